@@ -1,0 +1,158 @@
+import { Command } from 'commander';
+import { ConfigError, loadConfig } from './platform/config';
+import { DataDirLockedError } from './platform/db/lock';
+import { migrateDatabase } from './platform/db';
+import { backupDatabase, restoreDatabase } from './platform/db/backup';
+import { systemActor } from './platform/actor';
+import { buildApp } from './platform/http/app';
+import { bootstrap, describeBootstrap } from './bootstrap';
+import { closeContext, createContext, openConfiguredDatabase } from './runtime';
+import { createApiToken, createUser, findUserByEmail } from './modules/users/service';
+import { seedDemo, isEmpty } from './demo/seed';
+import { Password } from '../shared/users';
+
+const program = new Command('jobjacket').description('Jobjacket: the print & mail shop system');
+
+/** Runs a command with the migrated database, then closes it. */
+async function withContext<T>(fn: (ctx: Awaited<ReturnType<typeof createContext>>) => Promise<T>) {
+  const ctx = await createContext(loadConfig(), { queue: { supervise: false } });
+  try {
+    return await fn(ctx);
+  } finally {
+    await closeContext(ctx);
+  }
+}
+
+program
+  .command('serve')
+  .description('Start the web server (and the workers, unless JOBJACKET_WORKERS=off)')
+  .action(async () => {
+    const config = loadConfig();
+    const ctx = await createContext(config);
+    const report = await bootstrap(ctx);
+    if (config.JOBJACKET_WORKERS === 'inline') await ctx.queue.work();
+    const app = await buildApp(ctx);
+    const stop = async () => {
+      await app.close();
+      await closeContext(ctx);
+      process.exit(0);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    await app.listen({ port: config.PORT, host: config.HOST });
+    console.log('\n' + describeBootstrap(report, config.publicUrl) + '\n');
+  });
+
+program
+  .command('worker')
+  .description('Run the queue workers only (e-mail, later imports and reports); needs DATABASE_URL')
+  .action(async () => {
+    const config = loadConfig();
+    if (!config.DATABASE_URL) {
+      throw new ConfigError('A separate worker needs DATABASE_URL: the embedded database serves one process only');
+    }
+    const ctx = await createContext(config);
+    await ctx.queue.work();
+    console.log('Jobjacket worker is running; stop it with Ctrl-C');
+    const stop = async () => {
+      await closeContext(ctx);
+      process.exit(0);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+
+program
+  .command('migrate')
+  .description('Apply database migrations')
+  .action(async () => {
+    const database = await openConfiguredDatabase(loadConfig());
+    await migrateDatabase(database);
+    await database.close();
+    console.log('Database is up to date');
+  });
+
+program
+  .command('create-admin')
+  .description('Create an admin user')
+  .requiredOption('--email <email>', 'e-mail address to sign in with')
+  .requiredOption('--password <password>', 'at least 10 characters')
+  .option('--name <name>', 'display name', 'Administrator')
+  .action(async (o: { email: string; password: string; name: string }) => {
+    Password.parse(o.password);
+    await withContext((ctx) =>
+      ctx.db.transaction((db) =>
+        createUser({ db, actor: systemActor, input: { email: o.email, name: o.name, password: o.password, role: 'admin' } }),
+      ),
+    );
+    console.log(`Admin ${o.email} created`);
+  });
+
+program
+  .command('create-api-token')
+  .description('Print a new API token for a user (for scripts and operations)')
+  .requiredOption('--email <email>', 'the user the token acts as')
+  .option('--name <name>', 'what the token is for', 'command line')
+  .option('--days <days>', 'days until it expires (0 = never)', '90')
+  .action(async (o: { email: string; name: string; days: string }) => {
+    const token = await withContext(async (ctx) => {
+      const user = await findUserByEmail(ctx.db, o.email);
+      if (!user) throw new ConfigError(`No user with e-mail ${o.email}`);
+      const days = Number(o.days);
+      return ctx.db.transaction((db) =>
+        createApiToken({ db, actor: systemActor, userId: user.id, name: o.name, expiresInDays: days > 0 ? days : null }),
+      );
+    });
+    console.log(token.token);
+  });
+
+program
+  .command('seed-demo')
+  .description('Load the demo shop (staff users and client accounts) into an empty database')
+  .action(async () => {
+    await withContext(async (ctx) => {
+      if (!(await isEmpty(ctx.db))) throw new ConfigError('The database already has accounts: demo data goes only into an empty one');
+      const r = await ctx.db.transaction((db) => seedDemo(db));
+      console.log(`Loaded ${r.accounts} accounts and ${r.users} staff users`);
+    });
+  });
+
+program
+  .command('backup')
+  .description('Write every table to a portable gzipped file (restores on PGlite or PostgreSQL)')
+  .argument('<file>', 'where to write, e.g. jobjacket.backup.gz')
+  .action(async (file: string) => {
+    const database = await openConfiguredDatabase(loadConfig());
+    try {
+      const counts = await backupDatabase(database, file);
+      console.log(`Backed up ${Object.values(counts).reduce((a, b) => a + b, 0)} rows to ${file}`);
+    } finally {
+      await database.close();
+    }
+  });
+
+program
+  .command('restore')
+  .description('Load a backup into an empty database (migrates it first); all or nothing')
+  .argument('<file>', 'a file written by jobjacket backup')
+  .action(async (file: string) => {
+    const database = await openConfiguredDatabase(loadConfig());
+    try {
+      await migrateDatabase(database);
+      const counts = await restoreDatabase(database, file);
+      console.log(`Restored ${Object.values(counts).reduce((a, b) => a + b, 0)} rows from ${file}`);
+    } finally {
+      await database.close();
+    }
+  });
+
+program.parseAsync(process.argv).catch((err: unknown) => {
+  if (err instanceof ConfigError || err instanceof DataDirLockedError) {
+    console.error(err.message);
+  } else if (err && typeof err === 'object' && 'issues' in err) {
+    console.error(`Invalid input: ${String((err as unknown as Error).message)}`);
+  } else {
+    console.error(err);
+  }
+  process.exit(1);
+});

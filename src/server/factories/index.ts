@@ -1,0 +1,58 @@
+import { randomUUID } from 'node:crypto';
+import type { CreateAccount, CreateContact, Segment } from '../../shared/accounts';
+import type { StaffRole } from '../../shared/users';
+import { systemActor, type Actor } from '../platform/actor';
+import type { Db } from '../platform/db';
+import { CreateAccount as CreateAccountSchema, CreateContact as CreateContactSchema } from '../../shared/accounts';
+import { createAccount, createContact } from '../modules/accounts/service';
+import { createUser } from '../modules/users/service';
+
+/**
+ * Factories build valid records through the real services (so audit and rules apply), creating any
+ * missing parent. Tests, the demo data and the benchmarks all use them.
+ */
+const unique = () => randomUUID().slice(0, 8);
+
+export async function buildUser(
+  db: Db,
+  over: { email?: string; name?: string; role?: StaffRole; department?: string | null; password?: string } = {},
+) {
+  const role = over.role ?? 'account_manager';
+  return createUser({
+    db,
+    actor: systemActor,
+    input: {
+      email: over.email ?? `user-${unique()}@example.test`,
+      name: over.name ?? `Test ${role} ${unique()}`,
+      role,
+      department: over.department ?? (role === 'production' ? 'press' : null),
+      password: over.password ?? 'correct horse battery',
+    },
+  });
+}
+
+export async function buildAccount(
+  db: Db,
+  over: Partial<CreateAccount> & { segment?: Segment } = {},
+  actor: Actor = systemActor,
+) {
+  const input = CreateAccountSchema.parse({ name: `Account ${unique()}`, segment: 'corporate', ...over });
+  return createAccount({ db, actor, input });
+}
+
+export async function buildContact(
+  db: Db,
+  over: Partial<CreateContact> & { accountId?: string } = {},
+  actor: Actor = systemActor,
+) {
+  const { accountId: given, ...fields } = over;
+  const accountId = given ?? (await buildAccount(db)).id;
+  const n = unique();
+  const input = CreateContactSchema.parse({
+    firstName: 'Pat',
+    lastName: `Tester ${n}`,
+    emails: [`pat.${n}@client.example`],
+    ...fields,
+  });
+  return createContact({ db, actor, accountId, input });
+}

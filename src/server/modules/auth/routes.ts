@@ -1,0 +1,96 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AcceptInvite, Login, Me } from '../../../shared/users';
+import { AppError } from '../../platform/errors';
+import { requireActor, SESSION_COOKIE } from '../../platform/http/access';
+import { presentUser } from '../users/presenter';
+import { getUser } from '../users/service';
+import { acceptInvite, login, logout, SESSION_DAYS, userForSession } from './service';
+
+const WINDOW_MS = 10 * 60_000;
+const MAX_ATTEMPTS_PER_IP = 30;
+
+/** Per-address sign-in limit, on top of the per-user lock-out kept in the database. */
+function ipLimiter() {
+  const attempts = new Map<string, { count: number; resetAt: number }>();
+  return (ip: string) => {
+    const now = Date.now();
+    const entry = attempts.get(ip);
+    if (!entry || entry.resetAt < now) {
+      attempts.set(ip, { count: 1, resetAt: now + WINDOW_MS });
+      return;
+    }
+    entry.count += 1;
+    if (entry.count > MAX_ATTEMPTS_PER_IP) {
+      throw new AppError('RATE_LIMITED', 'Too many sign-in attempts from this address; wait ten minutes');
+    }
+  };
+}
+
+export const authRoutes: FastifyPluginAsyncZod = async (app) => {
+  const limit = ipLimiter();
+  const tags = ['auth'];
+
+  app.post(
+    '/auth/login',
+    {
+      config: { access: 'public' },
+      schema: { tags, summary: 'Sign in; sets the session cookie', body: Login, response: { 200: Me } },
+    },
+    async (request, reply) => {
+      limit(request.ip);
+      const { token, csrfToken, user } = await login({
+        db: app.ctx.db,
+        ...request.body,
+        ip: request.ip,
+        userAgent: request.headers['user-agent'],
+      });
+      reply.setCookie(SESSION_COOKIE, token, {
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: app.ctx.config.secureCookies,
+        path: '/',
+        maxAge: SESSION_DAYS * 86_400,
+      });
+      return { user: presentUser(user), csrfToken };
+    },
+  );
+
+  app.post(
+    '/auth/logout',
+    { config: { access: 'staff' }, schema: { tags, summary: 'Sign out', response: { 204: z.null() } } },
+    async (request, reply) => {
+      const token = request.cookies[SESSION_COOKIE];
+      if (token) await logout({ db: app.ctx.db, token });
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/auth/me',
+    {
+      config: { access: 'staff' },
+      schema: { tags, summary: 'The signed-in user and their CSRF token', response: { 200: Me } },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const user = await getUser({ db: app.ctx.db, id: actor.id! });
+      const session = actor.via === 'session' ? await userForSession(app.ctx.db, request.cookies[SESSION_COOKIE]!) : null;
+      return { user: presentUser(user), csrfToken: session?.csrfToken ?? null };
+    },
+  );
+
+  app.post(
+    '/auth/accept-invite',
+    {
+      config: { access: 'public' },
+      schema: { tags, summary: 'Set a password from an invitation link', body: AcceptInvite, response: { 204: z.null() } },
+    },
+    async (request, reply) => {
+      limit(request.ip);
+      await app.ctx.db.transaction((db) => acceptInvite({ db, ...request.body }));
+      return reply.status(204).send(null);
+    },
+  );
+};

@@ -1,0 +1,136 @@
+import { and, eq, gt, isNull, or, sql } from 'drizzle-orm';
+import type { Actor } from '../../platform/actor';
+import { hashPassword, newSecret, sha256, verifyPassword } from '../../platform/auth/secrets';
+import { recordAudit } from '../../platform/audit';
+import type { Db } from '../../platform/db';
+import { AppError, invalid } from '../../platform/errors';
+import { findUserByEmail } from '../users/service';
+import { apiTokens, users } from '../users/tables';
+import { sessions } from './tables';
+
+export const SESSION_DAYS = 7;
+const MAX_FAILURES = 5;
+const LOCK_MINUTES = 15;
+
+type UserRow = typeof users.$inferSelect;
+
+export function actorOf(user: UserRow, via: Actor['via']): Actor {
+  return {
+    kind: 'user',
+    id: user.id,
+    name: user.name,
+    email: user.email,
+    role: user.role,
+    department: user.department,
+    via,
+  };
+}
+
+const badCredentials = () => new AppError('UNAUTHENTICATED', 'The e-mail or password is not correct');
+
+/**
+ * Checks a password and opens a session. Five failures in a row lock the user out for 15 minutes;
+ * the answer for an unknown e-mail is the same as for a wrong password.
+ */
+export async function login(opts: { db: Db; email: string; password: string; ip?: string; userAgent?: string }) {
+  const { db } = opts;
+  const user = await findUserByEmail(db, opts.email);
+  if (!user || !user.active || !user.passwordHash) {
+    await hashPassword(opts.password); // same cost as a real check: no timing oracle for unknown e-mails
+    throw badCredentials();
+  }
+  if (user.lockedUntil && user.lockedUntil > new Date()) {
+    throw new AppError('LOCKED', 'Too many failed sign-ins: try again in a few minutes');
+  }
+  if (!(await verifyPassword(user.passwordHash, opts.password))) {
+    const failures = user.failedLogins + 1;
+    await db
+      .update(users)
+      .set({
+        failedLogins: failures >= MAX_FAILURES ? 0 : failures,
+        lockedUntil: failures >= MAX_FAILURES ? new Date(Date.now() + LOCK_MINUTES * 60_000) : null,
+      })
+      .where(eq(users.id, user.id));
+    if (failures >= MAX_FAILURES) {
+      await recordAudit(db, actorOf(user, 'session'), {
+        action: 'user.lock',
+        entityType: 'user',
+        entityId: user.id,
+        summary: `Locked out after ${MAX_FAILURES} failed sign-ins`,
+      });
+    }
+    throw badCredentials();
+  }
+  const token = newSecret('');
+  const csrfToken = newSecret('');
+  await db
+    .update(users)
+    .set({ failedLogins: 0, lockedUntil: null, lastLoginAt: new Date() })
+    .where(eq(users.id, user.id));
+  await db.insert(sessions).values({
+    id: sha256(token),
+    userId: user.id,
+    csrfToken,
+    expiresAt: new Date(Date.now() + SESSION_DAYS * 86_400_000),
+    ip: opts.ip ?? null,
+    userAgent: opts.userAgent?.slice(0, 300) ?? null,
+  });
+  return { token, csrfToken, user };
+}
+
+export async function logout(opts: { db: Db; token: string }) {
+  await opts.db.delete(sessions).where(eq(sessions.id, sha256(opts.token)));
+}
+
+/** Resolves a session cookie to its user and CSRF token, or null when expired, unknown or deactivated. */
+export async function userForSession(db: Db, token: string) {
+  const [row] = await db
+    .select({ user: users, csrfToken: sessions.csrfToken })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.id, sha256(token)), gt(sessions.expiresAt, new Date()), eq(users.active, true)));
+  return row ?? null;
+}
+
+/** Resolves a Bearer API token to its user, or null when unknown, revoked, expired or deactivated. */
+export async function userForApiToken(db: Db, token: string) {
+  const [row] = await db
+    .select({ user: users, tokenId: apiTokens.id })
+    .from(apiTokens)
+    .innerJoin(users, eq(users.id, apiTokens.userId))
+    .where(
+      and(
+        eq(apiTokens.tokenHash, sha256(token)),
+        isNull(apiTokens.revokedAt),
+        or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, new Date())),
+        eq(users.active, true),
+      ),
+    );
+  if (!row) return null;
+  await db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, row.tokenId));
+  return row.user;
+}
+
+/** Sets the password of an invited user from the token in their invitation e-mail. */
+export async function acceptInvite(opts: { db: Db; token: string; password: string }) {
+  const [user] = await opts.db
+    .select()
+    .from(users)
+    .where(and(eq(users.inviteTokenHash, sha256(opts.token)), gt(users.inviteExpiresAt, sql`now()`)));
+  if (!user) throw invalid('This invitation link is not valid or has expired; ask an admin for a new one');
+  await opts.db
+    .update(users)
+    .set({
+      passwordHash: await hashPassword(opts.password),
+      inviteTokenHash: null,
+      inviteExpiresAt: null,
+      updatedAt: new Date(),
+    })
+    .where(eq(users.id, user.id));
+  await recordAudit(opts.db, actorOf(user, 'session'), {
+    action: 'user.accept_invite',
+    entityType: 'user',
+    entityId: user.id,
+    summary: `${user.email} accepted the invitation and set a password`,
+  });
+}

@@ -1,0 +1,111 @@
+import { createReadStream, createWriteStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { createGunzip, createGzip } from 'node:zlib';
+import { once } from 'node:events';
+import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core';
+import { getTableName, is, sql, Table } from 'drizzle-orm';
+import type { Database } from './index';
+import * as schema from './schema';
+
+const FORMAT = 'jobjacket-backup/1';
+const BATCH = 500;
+
+/** Tables in an order where every foreign key points at a table that comes earlier. */
+export function tablesInDependencyOrder(): PgTable[] {
+  const tables = (Object.values(schema) as unknown[]).filter((t): t is PgTable => is(t, Table));
+  const ordered: PgTable[] = [];
+  const visit = (t: PgTable, seen: Set<PgTable>) => {
+    if (ordered.includes(t) || seen.has(t)) return;
+    seen.add(t);
+    for (const fk of getTableConfig(t).foreignKeys) {
+      const target = fk.reference().foreignTable as PgTable;
+      if (target !== t) visit(target, seen);
+    }
+    ordered.push(t);
+  };
+  for (const t of tables) visit(t, new Set());
+  return ordered;
+}
+
+/**
+ * Writes every Jobjacket table as gzipped JSON lines. The format is the same for PGlite and PostgreSQL,
+ * so a backup taken on one restores on the other.
+ */
+export async function backupDatabase(database: Database, file: string): Promise<Record<string, number>> {
+  const gzip = createGzip();
+  const out = gzip.pipe(createWriteStream(file));
+  const write = async (value: unknown) => {
+    if (!gzip.write(JSON.stringify(value) + '\n')) await once(gzip, 'drain');
+  };
+  const counts: Record<string, number> = {};
+  await write({ format: FORMAT, takenAt: new Date().toISOString(), from: database.kind });
+  for (const table of tablesInDependencyOrder()) {
+    const name = getTableName(table);
+    const { rows } = await database.raw.query(`select row_to_json(t) as r from "${name}" t`);
+    counts[name] = rows.length;
+    await write({ table: name, rows: rows.length });
+    for (const row of rows) await write((row as { r: unknown }).r);
+  }
+  gzip.end();
+  await once(out, 'finish');
+  return counts;
+}
+
+/** Loads a backup into a migrated, empty database in one transaction: all of it or nothing. */
+export async function restoreDatabase(database: Database, file: string): Promise<Record<string, number>> {
+  const lines = createInterface({ input: createReadStream(file).pipe(createGunzip()), crlfDelay: Infinity });
+  const iterator = lines[Symbol.asyncIterator]();
+  const first = await iterator.next();
+  const header = first.done ? null : (JSON.parse(first.value) as { format?: string });
+  if (header?.format !== FORMAT) throw new Error(`${file} is not a Jobjacket backup`);
+  const known = new Set(tablesInDependencyOrder().map((t) => getTableName(t)));
+  const counts: Record<string, number> = {};
+  await database.db.transaction(async (tx) => {
+    for (const name of known) {
+      const { rows } = (await tx.execute(
+        sql`select exists (select 1 from ${sql.identifier(name)}) as used`,
+      )) as unknown as { rows: { used: boolean }[] };
+      if (rows[0]?.used) throw new Error(`Restore needs an empty database, but table ${name} has rows`);
+    }
+    let table: string | null = null;
+    let remaining = 0;
+    let batch: unknown[] = [];
+    const flush = async () => {
+      if (!table || !batch.length) return;
+      const t = sql.identifier(table);
+      await tx.execute(sql`insert into ${t} select * from json_populate_recordset(null::${t}, ${JSON.stringify(batch)}::json)`);
+      batch = [];
+    };
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+      if (!next.value.trim()) continue;
+      const value = JSON.parse(next.value) as Record<string, unknown>;
+      if (remaining === 0) {
+        await flush();
+        table = String(value.table);
+        if (!known.has(table)) throw new Error(`The backup holds an unknown table ${table}`);
+        remaining = Number(value.rows);
+        counts[table] = remaining;
+        continue;
+      }
+      batch.push(value);
+      remaining -= 1;
+      if (batch.length >= BATCH) await flush();
+    }
+    await flush();
+    if (remaining !== 0) throw new Error('The backup file is truncated');
+    // Serial columns continue after the restored rows.
+    const serials = (await tx.execute(sql`
+      select table_name, column_name from information_schema.columns
+      where table_schema = 'public' and column_default like 'nextval(%'`)) as unknown as {
+      rows: { table_name: string; column_name: string }[];
+    };
+    for (const { table_name, column_name } of serials.rows) {
+      const t = sql.identifier(table_name);
+      const c = sql.identifier(column_name);
+      await tx.execute(
+        sql`select setval(pg_get_serial_sequence(${table_name}, ${column_name}), coalesce((select max(${c}) from ${t}), 0) + 1, false)`,
+      );
+    }
+  });
+  return counts;
+}

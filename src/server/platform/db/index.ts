@@ -1,0 +1,117 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import pg from 'pg';
+import * as schema from './schema';
+import { acquireDataDirLock } from './lock';
+
+export type Schema = typeof schema;
+/** A database handle or an open transaction: services take either and never know which. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+
+/** Plain SQL access for the few places that must bypass drizzle (the queue, backups, tests). */
+export type RawSql = {
+  query<R = Record<string, unknown>>(text: string, params?: unknown[]): Promise<{ rows: R[] }>;
+  exec(text: string): Promise<void>;
+};
+
+export type Database = {
+  kind: 'pglite' | 'postgres';
+  db: Db;
+  raw: RawSql;
+  pglite?: PGlite;
+  pool?: pg.Pool;
+  close(): Promise<void>;
+};
+
+export const migrationsFolder = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../../../migrations',
+);
+
+// Dates of business meaning stay 'YYYY-MM-DD' strings, never shifted through a JS Date.
+pg.types.setTypeParser(1082, (v: string) => v);
+
+export type OpenOptions = { databaseUrl?: string; dataDir?: string; pglite?: PGlite; poolSize?: number };
+
+/** Opens PostgreSQL when a URL is given, else the embedded PGlite in the data folder (in memory when none). */
+export async function openDatabase(opts: OpenOptions): Promise<Database> {
+  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.poolSize ?? 10);
+  return openPglite(opts);
+}
+
+async function openPostgres(url: string, max: number): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max });
+  pool.on('error', () => {}); // a dropped idle connection is replaced on next use; /ready reports outages
+  const db = drizzlePg(pool, { schema }) as unknown as Db;
+  return {
+    kind: 'postgres',
+    db,
+    pool,
+    raw: {
+      query: async (text, params) => pool.query(text, params as unknown[]) as never,
+      exec: async (text) => {
+        await pool.query(text);
+      },
+    },
+    close: () => pool.end(),
+  };
+}
+
+async function openPglite(opts: OpenOptions): Promise<Database> {
+  let release = () => {};
+  let client = opts.pglite;
+  if (!client) {
+    if (opts.dataDir) {
+      mkdirSync(opts.dataDir, { recursive: true });
+      release = acquireDataDirLock(opts.dataDir);
+    }
+    try {
+      client = await PGlite.create({
+        dataDir: opts.dataDir ? path.join(opts.dataDir, 'pgdata') : undefined,
+        extensions: { pg_trgm },
+      });
+    } catch (err) {
+      release();
+      throw err;
+    }
+  }
+  const pgl = client;
+  const db = drizzlePglite(pgl, { schema }) as unknown as Db;
+  return {
+    kind: 'pglite',
+    db,
+    pglite: pgl,
+    raw: {
+      query: async (text, params) => pgl.query(text, params as unknown[]) as never,
+      exec: async (text) => {
+        await pgl.exec(text);
+      },
+    },
+    close: async () => {
+      await pgl.close();
+      release();
+    },
+  };
+}
+
+/** Applies the committed migrations (the same folder serves both drivers). */
+export async function migrateDatabase(database: Database): Promise<void> {
+  if (database.kind === 'pglite') {
+    await migratePglite(database.db as never, { migrationsFolder });
+  } else {
+    await migratePg(database.db as never, { migrationsFolder });
+  }
+}
+
+/** Creates a PGlite instance with the extensions Jobjacket's schema needs. */
+export function createPglite(options: { loadDataDir?: Blob } = {}): Promise<PGlite> {
+  return PGlite.create({ extensions: { pg_trgm }, ...options });
+}

@@ -1,0 +1,6 @@
+// Every table of every module, for drizzle's typed queries and drizzle-kit's migrations.
+export * from '../../modules/users/tables';
+export * from '../../modules/auth/tables';
+export * from '../../modules/audit/tables';
+export * from '../../modules/mail/tables';
+export * from '../../modules/accounts/tables';

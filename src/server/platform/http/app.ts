@@ -1,0 +1,118 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import fastifyStatic from '@fastify/static';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { sql } from 'drizzle-orm';
+import type { AppContext } from '../context';
+import { registerAccessControl } from './access';
+import { registerErrorHandling } from './errors';
+import { registerMetrics } from './metrics';
+import { toProblem, AppError } from '../errors';
+import { moduleRoutes } from '../../modules/routes';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    ctx: AppContext;
+  }
+}
+
+export type App = FastifyInstance;
+const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../dist/web');
+
+/** Builds the HTTP server: platform hooks, the OpenAPI reference, every module's routes and the web app. */
+export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {}): Promise<App> {
+  const app = Fastify({
+    logger: opts.logger === false ? false : { level: ctx.config.LOG_LEVEL },
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
+    },
+    bodyLimit: 1024 * 1024,
+    trustProxy: ctx.config.JOBJACKET_TRUST_PROXY,
+    routerOptions: { maxParamLength: 200 },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.decorate('ctx', ctx);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  registerErrorHandling(app);
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'Jobjacket API',
+        version: '1',
+        description: 'Sign in with a session cookie (browser) or `Authorization: Bearer <API token>`. See docs/api.md.',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          session: { type: 'apiKey', in: 'cookie', name: 'jj_session' },
+        },
+      },
+    },
+    transform: (input) => {
+      const out = jsonSchemaTransform(input);
+      const access = input.route.config?.access;
+      const schema = out.schema as Record<string, unknown>;
+      if (access && access !== 'public') {
+        schema.security = [{ bearer: [] }, { session: [] }];
+        schema['x-roles'] = access === 'staff' ? 'staff' : access;
+      } else if (access === 'public') {
+        schema.security = [];
+      }
+      return out;
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  registerAccessControl(app);
+  registerMetrics(app);
+
+  app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/ready', { schema: { hide: true } }, async (_req, reply) => {
+    try {
+      await ctx.db.execute(sql`select 1`);
+      return { status: 'ready', database: ctx.database.kind };
+    } catch {
+      return reply.status(503).send({ status: 'not ready', database: 'unreachable' });
+    }
+  });
+
+  for (const routes of moduleRoutes) await app.register(routes, { prefix: '/api/v1' });
+
+  registerWebApp(app);
+  return app;
+}
+
+function registerWebApp(app: FastifyInstance) {
+  const indexPath = path.join(webRoot, 'index.html');
+  const hasWeb = existsSync(indexPath);
+  if (hasWeb) {
+    app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith('/api/') || !hasWeb || request.method !== 'GET') {
+      const problem = toProblem(new AppError('NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}`));
+      return reply.status(404).type('application/problem+json').send(problem);
+    }
+    if (/\.[a-z0-9]+$/i.test(request.url.split('?')[0]!)) {
+      return reply.status(404).type('text/plain').send('Not found');
+    }
+    return reply.type('text/html').send(readFileSync(indexPath));
+  });
+}

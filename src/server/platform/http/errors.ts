@@ -1,0 +1,70 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AppError, type ErrorCode, type FieldError, toProblem } from '../errors';
+
+const fastifyCodes: Record<string, ErrorCode> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'VALIDATION',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'VALIDATION',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'VALIDATION',
+  FST_ERR_RATE_LIMITED: 'RATE_LIMITED',
+};
+
+function fieldPath(instancePath: string, params: Record<string, unknown> | undefined, source: string) {
+  const base = instancePath.replace(/^\//, '').replace(/\//g, '.');
+  const keys = (params?.keys as string[] | undefined) ?? [];
+  const path = [source, base, keys.join(',')].filter(Boolean).join('.');
+  return path || source;
+}
+
+/** Turns any thrown error into an RFC 9457 problem: user mistakes are 4xx, only our faults are 5xx. */
+export function toAppError(error: FastifyError | AppError | Error): AppError | null {
+  if (error instanceof AppError) return error;
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const source = (error as FastifyError & { validationContext?: string }).validationContext ?? 'body';
+    const errors: FieldError[] = error.validation.map((v) => ({
+      path: fieldPath(v.instancePath, v.params as Record<string, unknown>, source),
+      message: v.message ?? 'Invalid value',
+    }));
+    const detail = errors.map((e) => `${e.path}: ${e.message}`).join('; ');
+    return new AppError('VALIDATION', `The request ${source} is not valid: ${detail}`, errors);
+  }
+  const fe = error as FastifyError;
+  if (fe.code && fastifyCodes[fe.code]) {
+    const detail =
+      fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+        ? 'The request body is larger than this endpoint accepts'
+        : fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
+          ? 'Send the body as application/json'
+          : fe.message;
+    return new AppError(fastifyCodes[fe.code]!, detail);
+  }
+  if (error instanceof SyntaxError || (fe.statusCode === 400 && /JSON/i.test(fe.message))) {
+    return new AppError('VALIDATION', `The body is not valid JSON: ${fe.message}`);
+  }
+  if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
+    const code: ErrorCode = fe.statusCode === 413 ? 'PAYLOAD_TOO_LARGE' : fe.statusCode === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : 'VALIDATION';
+    return new AppError(code, fe.message);
+  }
+  return null;
+}
+
+export function registerErrorHandling(app: FastifyInstance) {
+  app.setErrorHandler((error, request, reply) => {
+    const appError = toAppError(error as FastifyError);
+    if (appError) {
+      const problem = toProblem(appError, request.url);
+      return reply.status(problem.status).type('application/problem+json').send(problem);
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return reply.status(500).type('application/problem+json').send({
+      type: 'https://jobjacket.dev/problems/internal',
+      title: 'Internal server error',
+      status: 500,
+      detail: `Something went wrong on our side. Quote request id ${request.id} when reporting it.`,
+      code: 'INTERNAL',
+      instance: request.url,
+    });
+  });
+}

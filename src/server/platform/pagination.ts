@@ -1,0 +1,18 @@
+import { invalid } from './errors';
+
+/** Opaque cursors: the sort key of the last row, base64url-encoded JSON. */
+export function encodeCursor(values: unknown[]): string {
+  return Buffer.from(JSON.stringify(values)).toString('base64url');
+}
+
+export function decodeCursor(cursor: string, arity: number): unknown[] {
+  try {
+    const values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (Array.isArray(values) && values.length === arity) return values;
+  } catch {
+    /* fall through */
+  }
+  throw invalid('The cursor is not one this server issued', [{ path: 'cursor', message: 'Invalid cursor' }]);
+}
+
+export type Page<T> = { items: T[]; nextCursor: string | null };

@@ -1,0 +1,111 @@
+import PgBoss from 'pg-boss';
+import { SQL, sql } from 'drizzle-orm';
+import type { Database, Db } from './db';
+
+type Handler<T> = (data: T) => Promise<void>;
+
+/** Turns pg-boss's `$1`-style SQL into a drizzle query so it can run inside a business transaction. */
+function toDrizzleSql(text: string, values: unknown[] = []): SQL {
+  const chunks: SQL[] = [];
+  let last = 0;
+  for (const m of text.matchAll(/\$(\d+)/g)) {
+    chunks.push(sql.raw(text.slice(last, m.index)));
+    chunks.push(sql`${values[Number(m[1]) - 1]}`);
+    last = m.index + m[0].length;
+  }
+  chunks.push(sql.raw(text.slice(last)));
+  return sql.join(chunks, sql.raw(''));
+}
+
+function enlist(db: Db): PgBoss.Db {
+  return {
+    executeSql: async (text, values) => {
+      const result = (await db.execute(toDrizzleSql(text, values))) as unknown as { rows: unknown[] };
+      return { rows: result.rows };
+    },
+  };
+}
+
+export type QueueOptions = { pollingIntervalSeconds?: number; supervise?: boolean };
+
+/**
+ * The job queue (pg-boss) in both modes. `send` takes the caller's transaction so that a job exists
+ * if and only if the change that caused it committed.
+ */
+export class Queue {
+  private readonly boss: PgBoss;
+  private readonly handlers = new Map<string, Handler<never>>();
+  private started = false;
+
+  constructor(
+    private readonly database: Database,
+    private readonly options: QueueOptions = {},
+  ) {
+    const base = {
+      schema: 'pgboss',
+      supervise: options.supervise ?? true,
+      schedule: options.supervise ?? true,
+      migrate: true,
+    };
+    const raw = database.raw;
+    this.boss =
+      database.kind === 'postgres' && database.pool
+        ? new PgBoss({ ...base, db: { executeSql: (t, v) => database.pool!.query(t, v) } })
+        : new PgBoss({
+            ...base,
+            db: {
+              executeSql: async (text, values) => {
+                if (values?.length) return raw.query(text, values);
+                // Multi-statement plans (schema creation, locks) carry no parameters.
+                const results = await database.pglite!.exec(text);
+                return { rows: results.at(-1)?.rows ?? [] };
+              },
+            },
+          });
+    this.boss.on('error', () => {
+      /* pg-boss reports transient database errors here; it retries on its own */
+    });
+  }
+
+  /** Names every queue the app uses; called once by each module that owns a job. */
+  define<T>(name: string, handler: Handler<T>): void {
+    this.handlers.set(name, handler as Handler<never>);
+  }
+
+  async start(): Promise<void> {
+    if (this.started) return;
+    await this.boss.start();
+    for (const name of this.handlers.keys()) {
+      if (!(await this.boss.getQueue(name))) await this.boss.createQueue(name);
+    }
+    this.started = true;
+  }
+
+  /** Starts consuming every defined queue in this process. */
+  async work(): Promise<void> {
+    await this.start();
+    for (const [name, handler] of this.handlers) {
+      await this.boss.work<unknown>(
+        name,
+        { pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 2, batchSize: 1 },
+        async (jobs) => {
+          for (const job of jobs) await handler(job.data as never);
+        },
+      );
+    }
+  }
+
+  /** Enqueues a job inside the caller's transaction. */
+  async send<T extends object>(db: Db, name: string, data: T): Promise<void> {
+    if (!this.handlers.has(name)) throw new Error(`Unknown queue ${name}`);
+    // Starting here could wait on the connection the caller's transaction holds (PGlite has one).
+    if (!this.started) throw new Error('The queue is not started');
+    await this.boss.send(name, data, { db: enlist(db), retryLimit: 5, retryDelay: 30, retryBackoff: true });
+  }
+
+  async stop(): Promise<void> {
+    if (!this.started) return;
+    await this.boss.stop({ graceful: true, wait: true, timeout: 5000 });
+    this.started = false;
+  }
+}

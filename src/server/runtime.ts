@@ -1,0 +1,31 @@
+import type { Config } from './platform/config';
+import type { AppContext } from './platform/context';
+import { migrateDatabase, openDatabase, type Database } from './platform/db';
+import { Mailer } from './platform/mail';
+import { Queue, type QueueOptions } from './platform/queue';
+
+/** Opens the configured database (PostgreSQL or the embedded one) without migrating it. */
+export function openConfiguredDatabase(config: Config): Promise<Database> {
+  return openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATABASE_URL ? undefined : config.JOBJACKET_DATA_DIR });
+}
+
+/**
+ * Everything a server or worker process needs: the migrated database, the started queue and the mailer.
+ * Queues are defined here by the modules that own them, before the queue starts.
+ */
+export async function createContext(
+  config: Config,
+  opts: { database?: Database; queue?: QueueOptions } = {},
+): Promise<AppContext> {
+  const database = opts.database ?? (await openConfiguredDatabase(config));
+  await migrateDatabase(database);
+  const queue = new Queue(database, opts.queue);
+  const mailer = new Mailer(database.db, queue, { smtpUrl: config.SMTP_URL, from: config.MAIL_FROM });
+  await queue.start();
+  return { config, database, db: database.db, queue, mailer };
+}
+
+export async function closeContext(ctx: AppContext) {
+  await ctx.queue.stop();
+  await ctx.database.close();
+}

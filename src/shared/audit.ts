@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { ListQuery } from './common';
+
+export const AuditEvent = z.object({
+  id: z.uuid(),
+  at: z.string(),
+  actorId: z.uuid().nullable(),
+  actorLabel: z.string(),
+  action: z.string(),
+  entityType: z.string(),
+  entityId: z.uuid().nullable(),
+  accountId: z.uuid().nullable(),
+  summary: z.string(),
+  before: z.unknown(),
+  after: z.unknown(),
+  requestId: z.string().nullable(),
+});
+export type AuditEvent = z.infer<typeof AuditEvent>;
+
+export const AuditQuery = ListQuery.extend({
+  entityType: z.string().max(60).optional(),
+  entityId: z.uuid().optional(),
+  accountId: z.uuid().optional(),
+  actorId: z.uuid().optional(),
+  action: z.string().max(80).optional(),
+}).strict();
+
+export const MailMessage = z.object({
+  id: z.uuid(),
+  to: z.string(),
+  subject: z.string(),
+  text: z.string(),
+  status: z.enum(['queued', 'sent', 'outbox', 'failed']),
+  error: z.string().nullable(),
+  attempts: z.number().int(),
+  sentAt: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type MailMessage = z.infer<typeof MailMessage>;
+export const MailQuery = ListQuery.extend({
+  status: z.enum(['queued', 'sent', 'outbox', 'failed']).optional(),
+}).strict();
