@@ -1,0 +1,192 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type Session, type TestApp } from '../../../../test/helpers/app';
+import { buildAccount, buildContact } from '../../factories';
+
+let t: TestApp;
+let am: Session;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  am = await t.signIn('account_manager');
+});
+afterAll(() => t.close());
+
+const post = (url: string, payload: unknown, s = am) => t.request({ method: 'POST', url, payload: payload as object, headers: s.headers });
+const get = (url: string, s = am) => t.request({ method: 'GET', url, headers: s.headers });
+
+describe('accounts', () => {
+  it('creates an account with the minimal body and answers 201 with its id', async () => {
+    const res = await post('/api/v1/accounts', { name: 'Minimal Co', segment: 'corporate' });
+    expect(res.statusCode).toBe(201);
+    const body = res.json();
+    expect(body.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(body).toMatchObject({ name: 'Minimal Co', segment: 'corporate', status: 'active', addresses: [] });
+    const again = await get(`/api/v1/accounts/${body.id}`);
+    expect(again.json().name).toBe('Minimal Co');
+  });
+
+  it('keeps addresses with one default each and cost centres', async () => {
+    const res = await post('/api/v1/accounts', {
+      name: 'Dept of Parks',
+      segment: 'state',
+      poRequired: true,
+      addresses: [
+        { kind: 'billing', line1: '1 Main St', city: 'Austin', region: 'TX', postalCode: '78701', isDefault: true },
+        { kind: 'shipping', line1: '2 Dock Rd', city: 'Austin', region: 'TX', postalCode: '78702', isDefault: true },
+      ],
+      costCentres: [{ name: 'Marketing', code: 'MKT' }],
+    });
+    expect(res.statusCode).toBe(201);
+    const a = res.json();
+    expect(a.addresses).toHaveLength(2);
+    expect(a.costCentres[0]).toMatchObject({ code: 'MKT' });
+    const patched = await t.request({
+      method: 'PATCH',
+      url: `/api/v1/accounts/${a.id}`,
+      headers: am.headers,
+      payload: { addresses: [a.addresses[0]], status: 'on_hold' },
+    });
+    expect(patched.statusCode).toBe(200);
+    expect(patched.json().addresses).toHaveLength(1);
+    expect(patched.json().addresses[0].id).toBe(a.addresses[0].id);
+    expect(patched.json().status).toBe('on_hold');
+  });
+
+  it('rejects two default billing addresses and writes nothing', async () => {
+    const addr = { kind: 'billing', line1: '1 Main St', city: 'Austin', region: 'TX', postalCode: '78701', isDefault: true };
+    const res = await post('/api/v1/accounts', { name: 'Two Defaults Inc', segment: 'corporate', addresses: [addr, addr] });
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    const list = await get('/api/v1/accounts?q=Two%20Defaults');
+    expect(list.json().items).toHaveLength(0);
+  });
+
+  it('answers problem+json naming the field for a wrong type and an unknown field', async () => {
+    const wrongType = await post('/api/v1/accounts', { name: 42, segment: 'corporate' });
+    expect(wrongType.statusCode).toBe(400);
+    expect(wrongType.json().errors[0].path).toContain('name');
+    const unknown = await post('/api/v1/accounts', { name: 'X', segment: 'corporate', colour: 'red' });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().detail).toContain('colour');
+    const badSegment = await post('/api/v1/accounts', { name: 'X', segment: 'government' });
+    expect(badSegment.json().errors[0].path).toBe('body.segment');
+  });
+
+  it('refuses a second account with the same name', async () => {
+    await buildAccount(t.db, { name: 'Unique Name LLC' });
+    const res = await post('/api/v1/accounts', { name: 'unique name llc', segment: 'other' });
+    expect(res.statusCode).toBe(409);
+  });
+
+  it('finds accounts by account name, contact name and contact e-mail', async () => {
+    const a = await buildAccount(t.db, { name: 'Zephyr Searchable Holdings' });
+    await buildContact(t.db, { accountId: a.id, firstName: 'Quentin', lastName: 'Marlowe', emails: ['qm@zephyr-x.example'] });
+    for (const q of ['zephyr search', 'Marlowe', 'qm@zephyr-x', 'QUENTIN']) {
+      const res = await get(`/api/v1/accounts?q=${encodeURIComponent(q)}`);
+      expect(res.json().items.map((i: { id: string }) => i.id), q).toContain(a.id);
+    }
+    const sqlish = await get(`/api/v1/accounts?q=${encodeURIComponent("'; drop table accounts; --")}`);
+    expect(sqlish.statusCode).toBe(200);
+    expect(sqlish.json().items).toEqual([]);
+    const percent = await get(`/api/v1/accounts?q=${encodeURIComponent('%')}`);
+    expect(percent.json().items).toEqual([]);
+  });
+
+  it('pages through the list with a cursor without repeats', async () => {
+    const tag = `page${Date.now()}`;
+    for (let i = 0; i < 7; i++) await buildAccount(t.db, { name: `Paged ${i} ${tag}`, tags: [tag] });
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const url: string = `/api/v1/accounts?tag=${tag}&limit=3${cursor ? `&cursor=${cursor}` : ''}`;
+      const page = (await get(url)).json();
+      seen.push(...page.items.map((i: { name: string }) => i.name));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual([...Array(7).keys()].map((i) => `Paged ${i} ${tag}`));
+    const bad = await get('/api/v1/accounts?cursor=garbage');
+    expect(bad.statusCode).toBe(400);
+  });
+
+  it('filters "my accounts" for the signed-in account manager', async () => {
+    const mine = await post('/api/v1/accounts', { name: `Mine ${Date.now()}`, segment: 'education', ownerId: am.userId });
+    const res = await get('/api/v1/accounts?owner=me&limit=200');
+    const ids = res.json().items.map((i: { id: string }) => i.id);
+    expect(ids).toContain(mine.json().id);
+    expect(res.json().items.every((i: { owner: { id: string } }) => i.owner.id === am.userId)).toBe(true);
+  });
+
+  it('archives with DELETE: gone from the list, still readable, and on the timeline', async () => {
+    const a = await buildAccount(t.db, { name: 'Archive Me Corp' });
+    const del = await t.request({ method: 'DELETE', url: `/api/v1/accounts/${a.id}`, headers: am.headers });
+    expect(del.statusCode).toBe(200);
+    expect(del.json().archivedAt).not.toBeNull();
+    expect((await get('/api/v1/accounts?q=Archive%20Me')).json().items).toHaveLength(0);
+    const timeline = (await get(`/api/v1/accounts/${a.id}/timeline`)).json().items;
+    expect(timeline.map((e: { kind: string }) => e.kind)).toEqual(['account.archive', 'account.create']);
+  });
+
+  it('answers 404 problem for an unknown account and 400 for a malformed id', async () => {
+    const missing = await get('/api/v1/accounts/00000000-0000-4000-8000-000000000000');
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json().title).toBe('Not found');
+    expect((await get('/api/v1/accounts/not-a-uuid')).statusCode).toBe(400);
+  });
+
+  it('lets production staff read but not change accounts', async () => {
+    const press = await t.signIn('production', { department: 'press' });
+    expect((await get('/api/v1/accounts', press)).statusCode).toBe(200);
+    const res = await post('/api/v1/accounts', { name: 'Nope', segment: 'other' }, press);
+    expect(res.statusCode).toBe(403);
+  });
+});
+
+describe('contacts', () => {
+  it('adds contacts, keeps a single primary, and archives with DELETE', async () => {
+    const a = await buildAccount(t.db);
+    const first = await post(`/api/v1/accounts/${a.id}/contacts`, {
+      firstName: 'Ada',
+      lastName: 'Byron',
+      emails: ['ada@example.com'],
+      isPrimary: true,
+    });
+    expect(first.statusCode).toBe(201);
+    const second = await post(`/api/v1/accounts/${a.id}/contacts`, {
+      firstName: 'Bob',
+      lastName: 'Stone',
+      roles: ['billing'],
+      isPrimary: true,
+    });
+    const list = (await get(`/api/v1/accounts/${a.id}/contacts`)).json().items;
+    expect(list.filter((c: { isPrimary: boolean }) => c.isPrimary).map((c: { id: string }) => c.id)).toEqual([
+      second.json().id,
+    ]);
+    const patch = await t.request({
+      method: 'PATCH',
+      url: `/api/v1/contacts/${first.json().id}`,
+      headers: am.headers,
+      payload: { title: 'Director' },
+    });
+    expect(patch.json().title).toBe('Director');
+    const del = await t.request({ method: 'DELETE', url: `/api/v1/contacts/${first.json().id}`, headers: am.headers });
+    expect(del.json().archivedAt).not.toBeNull();
+    expect((await get(`/api/v1/accounts/${a.id}/contacts`)).json().items).toHaveLength(1);
+    const account = (await get(`/api/v1/accounts/${a.id}`)).json();
+    expect(account.primaryContact.id).toBe(second.json().id);
+  });
+
+  it('rejects an invalid e-mail with the field path', async () => {
+    const a = await buildAccount(t.db);
+    const res = await post(`/api/v1/accounts/${a.id}/contacts`, { firstName: 'A', lastName: 'B', emails: ['nope'] });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors[0].path).toBe('body.emails.0');
+  });
+
+  it('answers 404 for a contact on an unknown account', async () => {
+    const res = await post('/api/v1/accounts/00000000-0000-4000-8000-000000000000/contacts', {
+      firstName: 'A',
+      lastName: 'B',
+    });
+    expect(res.statusCode).toBe(404);
+  });
+});
