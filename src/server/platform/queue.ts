@@ -10,7 +10,9 @@ function toDrizzleSql(text: string, values: unknown[] = []): SQL {
   let last = 0;
   for (const m of text.matchAll(/\$(\d+)/g)) {
     chunks.push(sql.raw(text.slice(last, m.index)));
-    chunks.push(sql`${values[Number(m[1]) - 1]}`);
+    const value = values[Number(m[1]) - 1];
+    const param = value === undefined ? null : value !== null && typeof value === 'object' && !(value instanceof Date) ? JSON.stringify(value) : value;
+    chunks.push(sql.param(param));
     last = m.index + m[0].length;
   }
   chunks.push(sql.raw(text.slice(last)));

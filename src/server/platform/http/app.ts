@@ -80,6 +80,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
     },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   registerAccessControl(app);
   registerMetrics(app);
 
