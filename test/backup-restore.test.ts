@@ -45,7 +45,16 @@ describe('backup and restore', () => {
         name: `Backup Client ${i} — “quoted” ünïcode`,
         ownerId: owner.id,
         tags: ['mail'],
-        addresses: [{ kind: 'billing', line1: '1 A St', city: 'Austin', region: 'TX', postalCode: '78701', isDefault: true }],
+        addresses: [
+          {
+            kind: 'billing',
+            line1: '1 A St',
+            city: 'Austin',
+            region: 'TX',
+            postalCode: '78701',
+            isDefault: true,
+          },
+        ],
       });
       await buildContact(source.db, { accountId: a.id });
     }

@@ -24,10 +24,28 @@ describe('bad input gets a clear 4xx problem and writes nothing', () => {
   it.each([
     ['malformed JSON', '{"name": "x", ', 'application/json', 400, /JSON/],
     ['a wrong type', '{"name": ["x"], "segment": "state"}', 'application/json', 400, /body.name/],
-    ['an unknown field', '{"name": "x", "segment": "state", "admin": true}', 'application/json', 400, /admin/],
+    [
+      'an unknown field',
+      '{"name": "x", "segment": "state", "admin": true}',
+      'application/json',
+      400,
+      /admin/,
+    ],
     ['a missing field', '{"name": "x"}', 'application/json', 400, /segment/],
-    ['a wrong content type', 'name=x&segment=state', 'application/x-www-form-urlencoded', 415, /application\/json/],
-    ['a 10 MB body', JSON.stringify({ name: 'x'.repeat(10 * 1024 * 1024), segment: 'state' }), 'application/json', 413, /larger/],
+    [
+      'a wrong content type',
+      'name=x&segment=state',
+      'application/x-www-form-urlencoded',
+      415,
+      /application\/json/,
+    ],
+    [
+      'a 10 MB body',
+      JSON.stringify({ name: 'x'.repeat(10 * 1024 * 1024), segment: 'state' }),
+      'application/json',
+      413,
+      /larger/,
+    ],
   ])('%s', async (_label, payload, contentType, status, detail) => {
     const before = await accountCount();
     const res = await send(payload, contentType);

@@ -19,9 +19,9 @@ describe('configuration', () => {
   });
 
   it('stops with a message naming every wrong value', () => {
-    expect(() => loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', JOBJACKET_DEMO: 'maybe' })).toThrowError(
-      ConfigError,
-    );
+    expect(() =>
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', JOBJACKET_DEMO: 'maybe' }),
+    ).toThrowError(ConfigError);
     try {
       loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x' });
     } catch (err) {
@@ -49,9 +49,9 @@ describe('embedded database lock', () => {
   it('makes a second server on the same folder exit with a clear message', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'jj-lock-'));
     writeFileSync(path.join(dir, 'jobjacket.lock'), String(process.ppid));
-    const result = await run('node', [cli, 'migrate'], { env: { ...process.env, DATABASE_URL: '', JOBJACKET_DATA_DIR: dir } }).catch(
-      (e: { code: number; stderr: string }) => e,
-    );
+    const result = await run('node', [cli, 'migrate'], {
+      env: { ...process.env, DATABASE_URL: '', JOBJACKET_DATA_DIR: dir },
+    }).catch((e: { code: number; stderr: string }) => e);
     expect((result as { code: number }).code).toBe(1);
     expect((result as { stderr: string }).stderr).toMatch(/in use by process/);
   });
@@ -60,7 +60,16 @@ describe('embedded database lock', () => {
 describe('jobjacket command', () => {
   it('documents every command with --help', async () => {
     const { stdout } = await run('node', [cli, '--help']);
-    for (const command of ['serve', 'worker', 'migrate', 'create-admin', 'create-api-token', 'seed-demo', 'backup', 'restore']) {
+    for (const command of [
+      'serve',
+      'worker',
+      'migrate',
+      'create-admin',
+      'create-api-token',
+      'seed-demo',
+      'backup',
+      'restore',
+    ]) {
       expect(stdout).toContain(command);
     }
     const { stdout: tokenHelp } = await run('node', [cli, 'create-api-token', '--help']);
@@ -70,7 +79,11 @@ describe('jobjacket command', () => {
   it('creates an admin and prints an API token for them on an embedded database', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'jj-cli-'));
     const env = { ...process.env, DATABASE_URL: '', JOBJACKET_DATA_DIR: dir, LOG_LEVEL: 'silent' };
-    await run('node', [cli, 'create-admin', '--email', 'ops@example.test', '--password', 'a strong password'], { env });
+    await run(
+      'node',
+      [cli, 'create-admin', '--email', 'ops@example.test', '--password', 'a strong password'],
+      { env },
+    );
     const { stdout } = await run('node', [cli, 'create-api-token', '--email', 'ops@example.test'], { env });
     expect(stdout.trim()).toMatch(/^jj_[\w-]{40,}$/);
     const bad = await run('node', [cli, 'create-api-token', '--email', 'nobody@example.test'], { env }).catch(

@@ -59,9 +59,14 @@ describe('security sweep over /api/openapi.json', () => {
   it('answers 401 to a forged bearer token and a forged session cookie', async () => {
     const leaks: string[] = [];
     for (const op of operations.filter((o) => o.roles !== null)) {
-      for (const headers of [{ authorization: 'Bearer jj_forged' }, { cookie: 'jj_session=forged' }]) {
+      const forged: Record<string, string>[] = [
+        { authorization: 'Bearer jj_forged' },
+        { cookie: 'jj_session=forged' },
+      ];
+      for (const headers of forged) {
         const res = await call(op, headers);
-        if (res.statusCode !== 401) leaks.push(`${op.method} ${op.path} ${Object.keys(headers)[0]} → ${res.statusCode}`);
+        if (res.statusCode !== 401)
+          leaks.push(`${op.method} ${op.path} ${Object.keys(headers)[0]} → ${res.statusCode}`);
       }
     }
     expect(leaks).toEqual([]);
@@ -75,7 +80,8 @@ describe('security sweep over /api/openapi.json', () => {
       for (const role of staffRoles.filter((r) => !(op.roles as string[]).includes(r))) {
         checked += 1;
         const res = await call(op, sessions[role]!.headers);
-        if (![403, 404].includes(res.statusCode)) leaks.push(`${op.method} ${op.path} as ${role} → ${res.statusCode}`);
+        if (![403, 404].includes(res.statusCode))
+          leaks.push(`${op.method} ${op.path} as ${role} → ${res.statusCode}`);
       }
     }
     expect(checked).toBeGreaterThan(20);
@@ -87,7 +93,8 @@ describe('security sweep over /api/openapi.json', () => {
     for (const op of operations.filter((o) => o.roles !== null && o.method !== 'GET')) {
       const { cookie } = sessions.admin!.headers;
       const res = await call(op, { cookie: cookie! });
-      if (res.statusCode !== 403 || res.json().code !== 'CSRF') leaks.push(`${op.method} ${op.path} → ${res.statusCode}`);
+      if (res.statusCode !== 403 || res.json().code !== 'CSRF')
+        leaks.push(`${op.method} ${op.path} → ${res.statusCode}`);
     }
     expect(leaks).toEqual([]);
   });

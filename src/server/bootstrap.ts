@@ -6,7 +6,10 @@ import { createUser } from './modules/users/service';
 import { users } from './modules/users/tables';
 import { DEMO_PASSWORD, isEmpty, seedDemo } from './demo/seed';
 
-export type BootstrapReport = { admin?: { email: string; password: string | null }; demo?: { users: number; accounts: number } };
+export type BootstrapReport = {
+  admin?: { email: string; password: string | null };
+  demo?: { users: number; accounts: number };
+};
 
 /** On an empty database: create the first admin (from the environment or with a random password) and the demo data. */
 export async function bootstrap(ctx: AppContext): Promise<BootstrapReport> {
@@ -19,7 +22,12 @@ export async function bootstrap(ctx: AppContext): Promise<BootstrapReport> {
       createUser({
         db,
         actor: systemActor,
-        input: { email, name: 'Administrator', role: 'admin', password: ctx.config.JOBJACKET_ADMIN_PASSWORD ?? generated! },
+        input: {
+          email,
+          name: 'Administrator',
+          role: 'admin',
+          password: ctx.config.JOBJACKET_ADMIN_PASSWORD ?? generated!,
+        },
       }),
     );
     report.admin = { email, password: generated };

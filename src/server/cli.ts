@@ -49,7 +49,9 @@ program
   .action(async () => {
     const config = loadConfig();
     if (!config.DATABASE_URL) {
-      throw new ConfigError('A separate worker needs DATABASE_URL: the embedded database serves one process only');
+      throw new ConfigError(
+        'A separate worker needs DATABASE_URL: the embedded database serves one process only',
+      );
     }
     const ctx = await createContext(config);
     await ctx.queue.work();
@@ -82,7 +84,11 @@ program
     Password.parse(o.password);
     await withContext((ctx) =>
       ctx.db.transaction((db) =>
-        createUser({ db, actor: systemActor, input: { email: o.email, name: o.name, password: o.password, role: 'admin' } }),
+        createUser({
+          db,
+          actor: systemActor,
+          input: { email: o.email, name: o.name, password: o.password, role: 'admin' },
+        }),
       ),
     );
     console.log(`Admin ${o.email} created`);
@@ -100,7 +106,13 @@ program
       if (!user) throw new ConfigError(`No user with e-mail ${o.email}`);
       const days = Number(o.days);
       return ctx.db.transaction((db) =>
-        createApiToken({ db, actor: systemActor, userId: user.id, name: o.name, expiresInDays: days > 0 ? days : null }),
+        createApiToken({
+          db,
+          actor: systemActor,
+          userId: user.id,
+          name: o.name,
+          expiresInDays: days > 0 ? days : null,
+        }),
       );
     });
     console.log(token.token);
@@ -111,7 +123,8 @@ program
   .description('Load the demo shop (staff users and client accounts) into an empty database')
   .action(async () => {
     await withContext(async (ctx) => {
-      if (!(await isEmpty(ctx.db))) throw new ConfigError('The database already has accounts: demo data goes only into an empty one');
+      if (!(await isEmpty(ctx.db)))
+        throw new ConfigError('The database already has accounts: demo data goes only into an empty one');
       const r = await ctx.db.transaction((db) => seedDemo(db));
       console.log(`Loaded ${r.accounts} accounts and ${r.users} staff users`);
     });

@@ -6,7 +6,10 @@ import { Queue, type QueueOptions } from './platform/queue';
 
 /** Opens the configured database (PostgreSQL or the embedded one) without migrating it. */
 export function openConfiguredDatabase(config: Config): Promise<Database> {
-  return openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATABASE_URL ? undefined : config.JOBJACKET_DATA_DIR });
+  return openDatabase({
+    databaseUrl: config.DATABASE_URL,
+    dataDir: config.DATABASE_URL ? undefined : config.JOBJACKET_DATA_DIR,
+  });
 }
 
 /**

@@ -52,7 +52,10 @@ export const ImportPreview = z.object({
 });
 export type ImportPreview = z.infer<typeof ImportPreview>;
 
-export const ImportResult = z.object({ accountsCreated: z.number().int(), contactsCreated: z.number().int() });
+export const ImportResult = z.object({
+  accountsCreated: z.number().int(),
+  contactsCreated: z.number().int(),
+});
 export type ImportResult = z.infer<typeof ImportResult>;
 
 export const ExportQuery = z.object({ format: z.enum(['csv', 'xlsx']).default('csv') });

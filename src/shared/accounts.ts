@@ -4,7 +4,15 @@ import { ListQuery, optionalText, trimmed } from './common';
 export const Segment = z.enum(['state', 'education', 'corporate', 'other']);
 export const AccountStatus = z.enum(['prospect', 'active', 'on_hold', 'inactive']);
 export const PreferredChannel = z.enum(['email', 'phone', 'in_person', 'portal']);
-export const ContactRole = z.enum(['buyer', 'approver', 'billing', 'artwork', 'receiving', 'decision_maker', 'other']);
+export const ContactRole = z.enum([
+  'buyer',
+  'approver',
+  'billing',
+  'artwork',
+  'receiving',
+  'decision_maker',
+  'other',
+]);
 export type Segment = z.infer<typeof Segment>;
 export type AccountStatus = z.infer<typeof AccountStatus>;
 
@@ -195,7 +203,9 @@ export const Contact = z.object({
   updatedAt: z.string(),
 });
 export type Contact = z.infer<typeof Contact>;
-export const ContactListQuery = ListQuery.extend({ archived: z.enum(['exclude', 'include']).default('exclude') }).strict();
+export const ContactListQuery = ListQuery.extend({
+  archived: z.enum(['exclude', 'include']).default('exclude'),
+}).strict();
 
 export const TimelineEntry = z.object({
   id: z.string(),

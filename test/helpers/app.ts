@@ -47,7 +47,10 @@ export const PASSWORD = 'correct horse battery';
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const database = await freshDatabase();
   const config = loadConfig({ LOG_LEVEL: 'silent', JOBJACKET_DEMO: '0', ...env });
-  const ctx = await createContext(config, { database, queue: { supervise: false, pollingIntervalSeconds: 0.5 } });
+  const ctx = await createContext(config, {
+    database,
+    queue: { supervise: false, pollingIntervalSeconds: 0.5 },
+  });
   const app = await buildApp(ctx, { logger: false });
   await app.ready();
 

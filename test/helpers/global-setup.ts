@@ -8,7 +8,9 @@ import { Queue } from '../../src/server/platform/queue';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    database: { kind: 'postgres'; adminUrl: string; template: string; prefix: string } | { kind: 'pglite'; dump: string };
+    database:
+      | { kind: 'postgres'; adminUrl: string; template: string; prefix: string }
+      | { kind: 'pglite'; dump: string };
   }
 }
 

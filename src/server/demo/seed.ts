@@ -58,9 +58,37 @@ const clients: [string, Segment][] = [
   ['County Historical Society', 'other'],
 ];
 
-const firstNames = ['Alex', 'Jordan', 'Taylor', 'Morgan', 'Casey', 'Riley', 'Jamie', 'Avery', 'Quinn', 'Drew'];
-const lastNames = ['Nguyen', 'Garcia', 'Smith', 'Johnson', 'Brown', 'Davis', 'Miller', 'Wilson', 'Moore', 'Clark'];
-const titles = ['Communications Director', 'Procurement Officer', 'Marketing Manager', 'Office Manager', 'Print Buyer'];
+const firstNames = [
+  'Alex',
+  'Jordan',
+  'Taylor',
+  'Morgan',
+  'Casey',
+  'Riley',
+  'Jamie',
+  'Avery',
+  'Quinn',
+  'Drew',
+];
+const lastNames = [
+  'Nguyen',
+  'Garcia',
+  'Smith',
+  'Johnson',
+  'Brown',
+  'Davis',
+  'Miller',
+  'Wilson',
+  'Moore',
+  'Clark',
+];
+const titles = [
+  'Communications Director',
+  'Procurement Officer',
+  'Marketing Manager',
+  'Office Manager',
+  'Print Buyer',
+];
 const cities = [
   ['Sacramento', 'CA', '95814'],
   ['Austin', 'TX', '78701'],
@@ -69,7 +97,11 @@ const cities = [
   ['Denver', 'CO', '80202'],
 ] as const;
 
-const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '').slice(0, 14);
+const slug = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '')
+    .slice(0, 14);
 
 /** True when the database has no accounts yet (demo data is only ever added to an empty database). */
 export async function isEmpty(db: Db) {
@@ -95,8 +127,23 @@ export async function seedDemo(db: Db) {
       paymentTerms: segment === 'state' ? 'Net 45' : 'Net 30',
       tags: i % 4 === 0 ? ['mail', 'portal'] : i % 3 === 0 ? ['mail'] : [],
       addresses: [
-        { kind: 'billing', line1: `${100 + i * 7} Capitol Ave`, city, region, postalCode: zip, isDefault: true },
-        { kind: 'shipping', label: 'Receiving dock', line1: `${200 + i * 3} Warehouse Rd`, city, region, postalCode: zip, isDefault: true },
+        {
+          kind: 'billing',
+          line1: `${100 + i * 7} Capitol Ave`,
+          city,
+          region,
+          postalCode: zip,
+          isDefault: true,
+        },
+        {
+          kind: 'shipping',
+          label: 'Receiving dock',
+          line1: `${200 + i * 3} Warehouse Rd`,
+          city,
+          region,
+          postalCode: zip,
+          isDefault: true,
+        },
       ],
       costCentres: [
         { name: 'Marketing', code: `MKT-${i + 1}` },

@@ -3,7 +3,10 @@ import type { CreateAccount, CreateContact, Segment } from '../../shared/account
 import type { StaffRole } from '../../shared/users';
 import { systemActor, type Actor } from '../platform/actor';
 import type { Db } from '../platform/db';
-import { CreateAccount as CreateAccountSchema, CreateContact as CreateContactSchema } from '../../shared/accounts';
+import {
+  CreateAccount as CreateAccountSchema,
+  CreateContact as CreateContactSchema,
+} from '../../shared/accounts';
 import { createAccount, createContact } from '../modules/accounts/service';
 import { createUser } from '../modules/users/service';
 
@@ -15,7 +18,13 @@ const unique = () => randomUUID().slice(0, 8);
 
 export async function buildUser(
   db: Db,
-  over: { email?: string; name?: string; role?: StaffRole; department?: string | null; password?: string } = {},
+  over: {
+    email?: string;
+    name?: string;
+    role?: StaffRole;
+    department?: string | null;
+    password?: string;
+  } = {},
 ) {
   const role = over.role ?? 'account_manager';
   return createUser({

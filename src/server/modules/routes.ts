@@ -6,4 +6,10 @@ import { mailRoutes } from './mail/routes';
 import { userRoutes } from './users/routes';
 
 /** Every module's HTTP routes, mounted under /api/v1. */
-export const moduleRoutes: FastifyPluginAsyncZod[] = [authRoutes, userRoutes, accountRoutes, auditRoutes, mailRoutes];
+export const moduleRoutes: FastifyPluginAsyncZod[] = [
+  authRoutes,
+  userRoutes,
+  accountRoutes,
+  auditRoutes,
+  mailRoutes,
+];

@@ -54,7 +54,13 @@ export class Mailer {
       });
       await this.db
         .update(mailMessages)
-        .set({ status: 'sent', sentAt: new Date(), attempts: msg.attempts + 1, error: null, updatedAt: new Date() })
+        .set({
+          status: 'sent',
+          sentAt: new Date(),
+          attempts: msg.attempts + 1,
+          error: null,
+          updatedAt: new Date(),
+        })
         .where(eq(mailMessages.id, id));
     } catch (err) {
       await this.db

@@ -11,8 +11,13 @@ function toDrizzleSql(text: string, values: unknown[] = []): SQL {
   for (const m of text.matchAll(/\$(\d+)/g)) {
     chunks.push(sql.raw(text.slice(last, m.index)));
     const value = values[Number(m[1]) - 1];
-    const param = value === undefined ? null : value !== null && typeof value === 'object' && !(value instanceof Date) ? JSON.stringify(value) : value;
-    chunks.push(sql.param(param));
+    const param =
+      value === undefined
+        ? null
+        : value !== null && typeof value === 'object' && !(value instanceof Date)
+          ? JSON.stringify(value)
+          : value;
+    chunks.push(sql`${param}`);
     last = m.index + m[0].length;
   }
   chunks.push(sql.raw(text.slice(last)));

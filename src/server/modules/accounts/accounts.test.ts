@@ -11,7 +11,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const post = (url: string, payload: unknown, s = am) => t.request({ method: 'POST', url, payload: payload as object, headers: s.headers });
+const post = (url: string, payload: unknown, s = am) =>
+  t.request({ method: 'POST', url, payload: payload as object, headers: s.headers });
 const get = (url: string, s = am) => t.request({ method: 'GET', url, headers: s.headers });
 
 describe('accounts', () => {
@@ -31,8 +32,22 @@ describe('accounts', () => {
       segment: 'state',
       poRequired: true,
       addresses: [
-        { kind: 'billing', line1: '1 Main St', city: 'Austin', region: 'TX', postalCode: '78701', isDefault: true },
-        { kind: 'shipping', line1: '2 Dock Rd', city: 'Austin', region: 'TX', postalCode: '78702', isDefault: true },
+        {
+          kind: 'billing',
+          line1: '1 Main St',
+          city: 'Austin',
+          region: 'TX',
+          postalCode: '78701',
+          isDefault: true,
+        },
+        {
+          kind: 'shipping',
+          line1: '2 Dock Rd',
+          city: 'Austin',
+          region: 'TX',
+          postalCode: '78702',
+          isDefault: true,
+        },
       ],
       costCentres: [{ name: 'Marketing', code: 'MKT' }],
     });
@@ -53,8 +68,19 @@ describe('accounts', () => {
   });
 
   it('rejects two default billing addresses and writes nothing', async () => {
-    const addr = { kind: 'billing', line1: '1 Main St', city: 'Austin', region: 'TX', postalCode: '78701', isDefault: true };
-    const res = await post('/api/v1/accounts', { name: 'Two Defaults Inc', segment: 'corporate', addresses: [addr, addr] });
+    const addr = {
+      kind: 'billing',
+      line1: '1 Main St',
+      city: 'Austin',
+      region: 'TX',
+      postalCode: '78701',
+      isDefault: true,
+    };
+    const res = await post('/api/v1/accounts', {
+      name: 'Two Defaults Inc',
+      segment: 'corporate',
+      addresses: [addr, addr],
+    });
     expect(res.statusCode).toBe(400);
     expect(res.headers['content-type']).toContain('application/problem+json');
     const list = await get('/api/v1/accounts?q=Two%20Defaults');
@@ -80,10 +106,18 @@ describe('accounts', () => {
 
   it('finds accounts by account name, contact name and contact e-mail', async () => {
     const a = await buildAccount(t.db, { name: 'Zephyr Searchable Holdings' });
-    await buildContact(t.db, { accountId: a.id, firstName: 'Quentin', lastName: 'Marlowe', emails: ['qm@zephyr-x.example'] });
+    await buildContact(t.db, {
+      accountId: a.id,
+      firstName: 'Quentin',
+      lastName: 'Marlowe',
+      emails: ['qm@zephyr-x.example'],
+    });
     for (const q of ['zephyr search', 'Marlowe', 'qm@zephyr-x', 'QUENTIN']) {
       const res = await get(`/api/v1/accounts?q=${encodeURIComponent(q)}`);
-      expect(res.json().items.map((i: { id: string }) => i.id), q).toContain(a.id);
+      expect(
+        res.json().items.map((i: { id: string }) => i.id),
+        q,
+      ).toContain(a.id);
     }
     const sqlish = await get(`/api/v1/accounts?q=${encodeURIComponent("'; drop table accounts; --")}`);
     expect(sqlish.statusCode).toBe(200);
@@ -109,7 +143,11 @@ describe('accounts', () => {
   });
 
   it('filters "my accounts" for the signed-in account manager', async () => {
-    const mine = await post('/api/v1/accounts', { name: `Mine ${Date.now()}`, segment: 'education', ownerId: am.userId });
+    const mine = await post('/api/v1/accounts', {
+      name: `Mine ${Date.now()}`,
+      segment: 'education',
+      ownerId: am.userId,
+    });
     const res = await get('/api/v1/accounts?owner=me&limit=200');
     const ids = res.json().items.map((i: { id: string }) => i.id);
     expect(ids).toContain(mine.json().id);
@@ -168,7 +206,11 @@ describe('contacts', () => {
       payload: { title: 'Director' },
     });
     expect(patch.json().title).toBe('Director');
-    const del = await t.request({ method: 'DELETE', url: `/api/v1/contacts/${first.json().id}`, headers: am.headers });
+    const del = await t.request({
+      method: 'DELETE',
+      url: `/api/v1/contacts/${first.json().id}`,
+      headers: am.headers,
+    });
     expect(del.json().archivedAt).not.toBeNull();
     expect((await get(`/api/v1/accounts/${a.id}/contacts`)).json().items).toHaveLength(1);
     const account = (await get(`/api/v1/accounts/${a.id}`)).json();
@@ -177,7 +219,11 @@ describe('contacts', () => {
 
   it('rejects an invalid e-mail with the field path', async () => {
     const a = await buildAccount(t.db);
-    const res = await post(`/api/v1/accounts/${a.id}/contacts`, { firstName: 'A', lastName: 'B', emails: ['nope'] });
+    const res = await post(`/api/v1/accounts/${a.id}/contacts`, {
+      firstName: 'A',
+      lastName: 'B',
+      emails: ['nope'],
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().errors[0].path).toBe('body.emails.0');
   });

@@ -22,7 +22,12 @@ export function presentAccountSummary(a: AccountRow, x: SummaryExtras): AccountS
       ? { id: x.primaryContactId, name: x.primaryContactName ?? '', email: x.primaryContactEmail }
       : null,
     // Jobs and the inbox fill these as they land; until then they are unknown, not zero.
-    health: { openJobs: null, lateJobs: null, openQueries: null, lastContactAt: a.lastContactAt?.toISOString() ?? null },
+    health: {
+      openJobs: null,
+      lateJobs: null,
+      openQueries: null,
+      lastContactAt: a.lastContactAt?.toISOString() ?? null,
+    },
     archivedAt: a.archivedAt?.toISOString() ?? null,
     updatedAt: a.updatedAt.toISOString(),
   };

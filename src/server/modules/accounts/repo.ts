@@ -14,8 +14,12 @@ const primary = alias(contacts, 'primary_contact');
 export const likePattern = (term: string) => `%${term.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /** The text a contact is found by: name, title and every e-mail, lower-cased. */
-export const contactSearchText = (c: { firstName: string; lastName: string; title?: string | null; emails: string[] }) =>
-  [c.firstName, c.lastName, c.title ?? '', ...c.emails].join(' ').toLowerCase();
+export const contactSearchText = (c: {
+  firstName: string;
+  lastName: string;
+  title?: string | null;
+  emails: string[];
+}) => [c.firstName, c.lastName, c.title ?? '', ...c.emails].join(' ').toLowerCase();
 
 function accountSelection() {
   return {
@@ -46,7 +50,11 @@ function sortKey(sort: ListQuery['sort']): SQL {
 /** One page of the account list; keyset pagination on the sort key then id. */
 export async function findAccountPage(db: Db, q: ListQuery, actorId: string | null) {
   const filters: (SQL | undefined)[] = [
-    q.archived === 'exclude' ? isNull(accounts.archivedAt) : q.archived === 'only' ? isNotNull(accounts.archivedAt) : undefined,
+    q.archived === 'exclude'
+      ? isNull(accounts.archivedAt)
+      : q.archived === 'only'
+        ? isNotNull(accounts.archivedAt)
+        : undefined,
     q.segment ? eq(accounts.segment, q.segment) : undefined,
     q.status ? eq(accounts.status, q.status) : undefined,
     q.owner === 'me' ? (actorId ? eq(accounts.ownerId, actorId) : sql`false`) : undefined,
@@ -88,7 +96,10 @@ export async function findAccountPage(db: Db, q: ListQuery, actorId: string | nu
   const last = page.at(-1)?.account;
   const nextCursor =
     rows.length > q.limit && last
-      ? encodeCursor([q.sort === '-updated' ? last.updatedAt.toISOString() : last.name.toLowerCase(), last.id])
+      ? encodeCursor([
+          q.sort === '-updated' ? last.updatedAt.toISOString() : last.name.toLowerCase(),
+          last.id,
+        ])
       : null;
   return { rows: page, nextCursor };
 }

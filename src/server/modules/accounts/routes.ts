@@ -75,11 +75,19 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
     '/accounts/:id',
     {
       config: write,
-      schema: { tags, summary: 'Change an account', params: IdParams, body: UpdateAccount, response: { 200: Account } },
+      schema: {
+        tags,
+        summary: 'Change an account',
+        params: IdParams,
+        body: UpdateAccount,
+        response: { 200: Account },
+      },
     },
     async (request) => {
       const actor = requireActor(request);
-      return app.ctx.db.transaction((db) => updateAccount({ db, actor, id: request.params.id, input: request.body }));
+      return app.ctx.db.transaction((db) =>
+        updateAccount({ db, actor, id: request.params.id, input: request.body }),
+      );
     },
   );
 
@@ -139,7 +147,13 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
     '/accounts/:id/contacts',
     {
       config: write,
-      schema: { tags, summary: 'Add a contact', params: IdParams, body: CreateContact, response: { 201: Contact } },
+      schema: {
+        tags,
+        summary: 'Add a contact',
+        params: IdParams,
+        body: CreateContact,
+        response: { 201: Contact },
+      },
     },
     async (request, reply) => {
       const actor = requireActor(request);
@@ -160,17 +174,28 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
     '/contacts/:id',
     {
       config: write,
-      schema: { tags, summary: 'Change a contact', params: IdParams, body: UpdateContact, response: { 200: Contact } },
+      schema: {
+        tags,
+        summary: 'Change a contact',
+        params: IdParams,
+        body: UpdateContact,
+        response: { 200: Contact },
+      },
     },
     async (request) => {
       const actor = requireActor(request);
-      return app.ctx.db.transaction((db) => updateContact({ db, actor, id: request.params.id, input: request.body }));
+      return app.ctx.db.transaction((db) =>
+        updateContact({ db, actor, id: request.params.id, input: request.body }),
+      );
     },
   );
 
   app.delete(
     '/contacts/:id',
-    { config: write, schema: { tags, summary: 'Remove (archive) a contact', params: IdParams, response: { 200: Contact } } },
+    {
+      config: write,
+      schema: { tags, summary: 'Remove (archive) a contact', params: IdParams, response: { 200: Contact } },
+    },
     async (request) => {
       const actor = requireActor(request);
       return app.ctx.db.transaction((db) => archiveContact({ db, actor, id: request.params.id }));

@@ -13,7 +13,13 @@ import type { Db } from '../../platform/db';
 import { conflict, invalid, notFound } from '../../platform/errors';
 import { users } from '../users/tables';
 import { presentAccount, presentAccountSummary, presentContact } from './presenter';
-import { contactSearchText, findAccount, findAccountChildren, findAccountIdByName, findAccountPage } from './repo';
+import {
+  contactSearchText,
+  findAccount,
+  findAccountChildren,
+  findAccountIdByName,
+  findAccountPage,
+} from './repo';
 import { accountAddresses, accounts, contacts, costCentres } from './tables';
 
 type CreateInput = z.output<typeof CreateAccount>;
@@ -36,9 +42,14 @@ export async function getAccount(opts: { db: Db; id: string }) {
 
 async function assertOwner(db: Db, ownerId: string | null | undefined) {
   if (!ownerId) return;
-  const [owner] = await db.select({ role: users.role, active: users.active }).from(users).where(eq(users.id, ownerId));
+  const [owner] = await db
+    .select({ role: users.role, active: users.active })
+    .from(users)
+    .where(eq(users.id, ownerId));
   if (!owner || !owner.active) {
-    throw invalid('The owner must be an active staff user', [{ path: 'ownerId', message: 'Unknown or inactive user' }]);
+    throw invalid('The owner must be an active staff user', [
+      { path: 'ownerId', message: 'Unknown or inactive user' },
+    ]);
   }
 }
 
@@ -64,7 +75,9 @@ function checkCentres(centres: CentreInput[]) {
   centres.forEach((c, i) => {
     const code = c.code.toLowerCase();
     if (codes.has(code)) {
-      throw invalid(`Cost centre code "${c.code}" is used twice`, [{ path: `costCentres.${i}.code`, message: 'Duplicate code' }]);
+      throw invalid(`Cost centre code "${c.code}" is used twice`, [
+        { path: `costCentres.${i}.code`, message: 'Duplicate code' },
+      ]);
     }
     codes.add(code);
   });
@@ -76,7 +89,12 @@ async function replaceAddresses(db: Db, accountId: string, list: AddressInput[])
   const keep = list.flatMap((a) => (a.id ? [a.id] : []));
   await db
     .delete(accountAddresses)
-    .where(and(eq(accountAddresses.accountId, accountId), keep.length ? notInArray(accountAddresses.id, keep) : undefined));
+    .where(
+      and(
+        eq(accountAddresses.accountId, accountId),
+        keep.length ? notInArray(accountAddresses.id, keep) : undefined,
+      ),
+    );
   for (const [position, a] of list.entries()) {
     const values = {
       kind: a.kind,
@@ -97,7 +115,10 @@ async function replaceAddresses(db: Db, accountId: string, list: AddressInput[])
         .set({ ...values, updatedAt: new Date() })
         .where(and(eq(accountAddresses.id, a.id), eq(accountAddresses.accountId, accountId)))
         .returning({ id: accountAddresses.id });
-      if (!updated.length) throw invalid('An address id does not belong to this account', [{ path: `addresses.${position}.id`, message: 'Unknown address' }]);
+      if (!updated.length)
+        throw invalid('An address id does not belong to this account', [
+          { path: `addresses.${position}.id`, message: 'Unknown address' },
+        ]);
     } else {
       await db.insert(accountAddresses).values({ ...values, accountId });
     }
@@ -114,7 +135,9 @@ async function replaceCostCentres(db: Db, accountId: string, list: CentreInput[]
       .from(contacts)
       .where(and(inArray(contacts.id, ownerIds), eq(contacts.accountId, accountId)));
     if (found.length !== new Set(ownerIds).size) {
-      throw invalid('A budget owner must be a contact of this account', [{ path: 'costCentres', message: 'Unknown contact' }]);
+      throw invalid('A budget owner must be a contact of this account', [
+        { path: 'costCentres', message: 'Unknown contact' },
+      ]);
     }
   }
   const keep = list.flatMap((c) => (c.id ? [c.id] : []));
@@ -136,7 +159,10 @@ async function replaceCostCentres(db: Db, accountId: string, list: CentreInput[]
         .set({ ...values, updatedAt: new Date() })
         .where(and(eq(costCentres.id, c.id), eq(costCentres.accountId, accountId)))
         .returning({ id: costCentres.id });
-      if (!updated.length) throw invalid('A cost centre id does not belong to this account', [{ path: `costCentres.${i}.id`, message: 'Unknown cost centre' }]);
+      if (!updated.length)
+        throw invalid('A cost centre id does not belong to this account', [
+          { path: `costCentres.${i}.id`, message: 'Unknown cost centre' },
+        ]);
     } else {
       await db.insert(costCentres).values({ ...values, accountId });
     }
@@ -173,10 +199,14 @@ export async function updateAccount(opts: { db: Db; actor: Actor; id: string; in
   const { db, actor, id, input } = opts;
   const before = await getAccount({ db, id });
   await db.execute(sql`select 1 from accounts where id = ${id} for update`);
-  if (input.name && input.name.toLowerCase() !== before.name.toLowerCase()) await assertNameFree(db, input.name, id);
+  if (input.name && input.name.toLowerCase() !== before.name.toLowerCase())
+    await assertNameFree(db, input.name, id);
   if (input.ownerId !== undefined) await assertOwner(db, input.ownerId);
   const { addresses, costCentres: centres, ...fields } = input;
-  await db.update(accounts).set({ ...fields, updatedAt: new Date() }).where(eq(accounts.id, id));
+  await db
+    .update(accounts)
+    .set({ ...fields, updatedAt: new Date() })
+    .where(eq(accounts.id, id));
   if (addresses) await replaceAddresses(db, id, addresses);
   if (centres) await replaceCostCentres(db, id, centres);
   const after = await getAccount({ db, id });
@@ -197,7 +227,10 @@ export async function updateAccount(opts: { db: Db; actor: Actor; id: string; in
 export async function archiveAccount(opts: { db: Db; actor: Actor; id: string }) {
   const before = await getAccount(opts);
   if (before.archivedAt) return before;
-  await opts.db.update(accounts).set({ archivedAt: new Date(), updatedAt: new Date() }).where(eq(accounts.id, opts.id));
+  await opts.db
+    .update(accounts)
+    .set({ archivedAt: new Date(), updatedAt: new Date() })
+    .where(eq(accounts.id, opts.id));
   const after = await getAccount(opts);
   await recordAudit(opts.db, opts.actor, {
     action: 'account.archive',
@@ -218,7 +251,12 @@ export async function listContacts(opts: { db: Db; accountId: string; includeArc
   const rows = await opts.db
     .select()
     .from(contacts)
-    .where(and(eq(contacts.accountId, opts.accountId), opts.includeArchived ? undefined : isNull(contacts.archivedAt)))
+    .where(
+      and(
+        eq(contacts.accountId, opts.accountId),
+        opts.includeArchived ? undefined : isNull(contacts.archivedAt),
+      ),
+    )
     .orderBy(sql`${contacts.isPrimary} desc, lower(${contacts.lastName}), lower(${contacts.firstName})`);
   return rows.map(presentContact);
 }
@@ -263,7 +301,12 @@ export async function createContact(opts: {
   return contact;
 }
 
-export async function updateContact(opts: { db: Db; actor: Actor; id: string; input: z.output<typeof UpdateContact> }) {
+export async function updateContact(opts: {
+  db: Db;
+  actor: Actor;
+  id: string;
+  input: z.output<typeof UpdateContact>;
+}) {
   const { db, actor, id, input } = opts;
   const beforeRow = await getContact({ db, id });
   const before = presentContact(beforeRow);

@@ -18,7 +18,10 @@ export const accounts = pgTable(
     taxExemptExpiresOn: date('tax_exempt_expires_on'),
     poRequired: boolean('po_required').notNull().default(false),
     paymentTerms: text('payment_terms'),
-    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    tags: text('tags')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     notes: text('notes'),
     lastContactAt: moment('last_contact_at'),
     archivedAt: moment('archived_at'),
@@ -63,9 +66,15 @@ export const contacts = pgTable(
     firstName: text('first_name').notNull(),
     lastName: text('last_name').notNull(),
     title: text('title'),
-    emails: text('emails').array().notNull().default(sql`'{}'::text[]`),
+    emails: text('emails')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     phones: jsonb('phones').$type<{ number: string; label?: string }[]>().notNull().default([]),
-    roles: text('roles').array().notNull().default(sql`'{}'::text[]`),
+    roles: text('roles')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     preferredChannel: text('preferred_channel', { enum: ['email', 'phone', 'in_person', 'portal'] })
       .notNull()
       .default('email'),

@@ -13,7 +13,11 @@ export type TimelineSource = (opts: {
 }) => Promise<TimelineEntry[]>;
 
 const linkFor = (entityType: string, entityId: string | null, accountId: string) =>
-  entityType === 'account' ? `/accounts/${accountId}` : entityType === 'contact' && entityId ? `/accounts/${accountId}#contacts` : null;
+  entityType === 'account'
+    ? `/accounts/${accountId}`
+    : entityType === 'contact' && entityId
+      ? `/accounts/${accountId}#contacts`
+      : null;
 
 /** Every recorded change to the account and what belongs to it, from the audit log. */
 const changesSource: TimelineSource = async ({ db, accountId, before, limit }) => {
@@ -24,7 +28,10 @@ const changesSource: TimelineSource = async ({ db, accountId, before, limit }) =
       and(
         eq(auditEvents.accountId, accountId),
         before
-          ? or(lt(auditEvents.at, before.at), and(eq(auditEvents.at, before.at), lt(auditEvents.id, before.id)))
+          ? or(
+              lt(auditEvents.at, before.at),
+              and(eq(auditEvents.at, before.at), lt(auditEvents.id, before.id)),
+            )
           : undefined,
       ),
     )

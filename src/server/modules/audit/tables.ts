@@ -6,7 +6,9 @@ import { moment } from '../../platform/db/columns';
 export const auditEvents = pgTable(
   'audit_events',
   {
-    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
     seq: bigserial('seq', { mode: 'number' }).notNull(),
     at: moment('at').notNull().defaultNow(),
     actorId: uuid('actor_id'),

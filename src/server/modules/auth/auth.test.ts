@@ -19,7 +19,11 @@ describe('sign-in', () => {
     const cookie = res.cookies.find((c) => c.name === 'jj_session')!;
     expect(cookie.httpOnly).toBe(true);
     expect(cookie.sameSite).toBe('Lax');
-    const me = await t.request({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie: `jj_session=${cookie.value}` } });
+    const me = await t.request({
+      method: 'GET',
+      url: '/api/v1/auth/me',
+      headers: { cookie: `jj_session=${cookie.value}` },
+    });
     expect(me.json().user.email).toBe(user.email);
     expect(me.json().csrfToken).toBe(res.json().csrfToken);
   });
@@ -43,8 +47,12 @@ describe('sign-in', () => {
 
   it('logs out: the session no longer works', async () => {
     const s = await t.signIn('account_manager');
-    expect((await t.request({ method: 'POST', url: '/api/v1/auth/logout', headers: s.headers })).statusCode).toBe(204);
-    expect((await t.request({ method: 'GET', url: '/api/v1/auth/me', headers: s.headers })).statusCode).toBe(401);
+    expect(
+      (await t.request({ method: 'POST', url: '/api/v1/auth/logout', headers: s.headers })).statusCode,
+    ).toBe(204);
+    expect((await t.request({ method: 'GET', url: '/api/v1/auth/me', headers: s.headers })).statusCode).toBe(
+      401,
+    );
   });
 
   it('refuses a deactivated user and ends their sessions', async () => {
@@ -57,7 +65,9 @@ describe('sign-in', () => {
       payload: { active: false },
     });
     expect(res.statusCode).toBe(200);
-    expect((await t.request({ method: 'GET', url: '/api/v1/auth/me', headers: s.headers })).statusCode).toBe(401);
+    expect((await t.request({ method: 'GET', url: '/api/v1/auth/me', headers: s.headers })).statusCode).toBe(
+      401,
+    );
     expect((await login(s.email, PASSWORD)).statusCode).toBe(401);
   });
 });
@@ -86,19 +96,30 @@ describe('API tokens', () => {
     expect(JSON.stringify(list.json())).not.toContain(token);
     expect(list.json().items[0].lastUsedAt).not.toBeNull();
     await t.request({ method: 'DELETE', url: `/api/v1/api-tokens/${id}`, headers: s.headers });
-    expect((await t.request({ method: 'GET', url: '/api/v1/auth/me', headers: bearer })).statusCode).toBe(401);
+    expect((await t.request({ method: 'GET', url: '/api/v1/auth/me', headers: bearer })).statusCode).toBe(
+      401,
+    );
   });
 
   it("cannot revoke another user's token", async () => {
     const a = await t.tokenFor('account_manager');
     const b = await t.signIn('account_manager');
-    const tokens = (await t.request({ method: 'GET', url: '/api/v1/api-tokens', headers: a.headers })).json().items;
-    const res = await t.request({ method: 'DELETE', url: `/api/v1/api-tokens/${tokens[0].id}`, headers: b.headers });
+    const tokens = (await t.request({ method: 'GET', url: '/api/v1/api-tokens', headers: a.headers })).json()
+      .items;
+    const res = await t.request({
+      method: 'DELETE',
+      url: `/api/v1/api-tokens/${tokens[0].id}`,
+      headers: b.headers,
+    });
     expect(res.statusCode).toBe(404);
   });
 
   it('rejects a malformed Authorization header', async () => {
-    const res = await t.request({ method: 'GET', url: '/api/v1/auth/me', headers: { authorization: 'Basic abc' } });
+    const res = await t.request({
+      method: 'GET',
+      url: '/api/v1/auth/me',
+      headers: { authorization: 'Basic abc' },
+    });
     expect(res.statusCode).toBe(401);
     expect(res.json().detail).toContain('Bearer');
   });

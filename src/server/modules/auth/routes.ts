@@ -76,7 +76,8 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const actor = requireActor(request);
       const user = await getUser({ db: app.ctx.db, id: actor.id! });
-      const session = actor.via === 'session' ? await userForSession(app.ctx.db, request.cookies[SESSION_COOKIE]!) : null;
+      const session =
+        actor.via === 'session' ? await userForSession(app.ctx.db, request.cookies[SESSION_COOKIE]!) : null;
       return { user: presentUser(user), csrfToken: session?.csrfToken ?? null };
     },
   );
@@ -85,7 +86,12 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     '/auth/accept-invite',
     {
       config: { access: 'public' },
-      schema: { tags, summary: 'Set a password from an invitation link', body: AcceptInvite, response: { 204: z.null() } },
+      schema: {
+        tags,
+        summary: 'Set a password from an invitation link',
+        body: AcceptInvite,
+        response: { 204: z.null() },
+      },
     },
     async (request, reply) => {
       limit(request.ip);

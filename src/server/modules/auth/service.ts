@@ -32,7 +32,13 @@ const badCredentials = () => new AppError('UNAUTHENTICATED', 'The e-mail or pass
  * Checks a password and opens a session. Five failures in a row lock the user out for 15 minutes;
  * the answer for an unknown e-mail is the same as for a wrong password.
  */
-export async function login(opts: { db: Db; email: string; password: string; ip?: string; userAgent?: string }) {
+export async function login(opts: {
+  db: Db;
+  email: string;
+  password: string;
+  ip?: string;
+  userAgent?: string;
+}) {
   const { db } = opts;
   const user = await findUserByEmail(db, opts.email);
   if (!user || !user.active || !user.passwordHash) {

@@ -26,7 +26,12 @@ export const mailRoutes: FastifyPluginAsyncZod = async (app) => {
     '/mail-messages',
     {
       config: { access: ['admin'] },
-      schema: { tags, summary: 'Outbound e-mail, newest first', querystring: MailQuery, response: { 200: pageOf(MailMessage) } },
+      schema: {
+        tags,
+        summary: 'Outbound e-mail, newest first',
+        querystring: MailQuery,
+        response: { 200: pageOf(MailMessage) },
+      },
     },
     async (request) => {
       const { limit, cursor, status } = request.query;
@@ -57,7 +62,10 @@ export const mailRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags, summary: 'One outbound e-mail', params: IdParams, response: { 200: MailMessage } },
     },
     async (request) => {
-      const [row] = await app.ctx.db.select().from(mailMessages).where(eq(mailMessages.id, request.params.id));
+      const [row] = await app.ctx.db
+        .select()
+        .from(mailMessages)
+        .where(eq(mailMessages.id, request.params.id));
       if (!row) throw notFound('Message');
       return present(row);
     },

@@ -1,9 +1,25 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { IdParams, pageOf } from '../../../shared/common';
-import { ApiToken, CreateApiToken, CreatedApiToken, CreateUser, UpdateUser, User, UserListQuery } from '../../../shared/users';
+import {
+  ApiToken,
+  CreateApiToken,
+  CreatedApiToken,
+  CreateUser,
+  UpdateUser,
+  User,
+  UserListQuery,
+} from '../../../shared/users';
 import { requireActor } from '../../platform/http/access';
 import { presentUser } from './presenter';
-import { createApiToken, createUser, getUser, listApiTokens, listUsers, revokeApiToken, updateUser } from './service';
+import {
+  createApiToken,
+  createUser,
+  getUser,
+  listApiTokens,
+  listUsers,
+  revokeApiToken,
+  updateUser,
+} from './service';
 
 export const userRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['users'];
@@ -16,7 +32,11 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { role, active } = request.query;
-      const items = await listUsers({ db: app.ctx.db, role, active: active === undefined ? undefined : active === 'true' });
+      const items = await listUsers({
+        db: app.ctx.db,
+        role,
+        active: active === undefined ? undefined : active === 'true',
+      });
       return { items, nextCursor: null };
     },
   );
@@ -35,7 +55,13 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const actor = requireActor(request);
       const user = await app.ctx.db.transaction((db) =>
-        createUser({ db, actor, mailer: app.ctx.mailer, publicUrl: app.ctx.config.publicUrl, input: request.body }),
+        createUser({
+          db,
+          actor,
+          mailer: app.ctx.mailer,
+          publicUrl: app.ctx.config.publicUrl,
+          input: request.body,
+        }),
       );
       return reply.status(201).send(user);
     },
@@ -43,7 +69,10 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/users/:id',
-    { config: { access: 'staff' }, schema: { tags, summary: 'One user', params: IdParams, response: { 200: User } } },
+    {
+      config: { access: 'staff' },
+      schema: { tags, summary: 'One user', params: IdParams, response: { 200: User } },
+    },
     async (request) => presentUser(await getUser({ db: app.ctx.db, id: request.params.id })),
   );
 
@@ -51,11 +80,19 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
     '/users/:id',
     {
       config: { access: ['admin'] },
-      schema: { tags, summary: 'Change name, role, department or deactivate', params: IdParams, body: UpdateUser, response: { 200: User } },
+      schema: {
+        tags,
+        summary: 'Change name, role, department or deactivate',
+        params: IdParams,
+        body: UpdateUser,
+        response: { 200: User },
+      },
     },
     async (request) => {
       const actor = requireActor(request);
-      return app.ctx.db.transaction((db) => updateUser({ db, actor, id: request.params.id, input: request.body }));
+      return app.ctx.db.transaction((db) =>
+        updateUser({ db, actor, id: request.params.id, input: request.body }),
+      );
     },
   );
 
@@ -95,7 +132,12 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api-tokens/:id',
     {
       config: { access: 'staff' },
-      schema: { tags: ['api-tokens'], summary: 'Revoke an API token', params: IdParams, response: { 200: ApiToken } },
+      schema: {
+        tags: ['api-tokens'],
+        summary: 'Revoke an API token',
+        params: IdParams,
+        response: { 200: ApiToken },
+      },
     },
     async (request) => {
       const actor = requireActor(request);

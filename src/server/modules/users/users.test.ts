@@ -32,7 +32,11 @@ describe('users and invitations with no SMTP configured (outbox)', () => {
     expect(res.statusCode).toBe(201);
     expect(res.json()).toMatchObject({ invited: true, role: 'account_manager' });
     const message = await waitFor(async () => {
-      const list = await t.request({ method: 'GET', url: '/api/v1/mail-messages?status=outbox', headers: admin.headers });
+      const list = await t.request({
+        method: 'GET',
+        url: '/api/v1/mail-messages?status=outbox',
+        headers: admin.headers,
+      });
       return list.json().items.find((m: { to: string }) => m.to === 'new.am@example.test');
     }, 'the invitation in the outbox');
     const token = /\/invite\/(\S+)/.exec(message.text)![1]!;
@@ -61,30 +65,56 @@ describe('users and invitations with no SMTP configured (outbox)', () => {
       method: 'POST',
       url: '/api/v1/users',
       headers: admin.headers,
-      payload: { email: 'press@example.test', name: 'Press Op', role: 'production', password: 'long enough pw' },
+      payload: {
+        email: 'press@example.test',
+        name: 'Press Op',
+        role: 'production',
+        password: 'long enough pw',
+      },
     });
     expect(noDept.statusCode).toBe(400);
     expect(noDept.json().errors[0].path).toBe('department');
     const ok = { email: 'dup@example.test', name: 'Dup', role: 'purchasing', password: 'long enough pw' };
-    expect((await t.request({ method: 'POST', url: '/api/v1/users', headers: admin.headers, payload: ok })).statusCode).toBe(201);
-    const again = await t.request({ method: 'POST', url: '/api/v1/users', headers: admin.headers, payload: { ...ok, email: 'DUP@example.test' } });
+    expect(
+      (await t.request({ method: 'POST', url: '/api/v1/users', headers: admin.headers, payload: ok }))
+        .statusCode,
+    ).toBe(201);
+    const again = await t.request({
+      method: 'POST',
+      url: '/api/v1/users',
+      headers: admin.headers,
+      payload: { ...ok, email: 'DUP@example.test' },
+    });
     expect(again.statusCode).toBe(409);
   });
 
   it('records user changes in the audit log that admins and managers browse', async () => {
     const manager = await t.signIn('manager');
-    const res = await t.request({ method: 'GET', url: '/api/v1/audit-events?entityType=user&limit=2', headers: manager.headers });
+    const res = await t.request({
+      method: 'GET',
+      url: '/api/v1/audit-events?entityType=user&limit=2',
+      headers: manager.headers,
+    });
     expect(res.statusCode).toBe(200);
     const actions = res.json().items.map((e: { action: string }) => e.action);
     expect(actions).toContain('user.create');
-    const next = await t.request({ method: 'GET', url: `/api/v1/audit-events?entityType=user&limit=2&cursor=${res.json().nextCursor}`, headers: manager.headers });
+    const next = await t.request({
+      method: 'GET',
+      url: `/api/v1/audit-events?entityType=user&limit=2&cursor=${res.json().nextCursor}`,
+      headers: manager.headers,
+    });
     expect(next.statusCode, next.body).toBe(200);
     expect(next.json().items.length).toBeGreaterThan(0);
     expect(next.json().items[0].id).not.toBe(res.json().items[0].id);
   });
 
   it('does not let an admin remove their own admin role', async () => {
-    const res = await t.request({ method: 'PATCH', url: `/api/v1/users/${admin.userId}`, headers: admin.headers, payload: { role: 'manager' } });
+    const res = await t.request({
+      method: 'PATCH',
+      url: `/api/v1/users/${admin.userId}`,
+      headers: admin.headers,
+      payload: { role: 'manager' },
+    });
     expect(res.statusCode).toBe(400);
   });
 });
@@ -123,11 +153,18 @@ describe('invitations over a real SMTP peer', () => {
       headers: admin.headers,
       payload: { email: 'smtp.user@example.test', name: 'Smtp User', role: 'manager' },
     });
-    const mail = await waitFor(async () => received.find((m) => m.subject?.includes('invited')), 'the SMTP delivery');
+    const mail = await waitFor(
+      async () => received.find((m) => m.subject?.includes('invited')),
+      'the SMTP delivery',
+    );
     expect(mail.from?.text).toContain('shop@example.test');
     expect(mail.text).toContain('/invite/');
     const sent = await waitFor(async () => {
-      const list = await t.request({ method: 'GET', url: '/api/v1/mail-messages?status=sent', headers: admin.headers });
+      const list = await t.request({
+        method: 'GET',
+        url: '/api/v1/mail-messages?status=sent',
+        headers: admin.headers,
+      });
       return list.json().items[0];
     }, 'the sent status');
     expect(sent.to).toBe('smtp.user@example.test');

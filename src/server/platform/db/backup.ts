@@ -73,7 +73,9 @@ export async function restoreDatabase(database: Database, file: string): Promise
     const flush = async () => {
       if (!table || !batch.length) return;
       const t = sql.identifier(table);
-      await tx.execute(sql`insert into ${t} select * from json_populate_recordset(null::${t}, ${JSON.stringify(batch)}::json)`);
+      await tx.execute(
+        sql`insert into ${t} select * from json_populate_recordset(null::${t}, ${JSON.stringify(batch)}::json)`,
+      );
       batch = [];
     };
     for (let next = await iterator.next(); !next.done; next = await iterator.next()) {

@@ -3,7 +3,9 @@ import { timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /** The columns every table carries: a uuid id and creation/update moments in UTC. */
 export const baseColumns = () => ({
-  id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+  id: uuid('id')
+    .primaryKey()
+    .default(sql`gen_random_uuid()`),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });

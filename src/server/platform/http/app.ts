@@ -57,7 +57,8 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
       info: {
         title: 'Jobjacket API',
         version: '1',
-        description: 'Sign in with a session cookie (browser) or `Authorization: Bearer <API token>`. See docs/api.md.',
+        description:
+          'Sign in with a session cookie (browser) or `Authorization: Bearer <API token>`. See docs/api.md.',
       },
       components: {
         securitySchemes: {
@@ -108,7 +109,9 @@ function registerWebApp(app: FastifyInstance) {
   }
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith('/api/') || !hasWeb || request.method !== 'GET') {
-      const problem = toProblem(new AppError('NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}`));
+      const problem = toProblem(
+        new AppError('NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}`),
+      );
       return reply.status(404).type('application/problem+json').send(problem);
     }
     if (/\.[a-z0-9]+$/i.test(request.url.split('?')[0]!)) {

@@ -44,7 +44,12 @@ export function toAppError(error: FastifyError | AppError | Error): AppError | n
     return new AppError('VALIDATION', `The body is not valid JSON: ${fe.message}`);
   }
   if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
-    const code: ErrorCode = fe.statusCode === 413 ? 'PAYLOAD_TOO_LARGE' : fe.statusCode === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : 'VALIDATION';
+    const code: ErrorCode =
+      fe.statusCode === 413
+        ? 'PAYLOAD_TOO_LARGE'
+        : fe.statusCode === 415
+          ? 'UNSUPPORTED_MEDIA_TYPE'
+          : 'VALIDATION';
     return new AppError(code, fe.message);
   }
   return null;
@@ -58,13 +63,16 @@ export function registerErrorHandling(app: FastifyInstance) {
       return reply.status(problem.status).type('application/problem+json').send(problem);
     }
     request.log.error({ err: error }, 'unhandled error');
-    return reply.status(500).type('application/problem+json').send({
-      type: 'https://jobjacket.dev/problems/internal',
-      title: 'Internal server error',
-      status: 500,
-      detail: `Something went wrong on our side. Quote request id ${request.id} when reporting it.`,
-      code: 'INTERNAL',
-      instance: request.url,
-    });
+    return reply
+      .status(500)
+      .type('application/problem+json')
+      .send({
+        type: 'https://jobjacket.dev/problems/internal',
+        title: 'Internal server error',
+        status: 500,
+        detail: `Something went wrong on our side. Quote request id ${request.id} when reporting it.`,
+        code: 'INTERNAL',
+        instance: request.url,
+      });
   });
 }
