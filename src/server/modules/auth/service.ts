@@ -81,7 +81,7 @@ export async function login(opts: {
     ip: opts.ip ?? null,
     userAgent: opts.userAgent?.slice(0, 300) ?? null,
   });
-  return { token, csrfToken, user };
+  return { token, csrfToken, user: { ...user, failedLogins: 0, lockedUntil: null, lastLoginAt: new Date() } };
 }
 
 export async function logout(opts: { db: Db; token: string }) {
