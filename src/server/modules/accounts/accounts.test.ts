@@ -217,6 +217,18 @@ describe('contacts', () => {
     expect(account.primaryContact.id).toBe(second.json().id);
   });
 
+  it('keeps exactly one primary contact when several are added at once', async () => {
+    const a = await buildAccount(t.db);
+    const results = await Promise.all(
+      [1, 2, 3, 4, 5].map((n) =>
+        post(`/api/v1/accounts/${a.id}/contacts`, { firstName: `P${n}`, lastName: 'Race', isPrimary: true }),
+      ),
+    );
+    expect(results.map((r) => r.statusCode)).toEqual([201, 201, 201, 201, 201]);
+    const list = (await get(`/api/v1/accounts/${a.id}/contacts`)).json().items;
+    expect(list.filter((c: { isPrimary: boolean }) => c.isPrimary)).toHaveLength(1);
+  });
+
   it('rejects an invalid e-mail with the field path', async () => {
     const a = await buildAccount(t.db);
     const res = await post(`/api/v1/accounts/${a.id}/contacts`, {

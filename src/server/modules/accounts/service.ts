@@ -169,6 +169,11 @@ async function replaceCostCentres(db: Db, accountId: string, list: CentreInput[]
   }
 }
 
+/** Serialises changes to one account and what hangs off it (primary contact, default addresses). */
+async function lockAccount(db: Db, id: string) {
+  await db.execute(sql`select 1 from accounts where id = ${id} for update`);
+}
+
 /** Creates a client account with its addresses and cost centres. */
 export async function createAccount(opts: { db: Db; actor: Actor; input: CreateInput }) {
   const { db, actor, input } = opts;
@@ -198,7 +203,7 @@ export async function createAccount(opts: { db: Db; actor: Actor; input: CreateI
 export async function updateAccount(opts: { db: Db; actor: Actor; id: string; input: UpdateInput }) {
   const { db, actor, id, input } = opts;
   const before = await getAccount({ db, id });
-  await db.execute(sql`select 1 from accounts where id = ${id} for update`);
+  await lockAccount(db, id);
   if (input.name && input.name.toLowerCase() !== before.name.toLowerCase())
     await assertNameFree(db, input.name, id);
   if (input.ownerId !== undefined) await assertOwner(db, input.ownerId);
@@ -267,11 +272,18 @@ export async function getContact(opts: { db: Db; id: string }) {
   return row;
 }
 
-async function clearOtherPrimary(db: Db, accountId: string, keepId: string) {
+/** One primary contact per account (a unique index holds it): unmark the others before marking one. */
+async function clearPrimary(db: Db, accountId: string, exceptId?: string) {
   await db
     .update(contacts)
     .set({ isPrimary: false })
-    .where(and(eq(contacts.accountId, accountId), ne(contacts.id, keepId), eq(contacts.isPrimary, true)));
+    .where(
+      and(
+        eq(contacts.accountId, accountId),
+        exceptId ? ne(contacts.id, exceptId) : undefined,
+        eq(contacts.isPrimary, true),
+      ),
+    );
 }
 
 /** Adds a contact to an account; marking it primary unmarks the previous primary contact. */
@@ -284,11 +296,12 @@ export async function createContact(opts: {
   const { db, actor, accountId, input } = opts;
   const account = await getAccount({ db, id: accountId });
   if (account.archivedAt) throw conflict('The account is archived; restore it before adding contacts');
+  await lockAccount(db, accountId);
+  if (input.isPrimary) await clearPrimary(db, accountId);
   const [row] = await db
     .insert(contacts)
     .values({ ...input, accountId, searchText: contactSearchText(input) })
     .returning();
-  if (row!.isPrimary) await clearOtherPrimary(db, accountId, row!.id);
   const contact = presentContact(row!);
   await recordAudit(db, actor, {
     action: 'contact.create',
@@ -311,12 +324,13 @@ export async function updateContact(opts: {
   const beforeRow = await getContact({ db, id });
   const before = presentContact(beforeRow);
   const merged = { ...beforeRow, ...input };
+  await lockAccount(db, beforeRow.accountId);
+  if (input.isPrimary) await clearPrimary(db, beforeRow.accountId, id);
   const [row] = await db
     .update(contacts)
     .set({ ...input, searchText: contactSearchText(merged), updatedAt: new Date() })
     .where(eq(contacts.id, id))
     .returning();
-  if (input.isPrimary) await clearOtherPrimary(db, row!.accountId, id);
   const after = presentContact(row!);
   await recordAudit(db, actor, {
     action: 'contact.update',

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, date, index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { baseColumns, moment } from '../../platform/db/columns';
 import { users } from '../users/tables';
 
@@ -85,6 +85,9 @@ export const contacts = pgTable(
   },
   (t) => [
     index('contacts_account_idx').on(t.accountId),
+    uniqueIndex('contacts_one_primary_key')
+      .on(t.accountId)
+      .where(sql`${t.isPrimary} and ${t.archivedAt} is null`),
     index('contacts_search_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
   ],
 );

@@ -101,7 +101,7 @@ export async function userForSession(db: Db, token: string) {
 /** Resolves a Bearer API token to its user, or null when unknown, revoked, expired or deactivated. */
 export async function userForApiToken(db: Db, token: string) {
   const [row] = await db
-    .select({ user: users, tokenId: apiTokens.id })
+    .select({ user: users, tokenId: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
     .where(
@@ -113,7 +113,10 @@ export async function userForApiToken(db: Db, token: string) {
       ),
     );
   if (!row) return null;
-  await db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, row.tokenId));
+  // Recorded to the minute: a write on every request would cost more than the request itself.
+  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
+    await db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, row.tokenId));
+  }
   return row.user;
 }
 

@@ -30,6 +30,14 @@ export function toAppError(error: FastifyError | AppError | Error): AppError | n
     const detail = errors.map((e) => `${e.path}: ${e.message}`).join('; ');
     return new AppError('VALIDATION', `The request ${source} is not valid: ${detail}`, errors);
   }
+  const pgCode = (error as { cause?: { code?: string } }).cause?.code ?? (error as { code?: string }).code;
+  if (pgCode === '23505') {
+    // A concurrent request won a race to a unique value; services check first, this is the safety net.
+    return new AppError(
+      'CONFLICT',
+      'This conflicts with a record that was saved at the same moment; reload and retry',
+    );
+  }
   const fe = error as FastifyError;
   if (fe.code && fastifyCodes[fe.code]) {
     const detail =

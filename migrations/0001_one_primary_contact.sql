@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "contacts_one_primary_key" ON "contacts" USING btree ("account_id") WHERE "contacts"."is_primary" and "contacts"."archived_at" is null;
