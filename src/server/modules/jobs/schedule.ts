@@ -77,7 +77,7 @@ export function forecastFinish(
   for (const { hours, calendar, startedOn } of remaining) {
     let days = workingDaysFor(hours, calendar);
     if (startedOn) days = Math.max(1, days - countWorkingDays(startedOn, today, calendar));
-    let day = cursor ? step(cursor, calendar, 1) : onOrAfter(today, calendar);
+    let day: string = cursor ? step(cursor, calendar, 1) : onOrAfter(today, calendar);
     for (let d = 1; d < days; d++) day = step(day, calendar, 1);
     cursor = day;
   }

@@ -8,6 +8,8 @@ import type { Database } from './index';
 import * as schema from './schema';
 
 const FORMAT = 'jobjacket-backup/1';
+/** Tables that migrations fill with defaults; a restore replaces their rows with the backup's. */
+const REFERENCE_TABLES = new Set(['departments', 'product_routes']);
 const BATCH = 500;
 
 /** Tables in an order where every foreign key points at a table that comes earlier. */
@@ -62,10 +64,14 @@ export async function restoreDatabase(database: Database, file: string): Promise
   const counts: Record<string, number> = {};
   await database.db.transaction(async (tx) => {
     for (const name of known) {
+      if (REFERENCE_TABLES.has(name)) continue;
       const { rows } = (await tx.execute(
         sql`select exists (select 1 from ${sql.identifier(name)}) as used`,
       )) as unknown as { rows: { used: boolean }[] };
       if (rows[0]?.used) throw new Error(`Restore needs an empty database, but table ${name} has rows`);
+    }
+    for (const name of [...known].reverse()) {
+      if (REFERENCE_TABLES.has(name)) await tx.execute(sql`delete from ${sql.identifier(name)}`);
     }
     let table: string | null = null;
     let remaining = 0;

@@ -4,3 +4,6 @@ export * from '../../modules/auth/tables';
 export * from '../../modules/audit/tables';
 export * from '../../modules/mail/tables';
 export * from '../../modules/accounts/tables';
+export * from './sequences';
+export * from '../../modules/departments/tables';
+export * from '../../modules/jobs/tables';

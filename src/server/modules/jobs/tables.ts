@@ -1,0 +1,137 @@
+import { sql } from 'drizzle-orm';
+import { date, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { baseColumns, moment } from '../../platform/db/columns';
+import { accounts, contacts, costCentres } from '../accounts/tables';
+import { departments } from '../departments/tables';
+import { users } from '../users/tables';
+import type { ItemSpec } from '../../../shared/jobs';
+
+export const jobs = pgTable(
+  'jobs',
+  {
+    ...baseColumns(),
+    number: text('number').notNull(),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    contactId: uuid('contact_id').references(() => contacts.id),
+    costCentreId: uuid('cost_centre_id').references(() => costCentres.id),
+    clientPo: text('client_po'),
+    title: text('title').notNull(),
+    ownerId: uuid('owner_id').references(() => users.id),
+    status: text('status', {
+      enum: ['draft', 'in_production', 'completed', 'closed', 'on_hold', 'cancelled'],
+    })
+      .notNull()
+      .default('draft'),
+    statusReason: text('status_reason'),
+    priority: text('priority', { enum: ['low', 'normal', 'high', 'rush'] })
+      .notNull()
+      .default('normal'),
+    dueDate: date('due_date').notNull(),
+    inHandsDate: date('in_hands_date'),
+    description: text('description'),
+    internalNotes: text('internal_notes'),
+    clientNotes: text('client_notes'),
+    estimatedPriceCents: integer('estimated_price_cents'),
+    currency: text('currency').notNull().default('USD'),
+    risk: text('risk', { enum: ['on_track', 'at_risk', 'late'] })
+      .notNull()
+      .default('on_track'),
+    riskChangedAt: moment('risk_changed_at'),
+    copiedFromId: uuid('copied_from_id'),
+    completedAt: moment('completed_at'),
+  },
+  (t) => [
+    uniqueIndex('jobs_number_key').on(t.number),
+    index('jobs_account_idx').on(t.accountId),
+    index('jobs_owner_status_idx').on(t.ownerId, t.status),
+    index('jobs_due_idx').on(t.dueDate),
+    index('jobs_title_trgm_idx').using('gin', sql`lower(${t.title}) gin_trgm_ops`),
+  ],
+);
+
+export const jobItems = pgTable(
+  'job_items',
+  {
+    ...baseColumns(),
+    jobId: uuid('job_id')
+      .notNull()
+      .references(() => jobs.id),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    position: integer('position').notNull(),
+    productType: text('product_type').notNull(),
+    description: text('description'),
+    quantity: integer('quantity').notNull(),
+    pages: integer('pages'),
+    spec: jsonb('spec').$type<ItemSpec>().notNull(),
+    proof: text('proof', { enum: ['pdf', 'hard_copy', 'none'] })
+      .notNull()
+      .default('pdf'),
+    proofStatus: text('proof_status', { enum: ['not_required', 'pending', 'approved', 'changes_requested'] })
+      .notNull()
+      .default('pending'),
+    proofDecidedBy: text('proof_decided_by'),
+    proofDecidedAt: moment('proof_decided_at'),
+    proofComment: text('proof_comment'),
+    packaging: text('packaging'),
+    priceCents: integer('price_cents'),
+  },
+  (t) => [index('job_items_job_idx').on(t.jobId)],
+);
+
+export const jobStages = pgTable(
+  'job_stages',
+  {
+    ...baseColumns(),
+    jobId: uuid('job_id')
+      .notNull()
+      .references(() => jobs.id),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    itemId: uuid('item_id').references(() => jobItems.id),
+    departmentId: uuid('department_id')
+      .notNull()
+      .references(() => departments.id),
+    name: text('name').notNull(),
+    position: integer('position').notNull(),
+    standardHours: integer('standard_hours').notNull(),
+    plannedStart: date('planned_start').notNull(),
+    plannedEnd: date('planned_end').notNull(),
+    status: text('status', { enum: ['pending', 'ready', 'in_progress', 'done', 'blocked'] })
+      .notNull()
+      .default('pending'),
+    blockedReason: text('blocked_reason'),
+    startedAt: moment('started_at'),
+    startedBy: uuid('started_by').references(() => users.id),
+    finishedAt: moment('finished_at'),
+    finishedBy: uuid('finished_by').references(() => users.id),
+  },
+  (t) => [
+    index('job_stages_job_idx').on(t.jobId, t.position),
+    index('job_stages_department_queue_idx').on(t.departmentId, t.status, t.plannedEnd),
+  ],
+);
+
+export const jobComments = pgTable(
+  'job_comments',
+  {
+    ...baseColumns(),
+    jobId: uuid('job_id')
+      .notNull()
+      .references(() => jobs.id),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    authorId: uuid('author_id').references(() => users.id),
+    body: text('body').notNull(),
+    mentions: uuid('mentions')
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
+  },
+  (t) => [index('job_comments_job_idx').on(t.jobId, t.createdAt)],
+);

@@ -1,0 +1,234 @@
+import { z } from 'zod';
+import { ListQuery, optionalText, trimmed } from './common';
+
+export const ProductType = z.enum([
+  'flat_sheet',
+  'folded_brochure',
+  'booklet',
+  'envelope',
+  'letter',
+  'postcard',
+  'business_card',
+  'large_format',
+  'promotional',
+  'mailing_service',
+  'fulfilment',
+  'other',
+]);
+export type ProductType = z.infer<typeof ProductType>;
+export const productTypeLabels: Record<ProductType, string> = {
+  flat_sheet: 'Flat sheet',
+  folded_brochure: 'Folded brochure',
+  booklet: 'Booklet',
+  envelope: 'Envelope',
+  letter: 'Letter',
+  postcard: 'Postcard',
+  business_card: 'Business card',
+  large_format: 'Large format',
+  promotional: 'Promotional',
+  mailing_service: 'Mailing service',
+  fulfilment: 'Fulfilment',
+  other: 'Other',
+};
+
+export const JobStatus = z.enum(['draft', 'in_production', 'completed', 'closed', 'on_hold', 'cancelled']);
+export type JobStatus = z.infer<typeof JobStatus>;
+export const StageStatus = z.enum(['pending', 'ready', 'in_progress', 'done', 'blocked']);
+export type StageStatus = z.infer<typeof StageStatus>;
+export const Risk = z.enum(['on_track', 'at_risk', 'late']);
+export const Priority = z.enum(['low', 'normal', 'high', 'rush']);
+
+const isoDate = z.iso.date();
+const Size = z
+  .object({
+    width: z.number().positive().max(10_000),
+    height: z.number().positive().max(10_000),
+    unit: z.enum(['in', 'mm']),
+  })
+  .strict();
+
+/** The print specification of an item; everything optional but the shape is fixed. */
+export const ItemSpec = z
+  .object({
+    finishedSize: Size.optional(),
+    flatSize: Size.optional(),
+    stock: z
+      .object({
+        name: optionalText(120),
+        weight: optionalText(40),
+        finish: optionalText(40),
+        colour: optionalText(40),
+      })
+      .strict()
+      .optional(),
+    inks: z
+      .object({
+        front: z.number().int().min(0).max(8),
+        back: z.number().int().min(0).max(8),
+        spots: z.array(z.string().trim().min(1).max(40)).max(8).default([]),
+      })
+      .strict()
+      .optional(),
+    finishing: z
+      .object({
+        fold: optionalText(60),
+        binding: optionalText(60),
+        laminate: optionalText(60),
+        score: z.boolean().optional(),
+        perforate: z.boolean().optional(),
+        drill: z.boolean().optional(),
+        dieCut: z.boolean().optional(),
+        pad: z.boolean().optional(),
+        number: z.boolean().optional(),
+      })
+      .strict()
+      .optional(),
+    mailing: z
+      .object({
+        mailClass: z.enum(['first_class', 'marketing', 'periodicals', 'nonprofit']),
+        dropDate: isoDate.optional(),
+        pieces: z.number().int().positive().max(100_000_000).optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+export type ItemSpec = z.infer<typeof ItemSpec>;
+
+export const ItemInput = z
+  .object({
+    productType: ProductType,
+    quantity: z.number().int().positive('Quantity must be at least 1').max(100_000_000),
+    description: optionalText(500),
+    pages: z.number().int().positive().max(2000).nullable().optional(),
+    spec: ItemSpec.default({}),
+    proof: z.enum(['pdf', 'hard_copy', 'none']).default('pdf'),
+    packaging: optionalText(200),
+    priceCents: z.number().int().min(0).nullable().optional(),
+  })
+  .strict();
+
+export const CreateJob = z
+  .object({
+    accountId: z.uuid(),
+    title: trimmed(200),
+    dueDate: isoDate,
+    inHandsDate: isoDate.nullable().optional(),
+    contactId: z.uuid().nullable().optional(),
+    costCentreId: z.uuid().nullable().optional(),
+    clientPo: optionalText(60),
+    ownerId: z.uuid().nullable().optional(),
+    priority: Priority.default('normal'),
+    description: optionalText(10_000),
+    internalNotes: optionalText(10_000),
+    clientNotes: optionalText(10_000),
+    estimatedPriceCents: z.number().int().min(0).nullable().optional(),
+    items: z.array(ItemInput).min(1, 'A job needs at least one item').max(50),
+    copyFromJobId: z.uuid().optional(),
+  })
+  .strict();
+export type CreateJob = z.input<typeof CreateJob>;
+
+export const UpdateJob = z
+  .object({
+    title: trimmed(200),
+    dueDate: isoDate,
+    inHandsDate: isoDate.nullable(),
+    contactId: z.uuid().nullable(),
+    costCentreId: z.uuid().nullable(),
+    clientPo: z.string().trim().max(60).nullable(),
+    ownerId: z.uuid().nullable(),
+    priority: Priority,
+    description: z.string().trim().max(10_000).nullable(),
+    internalNotes: z.string().trim().max(10_000).nullable(),
+    clientNotes: z.string().trim().max(10_000).nullable(),
+    estimatedPriceCents: z.number().int().min(0).nullable(),
+    status: JobStatus,
+    statusReason: z.string().trim().min(1).max(500).nullable(),
+  })
+  .partial()
+  .strict();
+export type UpdateJob = z.input<typeof UpdateJob>;
+
+export const JobItem = z.object({
+  id: z.uuid(),
+  position: z.number().int(),
+  productType: ProductType,
+  description: z.string().nullable(),
+  quantity: z.number().int(),
+  pages: z.number().int().nullable(),
+  spec: ItemSpec,
+  proof: z.enum(['pdf', 'hard_copy', 'none']),
+  proofStatus: z.enum(['not_required', 'pending', 'approved', 'changes_requested']),
+  proofDecidedBy: z.string().nullable(),
+  proofDecidedAt: z.string().nullable(),
+  proofComment: z.string().nullable(),
+  packaging: z.string().nullable(),
+  priceCents: z.number().int().nullable(),
+});
+
+export const JobStage = z.object({
+  id: z.uuid(),
+  itemId: z.uuid().nullable(),
+  department: z.object({ id: z.uuid(), code: z.string(), name: z.string() }),
+  name: z.string(),
+  position: z.number().int(),
+  standardHours: z.number().int(),
+  plannedStart: z.string(),
+  plannedEnd: z.string(),
+  status: StageStatus,
+  blockedReason: z.string().nullable(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+});
+export type JobStage = z.infer<typeof JobStage>;
+
+export const JobSummary = z.object({
+  id: z.uuid(),
+  number: z.string(),
+  title: z.string(),
+  account: z.object({ id: z.uuid(), name: z.string() }),
+  owner: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+  status: JobStatus,
+  priority: Priority,
+  risk: Risk,
+  dueDate: z.string(),
+  inHandsDate: z.string().nullable(),
+  updatedAt: z.string(),
+});
+export type JobSummary = z.infer<typeof JobSummary>;
+
+export const Job = JobSummary.extend({
+  contactId: z.uuid().nullable(),
+  costCentreId: z.uuid().nullable(),
+  clientPo: z.string().nullable(),
+  statusReason: z.string().nullable(),
+  description: z.string().nullable(),
+  internalNotes: z.string().nullable(),
+  clientNotes: z.string().nullable(),
+  estimatedPriceCents: z.number().int().nullable(),
+  currency: z.string(),
+  items: z.array(JobItem),
+  stages: z.array(JobStage),
+  warnings: z.array(z.string()),
+  createdAt: z.string(),
+});
+export type Job = z.infer<typeof Job>;
+
+export const JobListQuery = ListQuery.extend({
+  q: z.string().trim().max(200).optional(),
+  status: JobStatus.optional(),
+  owner: z.union([z.literal('me'), z.uuid()]).optional(),
+  accountId: z.uuid().optional(),
+  departmentId: z.uuid().optional(),
+  risk: Risk.optional(),
+  dueFrom: isoDate.optional(),
+  dueTo: isoDate.optional(),
+}).strict();
+
+export const UpdateStage = z
+  .object({
+    status: StageStatus,
+    blockedReason: z.string().trim().min(1).max(500).optional(),
+  })
+  .strict();
