@@ -3,6 +3,7 @@ import type { AppContext } from './platform/context';
 import { migrateDatabase, openDatabase, type Database } from './platform/db';
 import { Mailer } from './platform/mail';
 import { Queue, type QueueOptions } from './platform/queue';
+import { registerRiskCheck } from './flows/job-alerts';
 
 /** Opens the configured database (PostgreSQL or the embedded one) without migrating it. */
 export function openConfiguredDatabase(config: Config): Promise<Database> {
@@ -24,6 +25,7 @@ export async function createContext(
   await migrateDatabase(database);
   const queue = new Queue(database, opts.queue);
   const mailer = new Mailer(database.db, queue, { smtpUrl: config.SMTP_URL, from: config.MAIL_FROM });
+  registerRiskCheck({ db: database.db, queue, mailer, publicUrl: config.publicUrl, timeZone: config.JOBJACKET_TIMEZONE });
   await queue.start();
   return { config, database, db: database.db, queue, mailer };
 }

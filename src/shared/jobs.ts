@@ -232,3 +232,22 @@ export const UpdateStage = z
     blockedReason: z.string().trim().min(1).max(500).optional(),
   })
   .strict();
+
+export const CopyJob = z
+  .object({ dueDate: isoDate, title: trimmed(200).optional(), clientPo: optionalText(60) })
+  .strict();
+
+export const QueueEntry = z.object({
+  stage: JobStage,
+  job: z.object({
+    id: z.uuid(),
+    number: z.string(),
+    title: z.string(),
+    accountName: z.string(),
+    dueDate: z.string(),
+    risk: Risk,
+    status: JobStatus,
+    priority: Priority,
+  }),
+});
+export type QueueEntry = z.infer<typeof QueueEntry>;

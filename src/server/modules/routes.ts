@@ -2,6 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { accountRoutes } from './accounts/routes';
 import { auditRoutes } from './audit/routes';
 import { authRoutes } from './auth/routes';
+import { departmentRoutes } from './departments/routes';
+import { jobRoutes } from './jobs/routes';
 import { mailRoutes } from './mail/routes';
 import { userRoutes } from './users/routes';
 
@@ -12,4 +14,6 @@ export const moduleRoutes: FastifyPluginAsyncZod[] = [
   accountRoutes,
   auditRoutes,
   mailRoutes,
+  departmentRoutes,
+  jobRoutes,
 ];

@@ -42,6 +42,7 @@ export type QueueOptions = { pollingIntervalSeconds?: number; supervise?: boolea
 export class Queue {
   private readonly boss: PgBoss;
   private readonly handlers = new Map<string, Handler<never>>();
+  private readonly schedules = new Map<string, string>();
   private started = false;
 
   constructor(
@@ -79,6 +80,11 @@ export class Queue {
     this.handlers.set(name, handler as Handler<never>);
   }
 
+  /** Runs a defined queue on a cron schedule (in the shop's processes that work the queue). */
+  defineSchedule(name: string, cron: string): void {
+    this.schedules.set(name, cron);
+  }
+
   async start(): Promise<void> {
     if (this.started) return;
     await this.boss.start();
@@ -88,9 +94,10 @@ export class Queue {
     this.started = true;
   }
 
-  /** Starts consuming every defined queue in this process. */
+  /** Starts consuming every defined queue in this process, and keeps the cron schedules registered. */
   async work(): Promise<void> {
     await this.start();
+    for (const [name, cron] of this.schedules) await this.boss.schedule(name, cron, {});
     for (const [name, handler] of this.handlers) {
       await this.boss.work<unknown>(
         name,

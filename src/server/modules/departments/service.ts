@@ -1,0 +1,165 @@
+import { asc, eq } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { Department, DepartmentInput, HolidayInput, UpdateDepartment } from '../../../shared/departments';
+import type { Actor } from '../../platform/actor';
+import { changedFields, recordAudit } from '../../platform/audit';
+import type { Db } from '../../platform/db';
+import { conflict, invalid, notFound } from '../../platform/errors';
+import type { Calendar } from '../jobs/schedule';
+import { departments, productRoutes, shopHolidays, type RouteStep } from './tables';
+
+type Row = typeof departments.$inferSelect;
+const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+
+export function presentDepartment(d: Row): Department {
+  return {
+    id: d.id,
+    code: d.code,
+    name: d.name,
+    position: d.position,
+    workingDays: d.workingDays,
+    dayStart: d.dayStart,
+    dayEnd: d.dayEnd,
+    hoursPerDay: (minutes(d.dayEnd) - minutes(d.dayStart)) / 60,
+    active: d.active,
+  };
+}
+
+export async function listDepartments(db: Db) {
+  const rows = await db.select().from(departments).orderBy(asc(departments.position), asc(departments.name));
+  return rows.map(presentDepartment);
+}
+
+export async function getDepartment(db: Db, id: string) {
+  const [row] = await db.select().from(departments).where(eq(departments.id, id));
+  if (!row) throw notFound('Department');
+  return presentDepartment(row);
+}
+
+export async function createDepartment(opts: { db: Db; actor: Actor; input: z.output<typeof DepartmentInput> }) {
+  const [existing] = await opts.db.select().from(departments).where(eq(departments.code, opts.input.code));
+  if (existing) throw conflict(`A department with code ${opts.input.code} already exists`);
+  const [row] = await opts.db.insert(departments).values(opts.input).returning();
+  const d = presentDepartment(row!);
+  await recordAudit(opts.db, opts.actor, {
+    action: 'department.create',
+    entityType: 'department',
+    entityId: d.id,
+    summary: `Created department ${d.name}`,
+    after: d,
+  });
+  return d;
+}
+
+export async function updateDepartment(opts: {
+  db: Db;
+  actor: Actor;
+  id: string;
+  input: z.output<typeof UpdateDepartment>;
+}) {
+  const before = await getDepartment(opts.db, opts.id);
+  const merged = { ...before, ...opts.input };
+  if (merged.dayEnd <= merged.dayStart) {
+    throw invalid('The day must end after it starts', [{ path: 'dayEnd', message: 'Must be after dayStart' }]);
+  }
+  const [row] = await opts.db
+    .update(departments)
+    .set({ ...opts.input, updatedAt: new Date() })
+    .where(eq(departments.id, opts.id))
+    .returning();
+  const after = presentDepartment(row!);
+  await recordAudit(opts.db, opts.actor, {
+    action: 'department.update',
+    entityType: 'department',
+    entityId: opts.id,
+    summary: `Changed department ${after.name}: ${changedFields(before, after).join(', ') || 'no change'}`,
+    before,
+    after,
+  });
+  return after;
+}
+
+export async function listHolidays(db: Db) {
+  const rows = await db.select().from(shopHolidays).orderBy(asc(shopHolidays.date));
+  return rows.map((h) => ({ id: h.id, date: h.date, name: h.name }));
+}
+
+export async function addHoliday(opts: { db: Db; actor: Actor; input: z.output<typeof HolidayInput> }) {
+  const [existing] = await opts.db.select().from(shopHolidays).where(eq(shopHolidays.date, opts.input.date));
+  if (existing) throw conflict(`${opts.input.date} is already a holiday (${existing.name})`);
+  const [row] = await opts.db.insert(shopHolidays).values(opts.input).returning();
+  await recordAudit(opts.db, opts.actor, {
+    action: 'holiday.create',
+    entityType: 'holiday',
+    entityId: row!.id,
+    summary: `Shop closed on ${row!.date} (${row!.name})`,
+    after: row,
+  });
+  return { id: row!.id, date: row!.date, name: row!.name };
+}
+
+export async function removeHoliday(opts: { db: Db; actor: Actor; id: string }) {
+  const [row] = await opts.db.delete(shopHolidays).where(eq(shopHolidays.id, opts.id)).returning();
+  if (!row) throw notFound('Holiday');
+  await recordAudit(opts.db, opts.actor, {
+    action: 'holiday.delete',
+    entityType: 'holiday',
+    entityId: row.id,
+    summary: `Shop open again on ${row.date}`,
+    before: row,
+  });
+}
+
+/** Each active department's working calendar, keyed by id and by code. */
+export async function loadCalendars(db: Db) {
+  const [rows, holidays] = await Promise.all([
+    db.select().from(departments),
+    db.select({ date: shopHolidays.date }).from(shopHolidays),
+  ]);
+  const closed = new Set(holidays.map((h) => h.date));
+  const byId = new Map<string, Department & { calendar: Calendar }>();
+  const byCode = new Map<string, Department & { calendar: Calendar }>();
+  for (const row of rows) {
+    const d = presentDepartment(row);
+    const entry = { ...d, calendar: { workingDays: d.workingDays, holidays: closed, hoursPerDay: d.hoursPerDay } };
+    byId.set(d.id, entry);
+    byCode.set(d.code, entry);
+  }
+  return { byId, byCode };
+}
+
+export async function listProductRoutes(db: Db) {
+  const rows = await db.select().from(productRoutes).orderBy(asc(productRoutes.productType));
+  return rows.map((r) => ({ productType: r.productType, steps: r.steps }));
+}
+
+export async function routeFor(db: Db, productType: string): Promise<RouteStep[]> {
+  const [row] = await db.select().from(productRoutes).where(eq(productRoutes.productType, productType));
+  return row?.steps ?? [];
+}
+
+/** Replaces the default route of a product type; every step must name an active department. */
+export async function setProductRoute(opts: { db: Db; actor: Actor; productType: string; steps: RouteStep[] }) {
+  const { byCode } = await loadCalendars(opts.db);
+  opts.steps.forEach((s, i) => {
+    if (!byCode.get(s.departmentCode)?.active) {
+      throw invalid(`Unknown or inactive department "${s.departmentCode}"`, [
+        { path: `steps.${i}.departmentCode`, message: 'Unknown department' },
+      ]);
+    }
+  });
+  const before = await routeFor(opts.db, opts.productType);
+  await opts.db
+    .insert(productRoutes)
+    .values({ productType: opts.productType, steps: opts.steps })
+    .onConflictDoUpdate({ target: productRoutes.productType, set: { steps: opts.steps, updatedAt: new Date() } });
+  await recordAudit(opts.db, opts.actor, {
+    action: 'product_route.update',
+    entityType: 'product_route',
+    entityId: null,
+    summary: `Changed the default route of ${opts.productType}`,
+    before,
+    after: opts.steps,
+  });
+  return { productType: opts.productType, steps: opts.steps };
+}

@@ -1,0 +1,215 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type Session, type TestApp } from '../../../../test/helpers/app';
+import { buildAccount, buildContact } from '../../factories';
+import { todayIn } from '../../platform/clock';
+import { addDays } from './schedule';
+
+let t: TestApp;
+let am: Session;
+const today = todayIn('UTC');
+
+beforeAll(async () => {
+  t = await createTestApp({ JOBJACKET_TIMEZONE: 'UTC' });
+  am = await t.signIn('account_manager');
+});
+afterAll(() => t.close());
+
+const post = (url: string, payload: object, s = am) =>
+  t.request({ method: 'POST', url, payload, headers: s.headers });
+const patch = (url: string, payload: object, s = am) =>
+  t.request({ method: 'PATCH', url, payload, headers: s.headers });
+const get = (url: string, s = am) => t.request({ method: 'GET', url, headers: s.headers });
+
+async function newJob(over: object = {}) {
+  const account = await buildAccount(t.db, { ownerId: am.userId });
+  const res = await post('/api/v1/jobs', {
+    accountId: account.id,
+    title: 'Spring newsletter',
+    dueDate: addDays(today, 30),
+    items: [
+      { productType: 'booklet', quantity: 5000, pages: 16, spec: { inks: { front: 4, back: 4 } } },
+      { productType: 'envelope', quantity: 5000 },
+    ],
+    ...over,
+  });
+  return { account, res };
+}
+
+describe('jobs', () => {
+  it('creates a numbered job from the minimal body with stages planned back from the due date', async () => {
+    const { res, account } = await newJob();
+    expect(res.statusCode, res.body).toBe(201);
+    const job = res.json();
+    expect(job.number).toMatch(new RegExp(`^J-${today.slice(0, 4)}-\\d{5}$`));
+    expect(job.owner.id).toBe(am.userId);
+    expect(job.items).toHaveLength(2);
+    expect(job.stages.map((s: { department: { code: string } }) => s.department.code)).toEqual([
+      'prepress',
+      'press',
+      'bindery',
+      'shipping',
+      'prepress',
+      'press',
+      'shipping',
+    ]);
+    for (const s of job.stages) expect(s.plannedEnd < job.dueDate).toBe(true);
+    expect(job.risk).toBe('on_track');
+    const timeline = (await get(`/api/v1/accounts/${account.id}/timeline`)).json().items;
+    expect(timeline[0].title).toContain(job.number);
+  });
+
+  it('numbers jobs one after another', async () => {
+    const a = (await newJob()).res.json().number;
+    const b = (await newJob()).res.json().number;
+    expect(Number(b.slice(-5))).toBe(Number(a.slice(-5)) + 1);
+  });
+
+  it('saves a job due too soon, marked at risk with a visible warning', async () => {
+    const { res } = await newJob({ dueDate: addDays(today, 1) });
+    expect(res.statusCode).toBe(201);
+    expect(res.json().risk).toBe('at_risk');
+    expect(res.json().warnings.join(' ')).toMatch(/at risk/i);
+  });
+
+  it.each([
+    ['a due date before today', { dueDate: addDays(today, -1) }, 'body.dueDate|dueDate'],
+    ['a negative quantity', { items: [{ productType: 'postcard', quantity: -5 }] }, 'body.items.0.quantity'],
+    ['no items', { items: [] }, 'body.items'],
+    [
+      'an unknown product type',
+      { items: [{ productType: 'hologram', quantity: 1 }] },
+      'body.items.0.productType',
+    ],
+  ])('rejects %s with a 400 naming the field', async (_label, over, path) => {
+    const { res } = await newJob(over);
+    expect(res.statusCode).toBe(400);
+    expect(
+      res
+        .json()
+        .errors.map((e: { path: string }) => e.path)
+        .join(' '),
+    ).toMatch(new RegExp(path));
+  });
+
+  it('requires a PO number when the account says so', async () => {
+    const account = await buildAccount(t.db, { poRequired: true });
+    const body = {
+      accountId: account.id,
+      title: 'Forms',
+      dueDate: addDays(today, 20),
+      items: [{ productType: 'flat_sheet', quantity: 100 }],
+    };
+    const res = await post('/api/v1/jobs', body);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors[0].path).toBe('clientPo');
+    expect((await post('/api/v1/jobs', { ...body, clientPo: 'PO-7781' })).statusCode).toBe(201);
+  });
+
+  it("refuses another account's contact", async () => {
+    const other = await buildContact(t.db);
+    const { res } = await newJob({ contactId: other.id });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors[0].path).toBe('contactId');
+  });
+
+  it('moves stages in order; production moves only its own department; the job follows', async () => {
+    const account = await buildAccount(t.db, { ownerId: am.userId });
+    const job = (
+      await post('/api/v1/jobs', {
+        accountId: account.id,
+        title: 'Cards',
+        dueDate: addDays(today, 20),
+        items: [{ productType: 'envelope', quantity: 500 }],
+      })
+    ).json();
+    const [prepress, press, shipping] = job.stages;
+    const url = (s: { id: string }) => `/api/v1/jobs/${job.id}/stages/${s.id}`;
+    const pressOp = await t.signIn('production', { department: 'press' });
+    const prepressOp = await t.signIn('production', { department: 'prepress' });
+
+    const outOfOrder = await patch(url(press), { status: 'in_progress' }, pressOp);
+    expect(outOfOrder.statusCode).toBe(409);
+    expect(outOfOrder.json().detail).toContain('must be done');
+    expect((await patch(url(prepress), { status: 'in_progress' }, pressOp)).statusCode).toBe(403);
+
+    const started = await patch(url(prepress), { status: 'in_progress' }, prepressOp);
+    expect(started.json().status).toBe('in_production');
+    const finished = await patch(url(prepress), { status: 'done' }, prepressOp);
+    expect(finished.json().stages[1].status).toBe('ready');
+
+    const blocked = await patch(url(press), { status: 'blocked' }, pressOp);
+    expect(blocked.statusCode).toBe(400);
+    expect(
+      (await patch(url(press), { status: 'blocked', blockedReason: 'Paper not in' }, pressOp)).json()
+        .stages[1].blockedReason,
+    ).toBe('Paper not in');
+    await patch(url(press), { status: 'in_progress' }, pressOp);
+    await patch(url(press), { status: 'done' }, pressOp);
+    const done = await patch(url(shipping), { status: 'done' }, am);
+    expect(done.json().status).toBe('completed');
+
+    const queue = (await get(`/api/v1/departments/${press.department.id}/queue`, pressOp)).json().items;
+    expect(queue.some((e: { job: { id: string } }) => e.job.id === job.id)).toBe(false);
+  });
+
+  it("lists a department's queue by planned end and filters the job list", async () => {
+    const { res } = await newJob({ title: 'Queue check' });
+    const job = res.json();
+    const pressId = job.stages[1].department.id;
+    const queue = (await get(`/api/v1/departments/${pressId}/queue`)).json().items;
+    expect(queue.some((e: { job: { id: string } }) => e.job.id === job.id)).toBe(true);
+    const ends = queue.map((e: { stage: { plannedEnd: string } }) => e.stage.plannedEnd);
+    expect([...ends].sort()).toEqual(ends);
+    const mine = (await get(`/api/v1/jobs?owner=me&q=${encodeURIComponent('queue check')}`)).json().items;
+    expect(mine.map((j: { id: string }) => j.id)).toContain(job.id);
+    const byNumber = (await get(`/api/v1/jobs?q=${job.number}`)).json().items;
+    expect(byNumber).toHaveLength(1);
+  });
+
+  it('re-plans when the due date moves, and needs a reason to put a job on hold', async () => {
+    const job = (await newJob()).res.json();
+    const moved = await patch(`/api/v1/jobs/${job.id}`, { dueDate: addDays(today, 60) });
+    expect(moved.json().stages[0].plannedStart > job.stages[0].plannedStart).toBe(true);
+    expect((await patch(`/api/v1/jobs/${job.id}`, { status: 'on_hold' })).statusCode).toBe(400);
+    const held = await patch(`/api/v1/jobs/${job.id}`, {
+      status: 'on_hold',
+      statusReason: 'Client reviewing copy',
+    });
+    expect(held.json().status).toBe('on_hold');
+    expect((await patch(`/api/v1/jobs/${job.id}`, { status: 'closed' })).statusCode).toBe(409);
+  });
+
+  it('copies a job as a reorder', async () => {
+    const job = (await newJob()).res.json();
+    const copy = await post(`/api/v1/jobs/${job.id}/copy`, { dueDate: addDays(today, 40) });
+    expect(copy.statusCode).toBe(201);
+    expect(copy.json().number).not.toBe(job.number);
+    expect(copy.json().items.map((i: { productType: string }) => i.productType)).toEqual([
+      'booklet',
+      'envelope',
+    ]);
+  });
+
+  it('tells the account manager once when a job becomes at risk', async () => {
+    await t.ctx.queue.work();
+    const account = await buildAccount(t.db, { ownerId: am.userId });
+    await post('/api/v1/jobs', {
+      accountId: account.id,
+      title: 'Rush flyers',
+      dueDate: addDays(today, 1),
+      items: [{ productType: 'flat_sheet', quantity: 100 }],
+    });
+    const admin = await t.signIn('admin');
+    let alerts: { subject: string }[] = [];
+    for (let i = 0; i < 50 && alerts.length === 0; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      alerts = (await get('/api/v1/mail-messages?limit=200', admin))
+        .json()
+        .items.filter(
+          (m: { to: string; subject: string }) => m.to === am.email && m.subject.includes('Rush flyers'),
+        );
+    }
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]!.subject).toMatch(/At risk/);
+  });
+});

@@ -1,0 +1,115 @@
+import { and, asc, eq, gte, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { JobListQuery } from '../../../shared/jobs';
+import type { Db } from '../../platform/db';
+import { decodeCursor, encodeCursor } from '../../platform/pagination';
+import { accounts } from '../accounts/tables';
+import { likePattern } from '../accounts/repo';
+import { users } from '../users/tables';
+import { jobItems, jobs, jobStages } from './tables';
+
+const selection = { job: jobs, accountName: accounts.name, ownerName: users.name };
+
+export function selectJobs(db: Db) {
+  return db
+    .select(selection)
+    .from(jobs)
+    .innerJoin(accounts, eq(accounts.id, jobs.accountId))
+    .leftJoin(users, eq(users.id, jobs.ownerId));
+}
+
+export async function findJob(db: Db, id: string) {
+  const [row] = await selectJobs(db).where(eq(jobs.id, id));
+  return row;
+}
+
+export async function findJobParts(db: Db, jobId: string) {
+  const [items, stages] = await Promise.all([
+    db.select().from(jobItems).where(eq(jobItems.jobId, jobId)).orderBy(asc(jobItems.position)),
+    db.select().from(jobStages).where(eq(jobStages.jobId, jobId)).orderBy(asc(jobStages.position)),
+  ]);
+  return { items, stages };
+}
+
+/** The job list, soonest due first, with keyset pagination on (due_date, number). */
+export async function findJobPage(db: Db, q: z.output<typeof JobListQuery>, actorId: string | null) {
+  const filters: (SQL | undefined)[] = [
+    q.status ? eq(jobs.status, q.status) : undefined,
+    q.owner === 'me'
+      ? actorId
+        ? eq(jobs.ownerId, actorId)
+        : sql`false`
+      : q.owner
+        ? eq(jobs.ownerId, q.owner)
+        : undefined,
+    q.accountId ? eq(jobs.accountId, q.accountId) : undefined,
+    q.risk ? eq(jobs.risk, q.risk) : undefined,
+    q.dueFrom ? gte(jobs.dueDate, q.dueFrom) : undefined,
+    q.dueTo ? lte(jobs.dueDate, q.dueTo) : undefined,
+    q.departmentId
+      ? inArray(
+          jobs.id,
+          db
+            .select({ id: jobStages.jobId })
+            .from(jobStages)
+            .where(and(eq(jobStages.departmentId, q.departmentId), sql`${jobStages.status} <> 'done'`)),
+        )
+      : undefined,
+    q.q
+      ? or(
+          sql`lower(${jobs.title}) like ${likePattern(q.q)}`,
+          sql`lower(${jobs.number}) like ${likePattern(q.q)}`,
+        )
+      : undefined,
+  ];
+  if (q.cursor) {
+    const [due, number] = decodeCursor(q.cursor, 2) as [string, string];
+    filters.push(
+      or(sql`${jobs.dueDate} > ${due}`, and(eq(jobs.dueDate, due), sql`${jobs.number} > ${number}`)),
+    );
+  }
+  const rows = await selectJobs(db)
+    .where(and(...filters))
+    .orderBy(asc(jobs.dueDate), asc(jobs.number))
+    .limit(q.limit + 1);
+  const page = rows.slice(0, q.limit);
+  const last = page.at(-1)?.job;
+  return {
+    rows: page,
+    nextCursor: rows.length > q.limit && last ? encodeCursor([last.dueDate, last.number]) : null,
+  };
+}
+
+/** A department's queue: its open stages with their jobs, by planned end. */
+export async function findDepartmentQueue(db: Db, departmentId: string) {
+  return db
+    .select({ stage: jobStages, job: jobs, accountName: accounts.name })
+    .from(jobStages)
+    .innerJoin(jobs, eq(jobs.id, jobStages.jobId))
+    .innerJoin(accounts, eq(accounts.id, jobs.accountId))
+    .where(
+      and(
+        eq(jobStages.departmentId, departmentId),
+        inArray(jobs.status, ['draft', 'in_production', 'on_hold']),
+        or(sql`${jobStages.status} <> 'done'`, gte(jobStages.finishedAt, sql`now() - interval '1 day'`)),
+      ),
+    )
+    .orderBy(asc(jobStages.plannedEnd), asc(jobs.dueDate), asc(jobStages.position))
+    .limit(500);
+}
+
+/** Open jobs whose risk must be re-assessed (every job still in the plant). */
+export async function findOpenJobIds(db: Db, limit: number, afterId?: string) {
+  const rows = await db
+    .select({ id: jobs.id })
+    .from(jobs)
+    .where(
+      and(
+        inArray(jobs.status, ['draft', 'in_production', 'on_hold']),
+        afterId ? sql`${jobs.id} > ${afterId}` : undefined,
+      ),
+    )
+    .orderBy(asc(jobs.id))
+    .limit(limit);
+  return rows.map((r) => r.id);
+}

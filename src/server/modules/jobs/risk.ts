@@ -1,0 +1,112 @@
+import { eq } from 'drizzle-orm';
+import type { Actor } from '../../platform/actor';
+import { recordAudit } from '../../platform/audit';
+import type { Db } from '../../platform/db';
+import { loadCalendars } from '../departments/service';
+import { findJobParts, findOpenJobIds } from './repo';
+import { assessRisk, type Risk } from './schedule';
+import { jobs } from './tables';
+
+export type JobAlert = {
+  kind: 'at_risk' | 'late' | 'blocked';
+  jobId: string;
+  accountId: string;
+  number: string;
+  title: string;
+  ownerId: string | null;
+  detail: string;
+};
+/** Tells the job's account manager (e-mail through the queue); called inside the transaction of the change. */
+export type RiskNotifier = (db: Db, alert: JobAlert) => Promise<void>;
+
+const order: Record<Risk, number> = { on_track: 0, at_risk: 1, late: 2 };
+
+/**
+ * Re-assesses one job: each item's remaining stages are forecast from today at standard durations; the job
+ * takes the worst item's risk. A change of risk is written once (audit, timeline) and alerted once.
+ */
+export async function assessJobRisk(opts: {
+  db: Db;
+  actor: Actor;
+  jobId: string;
+  today: string;
+  notify?: RiskNotifier;
+}) {
+  const { db, jobId, today } = opts;
+  const [job] = await db.select().from(jobs).where(eq(jobs.id, jobId)).for('update');
+  if (!job) return null;
+  const open = ['draft', 'in_production'].includes(job.status);
+  const { stages } = await findJobParts(db, jobId);
+  const { byId } = await loadCalendars(db);
+  const chains = new Map<string | null, typeof stages>();
+  for (const s of stages.filter((x) => x.status !== 'done'))
+    chains.set(s.itemId, [...(chains.get(s.itemId) ?? []), s]);
+  let risk: Risk = 'on_track';
+  if (open) {
+    for (const chain of chains.values()) {
+      const itemRisk = assessRisk({
+        dueDate: job.dueDate,
+        today,
+        remaining: chain.map((s) => ({
+          hours: s.standardHours,
+          calendar: byId.get(s.departmentId)!.calendar,
+          startedOn:
+            s.status === 'in_progress' && s.startedAt ? s.startedAt.toISOString().slice(0, 10) : null,
+        })),
+      });
+      if (order[itemRisk] > order[risk]) risk = itemRisk;
+    }
+  }
+  if (risk === job.risk) return risk;
+  await db.update(jobs).set({ risk, riskChangedAt: new Date() }).where(eq(jobs.id, jobId));
+  const detail =
+    risk === 'on_track'
+      ? `Job ${job.number} is back on track`
+      : risk === 'late'
+        ? `Job ${job.number} is late: it was due ${job.dueDate}`
+        : `Job ${job.number} is at risk: its remaining stages cannot finish before ${job.dueDate} at standard times`;
+  await recordAudit(db, opts.actor, {
+    action: `job.risk.${risk}`,
+    entityType: 'job',
+    entityId: jobId,
+    accountId: job.accountId,
+    summary: detail,
+    before: { risk: job.risk },
+    after: { risk },
+  });
+  if (risk !== 'on_track' && opts.notify) {
+    await opts.notify(db, {
+      kind: risk,
+      jobId,
+      accountId: job.accountId,
+      number: job.number,
+      title: job.title,
+      ownerId: job.ownerId,
+      detail,
+    });
+  }
+  return risk;
+}
+
+/** The periodic check: re-assesses every open job, each in its own transaction. */
+export async function assessAllOpenJobs(opts: {
+  db: Db;
+  actor: Actor;
+  today: string;
+  notify?: RiskNotifier;
+}): Promise<number> {
+  let changed = 0;
+  let after: string | undefined;
+  for (;;) {
+    const ids = await findOpenJobIds(opts.db, 200, after);
+    if (!ids.length) return changed;
+    for (const jobId of ids) {
+      await opts.db.transaction(async (tx) => {
+        const before = await tx.select({ risk: jobs.risk }).from(jobs).where(eq(jobs.id, jobId));
+        const risk = await assessJobRisk({ ...opts, db: tx, jobId });
+        if (risk && before[0]?.risk !== risk) changed++;
+      });
+    }
+    after = ids.at(-1);
+  }
+}

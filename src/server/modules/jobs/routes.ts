@@ -1,0 +1,196 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { IdParams, pageOf } from '../../../shared/common';
+import {
+  CopyJob,
+  CreateJob,
+  Job,
+  JobListQuery,
+  JobStage,
+  JobSummary,
+  QueueEntry,
+  UpdateJob,
+  UpdateStage,
+} from '../../../shared/jobs';
+import type { StaffRole } from '../../platform/actor';
+import { todayIn } from '../../platform/clock';
+import { requireActor } from '../../platform/http/access';
+import { jobAlertNotifier } from '../../flows/job-alerts';
+import { getDepartment } from '../departments/service';
+import { presentStage } from './presenter';
+import { findDepartmentQueue } from './repo';
+import { copyJob } from './copy-job';
+import { createJob, getJob, listJobs, updateJob } from './service';
+import { updateStage } from './stages';
+
+const jobEditors: StaffRole[] = ['admin', 'manager', 'account_manager'];
+const stageMovers: StaffRole[] = ['admin', 'manager', 'account_manager', 'production'];
+
+export const jobRoutes: FastifyPluginAsyncZod = async (app) => {
+  const tags = ['jobs'];
+  const today = () => todayIn(app.ctx.config.JOBJACKET_TIMEZONE);
+  const notify = jobAlertNotifier(app.ctx.mailer, app.ctx.config.publicUrl);
+
+  app.get(
+    '/jobs',
+    {
+      config: { access: 'staff' },
+      schema: {
+        tags,
+        summary: 'Jobs, soonest due first',
+        querystring: JobListQuery,
+        response: { 200: pageOf(JobSummary) },
+      },
+    },
+    async (request) => listJobs({ db: app.ctx.db, actor: requireActor(request), query: request.query }),
+  );
+
+  app.post(
+    '/jobs',
+    {
+      config: { access: jobEditors },
+      schema: {
+        tags,
+        summary: 'Create a job with its items; stages are planned from the due date',
+        body: CreateJob,
+        response: { 201: Job },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const job = await app.ctx.db.transaction((db) =>
+        createJob({ db, actor, input: request.body, today: today(), notify }),
+      );
+      return reply.status(201).send(job);
+    },
+  );
+
+  app.get(
+    '/jobs/:id',
+    {
+      config: { access: 'staff' },
+      schema: { tags, summary: 'One job with items and stages', params: IdParams, response: { 200: Job } },
+    },
+    async (request) => getJob({ db: app.ctx.db, id: request.params.id, today: today() }),
+  );
+
+  app.patch(
+    '/jobs/:id',
+    {
+      config: { access: jobEditors },
+      schema: {
+        tags,
+        summary: 'Change a job or its status',
+        params: IdParams,
+        body: UpdateJob,
+        response: { 200: Job },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      return app.ctx.db.transaction((db) =>
+        updateJob({ db, actor, id: request.params.id, input: request.body, today: today(), notify }),
+      );
+    },
+  );
+
+  app.post(
+    '/jobs/:id/copy',
+    {
+      config: { access: jobEditors },
+      schema: {
+        tags,
+        summary: 'Reorder: a new job with the items of this one',
+        params: IdParams,
+        body: CopyJob,
+        response: { 201: Job },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const job = await app.ctx.db.transaction((db) =>
+        copyJob({ db, actor, id: request.params.id, input: request.body, today: today(), notify }),
+      );
+      return reply.status(201).send(job);
+    },
+  );
+
+  app.get(
+    '/jobs/:id/stages',
+    {
+      config: { access: 'staff' },
+      schema: {
+        tags,
+        summary: "A job's stages in route order",
+        params: IdParams,
+        response: { 200: pageOf(JobStage) },
+      },
+    },
+    async (request) => ({
+      items: (await getJob({ db: app.ctx.db, id: request.params.id })).stages,
+      nextCursor: null,
+    }),
+  );
+
+  app.patch(
+    '/jobs/:id/stages/:stageId',
+    {
+      config: { access: stageMovers },
+      schema: {
+        tags,
+        summary: 'Start, finish or block a stage',
+        params: z.object({ id: z.uuid(), stageId: z.uuid() }).strict(),
+        body: UpdateStage,
+        response: { 200: Job },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      return app.ctx.db.transaction((db) =>
+        updateStage({
+          db,
+          actor,
+          jobId: request.params.id,
+          stageId: request.params.stageId,
+          input: request.body,
+          today: today(),
+          notify,
+        }),
+      );
+    },
+  );
+
+  app.get(
+    '/departments/:id/queue',
+    {
+      config: { access: 'staff' },
+      schema: {
+        tags,
+        summary: "A department's open stages by planned end",
+        params: IdParams,
+        response: { 200: pageOf(QueueEntry) },
+      },
+    },
+    async (request) => {
+      const department = await getDepartment(app.ctx.db, request.params.id);
+      const rows = await findDepartmentQueue(app.ctx.db, department.id);
+      const ref = { id: department.id, code: department.code, name: department.name };
+      return {
+        items: rows.map((r) => ({
+          stage: presentStage(r.stage, ref),
+          job: {
+            id: r.job.id,
+            number: r.job.number,
+            title: r.job.title,
+            accountName: r.accountName,
+            dueDate: r.job.dueDate,
+            risk: r.job.risk,
+            status: r.job.status,
+            priority: r.job.priority,
+          },
+        })),
+        nextCursor: null,
+      };
+    },
+  );
+};
