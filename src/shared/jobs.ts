@@ -251,3 +251,32 @@ export const QueueEntry = z.object({
   }),
 });
 export type QueueEntry = z.infer<typeof QueueEntry>;
+
+export const ProofDecision = z
+  .object({
+    status: z.enum(['pending', 'approved', 'changes_requested']),
+    decidedBy: trimmed(120),
+    comment: optionalText(2000),
+  })
+  .strict();
+
+export const CreateComment = z.object({ body: trimmed(5000) }).strict();
+export const Comment = z.object({
+  id: z.uuid(),
+  body: z.string(),
+  author: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+  mentions: z.array(z.object({ id: z.uuid(), name: z.string() })),
+  createdAt: z.string(),
+});
+export type Comment = z.infer<typeof Comment>;
+
+export const MyDay = z.object({
+  today: z.string(),
+  dueToday: z.array(JobSummary),
+  dueThisWeek: z.array(JobSummary),
+  atRisk: z.array(JobSummary),
+  late: z.array(JobSummary),
+  blocked: z.array(JobSummary.extend({ blockedStage: z.string(), blockedReason: z.string().nullable() })),
+  awaitingProof: z.array(JobSummary.extend({ items: z.number().int() })),
+});
+export type MyDay = z.infer<typeof MyDay>;

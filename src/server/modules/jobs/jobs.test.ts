@@ -212,4 +212,42 @@ describe('jobs', () => {
     expect(alerts).toHaveLength(1);
     expect(alerts[0]!.subject).toMatch(/At risk/);
   });
+
+  it('records a proof decision and shows the job on My day while proofs wait', async () => {
+    const job = (await newJob({ dueDate: addDays(today, 3) })).res.json();
+    const day = (await get('/api/v1/my-day')).json();
+    expect(day.dueThisWeek.map((j: { id: string }) => j.id)).toContain(job.id);
+    expect(day.awaitingProof.find((j: { id: string }) => j.id === job.id).items).toBe(2);
+    const url = `/api/v1/jobs/${job.id}/items/${job.items[0].id}/proof`;
+    const decided = await patch(url, {
+      status: 'approved',
+      decidedBy: 'Jane Client',
+      comment: 'Looks great',
+    });
+    expect(decided.statusCode).toBe(200);
+    expect(decided.json().items[0]).toMatchObject({ proofStatus: 'approved', proofDecidedBy: 'Jane Client' });
+    const after = (await get('/api/v1/my-day')).json();
+    expect(after.awaitingProof.find((j: { id: string }) => j.id === job.id).items).toBe(1);
+    expect((await patch(url, { status: 'maybe', decidedBy: 'x' })).statusCode).toBe(400);
+  });
+
+  it('keeps comments and e-mails the people they mention', async () => {
+    const job = (await newJob()).res.json();
+    const press = await t.signIn('production', { department: 'press' });
+    const handle = press.email.split('@')[0];
+    const res = await post(`/api/v1/jobs/${job.id}/comments`, {
+      body: `@${handle} can we gang this with the Friday run?`,
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().mentions).toHaveLength(1);
+    const list = (await get(`/api/v1/jobs/${job.id}/comments`, press)).json().items;
+    expect(list.at(-1).body).toContain('Friday run');
+    const admin = await t.signIn('admin');
+    const mail = (await get('/api/v1/mail-messages?limit=200', admin)).json().items;
+    expect(
+      mail.some(
+        (m: { to: string; subject: string }) => m.to === press.email && m.subject.includes('mentioned you'),
+      ),
+    ).toBe(true);
+  });
 });

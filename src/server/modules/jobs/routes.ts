@@ -2,12 +2,17 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { IdParams, pageOf } from '../../../shared/common';
 import {
+  Comment,
   CopyJob,
+  CreateComment,
   CreateJob,
   Job,
+  JobItem,
   JobListQuery,
   JobStage,
   JobSummary,
+  MyDay,
+  ProofDecision,
   QueueEntry,
   UpdateJob,
   UpdateStage,
@@ -22,6 +27,9 @@ import { findDepartmentQueue } from './repo';
 import { copyJob } from './copy-job';
 import { createJob, getJob, listJobs, updateJob } from './service';
 import { updateStage } from './stages';
+import { addComment, listComments } from './comments';
+import { myDay } from './my-day';
+import { decideProof } from './proofs';
 
 const jobEditors: StaffRole[] = ['admin', 'manager', 'account_manager'];
 const stageMovers: StaffRole[] = ['admin', 'manager', 'account_manager', 'production'];
@@ -192,5 +200,100 @@ export const jobRoutes: FastifyPluginAsyncZod = async (app) => {
         nextCursor: null,
       };
     },
+  );
+
+  app.get(
+    '/jobs/:id/items',
+    {
+      config: { access: 'staff' },
+      schema: {
+        tags,
+        summary: "A job's items with their specs",
+        params: IdParams,
+        response: { 200: pageOf(JobItem) },
+      },
+    },
+    async (request) => ({
+      items: (await getJob({ db: app.ctx.db, id: request.params.id })).items,
+      nextCursor: null,
+    }),
+  );
+
+  app.patch(
+    '/jobs/:id/items/:itemId/proof',
+    {
+      config: { access: jobEditors },
+      schema: {
+        tags,
+        summary: "Record the client's proof decision on an item",
+        params: z.object({ id: z.uuid(), itemId: z.uuid() }).strict(),
+        body: ProofDecision,
+        response: { 200: Job },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      return app.ctx.db.transaction((db) =>
+        decideProof({
+          db,
+          actor,
+          jobId: request.params.id,
+          itemId: request.params.itemId,
+          input: request.body,
+          today: today(),
+        }),
+      );
+    },
+  );
+
+  app.get(
+    '/jobs/:id/comments',
+    {
+      config: { access: 'staff' },
+      schema: {
+        tags,
+        summary: 'Comments, oldest first',
+        params: IdParams,
+        response: { 200: pageOf(Comment) },
+      },
+    },
+    async (request) => ({ items: await listComments(app.ctx.db, request.params.id), nextCursor: null }),
+  );
+
+  app.post(
+    '/jobs/:id/comments',
+    {
+      config: { access: 'staff' },
+      schema: {
+        tags,
+        summary: 'Comment on a job; @name mentions notify',
+        params: IdParams,
+        body: CreateComment,
+        response: { 201: Comment },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const comment = await app.ctx.db.transaction((db) =>
+        addComment({
+          db,
+          actor,
+          jobId: request.params.id,
+          body: request.body.body,
+          mailer: app.ctx.mailer,
+          publicUrl: app.ctx.config.publicUrl,
+        }),
+      );
+      return reply.status(201).send(comment);
+    },
+  );
+
+  app.get(
+    '/my-day',
+    {
+      config: { access: 'staff' },
+      schema: { tags, summary: "The signed-in account manager's day", response: { 200: MyDay } },
+    },
+    async (request) => myDay(app.ctx.db, requireActor(request).id!, today()),
   );
 };

@@ -1,0 +1,105 @@
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { Comment } from '../../../shared/jobs';
+import type { Actor } from '../../platform/actor';
+import { recordAudit } from '../../platform/audit';
+import type { Db } from '../../platform/db';
+import type { Mailer } from '../../platform/mail';
+import { users } from '../users/tables';
+import { getJob } from './service';
+import { jobComments } from './tables';
+
+/** `@first.last`, `@first` or `@e-mail-local-part` mention the active staff user whose name or e-mail matches. */
+async function resolveMentions(db: Db, body: string) {
+  const handles = [
+    ...new Set([...body.matchAll(/@([\p{L}\d][\p{L}\d._-]*)/gu)].map((m) => m[1]!.toLowerCase())),
+  ];
+  if (!handles.length) return [];
+  const list = `{${handles.map((h) => `"${h}"`).join(',')}}`; // handles hold only letters, digits, . _ -
+  const rows = await db
+    .select({ id: users.id, name: users.name, email: users.email })
+    .from(users)
+    .where(
+      and(
+        eq(users.active, true),
+        sql`(split_part(lower(${users.email}), '@', 1) = any(${list}::text[])
+          or replace(lower(${users.name}), ' ', '.') = any(${list}::text[])
+          or split_part(lower(${users.name}), ' ', 1) = any(${list}::text[]))`,
+      ),
+    );
+  return rows;
+}
+
+/** Adds a comment to a job; the people it @mentions are told by e-mail. */
+export async function addComment(opts: {
+  db: Db;
+  actor: Actor;
+  jobId: string;
+  body: string;
+  mailer: Mailer;
+  publicUrl: string;
+}) {
+  const job = await getJob({ db: opts.db, id: opts.jobId });
+  const mentioned = (await resolveMentions(opts.db, opts.body)).filter((u) => u.id !== opts.actor.id);
+  const [row] = await opts.db
+    .insert(jobComments)
+    .values({
+      jobId: job.id,
+      accountId: job.account.id,
+      authorId: opts.actor.id,
+      body: opts.body,
+      mentions: mentioned.map((u) => u.id),
+    })
+    .returning();
+  for (const user of mentioned) {
+    await opts.mailer.queueMail(opts.db, {
+      to: user.email,
+      subject: `[${job.number}] ${opts.actor.name} mentioned you`,
+      text: `${opts.actor.name} wrote on job ${job.number} "${job.title}":\n\n${opts.body}\n\n${opts.publicUrl}/jobs/${job.id}\n`,
+    });
+  }
+  await recordAudit(opts.db, opts.actor, {
+    action: 'job.comment',
+    entityType: 'job',
+    entityId: job.id,
+    accountId: job.account.id,
+    summary: `${opts.actor.name} commented on ${job.number}`,
+    after: { body: opts.body, mentions: mentioned.map((u) => u.name) },
+  });
+  return presentComment(row!, opts.actor.id ? { id: opts.actor.id, name: opts.actor.name } : null, mentioned);
+}
+
+function presentComment(
+  c: typeof jobComments.$inferSelect,
+  author: { id: string; name: string } | null,
+  mentions: { id: string; name: string }[],
+): Comment {
+  return {
+    id: c.id,
+    body: c.body,
+    author,
+    mentions: mentions.map((m) => ({ id: m.id, name: m.name })),
+    createdAt: c.createdAt.toISOString(),
+  };
+}
+
+export async function listComments(db: Db, jobId: string) {
+  await getJob({ db, id: jobId });
+  const rows = await db
+    .select({ comment: jobComments, authorName: users.name })
+    .from(jobComments)
+    .leftJoin(users, eq(users.id, jobComments.authorId))
+    .where(eq(jobComments.jobId, jobId))
+    .orderBy(asc(jobComments.createdAt));
+  const mentionIds = [...new Set(rows.flatMap((r) => r.comment.mentions))];
+  const names = mentionIds.length
+    ? await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, mentionIds))
+    : [];
+  const byId = new Map(names.map((n) => [n.id, n]));
+  return rows.map((r) =>
+    presentComment(
+      r.comment,
+      r.comment.authorId && r.authorName ? { id: r.comment.authorId, name: r.authorName } : null,
+      r.comment.mentions.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : [])),
+    ),
+  );
+}
