@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { accountRoutes } from './accounts/routes';
+import { accountImportExportRoutes } from './accounts/import-export.routes';
 import { auditRoutes } from './audit/routes';
 import { authRoutes } from './auth/routes';
 import { departmentRoutes } from './departments/routes';
@@ -12,6 +13,7 @@ export const moduleRoutes: FastifyPluginAsyncZod[] = [
   authRoutes,
   userRoutes,
   accountRoutes,
+  accountImportExportRoutes,
   auditRoutes,
   mailRoutes,
   departmentRoutes,
