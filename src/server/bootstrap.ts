@@ -3,12 +3,13 @@ import { count } from 'drizzle-orm';
 import { systemActor } from './platform/actor';
 import type { AppContext } from './platform/context';
 import { createUser } from './modules/users/service';
+import { todayIn } from './platform/clock';
 import { users } from './modules/users/tables';
 import { DEMO_PASSWORD, isEmpty, seedDemo } from './demo/seed';
 
 export type BootstrapReport = {
   admin?: { email: string; password: string | null };
-  demo?: { users: number; accounts: number };
+  demo?: { users: number; accounts: number; jobs: number };
 };
 
 /** On an empty database: create the first admin (from the environment or with a random password) and the demo data. */
@@ -33,7 +34,7 @@ export async function bootstrap(ctx: AppContext): Promise<BootstrapReport> {
     report.admin = { email, password: generated };
   }
   if (ctx.config.JOBJACKET_DEMO && (await isEmpty(ctx.db))) {
-    report.demo = await ctx.db.transaction((db) => seedDemo(db));
+    report.demo = await ctx.db.transaction((db) => seedDemo(db, todayIn(ctx.config.JOBJACKET_TIMEZONE)));
   }
   return report;
 }
@@ -49,7 +50,7 @@ export function describeBootstrap(report: BootstrapReport, url: string): string 
   }
   if (report.demo) {
     lines.push(
-      `Demo data: ${report.demo.accounts} client accounts and ${report.demo.users} staff users ` +
+      `Demo data: ${report.demo.accounts} client accounts, ${report.demo.jobs} jobs and ${report.demo.users} staff users ` +
         `(e.g. sam.okafor@demo.jobjacket, an account manager) with password "${DEMO_PASSWORD}"`,
     );
   }

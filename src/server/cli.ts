@@ -10,6 +10,7 @@ import { closeContext, createContext, openConfiguredDatabase } from './runtime';
 import { createApiToken, createUser, findUserByEmail } from './modules/users/service';
 import { seedDemo, isEmpty } from './demo/seed';
 import { Password } from '../shared/users';
+import { todayIn } from './platform/clock';
 
 const program = new Command('jobjacket').description('Jobjacket: the print & mail shop system');
 
@@ -125,8 +126,8 @@ program
     await withContext(async (ctx) => {
       if (!(await isEmpty(ctx.db)))
         throw new ConfigError('The database already has accounts: demo data goes only into an empty one');
-      const r = await ctx.db.transaction((db) => seedDemo(db));
-      console.log(`Loaded ${r.accounts} accounts and ${r.users} staff users`);
+      const r = await ctx.db.transaction((db) => seedDemo(db, todayIn(ctx.config.JOBJACKET_TIMEZONE)));
+      console.log(`Loaded ${r.accounts} accounts, ${r.jobs} jobs and ${r.users} staff users`);
     });
   });
 

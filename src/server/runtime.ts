@@ -25,7 +25,13 @@ export async function createContext(
   await migrateDatabase(database);
   const queue = new Queue(database, opts.queue);
   const mailer = new Mailer(database.db, queue, { smtpUrl: config.SMTP_URL, from: config.MAIL_FROM });
-  registerRiskCheck({ db: database.db, queue, mailer, publicUrl: config.publicUrl, timeZone: config.JOBJACKET_TIMEZONE });
+  registerRiskCheck({
+    db: database.db,
+    queue,
+    mailer,
+    publicUrl: config.publicUrl,
+    timeZone: config.JOBJACKET_TIMEZONE,
+  });
   await queue.start();
   return { config, database, db: database.db, queue, mailer };
 }

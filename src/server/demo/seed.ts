@@ -3,6 +3,7 @@ import type { Segment } from '../../shared/accounts';
 import type { Db } from '../platform/db';
 import { accounts } from '../modules/accounts/tables';
 import { buildAccount, buildContact, buildUser } from '../factories';
+import { seedDemoJobs } from './jobs';
 
 export const DEMO_PASSWORD = 'jobjacket-demo';
 
@@ -110,10 +111,11 @@ export async function isEmpty(db: Db) {
 }
 
 /** The demo shop: six staff users across roles and forty client accounts with contacts, from the factories. */
-export async function seedDemo(db: Db) {
+export async function seedDemo(db: Db, today: string) {
   const people = [];
   for (const s of staff) people.push(await buildUser(db, { ...s, password: DEMO_PASSWORD }));
   const ams = people.filter((p) => p.role === 'account_manager' || p.role === 'manager');
+  const accountIds: string[] = [];
   for (const [i, [name, segment]] of clients.entries()) {
     const [city, region, zip] = cities[i % cities.length]!;
     const account = await buildAccount(db, {
@@ -150,6 +152,7 @@ export async function seedDemo(db: Db) {
         { name: 'Operations', code: `OPS-${i + 1}` },
       ],
     });
+    accountIds.push(account.id);
     for (let c = 0; c < 2 + (i % 3); c++) {
       const first = firstNames[(i + c) % firstNames.length]!;
       const last = lastNames[(i * 3 + c) % lastNames.length]!;
@@ -165,5 +168,6 @@ export async function seedDemo(db: Db) {
       });
     }
   }
-  return { users: people.length, accounts: clients.length };
+  const jobs = await seedDemoJobs(db, { accountIds, owners: ams, today });
+  return { users: people.length, accounts: clients.length, jobs };
 }

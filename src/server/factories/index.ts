@@ -9,6 +9,9 @@ import {
 } from '../../shared/accounts';
 import { createAccount, createContact } from '../modules/accounts/service';
 import { createUser } from '../modules/users/service';
+import { CreateJob as CreateJobSchema, type CreateJob as CreateJobInput } from '../../shared/jobs';
+import { createJob } from '../modules/jobs/service';
+import { addDays } from '../modules/jobs/schedule';
 
 /**
  * Factories build valid records through the real services (so audit and rules apply), creating any
@@ -64,4 +67,22 @@ export async function buildContact(
     ...fields,
   });
   return createContact({ db, actor, accountId, input });
+}
+
+export async function buildJob(
+  db: Db,
+  over: Partial<CreateJobInput> & { accountId?: string; today?: string } = {},
+  actor: Actor = systemActor,
+) {
+  const { today: given, accountId: account, ...fields } = over;
+  const today = given ?? new Date().toISOString().slice(0, 10);
+  const accountId = account ?? (await buildAccount(db)).id;
+  const input = CreateJobSchema.parse({
+    accountId,
+    title: `Job ${unique()}`,
+    dueDate: addDays(today, 21),
+    items: [{ productType: 'postcard', quantity: 1000 }],
+    ...fields,
+  });
+  return createJob({ db, actor, input, today });
 }

@@ -31,12 +31,18 @@ export const departmentRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/departments',
-    { config: staff, schema: { tags, summary: 'Production departments', response: { 200: pageOf(Department) } } },
+    {
+      config: staff,
+      schema: { tags, summary: 'Production departments', response: { 200: pageOf(Department) } },
+    },
     async () => ({ items: await listDepartments(app.ctx.db), nextCursor: null }),
   );
   app.post(
     '/departments',
-    { config: admin, schema: { tags, summary: 'Add a department', body: DepartmentInput, response: { 201: Department } } },
+    {
+      config: admin,
+      schema: { tags, summary: 'Add a department', body: DepartmentInput, response: { 201: Department } },
+    },
     async (request, reply) => {
       const actor = requireActor(request);
       const d = await app.ctx.db.transaction((db) => createDepartment({ db, actor, input: request.body }));
@@ -45,36 +51,58 @@ export const departmentRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.get(
     '/departments/:id',
-    { config: staff, schema: { tags, summary: 'One department', params: IdParams, response: { 200: Department } } },
+    {
+      config: staff,
+      schema: { tags, summary: 'One department', params: IdParams, response: { 200: Department } },
+    },
     async (request) => getDepartment(app.ctx.db, request.params.id),
   );
   app.patch(
     '/departments/:id',
     {
       config: admin,
-      schema: { tags, summary: 'Change a department', params: IdParams, body: UpdateDepartment, response: { 200: Department } },
+      schema: {
+        tags,
+        summary: 'Change a department',
+        params: IdParams,
+        body: UpdateDepartment,
+        response: { 200: Department },
+      },
     },
     async (request) => {
       const actor = requireActor(request);
-      return app.ctx.db.transaction((db) => updateDepartment({ db, actor, id: request.params.id, input: request.body }));
+      return app.ctx.db.transaction((db) =>
+        updateDepartment({ db, actor, id: request.params.id, input: request.body }),
+      );
     },
   );
   app.get(
     '/holidays',
-    { config: staff, schema: { tags, summary: 'Days the shop is closed', response: { 200: pageOf(Holiday) } } },
+    {
+      config: staff,
+      schema: { tags, summary: 'Days the shop is closed', response: { 200: pageOf(Holiday) } },
+    },
     async () => ({ items: await listHolidays(app.ctx.db), nextCursor: null }),
   );
   app.post(
     '/holidays',
-    { config: admin, schema: { tags, summary: 'Close the shop on a day', body: HolidayInput, response: { 201: Holiday } } },
+    {
+      config: admin,
+      schema: { tags, summary: 'Close the shop on a day', body: HolidayInput, response: { 201: Holiday } },
+    },
     async (request, reply) => {
       const actor = requireActor(request);
-      return reply.status(201).send(await app.ctx.db.transaction((db) => addHoliday({ db, actor, input: request.body })));
+      return reply
+        .status(201)
+        .send(await app.ctx.db.transaction((db) => addHoliday({ db, actor, input: request.body })));
     },
   );
   app.delete(
     '/holidays/:id',
-    { config: admin, schema: { tags, summary: 'Remove a holiday', params: IdParams, response: { 204: z.null() } } },
+    {
+      config: admin,
+      schema: { tags, summary: 'Remove a holiday', params: IdParams, response: { 204: z.null() } },
+    },
     async (request, reply) => {
       const actor = requireActor(request);
       await app.ctx.db.transaction((db) => removeHoliday({ db, actor, id: request.params.id }));
@@ -83,7 +111,14 @@ export const departmentRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.get(
     '/product-routes',
-    { config: staff, schema: { tags, summary: 'Default route of each product type', response: { 200: pageOf(ProductRoute) } } },
+    {
+      config: staff,
+      schema: {
+        tags,
+        summary: 'Default route of each product type',
+        response: { 200: pageOf(ProductRoute) },
+      },
+    },
     async () => ({ items: await listProductRoutes(app.ctx.db), nextCursor: null }),
   );
   app.put(

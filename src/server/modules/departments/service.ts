@@ -1,6 +1,11 @@
 import { asc, eq } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { Department, DepartmentInput, HolidayInput, UpdateDepartment } from '../../../shared/departments';
+import type {
+  Department,
+  DepartmentInput,
+  HolidayInput,
+  UpdateDepartment,
+} from '../../../shared/departments';
 import type { Actor } from '../../platform/actor';
 import { changedFields, recordAudit } from '../../platform/audit';
 import type { Db } from '../../platform/db';
@@ -36,7 +41,11 @@ export async function getDepartment(db: Db, id: string) {
   return presentDepartment(row);
 }
 
-export async function createDepartment(opts: { db: Db; actor: Actor; input: z.output<typeof DepartmentInput> }) {
+export async function createDepartment(opts: {
+  db: Db;
+  actor: Actor;
+  input: z.output<typeof DepartmentInput>;
+}) {
   const [existing] = await opts.db.select().from(departments).where(eq(departments.code, opts.input.code));
   if (existing) throw conflict(`A department with code ${opts.input.code} already exists`);
   const [row] = await opts.db.insert(departments).values(opts.input).returning();
@@ -60,7 +69,9 @@ export async function updateDepartment(opts: {
   const before = await getDepartment(opts.db, opts.id);
   const merged = { ...before, ...opts.input };
   if (merged.dayEnd <= merged.dayStart) {
-    throw invalid('The day must end after it starts', [{ path: 'dayEnd', message: 'Must be after dayStart' }]);
+    throw invalid('The day must end after it starts', [
+      { path: 'dayEnd', message: 'Must be after dayStart' },
+    ]);
   }
   const [row] = await opts.db
     .update(departments)
@@ -121,7 +132,10 @@ export async function loadCalendars(db: Db) {
   const byCode = new Map<string, Department & { calendar: Calendar }>();
   for (const row of rows) {
     const d = presentDepartment(row);
-    const entry = { ...d, calendar: { workingDays: d.workingDays, holidays: closed, hoursPerDay: d.hoursPerDay } };
+    const entry = {
+      ...d,
+      calendar: { workingDays: d.workingDays, holidays: closed, hoursPerDay: d.hoursPerDay },
+    };
     byId.set(d.id, entry);
     byCode.set(d.code, entry);
   }
@@ -139,7 +153,12 @@ export async function routeFor(db: Db, productType: string): Promise<RouteStep[]
 }
 
 /** Replaces the default route of a product type; every step must name an active department. */
-export async function setProductRoute(opts: { db: Db; actor: Actor; productType: string; steps: RouteStep[] }) {
+export async function setProductRoute(opts: {
+  db: Db;
+  actor: Actor;
+  productType: string;
+  steps: RouteStep[];
+}) {
   const { byCode } = await loadCalendars(opts.db);
   opts.steps.forEach((s, i) => {
     if (!byCode.get(s.departmentCode)?.active) {
@@ -152,7 +171,10 @@ export async function setProductRoute(opts: { db: Db; actor: Actor; productType:
   await opts.db
     .insert(productRoutes)
     .values({ productType: opts.productType, steps: opts.steps })
-    .onConflictDoUpdate({ target: productRoutes.productType, set: { steps: opts.steps, updatedAt: new Date() } });
+    .onConflictDoUpdate({
+      target: productRoutes.productType,
+      set: { steps: opts.steps, updatedAt: new Date() },
+    });
   await recordAudit(opts.db, opts.actor, {
     action: 'product_route.update',
     entityType: 'product_route',
