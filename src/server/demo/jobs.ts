@@ -58,7 +58,8 @@ export async function seedDemoJobs(db: Db, opts: { accountIds: string[]; owners:
     made++;
     const progress = i % 5; // 0: untouched, 1-2: first stages done, 3: blocked, 4: all done
     const stages = job.stages.filter((s) => s.itemId === job.items[0]!.id);
-    const steps = progress === 4 ? job.stages.length : Math.min(progress, stages.length - 1);
+    const steps =
+      progress === 4 ? job.stages.length : Math.min(progress === 3 ? 1 : progress, stages.length - 1);
     const order = progress === 4 ? job.stages : stages;
     for (const stage of order.slice(0, steps)) {
       await updateStage({

@@ -1,0 +1,57 @@
+import type { Problem } from '../../shared/common';
+
+/** A failed API call, carrying the server's problem+json body. */
+export class ApiError extends Error {
+  constructor(readonly problem: Problem) {
+    super(problem.detail);
+  }
+}
+
+let csrfToken: string | null = null;
+/** The session's CSRF token, sent on every change (see docs/api.md). */
+export const setCsrfToken = (token: string | null) => {
+  csrfToken = token;
+};
+
+async function call<T>(method: string, url: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = {};
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  const res = await fetch(`/api/v1${url}`, {
+    method,
+    headers,
+    credentials: 'same-origin',
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (res.status === 204) return null as T;
+  const text = await res.text();
+  const data = text ? (JSON.parse(text) as unknown) : null;
+  if (!res.ok) {
+    const problem = (data ?? {}) as Partial<Problem>;
+    throw new ApiError({
+      type: problem.type ?? 'about:blank',
+      title: problem.title ?? res.statusText,
+      status: res.status,
+      detail: problem.detail ?? `The server answered ${res.status}`,
+      code: problem.code ?? 'UNKNOWN',
+      errors: problem.errors,
+    });
+  }
+  return data as T;
+}
+
+export const api = {
+  get: <T>(url: string) => call<T>('GET', url),
+  post: <T>(url: string, body?: unknown) => call<T>('POST', url, body ?? {}),
+  patch: <T>(url: string, body: unknown) => call<T>('PATCH', url, body),
+  put: <T>(url: string, body: unknown) => call<T>('PUT', url, body),
+  delete: <T>(url: string) => call<T>('DELETE', url),
+};
+
+/** Builds a query string from the values that are set. */
+export function qs(params: Record<string, string | number | null | undefined>): string {
+  const entries = Object.entries(params).filter(([, v]) => v !== undefined && v !== null && v !== '');
+  return entries.length ? `?${new URLSearchParams(entries.map(([k, v]) => [k, String(v)])).toString()}` : '';
+}
+
+export type Page<T> = { items: T[]; nextCursor: string | null };

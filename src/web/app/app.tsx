@@ -1,0 +1,78 @@
+import { Center, Loader } from '@mantine/core';
+import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { AuthProvider, useAuth } from './auth';
+import { Shell } from './shell';
+import { NotBuilt, domains } from './not-built';
+import { SignInPage } from '../pages/sign-in';
+import { InvitePage } from '../pages/invite';
+import { AccountListPage } from '../pages/accounts/account-list';
+import { AccountPage } from '../pages/accounts/account-page';
+import { ImportPage } from '../pages/accounts/import-page';
+import { UsersPage } from '../pages/admin/users';
+import { ApiTokensPage } from '../pages/admin/api-tokens';
+import { AuditLogPage } from '../pages/admin/audit-log';
+import { OutboxPage } from '../pages/admin/outbox';
+import { JobListPage } from '../pages/jobs/job-list';
+import { JobPage } from '../pages/jobs/job-page';
+import { NewJobPage } from '../pages/jobs/new-job';
+import { BoardPage } from '../pages/jobs/board';
+import { MyDayPage } from '../pages/jobs/my-day';
+
+function SignedIn() {
+  const { user, loading } = useAuth();
+  const location = useLocation();
+  if (loading) {
+    return (
+      <Center h="100vh">
+        <Loader />
+      </Center>
+    );
+  }
+  if (!user) return <Navigate to="/sign-in" replace state={{ from: location.pathname }} />;
+  return (
+    <Shell>
+      <Routes>
+        <Route
+          path="/"
+          element={<Navigate to={user.role === 'production' ? '/boards' : '/my-day'} replace />}
+        />
+        <Route path="/my-day" element={<MyDayPage />} />
+        <Route path="/accounts" element={<AccountListPage />} />
+        <Route path="/accounts/import" element={<ImportPage />} />
+        <Route path="/accounts/:id" element={<AccountPage />} />
+        <Route path="/jobs" element={<JobListPage />} />
+        <Route path="/jobs/new" element={<NewJobPage />} />
+        <Route path="/jobs/:id" element={<JobPage />} />
+        <Route path="/boards" element={<BoardPage />} />
+        <Route path="/boards/:departmentId" element={<BoardPage />} />
+        <Route path="/admin/users" element={<UsersPage />} />
+        <Route path="/admin/api-tokens" element={<ApiTokensPage />} />
+        <Route path="/admin/audit" element={<AuditLogPage />} />
+        <Route path="/admin/outbox" element={<OutboxPage />} />
+        {domains.map((d) => (
+          <Route key={d.path} path={d.path} element={<NotBuilt domain={d} />} />
+        ))}
+        <Route
+          path="*"
+          element={
+            <NotBuilt
+              domain={{ path: '', label: 'Page not found', what: 'There is nothing at this address.' }}
+            />
+          }
+        />
+      </Routes>
+    </Shell>
+  );
+}
+
+export function App() {
+  return (
+    <AuthProvider>
+      <Routes>
+        <Route path="/sign-in" element={<SignInPage />} />
+        <Route path="/invite/:token" element={<InvitePage />} />
+        <Route path="*" element={<SignedIn />} />
+      </Routes>
+    </AuthProvider>
+  );
+}

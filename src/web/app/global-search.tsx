@@ -1,0 +1,69 @@
+import { useEffect, useState } from 'react';
+import { Spotlight, spotlight, type SpotlightActionData } from '@mantine/spotlight';
+import { IconAddressBook, IconClipboardList, IconSearch } from '@tabler/icons-react';
+import { useNavigate } from 'react-router';
+import type { AccountSummary } from '../../shared/accounts';
+import type { JobSummary } from '../../shared/jobs';
+import { api, qs, type Page } from './api';
+
+export const openSearch = () => spotlight.open();
+
+/** Finds accounts (by name, contact name or e-mail) and jobs (by number or title) as you type. */
+export function GlobalSearch() {
+  const navigate = useNavigate();
+  const [query, setQuery] = useState('');
+  const [actions, setActions] = useState<SpotlightActionData[]>([]);
+
+  useEffect(() => {
+    const term = query.trim();
+    if (term.length < 2) {
+      setActions([]);
+      return;
+    }
+    let cancelled = false;
+    const timer = setTimeout(async () => {
+      const [accounts, jobs] = await Promise.all([
+        api.get<Page<AccountSummary>>(`/accounts${qs({ q: term, limit: 6 })}`).catch(() => ({ items: [] })),
+        api.get<Page<JobSummary>>(`/jobs${qs({ q: term, limit: 6 })}`).catch(() => ({ items: [] })),
+      ]);
+      if (cancelled) return;
+      setActions([
+        ...accounts.items.map((a) => ({
+          id: `account-${a.id}`,
+          label: a.name,
+          description: a.primaryContact ? `Account · ${a.primaryContact.name}` : 'Account',
+          leftSection: <IconAddressBook size={18} />,
+          onClick: () => navigate(`/accounts/${a.id}`),
+        })),
+        ...jobs.items.map((j) => ({
+          id: `job-${j.id}`,
+          label: `${j.number} · ${j.title}`,
+          description: `Job · ${j.account.name} · due ${j.dueDate}`,
+          leftSection: <IconClipboardList size={18} />,
+          onClick: () => navigate(`/jobs/${j.id}`),
+        })),
+      ]);
+    }, 200);
+    return () => {
+      cancelled = true;
+      clearTimeout(timer);
+    };
+  }, [query, navigate]);
+
+  return (
+    <Spotlight
+      actions={actions}
+      query={query}
+      onQueryChange={setQuery}
+      filter={(_q, a) => a}
+      shortcut={['mod + K']}
+      nothingFound={query.trim().length < 2 ? 'Type at least two letters' : 'Nothing found'}
+      searchProps={{
+        leftSection: <IconSearch size={18} />,
+        placeholder: 'Search accounts and jobs…',
+        'aria-label': 'Search',
+      }}
+      highlightQuery
+    />
+  );
+}

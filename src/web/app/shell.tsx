@@ -1,0 +1,160 @@
+import { useState, type ReactNode } from 'react';
+import { AppShell, Burger, Button, Group, Kbd, Menu, NavLink, ScrollArea, Text, Title } from '@mantine/core';
+import { useDisclosure, useHotkeys } from '@mantine/hooks';
+import {
+  IconAddressBook,
+  IconBuildingFactory2,
+  IconCalendarDue,
+  IconChartBar,
+  IconClipboardList,
+  IconInbox,
+  IconMail,
+  IconSearch,
+  IconSettings,
+  IconShoppingCart,
+  IconTruckDelivery,
+  IconAlertTriangle,
+  IconBuildingStore,
+} from '@tabler/icons-react';
+import { Link, useLocation, useNavigate } from 'react-router';
+import { roleLabels } from '../../shared/users';
+import { useAuth, useUser } from './auth';
+import { GlobalSearch, openSearch } from './global-search';
+
+const nav = [
+  { to: '/my-day', label: 'My day', icon: IconCalendarDue },
+  { to: '/accounts', label: 'Accounts', icon: IconAddressBook },
+  { to: '/jobs', label: 'Jobs', icon: IconClipboardList },
+  { to: '/boards', label: 'Production boards', icon: IconBuildingFactory2 },
+  { to: '/purchasing', label: 'Purchasing', icon: IconShoppingCart },
+  { to: '/shipping', label: 'Shipping', icon: IconTruckDelivery },
+  { to: '/inbox', label: 'Inbox', icon: IconInbox },
+  { to: '/escalations', label: 'Escalations', icon: IconAlertTriangle },
+  { to: '/portals', label: 'Portals', icon: IconBuildingStore },
+  { to: '/mailing', label: 'Mailing', icon: IconMail },
+  { to: '/reports', label: 'Reports', icon: IconChartBar },
+];
+
+/** The signed-in frame: navigation for every domain, global search (`/` or Ctrl+K) and the user menu. */
+export function Shell({ children }: { children: ReactNode }) {
+  const [opened, { toggle }] = useDisclosure();
+  const user = useUser();
+  const { signOut } = useAuth();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const [adminOpen, setAdminOpen] = useState(location.pathname.startsWith('/admin'));
+  useHotkeys([['/', () => openSearch()]]);
+  const isAdmin = user.role === 'admin';
+  const canAudit = isAdmin || user.role === 'manager';
+
+  return (
+    <AppShell
+      header={{ height: 56 }}
+      navbar={{ width: 230, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding="md"
+    >
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between">
+          <Group gap="sm">
+            <Burger
+              opened={opened}
+              onClick={toggle}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label="Toggle navigation"
+            />
+            <Link to="/" style={{ textDecoration: 'none', color: 'inherit' }}>
+              <Title order={4}>Jobjacket</Title>
+            </Link>
+          </Group>
+          <Button
+            variant="default"
+            leftSection={<IconSearch size={16} />}
+            rightSection={<Kbd size="xs">/</Kbd>}
+            onClick={() => openSearch()}
+            w={320}
+            justify="space-between"
+            aria-label="Search accounts and jobs"
+          >
+            <Text size="sm" c="dimmed">
+              Search accounts and jobs
+            </Text>
+          </Button>
+          <Menu position="bottom-end">
+            <Menu.Target>
+              <Button variant="subtle" aria-label="User menu">
+                {user.name} · {roleLabels[user.role]}
+              </Button>
+            </Menu.Target>
+            <Menu.Dropdown>
+              <Menu.Item onClick={() => navigate('/admin/api-tokens')}>My API tokens</Menu.Item>
+              <Menu.Item
+                color="red"
+                onClick={async () => {
+                  await signOut();
+                  navigate('/sign-in');
+                }}
+              >
+                Sign out
+              </Menu.Item>
+            </Menu.Dropdown>
+          </Menu>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs">
+        <ScrollArea>
+          {nav.map((item) => (
+            <NavLink
+              key={item.to}
+              component={Link}
+              to={item.to}
+              label={item.label}
+              leftSection={<item.icon size={18} />}
+              active={location.pathname === item.to || location.pathname.startsWith(`${item.to}/`)}
+            />
+          ))}
+          {canAudit && (
+            <NavLink
+              label="Admin"
+              leftSection={<IconSettings size={18} />}
+              opened={adminOpen}
+              onChange={setAdminOpen}
+              childrenOffset={28}
+            >
+              {isAdmin && (
+                <NavLink
+                  component={Link}
+                  to="/admin/users"
+                  label="Users"
+                  active={location.pathname === '/admin/users'}
+                />
+              )}
+              <NavLink
+                component={Link}
+                to="/admin/api-tokens"
+                label="API tokens"
+                active={location.pathname === '/admin/api-tokens'}
+              />
+              <NavLink
+                component={Link}
+                to="/admin/audit"
+                label="Audit log"
+                active={location.pathname === '/admin/audit'}
+              />
+              {isAdmin && (
+                <NavLink
+                  component={Link}
+                  to="/admin/outbox"
+                  label="Outbox"
+                  active={location.pathname === '/admin/outbox'}
+                />
+              )}
+            </NavLink>
+          )}
+        </ScrollArea>
+      </AppShell.Navbar>
+      <AppShell.Main>{children}</AppShell.Main>
+      <GlobalSearch />
+    </AppShell>
+  );
+}

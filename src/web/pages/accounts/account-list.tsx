@@ -1,0 +1,182 @@
+import { useState } from 'react';
+import { Anchor, Badge, Button, Group, Menu, Select, Table, Text, TextInput } from '@mantine/core';
+import { useDebouncedValue, useDisclosure, useHotkeys } from '@mantine/hooks';
+import { IconDownload, IconPlus, IconSearch, IconUpload } from '@tabler/icons-react';
+import { useQuery } from '@tanstack/react-query';
+import { Link, useNavigate } from 'react-router';
+import { segmentLabels, statusLabels, type AccountSummary } from '../../../shared/accounts';
+import type { User } from '../../../shared/users';
+import { api, qs, type Page } from '../../app/api';
+import { useList } from '../../app/use-list';
+import { ErrorBox, LoadMore, Loading, PageHeader, dateTime } from '../../app/ui';
+import { AccountForm } from './account-form';
+
+const options = (labels: Record<string, string>) =>
+  Object.entries(labels).map(([value, label]) => ({ value, label }));
+
+export function AccountListPage() {
+  const navigate = useNavigate();
+  const [q, setQ] = useState('');
+  const [search] = useDebouncedValue(q, 250);
+  const [segment, setSegment] = useState<string | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const [owner, setOwner] = useState<string | null>(null);
+  const [tag, setTag] = useState('');
+  const [sort, setSort] = useState<string | null>('name');
+  const [creating, { open, close }] = useDisclosure();
+  useHotkeys([['n', open]]);
+  const users = useQuery({ queryKey: ['users'], queryFn: () => api.get<Page<User>>('/users?active=true') });
+  const params = { q: search, segment, status, owner, tag: tag.trim(), sort, limit: 50 };
+  const list = useList<AccountSummary>(['accounts'], '/accounts', params);
+  const exportUrl = (format: string) =>
+    `/api/v1/accounts/export${qs({ ...params, limit: undefined, format })}`;
+
+  return (
+    <>
+      <PageHeader title="Accounts" sub="Client organisations, their contacts and cost centres">
+        <Button leftSection={<IconPlus size={16} />} onClick={open}>
+          New account{' '}
+          <Text span c="indigo.1" ml={6} size="xs">
+            n
+          </Text>
+        </Button>
+        <Button
+          variant="default"
+          leftSection={<IconUpload size={16} />}
+          component={Link}
+          to="/accounts/import"
+        >
+          Import
+        </Button>
+        <Menu>
+          <Menu.Target>
+            <Button variant="default" leftSection={<IconDownload size={16} />}>
+              Export
+            </Button>
+          </Menu.Target>
+          <Menu.Dropdown>
+            <Menu.Item component="a" href={exportUrl('csv')}>
+              Export CSV
+            </Menu.Item>
+            <Menu.Item component="a" href={exportUrl('xlsx')}>
+              Export XLSX
+            </Menu.Item>
+          </Menu.Dropdown>
+        </Menu>
+      </PageHeader>
+      <Group mb="md" align="flex-end">
+        <TextInput
+          label="Search"
+          placeholder="Account, contact name or e-mail"
+          leftSection={<IconSearch size={16} />}
+          value={q}
+          onChange={(e) => setQ(e.currentTarget.value)}
+          w={300}
+        />
+        <Select
+          label="Segment"
+          placeholder="Any"
+          data={options(segmentLabels)}
+          value={segment}
+          onChange={setSegment}
+          clearable
+          w={150}
+        />
+        <Select
+          label="Status"
+          placeholder="Any"
+          data={options(statusLabels)}
+          value={status}
+          onChange={setStatus}
+          clearable
+          w={140}
+        />
+        <Select
+          label="Owner"
+          placeholder="Anyone"
+          data={[
+            { value: 'me', label: 'My accounts' },
+            { value: 'none', label: 'No owner' },
+            ...(users.data?.items ?? [])
+              .filter((u) => u.role === 'account_manager' || u.role === 'manager')
+              .map((u) => ({ value: u.id, label: u.name })),
+          ]}
+          value={owner}
+          onChange={setOwner}
+          clearable
+          w={180}
+        />
+        <TextInput label="Tag" value={tag} onChange={(e) => setTag(e.currentTarget.value)} w={110} />
+        <Select
+          label="Sort"
+          data={[
+            { value: 'name', label: 'Name A–Z' },
+            { value: '-name', label: 'Name Z–A' },
+            { value: '-updated', label: 'Recently changed' },
+          ]}
+          value={sort}
+          onChange={setSort}
+          w={170}
+        />
+      </Group>
+      {list.error ? (
+        <ErrorBox error={list.error} />
+      ) : list.loading ? (
+        <Loading />
+      ) : list.items.length === 0 ? (
+        <Text c="dimmed">No accounts match. Clear a filter, or create one with “New account”.</Text>
+      ) : (
+        <Table highlightOnHover striped>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Account</Table.Th>
+              <Table.Th>Segment</Table.Th>
+              <Table.Th>Status</Table.Th>
+              <Table.Th>Owner</Table.Th>
+              <Table.Th>Primary contact</Table.Th>
+              <Table.Th>Open work</Table.Th>
+              <Table.Th>Last contact</Table.Th>
+              <Table.Th>Tags</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {list.items.map((a) => (
+              <Table.Tr
+                key={a.id}
+                style={{ cursor: 'pointer' }}
+                onClick={() => navigate(`/accounts/${a.id}`)}
+              >
+                <Table.Td>
+                  <Anchor component={Link} to={`/accounts/${a.id}`} onClick={(e) => e.stopPropagation()}>
+                    {a.name}
+                  </Anchor>
+                </Table.Td>
+                <Table.Td>{segmentLabels[a.segment]}</Table.Td>
+                <Table.Td>
+                  <Badge variant="light" color={a.status === 'active' ? 'green' : 'gray'}>
+                    {statusLabels[a.status]}
+                  </Badge>
+                </Table.Td>
+                <Table.Td>{a.owner?.name ?? '—'}</Table.Td>
+                <Table.Td>{a.primaryContact ? a.primaryContact.name : '—'}</Table.Td>
+                <Table.Td>{a.health.openJobs ?? '—'}</Table.Td>
+                <Table.Td>{a.health.lastContactAt ? dateTime(a.health.lastContactAt) : '—'}</Table.Td>
+                <Table.Td>
+                  <Group gap={4}>
+                    {a.tags.map((t) => (
+                      <Badge key={t} size="xs" variant="outline">
+                        {t}
+                      </Badge>
+                    ))}
+                  </Group>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+      <LoadMore hasMore={list.hasMore} loading={list.loadingMore} onClick={list.loadMore} />
+      <AccountForm opened={creating} onClose={close} onSaved={(a) => navigate(`/accounts/${a.id}`)} />
+    </>
+  );
+}

@@ -1,0 +1,333 @@
+import { useState } from 'react';
+import {
+  ActionIcon,
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Group,
+  SimpleGrid,
+  Stack,
+  Table,
+  Tabs,
+  Text,
+  Timeline,
+} from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { modals } from '@mantine/modals';
+import { IconEdit, IconPlus, IconTrash } from '@tabler/icons-react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link, useNavigate, useParams } from 'react-router';
+import {
+  segmentLabels,
+  statusLabels,
+  type Account,
+  type Contact,
+  type TimelineEntry,
+} from '../../../shared/accounts';
+import type { JobSummary } from '../../../shared/jobs';
+import { api, type Page } from '../../app/api';
+import { reportError, saved } from '../../app/feedback';
+import { useList } from '../../app/use-list';
+import { dateTime, ErrorBox, humanize, LoadMore, Loading, PageHeader, RiskBadge } from '../../app/ui';
+import { AccountForm } from './account-form';
+import { ContactForm } from './contact-form';
+
+function Field({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div>
+      <Text size="xs" c="dimmed">
+        {label}
+      </Text>
+      <Text size="sm">{children || '—'}</Text>
+    </div>
+  );
+}
+
+export function AccountPage() {
+  const { id } = useParams() as { id: string };
+  const navigate = useNavigate();
+  const client = useQueryClient();
+  const [editing, edit] = useDisclosure();
+  const [contact, setContact] = useState<Contact | 'new' | null>(null);
+  const account = useQuery({ queryKey: ['account', id], queryFn: () => api.get<Account>(`/accounts/${id}`) });
+  const contacts = useQuery({
+    queryKey: ['contacts', id],
+    queryFn: () => api.get<Page<Contact>>(`/accounts/${id}/contacts`),
+  });
+  const timeline = useList<TimelineEntry>(['timeline', id], `/accounts/${id}/timeline`, { limit: 25 });
+  const jobs = useList<JobSummary>(['jobs', 'account', id], '/jobs', { accountId: id, limit: 25 });
+  if (account.error) return <ErrorBox error={account.error} />;
+  if (!account.data) return <Loading />;
+  const a = account.data;
+  const centres = a.costCentres;
+  const people = contacts.data?.items ?? [];
+
+  const archive = () =>
+    modals.openConfirmModal({
+      title: `Archive ${a.name}?`,
+      children: <Text size="sm">It leaves lists and search; its history stays.</Text>,
+      labels: { confirm: 'Archive', cancel: 'Cancel' },
+      confirmProps: { color: 'red' },
+      onConfirm: async () => {
+        try {
+          await api.delete(`/accounts/${id}`);
+          await client.invalidateQueries({ queryKey: ['accounts'] });
+          saved(`${a.name} archived`);
+          navigate('/accounts');
+        } catch (err) {
+          reportError(err);
+        }
+      },
+    });
+  const removeContact = (c: Contact) =>
+    modals.openConfirmModal({
+      title: `Remove ${c.name}?`,
+      labels: { confirm: 'Remove', cancel: 'Cancel' },
+      confirmProps: { color: 'red' },
+      onConfirm: async () => {
+        try {
+          await api.delete(`/contacts/${c.id}`);
+          await client.invalidateQueries({ queryKey: ['contacts', id] });
+          await client.invalidateQueries({ queryKey: ['timeline', id] });
+        } catch (err) {
+          reportError(err);
+        }
+      },
+    });
+
+  return (
+    <>
+      <PageHeader
+        title={a.name}
+        sub={
+          <Group gap="xs">
+            <Badge variant="light">{segmentLabels[a.segment]}</Badge>
+            <Badge variant="light" color={a.status === 'active' ? 'green' : 'gray'}>
+              {statusLabels[a.status]}
+            </Badge>
+            {a.archivedAt && <Badge color="red">Archived</Badge>}
+            <Text size="sm">Account manager: {a.owner?.name ?? 'nobody'}</Text>
+          </Group>
+        }
+      >
+        <Button component={Link} to={`/jobs/new?accountId=${a.id}`} leftSection={<IconPlus size={16} />}>
+          New job
+        </Button>
+        <Button variant="default" leftSection={<IconEdit size={16} />} onClick={edit.open}>
+          Edit
+        </Button>
+        {!a.archivedAt && (
+          <Button variant="subtle" color="red" onClick={archive}>
+            Archive
+          </Button>
+        )}
+      </PageHeader>
+      <Tabs defaultValue="overview" keepMounted={false}>
+        <Tabs.List mb="md">
+          <Tabs.Tab value="overview">Overview</Tabs.Tab>
+          <Tabs.Tab value="contacts">Contacts ({people.length})</Tabs.Tab>
+          <Tabs.Tab value="jobs">Jobs</Tabs.Tab>
+          <Tabs.Tab value="timeline">Timeline</Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="overview">
+          <SimpleGrid cols={{ base: 1, md: 3 }}>
+            <Card withBorder>
+              <Stack gap="xs">
+                <Text fw={600}>Details</Text>
+                <Field label="Payment terms">{a.paymentTerms}</Field>
+                <Field label="PO required">{a.poRequired ? 'Yes — on every job' : 'No'}</Field>
+                <Field label="Tax exempt">
+                  {a.taxExempt
+                    ? `Yes${a.taxExemptCertificate ? `, certificate ${a.taxExemptCertificate}` : ''}${a.taxExemptExpiresOn ? ` (expires ${a.taxExemptExpiresOn})` : ''}`
+                    : 'No'}
+                </Field>
+                <Field label="Tags">{a.tags.join(', ')}</Field>
+                <Field label="Notes">{a.notes}</Field>
+                <Field label="Open work · last contact">{`${a.health.openJobs ?? '—'} · ${a.health.lastContactAt ? dateTime(a.health.lastContactAt) : '—'}`}</Field>
+              </Stack>
+            </Card>
+            <Card withBorder>
+              <Text fw={600} mb="xs">
+                Addresses
+              </Text>
+              {a.addresses.length === 0 && (
+                <Text size="sm" c="dimmed">
+                  No addresses yet: add them with Edit.
+                </Text>
+              )}
+              <Stack gap="sm">
+                {a.addresses.map((d) => (
+                  <div key={d.id}>
+                    <Group gap={6}>
+                      <Text size="sm" fw={500}>
+                        {humanize(d.kind)}
+                        {d.label ? ` · ${d.label}` : ''}
+                      </Text>
+                      {d.isDefault && <Badge size="xs">Default</Badge>}
+                    </Group>
+                    <Text size="sm">
+                      {d.line1}
+                      {d.line2 ? `, ${d.line2}` : ''}
+                    </Text>
+                    <Text size="sm">
+                      {d.city}, {d.region} {d.postalCode} {d.country}
+                    </Text>
+                  </div>
+                ))}
+              </Stack>
+            </Card>
+            <Card withBorder>
+              <Text fw={600} mb="xs">
+                Cost centres
+              </Text>
+              {centres.length === 0 && (
+                <Text size="sm" c="dimmed">
+                  None yet: add them with Edit.
+                </Text>
+              )}
+              <Table>
+                <Table.Tbody>
+                  {centres.map((c) => (
+                    <Table.Tr key={c.id}>
+                      <Table.Td>{c.name}</Table.Td>
+                      <Table.Td>
+                        <Text size="sm" ff="monospace">
+                          {c.code}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>{people.find((p) => p.id === c.budgetOwnerContactId)?.name ?? ''}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Card>
+          </SimpleGrid>
+        </Tabs.Panel>
+        <Tabs.Panel value="contacts">
+          <Button mb="sm" size="xs" leftSection={<IconPlus size={14} />} onClick={() => setContact('new')}>
+            Add contact
+          </Button>
+          {people.length === 0 ? (
+            <Text c="dimmed">No contacts yet.</Text>
+          ) : (
+            <Table striped>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Name</Table.Th>
+                  <Table.Th>Title</Table.Th>
+                  <Table.Th>E-mail</Table.Th>
+                  <Table.Th>Phone</Table.Th>
+                  <Table.Th>Role</Table.Th>
+                  <Table.Th />
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {people.map((p) => (
+                  <Table.Tr key={p.id}>
+                    <Table.Td>
+                      {p.name}{' '}
+                      {p.isPrimary && (
+                        <Badge size="xs" ml={4}>
+                          Primary
+                        </Badge>
+                      )}
+                    </Table.Td>
+                    <Table.Td>{p.title}</Table.Td>
+                    <Table.Td>
+                      {p.emails.map((e) => (
+                        <Anchor key={e} href={`mailto:${e}`} size="sm" display="block">
+                          {e}
+                        </Anchor>
+                      ))}
+                    </Table.Td>
+                    <Table.Td>{p.phones.map((ph) => ph.number).join(', ')}</Table.Td>
+                    <Table.Td>{p.roles.map(humanize).join(', ')}</Table.Td>
+                    <Table.Td>
+                      <Group gap={4} justify="flex-end">
+                        <ActionIcon
+                          variant="subtle"
+                          aria-label={`Edit ${p.name}`}
+                          onClick={() => setContact(p)}
+                        >
+                          <IconEdit size={16} />
+                        </ActionIcon>
+                        <ActionIcon
+                          variant="subtle"
+                          color="red"
+                          aria-label={`Remove ${p.name}`}
+                          onClick={() => removeContact(p)}
+                        >
+                          <IconTrash size={16} />
+                        </ActionIcon>
+                      </Group>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          )}
+        </Tabs.Panel>
+        <Tabs.Panel value="jobs">
+          {jobs.items.length === 0 && !jobs.loading && <Text c="dimmed">No jobs yet for this account.</Text>}
+          <Table>
+            <Table.Tbody>
+              {jobs.items.map((j) => (
+                <Table.Tr key={j.id}>
+                  <Table.Td>
+                    <Anchor component={Link} to={`/jobs/${j.id}`}>
+                      {j.number}
+                    </Anchor>
+                  </Table.Td>
+                  <Table.Td>{j.title}</Table.Td>
+                  <Table.Td>{humanize(j.status)}</Table.Td>
+                  <Table.Td>due {j.dueDate}</Table.Td>
+                  <Table.Td>
+                    <RiskBadge risk={j.risk} />
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+          <LoadMore hasMore={jobs.hasMore} loading={jobs.loadingMore} onClick={jobs.loadMore} />
+        </Tabs.Panel>
+        <Tabs.Panel value="timeline">
+          {timeline.loading ? (
+            <Loading />
+          ) : (
+            <Timeline bulletSize={14} lineWidth={2} aria-label="Timeline">
+              {timeline.items.map((e) => (
+                <Timeline.Item
+                  key={e.id}
+                  title={
+                    e.link && !e.link.startsWith(`/accounts/${id}`) ? (
+                      <Anchor component={Link} to={e.link}>
+                        {e.title}
+                      </Anchor>
+                    ) : (
+                      e.title
+                    )
+                  }
+                >
+                  <Text size="xs" c="dimmed">
+                    {dateTime(e.at)} · {e.actor}
+                  </Text>
+                </Timeline.Item>
+              ))}
+            </Timeline>
+          )}
+          <LoadMore hasMore={timeline.hasMore} loading={timeline.loadingMore} onClick={timeline.loadMore} />
+        </Tabs.Panel>
+      </Tabs>
+      {editing && <AccountForm opened onClose={edit.close} account={a} contacts={people} />}
+      {contact && (
+        <ContactForm
+          opened
+          accountId={id}
+          contact={contact === 'new' ? undefined : contact}
+          onClose={() => setContact(null)}
+        />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,193 @@
+import { useState } from 'react';
+import {
+  Alert,
+  Button,
+  FileInput,
+  Group,
+  List,
+  ScrollArea,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+} from '@mantine/core';
+import { IconUpload } from '@tabler/icons-react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useNavigate } from 'react-router';
+import {
+  ImportField,
+  type ImportMapping,
+  type ImportPreview,
+  type ImportResult,
+} from '../../../shared/accounts-import';
+import { api, ApiError } from '../../app/api';
+import { reportError, saved } from '../../app/feedback';
+import { humanize, PageHeader } from '../../app/ui';
+
+const readBase64 = (file: File) =>
+  new Promise<string>((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result).split(',')[1] ?? '');
+    reader.onerror = () => reject(reader.error);
+    reader.readAsDataURL(file);
+  });
+
+/** Import accounts with contacts from CSV or XLSX: preview, fix the column mapping, then all or nothing. */
+export function ImportPage() {
+  const navigate = useNavigate();
+  const client = useQueryClient();
+  const [file, setFile] = useState<File | null>(null);
+  const [content, setContent] = useState<string | null>(null);
+  const [preview, setPreview] = useState<ImportPreview | null>(null);
+  const [mapping, setMapping] = useState<ImportMapping>({});
+  const [busy, setBusy] = useState(false);
+  const [rowErrors, setRowErrors] = useState<{ path: string; message: string }[]>([]);
+
+  const runPreview = async (base64: string, name: string, map?: ImportMapping) => {
+    setBusy(true);
+    try {
+      const p = await api.post<ImportPreview>('/accounts/import/preview', {
+        filename: name,
+        contentBase64: base64,
+        mapping: map,
+      });
+      setPreview(p);
+      setMapping(p.mapping as ImportMapping);
+      setRowErrors([]);
+    } catch (err) {
+      reportError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const choose = async (f: File | null) => {
+    setFile(f);
+    setPreview(null);
+    if (!f) return;
+    const base64 = await readBase64(f);
+    setContent(base64);
+    await runPreview(base64, f.name);
+  };
+
+  const commit = async () => {
+    if (!file || !content) return;
+    setBusy(true);
+    try {
+      const r = await api.post<ImportResult>('/accounts/import', {
+        filename: file.name,
+        contentBase64: content,
+        mapping,
+      });
+      await client.invalidateQueries({ queryKey: ['accounts'] });
+      saved(`Imported ${r.accountsCreated} accounts and ${r.contactsCreated} contacts`);
+      navigate('/accounts');
+    } catch (err) {
+      if (err instanceof ApiError && err.problem.errors) setRowErrors(err.problem.errors);
+      reportError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const fields = ImportField.options;
+  return (
+    <Stack>
+      <PageHeader
+        title="Import accounts"
+        sub="One row per contact; rows with the same account name make one account. CSV or XLSX, up to 20,000 rows."
+      />
+      <FileInput
+        label="File"
+        placeholder="Choose a .csv or .xlsx file"
+        accept=".csv,.xlsx,text/csv"
+        leftSection={<IconUpload size={16} />}
+        value={file}
+        onChange={choose}
+        w={420}
+      />
+      {preview && (
+        <>
+          <Text size="sm">
+            {preview.totalRows} rows ({preview.encoding}) → {preview.accounts} accounts and {preview.contacts}{' '}
+            contacts.
+          </Text>
+          <Text fw={600}>Columns</Text>
+          <SimpleGrid cols={{ base: 2, md: 4 }}>
+            {fields.map((f) => (
+              <Select
+                key={f}
+                label={humanize(f.replace(/([A-Z])/g, ' $1').toLowerCase())}
+                placeholder="Not imported"
+                clearable
+                data={preview.columns}
+                value={mapping[f] ?? null}
+                onChange={(v) => setMapping({ ...mapping, [f]: v })}
+              />
+            ))}
+          </SimpleGrid>
+          <Group>
+            <Button
+              variant="default"
+              loading={busy}
+              onClick={() => content && file && runPreview(content, file.name, mapping)}
+            >
+              Check again with this mapping
+            </Button>
+            <Button loading={busy} disabled={preview.errors.length > 0} onClick={commit}>
+              Import {preview.accounts} accounts
+            </Button>
+          </Group>
+          {(preview.errors.length > 0 || rowErrors.length > 0) && (
+            <Alert
+              color="red"
+              title={`${preview.errors.length || rowErrors.length} problems: nothing will be imported until they are fixed`}
+            >
+              <ScrollArea.Autosize mah={220}>
+                <List size="sm">
+                  {preview.errors.map((e, i) => (
+                    <List.Item key={i}>
+                      Row {e.row}, {e.path}: {e.message}
+                    </List.Item>
+                  ))}
+                  {rowErrors.map((e, i) => (
+                    <List.Item key={`c${i}`}>
+                      {e.path}: {e.message}
+                    </List.Item>
+                  ))}
+                </List>
+              </ScrollArea.Autosize>
+            </Alert>
+          )}
+          <ScrollArea>
+            <Table striped withTableBorder>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Row</Table.Th>
+                  {fields
+                    .filter((f) => mapping[f])
+                    .map((f) => (
+                      <Table.Th key={f}>{f}</Table.Th>
+                    ))}
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {preview.rows.map((r) => (
+                  <Table.Tr key={r.row}>
+                    <Table.Td>{r.row}</Table.Td>
+                    {fields
+                      .filter((f) => mapping[f])
+                      .map((f) => (
+                        <Table.Td key={f}>{r.values[f] ?? ''}</Table.Td>
+                      ))}
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </ScrollArea>
+        </>
+      )}
+    </Stack>
+  );
+}

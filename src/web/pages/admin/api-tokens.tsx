@@ -1,0 +1,123 @@
+import { useState } from 'react';
+import {
+  Alert,
+  Button,
+  Code,
+  CopyButton,
+  Group,
+  Modal,
+  NumberInput,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+} from '@mantine/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ApiToken } from '../../../shared/users';
+import { api, type Page } from '../../app/api';
+import { reportError } from '../../app/feedback';
+import { dateTime, Loading, PageHeader } from '../../app/ui';
+
+/** Your API tokens for scripts and integrations: the secret is shown once. */
+export function ApiTokensPage() {
+  const client = useQueryClient();
+  const tokens = useQuery({
+    queryKey: ['api-tokens'],
+    queryFn: () => api.get<Page<ApiToken>>('/api-tokens'),
+  });
+  const [name, setName] = useState('');
+  const [days, setDays] = useState<number | string>(90);
+  const [created, setCreated] = useState<string | null>(null);
+  const create = async () => {
+    try {
+      const t = await api.post<ApiToken & { token: string }>('/api-tokens', {
+        name,
+        expiresInDays: Number(days) || null,
+      });
+      setCreated(t.token);
+      setName('');
+      await client.invalidateQueries({ queryKey: ['api-tokens'] });
+    } catch (err) {
+      reportError(err);
+    }
+  };
+  const revoke = async (t: ApiToken) => {
+    try {
+      await api.delete(`/api-tokens/${t.id}`);
+      await client.invalidateQueries({ queryKey: ['api-tokens'] });
+    } catch (err) {
+      reportError(err);
+    }
+  };
+  return (
+    <>
+      <PageHeader
+        title="API tokens"
+        sub="Tokens act as you, with your role. Send them as Authorization: Bearer <token>."
+      />
+      <Group align="flex-end" mb="md">
+        <TextInput
+          label="What is it for?"
+          placeholder="ERP sync"
+          value={name}
+          onChange={(e) => setName(e.currentTarget.value)}
+        />
+        <NumberInput label="Expires in days" min={1} max={730} value={days} onChange={setDays} w={140} />
+        <Button onClick={create} disabled={!name.trim()}>
+          Create token
+        </Button>
+      </Group>
+      {!tokens.data ? (
+        <Loading />
+      ) : tokens.data.items.length === 0 ? (
+        <Text c="dimmed">No tokens yet.</Text>
+      ) : (
+        <Table striped>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Name</Table.Th>
+              <Table.Th>Token</Table.Th>
+              <Table.Th>Created</Table.Th>
+              <Table.Th>Last used</Table.Th>
+              <Table.Th>Expires</Table.Th>
+              <Table.Th />
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {tokens.data.items.map((t) => (
+              <Table.Tr key={t.id}>
+                <Table.Td>{t.name}</Table.Td>
+                <Table.Td>
+                  <Code>{t.prefix}…</Code>
+                </Table.Td>
+                <Table.Td>{dateTime(t.createdAt)}</Table.Td>
+                <Table.Td>{dateTime(t.lastUsedAt)}</Table.Td>
+                <Table.Td>{t.expiresAt ? dateTime(t.expiresAt) : 'Never'}</Table.Td>
+                <Table.Td>
+                  {t.revokedAt ? (
+                    <Text size="sm" c="dimmed">
+                      Revoked
+                    </Text>
+                  ) : (
+                    <Button size="xs" variant="subtle" color="red" onClick={() => revoke(t)}>
+                      Revoke
+                    </Button>
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+      <Modal opened={created !== null} onClose={() => setCreated(null)} title="Your new token">
+        <Stack>
+          <Alert color="yellow">Copy it now: it will not be shown again.</Alert>
+          <Code block>{created}</Code>
+          <CopyButton value={created ?? ''}>
+            {({ copied, copy }) => <Button onClick={copy}>{copied ? 'Copied' : 'Copy'}</Button>}
+          </CopyButton>
+        </Stack>
+      </Modal>
+    </>
+  );
+}

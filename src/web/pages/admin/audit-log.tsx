@@ -1,0 +1,105 @@
+import { useState } from 'react';
+import { Code, Collapse, Group, Select, Table, Text, TextInput, UnstyledButton } from '@mantine/core';
+import type { AuditEvent } from '../../../shared/audit';
+import { useList } from '../../app/use-list';
+import { dateTime, ErrorBox, LoadMore, Loading, PageHeader } from '../../app/ui';
+
+function Row({ e }: { e: AuditEvent }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <Table.Tr>
+        <Table.Td>
+          <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+            {dateTime(e.at)}
+          </Text>
+        </Table.Td>
+        <Table.Td>{e.actorLabel}</Table.Td>
+        <Table.Td>
+          <Code>{e.action}</Code>
+        </Table.Td>
+        <Table.Td>
+          <UnstyledButton onClick={() => setOpen(!open)} aria-expanded={open}>
+            <Text size="sm">{e.summary}</Text>
+          </UnstyledButton>
+        </Table.Td>
+      </Table.Tr>
+      {open && (
+        <Table.Tr>
+          <Table.Td colSpan={4}>
+            <Collapse expanded={open}>
+              <Group align="flex-start" grow>
+                <Code block>{JSON.stringify(e.before, null, 2)}</Code>
+                <Code block>{JSON.stringify(e.after, null, 2)}</Code>
+              </Group>
+            </Collapse>
+          </Table.Td>
+        </Table.Tr>
+      )}
+    </>
+  );
+}
+
+/** Every change, who made it and what it was; click a row for before/after. */
+export function AuditLogPage() {
+  const [entityType, setEntityType] = useState<string | null>(null);
+  const [action, setAction] = useState('');
+  const list = useList<AuditEvent>(['audit'], '/audit-events', {
+    entityType,
+    action: action.trim(),
+    limit: 50,
+  });
+  return (
+    <>
+      <PageHeader title="Audit log" sub="Every change, newest first" />
+      <Group mb="md">
+        <Select
+          label="Entity"
+          placeholder="Any"
+          clearable
+          value={entityType}
+          onChange={setEntityType}
+          data={[
+            'account',
+            'contact',
+            'job',
+            'user',
+            'api_token',
+            'department',
+            'holiday',
+            'product_route',
+            'import',
+          ]}
+        />
+        <TextInput
+          label="Action"
+          placeholder="e.g. account.update"
+          value={action}
+          onChange={(e) => setAction(e.currentTarget.value)}
+        />
+      </Group>
+      {list.error ? (
+        <ErrorBox error={list.error} />
+      ) : list.loading ? (
+        <Loading />
+      ) : (
+        <Table>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>When</Table.Th>
+              <Table.Th>Who</Table.Th>
+              <Table.Th>Action</Table.Th>
+              <Table.Th>What</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {list.items.map((e) => (
+              <Row key={e.id} e={e} />
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+      <LoadMore hasMore={list.hasMore} loading={list.loadingMore} onClick={list.loadMore} />
+    </>
+  );
+}

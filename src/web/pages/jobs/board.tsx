@@ -1,0 +1,109 @@
+import { Anchor, Badge, Card, Group, ScrollArea, SimpleGrid, Stack, Tabs, Text } from '@mantine/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link, Navigate, useNavigate, useParams } from 'react-router';
+import type { Department } from '../../../shared/departments';
+import type { QueueEntry, StageStatus } from '../../../shared/jobs';
+import { api, type Page } from '../../app/api';
+import { useUser } from '../../app/auth';
+import { ErrorBox, Loading, PageHeader, RiskBadge } from '../../app/ui';
+import { StageActions } from './stage-actions';
+
+const columns: { status: StageStatus; title: string }[] = [
+  { status: 'ready', title: 'Ready' },
+  { status: 'in_progress', title: 'In progress' },
+  { status: 'blocked', title: 'Blocked' },
+  { status: 'pending', title: 'Coming' },
+  { status: 'done', title: 'Done today' },
+];
+
+/** A department's board: its stages by status, ordered by planned end; start, finish and block from the card. */
+export function BoardPage() {
+  const { departmentId } = useParams();
+  const user = useUser();
+  const navigate = useNavigate();
+  const client = useQueryClient();
+  const departments = useQuery({
+    queryKey: ['departments'],
+    queryFn: () => api.get<Page<Department>>('/departments'),
+  });
+  const queue = useQuery({
+    queryKey: ['queue', departmentId],
+    queryFn: () => api.get<Page<QueueEntry>>(`/departments/${departmentId}/queue`),
+    enabled: Boolean(departmentId),
+    refetchInterval: 30_000,
+  });
+  if (departments.error) return <ErrorBox error={departments.error} />;
+  if (!departments.data) return <Loading />;
+  const active = departments.data.items.filter((d) => d.active);
+  if (!departmentId) {
+    const mine = active.find((d) => d.code === user.department) ?? active[0];
+    return mine ? <Navigate to={`/boards/${mine.id}`} replace /> : <Text>No departments yet.</Text>;
+  }
+  const refresh = () => {
+    void client.invalidateQueries({ queryKey: ['queue', departmentId] });
+    void client.invalidateQueries({ queryKey: ['my-day'] });
+  };
+  return (
+    <>
+      <PageHeader title="Production boards" sub="Stages by status, soonest planned end first" />
+      <Tabs value={departmentId} onChange={(v) => v && navigate(`/boards/${v}`)} mb="md">
+        <Tabs.List>
+          {active.map((d) => (
+            <Tabs.Tab key={d.id} value={d.id}>
+              {d.name}
+            </Tabs.Tab>
+          ))}
+        </Tabs.List>
+      </Tabs>
+      {queue.error ? (
+        <ErrorBox error={queue.error} />
+      ) : !queue.data ? (
+        <Loading />
+      ) : (
+        <SimpleGrid cols={{ base: 1, md: 3, lg: 5 }}>
+          {columns.map((col) => {
+            const entries = queue.data.items.filter((e) => e.stage.status === col.status);
+            return (
+              <Stack key={col.status} gap="xs" aria-label={`${col.title} column`}>
+                <Group justify="space-between">
+                  <Text fw={600}>{col.title}</Text>
+                  <Badge variant="light">{entries.length}</Badge>
+                </Group>
+                <ScrollArea.Autosize mah="75vh">
+                  <Stack gap="xs">
+                    {entries.map((e) => (
+                      <Card key={e.stage.id} withBorder p="xs" aria-label={`${e.job.number} ${e.stage.name}`}>
+                        <Group justify="space-between" wrap="nowrap">
+                          <Anchor component={Link} to={`/jobs/${e.job.id}`} size="sm" fw={600}>
+                            {e.job.number}
+                          </Anchor>
+                          <RiskBadge risk={e.job.risk} />
+                        </Group>
+                        <Text size="sm">{e.job.title}</Text>
+                        <Text size="xs" c="dimmed">
+                          {e.job.accountName}
+                        </Text>
+                        <Text size="xs">
+                          {e.stage.name} · planned {e.stage.plannedStart} → {e.stage.plannedEnd} · due{' '}
+                          {e.job.dueDate}
+                        </Text>
+                        {e.stage.blockedReason && (
+                          <Text size="xs" c="red">
+                            {e.stage.blockedReason}
+                          </Text>
+                        )}
+                        <Group mt={6}>
+                          <StageActions jobId={e.job.id} stage={e.stage} onDone={refresh} size="compact-xs" />
+                        </Group>
+                      </Card>
+                    ))}
+                  </Stack>
+                </ScrollArea.Autosize>
+              </Stack>
+            );
+          })}
+        </SimpleGrid>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,138 @@
+import { useState } from 'react';
+import { Anchor, Button, Group, Select, Table, Text, TextInput } from '@mantine/core';
+import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
+import { IconPlus, IconSearch } from '@tabler/icons-react';
+import { useQuery } from '@tanstack/react-query';
+import { Link, useNavigate } from 'react-router';
+import type { Department } from '../../../shared/departments';
+import { JobStatus, type JobSummary } from '../../../shared/jobs';
+import { api, type Page } from '../../app/api';
+import { useList } from '../../app/use-list';
+import { ErrorBox, humanize, LoadMore, Loading, PageHeader, RiskBadge } from '../../app/ui';
+
+export function JobListPage() {
+  const navigate = useNavigate();
+  const [q, setQ] = useState('');
+  const [search] = useDebouncedValue(q, 250);
+  const [status, setStatus] = useState<string | null>(null);
+  const [owner, setOwner] = useState<string | null>(null);
+  const [risk, setRisk] = useState<string | null>(null);
+  const [departmentId, setDepartmentId] = useState<string | null>(null);
+  useHotkeys([['n', () => navigate('/jobs/new')]]);
+  const departments = useQuery({
+    queryKey: ['departments'],
+    queryFn: () => api.get<Page<Department>>('/departments'),
+  });
+  const list = useList<JobSummary>(['jobs'], '/jobs', {
+    q: search,
+    status,
+    owner,
+    risk,
+    departmentId,
+    limit: 50,
+  });
+  return (
+    <>
+      <PageHeader title="Jobs" sub="Soonest due first">
+        <Button leftSection={<IconPlus size={16} />} component={Link} to="/jobs/new">
+          New job
+        </Button>
+      </PageHeader>
+      <Group mb="md" align="flex-end">
+        <TextInput
+          label="Search"
+          placeholder="Number or title"
+          leftSection={<IconSearch size={16} />}
+          value={q}
+          onChange={(e) => setQ(e.currentTarget.value)}
+        />
+        <Select
+          label="Status"
+          placeholder="Any"
+          clearable
+          value={status}
+          onChange={setStatus}
+          data={JobStatus.options.map((s) => ({ value: s, label: humanize(s) }))}
+          w={150}
+        />
+        <Select
+          label="Account manager"
+          placeholder="Anyone"
+          clearable
+          value={owner}
+          onChange={setOwner}
+          data={[{ value: 'me', label: 'My jobs' }]}
+          w={160}
+        />
+        <Select
+          label="Risk"
+          placeholder="Any"
+          clearable
+          value={risk}
+          onChange={setRisk}
+          data={[
+            { value: 'at_risk', label: 'At risk' },
+            { value: 'late', label: 'Late' },
+            { value: 'on_track', label: 'On track' },
+          ]}
+          w={130}
+        />
+        <Select
+          label="In department"
+          placeholder="Any"
+          clearable
+          value={departmentId}
+          onChange={setDepartmentId}
+          data={(departments.data?.items ?? []).map((d) => ({ value: d.id, label: d.name }))}
+          w={200}
+        />
+      </Group>
+      {list.error ? (
+        <ErrorBox error={list.error} />
+      ) : list.loading ? (
+        <Loading />
+      ) : list.items.length === 0 ? (
+        <Text c="dimmed">No jobs match.</Text>
+      ) : (
+        <Table highlightOnHover striped>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Job</Table.Th>
+              <Table.Th>Title</Table.Th>
+              <Table.Th>Account</Table.Th>
+              <Table.Th>AM</Table.Th>
+              <Table.Th>Status</Table.Th>
+              <Table.Th>Due</Table.Th>
+              <Table.Th>Risk</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {list.items.map((j) => (
+              <Table.Tr key={j.id} style={{ cursor: 'pointer' }} onClick={() => navigate(`/jobs/${j.id}`)}>
+                <Table.Td>
+                  <Anchor
+                    component={Link}
+                    to={`/jobs/${j.id}`}
+                    onClick={(e) => e.stopPropagation()}
+                    ff="monospace"
+                  >
+                    {j.number}
+                  </Anchor>
+                </Table.Td>
+                <Table.Td>{j.title}</Table.Td>
+                <Table.Td>{j.account.name}</Table.Td>
+                <Table.Td>{j.owner?.name ?? '—'}</Table.Td>
+                <Table.Td>{humanize(j.status)}</Table.Td>
+                <Table.Td>{j.dueDate}</Table.Td>
+                <Table.Td>
+                  <RiskBadge risk={j.risk} />
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+      <LoadMore hasMore={list.hasMore} loading={list.loadingMore} onClick={list.loadMore} />
+    </>
+  );
+}

@@ -1,0 +1,313 @@
+import { useState } from 'react';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Group,
+  Menu,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  TextInput,
+} from '@mantine/core';
+import { modals } from '@mantine/modals';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link, useNavigate, useParams } from 'react-router';
+import { productTypeLabels, type Comment, type Job } from '../../../shared/jobs';
+import { api, type Page } from '../../app/api';
+import { reportError, saved } from '../../app/feedback';
+import { dateTime, ErrorBox, humanize, Loading, PageHeader, RiskBadge } from '../../app/ui';
+import { StageActions } from './stage-actions';
+import { StageChart } from './stage-chart';
+import { describeSpec } from './spec-text';
+
+const nextStatuses: Record<Job['status'], Job['status'][]> = {
+  draft: ['in_production', 'on_hold', 'cancelled'],
+  in_production: ['completed', 'on_hold', 'cancelled'],
+  on_hold: ['draft', 'in_production', 'cancelled'],
+  completed: ['closed', 'in_production'],
+  closed: [],
+  cancelled: [],
+};
+
+function Comments({ jobId }: { jobId: string }) {
+  const client = useQueryClient();
+  const [body, setBody] = useState('');
+  const comments = useQuery({
+    queryKey: ['comments', jobId],
+    queryFn: () => api.get<Page<Comment>>(`/jobs/${jobId}/comments`),
+  });
+  const send = async () => {
+    try {
+      await api.post(`/jobs/${jobId}/comments`, { body });
+      setBody('');
+      await client.invalidateQueries({ queryKey: ['comments', jobId] });
+    } catch (err) {
+      reportError(err);
+    }
+  };
+  return (
+    <Card withBorder>
+      <Text fw={600} mb="xs">
+        Comments
+      </Text>
+      <Stack gap="xs">
+        {(comments.data?.items ?? []).map((c) => (
+          <div key={c.id}>
+            <Text size="xs" c="dimmed">
+              {c.author?.name ?? 'System'} · {dateTime(c.createdAt)}
+            </Text>
+            <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+              {c.body}
+            </Text>
+          </div>
+        ))}
+        <Textarea
+          label="Add a comment"
+          description="Mention someone with @first.last"
+          value={body}
+          onChange={(e) => setBody(e.currentTarget.value)}
+          autosize
+          minRows={2}
+        />
+        <Group justify="flex-end">
+          <Button size="xs" disabled={!body.trim()} onClick={send}>
+            Comment
+          </Button>
+        </Group>
+      </Stack>
+    </Card>
+  );
+}
+
+export function JobPage() {
+  const { id } = useParams() as { id: string };
+  const client = useQueryClient();
+  const navigate = useNavigate();
+  const job = useQuery({ queryKey: ['job', id], queryFn: () => api.get<Job>(`/jobs/${id}`) });
+  const today = new Date().toLocaleDateString('en-CA');
+  if (job.error) return <ErrorBox error={job.error} />;
+  if (!job.data) return <Loading />;
+  const j = job.data;
+  const update = (next: Job) => {
+    client.setQueryData(['job', id], next);
+    void client.invalidateQueries({ queryKey: ['jobs'] });
+    void client.invalidateQueries({ queryKey: ['my-day'] });
+  };
+  const setStatus = (status: Job['status']) => {
+    const needsReason = status === 'on_hold' || status === 'cancelled';
+    let reason = '';
+    modals.openConfirmModal({
+      title: `Make ${j.number} ${humanize(status).toLowerCase()}?`,
+      children: needsReason ? (
+        <TextInput label="Why?" data-autofocus onChange={(e) => (reason = e.currentTarget.value)} />
+      ) : null,
+      labels: { confirm: 'Confirm', cancel: 'Cancel' },
+      onConfirm: async () => {
+        try {
+          update(
+            await api.patch<Job>(`/jobs/${id}`, { status, ...(needsReason ? { statusReason: reason } : {}) }),
+          );
+        } catch (err) {
+          reportError(err);
+        }
+      },
+    });
+  };
+  const decide = async (itemId: string, status: string) => {
+    try {
+      update(
+        await api.patch<Job>(`/jobs/${id}/items/${itemId}/proof`, { status, decidedBy: 'Recorded by staff' }),
+      );
+    } catch (err) {
+      reportError(err);
+    }
+  };
+  const copy = async () => {
+    try {
+      const copied = await api.post<Job>(`/jobs/${id}/copy`, {
+        dueDate: j.dueDate > today ? j.dueDate : today,
+      });
+      saved(`Reorder ${copied.number} created`);
+      navigate(`/jobs/${copied.id}`);
+    } catch (err) {
+      reportError(err);
+    }
+  };
+
+  return (
+    <>
+      <PageHeader
+        title={
+          <>
+            {j.number} · {j.title}
+          </>
+        }
+        sub={
+          <Group gap="xs">
+            <Anchor component={Link} to={`/accounts/${j.account.id}`} size="sm">
+              {j.account.name}
+            </Anchor>
+            <Badge variant="light">{humanize(j.status)}</Badge>
+            <RiskBadge risk={j.risk} />
+            <Text size="sm">
+              due {j.dueDate}
+              {j.inHandsDate ? ` · in hands ${j.inHandsDate}` : ''} · AM {j.owner?.name ?? '—'}
+              {j.clientPo ? ` · PO ${j.clientPo}` : ''}
+            </Text>
+          </Group>
+        }
+      >
+        {nextStatuses[j.status].length > 0 && (
+          <Menu>
+            <Menu.Target>
+              <Button variant="default">Change status</Button>
+            </Menu.Target>
+            <Menu.Dropdown>
+              {nextStatuses[j.status].map((s) => (
+                <Menu.Item key={s} onClick={() => setStatus(s)}>
+                  {humanize(s)}
+                </Menu.Item>
+              ))}
+            </Menu.Dropdown>
+          </Menu>
+        )}
+        <Button variant="default" onClick={copy}>
+          Reorder
+        </Button>
+      </PageHeader>
+      {j.warnings.map((w) => (
+        <Alert key={w} color="orange" mb="sm">
+          {w}
+        </Alert>
+      ))}
+      {j.statusReason && (
+        <Alert color="gray" mb="sm">
+          {humanize(j.status)}: {j.statusReason}
+        </Alert>
+      )}
+      <Stack>
+        <Card withBorder>
+          <Text fw={600} mb="xs">
+            Plan
+          </Text>
+          <StageChart stages={j.stages} today={today} dueDate={j.dueDate} />
+        </Card>
+        <SimpleGrid cols={{ base: 1, lg: 2 }}>
+          <Card withBorder>
+            <Text fw={600} mb="xs">
+              Items
+            </Text>
+            <Stack>
+              {j.items.map((item) => (
+                <div key={item.id}>
+                  <Text fw={500}>
+                    {item.position}. {productTypeLabels[item.productType]} × {item.quantity.toLocaleString()}
+                    {item.pages ? `, ${item.pages} pages` : ''}
+                  </Text>
+                  {item.description && <Text size="sm">{item.description}</Text>}
+                  <Text size="sm" c="dimmed">
+                    {describeSpec(item.spec) || 'No specification yet'}
+                  </Text>
+                  {item.proof !== 'none' && (
+                    <Group gap="xs" mt={4}>
+                      <Text size="sm">Proof ({item.proof === 'pdf' ? 'PDF' : 'hard copy'}):</Text>
+                      <Select
+                        size="xs"
+                        w={190}
+                        aria-label={`Proof of item ${item.position}`}
+                        value={item.proofStatus}
+                        allowDeselect={false}
+                        data={[
+                          { value: 'pending', label: 'Pending' },
+                          { value: 'approved', label: 'Approved' },
+                          { value: 'changes_requested', label: 'Changes requested' },
+                        ]}
+                        onChange={(v) => v && v !== item.proofStatus && decide(item.id, v)}
+                      />
+                      {item.proofDecidedAt && (
+                        <Text size="xs" c="dimmed">
+                          {item.proofDecidedBy}, {dateTime(item.proofDecidedAt)}
+                        </Text>
+                      )}
+                    </Group>
+                  )}
+                </div>
+              ))}
+            </Stack>
+          </Card>
+          <Card withBorder>
+            <Text fw={600} mb="xs">
+              Stages
+            </Text>
+            <Table>
+              <Table.Tbody>
+                {j.stages.map((s) => (
+                  <Table.Tr key={s.id}>
+                    <Table.Td>
+                      <Text size="sm">{s.department.name}</Text>
+                      <Text size="xs" c="dimmed">
+                        {s.name}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="xs">
+                        {s.plannedStart} → {s.plannedEnd}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <Badge
+                        size="sm"
+                        variant="light"
+                        color={s.status === 'blocked' ? 'red' : s.status === 'done' ? 'green' : 'blue'}
+                      >
+                        {humanize(s.status)}
+                      </Badge>
+                      {s.blockedReason && (
+                        <Text size="xs" c="red">
+                          {s.blockedReason}
+                        </Text>
+                      )}
+                    </Table.Td>
+                    <Table.Td>
+                      <StageActions jobId={j.id} stage={s} onDone={update} />
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Card>
+        </SimpleGrid>
+        <SimpleGrid cols={{ base: 1, lg: 2 }}>
+          <Card withBorder>
+            <Text fw={600} mb="xs">
+              Notes
+            </Text>
+            <Text size="sm" fw={500}>
+              Description
+            </Text>
+            <Text size="sm" mb="xs">
+              {j.description ?? '—'}
+            </Text>
+            <Text size="sm" fw={500}>
+              For production
+            </Text>
+            <Text size="sm" mb="xs">
+              {j.internalNotes ?? '—'}
+            </Text>
+            <Text size="sm" fw={500}>
+              For the client
+            </Text>
+            <Text size="sm">{j.clientNotes ?? '—'}</Text>
+          </Card>
+          <Comments jobId={j.id} />
+        </SimpleGrid>
+      </Stack>
+    </>
+  );
+}

@@ -1,0 +1,93 @@
+import type { ReactNode } from 'react';
+import { Anchor, Badge, Card, Group, SimpleGrid, Stack, Text } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
+import type { JobSummary, MyDay } from '../../../shared/jobs';
+import { api } from '../../app/api';
+import { useUser } from '../../app/auth';
+import { ErrorBox, Loading, PageHeader, RiskBadge } from '../../app/ui';
+
+function Section({
+  title,
+  color,
+  jobs,
+  extra,
+}: {
+  title: string;
+  color: string;
+  jobs: JobSummary[];
+  extra?: (j: JobSummary) => ReactNode;
+}) {
+  return (
+    <Card withBorder>
+      <Group justify="space-between" mb="xs">
+        <Text fw={600}>{title}</Text>
+        <Badge color={color} variant={jobs.length ? 'filled' : 'light'}>
+          {jobs.length}
+        </Badge>
+      </Group>
+      {jobs.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          Nothing here.
+        </Text>
+      ) : (
+        <Stack gap={6}>
+          {jobs.map((j) => (
+            <Group key={j.id} justify="space-between" wrap="nowrap">
+              <div>
+                <Anchor component={Link} to={`/jobs/${j.id}`} size="sm">
+                  {j.number} · {j.title}
+                </Anchor>
+                <Text size="xs" c="dimmed">
+                  {j.account.name} · due {j.dueDate}
+                  {extra ? ' · ' : ''}
+                  {extra?.(j)}
+                </Text>
+              </div>
+              <RiskBadge risk={j.risk} />
+            </Group>
+          ))}
+        </Stack>
+      )}
+    </Card>
+  );
+}
+
+/** The account manager's day: what is due, late, at risk, blocked or waiting on the client. */
+export function MyDayPage() {
+  const user = useUser();
+  const day = useQuery({
+    queryKey: ['my-day'],
+    queryFn: () => api.get<MyDay>('/my-day'),
+    refetchInterval: 60_000,
+  });
+  if (day.error) return <ErrorBox error={day.error} />;
+  if (!day.data) return <Loading />;
+  const d = day.data;
+  return (
+    <>
+      <PageHeader title={`Good day, ${user.name.split(' ')[0]}`} sub={`Your jobs on ${d.today}`} />
+      <SimpleGrid cols={{ base: 1, md: 2, lg: 3 }}>
+        <Section title="Late" color="red" jobs={d.late} />
+        <Section title="At risk" color="orange" jobs={d.atRisk} />
+        <Section
+          title="Blocked in production"
+          color="red"
+          jobs={d.blocked}
+          extra={(j) => {
+            const b = d.blocked.find((x) => x.id === j.id)!;
+            return `${b.blockedStage}: ${b.blockedReason ?? ''}`;
+          }}
+        />
+        <Section title="Due today" color="indigo" jobs={d.dueToday} />
+        <Section title="Due this week" color="indigo" jobs={d.dueThisWeek} />
+        <Section
+          title="Waiting on a proof decision"
+          color="yellow"
+          jobs={d.awaitingProof}
+          extra={(j) => `${d.awaitingProof.find((x) => x.id === j.id)!.items} item(s)`}
+        />
+      </SimpleGrid>
+    </>
+  );
+}
