@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildUser } from '../../src/server/factories';
+import { signIn, startHarness, type Harness } from './harness';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(() => h?.close());
+
+describe('an account manager in the browser', () => {
+  it('signs in, creates an account with a contact, finds it through search and sees both on its timeline', async () => {
+    await buildUser(h.ctx.db, {
+      email: 'am@shop.test',
+      name: 'Alex Manager',
+      role: 'account_manager',
+      password: 'correct horse battery',
+    });
+    const bad = await (await h.browser.newContext()).newPage();
+    await bad.goto(`${h.base}/sign-in`);
+    await bad.getByLabel('E-mail').fill('am@shop.test');
+    await bad.getByLabel('Password', { exact: true }).fill('wrong password');
+    await bad.getByRole('button', { name: 'Sign in' }).click();
+    expect(await bad.getByRole('alert').textContent()).toContain('not correct');
+
+    const page = await signIn(h, 'am@shop.test', 'correct horse battery');
+    await page.getByRole('link', { name: 'Accounts' }).click();
+    await page.getByText('No accounts match').waitFor();
+    await page.keyboard.press('n');
+    const dialog = page.getByRole('dialog', { name: 'New account' });
+    await dialog.getByRole('button', { name: 'Create account' }).click();
+    await dialog
+      .getByText(/at least 1|Too small|required/i)
+      .first()
+      .waitFor();
+    await dialog.getByLabel('Account name').fill('Harbor Port Authority');
+    await dialog.getByRole('button', { name: 'Create account' }).click();
+    await page.getByRole('heading', { name: 'Harbor Port Authority' }).waitFor();
+
+    await page.getByRole('tab', { name: /Contacts/ }).click();
+    await page.getByRole('button', { name: 'Add contact' }).click();
+    const contact = page.getByRole('dialog', { name: 'New contact' });
+    await contact.getByLabel('First name').fill('Marisol');
+    await contact.getByLabel('Last name').fill('Quintero');
+    await contact.getByLabel('E-mail addresses').fill('mquintero@harborport.example');
+    await contact.getByLabel('E-mail addresses').press('Enter');
+    await contact.getByRole('button', { name: 'Add contact' }).click();
+    await page.getByRole('cell', { name: 'Marisol Quintero', exact: true }).waitFor();
+
+    await page.getByRole('link', { name: 'My day' }).click();
+    await page.keyboard.press('/');
+    await page.getByRole('textbox', { name: 'Search' }).fill('Quintero');
+    const result = page.getByRole('button', { name: /Harbor Port Authority/ });
+    await result.waitFor();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Harbor Port Authority' }).waitFor();
+    await page.getByRole('tab', { name: 'Timeline' }).click();
+    await page.getByText('Created account Harbor Port Authority').waitFor();
+    await page.getByText('Added contact Marisol Quintero').waitFor();
+  });
+});

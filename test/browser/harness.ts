@@ -1,0 +1,55 @@
+import { execSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { loadConfig } from '../../src/server/platform/config';
+import { buildApp, type App } from '../../src/server/platform/http/app';
+import type { AppContext } from '../../src/server/platform/context';
+import { closeContext, createContext } from '../../src/server/runtime';
+import { freshDatabase } from '../helpers/app';
+
+export type Harness = { base: string; ctx: AppContext; browser: Browser; close(): Promise<void> };
+
+/** The real server on a random port over a fresh database, and Debian's Chromium driven by playwright-core. */
+export async function startHarness(): Promise<Harness> {
+  if (!existsSync('dist/web/index.html')) execSync('npx vite build --logLevel warn', { stdio: 'inherit' });
+  const database = await freshDatabase();
+  const ctx = await createContext(loadConfig({ LOG_LEVEL: 'silent', JOBJACKET_DEMO: '0', PORT: '0' }), {
+    database,
+    queue: { supervise: false },
+  });
+  const app: App = await buildApp(ctx, { logger: false });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  return {
+    base,
+    ctx,
+    browser,
+    close: async () => {
+      await browser.close();
+      await app.close();
+      await closeContext(ctx);
+    },
+  };
+}
+
+/** Opens a new browser page signed in through the sign-in form. */
+export async function signIn(h: Harness, email: string, password: string): Promise<Page> {
+  const page = await (await h.browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
+  await page.goto(`${h.base}/sign-in`);
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'User menu' }).waitFor();
+  return page;
+}
