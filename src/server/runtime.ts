@@ -4,6 +4,7 @@ import { migrateDatabase, openDatabase, type Database } from './platform/db';
 import { Mailer } from './platform/mail';
 import { Queue, type QueueOptions } from './platform/queue';
 import { registerRiskCheck } from './flows/job-alerts';
+import { wireAccountHealth } from './flows/account-health';
 
 /** Opens the configured database (PostgreSQL or the embedded one) without migrating it. */
 export function openConfiguredDatabase(config: Config): Promise<Database> {
@@ -23,6 +24,7 @@ export async function createContext(
 ): Promise<AppContext> {
   const database = opts.database ?? (await openConfiguredDatabase(config));
   await migrateDatabase(database);
+  wireAccountHealth();
   const queue = new Queue(database, opts.queue);
   const mailer = new Mailer(database.db, queue, { smtpUrl: config.SMTP_URL, from: config.MAIL_FROM });
   registerRiskCheck({

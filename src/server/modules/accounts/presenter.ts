@@ -1,5 +1,6 @@
 import type { Account, AccountSummary, Contact } from '../../../shared/accounts';
 import type { accountAddresses, accounts, contacts, costCentres } from './tables';
+import type { HealthFigures } from './health';
 
 type AccountRow = typeof accounts.$inferSelect;
 type ContactRow = typeof contacts.$inferSelect;
@@ -10,7 +11,11 @@ export type SummaryExtras = {
   primaryContactEmail: string | null;
 };
 
-export function presentAccountSummary(a: AccountRow, x: SummaryExtras): AccountSummary {
+export function presentAccountSummary(
+  a: AccountRow,
+  x: SummaryExtras,
+  health: HealthFigures = {},
+): AccountSummary {
   return {
     id: a.id,
     name: a.name,
@@ -21,11 +26,11 @@ export function presentAccountSummary(a: AccountRow, x: SummaryExtras): AccountS
     primaryContact: x.primaryContactId
       ? { id: x.primaryContactId, name: x.primaryContactName ?? '', email: x.primaryContactEmail }
       : null,
-    // Jobs and the inbox fill these as they land; until then they are unknown, not zero.
+    // A figure of a module not built yet (the inbox) stays unknown, not zero.
     health: {
-      openJobs: null,
-      lateJobs: null,
-      openQueries: null,
+      openJobs: health.openJobs ?? null,
+      lateJobs: health.lateJobs ?? null,
+      openQueries: health.openQueries ?? null,
       lastContactAt: a.lastContactAt?.toISOString() ?? null,
     },
     archivedAt: a.archivedAt?.toISOString() ?? null,
@@ -38,9 +43,10 @@ export function presentAccount(
   x: SummaryExtras,
   addresses: (typeof accountAddresses.$inferSelect)[],
   centres: (typeof costCentres.$inferSelect)[],
+  health: HealthFigures = {},
 ): Account {
   return {
-    ...presentAccountSummary(a, x),
+    ...presentAccountSummary(a, x, health),
     taxExempt: a.taxExempt,
     taxExemptCertificate: a.taxExemptCertificate,
     taxExemptExpiresOn: a.taxExemptExpiresOn,

@@ -21,6 +21,7 @@ import {
   findAccountPage,
 } from './repo';
 import { accountAddresses, accounts, contacts, costCentres } from './tables';
+import { healthFor } from './health';
 
 type CreateInput = z.output<typeof CreateAccount>;
 type UpdateInput = z.output<typeof UpdateAccount>;
@@ -29,7 +30,14 @@ type CentreInput = CreateInput['costCentres'][number];
 
 export async function listAccounts(opts: { db: Db; actor: Actor; query: z.output<typeof AccountListQuery> }) {
   const { rows, nextCursor } = await findAccountPage(opts.db, opts.query, opts.actor.id);
-  return { items: rows.map((r) => presentAccountSummary(r.account, r)), nextCursor };
+  const health = await healthFor(
+    opts.db,
+    rows.map((r) => r.account.id),
+  );
+  return {
+    items: rows.map((r) => presentAccountSummary(r.account, r, health.get(r.account.id))),
+    nextCursor,
+  };
 }
 
 /** The whole account with addresses and cost centres; "not found" for an id that does not exist. */
@@ -37,7 +45,8 @@ export async function getAccount(opts: { db: Db; id: string }) {
   const row = await findAccount(opts.db, opts.id);
   if (!row) throw notFound('Account');
   const { addresses, centres } = await findAccountChildren(opts.db, opts.id);
-  return presentAccount(row.account, row, addresses, centres);
+  const health = await healthFor(opts.db, [opts.id]);
+  return presentAccount(row.account, row, addresses, centres, health.get(opts.id));
 }
 
 async function assertOwner(db: Db, ownerId: string | null | undefined) {

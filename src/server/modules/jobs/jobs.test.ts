@@ -56,6 +56,10 @@ describe('jobs', () => {
     expect(job.risk).toBe('on_track');
     const timeline = (await get(`/api/v1/accounts/${account.id}/timeline`)).json().items;
     expect(timeline[0].title).toContain(job.number);
+    expect((await get(`/api/v1/accounts/${account.id}`)).json().health).toMatchObject({
+      openJobs: 1,
+      lateJobs: 0,
+    });
   });
 
   it('numbers jobs one after another', async () => {

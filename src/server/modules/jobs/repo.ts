@@ -113,3 +113,21 @@ export async function findOpenJobIds(db: Db, limit: number, afterId?: string) {
     .limit(limit);
   return rows.map((r) => r.id);
 }
+
+/** Open and late jobs per account, for the accounts' health line. */
+export async function countOpenJobsByAccount(db: Db, accountIds: string[]) {
+  const rows = await db
+    .select({
+      accountId: jobs.accountId,
+      open: sql<number>`count(*)::int`,
+      late: sql<number>`(count(*) filter (where ${jobs.risk} = 'late'))::int`,
+    })
+    .from(jobs)
+    .where(
+      and(inArray(jobs.accountId, accountIds), inArray(jobs.status, ['draft', 'in_production', 'on_hold'])),
+    )
+    .groupBy(jobs.accountId);
+  const figures = new Map(accountIds.map((id) => [id, { openJobs: 0, lateJobs: 0 }]));
+  for (const r of rows) figures.set(r.accountId, { openJobs: r.open, lateJobs: r.late });
+  return figures;
+}

@@ -159,7 +159,12 @@ export function AccountListPage() {
                 </Table.Td>
                 <Table.Td>{a.owner?.name ?? '—'}</Table.Td>
                 <Table.Td>{a.primaryContact ? a.primaryContact.name : '—'}</Table.Td>
-                <Table.Td>{a.health.openJobs ?? '—'}</Table.Td>
+                <Table.Td>
+                  {a.health.openJobs ?? '—'}
+                  {a.health.lateJobs ? (
+                    <Text span c="red" size="sm">{` (${a.health.lateJobs} late)`}</Text>
+                  ) : null}
+                </Table.Td>
                 <Table.Td>{a.health.lastContactAt ? dateTime(a.health.lastContactAt) : '—'}</Table.Td>
                 <Table.Td>
                   <Group gap={4}>

@@ -1,0 +1,7 @@
+import { registerHealthSource } from '../modules/accounts/health';
+import { countOpenJobsByAccount } from '../modules/jobs/repo';
+
+/** Fills each account's health line from the modules that hold the figures (jobs today; inbox and orders next). */
+export function wireAccountHealth() {
+  registerHealthSource(countOpenJobsByAccount);
+}
