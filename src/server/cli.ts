@@ -163,6 +163,10 @@ program
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof ConfigError || err instanceof DataDirLockedError) {
     console.error(err.message);
+  } else if ((err as NodeJS.ErrnoException)?.code === 'EADDRINUSE') {
+    console.error(
+      `The port is already in use (${(err as Error).message}): stop the other server or set PORT`,
+    );
   } else if (err && typeof err === 'object' && 'issues' in err) {
     console.error(`Invalid input: ${String((err as unknown as Error).message)}`);
   } else {

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, lt, or, sql, type S
 import { alias } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
 import type { AccountListQuery } from '../../../shared/accounts';
-import type { Db } from '../../platform/db';
+import { inSequence, type Db } from '../../platform/db';
 import { decodeCursor, encodeCursor } from '../../platform/pagination';
 import { users } from '../users/tables';
 import { accountAddresses, accounts, contacts, costCentres } from './tables';
@@ -110,7 +110,7 @@ export async function findAccount(db: Db, id: string) {
 }
 
 export async function findAccountChildren(db: Db, accountId: string) {
-  const [addresses, centres] = await Promise.all([
+  const [addresses, centres] = await inSequence([
     db
       .select()
       .from(accountAddresses)

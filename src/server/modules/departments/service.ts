@@ -8,7 +8,7 @@ import type {
 } from '../../../shared/departments';
 import type { Actor } from '../../platform/actor';
 import { changedFields, recordAudit } from '../../platform/audit';
-import type { Db } from '../../platform/db';
+import { inSequence, type Db } from '../../platform/db';
 import { conflict, invalid, notFound } from '../../platform/errors';
 import type { Calendar } from '../jobs/schedule';
 import { departments, productRoutes, shopHolidays, type RouteStep } from './tables';
@@ -123,7 +123,7 @@ export async function removeHoliday(opts: { db: Db; actor: Actor; id: string }) 
 
 /** Each active department's working calendar, keyed by id and by code. */
 export async function loadCalendars(db: Db) {
-  const [rows, holidays] = await Promise.all([
+  const [rows, holidays] = await inSequence([
     db.select().from(departments),
     db.select({ date: shopHolidays.date }).from(shopHolidays),
   ]);

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { MyDay } from '../../../shared/jobs';
-import type { Db } from '../../platform/db';
+import { inSequence, type Db } from '../../platform/db';
 import { presentJobSummary } from './presenter';
 import { selectJobs } from './repo';
 import { addDays } from './schedule';
@@ -28,7 +28,7 @@ export async function myDay(db: Db, userId: string, today: string): Promise<MyDa
     .limit(500);
   const ids = rows.map((r) => r.job.id);
   const [blocked, proofs] = ids.length
-    ? await Promise.all([
+    ? await inSequence([
         db
           .select({ jobId: jobStages.jobId, name: jobStages.name, reason: jobStages.blockedReason })
           .from(jobStages)

@@ -1,7 +1,7 @@
 import { and, asc, eq, gte, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { JobListQuery } from '../../../shared/jobs';
-import type { Db } from '../../platform/db';
+import { inSequence, type Db } from '../../platform/db';
 import { decodeCursor, encodeCursor } from '../../platform/pagination';
 import { accounts } from '../accounts/tables';
 import { likePattern } from '../accounts/repo';
@@ -24,7 +24,7 @@ export async function findJob(db: Db, id: string) {
 }
 
 export async function findJobParts(db: Db, jobId: string) {
-  const [items, stages] = await Promise.all([
+  const [items, stages] = await inSequence([
     db.select().from(jobItems).where(eq(jobItems.jobId, jobId)).orderBy(asc(jobItems.position)),
     db.select().from(jobStages).where(eq(jobStages.jobId, jobId)).orderBy(asc(jobStages.position)),
   ]);

@@ -20,10 +20,8 @@ type CreateInput = z.output<typeof CreateJob>;
 export async function getJob(opts: { db: Db; id: string; today?: string }) {
   const row = await findJob(opts.db, opts.id);
   if (!row) throw notFound('Job');
-  const [{ items, stages }, { byId }] = await Promise.all([
-    findJobParts(opts.db, opts.id),
-    loadCalendars(opts.db),
-  ]);
+  const { items, stages } = await findJobParts(opts.db, opts.id);
+  const { byId } = await loadCalendars(opts.db);
   const presented = stages.map((s) => {
     const d = byId.get(s.departmentId)!;
     return presentStage(s, { id: d.id, code: d.code, name: d.name });

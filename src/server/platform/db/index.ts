@@ -115,3 +115,15 @@ export async function migrateDatabase(database: Database): Promise<void> {
 export function createPglite(options: { loadDataDir?: Blob } = {}): Promise<PGlite> {
   return PGlite.create({ extensions: { pg_trgm }, ...options });
 }
+
+/**
+ * Runs drizzle queries one after another. Queries are lazy until awaited, and a transaction holds one
+ * connection that runs one query at a time, so `Promise.all` would only queue them (and pg 9 refuses that).
+ */
+export async function inSequence<T extends readonly unknown[]>(
+  queries: T,
+): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
+  const results: unknown[] = [];
+  for (const query of queries) results.push(await query);
+  return results as { -readonly [K in keyof T]: Awaited<T[K]> };
+}
