@@ -25,6 +25,15 @@ import { api, ApiError } from '../../app/api';
 import { reportError, saved } from '../../app/feedback';
 import { humanize, PageHeader } from '../../app/ui';
 
+/** "billingLine1" → "Billing line 1", "poRequired" → "PO required". */
+const fieldLabel = (f: string) =>
+  humanize(
+    f
+      .replace(/([A-Z])/g, ' $1')
+      .replace(/(\d)/, ' $1')
+      .toLowerCase(),
+  ).replace(/^Po /, 'PO ');
+
 const readBase64 = (file: File) =>
   new Promise<string>((resolve, reject) => {
     const reader = new FileReader();
@@ -118,7 +127,7 @@ export function ImportPage() {
             {fields.map((f) => (
               <Select
                 key={f}
-                label={humanize(f.replace(/([A-Z])/g, ' $1').toLowerCase())}
+                label={fieldLabel(f)}
                 placeholder="Not imported"
                 clearable
                 data={preview.columns}
@@ -142,7 +151,7 @@ export function ImportPage() {
           {(preview.errors.length > 0 || rowErrors.length > 0) && (
             <Alert
               color="red"
-              title={`${preview.errors.length || rowErrors.length} problems: nothing will be imported until they are fixed`}
+              title={`${preview.errors.length || rowErrors.length} problem(s): nothing will be imported until they are fixed`}
             >
               <ScrollArea.Autosize mah={220}>
                 <List size="sm">
