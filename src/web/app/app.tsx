@@ -12,6 +12,7 @@ import { UsersPage } from '../pages/admin/users';
 import { ApiTokensPage } from '../pages/admin/api-tokens';
 import { AuditLogPage } from '../pages/admin/audit-log';
 import { OutboxPage } from '../pages/admin/outbox';
+import { DepartmentsPage } from '../pages/admin/departments';
 import { JobListPage } from '../pages/jobs/job-list';
 import { JobPage } from '../pages/jobs/job-page';
 import { NewJobPage } from '../pages/jobs/new-job';
@@ -49,6 +50,7 @@ function SignedIn() {
         <Route path="/admin/api-tokens" element={<ApiTokensPage />} />
         <Route path="/admin/audit" element={<AuditLogPage />} />
         <Route path="/admin/outbox" element={<OutboxPage />} />
+        <Route path="/admin/departments" element={<DepartmentsPage />} />
         {domains.map((d) => (
           <Route key={d.path} path={d.path} element={<NotBuilt domain={d} />} />
         ))}

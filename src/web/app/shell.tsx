@@ -137,6 +137,12 @@ export function Shell({ children }: { children: ReactNode }) {
               />
               <NavLink
                 component={Link}
+                to="/admin/departments"
+                label="Departments"
+                active={location.pathname === '/admin/departments'}
+              />
+              <NavLink
+                component={Link}
                 to="/admin/audit"
                 label="Audit log"
                 active={location.pathname === '/admin/audit'}

@@ -1,0 +1,224 @@
+import { useState } from 'react';
+import {
+  ActionIcon,
+  Button,
+  Card,
+  Chip,
+  Group,
+  NumberInput,
+  SimpleGrid,
+  Stack,
+  Switch,
+  Table,
+  Text,
+  TextInput,
+} from '@mantine/core';
+import { IconTrash } from '@tabler/icons-react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Department } from '../../../shared/departments';
+import { productTypeLabels, type ProductType } from '../../../shared/jobs';
+import { api, type Page } from '../../app/api';
+import { useUser } from '../../app/auth';
+import { reportError, saved } from '../../app/feedback';
+import { Loading, PageHeader } from '../../app/ui';
+
+const weekdays = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+type Holiday = { id: string; date: string; name: string };
+type Route = {
+  productType: ProductType;
+  steps: { departmentCode: string; name: string; standardHours: number }[];
+};
+
+function DepartmentRow({ d, editable }: { d: Department; editable: boolean }) {
+  const client = useQueryClient();
+  const save = async (body: Partial<Department>) => {
+    try {
+      await api.patch(`/departments/${d.id}`, body);
+      await client.invalidateQueries({ queryKey: ['departments'] });
+      saved(`${d.name} saved`);
+    } catch (err) {
+      reportError(err);
+    }
+  };
+  return (
+    <Table.Tr>
+      <Table.Td>{d.name}</Table.Td>
+      <Table.Td>
+        <Chip.Group
+          multiple
+          value={d.workingDays.map(String)}
+          onChange={(v) => editable && save({ workingDays: v.map(Number).sort() })}
+        >
+          <Group gap={4}>
+            {weekdays.map((w, i) => (
+              <Chip key={w} value={String(i + 1)} size="xs" disabled={!editable}>
+                {w}
+              </Chip>
+            ))}
+          </Group>
+        </Chip.Group>
+      </Table.Td>
+      <Table.Td>
+        {d.dayStart}–{d.dayEnd} ({d.hoursPerDay} h)
+      </Table.Td>
+      <Table.Td>
+        <Switch
+          aria-label={`${d.name} active`}
+          checked={d.active}
+          disabled={!editable}
+          onChange={(e) => save({ active: e.currentTarget.checked })}
+        />
+      </Table.Td>
+    </Table.Tr>
+  );
+}
+
+/** Departments with their working days, shop holidays and the default route of each product type. */
+export function DepartmentsPage() {
+  const user = useUser();
+  const editable = user.role === 'admin';
+  const client = useQueryClient();
+  const departments = useQuery({
+    queryKey: ['departments'],
+    queryFn: () => api.get<Page<Department>>('/departments'),
+  });
+  const holidays = useQuery({ queryKey: ['holidays'], queryFn: () => api.get<Page<Holiday>>('/holidays') });
+  const routes = useQuery({
+    queryKey: ['product-routes'],
+    queryFn: () => api.get<Page<Route>>('/product-routes'),
+  });
+  const [date, setDate] = useState('');
+  const [name, setName] = useState('');
+  const addHoliday = async () => {
+    try {
+      await api.post('/holidays', { date, name });
+      setDate('');
+      setName('');
+      await client.invalidateQueries({ queryKey: ['holidays'] });
+    } catch (err) {
+      reportError(err);
+    }
+  };
+  const removeHoliday = async (h: Holiday) => {
+    try {
+      await api.delete(`/holidays/${h.id}`);
+      await client.invalidateQueries({ queryKey: ['holidays'] });
+    } catch (err) {
+      reportError(err);
+    }
+  };
+  const setHours = async (route: Route, index: number, hours: number) => {
+    try {
+      const steps = route.steps.map((s, i) => (i === index ? { ...s, standardHours: hours } : s));
+      await api.put(`/product-routes/${route.productType}`, { steps });
+      await client.invalidateQueries({ queryKey: ['product-routes'] });
+    } catch (err) {
+      reportError(err);
+    }
+  };
+  if (!departments.data || !holidays.data || !routes.data) return <Loading />;
+  const deptName = (code: string) => departments.data.items.find((d) => d.code === code)?.name ?? code;
+  return (
+    <Stack>
+      <PageHeader
+        title="Departments and routes"
+        sub={
+          editable
+            ? 'Working days, shop holidays and default routes plan every job'
+            : 'Only admins change these'
+        }
+      />
+      <Table>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Department</Table.Th>
+            <Table.Th>Working days</Table.Th>
+            <Table.Th>Hours</Table.Th>
+            <Table.Th>Active</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {departments.data.items.map((d) => (
+            <DepartmentRow key={d.id} d={d} editable={editable} />
+          ))}
+        </Table.Tbody>
+      </Table>
+      <Card withBorder>
+        <Text fw={600} mb="xs">
+          Shop holidays
+        </Text>
+        <Stack gap={4}>
+          {holidays.data.items.length === 0 && (
+            <Text size="sm" c="dimmed">
+              None: every working day counts.
+            </Text>
+          )}
+          {holidays.data.items.map((h) => (
+            <Group key={h.id} gap="xs">
+              <Text size="sm" w={100}>
+                {h.date}
+              </Text>
+              <Text size="sm">{h.name}</Text>
+              {editable && (
+                <ActionIcon
+                  size="sm"
+                  variant="subtle"
+                  color="red"
+                  aria-label={`Remove ${h.name}`}
+                  onClick={() => removeHoliday(h)}
+                >
+                  <IconTrash size={14} />
+                </ActionIcon>
+              )}
+            </Group>
+          ))}
+        </Stack>
+        {editable && (
+          <Group mt="sm" align="flex-end">
+            <TextInput
+              label="Date"
+              type="date"
+              value={date}
+              onChange={(e) => setDate(e.currentTarget.value)}
+            />
+            <TextInput label="Holiday" value={name} onChange={(e) => setName(e.currentTarget.value)} />
+            <Button onClick={addHoliday} disabled={!date || !name.trim()}>
+              Add holiday
+            </Button>
+          </Group>
+        )}
+      </Card>
+      <Text fw={600}>Default routes (standard hours per stage)</Text>
+      <SimpleGrid cols={{ base: 1, md: 2, lg: 3 }}>
+        {routes.data.items.map((r) => (
+          <Card withBorder key={r.productType}>
+            <Text fw={500} mb={4}>
+              {productTypeLabels[r.productType] ?? r.productType}
+            </Text>
+            {r.steps.map((s, i) => (
+              <Group key={i} justify="space-between" gap="xs">
+                <Text size="sm">
+                  {deptName(s.departmentCode)}: {s.name}
+                </Text>
+                <NumberInput
+                  size="xs"
+                  w={80}
+                  min={1}
+                  max={1000}
+                  suffix=" h"
+                  disabled={!editable}
+                  aria-label={`${r.productType} ${s.name} hours`}
+                  defaultValue={s.standardHours}
+                  onBlur={(e) => {
+                    const v = Number(e.currentTarget.value.replace(/\D/g, ''));
+                    if (v && v !== s.standardHours) void setHours(r, i, v);
+                  }}
+                />
+              </Group>
+            ))}
+          </Card>
+        ))}
+      </SimpleGrid>
+    </Stack>
+  );
+}
