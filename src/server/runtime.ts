@@ -2,6 +2,7 @@ import type { Config } from './platform/config';
 import type { AppContext } from './platform/context';
 import { migrateDatabase, openDatabase, type Database } from './platform/db';
 import { Mailer } from './platform/mail';
+import { localFileStore } from './platform/files';
 import { Queue, type QueueOptions } from './platform/queue';
 import { registerRiskCheck } from './flows/job-alerts';
 import { wireAccountHealth } from './flows/account-health';
@@ -35,7 +36,7 @@ export async function createContext(
     timeZone: config.JOBJACKET_TIMEZONE,
   });
   await queue.start();
-  return { config, database, db: database.db, queue, mailer };
+  return { config, database, db: database.db, queue, mailer, files: localFileStore(config.filesDir) };
 }
 
 export async function closeContext(ctx: AppContext) {

@@ -280,3 +280,32 @@ export const MyDay = z.object({
   awaitingProof: z.array(JobSummary.extend({ items: z.number().int() })),
 });
 export type MyDay = z.infer<typeof MyDay>;
+
+export const FileKind = z.enum(['artwork', 'proof', 'other']);
+export const UploadJobFile = z
+  .object({
+    itemId: z.uuid().nullable().optional(),
+    kind: FileKind,
+    filename: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .regex(/^[^/\\\0]+$/, 'A file name without slashes'),
+    contentType: z.string().trim().max(120).optional(),
+    contentBase64: z.base64().min(1).max(70_000_000),
+  })
+  .strict();
+export const JobFile = z.object({
+  id: z.uuid(),
+  itemId: z.uuid().nullable(),
+  kind: FileKind,
+  name: z.string(),
+  version: z.number().int(),
+  contentType: z.string(),
+  size: z.number().int(),
+  sha256: z.string(),
+  uploadedBy: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type JobFile = z.infer<typeof JobFile>;

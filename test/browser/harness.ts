@@ -1,5 +1,7 @@
 import { execSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { loadConfig } from '../../src/server/platform/config';
 import { buildApp, type App } from '../../src/server/platform/http/app';
@@ -13,10 +15,18 @@ export type Harness = { base: string; ctx: AppContext; browser: Browser; close()
 export async function startHarness(): Promise<Harness> {
   if (!existsSync('dist/web/index.html')) execSync('npx vite build --logLevel warn', { stdio: 'inherit' });
   const database = await freshDatabase();
-  const ctx = await createContext(loadConfig({ LOG_LEVEL: 'silent', JOBJACKET_DEMO: '0', PORT: '0' }), {
-    database,
-    queue: { supervise: false },
-  });
+  const ctx = await createContext(
+    loadConfig({
+      LOG_LEVEL: 'silent',
+      JOBJACKET_DEMO: '0',
+      PORT: '0',
+      JOBJACKET_FILES_DIR: mkdtempSync(path.join(tmpdir(), 'jj-files-')),
+    }),
+    {
+      database,
+      queue: { supervise: false },
+    },
+  );
   const app: App = await buildApp(ctx, { logger: false });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;

@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import pg from 'pg';
@@ -46,7 +48,13 @@ export const PASSWORD = 'correct horse battery';
 /** Builds the real app on a fresh database; requests go through `app.inject()`. */
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const database = await freshDatabase();
-  const config = loadConfig({ LOG_LEVEL: 'silent', JOBJACKET_DEMO: '0', ...env });
+  const filesDir = mkdtempSync(path.join(tmpdir(), 'jj-files-'));
+  const config = loadConfig({
+    LOG_LEVEL: 'silent',
+    JOBJACKET_DEMO: '0',
+    JOBJACKET_FILES_DIR: filesDir,
+    ...env,
+  });
   const ctx = await createContext(config, {
     database,
     queue: { supervise: false, pollingIntervalSeconds: 0.5 },

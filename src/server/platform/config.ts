@@ -11,6 +11,7 @@ const ConfigSchema = z.object({
     .optional(),
   JOBJACKET_DATA_DIR: z.string().min(1).default('./data'),
   JOBJACKET_DEMO: boolFlag.default(true),
+  JOBJACKET_FILES_DIR: z.string().min(1).optional(),
   JOBJACKET_ADMIN_EMAIL: z.email().optional(),
   JOBJACKET_ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
   JOBJACKET_PUBLIC_URL: z.url().optional(),
@@ -36,7 +37,11 @@ const ConfigSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
-export type Config = z.infer<typeof ConfigSchema> & { publicUrl: string; secureCookies: boolean };
+export type Config = z.infer<typeof ConfigSchema> & {
+  publicUrl: string;
+  secureCookies: boolean;
+  filesDir: string;
+};
 
 /** Thrown when the environment holds a value Jobjacket cannot run with. */
 export class ConfigError extends Error {}
@@ -53,5 +58,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const c = parsed.data;
   const publicUrl = c.JOBJACKET_PUBLIC_URL ?? `http://localhost:${c.PORT}`;
-  return { ...c, publicUrl, secureCookies: c.JOBJACKET_SECURE_COOKIES ?? publicUrl.startsWith('https:') };
+  return {
+    ...c,
+    publicUrl,
+    secureCookies: c.JOBJACKET_SECURE_COOKIES ?? publicUrl.startsWith('https:'),
+    filesDir: c.JOBJACKET_FILES_DIR ?? `${c.JOBJACKET_DATA_DIR}/files`,
+  };
 }

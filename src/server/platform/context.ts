@@ -1,5 +1,6 @@
 import type { Config } from './config';
 import type { Database, Db } from './db';
+import type { FileStore } from './files';
 import type { Mailer } from './mail';
 import type { Queue } from './queue';
 
@@ -10,4 +11,5 @@ export type AppContext = {
   db: Db;
   queue: Queue;
   mailer: Mailer;
+  files: FileStore;
 };

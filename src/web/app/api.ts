@@ -7,6 +7,9 @@ export class ApiError extends Error {
   }
 }
 
+/** Fired when an API call finds the session gone. */
+export const SIGNED_OUT = 'jobjacket:signed-out';
+
 let csrfToken: string | null = null;
 /** The session's CSRF token, sent on every change (see docs/api.md). */
 export const setCsrfToken = (token: string | null) => {
@@ -27,6 +30,8 @@ async function call<T>(method: string, url: string, body?: unknown): Promise<T> 
   const text = await res.text();
   const data = text ? (JSON.parse(text) as unknown) : null;
   if (!res.ok) {
+    // A session that ended (expired, signed out elsewhere) sends the user back to the sign-in page.
+    if (res.status === 401 && !url.startsWith('/auth/')) window.dispatchEvent(new Event(SIGNED_OUT));
     const problem = (data ?? {}) as Partial<Problem>;
     throw new ApiError({
       type: problem.type ?? 'about:blank',

@@ -1,7 +1,7 @@
-import { createContext, useContext, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, type ReactNode } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Me, User } from '../../shared/users';
-import { api, ApiError, setCsrfToken } from './api';
+import { api, ApiError, setCsrfToken, SIGNED_OUT } from './api';
 
 type Auth = {
   user: User | null;
@@ -26,6 +26,14 @@ async function fetchMe(): Promise<Me | null> {
 export function AuthProvider({ children }: { children: ReactNode }) {
   const client = useQueryClient();
   const me = useQuery({ queryKey: ['me'], queryFn: fetchMe, staleTime: Infinity });
+  useEffect(() => {
+    const ended = () => {
+      setCsrfToken(null);
+      client.setQueryData(['me'], null);
+    };
+    window.addEventListener(SIGNED_OUT, ended);
+    return () => window.removeEventListener(SIGNED_OUT, ended);
+  }, [client]);
   const value: Auth = {
     user: me.data?.user ?? null,
     loading: me.isLoading,

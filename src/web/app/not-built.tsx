@@ -4,42 +4,57 @@ export type Domain = { path: string; label: string; what: string };
 
 /** Domains of PRODUCT.md that are not built yet: their pages say so plainly, with no fake data. */
 export const domains: Domain[] = [
-  { path: '/purchasing', label: 'Purchasing', what: 'Materials, vendors, purchase orders and receiving.' },
-  { path: '/shipping', label: 'Shipping', what: 'Shipments, packing slips, carriers and tracking.' },
+  {
+    path: '/purchasing',
+    label: 'Purchasing',
+    what: 'It will order the materials jobs need from vendors on purchase orders, receive them and keep paper and envelope stock.',
+  },
+  {
+    path: '/shipping',
+    label: 'Shipping',
+    what: 'It will ship finished work: shipments split across addresses, packing slips, carriers, tracking and proof of delivery.',
+  },
   {
     path: '/inbox',
     label: 'Inbox',
-    what: 'One inbox for client e-mail, calls and meetings, threaded to accounts and jobs.',
+    what: 'It will hold client e-mail threaded to accounts, contacts and jobs, replies sent from here, and logged calls and meetings.',
   },
   {
     path: '/escalations',
     label: 'Escalations',
-    what: 'Escalations with severity, owner, due-by and automatic escalation.',
+    what: 'It will track escalations with severity, owner, due-by, automatic escalation when a target is missed, and what was learned.',
   },
   {
     path: '/portals',
     label: 'Portals',
-    what: 'Branded client ordering portals with products, inventory and approvals.',
+    what: 'It will run branded client ordering portals: products, inventory, cart, budgets and approvals.',
   },
   {
     path: '/mailing',
     label: 'Mailing',
-    what: 'Mailing lists: import, USPS standardisation, merge/purge, presort and IMb.',
+    what: 'It will import mailing lists, standardise addresses, remove duplicates, count presort and postage, and print IMb barcodes.',
   },
   {
     path: '/reports',
     label: 'Reports',
-    what: 'Production and client reports on screen, in Excel, Word, PDF and CSV, on a schedule.',
+    what: 'It will produce production and client reports on screen and as Excel, CSV, PDF and Word, on demand or on a schedule.',
   },
 ];
 
+/** A domain's page until its module exists: says so plainly and what the module will do. */
 export function NotBuilt({ domain }: { domain: Domain }) {
   return (
     <Stack maw={640}>
       <Title order={2}>{domain.label}</Title>
-      <Alert color="gray" title={domain.path ? 'Not built yet' : 'Not found'}>
-        {domain.path ? `This module is coming. ${domain.what}` : domain.what}
-      </Alert>
+      {domain.path ? (
+        <Alert color="gray" title={`Not built yet — coming with the ${domain.label} module`}>
+          {domain.what}
+        </Alert>
+      ) : (
+        <Alert color="gray" title="Not found">
+          {domain.what}
+        </Alert>
+      )}
     </Stack>
   );
 }

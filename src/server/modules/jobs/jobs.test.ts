@@ -254,4 +254,34 @@ describe('jobs', () => {
       ),
     ).toBe(true);
   });
+
+  it('keeps versions of artwork per item and serves the bytes back', async () => {
+    const job = (await newJob()).res.json();
+    const itemId = job.items[0].id;
+    const upload = (text: string, over: object = {}) =>
+      post(`/api/v1/jobs/${job.id}/files`, {
+        itemId,
+        kind: 'artwork',
+        filename: 'cover.pdf',
+        contentType: 'application/pdf',
+        contentBase64: Buffer.from(text).toString('base64'),
+        ...over,
+      });
+    expect((await upload('%PDF-1 first')).json().version).toBe(1);
+    const second = await upload('%PDF-1 second');
+    expect(second.json()).toMatchObject({ version: 2, size: 13, kind: 'artwork' });
+    const list = (await get(`/api/v1/jobs/${job.id}/files`)).json().items;
+    expect(list.map((f: { version: number }) => f.version)).toEqual([2, 1]);
+    const download = await get(`/api/v1/jobs/${job.id}/files/${second.json().id}/content`);
+    expect(download.body).toBe('%PDF-1 second');
+    expect(download.headers['content-disposition']).toContain('cover.pdf');
+
+    expect((await upload('x', { kind: 'poster' })).statusCode).toBe(400);
+    expect((await upload('x', { filename: '../../etc/passwd' })).statusCode).toBe(400);
+    const other = await buildContact(t.db);
+    expect((await upload('x', { itemId: other.id })).json().errors[0].path).toBe('itemId');
+    const otherJob = (await newJob()).res.json();
+    const foreign = await get(`/api/v1/jobs/${otherJob.id}/files/${second.json().id}/content`);
+    expect(foreign.statusCode).toBe(404);
+  });
 });

@@ -16,6 +16,8 @@ import {
   QueueEntry,
   UpdateJob,
   UpdateStage,
+  JobFile,
+  UploadJobFile,
 } from '../../../shared/jobs';
 import type { StaffRole } from '../../platform/actor';
 import { todayIn } from '../../platform/clock';
@@ -30,6 +32,7 @@ import { updateStage } from './stages';
 import { addComment, listComments } from './comments';
 import { myDay } from './my-day';
 import { decideProof } from './proofs';
+import { listJobFiles, readJobFile, uploadJobFile } from './files';
 
 const jobEditors: StaffRole[] = ['admin', 'manager', 'account_manager'];
 const stageMovers: StaffRole[] = ['admin', 'manager', 'account_manager', 'production'];
@@ -295,5 +298,65 @@ export const jobRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags, summary: "The signed-in account manager's day", response: { 200: MyDay } },
     },
     async (request) => myDay(app.ctx.db, requireActor(request).id!, today()),
+  );
+
+  app.get(
+    '/jobs/:id/files',
+    {
+      config: { access: 'staff' },
+      schema: {
+        tags,
+        summary: 'Artwork, proofs and other files, newest first',
+        params: IdParams,
+        response: { 200: pageOf(JobFile) },
+      },
+    },
+    async (request) => ({ items: await listJobFiles(app.ctx.db, request.params.id), nextCursor: null }),
+  );
+
+  app.post(
+    '/jobs/:id/files',
+    {
+      config: { access: stageMovers },
+      bodyLimit: 72 * 1024 * 1024,
+      schema: {
+        tags,
+        summary: 'Add a file (base64); the same name and kind makes a new version',
+        params: IdParams,
+        body: UploadJobFile,
+        response: { 201: JobFile },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const file = await app.ctx.db.transaction((db) =>
+        uploadJobFile({ db, actor, files: app.ctx.files, jobId: request.params.id, input: request.body }),
+      );
+      return reply.status(201).send(file);
+    },
+  );
+
+  app.get(
+    '/jobs/:id/files/:fileId/content',
+    {
+      config: { access: 'staff' },
+      schema: {
+        tags,
+        summary: 'Download a file',
+        params: z.object({ id: z.uuid(), fileId: z.uuid() }).strict(),
+      },
+    },
+    async (request, reply) => {
+      const { file, content } = await readJobFile({
+        db: app.ctx.db,
+        files: app.ctx.files,
+        jobId: request.params.id,
+        fileId: request.params.fileId,
+      });
+      return reply
+        .header('content-type', file.contentType)
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`)
+        .send(content);
+    },
   );
 };

@@ -135,3 +135,27 @@ export const jobComments = pgTable(
   },
   (t) => [index('job_comments_job_idx').on(t.jobId, t.createdAt)],
 );
+
+/** Artwork and proofs of a job (per item or for the whole job), versioned by name. */
+export const jobFiles = pgTable(
+  'job_files',
+  {
+    ...baseColumns(),
+    jobId: uuid('job_id')
+      .notNull()
+      .references(() => jobs.id),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    itemId: uuid('item_id').references(() => jobItems.id),
+    kind: text('kind', { enum: ['artwork', 'proof', 'other'] }).notNull(),
+    name: text('name').notNull(),
+    version: integer('version').notNull(),
+    contentType: text('content_type').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    storageKey: text('storage_key').notNull(),
+    uploadedBy: uuid('uploaded_by').references(() => users.id),
+  },
+  (t) => [index('job_files_job_idx').on(t.jobId, t.createdAt)],
+);

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Anchor, Badge, Button, Group, Menu, Select, Table, Text, TextInput } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Select, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue, useDisclosure, useHotkeys } from '@mantine/hooks';
 import { IconDownload, IconPlus, IconSearch, IconUpload } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
@@ -48,21 +48,22 @@ export function AccountListPage() {
         >
           Import
         </Button>
-        <Menu>
-          <Menu.Target>
-            <Button variant="default" leftSection={<IconDownload size={16} />}>
-              Export
-            </Button>
-          </Menu.Target>
-          <Menu.Dropdown>
-            <Menu.Item component="a" href={exportUrl('csv')}>
-              Export CSV
-            </Menu.Item>
-            <Menu.Item component="a" href={exportUrl('xlsx')}>
-              Export XLSX
-            </Menu.Item>
-          </Menu.Dropdown>
-        </Menu>
+        <Button
+          variant="default"
+          leftSection={<IconDownload size={16} />}
+          component="a"
+          href={exportUrl('csv')}
+        >
+          Export CSV
+        </Button>
+        <Button
+          variant="default"
+          leftSection={<IconDownload size={16} />}
+          component="a"
+          href={exportUrl('xlsx')}
+        >
+          Export XLSX
+        </Button>
       </PageHeader>
       <Group mb="md" align="flex-end">
         <TextInput
@@ -144,10 +145,20 @@ export function AccountListPage() {
               <Table.Tr
                 key={a.id}
                 style={{ cursor: 'pointer' }}
+                tabIndex={0}
+                aria-label={a.name}
                 onClick={() => navigate(`/accounts/${a.id}`)}
+                onKeyDown={(e) =>
+                  e.key === 'Enter' && e.target === e.currentTarget && navigate(`/accounts/${a.id}`)
+                }
               >
                 <Table.Td>
-                  <Anchor component={Link} to={`/accounts/${a.id}`} onClick={(e) => e.stopPropagation()}>
+                  <Anchor
+                    component={Link}
+                    to={`/accounts/${a.id}`}
+                    tabIndex={-1}
+                    onClick={(e) => e.stopPropagation()}
+                  >
                     {a.name}
                   </Anchor>
                 </Table.Td>

@@ -13,7 +13,7 @@ import {
   Text,
   Timeline,
 } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
+import { useDisclosure, useHotkeys } from '@mantine/hooks';
 import { modals } from '@mantine/modals';
 import { IconEdit, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -49,6 +49,8 @@ export function AccountPage() {
   const navigate = useNavigate();
   const client = useQueryClient();
   const [editing, edit] = useDisclosure();
+  const [creating, create] = useDisclosure();
+  useHotkeys([['n', create.open]]);
   const [contact, setContact] = useState<Contact | 'new' | null>(null);
   const account = useQuery({ queryKey: ['account', id], queryFn: () => api.get<Account>(`/accounts/${id}`) });
   const contacts = useQuery({
@@ -208,8 +210,14 @@ export function AccountPage() {
           <Button mb="sm" size="xs" leftSection={<IconPlus size={14} />} onClick={() => setContact('new')}>
             Add contact
           </Button>
-          {people.length === 0 ? (
-            <Text c="dimmed">No contacts yet.</Text>
+          {contacts.error ? (
+            <ErrorBox error={contacts.error} />
+          ) : contacts.isLoading ? (
+            <Loading />
+          ) : people.length === 0 ? (
+            <Text c="dimmed">
+              No contacts yet: add the people you deal with at {a.name} with “Add contact”.
+            </Text>
           ) : (
             <Table striped>
               <Table.Thead>
@@ -292,8 +300,12 @@ export function AccountPage() {
           <LoadMore hasMore={jobs.hasMore} loading={jobs.loadingMore} onClick={jobs.loadMore} />
         </Tabs.Panel>
         <Tabs.Panel value="timeline">
-          {timeline.loading ? (
+          {timeline.error ? (
+            <ErrorBox error={timeline.error} />
+          ) : timeline.loading ? (
             <Loading />
+          ) : timeline.items.length === 0 ? (
+            <Text c="dimmed">Nothing has happened with this account yet.</Text>
           ) : (
             <Timeline bulletSize={14} lineWidth={2} aria-label="Timeline">
               {timeline.items.map((e) => (
@@ -320,6 +332,13 @@ export function AccountPage() {
         </Tabs.Panel>
       </Tabs>
       {editing && <AccountForm opened onClose={edit.close} account={a} contacts={people} />}
+      {creating && (
+        <AccountForm
+          opened
+          onClose={create.close}
+          onSaved={(created) => navigate(`/accounts/${created.id}`)}
+        />
+      )}
       {contact && (
         <ContactForm
           opened

@@ -22,7 +22,7 @@ import {
   type ImportResult,
 } from '../../../shared/accounts-import';
 import { api, ApiError } from '../../app/api';
-import { reportError, saved } from '../../app/feedback';
+import { saved } from '../../app/feedback';
 import { humanize, PageHeader } from '../../app/ui';
 
 /** "billingLine1" → "Billing line 1", "poRequired" → "PO required". */
@@ -52,9 +52,12 @@ export function ImportPage() {
   const [mapping, setMapping] = useState<ImportMapping>({});
   const [busy, setBusy] = useState(false);
   const [rowErrors, setRowErrors] = useState<{ path: string; message: string }[]>([]);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [result, setResult] = useState<ImportResult | null>(null);
 
   const runPreview = async (base64: string, name: string, map?: ImportMapping) => {
     setBusy(true);
+    setFailure(null);
     try {
       const p = await api.post<ImportPreview>('/accounts/import/preview', {
         filename: name,
@@ -65,7 +68,7 @@ export function ImportPage() {
       setMapping(p.mapping as ImportMapping);
       setRowErrors([]);
     } catch (err) {
-      reportError(err);
+      setFailure(err instanceof Error ? err.message : String(err));
     } finally {
       setBusy(false);
     }
@@ -74,6 +77,8 @@ export function ImportPage() {
   const choose = async (f: File | null) => {
     setFile(f);
     setPreview(null);
+    setResult(null);
+    setFailure(null);
     if (!f) return;
     const base64 = await readBase64(f);
     setContent(base64);
@@ -91,10 +96,13 @@ export function ImportPage() {
       });
       await client.invalidateQueries({ queryKey: ['accounts'] });
       saved(`Imported ${r.accountsCreated} accounts and ${r.contactsCreated} contacts`);
-      navigate('/accounts');
+      setResult(r);
+      setPreview(null);
+      setFile(null);
+      setContent(null);
     } catch (err) {
-      if (err instanceof ApiError && err.problem.errors) setRowErrors(err.problem.errors);
-      reportError(err);
+      if (err instanceof ApiError && err.problem.errors?.length) setRowErrors(err.problem.errors);
+      else setFailure(err instanceof Error ? err.message : String(err));
     } finally {
       setBusy(false);
     }
@@ -116,6 +124,28 @@ export function ImportPage() {
         onChange={choose}
         w={420}
       />
+      {!file && !result && (
+        <Text size="sm" c="dimmed">
+          Choose a file to see how its columns map onto account and contact fields before anything is saved.
+        </Text>
+      )}
+      {failure && (
+        <Alert color="red" title="The file could not be read or imported" role="alert">
+          {failure}
+        </Alert>
+      )}
+      {result && (
+        <Alert color="green" title="Import finished">
+          <Group justify="space-between">
+            <Text size="sm">
+              Created {result.accountsCreated} accounts and {result.contactsCreated} contacts.
+            </Text>
+            <Button size="xs" variant="light" onClick={() => navigate('/accounts')}>
+              Open accounts
+            </Button>
+          </Group>
+        </Alert>
+      )}
       {preview && (
         <>
           <Text size="sm">
@@ -177,7 +207,7 @@ export function ImportPage() {
                   {fields
                     .filter((f) => mapping[f])
                     .map((f) => (
-                      <Table.Th key={f}>{f}</Table.Th>
+                      <Table.Th key={f}>{fieldLabel(f)}</Table.Th>
                     ))}
                 </Table.Tr>
               </Table.Thead>

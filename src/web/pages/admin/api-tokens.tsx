@@ -12,11 +12,12 @@ import {
   Text,
   TextInput,
 } from '@mantine/core';
+import { modals } from '@mantine/modals';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ApiToken } from '../../../shared/users';
 import { api, type Page } from '../../app/api';
 import { reportError } from '../../app/feedback';
-import { dateTime, Loading, PageHeader } from '../../app/ui';
+import { dateTime, ErrorBox, Loading, PageHeader } from '../../app/ui';
 
 /** Your API tokens for scripts and integrations: the secret is shown once. */
 export function ApiTokensPage() {
@@ -41,14 +42,21 @@ export function ApiTokensPage() {
       reportError(err);
     }
   };
-  const revoke = async (t: ApiToken) => {
-    try {
-      await api.delete(`/api-tokens/${t.id}`);
-      await client.invalidateQueries({ queryKey: ['api-tokens'] });
-    } catch (err) {
-      reportError(err);
-    }
-  };
+  const revoke = (t: ApiToken) =>
+    modals.openConfirmModal({
+      title: `Revoke “${t.name}”?`,
+      children: <Text size="sm">Anything still using this token stops working at once.</Text>,
+      labels: { confirm: 'Revoke', cancel: 'Cancel' },
+      confirmProps: { color: 'red' },
+      onConfirm: async () => {
+        try {
+          await api.delete(`/api-tokens/${t.id}`);
+          await client.invalidateQueries({ queryKey: ['api-tokens'] });
+        } catch (err) {
+          reportError(err);
+        }
+      },
+    });
   return (
     <>
       <PageHeader
@@ -63,14 +71,16 @@ export function ApiTokensPage() {
           onChange={(e) => setName(e.currentTarget.value)}
         />
         <NumberInput label="Expires in days" min={1} max={730} value={days} onChange={setDays} w={140} />
-        <Button onClick={create} disabled={!name.trim()}>
+        <Button onClick={create} disabled={!name.trim()} mb={1}>
           Create token
         </Button>
       </Group>
-      {!tokens.data ? (
+      {tokens.error ? (
+        <ErrorBox error={tokens.error} />
+      ) : !tokens.data ? (
         <Loading />
       ) : tokens.data.items.length === 0 ? (
-        <Text c="dimmed">No tokens yet.</Text>
+        <Text c="dimmed">No tokens yet: name one above and create it to let a script or system act as you.</Text>
       ) : (
         <Table striped>
           <Table.Thead>

@@ -1,6 +1,9 @@
 import { useState } from 'react';
 import { Code, Collapse, Group, Select, Table, Text, TextInput, UnstyledButton } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
 import type { AuditEvent } from '../../../shared/audit';
+import type { User } from '../../../shared/users';
+import { api, type Page } from '../../app/api';
 import { useList } from '../../app/use-list';
 import { dateTime, ErrorBox, LoadMore, Loading, PageHeader } from '../../app/ui';
 
@@ -20,7 +23,9 @@ function Row({ e }: { e: AuditEvent }) {
         </Table.Td>
         <Table.Td>
           <UnstyledButton onClick={() => setOpen(!open)} aria-expanded={open}>
-            <Text size="sm">{e.summary}</Text>
+            <Text size="sm">
+              {open ? '▾' : '▸'} {e.summary}
+            </Text>
           </UnstyledButton>
         </Table.Td>
       </Table.Tr>
@@ -29,8 +34,18 @@ function Row({ e }: { e: AuditEvent }) {
           <Table.Td colSpan={4}>
             <Collapse expanded={open}>
               <Group align="flex-start" grow>
-                <Code block>{JSON.stringify(e.before, null, 2)}</Code>
-                <Code block>{JSON.stringify(e.after, null, 2)}</Code>
+                <div>
+                  <Text size="xs" c="dimmed">
+                    Before
+                  </Text>
+                  <Code block>{JSON.stringify(e.before, null, 2)}</Code>
+                </div>
+                <div>
+                  <Text size="xs" c="dimmed">
+                    After
+                  </Text>
+                  <Code block>{JSON.stringify(e.after, null, 2)}</Code>
+                </div>
               </Group>
             </Collapse>
           </Table.Td>
@@ -44,8 +59,11 @@ function Row({ e }: { e: AuditEvent }) {
 export function AuditLogPage() {
   const [entityType, setEntityType] = useState<string | null>(null);
   const [action, setAction] = useState('');
+  const [actorId, setActorId] = useState<string | null>(null);
+  const users = useQuery({ queryKey: ['users', 'all'], queryFn: () => api.get<Page<User>>('/users') });
   const list = useList<AuditEvent>(['audit'], '/audit-events', {
     entityType,
+    actorId,
     action: action.trim(),
     limit: 50,
   });
@@ -71,6 +89,15 @@ export function AuditLogPage() {
             'import',
           ]}
         />
+        <Select
+          label="Who"
+          placeholder="Anyone"
+          clearable
+          searchable
+          value={actorId}
+          onChange={setActorId}
+          data={(users.data?.items ?? []).map((u) => ({ value: u.id, label: u.name }))}
+        />
         <TextInput
           label="Action"
           placeholder="e.g. account.update"
@@ -82,6 +109,8 @@ export function AuditLogPage() {
         <ErrorBox error={list.error} />
       ) : list.loading ? (
         <Loading />
+      ) : list.items.length === 0 ? (
+        <Text c="dimmed">No changes match these filters. Clear a filter to see more.</Text>
       ) : (
         <Table>
           <Table.Thead>

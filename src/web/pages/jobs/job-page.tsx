@@ -25,6 +25,7 @@ import { dateTime, ErrorBox, humanize, Loading, PageHeader, RiskBadge } from '..
 import { StageActions } from './stage-actions';
 import { StageChart } from './stage-chart';
 import { describeSpec } from './spec-text';
+import { JobFiles } from './job-files';
 
 const nextStatuses: Record<Job['status'], Job['status'][]> = {
   draft: ['in_production', 'on_hold', 'cancelled'],
@@ -307,6 +308,7 @@ export function JobPage() {
           </Card>
           <Comments jobId={j.id} />
         </SimpleGrid>
+        <JobFiles job={j} />
       </Stack>
     </>
   );

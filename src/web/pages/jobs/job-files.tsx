@@ -1,0 +1,126 @@
+import { useState } from 'react';
+import { Anchor, Button, Card, FileInput, Group, Select, Table, Text } from '@mantine/core';
+import { IconUpload } from '@tabler/icons-react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { productTypeLabels, type Job, type JobFile } from '../../../shared/jobs';
+import { api, type Page } from '../../app/api';
+import { reportError, saved } from '../../app/feedback';
+import { dateTime, humanize } from '../../app/ui';
+
+const readBase64 = (file: File) =>
+  new Promise<string>((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result).split(',')[1] ?? '');
+    reader.onerror = () => reject(reader.error);
+    reader.readAsDataURL(file);
+  });
+
+/** Artwork and proofs of a job: upload (a same-named file becomes a new version) and download. */
+export function JobFiles({ job }: { job: Job }) {
+  const client = useQueryClient();
+  const files = useQuery({
+    queryKey: ['job-files', job.id],
+    queryFn: () => api.get<Page<JobFile>>(`/jobs/${job.id}/files`),
+  });
+  const [file, setFile] = useState<File | null>(null);
+  const [kind, setKind] = useState<string | null>('artwork');
+  const [itemId, setItemId] = useState<string | null>(job.items[0]?.id ?? null);
+  const [busy, setBusy] = useState(false);
+  const upload = async () => {
+    if (!file) return;
+    setBusy(true);
+    try {
+      const f = await api.post<JobFile>(`/jobs/${job.id}/files`, {
+        itemId,
+        kind,
+        filename: file.name,
+        contentType: file.type || undefined,
+        contentBase64: await readBase64(file),
+      });
+      saved(`${f.name} v${f.version} uploaded`);
+      setFile(null);
+      await client.invalidateQueries({ queryKey: ['job-files', job.id] });
+    } catch (err) {
+      reportError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const itemLabel = (id: string | null) => {
+    const item = job.items.find((i) => i.id === id);
+    return item ? `${item.position}. ${productTypeLabels[item.productType]}` : 'Whole job';
+  };
+  return (
+    <Card withBorder>
+      <Text fw={600} mb="xs">
+        Files
+      </Text>
+      <Group align="flex-end" gap="xs" mb="sm">
+        <FileInput
+          label="File"
+          placeholder="Choose a file"
+          value={file}
+          onChange={setFile}
+          leftSection={<IconUpload size={14} />}
+          w={220}
+        />
+        <Select
+          label="Kind"
+          w={120}
+          allowDeselect={false}
+          value={kind}
+          onChange={setKind}
+          data={[
+            { value: 'artwork', label: 'Artwork' },
+            { value: 'proof', label: 'Proof' },
+            { value: 'other', label: 'Other' },
+          ]}
+        />
+        <Select
+          label="For"
+          w={190}
+          clearable
+          placeholder="Whole job"
+          value={itemId}
+          onChange={setItemId}
+          data={job.items.map((i) => ({ value: i.id, label: itemLabel(i.id) }))}
+        />
+        <Button onClick={upload} disabled={!file} loading={busy}>
+          Upload
+        </Button>
+      </Group>
+      {(files.data?.items.length ?? 0) === 0 ? (
+        <Text size="sm" c="dimmed">
+          No files yet.
+        </Text>
+      ) : (
+        <Table>
+          <Table.Tbody>
+            {files.data!.items.map((f) => (
+              <Table.Tr key={f.id}>
+                <Table.Td>
+                  <Anchor href={`/api/v1/jobs/${job.id}/files/${f.id}/content`} size="sm">
+                    {f.name}
+                  </Anchor>{' '}
+                  <Text span size="xs" c="dimmed">
+                    v{f.version}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">
+                    {humanize(f.kind)} · {itemLabel(f.itemId)}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="xs" c="dimmed">
+                    {(f.size / 1024).toFixed(0)} KB · {f.uploadedBy ?? ''} · {dateTime(f.createdAt)}
+                  </Text>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+    </Card>
+  );
+}
