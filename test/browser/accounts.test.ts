@@ -58,5 +58,21 @@ describe('an account manager in the browser', () => {
     await page.getByRole('tab', { name: 'Timeline' }).click();
     await page.getByText('Created account Harbor Port Authority').waitFor();
     await page.getByText('Added contact Marisol Quintero').waitFor();
+
+    // Editing replaces the address list: a billing address added in the form shows on the overview.
+    await page.getByRole('button', { name: 'Edit' }).click();
+    const edit = page.getByRole('dialog', { name: 'Edit Harbor Port Authority' });
+    await edit.getByRole('button', { name: 'Add billing address' }).click();
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await edit.getByLabel('Street').and(edit.locator('[aria-invalid="true"]')).waitFor();
+    await edit.getByLabel('Street').fill('1 Harbor Way');
+    await edit.getByLabel('City').fill('Portsmouth');
+    await edit.getByLabel('State').fill('NH');
+    await edit.getByLabel('ZIP').fill('03801');
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await edit.waitFor({ state: 'hidden' });
+    await page.getByRole('tab', { name: 'Overview' }).click();
+    await page.getByText('1 Harbor Way').waitFor();
+    expect(await page.getByText('Portsmouth, NH 03801').count()).toBe(1);
   });
 });

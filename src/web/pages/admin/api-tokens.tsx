@@ -80,7 +80,9 @@ export function ApiTokensPage() {
       ) : !tokens.data ? (
         <Loading />
       ) : tokens.data.items.length === 0 ? (
-        <Text c="dimmed">No tokens yet: name one above and create it to let a script or system act as you.</Text>
+        <Text c="dimmed">
+          No tokens yet: name one above and create it to let a script or system act as you.
+        </Text>
       ) : (
         <Table striped>
           <Table.Thead>
