@@ -52,7 +52,6 @@ describe('an account manager in the browser', () => {
     await page.getByRole('textbox', { name: 'Search' }).fill('Quintero');
     const result = page.getByRole('button', { name: /Harbor Port Authority/ });
     await result.waitFor();
-    await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Harbor Port Authority' }).waitFor();
     await page.getByRole('tab', { name: 'Timeline' }).click();

@@ -1,18 +1,21 @@
 import { useEffect, useState } from 'react';
-import { Spotlight, spotlight, type SpotlightActionData } from '@mantine/spotlight';
+import { createSpotlight, Spotlight, type SpotlightActionData } from '@mantine/spotlight';
 import { IconAddressBook, IconClipboardList, IconSearch } from '@tabler/icons-react';
 import { useNavigate } from 'react-router';
 import type { AccountSummary } from '../../shared/accounts';
 import type { JobSummary } from '../../shared/jobs';
 import { api, qs, type Page } from './api';
 
-export const openSearch = () => spotlight.open();
+const [store, search] = createSpotlight();
+export const openSearch = () => search.open();
+
+type Result = { action: SpotlightActionData; open(): void };
 
 /** Finds accounts (by name, contact name or e-mail) and jobs (by number or title) as you type. */
 export function GlobalSearch() {
   const navigate = useNavigate();
   const [query, setQuery] = useState('');
-  const [actions, setActions] = useState<SpotlightActionData[]>([]);
+  const [actions, setActions] = useState<Result[]>([]);
 
   useEffect(() => {
     const term = query.trim();
@@ -27,22 +30,23 @@ export function GlobalSearch() {
         api.get<Page<JobSummary>>(`/jobs${qs({ q: term, limit: 6 })}`).catch(() => ({ items: [] })),
       ]);
       if (cancelled) return;
-      setActions([
+      const found: (SpotlightActionData & { open(): void })[] = [
         ...accounts.items.map((a) => ({
           id: `account-${a.id}`,
           label: a.name,
           description: a.primaryContact ? `Account · ${a.primaryContact.name}` : 'Account',
           leftSection: <IconAddressBook size={18} />,
-          onClick: () => navigate(`/accounts/${a.id}`),
+          open: () => navigate(`/accounts/${a.id}`),
         })),
         ...jobs.items.map((j) => ({
           id: `job-${j.id}`,
           label: `${j.number} · ${j.title}`,
           description: `Job · ${j.account.name} · due ${j.dueDate}`,
           leftSection: <IconClipboardList size={18} />,
-          onClick: () => navigate(`/jobs/${j.id}`),
+          open: () => navigate(`/jobs/${j.id}`),
         })),
-      ]);
+      ];
+      setActions(found.map(({ open, ...action }) => ({ action: { ...action, onClick: open }, open })));
     }, 200);
     return () => {
       cancelled = true;
@@ -52,7 +56,8 @@ export function GlobalSearch() {
 
   return (
     <Spotlight
-      actions={actions}
+      store={store}
+      actions={actions.map((r) => r.action)}
       query={query}
       onQueryChange={setQuery}
       filter={(_q, a) => a}
@@ -62,6 +67,15 @@ export function GlobalSearch() {
         leftSection: <IconSearch size={18} />,
         placeholder: 'Search accounts and jobs…',
         'aria-label': 'Search',
+        // Results arrive after the query changes, so nothing may be highlighted yet: Enter opens the first.
+        onKeyDown: (event) => {
+          if (event.key !== 'Enter' || !actions.length) return;
+          const list = document.getElementById(store.getState().listId);
+          if (list?.querySelector('[data-selected]')) return;
+          event.preventDefault();
+          search.close();
+          actions[0]!.open();
+        },
       }}
       highlightQuery
     />
