@@ -309,3 +309,26 @@ export const JobFile = z.object({
   createdAt: z.string(),
 });
 export type JobFile = z.infer<typeof JobFile>;
+
+export type TemplateItem = z.input<typeof ItemInput>;
+export const CreateTemplate = z
+  .object({ name: trimmed(120), fromJobId: z.uuid(), forAccount: z.boolean().default(true) })
+  .strict();
+export const JobTemplate = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  accountId: z.uuid().nullable(),
+  title: z.string(),
+  items: z.array(z.object({ productType: ProductType, quantity: z.number().int() }).passthrough()),
+  createdAt: z.string(),
+});
+export type JobTemplate = z.infer<typeof JobTemplate>;
+export const TemplateListQuery = z.object({ accountId: z.uuid().optional() }).strict();
+export const JobFromTemplate = z
+  .object({
+    accountId: z.uuid(),
+    dueDate: isoDate,
+    title: trimmed(200).optional(),
+    clientPo: optionalText(60),
+  })
+  .strict();

@@ -284,4 +284,30 @@ describe('jobs', () => {
     const foreign = await get(`/api/v1/jobs/${otherJob.id}/files/${second.json().id}/content`);
     expect(foreign.statusCode).toBe(404);
   });
+
+  it('saves a job as a template and starts a new job from it', async () => {
+    const { res, account } = await newJob();
+    const saved = await post('/api/v1/job-templates', {
+      name: 'Quarterly newsletter',
+      fromJobId: res.json().id,
+    });
+    expect(saved.statusCode).toBe(201);
+    const listed = (await get(`/api/v1/job-templates?accountId=${account.id}`)).json().items;
+    expect(listed.map((t: { id: string }) => t.id)).toContain(saved.json().id);
+    const job = await post(`/api/v1/job-templates/${saved.json().id}/jobs`, {
+      accountId: account.id,
+      dueDate: addDays(today, 50),
+    });
+    expect(job.statusCode).toBe(201);
+    expect(job.json().items.map((i: { productType: string }) => i.productType)).toEqual([
+      'booklet',
+      'envelope',
+    ]);
+    const other = await buildAccount(t.db);
+    const wrong = await post(`/api/v1/job-templates/${saved.json().id}/jobs`, {
+      accountId: other.id,
+      dueDate: addDays(today, 50),
+    });
+    expect(wrong.statusCode).toBe(400);
+  });
 });

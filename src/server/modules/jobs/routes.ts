@@ -18,6 +18,10 @@ import {
   UpdateStage,
   JobFile,
   UploadJobFile,
+  CreateTemplate,
+  JobFromTemplate,
+  JobTemplate,
+  TemplateListQuery,
 } from '../../../shared/jobs';
 import type { StaffRole } from '../../platform/actor';
 import { todayIn } from '../../platform/clock';
@@ -32,6 +36,7 @@ import { updateStage } from './stages';
 import { addComment, listComments } from './comments';
 import { myDay } from './my-day';
 import { decideProof } from './proofs';
+import { createTemplate, jobFromTemplate, listTemplates } from './templates';
 import { listJobFiles, readJobFile, uploadJobFile } from './files';
 
 const jobEditors: StaffRole[] = ['admin', 'manager', 'account_manager'];
@@ -357,6 +362,71 @@ export const jobRoutes: FastifyPluginAsyncZod = async (app) => {
         .header('content-type', file.contentType)
         .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`)
         .send(content);
+    },
+  );
+
+  app.get(
+    '/job-templates',
+    {
+      config: { access: 'staff' },
+      schema: {
+        tags,
+        summary: 'Saved job templates (an account’s and the shop-wide ones)',
+        querystring: TemplateListQuery,
+        response: { 200: pageOf(JobTemplate) },
+      },
+    },
+    async (request) => ({
+      items: await listTemplates(app.ctx.db, request.query.accountId),
+      nextCursor: null,
+    }),
+  );
+
+  app.post(
+    '/job-templates',
+    {
+      config: { access: jobEditors },
+      schema: {
+        tags,
+        summary: 'Save a job as a template',
+        body: CreateTemplate,
+        response: { 201: JobTemplate },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const template = await app.ctx.db.transaction((db) =>
+        createTemplate({ db, actor, input: request.body }),
+      );
+      return reply.status(201).send(template);
+    },
+  );
+
+  app.post(
+    '/job-templates/:id/jobs',
+    {
+      config: { access: jobEditors },
+      schema: {
+        tags,
+        summary: 'Create a job from a template',
+        params: IdParams,
+        body: JobFromTemplate,
+        response: { 201: Job },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const job = await app.ctx.db.transaction((db) =>
+        jobFromTemplate({
+          db,
+          actor,
+          templateId: request.params.id,
+          input: request.body,
+          today: today(),
+          notify,
+        }),
+      );
+      return reply.status(201).send(job);
     },
   );
 };

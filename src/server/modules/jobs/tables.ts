@@ -4,7 +4,7 @@ import { baseColumns, moment } from '../../platform/db/columns';
 import { accounts, contacts, costCentres } from '../accounts/tables';
 import { departments } from '../departments/tables';
 import { users } from '../users/tables';
-import type { ItemSpec } from '../../../shared/jobs';
+import type { ItemSpec, TemplateItem } from '../../../shared/jobs';
 
 export const jobs = pgTable(
   'jobs',
@@ -158,4 +158,19 @@ export const jobFiles = pgTable(
     uploadedBy: uuid('uploaded_by').references(() => users.id),
   },
   (t) => [index('job_files_job_idx').on(t.jobId, t.createdAt)],
+);
+
+/** A saved job to start new ones from: its items and wording, for one account or for every account. */
+export const jobTemplates = pgTable(
+  'job_templates',
+  {
+    ...baseColumns(),
+    name: text('name').notNull(),
+    accountId: uuid('account_id').references(() => accounts.id),
+    title: text('title').notNull(),
+    description: text('description'),
+    items: jsonb('items').$type<TemplateItem[]>().notNull(),
+    createdBy: uuid('created_by').references(() => users.id),
+  },
+  (t) => [index('job_templates_account_idx').on(t.accountId)],
 );
