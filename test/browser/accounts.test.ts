@@ -49,7 +49,7 @@ describe('an account manager in the browser', () => {
 
     await page.getByRole('link', { name: 'My day' }).click();
     await page.keyboard.press('/');
-    await page.getByRole('textbox', { name: 'Search' }).fill('Quintero');
+    await page.getByRole('textbox', { name: 'Search accounts and jobs' }).fill('Quintero');
     const result = page.getByRole('button', { name: /Harbor Port Authority/ });
     await result.waitFor();
     await page.keyboard.press('Enter');

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { createSpotlight, Spotlight, type SpotlightActionData } from '@mantine/spotlight';
+import { createSpotlight, Spotlight, useSpotlight, type SpotlightActionData } from '@mantine/spotlight';
 import { IconAddressBook, IconClipboardList, IconSearch } from '@tabler/icons-react';
 import { useNavigate } from 'react-router';
 import type { AccountSummary } from '../../shared/accounts';
@@ -16,13 +16,31 @@ export function GlobalSearch() {
   const navigate = useNavigate();
   const [query, setQuery] = useState('');
   const [actions, setActions] = useState<Result[]>([]);
+  const [pending, setPending] = useState(false);
+  const { opened } = useSpotlight(store);
+
+  // Letters typed in the instant between `/` and the search box taking focus would be lost: keep them.
+  useEffect(() => {
+    if (!opened) return;
+    const catchKey = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement | null;
+      if (target?.closest('input, textarea, select, [contenteditable="true"]')) return;
+      if (event.key.length !== 1 || event.ctrlKey || event.metaKey || event.altKey) return;
+      event.preventDefault();
+      setQuery((q) => q + event.key);
+    };
+    window.addEventListener('keydown', catchKey, true);
+    return () => window.removeEventListener('keydown', catchKey, true);
+  }, [opened]);
 
   useEffect(() => {
     const term = query.trim();
     if (term.length < 2) {
       setActions([]);
+      setPending(false);
       return;
     }
+    setPending(true);
     let cancelled = false;
     const timer = setTimeout(async () => {
       const [accounts, jobs] = await Promise.all([
@@ -47,6 +65,7 @@ export function GlobalSearch() {
         })),
       ];
       setActions(found.map(({ open, ...action }) => ({ action: { ...action, onClick: open }, open })));
+      setPending(false);
     }, 200);
     return () => {
       cancelled = true;
@@ -57,16 +76,20 @@ export function GlobalSearch() {
   return (
     <Spotlight
       store={store}
+      // No opening animation: the letters typed right after `/` land in the search box, not nowhere.
+      transitionProps={{ duration: 0 }}
       actions={actions.map((r) => r.action)}
       query={query}
       onQueryChange={setQuery}
       filter={(_q, a) => a}
       shortcut={['mod + K']}
-      nothingFound={query.trim().length < 2 ? 'Type at least two letters' : 'Nothing found'}
+      nothingFound={
+        query.trim().length < 2 ? 'Type at least two letters' : pending ? 'Searching…' : 'Nothing found'
+      }
       searchProps={{
         leftSection: <IconSearch size={18} />,
         placeholder: 'Search accounts and jobs…',
-        'aria-label': 'Search',
+        'aria-label': 'Search accounts and jobs',
         // Results arrive after the query changes, so nothing may be highlighted yet: Enter opens the first.
         onKeyDown: (event) => {
           if (event.key !== 'Enter' || !actions.length) return;

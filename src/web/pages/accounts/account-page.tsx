@@ -1,18 +1,5 @@
 import { useState } from 'react';
-import {
-  ActionIcon,
-  Anchor,
-  Badge,
-  Button,
-  Card,
-  Group,
-  SimpleGrid,
-  Stack,
-  Table,
-  Tabs,
-  Text,
-  Timeline,
-} from '@mantine/core';
+import { ActionIcon, Anchor, Badge, Button, Group, Table, Tabs, Text, Timeline } from '@mantine/core';
 import { useDisclosure, useHotkeys } from '@mantine/hooks';
 import { modals } from '@mantine/modals';
 import { IconEdit, IconPlus, IconTrash } from '@tabler/icons-react';
@@ -31,18 +18,8 @@ import { reportError, saved } from '../../app/feedback';
 import { useList } from '../../app/use-list';
 import { dateTime, ErrorBox, humanize, LoadMore, Loading, PageHeader, RiskBadge } from '../../app/ui';
 import { AccountForm } from './account-form';
+import { AccountOverview } from './account-overview';
 import { ContactForm } from './contact-form';
-
-function Field({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <div>
-      <Text size="xs" c="dimmed">
-        {label}
-      </Text>
-      <Text size="sm">{children || '—'}</Text>
-    </div>
-  );
-}
 
 export function AccountPage() {
   const { id } = useParams() as { id: string };
@@ -62,7 +39,6 @@ export function AccountPage() {
   if (account.error) return <ErrorBox error={account.error} />;
   if (!account.data) return <Loading />;
   const a = account.data;
-  const centres = a.costCentres;
   const people = contacts.data?.items ?? [];
 
   const archive = () =>
@@ -133,78 +109,7 @@ export function AccountPage() {
           <Tabs.Tab value="timeline">Timeline</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="overview">
-          <SimpleGrid cols={{ base: 1, md: 3 }}>
-            <Card withBorder>
-              <Stack gap="xs">
-                <Text fw={600}>Details</Text>
-                <Field label="Payment terms">{a.paymentTerms}</Field>
-                <Field label="PO required">{a.poRequired ? 'Yes — on every job' : 'No'}</Field>
-                <Field label="Tax exempt">
-                  {a.taxExempt
-                    ? `Yes${a.taxExemptCertificate ? `, certificate ${a.taxExemptCertificate}` : ''}${a.taxExemptExpiresOn ? ` (expires ${a.taxExemptExpiresOn})` : ''}`
-                    : 'No'}
-                </Field>
-                <Field label="Tags">{a.tags.join(', ')}</Field>
-                <Field label="Notes">{a.notes}</Field>
-                <Field label="Open work · last contact">{`${a.health.openJobs ?? '—'} · ${a.health.lastContactAt ? dateTime(a.health.lastContactAt) : '—'}`}</Field>
-              </Stack>
-            </Card>
-            <Card withBorder>
-              <Text fw={600} mb="xs">
-                Addresses
-              </Text>
-              {a.addresses.length === 0 && (
-                <Text size="sm" c="dimmed">
-                  No addresses yet: add them with Edit.
-                </Text>
-              )}
-              <Stack gap="sm">
-                {a.addresses.map((d) => (
-                  <div key={d.id}>
-                    <Group gap={6}>
-                      <Text size="sm" fw={500}>
-                        {humanize(d.kind)}
-                        {d.label ? ` · ${d.label}` : ''}
-                      </Text>
-                      {d.isDefault && <Badge size="xs">Default</Badge>}
-                    </Group>
-                    <Text size="sm">
-                      {d.line1}
-                      {d.line2 ? `, ${d.line2}` : ''}
-                    </Text>
-                    <Text size="sm">
-                      {d.city}, {d.region} {d.postalCode} {d.country}
-                    </Text>
-                  </div>
-                ))}
-              </Stack>
-            </Card>
-            <Card withBorder>
-              <Text fw={600} mb="xs">
-                Cost centres
-              </Text>
-              {centres.length === 0 && (
-                <Text size="sm" c="dimmed">
-                  None yet: add them with Edit.
-                </Text>
-              )}
-              <Table>
-                <Table.Tbody>
-                  {centres.map((c) => (
-                    <Table.Tr key={c.id}>
-                      <Table.Td>{c.name}</Table.Td>
-                      <Table.Td>
-                        <Text size="sm" ff="monospace">
-                          {c.code}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>{people.find((p) => p.id === c.budgetOwnerContactId)?.name ?? ''}</Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Card>
-          </SimpleGrid>
+          <AccountOverview account={a} contacts={people} />
         </Tabs.Panel>
         <Tabs.Panel value="contacts">
           <Button mb="sm" size="xs" leftSection={<IconPlus size={14} />} onClick={() => setContact('new')}>

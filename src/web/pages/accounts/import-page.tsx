@@ -187,7 +187,7 @@ export function ImportPage() {
                 <List size="sm">
                   {preview.errors.map((e, i) => (
                     <List.Item key={i}>
-                      Row {e.row}, {e.path}: {e.message}
+                      Row {e.row}, {fieldLabel(e.path)}: {e.message}
                     </List.Item>
                   ))}
                   {rowErrors.map((e, i) => (
