@@ -26,7 +26,9 @@ export function GlobalSearch() {
       const target = event.target as HTMLElement | null;
       if (target?.closest('input, textarea, select, [contenteditable="true"]')) return;
       if (event.key.length !== 1 || event.ctrlKey || event.metaKey || event.altKey) return;
+      // Stop it here too, so page shortcuts (`n` for a new account) do not fire behind the search.
       event.preventDefault();
+      event.stopPropagation();
       setQuery((q) => q + event.key);
     };
     window.addEventListener('keydown', catchKey, true);
