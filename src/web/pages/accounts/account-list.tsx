@@ -146,7 +146,6 @@ export function AccountListPage() {
                 key={a.id}
                 style={{ cursor: 'pointer' }}
                 tabIndex={0}
-                aria-label={a.name}
                 onClick={() => navigate(`/accounts/${a.id}`)}
                 onKeyDown={(e) =>
                   e.key === 'Enter' && e.target === e.currentTarget && navigate(`/accounts/${a.id}`)

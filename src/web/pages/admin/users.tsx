@@ -17,6 +17,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Department } from '../../../shared/departments';
 import { CreateUser, roleLabels, StaffRole, type User } from '../../../shared/users';
 import { api, type Page } from '../../app/api';
+import { useUser } from '../../app/auth';
 import { reportError, saved, zodValidate } from '../../app/feedback';
 import { dateTime, ErrorBox, Loading, PageHeader } from '../../app/ui';
 
@@ -86,6 +87,8 @@ function InviteUser({
 export function UsersPage() {
   const client = useQueryClient();
   const [inviting, invite] = useDisclosure();
+  // Any staff member may read the list; only an admin may change it (the server enforces the same).
+  const readOnly = useUser().role !== 'admin';
   const users = useQuery({ queryKey: ['users', 'all'], queryFn: () => api.get<Page<User>>('/users') });
   const departments = useQuery({
     queryKey: ['departments'],
@@ -104,8 +107,15 @@ export function UsersPage() {
   if (!users.data) return <Loading />;
   return (
     <>
-      <PageHeader title="Users" sub="Staff who sign in to Jobjacket">
-        <Button onClick={invite.open}>Invite user</Button>
+      <PageHeader
+        title="Users"
+        sub={
+          readOnly
+            ? 'Staff who sign in to Jobjacket. Only an admin can change them.'
+            : 'Staff who sign in to Jobjacket'
+        }
+      >
+        {!readOnly && <Button onClick={invite.open}>Invite user</Button>}
       </PageHeader>
       <Table striped>
         <Table.Thead>
@@ -135,6 +145,7 @@ export function UsersPage() {
                   size="xs"
                   w={170}
                   aria-label={`Role of ${u.name}`}
+                  disabled={readOnly}
                   data={roleOptions}
                   value={u.role}
                   allowDeselect={false}
@@ -156,6 +167,7 @@ export function UsersPage() {
                     size="xs"
                     w={180}
                     aria-label={`Department of ${u.name}`}
+                    disabled={readOnly}
                     data={(departments.data?.items ?? []).map((d) => ({ value: d.code, label: d.name }))}
                     value={u.department}
                     onChange={(d) => d && change(u, { department: d })}
@@ -170,6 +182,7 @@ export function UsersPage() {
               <Table.Td>
                 <Switch
                   aria-label={`${u.name} active`}
+                  disabled={readOnly}
                   checked={u.active}
                   onChange={(e) => change(u, { active: e.currentTarget.checked })}
                 />
