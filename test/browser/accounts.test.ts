@@ -68,10 +68,15 @@ describe('an account manager in the browser', () => {
     await edit.getByLabel('City').fill('Portsmouth');
     await edit.getByLabel('State').fill('NH');
     await edit.getByLabel('ZIP').fill('03801');
+    await edit.getByLabel('Tax exempt').check();
+    await edit.getByLabel('Exemption certificate').fill('NH-EX-4471');
+    await edit.getByLabel('Certificate expires').fill('2027-06-30');
+    await edit.getByLabel('Certificate expires').press('Tab');
     await edit.getByRole('button', { name: 'Save' }).click();
     await edit.waitFor({ state: 'hidden' });
     await page.getByRole('tab', { name: 'Overview' }).click();
     await page.getByText('1 Harbor Way').waitFor();
     expect(await page.getByText('Portsmouth, NH 03801').count()).toBe(1);
+    await page.getByText('Yes, certificate NH-EX-4471 (expires 2027-06-30)').waitFor();
   });
 });

@@ -72,3 +72,8 @@ export function RiskBadge({ risk }: { risk: keyof typeof riskColor }) {
 
 export const humanize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1).replace(/_/g, ' ');
 export const dateTime = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : '—');
+
+/** Wraps a page shortcut so it does nothing while a dialog (form, confirmation, search) is open. */
+export const unlessDialogOpen = (action: () => void) => () => {
+  if (!document.querySelector('[role="dialog"]')) action();
+};

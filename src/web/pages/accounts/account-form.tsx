@@ -13,6 +13,7 @@ import {
   TextInput,
   Textarea,
 } from '@mantine/core';
+import { DateInput } from '@mantine/dates';
 import { useForm } from '@mantine/form';
 import { IconTrash } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -188,10 +189,14 @@ export function AccountForm(props: {
           {form.values.taxExempt && (
             <SimpleGrid cols={2}>
               <TextInput label="Exemption certificate" {...form.getInputProps('taxExemptCertificate')} />
-              <TextInput
+              <DateInput
                 label="Certificate expires"
-                placeholder="YYYY-MM-DD"
+                placeholder="Pick a date"
+                valueFormat="YYYY-MM-DD"
+                clearable
                 {...form.getInputProps('taxExemptExpiresOn')}
+                value={form.values.taxExemptExpiresOn || null}
+                onChange={(v) => form.setFieldValue('taxExemptExpiresOn', v ?? '')}
               />
             </SimpleGrid>
           )}

@@ -8,7 +8,7 @@ import { segmentLabels, statusLabels, type AccountSummary } from '../../../share
 import type { User } from '../../../shared/users';
 import { api, qs, type Page } from '../../app/api';
 import { useList } from '../../app/use-list';
-import { ErrorBox, LoadMore, Loading, PageHeader, dateTime } from '../../app/ui';
+import { ErrorBox, LoadMore, Loading, PageHeader, dateTime, unlessDialogOpen } from '../../app/ui';
 import { AccountForm } from './account-form';
 
 const options = (labels: Record<string, string>) =>
@@ -24,7 +24,7 @@ export function AccountListPage() {
   const [tag, setTag] = useState('');
   const [sort, setSort] = useState<string | null>('name');
   const [creating, { open, close }] = useDisclosure();
-  useHotkeys([['n', open]]);
+  useHotkeys([['n', unlessDialogOpen(open)]]);
   const users = useQuery({ queryKey: ['users'], queryFn: () => api.get<Page<User>>('/users?active=true') });
   const params = { q: search, segment, status, owner, tag: tag.trim(), sort, limit: 50 };
   const list = useList<AccountSummary>(['accounts'], '/accounts', params);

@@ -16,7 +16,16 @@ import type { JobSummary } from '../../../shared/jobs';
 import { api, type Page } from '../../app/api';
 import { reportError, saved } from '../../app/feedback';
 import { useList } from '../../app/use-list';
-import { dateTime, ErrorBox, humanize, LoadMore, Loading, PageHeader, RiskBadge } from '../../app/ui';
+import {
+  dateTime,
+  ErrorBox,
+  humanize,
+  LoadMore,
+  Loading,
+  PageHeader,
+  RiskBadge,
+  unlessDialogOpen,
+} from '../../app/ui';
 import { AccountForm } from './account-form';
 import { AccountOverview } from './account-overview';
 import { ContactForm } from './contact-form';
@@ -27,7 +36,7 @@ export function AccountPage() {
   const client = useQueryClient();
   const [editing, edit] = useDisclosure();
   const [creating, create] = useDisclosure();
-  useHotkeys([['n', create.open]]);
+  useHotkeys([['n', unlessDialogOpen(create.open)]]);
   const [contact, setContact] = useState<Contact | 'new' | null>(null);
   const account = useQuery({ queryKey: ['account', id], queryFn: () => api.get<Account>(`/accounts/${id}`) });
   const contacts = useQuery({
