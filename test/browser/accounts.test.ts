@@ -9,7 +9,7 @@ beforeAll(async () => {
 afterAll(() => h?.close());
 
 describe('an account manager in the browser', () => {
-  it('signs in, creates an account with a contact, finds it through search and sees both on its timeline', async () => {
+  it('signs in, creates an account with a contact, finds it through search and sees both on its timeline, then edits it (address, tax exemption, cost centres with a server-side error on its field)', async () => {
     await buildUser(h.ctx.db, {
       email: 'am@shop.test',
       name: 'Alex Manager',
@@ -78,5 +78,24 @@ describe('an account manager in the browser', () => {
     await page.getByText('1 Harbor Way').waitFor();
     expect(await page.getByText('Portsmouth, NH 03801').count()).toBe(1);
     await page.getByText('Yes, certificate NH-EX-4471 (expires 2027-06-30)').waitFor();
+
+    // A rule only the server knows (cost-centre codes are unique) comes back onto the field it names.
+    await page.getByRole('button', { name: 'Edit' }).click();
+    const centres = page.getByRole('dialog', { name: 'Edit Harbor Port Authority' });
+    await centres.getByRole('button', { name: 'Add cost centre' }).click();
+    await centres.getByRole('button', { name: 'Add cost centre' }).click();
+    await centres.getByLabel('Name', { exact: true }).nth(0).fill('Harbour operations');
+    await centres.getByLabel('Code', { exact: true }).nth(0).fill('OPS');
+    await centres.getByLabel('Name', { exact: true }).nth(1).fill('Marine terminal');
+    await centres.getByLabel('Code', { exact: true }).nth(1).fill('OPS');
+    await centres.getByRole('button', { name: 'Save' }).click();
+    await centres.getByText('Duplicate code').waitFor();
+    expect(await centres.getByLabel('Code', { exact: true }).nth(1).getAttribute('aria-invalid')).toBe(
+      'true',
+    );
+    await centres.getByLabel('Code', { exact: true }).nth(1).fill('MAR');
+    await centres.getByRole('button', { name: 'Save' }).click();
+    await centres.waitFor({ state: 'hidden' });
+    await page.getByRole('cell', { name: 'Marine terminal' }).waitFor();
   });
 });
