@@ -34,6 +34,15 @@ const fieldLabel = (f: string) =>
       .toLowerCase(),
   ).replace(/^Po /, 'PO ');
 
+/** Where a commit problem is: `rows.4.contactEmail` → "Row 4, Contact email"; `mapping.segment` → "Column for Segment". */
+function problemPlace(path: string) {
+  const row = /^rows\.(\d+)\.(.+)$/.exec(path);
+  if (row) return `Row ${row[1]}, ${fieldLabel(row[2]!)}`;
+  const mapped = /^mapping\.(.+)$/.exec(path);
+  if (mapped) return `Column for ${fieldLabel(mapped[1]!)}`;
+  return path;
+}
+
 const readBase64 = (file: File) =>
   new Promise<string>((resolve, reject) => {
     const reader = new FileReader();
@@ -192,7 +201,7 @@ export function ImportPage() {
                   ))}
                   {rowErrors.map((e, i) => (
                     <List.Item key={`c${i}`}>
-                      {e.path}: {e.message}
+                      {problemPlace(e.path)}: {e.message}
                     </List.Item>
                   ))}
                 </List>
