@@ -5,6 +5,7 @@ import { auditRoutes } from './audit/routes';
 import { authRoutes } from './auth/routes';
 import { departmentRoutes } from './departments/routes';
 import { jobRoutes } from './jobs/routes';
+import { ticketRoutes } from './jobs/ticket/routes';
 import { mailRoutes } from './mail/routes';
 import { userRoutes } from './users/routes';
 
@@ -18,4 +19,5 @@ export const moduleRoutes: FastifyPluginAsyncZod[] = [
   mailRoutes,
   departmentRoutes,
   jobRoutes,
+  ticketRoutes,
 ];

@@ -1,0 +1,62 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { IdParams } from '../../../../shared/common';
+import type { Db } from '../../../platform/db';
+import { getAccount, getContact } from '../../accounts/service';
+import { getJob } from '../service';
+import { ticketContent } from './content';
+import { ticketDocx } from './docx';
+import { ticketPdf } from './pdf';
+import { jobToXjdf } from './xjdf';
+
+/** The job with what a ticket prints beside it: the account, the contact and the default ship-to address. */
+async function loadTicket(db: Db, id: string) {
+  const job = await getJob({ db, id });
+  const account = await getAccount({ db, id: job.account.id });
+  const contact = job.contactId ? await getContact({ db, id: job.contactId }) : null;
+  const shipTo =
+    account.addresses.find((a) => a.kind === 'shipping' && a.isDefault) ??
+    account.addresses.find((a) => a.kind === 'shipping') ??
+    null;
+  return {
+    job,
+    party: {
+      shipTo,
+      contact: contact ? { firstName: contact.firstName, lastName: contact.lastName } : null,
+      accountName: account.name,
+      contactName: contact ? `${contact.firstName} ${contact.lastName}` : null,
+    },
+  };
+}
+
+const types = {
+  pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  xjdf: 'application/vnd.cip4-xjdf+xml',
+} as const;
+
+/** The job ticket as PDF and Word for people, and as CIP4 XJDF for production systems. */
+export const ticketRoutes: FastifyPluginAsyncZod = async (app) => {
+  for (const format of ['pdf', 'docx', 'xjdf'] as const) {
+    app.get(
+      `/jobs/:id/ticket.${format}`,
+      {
+        config: { access: 'staff' },
+        schema: { tags: ['jobs'], summary: `The job ticket as ${format.toUpperCase()}`, params: IdParams },
+      },
+      async (request, reply) => {
+        const { job, party } = await loadTicket(app.ctx.db, request.params.id);
+        const url = `${app.ctx.config.publicUrl}/jobs/${job.id}`;
+        const body =
+          format === 'xjdf'
+            ? jobToXjdf(job, party)
+            : format === 'pdf'
+              ? await ticketPdf(await ticketContent(job, party, url))
+              : await ticketDocx(await ticketContent(job, party, url));
+        return reply
+          .header('content-type', types[format])
+          .header('content-disposition', `attachment; filename="${job.number}.${format}"`)
+          .send(body);
+      },
+    );
+  }
+};
