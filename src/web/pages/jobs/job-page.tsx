@@ -181,6 +181,22 @@ export function JobPage() {
         <Button variant="default" onClick={copy}>
           Reorder
         </Button>
+        <Menu>
+          <Menu.Target>
+            <Button variant="default">Job ticket</Button>
+          </Menu.Target>
+          <Menu.Dropdown>
+            <Menu.Item component="a" href={`/api/v1/jobs/${j.id}/ticket.pdf`}>
+              PDF
+            </Menu.Item>
+            <Menu.Item component="a" href={`/api/v1/jobs/${j.id}/ticket.docx`}>
+              Word
+            </Menu.Item>
+            <Menu.Item component="a" href={`/api/v1/jobs/${j.id}/ticket.xjdf`}>
+              XJDF (for production systems)
+            </Menu.Item>
+          </Menu.Dropdown>
+        </Menu>
       </PageHeader>
       {j.warnings.map((w) => (
         <Alert key={w} color="orange" mb="sm">
