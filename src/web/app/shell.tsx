@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { AppShell, Burger, Button, Group, Kbd, Menu, NavLink, ScrollArea, Text, Title } from '@mantine/core';
 import { useDisclosure, useHotkeys } from '@mantine/hooks';
 import {
@@ -42,7 +42,12 @@ export function Shell({ children }: { children: ReactNode }) {
   const { signOut } = useAuth();
   const location = useLocation();
   const navigate = useNavigate();
-  const [adminOpen, setAdminOpen] = useState(location.pathname.startsWith('/admin'));
+  const inAdmin = location.pathname.startsWith('/admin');
+  const [adminOpen, setAdminOpen] = useState(inAdmin);
+  // Arriving in an admin page by a link (e.g. an account's audit log) shows where you are in the menu.
+  useEffect(() => {
+    if (inAdmin) setAdminOpen(true);
+  }, [inAdmin]);
   useHotkeys([['/', () => openSearch()]]);
   const isAdmin = user.role === 'admin';
   const canAudit = isAdmin || user.role === 'manager';

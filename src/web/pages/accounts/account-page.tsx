@@ -27,6 +27,7 @@ import {
   unlessDialogOpen,
 } from '../../app/ui';
 import { AccountForm } from './account-form';
+import { useUser } from '../../app/auth';
 import { AccountOverview } from './account-overview';
 import { ContactForm } from './contact-form';
 
@@ -36,6 +37,7 @@ export function AccountPage() {
   const client = useQueryClient();
   const [editing, edit] = useDisclosure();
   const [creating, create] = useDisclosure();
+  const role = useUser().role;
   useHotkeys([['n', unlessDialogOpen(create.open)]]);
   const [contact, setContact] = useState<Contact | 'new' | null>(null);
   const account = useQuery({ queryKey: ['account', id], queryFn: () => api.get<Account>(`/accounts/${id}`) });
@@ -104,6 +106,11 @@ export function AccountPage() {
         <Button variant="default" leftSection={<IconEdit size={16} />} onClick={edit.open}>
           Edit
         </Button>
+        {(role === 'admin' || role === 'manager') && (
+          <Button variant="subtle" component={Link} to={`/admin/audit?accountId=${a.id}`}>
+            Audit log
+          </Button>
+        )}
         {!a.archivedAt && (
           <Button variant="subtle" color="red" onClick={archive}>
             Archive
@@ -191,26 +198,41 @@ export function AccountPage() {
           )}
         </Tabs.Panel>
         <Tabs.Panel value="jobs">
-          {jobs.items.length === 0 && !jobs.loading && <Text c="dimmed">No jobs yet for this account.</Text>}
-          <Table>
-            <Table.Tbody>
-              {jobs.items.map((j) => (
-                <Table.Tr key={j.id}>
-                  <Table.Td>
-                    <Anchor component={Link} to={`/jobs/${j.id}`}>
-                      {j.number}
-                    </Anchor>
-                  </Table.Td>
-                  <Table.Td>{j.title}</Table.Td>
-                  <Table.Td>{humanize(j.status)}</Table.Td>
-                  <Table.Td>due {j.dueDate}</Table.Td>
-                  <Table.Td>
-                    <RiskBadge risk={j.risk} />
-                  </Table.Td>
+          {jobs.error && <ErrorBox error={jobs.error} />}
+          {jobs.loading && <Loading />}
+          {jobs.items.length === 0 && !jobs.loading && !jobs.error && (
+            <Text c="dimmed">No jobs yet for this account: start one with “New job”.</Text>
+          )}
+          {jobs.items.length > 0 && (
+            <Table>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Job</Table.Th>
+                  <Table.Th>Title</Table.Th>
+                  <Table.Th>Status</Table.Th>
+                  <Table.Th>Due</Table.Th>
+                  <Table.Th>Risk</Table.Th>
                 </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+              </Table.Thead>
+              <Table.Tbody>
+                {jobs.items.map((j) => (
+                  <Table.Tr key={j.id}>
+                    <Table.Td>
+                      <Anchor component={Link} to={`/jobs/${j.id}`}>
+                        {j.number}
+                      </Anchor>
+                    </Table.Td>
+                    <Table.Td>{j.title}</Table.Td>
+                    <Table.Td>{humanize(j.status)}</Table.Td>
+                    <Table.Td>{j.dueDate}</Table.Td>
+                    <Table.Td>
+                      <RiskBadge risk={j.risk} />
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          )}
           <LoadMore hasMore={jobs.hasMore} loading={jobs.loadingMore} onClick={jobs.loadMore} />
         </Tabs.Panel>
         <Tabs.Panel value="timeline">

@@ -1,6 +1,18 @@
 import { useState } from 'react';
-import { Code, Collapse, Group, Select, Table, Text, TextInput, UnstyledButton } from '@mantine/core';
+import {
+  Anchor,
+  Button,
+  Code,
+  Collapse,
+  Group,
+  Select,
+  Table,
+  Text,
+  TextInput,
+  UnstyledButton,
+} from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
+import { Link, useSearchParams } from 'react-router';
 import type { AuditEvent } from '../../../shared/audit';
 import type { User } from '../../../shared/users';
 import { api, type Page } from '../../app/api';
@@ -60,16 +72,33 @@ export function AuditLogPage() {
   const [entityType, setEntityType] = useState<string | null>(null);
   const [action, setAction] = useState('');
   const [actorId, setActorId] = useState<string | null>(null);
+  const [params, setParams] = useSearchParams();
+  const accountId = params.get('accountId');
   const users = useQuery({ queryKey: ['users', 'all'], queryFn: () => api.get<Page<User>>('/users') });
   const list = useList<AuditEvent>(['audit'], '/audit-events', {
     entityType,
     actorId,
+    accountId,
     action: action.trim(),
     limit: 50,
   });
   return (
     <>
       <PageHeader title="Audit log" sub="Every change, newest first" />
+      {accountId && (
+        <Group mb="sm" gap="xs">
+          <Text size="sm">
+            Changes to{' '}
+            <Anchor component={Link} to={`/accounts/${accountId}`}>
+              one account
+            </Anchor>{' '}
+            only.
+          </Text>
+          <Button size="compact-xs" variant="light" onClick={() => setParams({})}>
+            Show all
+          </Button>
+        </Group>
+      )}
       <Group mb="md">
         <Select
           label="Entity"
