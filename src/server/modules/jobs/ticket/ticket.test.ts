@@ -8,6 +8,7 @@ import { createTestApp, type Session, type TestApp } from '../../../../../test/h
 import { buildAccount, buildContact } from '../../../factories';
 import { todayIn } from '../../../platform/clock';
 import { addDays } from '../schedule';
+import { seedDemo } from '../../../demo/seed';
 
 const schemaPath = path.resolve('../shared/standards/xjdf/xjdf.xsd');
 const schema = { fileName: 'xjdf.xsd', contents: readFileSync(schemaPath, 'utf8') };
@@ -179,4 +180,29 @@ describe('job ticket', () => {
     });
     expect(anonymous.statusCode).toBe(401);
   });
+
+  it('exports valid XJDF for every job of the demo shop', async () => {
+    const demo = await createTestApp();
+    try {
+      await demo.db.transaction((db) => seedDemo(db, todayIn('UTC')));
+      const admin = await demo.signIn('admin');
+      const jobs = (
+        await demo.request({ method: 'GET', url: '/api/v1/jobs?limit=200', headers: admin.headers })
+      ).json().items;
+      expect(jobs.length).toBeGreaterThan(20);
+      for (const job of jobs) {
+        const xml = (
+          await demo.request({
+            method: 'GET',
+            url: `/api/v1/jobs/${job.id}/ticket.xjdf`,
+            headers: admin.headers,
+          })
+        ).body;
+        const result = await validate(xml);
+        expect(result.valid, `${job.number}: ${JSON.stringify(result.errors)}`).toBe(true);
+      }
+    } finally {
+      await demo.close();
+    }
+  }, 120_000);
 });
