@@ -16,19 +16,40 @@ export const setCsrfToken = (token: string | null) => {
   csrfToken = token;
 };
 
+/** The body as JSON, or null when it is empty or not JSON (a proxy's HTML error page, say). */
+function parseJson(text: string): unknown {
+  if (!text) return null;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
+  }
+}
+
 async function call<T>(method: string, url: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = {};
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
-  const res = await fetch(`/api/v1${url}`, {
-    method,
-    headers,
-    credentials: 'same-origin',
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  let res: Response;
+  try {
+    res = await fetch(`/api/v1${url}`, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError({
+      type: 'about:blank',
+      title: 'No connection',
+      status: 0,
+      detail: 'Jobjacket cannot reach the server. Check the network and try again.',
+      code: 'NETWORK',
+    });
+  }
   if (res.status === 204) return null as T;
   const text = await res.text();
-  const data = text ? (JSON.parse(text) as unknown) : null;
+  const data = parseJson(text);
   if (!res.ok) {
     // A session that ended (expired, signed out elsewhere) sends the user back to the sign-in page.
     if (res.status === 401 && !url.startsWith('/auth/')) window.dispatchEvent(new Event(SIGNED_OUT));
