@@ -69,7 +69,10 @@ export const CreateApiToken = z
   .strict();
 export const CreatedApiToken = ApiToken.extend({ token: z.string() });
 
-export const Login = z.object({ email: z.email().max(254), password: z.string().min(1).max(200) }).strict();
+// Sign-in takes any address a user was created with (the first admin may be admin@localhost).
+export const Login = z
+  .object({ email: z.string().trim().min(3).max(254), password: z.string().min(1).max(200) })
+  .strict();
 export const Me = z.object({ user: User, csrfToken: z.string().nullable() });
 export type Me = z.infer<typeof Me>;
 export const AcceptInvite = z.object({ token: z.string().min(10).max(200), password: Password }).strict();

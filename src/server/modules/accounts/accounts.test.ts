@@ -179,6 +179,32 @@ describe('accounts', () => {
   });
 });
 
+describe('timeline', () => {
+  it('pages newest first without gaps, even for events written in one transaction', async () => {
+    const a = await t.db.transaction(async (db) => {
+      const account = await buildAccount(db, { name: `Timeline ${Date.now()}` });
+      for (let i = 1; i <= 4; i++)
+        await buildContact(db, { accountId: account.id, firstName: `C${i}`, lastName: 'Same Moment' });
+      return account;
+    });
+    const titles: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const url: string = `/api/v1/accounts/${a.id}/timeline?limit=2${cursor ? `&cursor=${cursor}` : ''}`;
+      const page = (await get(url)).json();
+      titles.push(...page.items.map((e: { title: string }) => e.title));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(titles).toEqual([
+      'Added contact C4 Same Moment',
+      'Added contact C3 Same Moment',
+      'Added contact C2 Same Moment',
+      'Added contact C1 Same Moment',
+      `Created account ${a.name}`,
+    ]);
+  });
+});
+
 describe('contacts', () => {
   it('adds contacts, keeps a single primary, and archives with DELETE', async () => {
     const a = await buildAccount(t.db);

@@ -19,6 +19,10 @@ const linkFor = (entityType: string, entityId: string | null, accountId: string)
       ? `/accounts/${accountId}#contacts`
       : null;
 
+/** Audit entries sort by their sequence within one moment: one transaction stamps all its events alike. */
+const auditId = (seq: number) => `audit-${String(seq).padStart(15, '0')}`;
+const auditSeq = (id: string) => (id.startsWith('audit-') ? Number(id.slice(6)) : Number.MAX_SAFE_INTEGER);
+
 /** Every recorded change to the account and what belongs to it, from the audit log. */
 const changesSource: TimelineSource = async ({ db, accountId, before, limit }) => {
   const rows = await db
@@ -30,15 +34,15 @@ const changesSource: TimelineSource = async ({ db, accountId, before, limit }) =
         before
           ? or(
               lt(auditEvents.at, before.at),
-              and(eq(auditEvents.at, before.at), lt(auditEvents.id, before.id)),
+              and(eq(auditEvents.at, before.at), lt(auditEvents.seq, auditSeq(before.id))),
             )
           : undefined,
       ),
     )
-    .orderBy(desc(auditEvents.at), desc(auditEvents.id))
+    .orderBy(desc(auditEvents.at), desc(auditEvents.seq))
     .limit(limit);
   return rows.map((r) => ({
-    id: r.id,
+    id: auditId(r.seq),
     at: r.at.toISOString(),
     kind: r.action,
     title: r.summary,

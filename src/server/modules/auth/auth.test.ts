@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, PASSWORD, type TestApp } from '../../../../test/helpers/app';
 import { buildUser } from '../../factories';
+import { bootstrap } from '../../bootstrap';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -12,6 +13,14 @@ const login = (email: string, password: string) =>
   t.request({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password } });
 
 describe('sign-in', () => {
+  it('lets the first admin, created on an empty database as admin@localhost, sign in with the printed password', async () => {
+    const report = await bootstrap(t.ctx);
+    expect(report.admin?.email).toBe('admin@localhost');
+    const res = await login('admin@localhost', report.admin!.password!);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().user.role).toBe('admin');
+  });
+
   it('signs in, sets an HttpOnly SameSite=Lax cookie and answers me', async () => {
     const user = await buildUser(t.db, { role: 'manager' });
     const res = await login(user.email.toUpperCase(), PASSWORD);

@@ -6,8 +6,9 @@ export const baseColumns = () => ({
   id: uuid('id')
     .primaryKey()
     .default(sql`gen_random_uuid()`),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
 });
 
-export const moment = (name: string) => timestamp(name, { withTimezone: true });
+/** Moments keep milliseconds, as JavaScript does, so cursors built from them compare exactly. */
+export const moment = (name: string) => timestamp(name, { withTimezone: true, precision: 3 });

@@ -105,8 +105,13 @@ function registerWebApp(app: FastifyInstance) {
   const indexPath = path.join(webRoot, 'index.html');
   const hasWeb = existsSync(indexPath);
   if (hasWeb) {
-    app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false });
+    // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
+    app.register(fastifyStatic, { root: webRoot, wildcard: true, index: false });
   }
+  if (hasWeb)
+    app.get('/', { schema: { hide: true } }, (_request, reply) =>
+      reply.type('text/html').send(readFileSync(indexPath)),
+    );
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith('/api/') || !hasWeb || request.method !== 'GET') {
       const problem = toProblem(

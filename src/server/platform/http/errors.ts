@@ -52,12 +52,14 @@ export function toAppError(error: FastifyError | AppError | Error): AppError | n
     return new AppError('VALIDATION', `The body is not valid JSON: ${fe.message}`);
   }
   if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
-    const code: ErrorCode =
-      fe.statusCode === 413
-        ? 'PAYLOAD_TOO_LARGE'
-        : fe.statusCode === 415
-          ? 'UNSUPPORTED_MEDIA_TYPE'
-          : 'VALIDATION';
+    const byStatus: Record<number, ErrorCode> = {
+      401: 'UNAUTHENTICATED',
+      403: 'FORBIDDEN',
+      404: 'NOT_FOUND',
+      413: 'PAYLOAD_TOO_LARGE',
+      415: 'UNSUPPORTED_MEDIA_TYPE',
+    };
+    const code = byStatus[fe.statusCode] ?? 'VALIDATION';
     return new AppError(code, fe.message);
   }
   return null;
