@@ -16,17 +16,9 @@ import type { JobSummary } from '../../../shared/jobs';
 import { api, type Page } from '../../app/api';
 import { reportError, saved } from '../../app/feedback';
 import { useList } from '../../app/use-list';
-import {
-  dateTime,
-  ErrorBox,
-  humanize,
-  LoadMore,
-  Loading,
-  PageHeader,
-  RiskBadge,
-  unlessDialogOpen,
-} from '../../app/ui';
+import { dateTime, ErrorBox, humanize, LoadMore, Loading, PageHeader, unlessDialogOpen } from '../../app/ui';
 import { AccountForm } from './account-form';
+import { JobTable } from '../jobs/job-table';
 import { useUser } from '../../app/auth';
 import { AccountOverview } from './account-overview';
 import { ContactForm } from './contact-form';
@@ -203,36 +195,7 @@ export function AccountPage() {
           {jobs.items.length === 0 && !jobs.loading && !jobs.error && (
             <Text c="dimmed">No jobs yet for this account: start one with “New job”.</Text>
           )}
-          {jobs.items.length > 0 && (
-            <Table>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Job</Table.Th>
-                  <Table.Th>Title</Table.Th>
-                  <Table.Th>Status</Table.Th>
-                  <Table.Th>Due</Table.Th>
-                  <Table.Th>Risk</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {jobs.items.map((j) => (
-                  <Table.Tr key={j.id}>
-                    <Table.Td>
-                      <Anchor component={Link} to={`/jobs/${j.id}`}>
-                        {j.number}
-                      </Anchor>
-                    </Table.Td>
-                    <Table.Td>{j.title}</Table.Td>
-                    <Table.Td>{humanize(j.status)}</Table.Td>
-                    <Table.Td>{j.dueDate}</Table.Td>
-                    <Table.Td>
-                      <RiskBadge risk={j.risk} />
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          )}
+          {jobs.items.length > 0 && <JobTable jobs={jobs.items} showAccount={false} />}
           <LoadMore hasMore={jobs.hasMore} loading={jobs.loadingMore} onClick={jobs.loadMore} />
         </Tabs.Panel>
         <Tabs.Panel value="timeline">

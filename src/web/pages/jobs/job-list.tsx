@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Anchor, Button, Group, Select, Table, Text, TextInput } from '@mantine/core';
+import { Button, Group, Select, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
 import { IconPlus, IconSearch } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
@@ -8,7 +8,8 @@ import type { Department } from '../../../shared/departments';
 import { JobStatus, type JobSummary } from '../../../shared/jobs';
 import { api, type Page } from '../../app/api';
 import { useList } from '../../app/use-list';
-import { ErrorBox, humanize, LoadMore, Loading, PageHeader, RiskBadge } from '../../app/ui';
+import { JobTable } from './job-table';
+import { ErrorBox, humanize, LoadMore, Loading, PageHeader } from '../../app/ui';
 
 export function JobListPage() {
   const navigate = useNavigate();
@@ -94,43 +95,7 @@ export function JobListPage() {
       ) : list.items.length === 0 ? (
         <Text c="dimmed">No jobs match.</Text>
       ) : (
-        <Table highlightOnHover striped>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Job</Table.Th>
-              <Table.Th>Title</Table.Th>
-              <Table.Th>Account</Table.Th>
-              <Table.Th>AM</Table.Th>
-              <Table.Th>Status</Table.Th>
-              <Table.Th>Due</Table.Th>
-              <Table.Th>Risk</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {list.items.map((j) => (
-              <Table.Tr key={j.id} style={{ cursor: 'pointer' }} onClick={() => navigate(`/jobs/${j.id}`)}>
-                <Table.Td>
-                  <Anchor
-                    component={Link}
-                    to={`/jobs/${j.id}`}
-                    onClick={(e) => e.stopPropagation()}
-                    ff="monospace"
-                  >
-                    {j.number}
-                  </Anchor>
-                </Table.Td>
-                <Table.Td>{j.title}</Table.Td>
-                <Table.Td>{j.account.name}</Table.Td>
-                <Table.Td>{j.owner?.name ?? '—'}</Table.Td>
-                <Table.Td>{humanize(j.status)}</Table.Td>
-                <Table.Td>{j.dueDate}</Table.Td>
-                <Table.Td>
-                  <RiskBadge risk={j.risk} />
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+        <JobTable jobs={list.items} />
       )}
       <LoadMore hasMore={list.hasMore} loading={list.loadingMore} onClick={list.loadMore} />
     </>
