@@ -59,7 +59,33 @@ function DepartmentRow({ d, editable }: { d: Department; editable: boolean }) {
         </Chip.Group>
       </Table.Td>
       <Table.Td>
-        {d.dayStart}–{d.dayEnd} ({d.hoursPerDay} h)
+        {editable ? (
+          <Group gap={4} wrap="nowrap">
+            <TextInput
+              size="xs"
+              w={90}
+              type="time"
+              aria-label={`${d.name} day starts`}
+              defaultValue={d.dayStart}
+              onBlur={(e) =>
+                e.currentTarget.value !== d.dayStart && save({ dayStart: e.currentTarget.value })
+              }
+            />
+            <TextInput
+              size="xs"
+              w={90}
+              type="time"
+              aria-label={`${d.name} day ends`}
+              defaultValue={d.dayEnd}
+              onBlur={(e) => e.currentTarget.value !== d.dayEnd && save({ dayEnd: e.currentTarget.value })}
+            />
+            <Text size="xs" c="dimmed">
+              {d.hoursPerDay} h
+            </Text>
+          </Group>
+        ) : (
+          `${d.dayStart}–${d.dayEnd} (${d.hoursPerDay} h)`
+        )}
       </Table.Td>
       <Table.Td>
         <Switch

@@ -9,6 +9,7 @@ import { JobStatus, type JobSummary } from '../../../shared/jobs';
 import { api, type Page } from '../../app/api';
 import { useList } from '../../app/use-list';
 import { JobTable } from './job-table';
+import { SavedViews, type JobFilters } from './saved-views';
 import { ErrorBox, humanize, LoadMore, Loading, PageHeader } from '../../app/ui';
 
 export function JobListPage() {
@@ -20,6 +21,13 @@ export function JobListPage() {
   const [risk, setRisk] = useState<string | null>(null);
   const [departmentId, setDepartmentId] = useState<string | null>(null);
   useHotkeys([['n', () => navigate('/jobs/new')]]);
+  const apply = (f: JobFilters) => {
+    setQ(f.q);
+    setStatus(f.status);
+    setOwner(f.owner);
+    setRisk(f.risk);
+    setDepartmentId(f.departmentId);
+  };
   const departments = useQuery({
     queryKey: ['departments'],
     queryFn: () => api.get<Page<Department>>('/departments'),
@@ -35,6 +43,7 @@ export function JobListPage() {
   return (
     <>
       <PageHeader title="Jobs" sub="Soonest due first">
+        <SavedViews filters={{ q, status, owner, risk, departmentId }} apply={apply} />
         <Button leftSection={<IconPlus size={16} />} component={Link} to="/jobs/new">
           New job
         </Button>
