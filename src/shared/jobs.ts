@@ -332,3 +332,12 @@ export const JobFromTemplate = z
     clientPo: optionalText(60),
   })
   .strict();
+
+export const AddStage = z
+  .object({
+    afterStageId: z.uuid(),
+    departmentId: z.uuid(),
+    name: trimmed(80),
+    standardHours: z.number().int().min(1).max(1000),
+  })
+  .strict();

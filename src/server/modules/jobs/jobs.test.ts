@@ -310,4 +310,47 @@ describe('jobs', () => {
     });
     expect(wrong.statusCode).toBe(400);
   });
+
+  it('edits a route: adds a stage after another and removes one that has not started', async () => {
+    const job = (await newJob()).res.json();
+    const [prepress, press] = job.stages;
+    const bindery = job.stages[2].department.id;
+    const added = await post(`/api/v1/jobs/${job.id}/stages`, {
+      afterStageId: press.id,
+      departmentId: bindery,
+      name: 'UV coat',
+      standardHours: 16,
+    });
+    expect(added.statusCode, added.body).toBe(201);
+    const names = added.json().stages.map((s: { name: string }) => s.name);
+    expect(names.slice(0, 4)).toEqual([prepress.name, press.name, 'UV coat', job.stages[2].name]);
+    const uv = added.json().stages[2];
+    expect(uv.plannedStart > press.plannedEnd || uv.plannedStart >= added.json().stages[1].plannedEnd).toBe(
+      true,
+    );
+    const removed = await t.request({
+      method: 'DELETE',
+      url: `/api/v1/jobs/${job.id}/stages/${uv.id}`,
+      headers: am.headers,
+    });
+    expect(removed.statusCode).toBe(200);
+    expect(removed.json().stages.map((s: { name: string }) => s.name)).toEqual(
+      job.stages.map((s: { name: string }) => s.name),
+    );
+    const prepressOp = await t.signIn('production', { department: 'prepress' });
+    await patch(`/api/v1/jobs/${job.id}/stages/${prepress.id}`, { status: 'in_progress' }, prepressOp);
+    const started = await t.request({
+      method: 'DELETE',
+      url: `/api/v1/jobs/${job.id}/stages/${prepress.id}`,
+      headers: am.headers,
+    });
+    expect(started.statusCode).toBe(409);
+    const badDept = await post(`/api/v1/jobs/${job.id}/stages`, {
+      afterStageId: press.id,
+      departmentId: am.userId,
+      name: 'X',
+      standardHours: 1,
+    });
+    expect(badDept.json().errors[0].path).toBe('departmentId');
+  });
 });

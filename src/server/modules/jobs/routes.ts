@@ -22,6 +22,7 @@ import {
   JobFromTemplate,
   JobTemplate,
   TemplateListQuery,
+  AddStage,
 } from '../../../shared/jobs';
 import type { StaffRole } from '../../platform/actor';
 import { todayIn } from '../../platform/clock';
@@ -33,6 +34,7 @@ import { findDepartmentQueue } from './repo';
 import { copyJob } from './copy-job';
 import { createJob, getJob, listJobs, updateJob } from './service';
 import { updateStage } from './stages';
+import { addStage, removeStage } from './stage-edits';
 import { addComment, listComments } from './comments';
 import { myDay } from './my-day';
 import { decideProof } from './proofs';
@@ -427,6 +429,53 @@ export const jobRoutes: FastifyPluginAsyncZod = async (app) => {
         }),
       );
       return reply.status(201).send(job);
+    },
+  );
+
+  app.post(
+    '/jobs/:id/stages',
+    {
+      config: { access: jobEditors },
+      schema: {
+        tags,
+        summary: 'Add a stage to an item’s route after another stage',
+        params: IdParams,
+        body: AddStage,
+        response: { 201: Job },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const job = await app.ctx.db.transaction((db) =>
+        addStage({ db, actor, jobId: request.params.id, input: request.body, today: today(), notify }),
+      );
+      return reply.status(201).send(job);
+    },
+  );
+
+  app.delete(
+    '/jobs/:id/stages/:stageId',
+    {
+      config: { access: jobEditors },
+      schema: {
+        tags,
+        summary: 'Remove a stage that has not started',
+        params: z.object({ id: z.uuid(), stageId: z.uuid() }).strict(),
+        response: { 200: Job },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      return app.ctx.db.transaction((db) =>
+        removeStage({
+          db,
+          actor,
+          jobId: request.params.id,
+          stageId: request.params.stageId,
+          today: today(),
+          notify,
+        }),
+      );
     },
   );
 };

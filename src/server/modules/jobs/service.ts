@@ -222,7 +222,7 @@ export async function updateJob(opts: {
 }
 
 /** Plans the stages not yet done back from a new due date, item by item. */
-async function replanOpenStages(db: Db, jobId: string, dueDate: string) {
+export async function replanOpenStages(db: Db, jobId: string, dueDate: string) {
   const { byId } = await loadCalendars(db);
   const { stages } = await findJobParts(db, jobId);
   const byItem = new Map<string | null, typeof stages>();
