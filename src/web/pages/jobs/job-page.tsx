@@ -26,6 +26,8 @@ import { StageActions } from './stage-actions';
 import { StageChart } from './stage-chart';
 import { describeSpec } from './spec-text';
 import { JobFiles } from './job-files';
+import { RouteEditor } from './route-editor';
+import { useUser } from '../../app/auth';
 
 const nextStatuses: Record<Job['status'], Job['status'][]> = {
   draft: ['in_production', 'on_hold', 'cancelled'],
@@ -91,6 +93,8 @@ export function JobPage() {
   const client = useQueryClient();
   const navigate = useNavigate();
   const job = useQuery({ queryKey: ['job', id], queryFn: () => api.get<Job>(`/jobs/${id}`) });
+  const user = useUser();
+  const canEdit = ['admin', 'manager', 'account_manager'].includes(user.role);
   const today = new Date().toLocaleDateString('en-CA');
   if (job.error) return <ErrorBox error={job.error} />;
   if (!job.data) return <Loading />;
@@ -298,6 +302,9 @@ export function JobPage() {
                 ))}
               </Table.Tbody>
             </Table>
+            {canEdit && ['draft', 'in_production', 'on_hold'].includes(j.status) && (
+              <RouteEditor job={j} onChange={update} />
+            )}
           </Card>
         </SimpleGrid>
         <SimpleGrid cols={{ base: 1, lg: 2 }}>
