@@ -27,7 +27,7 @@ await page.screenshot({ path: `${out}/my-day.png` });
 await page.goto(`${base}/accounts`);
 await page.getByRole('table').waitFor();
 await page.screenshot({ path: `${out}/accounts-list.png` });
-await page.getByRole('link', { name: 'Evergreen Bank' }).click();
+await page.getByRole('link', { name: 'State Department of Revenue' }).click();
 await page.getByText('Cost centres').first().waitFor();
 await page.screenshot({ path: `${out}/account-page.png` });
 await page.goto(`${base}/jobs`);
