@@ -40,3 +40,14 @@ export type MailMessage = z.infer<typeof MailMessage>;
 export const MailQuery = ListQuery.extend({
   status: z.enum(['queued', 'sent', 'outbox', 'failed']).optional(),
 }).strict();
+
+export const Notification = z.object({
+  id: z.uuid(),
+  kind: z.string(),
+  title: z.string(),
+  link: z.string().nullable(),
+  readAt: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type Notification = z.infer<typeof Notification>;
+export const NotificationList = z.object({ items: z.array(Notification), unread: z.number().int() });

@@ -5,6 +5,7 @@ import type { Mailer } from '../platform/mail';
 import type { Queue } from '../platform/queue';
 import { assessAllOpenJobs, type JobAlert, type RiskNotifier } from '../modules/jobs/risk';
 import { getUser } from '../modules/users/service';
+import { notifyUser } from '../modules/notifications/service';
 
 export const ASSESS_RISK_QUEUE = 'jobs.assess-risk';
 
@@ -16,6 +17,12 @@ export function jobAlertNotifier(mailer: Mailer, publicUrl: string): RiskNotifie
     if (!alert.ownerId) return;
     const owner = await getUser({ db, id: alert.ownerId });
     if (!owner.active) return;
+    await notifyUser(db, {
+      userId: owner.id,
+      kind: `job.${alert.kind}`,
+      title: `${headline[alert.kind]}: ${alert.detail}`,
+      link: `/jobs/${alert.jobId}`,
+    });
     await mailer.queueMail(db, {
       to: owner.email,
       subject: `[${alert.number}] ${headline[alert.kind]}: ${alert.title}`,

@@ -6,6 +6,7 @@ import { authRoutes } from './auth/routes';
 import { departmentRoutes } from './departments/routes';
 import { jobRoutes } from './jobs/routes';
 import { ticketRoutes } from './jobs/ticket/routes';
+import { notificationRoutes } from './notifications/routes';
 import { mailRoutes } from './mail/routes';
 import { userRoutes } from './users/routes';
 
@@ -20,4 +21,5 @@ export const moduleRoutes: FastifyPluginAsyncZod[] = [
   departmentRoutes,
   jobRoutes,
   ticketRoutes,
+  notificationRoutes,
 ];

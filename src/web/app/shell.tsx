@@ -20,6 +20,7 @@ import { Link, useLocation, useNavigate } from 'react-router';
 import { roleLabels } from '../../shared/users';
 import { useAuth, useUser } from './auth';
 import { GlobalSearch, openSearch } from './global-search';
+import { NotificationsMenu } from './notifications-menu';
 
 const nav = [
   { to: '/my-day', label: 'My day', icon: IconCalendarDue },
@@ -85,25 +86,28 @@ export function Shell({ children }: { children: ReactNode }) {
               Search accounts and jobs
             </Text>
           </Button>
-          <Menu position="bottom-end">
-            <Menu.Target>
-              <Button variant="subtle" aria-label="User menu">
-                {user.name} · {roleLabels[user.role]}
-              </Button>
-            </Menu.Target>
-            <Menu.Dropdown>
-              <Menu.Item onClick={() => navigate('/admin/api-tokens')}>My API tokens</Menu.Item>
-              <Menu.Item
-                color="red"
-                onClick={async () => {
-                  await signOut();
-                  navigate('/sign-in');
-                }}
-              >
-                Sign out
-              </Menu.Item>
-            </Menu.Dropdown>
-          </Menu>
+          <Group gap="xs">
+            <NotificationsMenu />
+            <Menu position="bottom-end">
+              <Menu.Target>
+                <Button variant="subtle" aria-label="User menu">
+                  {user.name} · {roleLabels[user.role]}
+                </Button>
+              </Menu.Target>
+              <Menu.Dropdown>
+                <Menu.Item onClick={() => navigate('/admin/api-tokens')}>My API tokens</Menu.Item>
+                <Menu.Item
+                  color="red"
+                  onClick={async () => {
+                    await signOut();
+                    navigate('/sign-in');
+                  }}
+                >
+                  Sign out
+                </Menu.Item>
+              </Menu.Dropdown>
+            </Menu>
+          </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs">

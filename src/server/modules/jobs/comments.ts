@@ -6,6 +6,7 @@ import type { Db } from '../../platform/db';
 import type { Mailer } from '../../platform/mail';
 import { users } from '../users/tables';
 import { getJob } from './service';
+import { notifyUser } from '../notifications/service';
 import { jobComments } from './tables';
 
 /** `@first.last`, `@first` or `@e-mail-local-part` mention the active staff user whose name or e-mail matches. */
@@ -51,6 +52,12 @@ export async function addComment(opts: {
     })
     .returning();
   for (const user of mentioned) {
+    await notifyUser(opts.db, {
+      userId: user.id,
+      kind: 'job.mention',
+      title: `${opts.actor.name} mentioned you on ${job.number}: ${opts.body.slice(0, 120)}`,
+      link: `/jobs/${job.id}`,
+    });
     await opts.mailer.queueMail(opts.db, {
       to: user.email,
       subject: `[${job.number}] ${opts.actor.name} mentioned you`,

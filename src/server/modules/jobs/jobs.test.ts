@@ -215,6 +215,8 @@ describe('jobs', () => {
     }
     expect(alerts).toHaveLength(1);
     expect(alerts[0]!.subject).toMatch(/At risk/);
+    const inApp = (await get('/api/v1/notifications')).json().items;
+    expect(inApp.some((n: { kind: string }) => n.kind === 'job.at_risk')).toBe(true);
   });
 
   it('records a proof decision and shows the job on My day while proofs wait', async () => {
@@ -253,6 +255,13 @@ describe('jobs', () => {
         (m: { to: string; subject: string }) => m.to === press.email && m.subject.includes('mentioned you'),
       ),
     ).toBe(true);
+    const inbox = (await get('/api/v1/notifications', press)).json();
+    expect(inbox.unread).toBe(1);
+    expect(inbox.items[0]).toMatchObject({ kind: 'job.mention', link: `/jobs/${job.id}` });
+    const notRead = await post(`/api/v1/notifications/${inbox.items[0].id}/read`, {});
+    expect(notRead.statusCode).toBe(404);
+    expect((await post(`/api/v1/notifications/${inbox.items[0].id}/read`, {}, press)).statusCode).toBe(200);
+    expect((await get('/api/v1/notifications', press)).json().unread).toBe(0);
   });
 
   it('keeps versions of artwork per item and serves the bytes back', async () => {

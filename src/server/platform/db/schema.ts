@@ -7,3 +7,4 @@ export * from '../../modules/accounts/tables';
 export * from './sequences';
 export * from '../../modules/departments/tables';
 export * from '../../modules/jobs/tables';
+export * from '../../modules/notifications/tables';
