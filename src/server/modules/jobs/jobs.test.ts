@@ -54,6 +54,8 @@ describe('jobs', () => {
     ]);
     for (const s of job.stages) expect(s.plannedEnd < job.dueDate).toBe(true);
     expect(job.risk).toBe('on_track');
+    const activity = (await get(`/api/v1/jobs/${job.id}/activity`)).json().items;
+    expect(activity.map((e: { action: string }) => e.action)).toContain('job.create');
     const timeline = (await get(`/api/v1/accounts/${account.id}/timeline`)).json().items;
     expect(timeline[0].title).toContain(job.number);
     expect((await get(`/api/v1/accounts/${account.id}`)).json().health).toMatchObject({

@@ -34,6 +34,9 @@ import { findDepartmentQueue } from './repo';
 import { copyJob } from './copy-job';
 import { createJob, getJob, listJobs, updateJob } from './service';
 import { updateStage } from './stages';
+import { listAuditEvents } from '../audit/service';
+import { AuditEvent } from '../../../shared/audit';
+import { ListQuery } from '../../../shared/common';
 import { addStage, removeStage } from './stage-edits';
 import { addComment, listComments } from './comments';
 import { myDay } from './my-day';
@@ -476,6 +479,29 @@ export const jobRoutes: FastifyPluginAsyncZod = async (app) => {
           notify,
         }),
       );
+    },
+  );
+
+  app.get(
+    '/jobs/:id/activity',
+    {
+      config: { access: 'staff' },
+      schema: {
+        tags,
+        summary: 'What happened to the job, newest first',
+        params: IdParams,
+        querystring: ListQuery.strict(),
+        response: { 200: pageOf(AuditEvent) },
+      },
+    },
+    async (request) => {
+      await getJob({ db: app.ctx.db, id: request.params.id });
+      return listAuditEvents({
+        db: app.ctx.db,
+        entityType: 'job',
+        entityId: request.params.id,
+        ...request.query,
+      });
     },
   );
 };

@@ -20,6 +20,8 @@ export function JobListPage() {
   const [owner, setOwner] = useState<string | null>(null);
   const [risk, setRisk] = useState<string | null>(null);
   const [departmentId, setDepartmentId] = useState<string | null>(null);
+  const [dueFrom, setDueFrom] = useState('');
+  const [dueTo, setDueTo] = useState('');
   useHotkeys([['n', () => navigate('/jobs/new')]]);
   const apply = (f: JobFilters) => {
     setQ(f.q);
@@ -38,6 +40,8 @@ export function JobListPage() {
     owner,
     risk,
     departmentId,
+    dueFrom,
+    dueTo,
     limit: 50,
   });
   return (
@@ -95,6 +99,20 @@ export function JobListPage() {
           onChange={setDepartmentId}
           data={(departments.data?.items ?? []).map((d) => ({ value: d.id, label: d.name }))}
           w={200}
+        />
+        <TextInput
+          label="Due from"
+          type="date"
+          value={dueFrom}
+          onChange={(e) => setDueFrom(e.currentTarget.value)}
+          w={150}
+        />
+        <TextInput
+          label="Due to"
+          type="date"
+          value={dueTo}
+          onChange={(e) => setDueTo(e.currentTarget.value)}
+          w={150}
         />
       </Group>
       {list.error ? (

@@ -27,6 +27,7 @@ import { StageChart } from './stage-chart';
 import { describeSpec } from './spec-text';
 import { JobFiles } from './job-files';
 import { RouteEditor } from './route-editor';
+import { JobActivity } from './job-activity';
 import { useUser } from '../../app/auth';
 
 const nextStatuses: Record<Job['status'], Job['status'][]> = {
@@ -101,6 +102,7 @@ export function JobPage() {
   const j = job.data;
   const update = (next: Job) => {
     client.setQueryData(['job', id], next);
+    void client.invalidateQueries({ queryKey: ['job-activity', id] });
     void client.invalidateQueries({ queryKey: ['jobs'] });
     void client.invalidateQueries({ queryKey: ['my-day'] });
   };
@@ -332,6 +334,7 @@ export function JobPage() {
           <Comments jobId={j.id} />
         </SimpleGrid>
         <JobFiles job={j} />
+        <JobActivity jobId={j.id} />
       </Stack>
     </>
   );

@@ -1,0 +1,29 @@
+import { Card, Stack, Text } from '@mantine/core';
+import type { AuditEvent } from '../../../shared/audit';
+import { useList } from '../../app/use-list';
+import { dateTime, LoadMore } from '../../app/ui';
+
+/** Everything that happened to the job, newest first. */
+export function JobActivity({ jobId }: { jobId: string }) {
+  const list = useList<AuditEvent>(['job-activity', jobId], `/jobs/${jobId}/activity`, {
+    limit: 15,
+  });
+  return (
+    <Card withBorder>
+      <Text fw={600} mb="xs">
+        Activity
+      </Text>
+      <Stack gap={6}>
+        {list.items.map((e) => (
+          <div key={e.id}>
+            <Text size="sm">{e.summary}</Text>
+            <Text size="xs" c="dimmed">
+              {dateTime(e.at)} · {e.actorLabel.replace(/ <.*>$/, '')}
+            </Text>
+          </div>
+        ))}
+      </Stack>
+      <LoadMore hasMore={list.hasMore} loading={list.loadingMore} onClick={list.loadMore} />
+    </Card>
+  );
+}
