@@ -284,13 +284,13 @@ export function JobPage() {
                       </Text>
                     </Table.Td>
                     <Table.Td>
-                      <Badge
-                        size="sm"
-                        variant="light"
-                        color={s.status === 'blocked' ? 'red' : s.status === 'done' ? 'green' : 'blue'}
+                      <Text
+                        size="xs"
+                        fw={600}
+                        c={s.status === 'blocked' ? 'red' : s.status === 'done' ? 'green' : 'blue'}
                       >
                         {humanize(s.status)}
-                      </Badge>
+                      </Text>
                       {s.blockedReason && (
                         <Text size="xs" c="red">
                           {s.blockedReason}
