@@ -135,6 +135,16 @@ export function JobPage() {
       reportError(err);
     }
   };
+  const saveTemplate = async () => {
+    const name = window.prompt('Name the template', j.title)?.trim();
+    if (!name) return;
+    try {
+      await api.post('/job-templates', { name, fromJobId: j.id });
+      saved(`Saved "${name}" as a template for ${j.account.name}`);
+    } catch (err) {
+      reportError(err);
+    }
+  };
   const copy = async () => {
     try {
       const copied = await api.post<Job>(`/jobs/${id}/copy`, {
@@ -187,6 +197,11 @@ export function JobPage() {
         <Button variant="default" onClick={copy}>
           Reorder
         </Button>
+        {canEdit && (
+          <Button variant="default" onClick={saveTemplate}>
+            Save as template
+          </Button>
+        )}
         <Menu>
           <Menu.Target>
             <Button variant="default">Job ticket</Button>

@@ -23,6 +23,7 @@ import { CreateJob, ProductType, productTypeLabels, type Job } from '../../../sh
 import { api, qs, type Page } from '../../app/api';
 import { reportError, saved, zodValidate } from '../../app/feedback';
 import { PageHeader } from '../../app/ui';
+import { TemplatePicker } from './template-picker';
 
 type Item = {
   productType: string;
@@ -149,6 +150,12 @@ export function NewJobPage() {
   return (
     <form onSubmit={submit}>
       <PageHeader title="New job">
+        <TemplatePicker
+          accountId={form.values.accountId}
+          dueDate={form.values.dueDate}
+          clientPo={form.values.clientPo}
+          title={form.values.title}
+        />
         <Button type="submit">Create job</Button>
       </PageHeader>
       <Stack>
