@@ -51,16 +51,21 @@ export const jobs = pgTable(
   ],
 );
 
+/** A row that belongs to a job, and so to the job's client account (client-owned rows carry account_id). */
+const partOfJob = () => ({
+  jobId: uuid('job_id')
+    .notNull()
+    .references(() => jobs.id),
+  accountId: uuid('account_id')
+    .notNull()
+    .references(() => accounts.id),
+});
+
 export const jobItems = pgTable(
   'job_items',
   {
     ...baseColumns(),
-    jobId: uuid('job_id')
-      .notNull()
-      .references(() => jobs.id),
-    accountId: uuid('account_id')
-      .notNull()
-      .references(() => accounts.id),
+    ...partOfJob(),
     position: integer('position').notNull(),
     productType: text('product_type').notNull(),
     description: text('description'),
@@ -86,12 +91,7 @@ export const jobStages = pgTable(
   'job_stages',
   {
     ...baseColumns(),
-    jobId: uuid('job_id')
-      .notNull()
-      .references(() => jobs.id),
-    accountId: uuid('account_id')
-      .notNull()
-      .references(() => accounts.id),
+    ...partOfJob(),
     itemId: uuid('item_id').references(() => jobItems.id),
     departmentId: uuid('department_id')
       .notNull()
@@ -120,12 +120,7 @@ export const jobComments = pgTable(
   'job_comments',
   {
     ...baseColumns(),
-    jobId: uuid('job_id')
-      .notNull()
-      .references(() => jobs.id),
-    accountId: uuid('account_id')
-      .notNull()
-      .references(() => accounts.id),
+    ...partOfJob(),
     authorId: uuid('author_id').references(() => users.id),
     body: text('body').notNull(),
     mentions: uuid('mentions')
@@ -141,12 +136,7 @@ export const jobFiles = pgTable(
   'job_files',
   {
     ...baseColumns(),
-    jobId: uuid('job_id')
-      .notNull()
-      .references(() => jobs.id),
-    accountId: uuid('account_id')
-      .notNull()
-      .references(() => accounts.id),
+    ...partOfJob(),
     itemId: uuid('item_id').references(() => jobItems.id),
     kind: text('kind', { enum: ['artwork', 'proof', 'other'] }).notNull(),
     name: text('name').notNull(),
