@@ -1,33 +1,17 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type { Comment } from '../../../shared/jobs';
 import type { Actor } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit';
 import type { Db } from '../../platform/db';
 import type { Mailer } from '../../platform/mail';
-import { users } from '../users/tables';
+import { findUsersByHandles, userNames } from '../users/service';
 import { getJob } from './service';
 import { notifyUser } from '../notifications/service';
 import { jobComments } from './tables';
 
 /** `@first.last`, `@first` or `@e-mail-local-part` mention the active staff user whose name or e-mail matches. */
-async function resolveMentions(db: Db, body: string) {
-  const handles = [
-    ...new Set([...body.matchAll(/@([\p{L}\d][\p{L}\d._-]*)/gu)].map((m) => m[1]!.toLowerCase())),
-  ];
-  if (!handles.length) return [];
-  const list = `{${handles.map((h) => `"${h}"`).join(',')}}`; // handles hold only letters, digits, . _ -
-  const rows = await db
-    .select({ id: users.id, name: users.name, email: users.email })
-    .from(users)
-    .where(
-      and(
-        eq(users.active, true),
-        sql`(split_part(lower(${users.email}), '@', 1) = any(${list}::text[])
-          or replace(lower(${users.name}), ' ', '.') = any(${list}::text[])
-          or split_part(lower(${users.name}), ' ', 1) = any(${list}::text[]))`,
-      ),
-    );
-  return rows;
+function mentionHandles(body: string) {
+  return [...new Set([...body.matchAll(/@([\p{L}\d][\p{L}\d._-]*)/gu)].map((m) => m[1]!.toLowerCase()))];
 }
 
 /** Adds a comment to a job; the people it @mentions are told by e-mail. */
@@ -40,7 +24,9 @@ export async function addComment(opts: {
   publicUrl: string;
 }) {
   const job = await getJob({ db: opts.db, id: opts.jobId });
-  const mentioned = (await resolveMentions(opts.db, opts.body)).filter((u) => u.id !== opts.actor.id);
+  const mentioned = (await findUsersByHandles(opts.db, mentionHandles(opts.body))).filter(
+    (u) => u.id !== opts.actor.id,
+  );
   const [row] = await opts.db
     .insert(jobComments)
     .values({
@@ -92,21 +78,14 @@ function presentComment(
 export async function listComments(db: Db, jobId: string) {
   await getJob({ db, id: jobId });
   const rows = await db
-    .select({ comment: jobComments, authorName: users.name })
+    .select()
     .from(jobComments)
-    .leftJoin(users, eq(users.id, jobComments.authorId))
     .where(eq(jobComments.jobId, jobId))
     .orderBy(asc(jobComments.createdAt));
-  const mentionIds = [...new Set(rows.flatMap((r) => r.comment.mentions))];
-  const names = mentionIds.length
-    ? await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, mentionIds))
-    : [];
-  const byId = new Map(names.map((n) => [n.id, n]));
-  return rows.map((r) =>
-    presentComment(
-      r.comment,
-      r.comment.authorId && r.authorName ? { id: r.comment.authorId, name: r.authorName } : null,
-      r.comment.mentions.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : [])),
-    ),
+  const ids = new Set(rows.flatMap((c) => [...c.mentions, ...(c.authorId ? [c.authorId] : [])]));
+  const names = await userNames(db, [...ids]);
+  const person = (id: string) => (names.has(id) ? [{ id, name: names.get(id)! }] : []);
+  return rows.map((c) =>
+    presentComment(c, c.authorId ? (person(c.authorId)[0] ?? null) : null, c.mentions.flatMap(person)),
   );
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { CreateUser, UpdateUser } from '../../../shared/users';
 import type { Actor } from '../../platform/actor';
 import { hashPassword, newSecret, sha256 } from '../../platform/auth/secrets';
@@ -175,3 +175,30 @@ export async function revokeApiToken(opts: { db: Db; actor: Actor; id: string })
 }
 
 export { findByEmail as findUserByEmail };
+
+/**
+ * Active users that `@handles` name: the e-mail's local part, `first.last` or the first name (lower-case).
+ * Handles hold only letters, digits, `.`, `_` and `-`, so the array literal needs no escaping beyond quotes.
+ */
+export async function findUsersByHandles(db: Db, handles: string[]) {
+  if (!handles.length) return [];
+  const list = `{${handles.map((h) => `"${h}"`).join(',')}}`;
+  return db
+    .select({ id: users.id, name: users.name, email: users.email })
+    .from(users)
+    .where(
+      and(
+        eq(users.active, true),
+        sql`(split_part(lower(${users.email}), '@', 1) = any(${list}::text[])
+          or replace(lower(${users.name}), ' ', '.') = any(${list}::text[])
+          or split_part(lower(${users.name}), ' ', 1) = any(${list}::text[]))`,
+      ),
+    );
+}
+
+/** Display names of users by id, for the modules that show who did something. */
+export async function userNames(db: Db, ids: string[]): Promise<Map<string, string>> {
+  if (!ids.length) return new Map();
+  const rows = await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, ids));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { CreateAccount, CreateContact } from '../../../../shared/accounts';
-import type { ImportField, ImportRowError } from '../../../../shared/accounts-import';
+import { ImportField, type ImportRowError } from '../../../../shared/accounts-import';
 import type { Db } from '../../../platform/db';
 import { listUsers } from '../../users/service';
 import { columnLabels, type MappedRow, type RowValues } from './mapping';
@@ -29,31 +29,12 @@ export type ImportPlan = {
   errors: ImportRowError[];
 };
 
-const accountFields = [
-  'accountName',
-  'segment',
-  'status',
-  'ownerEmail',
-  'poRequired',
-  'paymentTerms',
-  'taxExempt',
-  'tags',
-  'notes',
-  'billingLine1',
-  'billingLine2',
-  'billingCity',
-  'billingRegion',
-  'billingPostalCode',
-] as const satisfies readonly ImportField[];
-type AccountField = (typeof accountFields)[number];
-const billingFields = ['billingLine1', 'billingLine2', 'billingCity', 'billingRegion', 'billingPostalCode'];
-const contactFields = [
-  'contactFirstName',
-  'contactLastName',
-  'contactTitle',
-  'contactEmail',
-  'contactPhone',
-] as const satisfies readonly ImportField[];
+// The field groups come from the shared contract, so a field added there cannot be missed here.
+type ContactField = Extract<ImportField, `contact${string}`>;
+type AccountField = Exclude<ImportField, ContactField>;
+const contactFields = ImportField.options.filter((f): f is ContactField => f.startsWith('contact'));
+const accountFields = ImportField.options.filter((f): f is AccountField => !f.startsWith('contact'));
+const billingFields: readonly ImportField[] = accountFields.filter((f) => f.startsWith('billing'));
 
 /** Account-level values with the row each came from: the first row of the account that gives it. */
 type Group = { firstRow: number; given: Partial<Record<AccountField, { value: string; row: number }>> };
