@@ -9,8 +9,9 @@ import { buildAccount, buildContact } from '../../../factories';
 import { todayIn } from '../../../platform/clock';
 import { addDays } from '../schedule';
 import { seedDemo } from '../../../demo/seed';
+import { standardsPath } from '../../../../../test/helpers/standards';
 
-const schemaPath = path.resolve('../shared/standards/xjdf/xjdf.xsd');
+const schemaPath = standardsPath('xjdf', 'xjdf.xsd');
 const schema = { fileName: 'xjdf.xsd', contents: readFileSync(schemaPath, 'utf8') };
 const validate = (xml: string) =>
   validateXML({ xml: [{ fileName: 'job.xjdf', contents: xml }], schema: [schema] });
@@ -142,7 +143,7 @@ describe('job ticket', () => {
 
   it('exports XJDF that validates against the CIP4 schema, for every kind of item', async () => {
     const example = await validate(
-      readFileSync(path.resolve('../shared/standards/xjdf/brochure-trifold-5000.xjdf'), 'utf8'),
+      readFileSync(standardsPath('xjdf', 'brochure-trifold-5000.xjdf'), 'utf8'),
     );
     expect(example.valid, JSON.stringify(example.errors)).toBe(true);
     const jobs = [
