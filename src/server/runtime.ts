@@ -6,6 +6,7 @@ import { localFileStore } from './platform/files';
 import { Queue, type QueueOptions } from './platform/queue';
 import { registerRiskCheck } from './flows/job-alerts';
 import { wireAccountHealth } from './flows/account-health';
+import { wirePurchasingRisk } from './modules/purchasing/risk';
 
 /** Opens the configured database (PostgreSQL or the embedded one) without migrating it. */
 export function openConfiguredDatabase(config: Config): Promise<Database> {
@@ -26,8 +27,10 @@ export async function createContext(
   const database = opts.database ?? (await openConfiguredDatabase(config));
   await migrateDatabase(database);
   wireAccountHealth();
+  wirePurchasingRisk();
   const queue = new Queue(database, opts.queue);
-  const mailer = new Mailer(database.db, queue, { smtpUrl: config.SMTP_URL, from: config.MAIL_FROM });
+  const files = localFileStore(config.filesDir);
+  const mailer = new Mailer(database.db, queue, { smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, files });
   registerRiskCheck({
     db: database.db,
     queue,
@@ -36,7 +39,7 @@ export async function createContext(
     timeZone: config.JOBJACKET_TIMEZONE,
   });
   await queue.start();
-  return { config, database, db: database.db, queue, mailer, files: localFileStore(config.filesDir) };
+  return { config, database, db: database.db, queue, mailer, files };
 }
 
 export async function closeContext(ctx: AppContext) {

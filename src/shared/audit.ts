@@ -51,3 +51,18 @@ export const Notification = z.object({
 });
 export type Notification = z.infer<typeof Notification>;
 export const NotificationList = z.object({ items: z.array(Notification), unread: z.number().int() });
+
+export const MailTemplate = z.object({
+  key: z.string(),
+  name: z.string(),
+  subject: z.string(),
+  body: z.string(),
+  fields: z.array(z.object({ name: z.string(), description: z.string() })),
+  customised: z.boolean(),
+  updatedAt: z.string().nullable(),
+});
+export type MailTemplate = z.infer<typeof MailTemplate>;
+export const MailTemplateInput = z
+  .object({ subject: z.string().trim().min(1).max(300), body: z.string().trim().min(1).max(20_000) })
+  .strict();
+export const MailTemplateParams = z.object({ key: z.string().regex(/^[a-z][a-z0-9.-]{1,60}$/) }).strict();

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { randomUUID } from 'node:crypto';
 import type { CreateAccount, CreateContact, Segment } from '../../shared/accounts';
 import type { StaffRole } from '../../shared/users';
@@ -12,6 +13,9 @@ import { createUser } from '../modules/users/service';
 import { CreateJob as CreateJobSchema, type CreateJob as CreateJobInput } from '../../shared/jobs';
 import { createJob } from '../modules/jobs/service';
 import { addDays } from '../modules/jobs/schedule';
+import { MaterialInput, VendorInput } from '../../shared/purchasing';
+import { createMaterial, recordMovement } from '../modules/purchasing/materials';
+import { createVendor } from '../modules/purchasing/vendors';
 
 /**
  * Factories build valid records through the real services (so audit and rules apply), creating any
@@ -85,4 +89,38 @@ export async function buildJob(
     ...fields,
   });
   return createJob({ db, actor, input, today });
+}
+
+export async function buildVendor(
+  db: Db,
+  over: Partial<z.input<typeof VendorInput>> = {},
+  actor: Actor = systemActor,
+) {
+  const n = unique();
+  const input = VendorInput.parse({ name: `Paper Co ${n}`, email: `orders.${n}@vendor.example`, ...over });
+  return createVendor(db, actor, input);
+}
+
+/** A material, with `onHand` put into stock through a movement as a person would. */
+export async function buildMaterial(
+  db: Db,
+  over: Partial<z.input<typeof MaterialInput>> & { onHand?: number } = {},
+  actor: Actor = systemActor,
+) {
+  const { onHand, ...fields } = over;
+  const input = MaterialInput.parse({
+    sku: `PAP-${unique()}`,
+    name: '100# Gloss Text 12×18',
+    kind: 'paper',
+    unit: 'sheet',
+    packUnits: [{ name: 'ream', factor: 500 }],
+    ...fields,
+  });
+  const material = await createMaterial(db, actor, input);
+  if (!onHand) return material;
+  return recordMovement(db, actor, material.id, {
+    kind: 'adjustment',
+    quantity: onHand,
+    reason: 'Opening stock',
+  });
 }

@@ -9,6 +9,8 @@ import { ticketRoutes } from './jobs/ticket/routes';
 import { notificationRoutes } from './notifications/routes';
 import { mailRoutes } from './mail/routes';
 import { userRoutes } from './users/routes';
+import { purchasingRoutes } from './purchasing/routes';
+import { shippingRoutes } from './shipping/routes';
 
 /** Every module's HTTP routes, mounted under /api/v1. */
 export const moduleRoutes: FastifyPluginAsyncZod[] = [
@@ -22,4 +24,6 @@ export const moduleRoutes: FastifyPluginAsyncZod[] = [
   jobRoutes,
   ticketRoutes,
   notificationRoutes,
+  purchasingRoutes,
+  shippingRoutes,
 ];

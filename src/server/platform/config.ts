@@ -23,6 +23,7 @@ const ConfigSchema = z.object({
     .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
     .optional(),
   MAIL_FROM: z.string().min(3).default('Jobjacket <jobjacket@localhost>'),
+  JOBJACKET_SHOP_NAME: z.string().trim().min(1).max(120).default('Jobjacket Print & Mail'),
   JOBJACKET_TIMEZONE: z
     .string()
     .refine((tz) => {

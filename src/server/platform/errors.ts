@@ -4,6 +4,7 @@ export type ErrorCode =
   | 'FORBIDDEN'
   | 'NOT_FOUND'
   | 'CONFLICT'
+  | 'INSUFFICIENT_STOCK'
   | 'CSRF'
   | 'LOCKED'
   | 'RATE_LIMITED'
@@ -37,6 +38,7 @@ export const errorTable: Record<ErrorCode, { status: number; title: string }> = 
   CSRF: { status: 403, title: 'Missing or invalid CSRF token' },
   NOT_FOUND: { status: 404, title: 'Not found' },
   CONFLICT: { status: 409, title: 'Conflict' },
+  INSUFFICIENT_STOCK: { status: 409, title: 'Insufficient stock' },
   PAYLOAD_TOO_LARGE: { status: 413, title: 'Payload too large' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Unsupported media type' },
   LOCKED: { status: 423, title: 'Account locked' },

@@ -2,9 +2,16 @@ import nodemailer from 'nodemailer';
 import { eq } from 'drizzle-orm';
 import type { Db } from './db';
 import { mailMessages } from './db/schema';
+import type { FileStore } from './files';
 import type { Queue } from './queue';
 
-export type OutgoingMail = { to: string; subject: string; text: string; html?: string };
+export type OutgoingMail = {
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+  attachments?: { filename: string; contentType: string; content: Buffer }[];
+};
 
 export const MAIL_QUEUE = 'mail.deliver';
 
@@ -18,16 +25,23 @@ export class Mailer {
   constructor(
     private readonly db: Db,
     private readonly queue: Queue,
-    private readonly options: { smtpUrl?: string; from: string },
+    private readonly options: { smtpUrl?: string; from: string; files: FileStore },
   ) {
     this.transport = options.smtpUrl ? nodemailer.createTransport(options.smtpUrl) : null;
     queue.define<{ id: string }>(MAIL_QUEUE, (data) => this.deliver(data.id));
   }
 
+  /** Attachments go to the file store first: a rolled-back transaction leaves only an unreferenced file. */
   async queueMail(db: Db, mail: OutgoingMail): Promise<string> {
+    const { attachments, ...message } = mail;
+    const stored = [];
+    for (const a of attachments ?? []) {
+      const file = await this.options.files.put(a.content);
+      stored.push({ filename: a.filename, contentType: a.contentType, storageKey: file.key });
+    }
     const [row] = await db
       .insert(mailMessages)
-      .values({ ...mail, status: 'queued' })
+      .values({ ...message, attachments: stored.length ? stored : null, status: 'queued' })
       .returning({ id: mailMessages.id });
     await this.queue.send(db, MAIL_QUEUE, { id: row!.id });
     return row!.id;
@@ -50,6 +64,13 @@ export class Mailer {
         subject: msg.subject,
         text: msg.text,
         html: msg.html ?? undefined,
+        attachments: await Promise.all(
+          (msg.attachments ?? []).map(async (a) => ({
+            filename: a.filename,
+            contentType: a.contentType,
+            content: await this.options.files.get(a.storageKey),
+          })),
+        ),
         messageId: `<${msg.id}@jobjacket>`,
       });
       await this.db

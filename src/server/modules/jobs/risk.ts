@@ -21,6 +21,13 @@ export type RiskNotifier = (db: Db, alert: JobAlert) => Promise<void>;
 
 const order: Record<Risk, number> = { on_track: 0, at_risk: 1, late: 2 };
 
+/** Something outside the job's stages that puts it at risk (a late purchase order); returns why, or null. */
+export type RiskFactor = (db: Db, job: typeof jobs.$inferSelect, today: string) => Promise<string | null>;
+const riskFactors: RiskFactor[] = [];
+export function registerRiskFactor(factor: RiskFactor) {
+  if (!riskFactors.includes(factor)) riskFactors.push(factor);
+}
+
 /**
  * Re-assesses one job: each item's remaining stages are forecast from today at standard durations; the job
  * takes the worst item's risk. A change of risk is written once (audit, timeline) and alerted once.
@@ -57,6 +64,16 @@ export async function assessJobRisk(opts: {
       if (order[itemRisk] > order[risk]) risk = itemRisk;
     }
   }
+  let factorReason: string | null = null;
+  if (open && risk === 'on_track') {
+    for (const factor of riskFactors) {
+      factorReason = await factor(db, job, today);
+      if (factorReason) {
+        risk = 'at_risk';
+        break;
+      }
+    }
+  }
   if (risk === job.risk) return risk;
   await db.update(jobs).set({ risk, riskChangedAt: new Date() }).where(eq(jobs.id, jobId));
   const detail =
@@ -64,7 +81,9 @@ export async function assessJobRisk(opts: {
       ? `Job ${job.number} is back on track`
       : risk === 'late'
         ? `Job ${job.number} is late: it was due ${job.dueDate}`
-        : `Job ${job.number} is at risk: its remaining stages cannot finish before ${job.dueDate} at standard times`;
+        : factorReason
+          ? `Job ${job.number} is at risk: ${factorReason}`
+          : `Job ${job.number} is at risk: its remaining stages cannot finish before ${job.dueDate} at standard times`;
   await recordAudit(db, opts.actor, {
     action: `job.risk.${risk}`,
     entityType: 'job',

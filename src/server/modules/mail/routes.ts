@@ -1,6 +1,15 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { and, desc, eq, lt } from 'drizzle-orm';
-import { MailMessage, MailQuery } from '../../../shared/audit';
+import {
+  MailMessage,
+  MailQuery,
+  MailTemplate,
+  MailTemplateInput,
+  MailTemplateParams,
+} from '../../../shared/audit';
+import { requireActor } from '../../platform/http/access';
+import { getMailTemplate, listMailTemplates, saveMailTemplate } from './templates';
+import { z } from 'zod';
 import { IdParams, pageOf } from '../../../shared/common';
 import { notFound } from '../../platform/errors';
 import { decodeCursor, encodeCursor } from '../../platform/pagination';
@@ -68,6 +77,51 @@ export const mailRoutes: FastifyPluginAsyncZod = async (app) => {
         .where(eq(mailMessages.id, request.params.id));
       if (!row) throw notFound('Message');
       return present(row);
+    },
+  );
+
+  app.get(
+    '/mail-templates',
+    {
+      config: { access: ['admin', 'manager'] },
+      schema: {
+        tags,
+        summary: 'The e-mails sent to clients, with their merge fields',
+        response: { 200: z.object({ items: z.array(MailTemplate) }) },
+      },
+    },
+    async () => ({ items: await listMailTemplates(app.ctx.db) }),
+  );
+
+  app.get(
+    '/mail-templates/:key',
+    {
+      config: { access: ['admin', 'manager'] },
+      schema: {
+        tags,
+        summary: 'One e-mail template',
+        params: MailTemplateParams,
+        response: { 200: MailTemplate },
+      },
+    },
+    async (request) => getMailTemplate(app.ctx.db, request.params.key),
+  );
+
+  app.put(
+    '/mail-templates/:key',
+    {
+      config: { access: ['admin', 'manager'] },
+      schema: {
+        tags,
+        summary: 'Change the wording of an e-mail template',
+        params: MailTemplateParams,
+        body: MailTemplateInput,
+        response: { 200: MailTemplate },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      return app.ctx.db.transaction((db) => saveMailTemplate(db, actor, request.params.key, request.body));
     },
   );
 };

@@ -1,6 +1,9 @@
 import { index, integer, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
 import { baseColumns, moment } from '../../platform/db/columns';
 
+/** A file sent with a message, kept in the file store until delivery. */
+export type MailAttachment = { filename: string; contentType: string; storageKey: string };
+
 /** Every outbound e-mail; with no SMTP configured it stays here with status `outbox` for admins to read. */
 export const mailMessages = pgTable(
   'mail_messages',
@@ -10,6 +13,7 @@ export const mailMessages = pgTable(
     subject: text('subject').notNull(),
     text: text('text').notNull(),
     html: text('html'),
+    attachments: jsonb('attachments').$type<MailAttachment[]>(),
     headers: jsonb('headers').$type<Record<string, string>>(),
     status: text('status', { enum: ['queued', 'sent', 'outbox', 'failed'] })
       .notNull()
@@ -20,3 +24,12 @@ export const mailMessages = pgTable(
   },
   (t) => [index('mail_messages_created_idx').on(t.createdAt)],
 );
+
+/** Shop-edited wording of the e-mails Jobjacket sends to clients; a key without a row uses the built-in text. */
+export const mailTemplates = pgTable('mail_templates', {
+  key: text('key').primaryKey(),
+  subject: text('subject').notNull(),
+  body: text('body').notNull(),
+  updatedAt: moment('updated_at').notNull().defaultNow(),
+  updatedBy: text('updated_by'),
+});

@@ -8,3 +8,6 @@ export * from './sequences';
 export * from '../../modules/departments/tables';
 export * from '../../modules/jobs/tables';
 export * from '../../modules/notifications/tables';
+export * from '../idempotency';
+export * from '../../modules/purchasing/tables';
+export * from '../../modules/shipping/tables';

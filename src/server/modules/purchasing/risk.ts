@@ -1,0 +1,12 @@
+import { registerRiskFactor } from '../jobs/risk';
+import { overduePurchaseOrdersOf } from './purchase-orders';
+
+/** A job waiting on a purchase order past its expected date is at risk. */
+export function wirePurchasingRisk() {
+  registerRiskFactor(async (db, job, today) => {
+    const late = await overduePurchaseOrdersOf(db, job.id, today);
+    return late.length
+      ? `it waits on ${late.map((p) => `${p.number} (expected ${p.expectedDate})`).join(', ')}`
+      : null;
+  });
+}

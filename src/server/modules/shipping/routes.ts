@@ -1,0 +1,170 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { IdParams, pageOf } from '../../../shared/common';
+import {
+  CreateShipment,
+  Shipment,
+  ShipmentListQuery,
+  TrackingCheck,
+  TrackingCheckResult,
+  UpdateShipment,
+} from '../../../shared/shipping';
+import type { StaffRole } from '../../platform/actor';
+import { todayIn } from '../../platform/clock';
+import { requireActor } from '../../platform/http/access';
+import { jobAlertNotifier } from '../../flows/job-alerts';
+import { defineMailTemplate } from '../mail/templates';
+import { billOfLadingPdf, packingSlipPdf } from './documents';
+import { createShipment, getShipment, listShipments, SHIPPED_TEMPLATE, updateShipment } from './service';
+import { checkTrackingNumber } from './tracking';
+
+const shippers: StaffRole[] = ['admin', 'manager', 'account_manager', 'production'];
+
+defineMailTemplate({
+  key: SHIPPED_TEMPLATE,
+  name: 'Your order has shipped',
+  subject: '{{job.number}} has shipped — {{shipment.carrier}} {{shipment.trackingNumber}}',
+  body: [
+    'Hello {{contact.firstName}},',
+    '',
+    'Your order {{job.number}} “{{job.title}}” left {{shop.name}} today by {{shipment.carrier}} ({{shipment.packages}} package(s)) to {{shipment.address}}.',
+    '',
+    'Tracking number: {{shipment.trackingNumber}}',
+    'Track it: {{shipment.trackingLink}}',
+    '',
+    'Thank you,',
+    '{{shop.name}}',
+  ].join('\n'),
+  fields: [
+    { name: 'contact.firstName', description: 'First name of the job’s contact' },
+    { name: 'job.number', description: 'Job number' },
+    { name: 'job.title', description: 'Job title' },
+    { name: 'job.clientPo', description: 'The client’s PO number' },
+    { name: 'shipment.number', description: 'Shipment number' },
+    { name: 'shipment.carrier', description: 'Carrier name' },
+    { name: 'shipment.trackingNumber', description: 'Tracking number' },
+    { name: 'shipment.trackingLink', description: 'Link to the carrier’s tracking page' },
+    { name: 'shipment.packages', description: 'Number of packages' },
+    { name: 'shipment.address', description: 'Delivery address on one line' },
+    { name: 'shop.name', description: 'The shop’s name' },
+  ],
+});
+
+/** Shipments of jobs: planned, packed, shipped with a checked tracking number, delivered with proof. */
+export const shippingRoutes: FastifyPluginAsyncZod = async (app) => {
+  const tags = ['shipping'];
+  const today = () => todayIn(app.ctx.config.JOBJACKET_TIMEZONE);
+  const notify = jobAlertNotifier(app.ctx.mailer, app.ctx.config.publicUrl);
+  const db = () => app.ctx.db;
+
+  app.get(
+    '/shipments',
+    {
+      config: { access: 'staff' },
+      schema: {
+        tags,
+        summary: 'Shipments: ready to ship, shipped, exceptions, or all',
+        querystring: ShipmentListQuery,
+        response: { 200: pageOf(Shipment) },
+      },
+    },
+    async (request) => listShipments(db(), request.query, today()),
+  );
+  app.post(
+    '/shipments',
+    {
+      config: { access: shippers },
+      schema: {
+        tags,
+        summary: 'Plan a shipment of a job to one address',
+        body: CreateShipment,
+        response: { 201: Shipment },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      return reply
+        .status(201)
+        .send(await db().transaction((tx) => createShipment(tx, actor, request.body, today())));
+    },
+  );
+  app.post(
+    '/shipments/check-tracking',
+    {
+      config: { access: 'staff' },
+      schema: {
+        tags,
+        summary: 'Check a tracking number against its carrier’s format and check digit',
+        body: TrackingCheck,
+        response: { 200: TrackingCheckResult },
+      },
+    },
+    async (request) => {
+      const check = checkTrackingNumber(request.body.carrier, request.body.trackingNumber);
+      return check.ok
+        ? {
+            ok: true,
+            normalized: check.normalized,
+            url: check.url,
+            service: check.service ?? null,
+            message: null,
+          }
+        : { ok: false, normalized: null, url: null, service: null, message: check.message };
+    },
+  );
+  app.get(
+    '/shipments/:id',
+    {
+      config: { access: 'staff' },
+      schema: { tags, summary: 'One shipment', params: IdParams, response: { 200: Shipment } },
+    },
+    async (request) => getShipment(db(), request.params.id),
+  );
+  app.patch(
+    '/shipments/:id',
+    {
+      config: { access: shippers },
+      schema: {
+        tags,
+        summary: 'Pack, ship, deliver or flag an exception',
+        params: IdParams,
+        body: UpdateShipment,
+        response: { 200: Shipment },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      return db().transaction((tx) =>
+        updateShipment(tx, actor, request.params.id, request.body, {
+          mailer: app.ctx.mailer,
+          shopName: app.ctx.config.JOBJACKET_SHOP_NAME,
+          today: today(),
+          notify,
+        }),
+      );
+    },
+  );
+  for (const [doc, render] of [
+    ['packing-slip', packingSlipPdf],
+    ['bill-of-lading', billOfLadingPdf],
+  ] as const) {
+    app.get(
+      `/shipments/:id/${doc}.pdf`,
+      {
+        config: { access: 'staff' },
+        schema: {
+          tags,
+          summary: doc === 'packing-slip' ? 'The packing slip as PDF' : 'The bill of lading (freight) as PDF',
+          params: IdParams,
+        },
+      },
+      async (request, reply) => {
+        const shipment = await getShipment(db(), request.params.id);
+        const pdf = await render(shipment, app.ctx.config.JOBJACKET_SHOP_NAME);
+        return reply
+          .header('content-type', 'application/pdf')
+          .header('content-disposition', `inline; filename="${shipment.number}-${doc}.pdf"`)
+          .send(pdf);
+      },
+    );
+  }
+};

@@ -1,0 +1,377 @@
+import { and, asc, desc, eq, inArray, lt, lte, or } from 'drizzle-orm';
+import type { z } from 'zod';
+import type {
+  CreateShipment,
+  Shipment,
+  ShipmentListQuery,
+  ShipmentStatus,
+  UpdateShipment,
+} from '../../../shared/shipping';
+import { carrierLabels } from '../../../shared/shipping';
+import { systemActor, type Actor } from '../../platform/actor';
+import { recordAudit } from '../../platform/audit';
+import type { Db } from '../../platform/db';
+import { nextNumber } from '../../platform/db/sequences';
+import { AppError, conflict, invalid, notFound, type FieldError } from '../../platform/errors';
+import type { Mailer } from '../../platform/mail';
+import { decodeCursor, encodeCursor } from '../../platform/pagination';
+import { getAccount, getContact } from '../accounts/service';
+import { accounts } from '../accounts/tables';
+import { jobItems, jobs, jobStages } from '../jobs/tables';
+import { departments } from '../departments/tables';
+import { updateStage } from '../jobs/stages';
+import type { RiskNotifier } from '../jobs/risk';
+import { renderMailTemplate } from '../mail/templates';
+import { checkTrackingNumber } from './tracking';
+import { shipments } from './tables';
+
+type Row = typeof shipments.$inferSelect;
+export const SHIPPED_TEMPLATE = 'shipment.shipped';
+
+const MOVES: Record<ShipmentStatus, ShipmentStatus[]> = {
+  planned: ['packed', 'shipped', 'exception'],
+  packed: ['planned', 'shipped', 'exception'],
+  shipped: ['delivered', 'exception'],
+  exception: ['planned', 'packed', 'shipped', 'delivered'],
+  delivered: ['exception'],
+};
+
+function present(
+  s: Row,
+  job: { id: string; number: string; title: string },
+  account: { id: string; name: string },
+  itemText: Map<string, string | null>,
+): Shipment {
+  return {
+    id: s.id,
+    number: s.number,
+    job,
+    account,
+    carrier: s.carrier,
+    service: s.service,
+    trackingNumber: s.trackingNumber,
+    trackingUrl: s.trackingUrl,
+    address: s.address,
+    packages: s.packages,
+    items: s.items.map((i) => ({ ...i, description: itemText.get(i.itemId) ?? null })),
+    status: s.status,
+    plannedDate: s.plannedDate,
+    shippedAt: s.shippedAt?.toISOString() ?? null,
+    deliveredAt: s.deliveredAt?.toISOString() ?? null,
+    exceptionReason: s.exceptionReason,
+    proofOfDelivery:
+      s.podReceivedBy && s.podAt
+        ? { receivedBy: s.podReceivedBy, at: s.podAt.toISOString(), fileId: s.podFileId }
+        : null,
+    notifyClient: s.notifyClient,
+    notifiedAt: s.notifiedAt?.toISOString() ?? null,
+    notes: s.notes,
+    freight: s.freight ?? null,
+    totalWeightLb: Math.round(s.packages.reduce((sum, p) => sum + p.weightLb, 0) * 100) / 100,
+    createdAt: s.createdAt.toISOString(),
+  };
+}
+
+const selectShipments = (db: Db) =>
+  db
+    .select({
+      s: shipments,
+      job: { id: jobs.id, number: jobs.number, title: jobs.title },
+      account: { id: accounts.id, name: accounts.name },
+    })
+    .from(shipments)
+    .innerJoin(jobs, eq(jobs.id, shipments.jobId))
+    .innerJoin(accounts, eq(accounts.id, shipments.accountId));
+
+async function presentRows(db: Db, rows: Awaited<ReturnType<ReturnType<typeof selectShipments>['where']>>) {
+  const itemIds = [...new Set(rows.flatMap((r) => r.s.items.map((i) => i.itemId)))];
+  const items = itemIds.length
+    ? await db
+        .select({ id: jobItems.id, description: jobItems.description, productType: jobItems.productType })
+        .from(jobItems)
+        .where(inArray(jobItems.id, itemIds))
+    : [];
+  const text = new Map(items.map((i) => [i.id, i.description ?? i.productType.replace(/_/g, ' ')]));
+  return rows.map((r) => present(r.s, r.job, r.account, text));
+}
+
+export async function getShipment(db: Db, id: string): Promise<Shipment> {
+  const rows = await selectShipments(db).where(eq(shipments.id, id));
+  if (!rows.length) throw notFound('Shipment');
+  return (await presentRows(db, rows))[0]!;
+}
+
+export async function listShipments(db: Db, query: z.output<typeof ShipmentListQuery>, today: string) {
+  const after = query.cursor ? decodeCursor(query.cursor, 2) : null;
+  const view =
+    query.view === 'ready'
+      ? and(inArray(shipments.status, ['planned', 'packed']), or(lte(shipments.plannedDate, today)))
+      : query.view === 'shipped'
+        ? inArray(shipments.status, ['shipped', 'delivered'])
+        : query.view === 'exceptions'
+          ? eq(shipments.status, 'exception')
+          : undefined;
+  const rows = await selectShipments(db)
+    .where(
+      and(
+        view,
+        query.jobId ? eq(shipments.jobId, query.jobId) : undefined,
+        query.accountId ? eq(shipments.accountId, query.accountId) : undefined,
+        query.carrier ? eq(shipments.carrier, query.carrier) : undefined,
+        after
+          ? or(
+              lt(shipments.createdAt, new Date(String(after[0]))),
+              and(eq(shipments.createdAt, new Date(String(after[0]))), lt(shipments.id, String(after[1]))),
+            )
+          : undefined,
+      ),
+    )
+    .orderBy(desc(shipments.createdAt), desc(shipments.id))
+    .limit(query.limit + 1);
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1)?.s;
+  return {
+    items: await presentRows(db, page),
+    nextCursor:
+      rows.length > query.limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null,
+  };
+}
+
+/** Checks a tracking number against its carrier's format and check digit; the message says what is wrong. */
+function tracking(carrier: Row['carrier'], raw: string | null | undefined, required: boolean) {
+  if (!raw) {
+    if (required) {
+      throw invalid(`A ${carrierLabels[carrier]} shipment needs its tracking number to be shipped`, [
+        { path: 'trackingNumber', message: 'Required to ship' },
+      ]);
+    }
+    return { trackingNumber: null, trackingUrl: null };
+  }
+  const check = checkTrackingNumber(carrier, raw);
+  if (!check.ok) throw invalid(check.message, [{ path: 'trackingNumber', message: check.message }]);
+  return { trackingNumber: check.normalized, trackingUrl: check.url };
+}
+const needsTracking = (carrier: Row['carrier']) =>
+  carrier === 'ups' || carrier === 'fedex' || carrier === 'usps';
+
+export async function createShipment(
+  db: Db,
+  actor: Actor,
+  input: z.output<typeof CreateShipment>,
+  today: string,
+) {
+  const [job] = await db.select().from(jobs).where(eq(jobs.id, input.jobId)).for('update');
+  if (!job) throw invalid('Unknown job', [{ path: 'jobId', message: 'Unknown job' }]);
+  if (job.status === 'cancelled' || job.status === 'closed')
+    throw conflict(`Job ${job.number} is ${job.status}: it cannot ship`);
+  const items = await db.select({ id: jobItems.id }).from(jobItems).where(eq(jobItems.jobId, job.id));
+  const errors: FieldError[] = input.items.flatMap((i, n) =>
+    items.some((x) => x.id === i.itemId)
+      ? []
+      : [{ path: `items.${n}.itemId`, message: 'Not an item of this job' }],
+  );
+  if (errors.length) throw invalid('An item is not one of this job', errors);
+  if (input.carrier === 'freight' && !input.freight) {
+    throw invalid('A freight shipment needs its pallets and class for the bill of lading', [
+      { path: 'freight', message: 'Required for freight' },
+    ]);
+  }
+  const number = await nextNumber(db, 'shipment', 'SH', Number(today.slice(0, 4)));
+  const [row] = await db
+    .insert(shipments)
+    .values({
+      number,
+      jobId: job.id,
+      accountId: job.accountId,
+      carrier: input.carrier,
+      service: input.service ?? null,
+      ...tracking(input.carrier, input.trackingNumber, false),
+      address: input.address,
+      packages: input.packages,
+      items: input.items,
+      freight: input.freight ?? null,
+      plannedDate: input.plannedDate ?? today,
+      notifyClient: input.notifyClient,
+      notes: input.notes ?? null,
+      createdBy: actor.id,
+    })
+    .returning();
+  await recordAudit(db, actor, {
+    action: 'shipment.planned',
+    entityType: 'shipment',
+    entityId: row!.id,
+    accountId: job.accountId,
+    summary: `${number} planned for ${job.number}: ${carrierLabels[input.carrier]} to ${input.address.city}, ${input.address.region}`,
+    after: input,
+  });
+  return getShipment(db, row!.id);
+}
+
+/** Who hears that a job shipped: the job's contact, else the account's primary contact. */
+async function recipientsOf(db: Db, job: typeof jobs.$inferSelect) {
+  if (job.contactId) {
+    const contact = await getContact({ db, id: job.contactId }).catch(() => null);
+    if (contact?.emails[0]) return { name: contact.firstName, email: contact.emails[0] };
+  }
+  const account = await getAccount({ db, id: job.accountId });
+  return account.primaryContact?.email
+    ? { name: account.primaryContact.name.split(' ')[0]!, email: account.primaryContact.email }
+    : null;
+}
+
+export type ShippingEffects = { mailer: Mailer; shopName: string; today: string; notify?: RiskNotifier };
+
+/**
+ * Moves a shipment planned → packed → shipped → delivered (or exception). Shipping checks the tracking
+ * number and tells the client; delivery records proof (required for local delivery) and completes the job's
+ * shipping stages once nothing else of the job is on its way.
+ */
+export async function updateShipment(
+  db: Db,
+  actor: Actor,
+  id: string,
+  input: z.output<typeof UpdateShipment>,
+  effects: ShippingEffects,
+) {
+  const [current] = await db.select().from(shipments).where(eq(shipments.id, id)).for('update');
+  if (!current) throw notFound('Shipment');
+  const [job] = await db.select().from(jobs).where(eq(jobs.id, current.jobId));
+  const carrier = input.carrier ?? current.carrier;
+  const status = input.status ?? current.status;
+  if (status !== current.status && !MOVES[current.status].includes(status)) {
+    throw conflict(`A ${current.status} shipment cannot become ${status}`);
+  }
+  if (status === 'exception' && !input.exceptionReason && current.status !== 'exception') {
+    throw invalid('Say what went wrong', [{ path: 'exceptionReason', message: 'Required for an exception' }]);
+  }
+  const trackingInput = input.trackingNumber !== undefined ? input.trackingNumber : current.trackingNumber;
+  const track = tracking(carrier, trackingInput, status === 'shipped' && needsTracking(carrier));
+  if (
+    status === 'delivered' &&
+    current.status !== 'delivered' &&
+    carrier === 'local' &&
+    !input.proofOfDelivery
+  ) {
+    throw invalid('A local delivery needs proof: who received it', [
+      { path: 'proofOfDelivery.receivedBy', message: 'Required for local delivery' },
+    ]);
+  }
+  const now = new Date();
+  const shipping = status === 'shipped' && current.status !== 'shipped';
+  const delivering = status === 'delivered' && current.status !== 'delivered';
+  const [row] = await db
+    .update(shipments)
+    .set({
+      carrier,
+      service: input.service !== undefined ? input.service : current.service,
+      ...track,
+      status,
+      exceptionReason: status === 'exception' ? (input.exceptionReason ?? current.exceptionReason) : null,
+      notes: input.notes !== undefined ? input.notes : current.notes,
+      ...(shipping ? { shippedAt: now } : {}),
+      ...(delivering ? { deliveredAt: now, ...(current.shippedAt ? {} : { shippedAt: now }) } : {}),
+      ...(input.proofOfDelivery
+        ? {
+            podReceivedBy: input.proofOfDelivery.receivedBy,
+            podAt: input.proofOfDelivery.at ? new Date(input.proofOfDelivery.at) : now,
+            podFileId: input.proofOfDelivery.fileId ?? null,
+          }
+        : {}),
+      updatedAt: now,
+    })
+    .where(eq(shipments.id, id))
+    .returning();
+  const label = carrierLabels[carrier];
+  const summary =
+    status === current.status
+      ? `${current.number} of ${job!.number} changed`
+      : status === 'shipped'
+        ? `${current.number} of ${job!.number} shipped by ${label}${track.trackingNumber ? ` (${track.trackingNumber})` : ''}`
+        : status === 'delivered'
+          ? `${current.number} of ${job!.number} delivered${input.proofOfDelivery ? `, received by ${input.proofOfDelivery.receivedBy}` : ''}`
+          : status === 'exception'
+            ? `${current.number} of ${job!.number}: exception — ${row!.exceptionReason}`
+            : `${current.number} of ${job!.number} is ${status}`;
+  await recordAudit(db, actor, {
+    action: status === current.status ? 'shipment.updated' : `shipment.${status}`,
+    entityType: 'shipment',
+    entityId: id,
+    accountId: current.accountId,
+    summary,
+    before: { status: current.status, trackingNumber: current.trackingNumber },
+    after: { status, trackingNumber: track.trackingNumber },
+  });
+  if (shipping && row!.notifyClient && !row!.notifiedAt) await tellClient(db, row!, job!, effects);
+  if (shipping) await moveShippingStages(db, actor, job!, 'in_progress', effects);
+  if (delivering) {
+    const open = await db
+      .select({ id: shipments.id })
+      .from(shipments)
+      .where(
+        and(
+          eq(shipments.jobId, job!.id),
+          inArray(shipments.status, ['planned', 'packed', 'shipped', 'exception']),
+        ),
+      );
+    if (!open.length) await moveShippingStages(db, actor, job!, 'done', effects);
+  }
+  return getShipment(db, id);
+}
+
+async function tellClient(db: Db, s: Row, job: typeof jobs.$inferSelect, effects: ShippingEffects) {
+  const to = await recipientsOf(db, job);
+  if (!to) return;
+  const mail = await renderMailTemplate(db, SHIPPED_TEMPLATE, {
+    'contact.firstName': to.name,
+    'job.number': job.number,
+    'job.title': job.title,
+    'job.clientPo': job.clientPo ?? '',
+    'shipment.number': s.number,
+    'shipment.carrier': carrierLabels[s.carrier],
+    'shipment.trackingNumber': s.trackingNumber ?? '',
+    'shipment.trackingLink': s.trackingUrl ?? '',
+    'shipment.packages': String(s.packages.length),
+    'shipment.address': `${s.address.line1}, ${s.address.city}, ${s.address.region} ${s.address.postalCode}`,
+    'shop.name': effects.shopName,
+  });
+  await effects.mailer.queueMail(db, { to: to.email, ...mail });
+  await db.update(shipments).set({ notifiedAt: new Date() }).where(eq(shipments.id, s.id));
+  await recordAudit(db, systemActor, {
+    action: 'shipment.client-notified',
+    entityType: 'shipment',
+    entityId: s.id,
+    accountId: s.accountId,
+    summary: `Shipping notice for ${job.number} e-mailed to ${to.email}`,
+  });
+}
+
+/** Starts or finishes the job's shipping stages that can move (earlier stages done); others are left as they are. */
+async function moveShippingStages(
+  db: Db,
+  actor: Actor,
+  job: typeof jobs.$inferSelect,
+  to: 'in_progress' | 'done',
+  effects: ShippingEffects,
+) {
+  const stages = await db
+    .select({ id: jobStages.id, status: jobStages.status })
+    .from(jobStages)
+    .innerJoin(departments, eq(departments.id, jobStages.departmentId))
+    .where(and(eq(jobStages.jobId, job.id), eq(departments.code, 'shipping')))
+    .orderBy(asc(jobStages.position));
+  for (const stage of stages) {
+    if (stage.status === 'done' || stage.status === to) continue;
+    const input = { status: to };
+    await updateStage({
+      db,
+      actor,
+      jobId: job.id,
+      stageId: stage.id,
+      input,
+      today: effects.today,
+      notify: effects.notify,
+    }).catch((err: unknown) => {
+      if (!(err instanceof AppError && (err.code === 'CONFLICT' || err.code === 'FORBIDDEN'))) throw err;
+    });
+  }
+}

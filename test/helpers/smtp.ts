@@ -1,0 +1,44 @@
+import { SMTPServer } from 'smtp-server';
+import { simpleParser, type ParsedMail } from 'mailparser';
+
+/** Polls until `probe` returns something, or fails naming what it waited for. */
+export async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, tries = 100): Promise<T> {
+  for (let i = 0; i < tries; i++) {
+    const value = await probe();
+    if (value) return value;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`Timed out waiting for ${what}`);
+}
+
+/** A real SMTP server in the test process; every message it accepts is parsed into `received`. */
+export async function smtpPeer() {
+  const received: ParsedMail[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    onData(stream, _session, callback) {
+      simpleParser(stream).then((mail) => {
+        received.push(mail);
+        callback();
+      }, callback);
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.server.address() as { port: number }).port;
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    received,
+    /** The first message to `to` whose subject contains `subject`, waiting for it to arrive. */
+    message: (to: string, subject = '') =>
+      waitFor(
+        async () =>
+          received.find(
+            (m) => m.to && JSON.stringify(m.to).includes(to) && (m.subject ?? '').includes(subject),
+          ),
+        `a message to ${to}`,
+        150,
+      ),
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
