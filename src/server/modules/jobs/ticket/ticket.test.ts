@@ -142,9 +142,7 @@ describe('job ticket', () => {
   }, 150_000);
 
   it('exports XJDF that validates against the CIP4 schema, for every kind of item', async () => {
-    const example = await validate(
-      readFileSync(standardsPath('xjdf', 'brochure-trifold-5000.xjdf'), 'utf8'),
-    );
+    const example = await validate(readFileSync(standardsPath('xjdf', 'brochure-trifold-5000.xjdf'), 'utf8'));
     expect(example.valid, JSON.stringify(example.errors)).toBe(true);
     const jobs = [
       await jobWith('Rich & "special" <characters> \'quoted\'', rich),
