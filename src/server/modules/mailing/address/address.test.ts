@@ -152,8 +152,8 @@ describe('parseAddress', () => {
     const xml = readFileSync(standardsPath('usaddress', 'measure_performance_test_data_labeled.xml'), 'utf8');
     const score = scoreParser(readLabelledXml(xml));
     expect(score.tokens).toBe(1094);
-    // Measured 96.6% of tokens and 87.0% of whole addresses; the floors leave a little room.
+    // Measured 96.7% of tokens and 87.7% of whole addresses; the floors leave a little room.
     expect(score.tokensCorrect / score.tokens).toBeGreaterThanOrEqual(0.95);
-    expect(score.addressesCorrect / score.addresses).toBeGreaterThanOrEqual(0.84);
+    expect(score.addressesCorrect / score.addresses).toBeGreaterThanOrEqual(0.85);
   });
 });

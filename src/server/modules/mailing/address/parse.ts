@@ -196,7 +196,11 @@ export function tagTokens(tokens: AddressToken[]): AddressLabel[] {
       return i + 2;
     }
     // "17th Floor": the identifier comes first.
-    if (/^\d+(ST|ND|RD|TH)?$/.test(norm(i)) && /^(FL|FLR|FLOOR)$/.test(norm(i + 1)) && i + 1 < limit) {
+    if (
+      /^(\d+(ST|ND|RD|TH)?|GROUND|MAIN|TOP|UPPER|LOWER)$/.test(norm(i)) &&
+      /^(FL|FLR|FLOOR)$/.test(norm(i + 1)) &&
+      i + 1 < limit
+    ) {
       labels[i] = 'OccupancyIdentifier';
       labels[i + 1] = 'OccupancyType';
       return i + 2;
@@ -291,6 +295,15 @@ export function tagTokens(tokens: AddressToken[]): AddressLabel[] {
   }
   i = Math.max(i, explicitLimit ? limit : i);
   i = trailing(i);
+  // With no city, state or ZIP after it, a short leftover ("Apt 13 C", "Unit 2 East") is more unit.
+  if (
+    !hasTail &&
+    i < end &&
+    tokens.slice(i, end).every((t) => t.norm.length <= 2 || DIRECTIONAL.has(t.norm))
+  ) {
+    set(i, end, 'OccupancyIdentifier');
+    return fill(labels);
+  }
   set(i, end, 'PlaceName');
   return fill(labels);
 
