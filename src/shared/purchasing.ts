@@ -315,4 +315,19 @@ export const PoListQuery = ListQuery.extend({
   status: z.union([PoStatus, z.literal('open')]).optional(),
   vendorId: z.uuid().optional(),
   overdue: z.enum(['true', 'false']).optional(),
+  /** Only orders that jobs of the signed-in account manager wait on. */
+  mine: z.enum(['true', 'false']).optional(),
 }).strict();
+
+export const MaterialsStatusQuery = z
+  .object({
+    jobIds: z
+      .string()
+      .max(200 * 37)
+      .transform((s) => s.split(',').filter(Boolean))
+      .pipe(z.array(z.uuid()).max(200)),
+  })
+  .strict();
+export const MaterialsStatusList = z.object({
+  items: z.array(z.object({ jobId: z.uuid(), status: JobMaterialStatus })),
+});

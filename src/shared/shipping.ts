@@ -127,4 +127,6 @@ export const ShipmentListQuery = ListQuery.extend({
   jobId: z.uuid().optional(),
   accountId: z.uuid().optional(),
   carrier: Carrier.optional(),
+  /** Only shipments of jobs the signed-in account manager owns. */
+  mine: z.enum(['true', 'false']).optional(),
 }).strict();

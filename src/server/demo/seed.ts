@@ -4,6 +4,7 @@ import type { Db } from '../platform/db';
 import { accounts } from '../modules/accounts/tables';
 import { buildAccount, buildContact, buildUser } from '../factories';
 import { seedDemoJobs } from './jobs';
+import { seedDemoSupply } from './supply';
 
 export const DEMO_PASSWORD = 'jobjacket-demo';
 
@@ -169,5 +170,10 @@ export async function seedDemo(db: Db, today: string) {
     }
   }
   const jobs = await seedDemoJobs(db, { accountIds, owners: ams, today });
+  await seedDemoSupply(db, {
+    buyer: people.find((p) => p.role === 'purchasing')!,
+    shipper: people.find((p) => p.role === 'manager')!,
+    today,
+  });
   return { users: people.length, accounts: clients.length, jobs };
 }

@@ -26,8 +26,13 @@ function parseJson(text: string): unknown {
   }
 }
 
-async function call<T>(method: string, url: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = {};
+async function call<T>(
+  method: string,
+  url: string,
+  body?: unknown,
+  extraHeaders: Record<string, string> = {},
+): Promise<T> {
+  const headers: Record<string, string> = { ...extraHeaders };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let res: Response;
@@ -68,7 +73,8 @@ async function call<T>(method: string, url: string, body?: unknown): Promise<T> 
 
 export const api = {
   get: <T>(url: string) => call<T>('GET', url),
-  post: <T>(url: string, body?: unknown) => call<T>('POST', url, body ?? {}),
+  post: <T>(url: string, body?: unknown, headers?: Record<string, string>) =>
+    call<T>('POST', url, body ?? {}, headers),
   patch: <T>(url: string, body: unknown) => call<T>('PATCH', url, body),
   put: <T>(url: string, body: unknown) => call<T>('PUT', url, body),
   delete: <T>(url: string) => call<T>('DELETE', url),

@@ -13,11 +13,17 @@ import { ApiTokensPage } from '../pages/admin/api-tokens';
 import { AuditLogPage } from '../pages/admin/audit-log';
 import { OutboxPage } from '../pages/admin/outbox';
 import { DepartmentsPage } from '../pages/admin/departments';
+import { MailTemplatesPage } from '../pages/admin/mail-templates';
 import { JobListPage } from '../pages/jobs/job-list';
 import { JobPage } from '../pages/jobs/job-page';
 import { NewJobPage } from '../pages/jobs/new-job';
 import { BoardPage } from '../pages/jobs/board';
 import { MyDayPage } from '../pages/jobs/my-day';
+import { PurchasingPage } from '../pages/purchasing/purchasing-page';
+import { PurchaseOrderPage } from '../pages/purchasing/purchase-order-page';
+import { MaterialPage } from '../pages/purchasing/material-page';
+import { VendorPage } from '../pages/purchasing/vendor-page';
+import { ShippingPage } from '../pages/shipping/shipping-page';
 
 function SignedIn() {
   const { user, loading } = useAuth();
@@ -46,11 +52,19 @@ function SignedIn() {
         <Route path="/jobs/:id" element={<JobPage />} />
         <Route path="/boards" element={<BoardPage />} />
         <Route path="/boards/:departmentId" element={<BoardPage />} />
+        <Route path="/purchasing" element={<PurchasingPage />} />
+        <Route path="/purchasing/orders/:id" element={<PurchaseOrderPage />} />
+        <Route path="/purchasing/materials/:id" element={<MaterialPage />} />
+        <Route path="/purchasing/vendors/:id" element={<VendorPage />} />
+        <Route path="/purchasing/:tab" element={<PurchasingPage />} />
+        <Route path="/shipping" element={<ShippingPage />} />
+        <Route path="/shipping/:view" element={<ShippingPage />} />
         <Route path="/admin/users" element={<UsersPage />} />
         <Route path="/admin/api-tokens" element={<ApiTokensPage />} />
         <Route path="/admin/audit" element={<AuditLogPage />} />
         <Route path="/admin/outbox" element={<OutboxPage />} />
         <Route path="/admin/departments" element={<DepartmentsPage />} />
+        <Route path="/admin/mail-templates" element={<MailTemplatesPage />} />
         {domains.map((d) => (
           <Route key={d.path} path={d.path} element={<NotBuilt domain={d} />} />
         ))}

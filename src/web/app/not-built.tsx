@@ -5,16 +5,6 @@ export type Domain = { path: string; label: string; what: string };
 /** Domains of PRODUCT.md that are not built yet: their pages say so plainly, with no fake data. */
 export const domains: Domain[] = [
   {
-    path: '/purchasing',
-    label: 'Purchasing',
-    what: 'It will order the materials jobs need from vendors on purchase orders, receive them and keep paper and envelope stock.',
-  },
-  {
-    path: '/shipping',
-    label: 'Shipping',
-    what: 'It will ship finished work: shipments split across addresses, packing slips, carriers, tracking and proof of delivery.',
-  },
-  {
     path: '/inbox',
     label: 'Inbox',
     what: 'It will hold client e-mail threaded to accounts, contacts and jobs, replies sent from here, and logged calls and meetings.',

@@ -152,6 +152,12 @@ export function Shell({ children }: { children: ReactNode }) {
               />
               <NavLink
                 component={Link}
+                to="/admin/mail-templates"
+                label="E-mail templates"
+                active={location.pathname === '/admin/mail-templates'}
+              />
+              <NavLink
+                component={Link}
                 to="/admin/audit"
                 label="Audit log"
                 active={location.pathname === '/admin/audit'}

@@ -144,7 +144,12 @@ function summaryOf(
   };
 }
 
-export async function listPurchaseOrders(db: Db, query: z.output<typeof PoListQuery>, today: string) {
+export async function listPurchaseOrders(
+  db: Db,
+  query: z.output<typeof PoListQuery>,
+  today: string,
+  userId: string | null = null,
+) {
   const after = query.cursor ? decodeCursor(query.cursor, 2) : null;
   const totals = db
     .select({
@@ -175,6 +180,10 @@ export async function listPurchaseOrders(db: Db, query: z.output<typeof PoListQu
             ? eq(purchaseOrders.status, query.status)
             : undefined,
         query.vendorId ? eq(purchaseOrders.vendorId, query.vendorId) : undefined,
+        query.mine === 'true'
+          ? sql`exists (select 1 from purchase_order_lines l join purchase_order_demands d on d.line_id = l.id
+              join jobs j on j.id = d.job_id where l.purchase_order_id = ${purchaseOrders.id} and j.owner_id = ${userId})`
+          : undefined,
         query.overdue === 'true'
           ? and(
               inArray(purchaseOrders.status, ['sent', 'partly_received']),

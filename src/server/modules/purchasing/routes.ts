@@ -5,6 +5,8 @@ import {
   CreatePurchaseOrder,
   JobMaterial,
   JobMaterialInput,
+  MaterialsStatusList,
+  MaterialsStatusQuery,
   Material,
   MaterialInput,
   MaterialListQuery,
@@ -31,6 +33,7 @@ import { jobAlertNotifier } from '../../flows/job-alerts';
 import { assessJobRisk } from '../jobs/risk';
 import {
   addJobMaterial,
+  materialsStatusOfJobs,
   listJobMaterials,
   listShortages,
   removeJobMaterial,
@@ -267,6 +270,22 @@ export const purchasingRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
   app.get(
+    '/job-materials/status',
+    {
+      config: { access: 'staff' },
+      schema: {
+        tags,
+        summary: 'The materials status of each of the given jobs (for boards and lists)',
+        querystring: MaterialsStatusQuery,
+        response: { 200: MaterialsStatusList },
+      },
+    },
+    async (request) => {
+      const map = await materialsStatusOfJobs(db(), request.query.jobIds);
+      return { items: [...map].map(([jobId, status]) => ({ jobId, status })) };
+    },
+  );
+  app.get(
     '/shortages',
     {
       config: { access: 'staff' },
@@ -290,7 +309,7 @@ export const purchasingRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: pageOf(PurchaseOrderSummary) },
       },
     },
-    async (request) => listPurchaseOrders(db(), request.query, today()),
+    async (request) => listPurchaseOrders(db(), request.query, today(), requireActor(request).id),
   );
   app.post(
     '/purchase-orders',

@@ -67,7 +67,7 @@ export const shippingRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: pageOf(Shipment) },
       },
     },
-    async (request) => listShipments(db(), request.query, today()),
+    async (request) => listShipments(db(), request.query, today(), requireActor(request).id),
   );
   app.post(
     '/shipments',

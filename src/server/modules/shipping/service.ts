@@ -101,7 +101,12 @@ export async function getShipment(db: Db, id: string): Promise<Shipment> {
   return (await presentRows(db, rows))[0]!;
 }
 
-export async function listShipments(db: Db, query: z.output<typeof ShipmentListQuery>, today: string) {
+export async function listShipments(
+  db: Db,
+  query: z.output<typeof ShipmentListQuery>,
+  today: string,
+  userId: string | null = null,
+) {
   const after = query.cursor ? decodeCursor(query.cursor, 2) : null;
   const view =
     query.view === 'ready'
@@ -118,6 +123,9 @@ export async function listShipments(db: Db, query: z.output<typeof ShipmentListQ
         query.jobId ? eq(shipments.jobId, query.jobId) : undefined,
         query.accountId ? eq(shipments.accountId, query.accountId) : undefined,
         query.carrier ? eq(shipments.carrier, query.carrier) : undefined,
+        query.mine === 'true'
+          ? eq(jobs.ownerId, userId ?? '00000000-0000-0000-0000-000000000000')
+          : undefined,
         after
           ? or(
               lt(shipments.createdAt, new Date(String(after[0]))),
@@ -219,7 +227,8 @@ async function recipientsOf(db: Db, job: typeof jobs.$inferSelect) {
     : null;
 }
 
-export type ShippingEffects = { mailer: Mailer; shopName: string; today: string; notify?: RiskNotifier };
+/** With no mailer (demo data, back-filled history) nobody is e-mailed. */
+export type ShippingEffects = { mailer?: Mailer; shopName: string; today: string; notify?: RiskNotifier };
 
 /**
  * Moves a shipment planned → packed → shipped → delivered (or exception). Shipping checks the tracking
@@ -301,7 +310,9 @@ export async function updateShipment(
     before: { status: current.status, trackingNumber: current.trackingNumber },
     after: { status, trackingNumber: track.trackingNumber },
   });
-  if (shipping && row!.notifyClient && !row!.notifiedAt) await tellClient(db, row!, job!, effects);
+  if (shipping && row!.notifyClient && !row!.notifiedAt && effects.mailer) {
+    await tellClient(db, row!, job!, effects.mailer, effects.shopName);
+  }
   if (shipping) await moveShippingStages(db, actor, job!, 'in_progress', effects);
   if (delivering) {
     const open = await db
@@ -318,7 +329,7 @@ export async function updateShipment(
   return getShipment(db, id);
 }
 
-async function tellClient(db: Db, s: Row, job: typeof jobs.$inferSelect, effects: ShippingEffects) {
+async function tellClient(db: Db, s: Row, job: typeof jobs.$inferSelect, mailer: Mailer, shopName: string) {
   const to = await recipientsOf(db, job);
   if (!to) return;
   const mail = await renderMailTemplate(db, SHIPPED_TEMPLATE, {
@@ -332,9 +343,9 @@ async function tellClient(db: Db, s: Row, job: typeof jobs.$inferSelect, effects
     'shipment.trackingLink': s.trackingUrl ?? '',
     'shipment.packages': String(s.packages.length),
     'shipment.address': `${s.address.line1}, ${s.address.city}, ${s.address.region} ${s.address.postalCode}`,
-    'shop.name': effects.shopName,
+    'shop.name': shopName,
   });
-  await effects.mailer.queueMail(db, { to: to.email, ...mail });
+  await mailer.queueMail(db, { to: to.email, ...mail });
   await db.update(shipments).set({ notifiedAt: new Date() }).where(eq(shipments.id, s.id));
   await recordAudit(db, systemActor, {
     action: 'shipment.client-notified',

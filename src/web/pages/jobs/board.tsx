@@ -1,5 +1,7 @@
 import { Anchor, Badge, Card, Group, ScrollArea, SimpleGrid, Stack, Tabs, Text } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
+import type { JobMaterialStatus } from '../../../shared/purchasing';
+import { MaterialStatusBadge } from '../purchasing/badges';
 import { Link, Navigate, useNavigate, useParams } from 'react-router';
 import type { Department } from '../../../shared/departments';
 import type { QueueEntry, StageStatus } from '../../../shared/jobs';
@@ -32,6 +34,16 @@ export function BoardPage() {
     enabled: Boolean(departmentId),
     refetchInterval: 30_000,
   });
+  const jobIds = [...new Set((queue.data?.items ?? []).map((e) => e.job.id))].slice(0, 200);
+  const materials = useQuery({
+    queryKey: ['materials-status', jobIds],
+    queryFn: () =>
+      api.get<{ items: { jobId: string; status: JobMaterialStatus }[] }>(
+        `/job-materials/status?jobIds=${jobIds.join(',')}`,
+      ),
+    enabled: jobIds.length > 0,
+  });
+  const materialsOf = new Map((materials.data?.items ?? []).map((m) => [m.jobId, m.status]));
   if (departments.error) return <ErrorBox error={departments.error} />;
   if (!departments.data) return <Loading />;
   const active = departments.data.items.filter((d) => d.active);
@@ -87,6 +99,12 @@ export function BoardPage() {
                           {e.stage.name} · planned {e.stage.plannedStart} → {e.stage.plannedEnd} · due{' '}
                           {e.job.dueDate}
                         </Text>
+                        {materialsOf.has(e.job.id) && (
+                          <Group gap={4} mt={2}>
+                            <Text size="xs">Materials:</Text>
+                            <MaterialStatusBadge status={materialsOf.get(e.job.id)!} />
+                          </Group>
+                        )}
                         {e.stage.blockedReason && (
                           <Text size="xs" c="red">
                             {e.stage.blockedReason}

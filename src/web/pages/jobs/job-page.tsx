@@ -28,6 +28,8 @@ import { describeSpec } from './spec-text';
 import { JobFiles } from './job-files';
 import { RouteEditor } from './route-editor';
 import { JobActivity } from './job-activity';
+import { JobMaterials } from './job-materials';
+import { JobShipments } from '../shipping/job-shipments';
 import { useUser } from '../../app/auth';
 
 const nextStatuses: Record<Job['status'], Job['status'][]> = {
@@ -348,6 +350,20 @@ export function JobPage() {
           </Card>
           <Comments jobId={j.id} />
         </SimpleGrid>
+        <JobMaterials
+          job={j}
+          canEdit={
+            (canEdit || user.role === 'purchasing') &&
+            ['draft', 'in_production', 'on_hold'].includes(j.status)
+          }
+        />
+        <JobShipments
+          job={j}
+          onChange={() => {
+            void client.invalidateQueries({ queryKey: ['job', id] });
+            void client.invalidateQueries({ queryKey: ['job-activity', id] });
+          }}
+        />
         <JobFiles job={j} />
         <JobActivity jobId={j.id} />
       </Stack>

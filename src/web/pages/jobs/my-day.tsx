@@ -3,7 +3,9 @@ import { Anchor, Badge, Card, Group, SimpleGrid, Stack, Text } from '@mantine/co
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import type { JobSummary, MyDay } from '../../../shared/jobs';
-import { api } from '../../app/api';
+import { api, type Page } from '../../app/api';
+import type { PurchaseOrderSummary } from '../../../shared/purchasing';
+import type { Shipment } from '../../../shared/shipping';
 import { useUser } from '../../app/auth';
 import { ErrorBox, Loading, PageHeader, RiskBadge } from '../../app/ui';
 
@@ -53,6 +55,77 @@ function Section({
   );
 }
 
+function SupplyAndShipping() {
+  const late = useQuery({
+    queryKey: ['purchase-orders', 'mine-overdue'],
+    queryFn: () => api.get<Page<PurchaseOrderSummary>>('/purchase-orders?overdue=true&mine=true&limit=50'),
+    refetchInterval: 60_000,
+  });
+  const exceptions = useQuery({
+    queryKey: ['shipments', 'mine-exceptions'],
+    queryFn: () => api.get<Page<Shipment>>('/shipments?view=exceptions&mine=true&limit=50'),
+    refetchInterval: 60_000,
+  });
+  const pos = late.data?.items ?? [];
+  const shipments = exceptions.data?.items ?? [];
+  return (
+    <>
+      <Card withBorder>
+        <Group justify="space-between" mb="xs">
+          <Text fw={600}>Late purchase orders for my jobs</Text>
+          <Badge color="red" variant={pos.length ? 'filled' : 'light'}>
+            {pos.length}
+          </Badge>
+        </Group>
+        {pos.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            Nothing here.
+          </Text>
+        ) : (
+          <Stack gap={6}>
+            {pos.map((po) => (
+              <div key={po.id}>
+                <Anchor component={Link} to={`/purchasing/orders/${po.id}`} size="sm">
+                  {po.number} · {po.vendor.name}
+                </Anchor>
+                <Text size="xs" c="dimmed">
+                  expected {po.expectedDate}
+                </Text>
+              </div>
+            ))}
+          </Stack>
+        )}
+      </Card>
+      <Card withBorder>
+        <Group justify="space-between" mb="xs">
+          <Text fw={600}>Shipment exceptions</Text>
+          <Badge color="red" variant={shipments.length ? 'filled' : 'light'}>
+            {shipments.length}
+          </Badge>
+        </Group>
+        {shipments.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            Nothing here.
+          </Text>
+        ) : (
+          <Stack gap={6}>
+            {shipments.map((s) => (
+              <div key={s.id}>
+                <Anchor component={Link} to={`/jobs/${s.job.id}`} size="sm">
+                  {s.number} · {s.job.number}
+                </Anchor>
+                <Text size="xs" c="red">
+                  {s.exceptionReason}
+                </Text>
+              </div>
+            ))}
+          </Stack>
+        )}
+      </Card>
+    </>
+  );
+}
+
 /** The account manager's day: what is due, late, at risk, blocked or waiting on the client. */
 export function MyDayPage() {
   const user = useUser();
@@ -87,6 +160,7 @@ export function MyDayPage() {
           jobs={d.awaitingProof}
           extra={(j) => `${d.awaitingProof.find((x) => x.id === j.id)!.items} item(s)`}
         />
+        <SupplyAndShipping />
       </SimpleGrid>
     </>
   );
