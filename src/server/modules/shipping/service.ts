@@ -17,7 +17,7 @@ import type { Mailer } from '../../platform/mail';
 import { decodeCursor, encodeCursor } from '../../platform/pagination';
 import { getAccount, getContact } from '../accounts/service';
 import { accounts } from '../accounts/tables';
-import { jobItems, jobs, jobStages } from '../jobs/tables';
+import { jobFiles, jobItems, jobs, jobStages } from '../jobs/tables';
 import { departments } from '../departments/tables';
 import { updateStage } from '../jobs/stages';
 import type { RiskNotifier } from '../jobs/risk';
@@ -264,6 +264,17 @@ export async function updateShipment(
     throw invalid('A local delivery needs proof: who received it', [
       { path: 'proofOfDelivery.receivedBy', message: 'Required for local delivery' },
     ]);
+  }
+  if (input.proofOfDelivery?.fileId) {
+    const [file] = await db
+      .select({ id: jobFiles.id })
+      .from(jobFiles)
+      .where(and(eq(jobFiles.id, input.proofOfDelivery.fileId), eq(jobFiles.jobId, current.jobId)));
+    if (!file) {
+      throw invalid('The proof file is not one of this job’s files', [
+        { path: 'proofOfDelivery.fileId', message: 'Upload it to the job first' },
+      ]);
+    }
   }
   const now = new Date();
   const shipping = status === 'shipped' && current.status !== 'shipped';
