@@ -7,6 +7,7 @@ import { Queue, type QueueOptions } from './platform/queue';
 import { registerRiskCheck } from './flows/job-alerts';
 import { wireAccountHealth } from './flows/account-health';
 import { wirePurchasingRisk } from './modules/purchasing/risk';
+import { registerReportQueues } from './modules/reports/deliver';
 
 /** Opens the configured database (PostgreSQL or the embedded one) without migrating it. */
 export function openConfiguredDatabase(config: Config): Promise<Database> {
@@ -38,8 +39,10 @@ export async function createContext(
     publicUrl: config.publicUrl,
     timeZone: config.JOBJACKET_TIMEZONE,
   });
+  const ctx: AppContext = { config, database, db: database.db, queue, mailer, files };
+  registerReportQueues(ctx);
   await queue.start();
-  return { config, database, db: database.db, queue, mailer, files };
+  return ctx;
 }
 
 export async function closeContext(ctx: AppContext) {

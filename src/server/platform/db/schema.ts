@@ -12,3 +12,4 @@ export * from '../idempotency';
 export * from '../../modules/purchasing/tables';
 export * from '../../modules/shipping/tables';
 export * from '../../modules/portals/tables';
+export * from '../../modules/reports/tables';

@@ -1,0 +1,235 @@
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, rename, stat, unlink } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { and, eq, isNotNull, lt } from 'drizzle-orm';
+import type { CreateExport, ExportFormat, ReportExport } from '../../../shared/reports';
+import type { Actor } from '../../platform/actor';
+import { recordAudit } from '../../platform/audit';
+import { todayIn } from '../../platform/clock';
+import type { AppContext } from '../../platform/context';
+import type { Db } from '../../platform/db';
+import { AppError, notFound } from '../../platform/errors';
+import { actorOf } from '../auth/service';
+import { getUser } from '../users/service';
+import { countRows, prepareReport } from './engine';
+import { contentTypes } from './formats/cells';
+import { fileName, reportSource, writeReport } from './formats/index';
+import { reportExports } from './tables';
+
+export const REPORT_EXPORT_QUEUE = 'reports.export';
+/** How long an export's file is kept (scheduled deliveries link to theirs from the e-mail). */
+export const EXPORT_KEEP_DAYS = 14;
+
+type Row = typeof reportExports.$inferSelect;
+
+/** Report files live in their own folder of the files directory, written to a temporary name first. */
+const exportDir = (ctx: AppContext) => path.join(ctx.config.filesDir, 'report-exports');
+const filePath = (ctx: AppContext, key: string) => {
+  if (!/^[0-9a-f-]{36}\.(xlsx|csv|pdf|docx)$/.test(key)) throw new Error(`Bad export key ${key}`);
+  return path.join(exportDir(ctx), key);
+};
+
+export function presentExport(row: Row): ReportExport {
+  return {
+    id: row.id,
+    reportId: row.reportId,
+    format: row.format,
+    status: row.status,
+    progress: row.progress,
+    rowsWritten: row.rowsWritten,
+    totalRows: row.totalRows,
+    filename: row.filename,
+    size: row.size,
+    error: row.error,
+    downloadUrl: row.status === 'done' && row.storageKey ? `/api/v1/report-exports/${row.id}/file` : null,
+    createdAt: row.createdAt.toISOString(),
+    finishedAt: row.finishedAt?.toISOString() ?? null,
+  };
+}
+
+/** Queues an export: the parameters are checked now, the file is written by a queue worker with progress. */
+export async function createExport(opts: {
+  ctx: AppContext;
+  db: Db;
+  actor: Actor;
+  input: CreateExport & { bom: boolean; parameters: Record<string, unknown> };
+}): Promise<ReportExport> {
+  const { ctx, db, actor, input } = opts;
+  const prepared = await prepareReport({
+    db,
+    actor,
+    reportId: input.reportId,
+    parameters: input.parameters,
+    today: todayIn(ctx.config.JOBJACKET_TIMEZONE),
+    timeZone: ctx.config.JOBJACKET_TIMEZONE,
+  });
+  const [row] = await db
+    .insert(reportExports)
+    .values({
+      reportId: prepared.def.id,
+      format: input.format,
+      parameters: input.parameters,
+      bom: input.bom,
+      requestedBy: actor.id,
+    })
+    .returning();
+  await recordAudit(db, actor, {
+    action: 'report.export',
+    entityType: 'report_export',
+    entityId: row!.id,
+    summary: `Export of "${prepared.def.title}" as ${input.format.toUpperCase()} requested`,
+    after: { reportId: row!.reportId, format: row!.format, parameters: row!.parameters },
+  });
+  await ctx.queue.send(db, REPORT_EXPORT_QUEUE, { id: row!.id });
+  return presentExport(row!);
+}
+
+/**
+ * Renders a report to a file in the export folder, streaming (keyset pages in, rows out) so memory stays
+ * bounded; `onProgress` sees the rows written so far. Returns the stored key, size and row count.
+ */
+export async function renderToFile(opts: {
+  ctx: AppContext;
+  /** The database or a transaction (a scheduled delivery renders inside the one that claims its slot). */
+  db?: Db;
+  actor: Actor;
+  reportId: string;
+  format: ExportFormat;
+  parameters: Record<string, unknown>;
+  bom?: boolean;
+  now?: Date;
+  onStart?: (totalRows: number) => Promise<void>;
+  onProgress?: (rowsWritten: number) => Promise<void>;
+}) {
+  const { ctx } = opts;
+  const db = opts.db ?? ctx.db;
+  const now = opts.now ?? new Date();
+  const timeZone = ctx.config.JOBJACKET_TIMEZONE;
+  const today = todayIn(timeZone, now);
+  const prepared = await prepareReport({
+    db,
+    actor: opts.actor,
+    reportId: opts.reportId,
+    parameters: opts.parameters,
+    today,
+    timeZone,
+    now,
+  });
+  if (opts.onStart) await opts.onStart(await countRows(db, prepared));
+  let pending: Promise<void> = Promise.resolve();
+  const source = reportSource(db, prepared, {
+    shopName: ctx.config.JOBJACKET_SHOP_NAME,
+    // Progress writes are chained so they land in order and never overlap the report's own queries.
+    onProgress: (n) => {
+      pending = pending.then(() => opts.onProgress?.(n));
+    },
+  });
+  await mkdir(exportDir(ctx), { recursive: true });
+  const key = `${randomUUID()}.${opts.format}`;
+  const tmp = `${filePath(ctx, key)}.partial`;
+  try {
+    await writeReport(opts.format, source, createWriteStream(tmp), { bom: opts.bom });
+    await pending;
+    await rename(tmp, filePath(ctx, key));
+  } catch (err) {
+    await unlink(tmp).catch(() => {});
+    throw err;
+  }
+  const { size } = await stat(filePath(ctx, key));
+  return {
+    key,
+    size,
+    rowCount: source.summary.rowCount,
+    filename: fileName(prepared.def.id, today, opts.format),
+    title: prepared.def.title,
+    labels: prepared.labels,
+  };
+}
+
+/** The queue worker's half of an export. A retried job whose export is already done does nothing. */
+export async function processExport(ctx: AppContext, id: string): Promise<void> {
+  const [row] = await ctx.db.select().from(reportExports).where(eq(reportExports.id, id));
+  if (!row || row.status === 'done' || row.status === 'failed') return;
+  const set = (values: Partial<Row>) =>
+    ctx.db
+      .update(reportExports)
+      .set({ ...values, updatedAt: new Date() })
+      .where(eq(reportExports.id, id));
+  await set({ status: 'running', progress: 0, rowsWritten: 0 });
+  try {
+    if (!row.requestedBy) throw new AppError('FORBIDDEN', 'The export has no requester');
+    const user = await getUser({ db: ctx.db, id: row.requestedBy });
+    let total = 0;
+    const file = await renderToFile({
+      ctx,
+      actor: actorOf(user, 'system'),
+      reportId: row.reportId,
+      format: row.format,
+      parameters: row.parameters,
+      bom: row.bom,
+      onStart: async (n) => {
+        total = n;
+        await set({ totalRows: n });
+      },
+      onProgress: async (n) => {
+        await set({ rowsWritten: n, progress: total ? Math.min(0.99, n / total) : 0 });
+      },
+    });
+    await set({
+      status: 'done',
+      progress: 1,
+      rowsWritten: file.rowCount,
+      storageKey: file.key,
+      size: file.size,
+      filename: file.filename,
+      finishedAt: new Date(),
+      expiresAt: new Date(Date.now() + EXPORT_KEEP_DAYS * 86_400_000),
+    });
+  } catch (err) {
+    await set({
+      status: 'failed',
+      error: err instanceof Error ? err.message : String(err),
+      finishedAt: new Date(),
+    });
+  }
+}
+
+/** An export, to whoever requested it (and to admins and managers); others are told it does not exist. */
+export async function getExport(db: Db, actor: Actor, id: string): Promise<Row> {
+  const [row] = await db.select().from(reportExports).where(eq(reportExports.id, id));
+  const mine = row && (row.requestedBy === actor.id || ['admin', 'manager'].includes(actor.role));
+  if (!row || !mine) throw notFound('The export');
+  return row;
+}
+
+/** The export's file as a stream, with its name and content type. */
+export async function openExportFile(ctx: AppContext, row: Row) {
+  if (row.status !== 'done' || !row.storageKey) throw new AppError('CONFLICT', 'The export is not ready yet');
+  const full = filePath(ctx, row.storageKey);
+  try {
+    await stat(full);
+  } catch {
+    throw notFound(`The file (kept ${EXPORT_KEEP_DAYS} days)`);
+  }
+  return {
+    stream: createReadStream(full),
+    filename: row.filename ?? `${row.reportId}.${row.format}`,
+    contentType: contentTypes[row.format],
+  };
+}
+
+/** Deletes the files of exports past their keeping time. */
+export async function removeExpiredExports(ctx: AppContext, now = new Date()) {
+  const expired = await ctx.db
+    .select({ id: reportExports.id, key: reportExports.storageKey })
+    .from(reportExports)
+    .where(and(lt(reportExports.expiresAt, now), isNotNull(reportExports.storageKey)));
+  for (const e of expired) {
+    await unlink(filePath(ctx, e.key!)).catch(() => {});
+    await ctx.db
+      .update(reportExports)
+      .set({ storageKey: null, updatedAt: new Date() })
+      .where(eq(reportExports.id, e.id));
+  }
+}

@@ -1,0 +1,325 @@
+import { PassThrough } from 'node:stream';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { IdParams, pageOf } from '../../../shared/common';
+import {
+  CatalogueEntry,
+  CreateExport,
+  CreateSchedule,
+  Delivery,
+  ExportFormat,
+  ExportQuery,
+  ReportExport,
+  ReportParams,
+  RunBody,
+  RunResult,
+  Schedule,
+  ScheduleListQuery,
+  UpdateSchedule,
+} from '../../../shared/reports';
+import { todayIn } from '../../platform/clock';
+import { invalid } from '../../platform/errors';
+import { requireActor } from '../../platform/http/access';
+import { catalogue } from './catalogue';
+import { runScheduleNow } from './deliver';
+import { prepareReport, publicColumns, runReport } from './engine';
+import { createExport, getExport, openExportFile, presentExport } from './exports';
+import { contentTypes } from './formats/cells';
+import { fileName, reportSource, writeReport } from './formats/index';
+import {
+  createSchedule,
+  deleteSchedule,
+  getSchedule,
+  listDeliveries,
+  listSchedules,
+  updateSchedule,
+} from './schedules';
+
+/** Query-string parameters: `?params=<json>`, or plain `?key=value` pairs ('true'/'false' are booleans). */
+function queryParameters(query: Record<string, string | undefined>): Record<string, unknown> {
+  const { params, bom: _bom, ...rest } = query;
+  let out: Record<string, unknown> = {};
+  if (params) {
+    try {
+      const parsed = JSON.parse(params) as unknown;
+      if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error();
+      out = parsed as Record<string, unknown>;
+    } catch {
+      throw invalid('params must be a JSON object', [{ path: 'params', message: 'Not a JSON object' }]);
+    }
+  }
+  for (const [k, v] of Object.entries(rest)) {
+    if (v === undefined || v === '') continue;
+    out[k] = v === 'true' ? true : v === 'false' ? false : v;
+  }
+  return out;
+}
+
+/** The report catalogue, running reports, exports (direct or queued with progress) and e-mailed schedules. */
+export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
+  const tags = ['reports'];
+  const tz = () => app.ctx.config.JOBJACKET_TIMEZONE;
+
+  app.get(
+    '/reports',
+    {
+      config: { access: 'staff' },
+      schema: {
+        tags,
+        summary: 'The reports you may run, with their parameters as JSON Schema',
+        response: { 200: pageOf(CatalogueEntry) },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const items = catalogue
+        .filter((r) => r.roles.includes(actor.role))
+        .map((r) => ({
+          id: r.id,
+          title: r.title,
+          description: r.description,
+          audience: r.audience,
+          parameters: z.toJSONSchema(r.params, { io: 'input', unrepresentable: 'any' }) as Record<
+            string,
+            unknown
+          >,
+          columns: publicColumns(r),
+          hasChart: Boolean(r.chart),
+        }));
+      return { items, nextCursor: null };
+    },
+  );
+
+  app.post(
+    '/reports/:id/run',
+    {
+      config: { access: 'staff' },
+      schema: {
+        tags,
+        summary: 'Run a report: rows (the first 5,000), columns, totals and chart data',
+        params: ReportParams,
+        body: RunBody,
+        response: { 200: RunResult },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const prepared = await prepareReport({
+        db: app.ctx.db,
+        actor,
+        reportId: request.params.id,
+        parameters: request.body.parameters,
+        today: todayIn(tz()),
+        timeZone: tz(),
+      });
+      return runReport(app.ctx.db, prepared);
+    },
+  );
+
+  app.get(
+    '/reports/:id/export.:format',
+    {
+      config: { access: 'staff' },
+      schema: {
+        tags,
+        summary: 'Download a report as XLSX, CSV (?bom=1 for Excel), PDF or Word, streamed',
+        params: ReportParams.extend({ format: ExportFormat }),
+        querystring: ExportQuery.catchall(z.string().max(200)),
+        response: { 200: z.any().describe('The file') },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const { format } = request.params;
+      const today = todayIn(tz());
+      const prepared = await prepareReport({
+        db: app.ctx.db,
+        actor,
+        reportId: request.params.id,
+        parameters: queryParameters(request.query as Record<string, string>),
+        today,
+        timeZone: tz(),
+      });
+      const source = reportSource(app.ctx.db, prepared, { shopName: app.ctx.config.JOBJACKET_SHOP_NAME });
+      const out = new PassThrough();
+      writeReport(format, source, out, { bom: request.query.bom === '1' }).catch((err: unknown) => {
+        request.log.error({ err }, 'report export failed');
+        out.destroy(err instanceof Error ? err : new Error(String(err)));
+      });
+      return reply
+        .header('content-type', contentTypes[format])
+        .header('content-disposition', `attachment; filename="${fileName(prepared.def.id, today, format)}"`)
+        .header('cache-control', 'no-store')
+        .send(out);
+    },
+  );
+
+  app.post(
+    '/report-exports',
+    {
+      config: { access: 'staff' },
+      schema: {
+        tags,
+        summary: 'Start an export in the background (for big reports); poll it for progress',
+        body: CreateExport,
+        response: { 202: ReportExport },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const exp = await app.ctx.db.transaction((db) =>
+        createExport({ ctx: app.ctx, db, actor, input: request.body }),
+      );
+      return reply.status(202).send(exp);
+    },
+  );
+
+  app.get(
+    '/report-exports/:id',
+    {
+      config: { access: 'staff' },
+      schema: {
+        tags,
+        summary: "An export's progress and, when done, its download link",
+        params: IdParams,
+        response: { 200: ReportExport },
+      },
+    },
+    async (request) => presentExport(await getExport(app.ctx.db, requireActor(request), request.params.id)),
+  );
+
+  app.get(
+    '/report-exports/:id/file',
+    {
+      config: { access: 'staff' },
+      schema: {
+        tags,
+        summary: "An export's file",
+        params: IdParams,
+        response: { 200: z.any().describe('The file') },
+      },
+    },
+    async (request, reply) => {
+      const row = await getExport(app.ctx.db, requireActor(request), request.params.id);
+      const file = await openExportFile(app.ctx, row);
+      return reply
+        .header('content-type', file.contentType)
+        .header('content-disposition', `attachment; filename="${file.filename}"`)
+        .header('cache-control', 'no-store')
+        .send(file.stream);
+    },
+  );
+
+  // Schedules ------------------------------------------------------------------------------------------
+
+  const access = 'staff' as const;
+  app.get(
+    '/report-schedules',
+    {
+      config: { access },
+      schema: {
+        tags,
+        summary: 'Report schedules (yours; all of them for admins and managers)',
+        querystring: ScheduleListQuery,
+        response: { 200: pageOf(Schedule) },
+      },
+    },
+    async (request) => listSchedules({ db: app.ctx.db, actor: requireActor(request), query: request.query }),
+  );
+
+  app.post(
+    '/report-schedules',
+    {
+      config: { access },
+      schema: {
+        tags,
+        summary: 'E-mail a report daily, weekly or monthly',
+        body: CreateSchedule,
+        response: { 201: Schedule },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const s = await app.ctx.db.transaction((db) =>
+        createSchedule({ db, actor, input: request.body, timeZone: tz() }),
+      );
+      return reply.status(201).send(s);
+    },
+  );
+
+  app.get(
+    '/report-schedules/:id',
+    {
+      config: { access },
+      schema: { tags, summary: 'One schedule', params: IdParams, response: { 200: Schedule } },
+    },
+    async (request) => getSchedule({ db: app.ctx.db, actor: requireActor(request), id: request.params.id }),
+  );
+
+  app.patch(
+    '/report-schedules/:id',
+    {
+      config: { access },
+      schema: {
+        tags,
+        summary: 'Change a schedule',
+        params: IdParams,
+        body: UpdateSchedule,
+        response: { 200: Schedule },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      return app.ctx.db.transaction((db) =>
+        updateSchedule({ db, actor, id: request.params.id, input: request.body, timeZone: tz() }),
+      );
+    },
+  );
+
+  app.delete(
+    '/report-schedules/:id',
+    {
+      config: { access },
+      schema: { tags, summary: 'Delete a schedule', params: IdParams, response: { 204: z.null() } },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      await app.ctx.db.transaction((db) => deleteSchedule({ db, actor, id: request.params.id }));
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/report-schedules/:id/deliveries',
+    {
+      config: { access },
+      schema: {
+        tags,
+        summary: "A schedule's delivery history, newest first",
+        params: IdParams,
+        response: { 200: pageOf(Delivery) },
+      },
+    },
+    async (request) =>
+      listDeliveries({ db: app.ctx.db, actor: requireActor(request), id: request.params.id }),
+  );
+
+  app.post(
+    '/report-schedules/:id/run',
+    {
+      config: { access },
+      schema: {
+        tags,
+        summary: 'Deliver the schedule now (its timetable is not moved)',
+        params: IdParams,
+        response: { 202: z.object({ ok: z.boolean() }) },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      await getSchedule({ db: app.ctx.db, actor, id: request.params.id });
+      await runScheduleNow(app.ctx, request.params.id);
+      return reply.status(202).send({ ok: true });
+    },
+  );
+};
