@@ -7,6 +7,7 @@ import { Queue, type QueueOptions } from './platform/queue';
 import { registerRiskCheck } from './flows/job-alerts';
 import { wireAccountHealth } from './flows/account-health';
 import { wirePurchasingRisk } from './modules/purchasing/risk';
+import { registerMailingQueue } from './modules/mailing/runs';
 import { registerReportQueues } from './modules/reports/deliver';
 
 /** Opens the configured database (PostgreSQL or the embedded one) without migrating it. */
@@ -41,6 +42,7 @@ export async function createContext(
   });
   const ctx: AppContext = { config, database, db: database.db, queue, mailer, files };
   registerReportQueues(ctx);
+  registerMailingQueue({ db: database.db, queue });
   await queue.start();
   return ctx;
 }

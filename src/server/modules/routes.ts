@@ -11,6 +11,7 @@ import { mailRoutes } from './mail/routes';
 import { userRoutes } from './users/routes';
 import { purchasingRoutes } from './purchasing/routes';
 import { shippingRoutes } from './shipping/routes';
+import { mailingRoutes } from './mailing/routes';
 import { reportRoutes } from './reports/routes';
 
 /** Every module's HTTP routes, mounted under /api/v1. */
@@ -27,5 +28,6 @@ export const moduleRoutes: FastifyPluginAsyncZod[] = [
   notificationRoutes,
   purchasingRoutes,
   shippingRoutes,
+  mailingRoutes,
   reportRoutes,
 ];

@@ -13,3 +13,4 @@ export * from '../../modules/purchasing/tables';
 export * from '../../modules/shipping/tables';
 export * from '../../modules/portals/tables';
 export * from '../../modules/reports/tables';
+export * from '../../modules/mailing/tables';
