@@ -7,6 +7,7 @@ import { Queue, type QueueOptions } from './platform/queue';
 import { registerRiskCheck } from './flows/job-alerts';
 import { wireAccountHealth } from './flows/account-health';
 import { wirePurchasingRisk } from './modules/purchasing/risk';
+import { grantQueueToPortalRole } from './modules/portals/scope';
 import { registerMailingQueue } from './modules/mailing/runs';
 import { registerReportQueues } from './modules/reports/deliver';
 
@@ -44,6 +45,7 @@ export async function createContext(
   registerReportQueues(ctx);
   registerMailingQueue({ db: database.db, queue });
   await queue.start();
+  await grantQueueToPortalRole(database.db);
   return ctx;
 }
 

@@ -391,3 +391,5 @@ export const ClientInventoryRow = z.object({
   monthsLeft: z.number().nullable(),
   low: z.boolean(),
 });
+export type BudgetUse = z.infer<typeof BudgetUse>;
+export type ClientInventoryRow = z.infer<typeof ClientInventoryRow>;

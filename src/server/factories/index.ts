@@ -16,6 +16,13 @@ import { addDays } from '../modules/jobs/schedule';
 import { MaterialInput, VendorInput } from '../../shared/purchasing';
 import { createMaterial, recordMovement } from '../modules/purchasing/materials';
 import { createVendor } from '../modules/purchasing/vendors';
+import { InventoryItemInput, PortalInput, PortalUserInput, ProductInput } from '../../shared/portals';
+import { createPortal } from '../modules/portals/portals';
+import { invitePortalUser } from '../modules/portals/users';
+import { createInventoryItem, recordInventoryMovement } from '../modules/portals/inventory';
+import { createProduct } from '../modules/portals/products';
+
+type PortalInputValue = z.input<typeof PortalInput>;
 
 /**
  * Factories build valid records through the real services (so audit and rules apply), creating any
@@ -123,4 +130,96 @@ export async function buildMaterial(
     quantity: onHand,
     reason: 'Opening stock',
   });
+}
+
+/** A portal for an account (made with a shipping address and two cost centres when not given). */
+export async function buildPortal(
+  db: Db,
+  over: Partial<PortalInputValue> & { accountId?: string } = {},
+  actor: Actor = systemActor,
+) {
+  const accountId =
+    over.accountId ??
+    (
+      await buildAccount(db, {
+        addresses: [
+          {
+            kind: 'shipping',
+            label: 'Main office',
+            line1: '100 Main St',
+            city: 'Austin',
+            region: 'TX',
+            postalCode: '78701',
+            isDefault: true,
+          },
+        ],
+        costCentres: [
+          { name: 'Marketing', code: `MKT-${unique()}` },
+          { name: 'Operations', code: `OPS-${unique()}` },
+        ],
+      })
+    ).id;
+  const input = PortalInput.parse({ slug: `p-${unique()}`, name: 'Ordering portal', ...over, accountId });
+  return createPortal(db, actor, input);
+}
+
+/** A portal user who can sign in at once with `password` (no invitation). */
+export async function buildPortalUser(
+  db: Db,
+  portalId: string,
+  over: Partial<z.input<typeof PortalUserInput>> & { password?: string } = {},
+  actor: Actor = systemActor,
+) {
+  const { password, ...fields } = over;
+  const input = PortalUserInput.parse({
+    email: `buyer.${unique()}@client.example`,
+    name: 'Bea Buyer',
+    role: 'buyer',
+    ...fields,
+  });
+  return invitePortalUser(db, actor, portalId, input, {
+    publicUrl: 'http://localhost',
+    password: password ?? 'correct horse battery',
+  });
+}
+
+/** A client inventory item with `onHand` received into it. */
+export async function buildInventoryItem(
+  db: Db,
+  accountId: string,
+  over: Partial<z.input<typeof InventoryItemInput>> & { onHand?: number } = {},
+  actor: Actor = systemActor,
+) {
+  const { onHand, ...fields } = over;
+  const item = await createInventoryItem(
+    db,
+    actor,
+    InventoryItemInput.parse({ accountId, sku: `INV-${unique()}`, name: 'Brochure', ...fields }),
+  );
+  if (!onHand) return item;
+  return recordInventoryMovement(db, actor, item.id, {
+    kind: 'receipt',
+    quantity: onHand,
+    reason: 'Delivered by the client',
+  });
+}
+
+export async function buildProduct(
+  db: Db,
+  portalId: string,
+  over: Partial<z.input<typeof ProductInput>> = {},
+  actor: Actor = systemActor,
+) {
+  return createProduct(
+    db,
+    actor,
+    portalId,
+    ProductInput.parse({
+      sku: `SKU-${unique()}`,
+      name: 'Product',
+      kind: 'print_on_demand',
+      productType: 'flat_sheet',
+      ...over,
+    }),
+  );
 }

@@ -11,6 +11,8 @@ import { mailRoutes } from './mail/routes';
 import { userRoutes } from './users/routes';
 import { purchasingRoutes } from './purchasing/routes';
 import { shippingRoutes } from './shipping/routes';
+import { portalStaffRoutes } from './portals/routes';
+import { portalUserRoutes } from './portals/portal-routes';
 import { mailingRoutes } from './mailing/routes';
 import { reportRoutes } from './reports/routes';
 
@@ -28,6 +30,8 @@ export const moduleRoutes: FastifyPluginAsyncZod[] = [
   notificationRoutes,
   purchasingRoutes,
   shippingRoutes,
+  portalStaffRoutes,
+  portalUserRoutes,
   mailingRoutes,
   reportRoutes,
 ];

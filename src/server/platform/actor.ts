@@ -3,7 +3,7 @@ export type StaffRole = (typeof staffRoles)[number];
 
 /** Who is making a request: a signed-in staff user (by session or API token), or the system itself. */
 export type Actor = {
-  kind: 'user' | 'system';
+  kind: 'user' | 'system' | 'portal';
   id: string | null;
   name: string;
   email: string;

@@ -2,9 +2,13 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Actor, StaffRole } from '../actor';
 import { AppError } from '../errors';
 import { actorOf, userForApiToken, userForSession } from '../../modules/auth/service';
+import { PORTAL_COOKIE, portalPrincipal, type PortalPrincipal } from '../../modules/portals/users';
 
-/** Who may call a route: nobody signed in (`public`), any staff user (`staff`), or the listed roles. */
-export type Access = 'public' | 'staff' | StaffRole[];
+/**
+ * Who may call a route: nobody signed in (`public`), any staff user (`staff`), the listed staff roles, or a
+ * user of the client portal named by the route's `:slug` (`portal`; their own cookie, never an API token).
+ */
+export type Access = 'public' | 'staff' | 'portal' | StaffRole[];
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -12,11 +16,33 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     actor: Actor | null;
+    portal: PortalPrincipal | null;
   }
 }
 
 export const SESSION_COOKIE = 'jj_session';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** The signed-in portal user of a `portal` route. */
+export function requirePortalUser(request: FastifyRequest): PortalPrincipal {
+  if (!request.portal) throw new AppError('UNAUTHENTICATED', 'Sign in to the portal');
+  return request.portal;
+}
+
+async function authenticatePortalUser(app: FastifyInstance, request: FastifyRequest) {
+  if (request.headers.authorization) {
+    throw new AppError('UNAUTHENTICATED', 'Portal users sign in at their portal; API tokens are for staff');
+  }
+  const cookie = request.cookies[PORTAL_COOKIE];
+  const found = cookie ? await portalPrincipal(app.ctx.db, cookie) : null;
+  if (!found) throw new AppError('UNAUTHENTICATED', 'Sign in to the portal to continue');
+  if (!SAFE_METHODS.has(request.method) && request.headers['x-csrf-token'] !== found.csrfToken) {
+    throw new AppError('CSRF', 'Send the X-CSRF-Token header you received at sign-in');
+  }
+  if ((request.params as { slug?: string }).slug !== found.portal.slug)
+    throw new AppError('NOT_FOUND', 'Portal was not found');
+  request.portal = found;
+}
 
 /** The signed-in actor of a route that requires one. */
 export function requireActor(request: FastifyRequest): Actor {
@@ -30,6 +56,7 @@ export function requireActor(request: FastifyRequest): Actor {
  */
 export function registerAccessControl(app: FastifyInstance) {
   app.decorateRequest('actor', null);
+  app.decorateRequest('portal', null);
 
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith('/api/v1/') && !route.config?.access) {
@@ -40,6 +67,7 @@ export function registerAccessControl(app: FastifyInstance) {
   app.addHook('onRequest', async (request) => {
     const access = request.routeOptions.config?.access;
     if (!access || access === 'public') return;
+    if (access === 'portal') return authenticatePortalUser(app, request);
     const db = app.ctx.db;
     const header = request.headers.authorization;
     if (header) {

@@ -64,6 +64,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
         securitySchemes: {
           bearer: { type: 'http', scheme: 'bearer' },
           session: { type: 'apiKey', in: 'cookie', name: 'jj_session' },
+          portalSession: { type: 'apiKey', in: 'cookie', name: 'jj_portal' },
         },
       },
     },
@@ -71,7 +72,10 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
       const out = jsonSchemaTransform(input);
       const access = input.route.config?.access;
       const schema = out.schema as Record<string, unknown>;
-      if (access && access !== 'public') {
+      if (access === 'portal') {
+        schema.security = [{ portalSession: [] }];
+        schema['x-roles'] = 'portal';
+      } else if (access && access !== 'public') {
         schema.security = [{ bearer: [] }, { session: [] }];
         schema['x-roles'] = access === 'staff' ? 'staff' : access;
       } else if (access === 'public') {

@@ -1,0 +1,104 @@
+import { and, asc, eq } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { Cart, CartLineInput } from '../../../shared/portals';
+import type { Db } from '../../platform/db';
+import { invalid, notFound } from '../../platform/errors';
+import { checkValues, findProduct, orderable, unitPrice } from './products';
+import { cartLines, products } from './tables';
+import type { PortalPrincipal } from './users';
+
+type ProductRow = typeof products.$inferSelect;
+
+/** min / max / multiple-of rules, with a message that says what would be allowed. */
+export function checkQuantity(p: ProductRow, quantity: number, path = 'quantity') {
+  if (quantity < p.minQuantity)
+    throw invalid(`${p.name}: order at least ${p.minQuantity}`, [
+      { path, message: `At least ${p.minQuantity}` },
+    ]);
+  if (p.maxQuantity !== null && quantity > p.maxQuantity)
+    throw invalid(`${p.name}: order at most ${p.maxQuantity}`, [
+      { path, message: `At most ${p.maxQuantity}` },
+    ]);
+  if (quantity % p.multipleOf !== 0)
+    throw invalid(`${p.name} comes in multiples of ${p.multipleOf}`, [
+      { path, message: `A multiple of ${p.multipleOf}` },
+    ]);
+}
+
+export async function cartOf(db: Db, who: PortalPrincipal): Promise<Cart> {
+  const rows = await db
+    .select({ line: cartLines, product: products })
+    .from(cartLines)
+    .innerJoin(products, eq(products.id, cartLines.productId))
+    .where(eq(cartLines.portalUserId, who.user.id))
+    .orderBy(asc(cartLines.createdAt));
+  const show = who.portal.showPrices;
+  const lines = rows.map(({ line, product }) => {
+    const unit = unitPrice(product, line.quantity);
+    return {
+      id: line.id,
+      product: { id: product.id, sku: product.sku, name: product.name, kind: product.kind },
+      quantity: line.quantity,
+      values: line.values,
+      proofApproved: line.proofApproved,
+      unitPriceCents: show ? unit : null,
+      amountCents: show ? unit * line.quantity : null,
+    };
+  });
+  return { lines, totalCents: show ? lines.reduce((s, l) => s + (l.amountCents ?? 0), 0) : null };
+}
+
+export async function addToCart(
+  db: Db,
+  who: PortalPrincipal,
+  input: z.output<typeof CartLineInput>,
+  today: string,
+) {
+  if (who.user.role === 'viewer') throw invalid('Viewers cannot order');
+  const product = await findProduct(db, who.portal.id, input.productId);
+  if (!orderable(product, who.user.costCentreIds, today)) throw notFound('Product');
+  checkQuantity(product, input.quantity);
+  const values = product.kind === 'variable_data' ? checkValues(product, input.values) : {};
+  await db.insert(cartLines).values({
+    accountId: who.portal.accountId,
+    portalUserId: who.user.id,
+    productId: product.id,
+    quantity: input.quantity,
+    values,
+  });
+  return cartOf(db, who);
+}
+
+async function findLine(db: Db, who: PortalPrincipal, lineId: string) {
+  const [row] = await db
+    .select({ line: cartLines, product: products })
+    .from(cartLines)
+    .innerJoin(products, eq(products.id, cartLines.productId))
+    .where(and(eq(cartLines.id, lineId), eq(cartLines.portalUserId, who.user.id)));
+  if (!row) throw notFound('Cart line');
+  return row;
+}
+
+export async function changeCartLine(db: Db, who: PortalPrincipal, lineId: string, quantity: number) {
+  const { product } = await findLine(db, who, lineId);
+  checkQuantity(product, quantity);
+  await db.update(cartLines).set({ quantity, updatedAt: new Date() }).where(eq(cartLines.id, lineId));
+  return cartOf(db, who);
+}
+
+export async function removeCartLine(db: Db, who: PortalPrincipal, lineId: string) {
+  await findLine(db, who, lineId);
+  await db.delete(cartLines).where(eq(cartLines.id, lineId));
+  return cartOf(db, who);
+}
+
+/** The buyer approves the proof of a variable-data line as it is; changing the values needs a new line. */
+export async function approveProof(db: Db, who: PortalPrincipal, lineId: string) {
+  const { product } = await findLine(db, who, lineId);
+  if (product.kind !== 'variable_data') throw invalid('Only variable-data lines have a proof to approve');
+  await db
+    .update(cartLines)
+    .set({ proofApproved: true, updatedAt: new Date() })
+    .where(eq(cartLines.id, lineId));
+  return cartOf(db, who);
+}

@@ -1,0 +1,327 @@
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import PDFDocument from 'pdfkit';
+import type { z } from 'zod';
+import type { CatalogQuery, Product, ProductInput } from '../../../shared/portals';
+import type { Actor } from '../../platform/actor';
+import { changedFields, recordAudit } from '../../platform/audit';
+import type { Db } from '../../platform/db';
+import { invalid, notFound } from '../../platform/errors';
+import { decodeCursor, encodeCursor } from '../../platform/pagination';
+import { findPortal } from './portals';
+import { inventoryItems, portals, products } from './tables';
+
+type Row = typeof products.$inferSelect;
+
+/** The unit price for a quantity: the best price break reached, else the base price. */
+export function unitPrice(p: Pick<Row, 'unitPriceCents' | 'priceBreaks'>, quantity: number) {
+  const reached = p.priceBreaks
+    .filter((b) => quantity >= b.minQuantity)
+    .sort((a, b) => b.minQuantity - a.minQuantity);
+  return reached[0]?.unitPriceCents ?? p.unitPriceCents;
+}
+
+/** Units that can be ordered now: a stocked item's free stock, or what a kit's components allow. */
+export async function availabilityOf(db: Db, rows: Row[]): Promise<Map<string, number | null>> {
+  const componentIds = rows.flatMap((r) => r.components.map((c) => c.productId));
+  const components = componentIds.length
+    ? await db.select().from(products).where(inArray(products.id, componentIds))
+    : [];
+  const itemIds = [...rows, ...components]
+    .map((r) => r.inventoryItemId)
+    .filter((x): x is string => Boolean(x));
+  const items = itemIds.length
+    ? await db.select().from(inventoryItems).where(inArray(inventoryItems.id, itemIds))
+    : [];
+  const free = (itemId: string | null) => {
+    const item = items.find((i) => i.id === itemId);
+    return item ? item.onHand - item.reserved : 0;
+  };
+  return new Map(
+    rows.map((r): [string, number | null] => {
+      if (r.kind === 'stocked') return [r.id, free(r.inventoryItemId)];
+      if (r.kind !== 'kit') return [r.id, null];
+      const limits = r.components.flatMap((c) => {
+        const p = components.find((x) => x.id === c.productId);
+        return p?.kind === 'stocked' ? [Math.floor(free(p.inventoryItemId) / c.quantity)] : [];
+      });
+      return [r.id, limits.length ? Math.max(0, Math.min(...limits)) : null];
+    }),
+  );
+}
+
+export function presentProduct(p: Row, available: number | null, showPrices = true): Product {
+  return {
+    id: p.id,
+    portalId: p.portalId,
+    sku: p.sku,
+    name: p.name,
+    description: p.description,
+    kind: p.kind,
+    categories: p.categories,
+    imageUrl: p.imageUrl,
+    unitPriceCents: showPrices ? p.unitPriceCents : null,
+    priceBreaks: showPrices ? p.priceBreaks : [],
+    minQuantity: p.minQuantity,
+    maxQuantity: p.maxQuantity,
+    multipleOf: p.multipleOf,
+    visibleToCostCentreIds: p.visibleToCostCentreIds,
+    restricted: p.restricted,
+    activeFrom: p.activeFrom,
+    activeTo: p.activeTo,
+    active: p.active,
+    inventoryItemId: p.inventoryItemId,
+    productType: p.productType,
+    spec: p.spec,
+    fields: p.fields,
+    components: p.components,
+    available,
+  };
+}
+
+async function presentMany(db: Db, rows: Row[], showPrices = true) {
+  const available = await availabilityOf(db, rows);
+  return rows.map((r) => presentProduct(r, available.get(r.id) ?? null, showPrices));
+}
+
+export async function findProduct(db: Db, portalId: string, id: string) {
+  const [row] = await db
+    .select()
+    .from(products)
+    .where(and(eq(products.id, id), eq(products.portalId, portalId)));
+  if (!row) throw notFound('Product');
+  return row;
+}
+
+export async function getProduct(db: Db, portalId: string, id: string) {
+  return (await presentMany(db, [await findProduct(db, portalId, id)]))[0]!;
+}
+
+export async function listProducts(db: Db, portalId: string) {
+  await findPortal(db, portalId);
+  const rows = await db
+    .select()
+    .from(products)
+    .where(eq(products.portalId, portalId))
+    .orderBy(asc(products.name))
+    .limit(1000);
+  return { items: await presentMany(db, rows), nextCursor: null };
+}
+
+async function checkProduct(
+  db: Db,
+  portal: typeof portals.$inferSelect,
+  input: z.output<typeof ProductInput>,
+  id?: string,
+) {
+  const [clash] = await db
+    .select({ id: products.id })
+    .from(products)
+    .where(and(eq(products.portalId, portal.id), eq(sql`lower(${products.sku})`, input.sku.toLowerCase())));
+  if (clash && clash.id !== id)
+    throw invalid(`SKU ${input.sku} is already in this portal`, [{ path: 'sku', message: 'Already used' }]);
+  if (input.maxQuantity !== null && input.maxQuantity < input.minQuantity) {
+    throw invalid('The maximum is below the minimum', [
+      { path: 'maxQuantity', message: `At least ${input.minQuantity}` },
+    ]);
+  }
+  if (input.kind === 'stocked') {
+    const [item] = input.inventoryItemId
+      ? await db.select().from(inventoryItems).where(eq(inventoryItems.id, input.inventoryItemId))
+      : [];
+    if (!item || item.accountId !== portal.accountId) {
+      throw invalid('A stocked item is picked from the client’s inventory: choose the item', [
+        { path: 'inventoryItemId', message: 'Required: an inventory item of this client' },
+      ]);
+    }
+  }
+  if ((input.kind === 'print_on_demand' || input.kind === 'variable_data') && !input.productType) {
+    throw invalid('Say what the job prints', [
+      { path: 'productType', message: 'Required for made-to-order products' },
+    ]);
+  }
+  if (input.kind === 'variable_data' && !input.fields.length) {
+    throw invalid('A variable-data product needs its fields', [
+      { path: 'fields', message: 'Add at least one field' },
+    ]);
+  }
+  if (input.kind === 'kit') {
+    if (!input.components.length)
+      throw invalid('A kit bundles other products', [
+        { path: 'components', message: 'Add at least one product' },
+      ]);
+    const found = await db
+      .select()
+      .from(products)
+      .where(
+        inArray(
+          products.id,
+          input.components.map((c) => c.productId),
+        ),
+      );
+    input.components.forEach((c, i) => {
+      const p = found.find((x) => x.id === c.productId);
+      if (!p || p.portalId !== portal.id || p.kind === 'kit' || p.id === id) {
+        throw invalid('A kit component must be another non-kit product of this portal', [
+          { path: `components.${i}.productId`, message: 'Not allowed here' },
+        ]);
+      }
+    });
+  }
+}
+
+export async function createProduct(
+  db: Db,
+  actor: Actor,
+  portalId: string,
+  input: z.output<typeof ProductInput>,
+) {
+  const portal = await findPortal(db, portalId);
+  await checkProduct(db, portal, input);
+  const [row] = await db
+    .insert(products)
+    .values({ ...input, portalId, accountId: portal.accountId })
+    .returning();
+  await recordAudit(db, actor, {
+    action: 'portal.product.created',
+    entityType: 'product',
+    entityId: row!.id,
+    accountId: portal.accountId,
+    summary: `Product ${row!.sku} ${row!.name} added to /p/${portal.slug}`,
+    after: input,
+  });
+  return getProduct(db, portalId, row!.id);
+}
+
+export async function updateProduct(
+  db: Db,
+  actor: Actor,
+  portalId: string,
+  id: string,
+  input: z.output<typeof ProductInput>,
+) {
+  const portal = await findPortal(db, portalId);
+  const before = await findProduct(db, portalId, id);
+  await checkProduct(db, portal, input, id);
+  const [row] = await db
+    .update(products)
+    .set({ ...input, updatedAt: new Date() })
+    .where(eq(products.id, id))
+    .returning();
+  await recordAudit(db, actor, {
+    action: 'portal.product.updated',
+    entityType: 'product',
+    entityId: id,
+    accountId: portal.accountId,
+    summary: `Product ${row!.sku} changed: ${changedFields(before, row!).join(', ') || 'nothing'}`,
+    before,
+    after: row,
+  });
+  return getProduct(db, portalId, id);
+}
+
+/** May this buyer see and order the product today? */
+export function orderable(p: Row, costCentreIds: string[], today: string) {
+  return (
+    p.active &&
+    (!p.activeFrom || p.activeFrom <= today) &&
+    (!p.activeTo || p.activeTo >= today) &&
+    (!p.visibleToCostCentreIds.length ||
+      !costCentreIds.length ||
+      p.visibleToCostCentreIds.some((id) => costCentreIds.includes(id)))
+  );
+}
+
+/** The catalogue a portal user sees: active, in date, visible to their cost centres; searchable. */
+export async function catalog(
+  db: Db,
+  portal: typeof portals.$inferSelect,
+  user: { costCentreIds: string[] },
+  query: z.output<typeof CatalogQuery>,
+  today: string,
+) {
+  const offset = query.cursor ? Number(decodeCursor(query.cursor, 1)[0]) : 0;
+  const rows = await db
+    .select()
+    .from(products)
+    .where(
+      and(
+        eq(products.portalId, portal.id),
+        eq(products.active, true),
+        sql`(${products.activeFrom} is null or ${products.activeFrom} <= ${today})`,
+        sql`(${products.activeTo} is null or ${products.activeTo} >= ${today})`,
+        user.costCentreIds.length
+          ? sql`(cardinality(${products.visibleToCostCentreIds}) = 0 or ${products.visibleToCostCentreIds} && ${`{${user.costCentreIds.join(',')}}`}::uuid[])`
+          : undefined,
+        query.q
+          ? sql`(lower(${products.name}) like ${`%${query.q.toLowerCase()}%`} or lower(${products.sku}) like ${`%${query.q.toLowerCase()}%`} or lower(coalesce(${products.description}, '')) like ${`%${query.q.toLowerCase()}%`})`
+          : undefined,
+        query.category ? sql`${query.category} = any(${products.categories})` : undefined,
+      ),
+    )
+    .orderBy(asc(products.name), asc(products.id))
+    .limit(query.limit + 1)
+    .offset(Number.isFinite(offset) && offset >= 0 ? offset : 0);
+  const page = rows.slice(0, query.limit);
+  return {
+    items: await presentMany(db, page, portal.showPrices),
+    nextCursor: rows.length > query.limit ? encodeCursor([offset + query.limit]) : null,
+  };
+}
+
+export async function catalogProduct(
+  db: Db,
+  portal: typeof portals.$inferSelect,
+  user: { costCentreIds: string[] },
+  id: string,
+  today: string,
+) {
+  const row = await findProduct(db, portal.id, id);
+  if (!orderable(row, user.costCentreIds, today)) throw notFound('Product');
+  return (await presentMany(db, [row], portal.showPrices))[0]!;
+}
+
+/** Checks variable-data values against the product's fields; returns only known fields, trimmed. */
+export function checkValues(p: Row, values: Record<string, string>) {
+  const out: Record<string, string> = {};
+  for (const key of Object.keys(values)) {
+    if (!p.fields.some((f) => f.name === key))
+      throw invalid(`${p.name} has no field “${key}”`, [{ path: `values.${key}`, message: 'Unknown field' }]);
+  }
+  for (const f of p.fields) {
+    const v = (values[f.name] ?? '').trim();
+    if (f.required && !v)
+      throw invalid(`${f.label} is required`, [{ path: `values.${f.name}`, message: 'Required' }]);
+    if (v.length > f.maxLength)
+      throw invalid(`${f.label} is longer than ${f.maxLength}`, [
+        { path: `values.${f.name}`, message: `At most ${f.maxLength} characters` },
+      ]);
+    if (v) out[f.name] = v;
+  }
+  return out;
+}
+
+/** The live proof of a variable-data product: the buyer's values set on a business-card-sized page. */
+export function variableDataProof(
+  p: Row,
+  values: Record<string, string>,
+  portalName: string,
+): Promise<Buffer> {
+  const doc = new PDFDocument({ size: [252, 144], margin: 14, info: { Title: `${p.sku} proof` } });
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+  doc.font('Helvetica').fontSize(6).fillColor('#9ca3af').text(`PROOF · ${portalName} · ${p.sku}`, 14, 6);
+  let y = 26;
+  for (const [i, f] of p.fields.entries()) {
+    const v = values[f.name];
+    if (!v) continue;
+    doc
+      .font(i === 0 ? 'Helvetica-Bold' : 'Helvetica')
+      .fontSize(i === 0 ? 12 : 8)
+      .fillColor('#111827')
+      .text(v, 14, y, { width: 224 });
+    y = doc.y + (i === 0 ? 4 : 1);
+  }
+  doc.end();
+  return done;
+}
