@@ -10,6 +10,7 @@ import { wirePurchasingRisk } from './modules/purchasing/risk';
 import { grantQueueToPortalRole } from './modules/portals/scope';
 import { registerMailingQueue } from './modules/mailing/runs';
 import { registerReportQueues } from './modules/reports/deliver';
+import { registerInbox, startInboundListener, stopInboundListener } from './modules/inbox/wire';
 
 /** Opens the configured database (PostgreSQL or the embedded one) without migrating it. */
 export function openConfiguredDatabase(config: Config): Promise<Database> {
@@ -44,12 +45,15 @@ export async function createContext(
   const ctx: AppContext = { config, database, db: database.db, queue, mailer, files };
   registerReportQueues(ctx);
   registerMailingQueue({ db: database.db, queue });
+  registerInbox(ctx);
   await queue.start();
   await grantQueueToPortalRole(database.db);
+  await startInboundListener(ctx);
   return ctx;
 }
 
 export async function closeContext(ctx: AppContext) {
+  await stopInboundListener(ctx);
   await ctx.queue.stop();
   await ctx.database.close();
 }

@@ -11,6 +11,8 @@ import { mailRoutes } from './mail/routes';
 import { userRoutes } from './users/routes';
 import { purchasingRoutes } from './purchasing/routes';
 import { shippingRoutes } from './shipping/routes';
+import { inboxRoutes } from './inbox/routes';
+import { escalationRoutes } from './escalations/routes';
 import { portalStaffRoutes } from './portals/routes';
 import { portalUserRoutes } from './portals/portal-routes';
 import { mailingRoutes } from './mailing/routes';
@@ -30,6 +32,8 @@ export const moduleRoutes: FastifyPluginAsyncZod[] = [
   notificationRoutes,
   purchasingRoutes,
   shippingRoutes,
+  inboxRoutes,
+  escalationRoutes,
   portalStaffRoutes,
   portalUserRoutes,
   mailingRoutes,

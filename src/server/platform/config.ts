@@ -35,6 +35,26 @@ const ConfigSchema = z.object({
       }
     }, 'must be an IANA time zone such as America/Chicago')
     .default(Intl.DateTimeFormat().resolvedOptions().timeZone),
+  /** Built-in SMTP listener for inbound client mail; off unless a port is given (0 = any free port). */
+  JOBJACKET_SMTP_LISTEN_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  JOBJACKET_SMTP_LISTEN_HOST: z.string().min(1).default('127.0.0.1'),
+  /** IMAP mailbox polled for inbound client mail, e.g. imaps://user:pass@imap.example.com/INBOX; off unless set. */
+  JOBJACKET_IMAP_URL: z
+    .string()
+    .regex(/^imaps?:\/\//, 'must be an imap:// or imaps:// URL')
+    .optional(),
+  /** Shared secret of POST /api/v1/inbound/email; the endpoint answers 404 unless it is set. */
+  JOBJACKET_INBOUND_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** Domain of the reply+TOKEN@… addresses; defaults to the domain of MAIL_FROM. */
+  JOBJACKET_REPLY_DOMAIN: z
+    .string()
+    .regex(/^[a-z0-9.-]+$/i, 'must be a domain name such as reply.example.com')
+    .optional(),
+  /** The shop's business hours for response targets: working days (1 = Monday) and hours. */
+  JOBJACKET_BUSINESS_HOURS: z
+    .string()
+    .regex(/^[1-7](-[1-7])? \d\d:\d\d-\d\d:\d\d$/, 'must look like "1-5 08:00-17:00"')
+    .default('1-5 08:00-17:00'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

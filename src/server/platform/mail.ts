@@ -11,6 +11,11 @@ export type OutgoingMail = {
   text: string;
   html?: string;
   attachments?: { filename: string; contentType: string; content: Buffer }[];
+  /**
+   * Extra headers, e.g. threading (`Message-ID`, `In-Reply-To`, `References`), `Reply-To` and `Cc`.
+   * Without a `Message-ID` the message gets `<id@jobjacket>` as before.
+   */
+  headers?: Record<string, string>;
 };
 
 export const MAIL_QUEUE = 'mail.deliver';
@@ -41,7 +46,12 @@ export class Mailer {
     }
     const [row] = await db
       .insert(mailMessages)
-      .values({ ...message, attachments: stored.length ? stored : null, status: 'queued' })
+      .values({
+        ...message,
+        headers: message.headers ?? null,
+        attachments: stored.length ? stored : null,
+        status: 'queued',
+      })
       .returning({ id: mailMessages.id });
     await this.queue.send(db, MAIL_QUEUE, { id: row!.id });
     return row!.id;
@@ -57,10 +67,23 @@ export class Mailer {
         .where(eq(mailMessages.id, id));
       return;
     }
+    const {
+      'Message-ID': messageId,
+      'In-Reply-To': inReplyTo,
+      References: references,
+      'Reply-To': replyTo,
+      Cc: cc,
+      ...headers
+    } = msg.headers ?? {};
     try {
       await this.transport.sendMail({
         from: this.options.from,
         to: msg.to,
+        cc,
+        replyTo,
+        inReplyTo,
+        references,
+        headers,
         subject: msg.subject,
         text: msg.text,
         html: msg.html ?? undefined,
@@ -71,7 +94,7 @@ export class Mailer {
             content: await this.options.files.get(a.storageKey),
           })),
         ),
-        messageId: `<${msg.id}@jobjacket>`,
+        messageId: messageId ?? `<${msg.id}@jobjacket>`,
       });
       await this.db
         .update(mailMessages)

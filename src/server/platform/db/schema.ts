@@ -12,5 +12,7 @@ export * from '../idempotency';
 export * from '../../modules/purchasing/tables';
 export * from '../../modules/shipping/tables';
 export * from '../../modules/portals/tables';
+export * from '../../modules/inbox/tables';
+export * from '../../modules/escalations/tables';
 export * from '../../modules/reports/tables';
 export * from '../../modules/mailing/tables';

@@ -1,0 +1,95 @@
+import { SMTPServer } from 'smtp-server';
+import { ImapFlow } from 'imapflow';
+import type { Database } from '../../platform/db';
+import type { Queue } from '../../platform/queue';
+import { ingestEmail } from './ingest';
+import type { InboxDeps } from './service';
+
+const MAX_MESSAGE = 25 * 1024 * 1024;
+
+/**
+ * The built-in SMTP listener: every accepted message goes through the inbound pipeline in its own
+ * transaction; the SMTP peer hears "250" only after it is stored, so a failure makes the sender retry.
+ */
+export async function startSmtpListener(
+  database: Database,
+  deps: InboxDeps,
+  opts: { port: number; host: string },
+) {
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['AUTH', 'STARTTLS'],
+    size: MAX_MESSAGE,
+    logger: false,
+    banner: 'Jobjacket inbound mail',
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('error', callback);
+      stream.on('end', () => {
+        if ((stream as unknown as { sizeExceeded?: boolean }).sizeExceeded) {
+          callback(Object.assign(new Error('Message too large'), { responseCode: 552 }));
+          return;
+        }
+        const raw = Buffer.concat(chunks);
+        const envelopeTo = session.envelope.rcptTo.map((r) => r.address);
+        database.db
+          .transaction((tx) => ingestEmail(tx, deps, raw, { source: 'smtp', envelopeTo }))
+          .then(
+            () => callback(),
+            () =>
+              callback(Object.assign(new Error('Temporary failure, try again later'), { responseCode: 451 })),
+          );
+      });
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, opts.host, () => resolve());
+  });
+  const port = (server.server.address() as { port: number }).port;
+  return { port, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+export const IMAP_QUEUE = 'inbox.poll-imap';
+
+/** Reads unseen messages of the configured mailbox into the pipeline, then flags them seen. */
+export async function pollImap(database: Database, deps: InboxDeps, url: string) {
+  const u = new URL(url);
+  const client = new ImapFlow({
+    host: u.hostname,
+    port: Number(u.port) || (u.protocol === 'imaps:' ? 993 : 143),
+    secure: u.protocol === 'imaps:',
+    auth: { user: decodeURIComponent(u.username), pass: decodeURIComponent(u.password) },
+    logger: false,
+  });
+  await client.connect();
+  let count = 0;
+  try {
+    const lock = await client.getMailboxLock(decodeURIComponent(u.pathname.slice(1)) || 'INBOX');
+    try {
+      const uids = (await client.search({ seen: false }, { uid: true })) || [];
+      for (const uid of uids) {
+        const msg = await client.fetchOne(String(uid), { source: true }, { uid: true });
+        if (!msg || !msg.source) continue;
+        const source = msg.source;
+        await database.db.transaction((tx) => ingestEmail(tx, deps, source, { source: 'imap' }));
+        await client.messageFlagsAdd(String(uid), ['\\Seen'], { uid: true });
+        count += 1;
+      }
+    } finally {
+      lock.release();
+    }
+  } finally {
+    await client.logout().catch(() => undefined);
+  }
+  return count;
+}
+
+/** IMAP polling every minute through the queue (one poll at a time across workers: pg-boss schedules once). */
+export function registerImapPoll(queue: Queue, database: Database, deps: InboxDeps, url: string) {
+  queue.define(IMAP_QUEUE, async () => {
+    await pollImap(database, deps, url);
+  });
+  queue.defineSchedule(IMAP_QUEUE, '* * * * *');
+}
