@@ -115,8 +115,8 @@ export async function createSchedule(
   opts: { db: Db; actor: Actor; input: z.output<typeof CreateSchedule> } & Env,
 ) {
   const { db, actor, input } = opts;
-  await check(db, actor, opts, input);
   const timing = normaliseTiming(input);
+  await check(db, actor, opts, input);
   const now = opts.now ?? new Date();
   const [row] = await db
     .insert(reportSchedules)

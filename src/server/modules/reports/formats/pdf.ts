@@ -219,7 +219,9 @@ export async function writePdf(source: ReportSource): Promise<Buffer> {
   const range = doc.bufferedPageRange();
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i);
-    const y = doc.page.height - MARGIN;
+    // Text below the bottom margin would start a new page: the footer lives in the margin.
+    doc.page.margins.bottom = 0;
+    const y = doc.page.height - MARGIN + 8;
     doc.font('Helvetica').fontSize(7).fillColor(MUTED);
     doc.text(`${source.shopName} · ${prepared.def.title} · ${generated}`, MARGIN, y, { lineBreak: false });
     doc.text(`Page ${i + 1} of ${range.count}`, MARGIN, y, { width, align: 'right', lineBreak: false });
