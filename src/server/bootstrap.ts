@@ -9,7 +9,7 @@ import { DEMO_PASSWORD, isEmpty, seedDemo } from './demo/seed';
 
 export type BootstrapReport = {
   admin?: { email: string; password: string | null };
-  demo?: { users: number; accounts: number; jobs: number };
+  demo?: { users: number; accounts: number; jobs: number; portal: { slug: string; users: string[] } };
 };
 
 /** On an empty database: create the first admin (from the environment or with a random password) and the demo data. */
@@ -52,6 +52,7 @@ export function describeBootstrap(report: BootstrapReport, url: string): string 
     lines.push(
       `Demo data: ${report.demo.accounts} client accounts, ${report.demo.jobs} jobs and ${report.demo.users} staff users ` +
         `(e.g. sam.okafor@demo.jobjacket, an account manager) with password "${DEMO_PASSWORD}"`,
+      `A client ordering portal: ${url}/p/${report.demo.portal.slug} (${report.demo.portal.users[0]}, same password)`,
     );
   }
   return lines.join('\n');

@@ -5,6 +5,8 @@ import { accounts } from '../modules/accounts/tables';
 import { buildAccount, buildContact, buildUser } from '../factories';
 import { seedDemoJobs } from './jobs';
 import { seedDemoSupply } from './supply';
+import { seedSampleRates } from '../modules/mailing/demo-rates';
+import { seedDemoPortal } from './portal';
 
 export const DEMO_PASSWORD = 'jobjacket-demo';
 
@@ -175,5 +177,10 @@ export async function seedDemo(db: Db, today: string) {
     shipper: people.find((p) => p.role === 'manager')!,
     today,
   });
-  return { users: people.length, accounts: clients.length, jobs };
+  await seedSampleRates(db);
+  const portal = await seedDemoPortal(db, {
+    accountId: accountIds[clients.findIndex(([name]) => name === 'Acme Insurance Group')]!,
+    password: DEMO_PASSWORD,
+  });
+  return { users: people.length, accounts: clients.length, jobs, portal };
 }
