@@ -24,6 +24,8 @@ import { PurchaseOrderPage } from '../pages/purchasing/purchase-order-page';
 import { MaterialPage } from '../pages/purchasing/material-page';
 import { VendorPage } from '../pages/purchasing/vendor-page';
 import { ShippingPage } from '../pages/shipping/shipping-page';
+import { InboxPage } from '../pages/inbox/inbox-page';
+import { EscalationBoardPage } from '../pages/escalations/escalation-board';
 
 function SignedIn() {
   const { user, loading } = useAuth();
@@ -59,6 +61,10 @@ function SignedIn() {
         <Route path="/purchasing/:tab" element={<PurchasingPage />} />
         <Route path="/shipping" element={<ShippingPage />} />
         <Route path="/shipping/:view" element={<ShippingPage />} />
+        <Route path="/inbox" element={<InboxPage />} />
+        <Route path="/inbox/:id" element={<InboxPage />} />
+        <Route path="/escalations" element={<EscalationBoardPage />} />
+        <Route path="/escalations/:id" element={<EscalationBoardPage />} />
         <Route path="/admin/users" element={<UsersPage />} />
         <Route path="/admin/api-tokens" element={<ApiTokensPage />} />
         <Route path="/admin/audit" element={<AuditLogPage />} />

@@ -5,16 +5,6 @@ export type Domain = { path: string; label: string; what: string };
 /** Domains of PRODUCT.md that are not built yet: their pages say so plainly, with no fake data. */
 export const domains: Domain[] = [
   {
-    path: '/inbox',
-    label: 'Inbox',
-    what: 'It will hold client e-mail threaded to accounts, contacts and jobs, replies sent from here, and logged calls and meetings.',
-  },
-  {
-    path: '/escalations',
-    label: 'Escalations',
-    what: 'It will track escalations with severity, owner, due-by, automatic escalation when a target is missed, and what was learned.',
-  },
-  {
     path: '/portals',
     label: 'Portals',
     what: 'It will run branded client ordering portals: products, inventory, cart, budgets and approvals.',

@@ -8,6 +8,7 @@ import type { PurchaseOrderSummary } from '../../../shared/purchasing';
 import type { Shipment } from '../../../shared/shipping';
 import { useUser } from '../../app/auth';
 import { ErrorBox, Loading, PageHeader, RiskBadge } from '../../app/ui';
+import { MyDayInbox } from '../inbox/my-day-inbox';
 
 function Section({
   title,
@@ -160,6 +161,7 @@ export function MyDayPage() {
           jobs={d.awaitingProof}
           extra={(j) => `${d.awaitingProof.find((x) => x.id === j.id)!.items} item(s)`}
         />
+        <MyDayInbox />
         <SupplyAndShipping />
       </SimpleGrid>
     </>

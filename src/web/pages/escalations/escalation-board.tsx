@@ -1,0 +1,147 @@
+import { useState } from 'react';
+import {
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Group,
+  Modal,
+  SimpleGrid,
+  Stack,
+  Text,
+  Textarea,
+  Title,
+} from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link } from 'react-router';
+import type { Escalation, EscalationLevel } from '../../../shared/escalations';
+import { categoryLabels } from '../../../shared/escalations';
+import { api, type Page } from '../../app/api';
+import { reportError, saved } from '../../app/feedback';
+import { ErrorBox, Loading, PageHeader, dateTime } from '../../app/ui';
+
+const sevColor = { S1: 'red', S2: 'orange', S3: 'yellow', S4: 'gray' } as const;
+
+function ResolveDialog({ e, onClose }: { e: Escalation; onClose: () => void }) {
+  const qc = useQueryClient();
+  const [rootCause, setRootCause] = useState('');
+  const [correctiveAction, setCorrectiveAction] = useState('');
+  const resolve = useMutation({
+    mutationFn: () => api.post(`/escalations/${e.id}/resolve`, { rootCause, correctiveAction }),
+    onSuccess: () => {
+      saved(`${e.number} resolved`);
+      void qc.invalidateQueries({ queryKey: ['escalations'] });
+      onClose();
+    },
+    onError: (err) => reportError(err),
+  });
+  return (
+    <Modal opened onClose={onClose} title={`Resolve ${e.number}`}>
+      <Stack>
+        <Textarea
+          label="Root cause"
+          required
+          value={rootCause}
+          onChange={(v) => setRootCause(v.currentTarget.value)}
+        />
+        <Textarea
+          label="Corrective action"
+          required
+          value={correctiveAction}
+          onChange={(v) => setCorrectiveAction(v.currentTarget.value)}
+        />
+        <Button onClick={() => resolve.mutate()} loading={resolve.isPending}>
+          Resolve
+        </Button>
+      </Stack>
+    </Modal>
+  );
+}
+
+/** The escalation board: one column per level of the escalation path, overdue first. */
+export function EscalationBoardPage() {
+  const qc = useQueryClient();
+  const [resolving, setResolving] = useState<Escalation | null>(null);
+  const list = useQuery({
+    queryKey: ['escalations', 'open'],
+    queryFn: () => api.get<Page<Escalation>>('/escalations?status=open&limit=200'),
+    refetchInterval: 60_000,
+  });
+  const levels = useQuery({
+    queryKey: ['escalation-levels'],
+    queryFn: () => api.get<{ items: EscalationLevel[] }>('/escalation-levels'),
+  });
+  const raise = useMutation({
+    mutationFn: (id: string) => api.patch(`/escalations/${id}`, { raise: true }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['escalations'] }),
+    onError: (err) => reportError(err),
+  });
+  if (list.error) return <ErrorBox error={list.error} />;
+  if (!list.data || !levels.data) return <Loading />;
+  return (
+    <>
+      <PageHeader title="Escalations" sub={levels.data.items.map((l) => l.label).join(' → ')} />
+      <SimpleGrid cols={{ base: 1, md: levels.data.items.length }}>
+        {levels.data.items.map((l) => {
+          const cards = list.data.items
+            .filter((e) => e.level === l.level)
+            .sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+          return (
+            <Stack key={l.level} gap="xs">
+              <Title order={4}>
+                {l.label} <Badge variant="light">{cards.length}</Badge>
+              </Title>
+              {cards.map((e) => (
+                <Card key={e.id} withBorder data-testid="escalation-card">
+                  <Group justify="space-between">
+                    <Text fw={600} size="sm">
+                      {e.number} · {e.title}
+                    </Text>
+                    <Badge color={sevColor[e.severity]}>{e.severity}</Badge>
+                  </Group>
+                  <Text size="xs" c="dimmed">
+                    <Anchor component={Link} to={`/accounts/${e.account.id}`} size="xs">
+                      {e.account.name}
+                    </Anchor>
+                    {' · '}
+                    {categoryLabels[e.category]} · {e.owner?.name ?? 'no owner'}
+                    {e.conversation && (
+                      <>
+                        {' · '}
+                        <Anchor component={Link} to={`/inbox/${e.conversation.id}`} size="xs">
+                          conversation
+                        </Anchor>
+                      </>
+                    )}
+                    {e.job && (
+                      <>
+                        {' · '}
+                        <Anchor component={Link} to={`/jobs/${e.job.id}`} size="xs">
+                          {e.job.number}
+                        </Anchor>
+                      </>
+                    )}
+                  </Text>
+                  <Text size="xs" c={e.overdue ? 'red' : undefined}>
+                    Due by {dateTime(e.dueAt)}
+                    {e.overdue ? ' — overdue' : ''}
+                    {e.automatic ? ' · automatic' : ''}
+                  </Text>
+                  <Group mt="xs" gap="xs">
+                    <Button size="xs" variant="default" onClick={() => raise.mutate(e.id)}>
+                      Raise
+                    </Button>
+                    <Button size="xs" onClick={() => setResolving(e)}>
+                      Resolve
+                    </Button>
+                  </Group>
+                </Card>
+              ))}
+            </Stack>
+          );
+        })}
+      </SimpleGrid>
+      {resolving && <ResolveDialog e={resolving} onClose={() => setResolving(null)} />}
+    </>
+  );
+}

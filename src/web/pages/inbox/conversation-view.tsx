@@ -1,0 +1,193 @@
+import { useEffect, useRef, useState } from 'react';
+import { Anchor, Badge, Button, Group, Select, Stack, Text, Textarea, Title } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link } from 'react-router';
+import type { ConversationDetail, ConversationStatus } from '../../../shared/inbox';
+import { conversationStatusLabels } from '../../../shared/inbox';
+import { api, type Page } from '../../app/api';
+import { reportError, saved } from '../../app/feedback';
+import { ErrorBox, Loading } from '../../app/ui';
+import { MessageBody } from './message-body';
+import { TargetBadge } from './targets';
+
+type ContactOption = { id: string; firstName: string; lastName: string };
+
+function LinkSender({ c }: { c: ConversationDetail }) {
+  const qc = useQueryClient();
+  const [search, setSearch] = useState('');
+  const [accountId, setAccountId] = useState<string | null>(null);
+  const accounts = useQuery({
+    queryKey: ['accounts', 'pick', search],
+    queryFn: () =>
+      api.get<Page<{ id: string; name: string }>>(`/accounts?q=${encodeURIComponent(search)}&limit=20`),
+  });
+  const contacts = useQuery({
+    queryKey: ['contacts', accountId],
+    enabled: Boolean(accountId),
+    queryFn: () => api.get<{ items: ContactOption[] }>(`/accounts/${accountId}/contacts`),
+  });
+  const link = useMutation({
+    mutationFn: (contactId: string) => api.post(`/conversations/${c.id}/link`, { contactId, remember: true }),
+    onSuccess: () => {
+      saved('Linked; mail from this address will match from now on');
+      void qc.invalidateQueries({ queryKey: ['conversations'] });
+      void qc.invalidateQueries({ queryKey: ['conversation', c.id] });
+    },
+    onError: (e) => reportError(e),
+  });
+  return (
+    <Group align="flex-end">
+      <Text size="sm">Unknown sender {c.fromAddress}. Link to:</Text>
+      <Select
+        label="Client"
+        searchable
+        onSearchChange={setSearch}
+        data={(accounts.data?.items ?? []).map((a) => ({ value: a.id, label: a.name }))}
+        value={accountId}
+        onChange={setAccountId}
+      />
+      <Select
+        label="Contact"
+        disabled={!accountId}
+        data={(contacts.data?.items ?? []).map((p) => ({
+          value: p.id,
+          label: `${p.firstName} ${p.lastName}`,
+        }))}
+        onChange={(v) => v && link.mutate(v)}
+      />
+    </Group>
+  );
+}
+
+/** One conversation: messages (HTML sandboxed), status, reply with templates, call log and escalation. */
+export function ConversationView({ id, replyFocus }: { id: string; replyFocus: number }) {
+  const qc = useQueryClient();
+  const [body, setBody] = useState('');
+  const [template, setTemplate] = useState<string | null>(null);
+  const box = useRef<HTMLTextAreaElement>(null);
+  const conv = useQuery({
+    queryKey: ['conversation', id],
+    queryFn: () => api.get<ConversationDetail>(`/conversations/${id}`),
+  });
+  useEffect(() => {
+    if (replyFocus) box.current?.focus();
+  }, [replyFocus]);
+  const refresh = () => {
+    void qc.invalidateQueries({ queryKey: ['conversations'] });
+    void qc.invalidateQueries({ queryKey: ['conversation', id] });
+  };
+  const patch = useMutation({
+    mutationFn: (input: { status?: ConversationStatus }) => api.patch(`/conversations/${id}`, input),
+    onSuccess: refresh,
+    onError: (e) => reportError(e),
+  });
+  const send = useMutation({
+    mutationFn: () => api.post(`/conversations/${id}/messages`, { body, templateKey: template ?? undefined }),
+    onSuccess: () => {
+      setBody('');
+      setTemplate(null);
+      saved('Reply queued');
+      refresh();
+    },
+    onError: (e) => reportError(e),
+  });
+  const escalate = useMutation({
+    mutationFn: () =>
+      api.post(`/escalations`, {
+        title: conv.data!.subject,
+        severity: 'S3',
+        category: 'service',
+        conversationId: id,
+      }),
+    onSuccess: () => saved('Escalated'),
+    onError: (e) => reportError(e),
+  });
+  if (conv.error) return <ErrorBox error={conv.error} />;
+  if (!conv.data) return <Loading />;
+  const c = conv.data;
+  return (
+    <Stack>
+      <Group justify="space-between" align="flex-start">
+        <div>
+          <Title order={3}>{c.subject}</Title>
+          <Text size="sm" c="dimmed">
+            {c.account ? (
+              <Anchor component={Link} to={`/accounts/${c.account.id}`} size="sm">
+                {c.account.name}
+              </Anchor>
+            ) : (
+              'Unmatched sender'
+            )}
+            {c.contact ? ` · ${c.contact.name}` : ''}
+            {c.job ? ' · ' : ''}
+            {c.job && (
+              <Anchor component={Link} to={`/jobs/${c.job.id}`} size="sm">
+                {c.job.number}
+              </Anchor>
+            )}
+            {c.assignee ? ` · assigned to ${c.assignee.name}` : ''}
+          </Text>
+        </div>
+        <Group>
+          <Select
+            aria-label="Status"
+            w={190}
+            value={c.status}
+            data={Object.entries(conversationStatusLabels).map(([value, label]) => ({ value, label }))}
+            onChange={(v) => v && patch.mutate({ status: v as ConversationStatus })}
+          />
+          <Button variant="default" onClick={() => escalate.mutate()} disabled={!c.account}>
+            Escalate
+          </Button>
+        </Group>
+      </Group>
+      <Group gap="xs">
+        <Badge variant="light">{conversationStatusLabels[c.status]}</Badge>
+        <TargetBadge label="First response" target={c.firstResponse} />
+        <TargetBadge label="Resolution" target={c.resolution} />
+        {c.tags.map((t) => (
+          <Badge key={t} color="gray">
+            {t}
+          </Badge>
+        ))}
+      </Group>
+      {!c.account && <LinkSender c={c} />}
+      {c.messages.map((m) => (
+        <MessageBody key={m.id} m={m} />
+      ))}
+      {c.calls.map((call) => (
+        <Text key={call.id} size="sm">
+          📞 {call.direction} call, {call.durationMinutes} min: {call.summary}
+        </Text>
+      ))}
+      <Stack gap="xs">
+        <Select
+          label="Template"
+          clearable
+          w={260}
+          value={template}
+          onChange={setTemplate}
+          data={[
+            { value: 'inbox.acknowledge', label: 'We are on it' },
+            { value: 'inbox.proof-ready', label: 'Proof ready' },
+            { value: 'inbox.resolved', label: 'Resolved' },
+          ]}
+        />
+        <Textarea
+          ref={box}
+          label="Reply"
+          autosize
+          minRows={4}
+          value={body}
+          onChange={(e) => setBody(e.currentTarget.value)}
+          placeholder="Merge fields such as {{contact.firstName}} are filled in; your signature is added."
+        />
+        <Group>
+          <Button onClick={() => send.mutate()} loading={send.isPending} disabled={!body.trim() && !template}>
+            Send reply
+          </Button>
+        </Group>
+      </Stack>
+    </Stack>
+  );
+}

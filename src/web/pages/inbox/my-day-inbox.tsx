@@ -1,0 +1,98 @@
+import { Anchor, Badge, Card, Group, Stack, Text } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
+import type { InboxMyDay } from '../../../shared/inbox';
+import type { Escalation } from '../../../shared/escalations';
+import { api, type Page } from '../../app/api';
+import { TargetBadge } from './targets';
+
+function Box({
+  title,
+  count,
+  color,
+  children,
+}: {
+  title: string;
+  count: number;
+  color: string;
+  children: React.ReactNode;
+}) {
+  return (
+    <Card withBorder>
+      <Group justify="space-between" mb="xs">
+        <Text fw={600}>{title}</Text>
+        <Badge color={color} variant={count ? 'filled' : 'light'}>
+          {count}
+        </Badge>
+      </Group>
+      {count === 0 ? (
+        <Text size="sm" c="dimmed">
+          Nothing here.
+        </Text>
+      ) : (
+        <Stack gap={6}>{children}</Stack>
+      )}
+    </Card>
+  );
+}
+
+/** My day's inbox sections: unanswered client messages (oldest first), my escalations, follow-ups due. */
+export function MyDayInbox() {
+  const day = useQuery({
+    queryKey: ['inbox', 'my-day'],
+    queryFn: () => api.get<InboxMyDay>('/inbox/my-day'),
+    refetchInterval: 60_000,
+  });
+  const esc = useQuery({
+    queryKey: ['escalations', 'mine'],
+    queryFn: () => api.get<Page<Escalation>>('/escalations?mine=true&limit=50'),
+    refetchInterval: 60_000,
+  });
+  const unanswered = day.data?.unanswered ?? [];
+  const followUps = day.data?.followUps ?? [];
+  const mine = esc.data?.items ?? [];
+  return (
+    <>
+      <Box title="Unanswered client messages" count={unanswered.length} color="red">
+        {unanswered.map((c) => (
+          <div key={c.id}>
+            <Anchor component={Link} to={`/inbox/${c.id}`} size="sm">
+              {c.subject}
+            </Anchor>
+            <Group gap={4}>
+              <Text size="xs" c="dimmed">
+                {c.account?.name}
+              </Text>
+              <TargetBadge
+                label="First response"
+                target={c.firstResponse.metAt ? c.resolution : c.firstResponse}
+              />
+            </Group>
+          </div>
+        ))}
+      </Box>
+      <Box title="My escalations" count={mine.length} color="orange">
+        {mine.map((e) => (
+          <div key={e.id}>
+            <Anchor component={Link} to="/escalations" size="sm">
+              {e.number} {e.severity} · {e.title}
+            </Anchor>
+            <Text size="xs" c={e.overdue ? 'red' : 'dimmed'}>
+              {e.account.name} · {e.levelLabel} · due {new Date(e.dueAt).toLocaleString()}
+            </Text>
+          </div>
+        ))}
+      </Box>
+      <Box title="Follow-ups due" count={followUps.length} color="yellow">
+        {followUps.map((c) => (
+          <div key={c.id}>
+            <Text size="sm">{c.followUp?.task}</Text>
+            <Text size="xs" c="dimmed">
+              {c.account.name} · due {c.followUp?.dueOn}
+            </Text>
+          </div>
+        ))}
+      </Box>
+    </>
+  );
+}
