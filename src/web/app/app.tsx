@@ -24,6 +24,8 @@ import { PurchaseOrderPage } from '../pages/purchasing/purchase-order-page';
 import { MaterialPage } from '../pages/purchasing/material-page';
 import { VendorPage } from '../pages/purchasing/vendor-page';
 import { ShippingPage } from '../pages/shipping/shipping-page';
+import { MailingPage } from '../pages/mailing/mailing-page';
+import { MailingListPage } from '../pages/mailing/list-page';
 import { InboxPage } from '../pages/inbox/inbox-page';
 import { EscalationBoardPage } from '../pages/escalations/escalation-board';
 
@@ -61,6 +63,9 @@ function SignedIn() {
         <Route path="/purchasing/:tab" element={<PurchasingPage />} />
         <Route path="/shipping" element={<ShippingPage />} />
         <Route path="/shipping/:view" element={<ShippingPage />} />
+        <Route path="/mailing" element={<MailingPage />} />
+        <Route path="/mailing/lists/:id" element={<MailingListPage />} />
+        <Route path="/mailing/:tab" element={<MailingPage />} />
         <Route path="/inbox" element={<InboxPage />} />
         <Route path="/inbox/:id" element={<InboxPage />} />
         <Route path="/escalations" element={<EscalationBoardPage />} />

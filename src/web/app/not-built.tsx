@@ -10,11 +10,6 @@ export const domains: Domain[] = [
     what: 'It will run branded client ordering portals: products, inventory, cart, budgets and approvals.',
   },
   {
-    path: '/mailing',
-    label: 'Mailing',
-    what: 'It will import mailing lists, standardise addresses, remove duplicates, count presort and postage, and print IMb barcodes.',
-  },
-  {
     path: '/reports',
     label: 'Reports',
     what: 'It will produce production and client reports on screen and as Excel, CSV, PDF and Word, on demand or on a schedule.',

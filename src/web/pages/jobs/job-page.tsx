@@ -30,6 +30,7 @@ import { RouteEditor } from './route-editor';
 import { JobActivity } from './job-activity';
 import { JobMaterials } from './job-materials';
 import { JobShipments } from '../shipping/job-shipments';
+import { JobMailing } from '../mailing/mailing-page';
 import { useUser } from '../../app/auth';
 
 const nextStatuses: Record<Job['status'], Job['status'][]> = {
@@ -364,6 +365,7 @@ export function JobPage() {
             void client.invalidateQueries({ queryKey: ['job-activity', id] });
           }}
         />
+        <JobMailing job={j} />
         <JobFiles job={j} />
         <JobActivity jobId={j.id} />
       </Stack>

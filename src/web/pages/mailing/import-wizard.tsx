@@ -1,0 +1,209 @@
+import { useState } from 'react';
+import {
+  Alert,
+  Button,
+  Card,
+  FileInput,
+  Group,
+  Progress,
+  ScrollArea,
+  Select,
+  Stack,
+  Table,
+  Text,
+} from '@mantine/core';
+import { IconUpload } from '@tabler/icons-react';
+import {
+  MailingField,
+  mailingFieldLabels,
+  type ImportPreview,
+  type MailingList,
+  type MailingMapping,
+} from '../../../shared/mailing';
+import type { Problem } from '../../../shared/common';
+import { api, ApiError } from '../../app/api';
+import { reportError } from '../../app/feedback';
+
+/** Sends the file's bytes as the body (not base64 JSON), with upload progress: lists can be 100 MB. */
+async function uploadFile(
+  listId: string,
+  file: File,
+  onProgress: (pct: number) => void,
+): Promise<ImportPreview> {
+  const me = await api.get<{ csrfToken: string }>('/auth/me');
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `/api/v1/mailing-lists/${listId}/uploads?filename=${encodeURIComponent(file.name)}`);
+    xhr.setRequestHeader(
+      'content-type',
+      file.name.toLowerCase().endsWith('.xlsx')
+        ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+        : 'text/csv',
+    );
+    xhr.setRequestHeader('x-csrf-token', me.csrfToken);
+    xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(Math.round((100 * e.loaded) / e.total));
+    xhr.onload = () => {
+      let body: unknown = null;
+      try {
+        body = JSON.parse(xhr.responseText);
+      } catch {
+        /* not JSON */
+      }
+      if (xhr.status === 201) resolve(body as ImportPreview);
+      else
+        reject(
+          new ApiError({
+            type: 'about:blank',
+            title: 'Upload refused',
+            status: xhr.status,
+            code: 'UPLOAD',
+            detail: `The server answered ${xhr.status}`,
+            ...((body ?? {}) as Partial<Problem>),
+          }),
+        );
+    };
+    xhr.onerror = () => reject(new Error('The upload did not reach the server'));
+    xhr.send(file);
+  });
+}
+
+/** Upload → check the guessed mapping against a preview → import in the background (progress shown on the list). */
+export function ImportWizard({ list, onStarted }: { list: MailingList; onStarted: () => void }) {
+  const [file, setFile] = useState<File | null>(null);
+  const [uploading, setUploading] = useState<number | null>(null);
+  const [preview, setPreview] = useState<ImportPreview | null>(null);
+  const [mapping, setMapping] = useState<MailingMapping | null>(null);
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [starting, setStarting] = useState(false);
+
+  const send = async (f: File | null) => {
+    setFile(f);
+    setPreview(null);
+    setProblem(null);
+    if (!f) return;
+    setUploading(0);
+    try {
+      const p = await uploadFile(list.id, f, setUploading);
+      setPreview(p);
+      setMapping(p.mapping);
+    } catch (err) {
+      if (err instanceof ApiError) setProblem(err.problem);
+      else reportError(err);
+    } finally {
+      setUploading(null);
+    }
+  };
+
+  const start = async () => {
+    if (!preview || !mapping) return;
+    setStarting(true);
+    setProblem(null);
+    try {
+      await api.post(`/mailing-lists/${list.id}/uploads/${preview.run.id}/import`, { mapping });
+      setPreview(null);
+      setFile(null);
+      onStarted();
+    } catch (err) {
+      if (err instanceof ApiError) setProblem(err.problem);
+      else reportError(err);
+    } finally {
+      setStarting(false);
+    }
+  };
+
+  const columnOptions = preview?.columns.map((c) => ({ value: c, label: c })) ?? [];
+  const setField = (field: MailingField, column: string | null) => {
+    if (!mapping) return;
+    const fields = { ...mapping.fields, [field]: column };
+    const used = new Set(Object.values(fields).filter(Boolean));
+    const custom = (preview?.columns ?? []).filter((c) => !used.has(c) && !/^Column \d+$/.test(c));
+    setMapping({ fields, custom });
+  };
+
+  return (
+    <Card withBorder>
+      <Text fw={600} mb="xs">
+        {list.records ? 'Replace the list with a new file' : 'Import a file'}
+      </Text>
+      <Stack>
+        <FileInput
+          label="CSV or Excel (.xlsx) file"
+          description="Up to 160 MB (about 1.5 million rows). The first row must name the columns."
+          placeholder="Choose a file"
+          accept=".csv,.txt,.tsv,.xlsx"
+          leftSection={<IconUpload size={16} />}
+          value={file}
+          onChange={(f) => void send(f)}
+          clearable
+        />
+        {uploading !== null && <Progress value={uploading} animated aria-label="Upload progress" />}
+        {problem && (
+          <Alert color="red" title="This file cannot be imported">
+            {problem.detail}
+            {problem.errors?.map((e) => (
+              <Text key={e.path} size="sm">
+                {e.path}: {e.message}
+              </Text>
+            ))}
+          </Alert>
+        )}
+        {preview && mapping && (
+          <>
+            <Text size="sm" c="dimmed">
+              Read as {preview.encoding}; {preview.columns.length} columns. Check which column fills each
+              field; other columns are kept as custom fields for variable data:{' '}
+              {mapping.custom.join(', ') || 'none'}.
+            </Text>
+            {preview.problems.map((p) => (
+              <Alert key={p} color="yellow">
+                {p}
+              </Alert>
+            ))}
+            <Group grow align="flex-start" wrap="wrap">
+              {MailingField.options.map((field) => (
+                <Select
+                  key={field}
+                  label={mailingFieldLabels[field]}
+                  data={columnOptions}
+                  value={mapping.fields[field] ?? null}
+                  onChange={(v) => setField(field, v)}
+                  clearable
+                  placeholder="not imported"
+                  miw={170}
+                />
+              ))}
+            </Group>
+            <ScrollArea>
+              <Table striped withTableBorder fz="xs" aria-label="Preview of the first rows">
+                <Table.Thead>
+                  <Table.Tr>
+                    {preview.columns.map((c) => (
+                      <Table.Th key={c}>{c}</Table.Th>
+                    ))}
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {preview.sample.map((row, i) => (
+                    <Table.Tr key={i}>
+                      {row.map((cell, j) => (
+                        <Table.Td key={j}>{cell}</Table.Td>
+                      ))}
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </ScrollArea>
+            <Group>
+              <Button onClick={() => void start()} loading={starting}>
+                Import
+              </Button>
+              <Text size="sm" c="dimmed">
+                All or nothing: the list changes only when every row is in.
+              </Text>
+            </Group>
+          </>
+        )}
+      </Stack>
+    </Card>
+  );
+}

@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { buildAccount, buildUser } from '../../src/server/factories';
+import { signIn, startHarness, type Harness } from './harness';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+  await h.ctx.queue.work(); // imports and standardisation run on the queue
+});
+afterAll(() => h?.close());
+
+const rows = [
+  'Name,Street,City,ST,Zip,Offer',
+  'Ann Lee,12 North Main Street,Springfield,Illinois,62701,A',
+  'Bob Ray,14 N Main St,Springfield,IL,62701,B',
+  'Cy Doe,9 Elm Avenue Apartment 2,Springfield,IL,62702,A',
+  'Dee Roe,Main Street,Austin,TX,78701,C',
+];
+
+describe('a mailing list in the browser', () => {
+  it('imports a CSV through the wizard, standardises it and shows the presort', async () => {
+    await buildUser(h.ctx.db, {
+      email: 'mail@shop.test',
+      role: 'account_manager',
+      password: 'correct horse battery',
+    });
+    await buildAccount(h.ctx.db, { name: 'Springfield Schools', segment: 'education' });
+    const page = await signIn(h, 'mail@shop.test', 'correct horse battery');
+    await page.getByRole('link', { name: 'Mailing' }).click();
+    await page.getByRole('button', { name: 'New list' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Name').fill('Back to school');
+    await dialog.getByLabel('Account', { exact: true }).click();
+    await page.getByRole('option', { name: 'Springfield Schools' }).click();
+    await page.getByRole('button', { name: 'Create list' }).click();
+    await page.getByRole('heading', { name: 'Back to school' }).waitFor();
+
+    const [chooser] = await Promise.all([
+      page.waitForEvent('filechooser'),
+      page.getByLabel('CSV or Excel (.xlsx) file').click(),
+    ]);
+    await chooser.setFiles({
+      name: 'school.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(rows.join('\n')),
+    });
+    await page.getByText('Read as utf-8; 6 columns').waitFor();
+    await page.getByText(/custom fields for variable data: Offer/).waitFor();
+    await page.getByRole('cell', { name: '12 North Main Street' }).waitFor();
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.getByLabel('Record count').getByText('4').waitFor();
+
+    await page.getByRole('button', { name: 'Standardise addresses' }).click();
+    await page.getByText('mailable pieces').waitFor();
+    await page.getByRole('cell', { name: '12 N MAIN ST' }).waitFor();
+    await page.getByText('no house number').waitFor();
+    const presort = page.getByRole('table', { name: 'Presort summary' });
+    await presort.getByRole('row', { name: /Total 4 1/ }).waitFor();
+    await page.getByText(/Marketing Mail needs at least 200 pieces or 50 lb/).waitFor();
+    await page.getByText('627: 3').waitFor();
+  });
+});
