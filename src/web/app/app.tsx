@@ -24,6 +24,8 @@ import { PurchaseOrderPage } from '../pages/purchasing/purchase-order-page';
 import { MaterialPage } from '../pages/purchasing/material-page';
 import { VendorPage } from '../pages/purchasing/vendor-page';
 import { ShippingPage } from '../pages/shipping/shipping-page';
+import { ReportsPage } from '../pages/reports/reports-page';
+import { ReportPage } from '../pages/reports/report-page';
 import { MailingPage } from '../pages/mailing/mailing-page';
 import { MailingListPage } from '../pages/mailing/list-page';
 import { InboxPage } from '../pages/inbox/inbox-page';
@@ -63,6 +65,8 @@ function SignedIn() {
         <Route path="/purchasing/:tab" element={<PurchasingPage />} />
         <Route path="/shipping" element={<ShippingPage />} />
         <Route path="/shipping/:view" element={<ShippingPage />} />
+        <Route path="/reports" element={<ReportsPage />} />
+        <Route path="/reports/:id" element={<ReportPage />} />
         <Route path="/mailing" element={<MailingPage />} />
         <Route path="/mailing/lists/:id" element={<MailingListPage />} />
         <Route path="/mailing/:tab" element={<MailingPage />} />

@@ -9,11 +9,6 @@ export const domains: Domain[] = [
     label: 'Portals',
     what: 'It will run branded client ordering portals: products, inventory, cart, budgets and approvals.',
   },
-  {
-    path: '/reports',
-    label: 'Reports',
-    what: 'It will produce production and client reports on screen and as Excel, CSV, PDF and Word, on demand or on a schedule.',
-  },
 ];
 
 /** A domain's page until its module exists: says so plainly and what the module will do. */

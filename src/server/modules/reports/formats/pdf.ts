@@ -81,7 +81,7 @@ export function drawChart(doc: Doc, chart: ChartData, x: number, y: number, widt
       doc
         .fillColor(MUTED)
         .fontSize(7)
-        .text(p.x.slice(0, 14), cx, bottom + 3, { width: slot * every, lineBreak: false, ellipsis: true });
+        .text(p.x, cx, bottom + 3, { width: slot, align: 'center', lineBreak: false, ellipsis: true });
     }
     if (chart.kind === 'line') return;
     const inner = slot * 0.7;

@@ -1,0 +1,202 @@
+import { useEffect, useState } from 'react';
+import { Anchor, Button, Card, Group, Progress, Stack, Text } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { IconCalendarTime, IconDownload, IconPlayerPlay } from '@tabler/icons-react';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { Link, useParams, useSearchParams } from 'react-router';
+import {
+  audienceLabels,
+  ExportFormat,
+  formatLabels,
+  type CatalogueEntry,
+  type ReportExport,
+  type RunResult,
+} from '../../../shared/reports';
+import { api, type Page } from '../../app/api';
+import { reportError } from '../../app/feedback';
+import { ErrorBox, Loading, PageHeader } from '../../app/ui';
+import { ReportChart } from './chart';
+import { clean, defaults, ParamsForm, type Values } from './params-form';
+import { ResultTable } from './result-table';
+import { ScheduleDialog } from './schedule-dialog';
+
+/** Reports this big are exported in the background, with progress, rather than downloaded directly. */
+const BACKGROUND_ROWS = 5000;
+
+const exportUrl = (id: string, format: string, values: Values) =>
+  `/api/v1/reports/${id}/export.${format}?params=${encodeURIComponent(JSON.stringify(clean(values)))}`;
+
+function BackgroundExport({ id, values }: { id: string; values: Values }) {
+  const [job, setJob] = useState<ReportExport | null>(null);
+  useEffect(() => {
+    if (!job || job.status === 'done' || job.status === 'failed') return;
+    const timer = setTimeout(
+      async () => setJob(await api.get<ReportExport>(`/report-exports/${job.id}`)),
+      800,
+    );
+    return () => clearTimeout(timer);
+  }, [job]);
+  const start = async (format: string) => {
+    try {
+      setJob(
+        await api.post<ReportExport>('/report-exports', { reportId: id, format, parameters: clean(values) }),
+      );
+    } catch (err) {
+      reportError(err);
+    }
+  };
+  return (
+    <Card withBorder>
+      <Stack gap="xs">
+        <Text size="sm">
+          This report is large: it is written in the background and you can download it when it is ready.
+        </Text>
+        <Group>
+          {(['xlsx', 'csv'] as const).map((f) => (
+            <Button
+              key={f}
+              size="xs"
+              variant="default"
+              onClick={() => start(f)}
+              disabled={job?.status === 'running'}
+            >
+              Export {formatLabels[f]} in the background
+            </Button>
+          ))}
+        </Group>
+        {job && (
+          <>
+            <Progress value={job.progress * 100} aria-label="Export progress" />
+            <Text size="sm" aria-live="polite">
+              {job.status === 'failed'
+                ? `The export failed: ${job.error}`
+                : job.status === 'done'
+                  ? 'Ready.'
+                  : `${job.rowsWritten.toLocaleString()} of ${job.totalRows?.toLocaleString() ?? '…'} rows written`}{' '}
+              {job.downloadUrl && (
+                <Anchor href={job.downloadUrl} download>
+                  Download {job.filename}
+                </Anchor>
+              )}
+            </Text>
+          </>
+        )}
+      </Stack>
+    </Card>
+  );
+}
+
+/** One report: the parameters form, then the chart, the table, exports and "schedule this". */
+export function ReportPage() {
+  const { id = '' } = useParams();
+  const [search, setSearch] = useSearchParams();
+  const catalogue = useQuery({
+    queryKey: ['reports'],
+    queryFn: () => api.get<Page<CatalogueEntry>>('/reports'),
+  });
+  const entry = catalogue.data?.items.find((r) => r.id === id);
+  const [values, setValues] = useState<Values | null>(null);
+  const [scheduling, schedule] = useDisclosure(false);
+  const run = useMutation({
+    mutationFn: (v: Values) => api.post<RunResult>(`/reports/${id}/run`, { parameters: clean(v) }),
+    onError: (err) => reportError(err),
+  });
+
+  // Parameters come from the address (a shared link) or the report's defaults; a complete set runs at once.
+  useEffect(() => {
+    if (!entry || values) return;
+    let start = defaults(entry);
+    try {
+      const p = search.get('p');
+      if (p) start = { ...start, ...(JSON.parse(p) as Values) };
+    } catch {
+      /* a mangled link just starts from the defaults */
+    }
+    setValues(start);
+    const required = ((entry.parameters as { required?: string[] }).required ?? []).every((k) => start[k]);
+    if (required) run.mutate(start);
+  }, [entry, values, search, run]);
+
+  if (catalogue.error) return <ErrorBox error={catalogue.error} />;
+  if (catalogue.isLoading || (entry && !values)) return <Loading />;
+  if (!entry || !values) return <ErrorBox error="There is no such report, or it is not open to your role." />;
+
+  const submit = (e: React.FormEvent) => {
+    e.preventDefault();
+    setSearch({ p: JSON.stringify(clean(values)) }, { replace: true });
+    run.mutate(values);
+  };
+  const result = run.data;
+
+  return (
+    <>
+      <PageHeader
+        title={entry.title}
+        sub={
+          <>
+            <Anchor component={Link} to="/reports" size="sm">
+              Reports
+            </Anchor>{' '}
+            · {audienceLabels[entry.audience]} · {entry.description}
+          </>
+        }
+      >
+        <Button variant="default" leftSection={<IconCalendarTime size={16} />} onClick={schedule.open}>
+          Schedule this
+        </Button>
+      </PageHeader>
+      <form onSubmit={submit} aria-label="Report parameters">
+        <Group align="flex-end" mb="md">
+          <ParamsForm entry={entry} values={values} onChange={setValues} />
+          <Button type="submit" leftSection={<IconPlayerPlay size={16} />} loading={run.isPending}>
+            Run report
+          </Button>
+        </Group>
+      </form>
+      {result && (
+        <Stack>
+          <Group gap="xs">
+            <Text size="sm" c="dimmed">
+              Download:
+            </Text>
+            {ExportFormat.options.map((f) => (
+              <Button
+                key={f}
+                component="a"
+                href={exportUrl(id, f, values)}
+                download
+                size="xs"
+                variant="light"
+                leftSection={<IconDownload size={14} />}
+              >
+                {formatLabels[f]}
+              </Button>
+            ))}
+            <Anchor size="xs" href={`${exportUrl(id, 'csv', values)}&bom=1`} download>
+              CSV for Excel (with BOM)
+            </Anchor>
+          </Group>
+          {result.rowCount > BACKGROUND_ROWS && <BackgroundExport id={id} values={values} />}
+          {result.chart && result.chart.points.length > 0 && (
+            <Card withBorder>
+              <ReportChart chart={result.chart} />
+            </Card>
+          )}
+          <ResultTable result={result} />
+          <Text size="xs" c="dimmed">
+            Generated {new Date(result.generatedAt).toLocaleString()} ·{' '}
+            {result.parameterLabels.map(([k, v]) => `${k}: ${v}`).join(' · ')}
+          </Text>
+        </Stack>
+      )}
+      {scheduling && (
+        <ScheduleDialog
+          entry={entry}
+          parameters={clean(values)}
+          opened={scheduling}
+          onClose={schedule.close}
+        />
+      )}
+    </>
+  );
+}
