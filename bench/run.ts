@@ -1,0 +1,374 @@
+/**
+ * The benchmarks: the server as its own process on a generated dataset, driven by autocannon at 32 connections,
+ * each figure beside its floor — the very SQL one request ran, replayed through a pg pool of the same size at
+ * the same concurrency. Prints one line per figure: `name: value unit (app/floor ratio)`.
+ *   npm run bench [-- --scale small|medium|large] [--seconds 5] [--reuse]
+ * `--reuse` keeps an already generated dataset (npm run bench:data) instead of generating it again.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { loadConfig } from '../src/server/platform/config';
+import { openDatabase } from '../src/server/platform/db';
+import { buildApp } from '../src/server/platform/http/app';
+import { closeContext, createContext } from '../src/server/runtime';
+import { createApiToken } from '../src/server/modules/users/service';
+import { findUserByEmail } from '../src/server/modules/users/service';
+import { systemActor } from '../src/server/platform/actor';
+import { BENCH_PASSWORD, benchDbName, createDataset, databaseUrl, scales, type Scale } from './data';
+
+const arg = (name: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : undefined;
+};
+const scale = (arg('scale') ?? 'small') as Scale;
+if (!(scale in scales)) throw new Error(`--scale must be small, medium or large`);
+const seconds = Number(arg('seconds') ?? 5);
+const CONNECTIONS = 32;
+const POOL = 10; // the server's default pool size; the floor gets the same
+const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const url = databaseUrl(adminUrl, benchDbName(scale));
+
+const report = (name: string, value: number, unit: string, floor?: number, higherIsBetter = false) => {
+  const ratio =
+    floor === undefined ? '' : ` (app/floor ${(higherIsBetter ? value / floor : floor / value).toFixed(2)})`;
+  const digits = value >= 100 ? 0 : value >= 10 ? 1 : 2;
+  console.log(`${name}: ${value.toFixed(digits)} ${unit}${ratio}`);
+};
+
+if (!process.argv.includes('--reuse')) await createDataset(adminUrl, scale);
+console.log(`\nBenchmarks on the ${scale} dataset, ${seconds} s per figure, ${CONNECTIONS} connections\n`);
+
+// ── The server under test: its own process, as `jobjacket serve` runs in production ──────────────────────────
+const port = 3900 + (process.pid % 90);
+const server = await startServer(url, port);
+const base = `http://127.0.0.1:${port}`;
+
+// ── An in-process twin on the same database, to capture the SQL of one request for the floor ────────────────
+const database = await openDatabase({ databaseUrl: url, poolSize: POOL });
+const ctx = await createContext(
+  loadConfig({ LOG_LEVEL: 'silent', JOBJACKET_DEMO: '0', JOBJACKET_WORKERS: 'off' }),
+  {
+    database,
+    queue: { supervise: false },
+  },
+);
+const twin = await buildApp(ctx, { logger: false });
+await twin.ready();
+const floorPool = new pg.Pool({ connectionString: url, max: POOL });
+
+try {
+  const admin = await findUserByEmail(ctx.db, 'admin@bench.test');
+  const { token } = await ctx.db.transaction((db) =>
+    createApiToken({ db, actor: systemActor, userId: admin!.id, name: 'bench', expiresInDays: 1 }),
+  );
+  const staff = { authorization: `Bearer ${token}` };
+  const buyer = await portalCookie(base, 'bench', 'buyer0@bench.test');
+  const q = async (text: string) => (await floorPool.query(text)).rows;
+  const [press] = await q(`select id from departments where code = 'press'`);
+  const [openJob] = await q(`select id from jobs where status = 'in_production' order by due_date limit 1`);
+
+  const scenarios: [string, string, Record<string, string>][] = [
+    ['account search', '/api/v1/accounts?q=credit%20union&limit=50', staff],
+    ['job list (press, at risk)', `/api/v1/jobs?departmentId=${press.id}&risk=at_risk&limit=50`, staff],
+    ['job detail', `/api/v1/jobs/${openJob.id}`, staff],
+    ['portal catalogue page', '/api/v1/portal/bench/catalog?limit=24', buyer],
+    ['portal order history', '/api/v1/portal/bench/orders?limit=20', buyer],
+  ];
+  for (const [name, route, headers] of scenarios) {
+    const statements = await capture(() =>
+      twin.inject({ method: 'GET', url: route, headers: twinHeaders(headers) }),
+    );
+    const api = await autocannon({ url: base + route, connections: CONNECTIONS, duration: seconds, headers });
+    if (api.non2xx) console.log(`${name}: ${api.non2xx} non-2xx answers`);
+    const floor = await replay(statements, seconds, CONNECTIONS);
+    report(`${name} p50`, api.latency.p50, 'ms', floor.p50);
+    report(`${name} p99`, api.latency.p99, 'ms', floor.p99);
+    report(`${name} throughput`, api.requests.average, 'req/s', floor.rps, true);
+  }
+
+  await checkoutBench(base, seconds);
+  await reportsBench(base, staff);
+} finally {
+  await twin.close();
+  await closeContext(ctx);
+  await floorPool.end();
+  server.kill('SIGTERM');
+}
+await embeddedBench();
+
+// ─────────────────────────────────────────────────────────────────────────────────────────────────────────────
+
+function twinHeaders(headers: Record<string, string>) {
+  return headers.cookie ? { ...headers } : headers;
+}
+
+async function startServer(databaseUrlToUse: string, listenPort: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['bin/jobjacket.mjs', 'serve'], {
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      DATABASE_URL: databaseUrlToUse,
+      PORT: String(listenPort),
+      LOG_LEVEL: 'warn',
+      JOBJACKET_DEMO: '0',
+      JOBJACKET_FILES_DIR: mkdtempSync(path.join(tmpdir(), 'jj-bench-files-')),
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  for (let i = 0; i < 120; i++) {
+    const ok = await fetch(`http://127.0.0.1:${listenPort}/ready`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) return child;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  child.kill('SIGKILL');
+  throw new Error('The server did not become ready');
+}
+
+async function portalCookie(at: string, slug: string, email: string) {
+  const res = await fetch(`${at}/api/v1/portal/${slug}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: BENCH_PASSWORD }),
+  });
+  if (!res.ok) throw new Error(`portal sign-in: ${res.status} ${await res.text()}`);
+  const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
+  return { cookie, 'x-csrf-token': ((await res.json()) as { csrfToken: string }).csrfToken };
+}
+
+/** The statements one request sends to PostgreSQL (authentication and transaction control included). */
+async function capture(request: () => Promise<{ statusCode: number; body: string }>) {
+  const statements: unknown[][] = [];
+  const proto = pg.Client.prototype as unknown as { query: (...a: unknown[]) => unknown };
+  const original = proto.query;
+  proto.query = function (this: unknown, ...args: unknown[]) {
+    statements.push(args.filter((a) => typeof a !== 'function'));
+    return original.apply(this, args);
+  };
+  try {
+    const res = await request();
+    if (res.statusCode >= 300) throw new Error(`capture: ${res.statusCode} ${res.body.slice(0, 200)}`);
+  } finally {
+    proto.query = original;
+  }
+  return statements;
+}
+
+/** Runs the captured statements in order on one pooled connection per "request", from N concurrent loops. */
+async function replay(statements: unknown[][], secs: number, concurrency: number) {
+  const latencies: number[] = [];
+  const end = Date.now() + secs * 1000;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (Date.now() < end) {
+        const started = performance.now();
+        const client = await floorPool.connect();
+        try {
+          for (const s of statements) await (client.query as (...a: unknown[]) => Promise<unknown>)(...s);
+        } finally {
+          client.release();
+        }
+        latencies.push(performance.now() - started);
+      }
+    }),
+  );
+  latencies.sort((a, b) => a - b);
+  const at = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))]!;
+  return { p50: at(0.5), p99: at(0.99), rps: latencies.length / secs };
+}
+
+/** 16 buyers, 3 lines each, as fast as they can; then 50 buyers racing for 10 units. Floor: the locking SQL. */
+async function checkoutBench(at: string, secs: number) {
+  const buyers = await Promise.all(
+    Array.from({ length: 16 }, (_, i) => portalCookie(at, 'bench', `buyer${i}@bench.test`)),
+  );
+  const account = (
+    await floorPool.query(`select account_id, (select id from account_addresses a where a.account_id = p.account_id limit 1) address,
+      (select id from cost_centres c where c.account_id = p.account_id limit 1) centre from portals p where slug = 'bench'`)
+  ).rows[0];
+  const products = (
+    await floorPool.query(`select p.id, p.inventory_item_id from products p join portals po on po.id = p.portal_id
+      where po.slug = 'bench' and p.kind = 'stocked' order by p.sku limit 3`)
+  ).rows as { id: string; inventory_item_id: string }[];
+  const call = (
+    who: Record<string, string>,
+    method: string,
+    route: string,
+    body: unknown,
+    extra: Record<string, string> = {},
+  ) =>
+    fetch(`${at}/api/v1/portal/bench${route}`, {
+      method,
+      headers: { ...who, 'content-type': 'application/json', ...extra },
+      body: JSON.stringify(body),
+    });
+  let orders = 0;
+  let failures = 0;
+  const end = Date.now() + secs * 1000;
+  await Promise.all(
+    buyers.map(async (who, b) => {
+      let n = 0;
+      while (Date.now() < end) {
+        for (const p of products) await call(who, 'POST', '/cart/lines', { productId: p.id, quantity: 1 });
+        const res = await call(
+          who,
+          'POST',
+          '/checkout',
+          { costCentreId: account.centre, shipToAddressId: account.address },
+          { 'idempotency-key': `bench-${b}-${n++}-${Date.now()}` },
+        );
+        if (res.status === 201) orders++;
+        else failures++;
+        await res.arrayBuffer();
+      }
+    }),
+  );
+  report(
+    'checkout, 16 buyers × 3 lines',
+    orders / secs,
+    'orders/s',
+    await checkoutFloor(products, account, secs),
+    true,
+  );
+  if (failures) console.log(`checkout: ${failures} failed answers`);
+
+  // The oversell race: 50 buyers, 1 unit each, 10 on the shelf.
+  const item = products[0]!.inventory_item_id;
+  await floorPool.query(`update inventory_items set on_hand = reserved + 10 where id = $1`, [item]);
+  const racers = await Promise.all(
+    Array.from({ length: 16 }, (_, i) => portalCookie(at, 'bench', `buyer${i}@bench.test`)),
+  );
+  for (const who of racers)
+    await call(who, 'POST', '/cart/lines', { productId: products[0]!.id, quantity: 1 });
+  const extra = racers.flatMap((who) => [who, who, who]).slice(0, 50);
+  const answers = await Promise.all(
+    extra.map((who, i) =>
+      call(
+        who,
+        'POST',
+        '/checkout',
+        { costCentreId: account.centre, shipToAddressId: account.address },
+        { 'idempotency-key': `race-${i}-${Date.now()}` },
+      ),
+    ),
+  );
+  const [row] = (await floorPool.query(`select on_hand, reserved from inventory_items where id = $1`, [item]))
+    .rows;
+  const won = answers.filter((a) => a.status === 201).length;
+  console.log(
+    `oversell race: ${won} orders won 10 units, ${row.reserved > row.on_hand ? row.reserved - row.on_hand : 0} units oversold`,
+  );
+}
+
+/** The same work a checkout must do atomically, in plain SQL: reserve 3 lines, write the order, lines, movements. */
+async function checkoutFloor(
+  products: { id: string; inventory_item_id: string }[],
+  account: { account_id: string; centre: string },
+  secs: number,
+) {
+  const [buyer] = (
+    await floorPool.query(
+      `select u.id from portal_users u join portals p on p.id = u.portal_id where p.slug = 'bench' limit 1`,
+    )
+  ).rows;
+  const [portal] = (await floorPool.query(`select id from portals where slug = 'bench'`)).rows;
+  await floorPool.query(`update inventory_items set on_hand = 1000000000, reserved = 0 where id = any($1)`, [
+    products.map((p) => p.inventory_item_id),
+  ]);
+  let done = 0;
+  const end = Date.now() + secs * 1000;
+  await Promise.all(
+    Array.from({ length: 16 }, async (_, b) => {
+      let n = 0;
+      while (Date.now() < end) {
+        const c = await floorPool.connect();
+        try {
+          await c.query('begin');
+          const [order] = (
+            await c.query(
+              `insert into orders (account_id, number, portal_id, buyer_id, cost_centre_id, status, ship_to, total_cents)
+             values ($1, $2, $3, $4, $5, 'approved', '{}'::jsonb, 300) returning id`,
+              [account.account_id, `FLOOR-${process.pid}-${b}-${n++}`, portal.id, buyer.id, account.centre],
+            )
+          ).rows;
+          for (const p of products) {
+            const r = await c.query(
+              `update inventory_items set reserved = reserved + 1 where id = $1 and on_hand - reserved >= 1 returning on_hand, reserved`,
+              [p.inventory_item_id],
+            );
+            await c.query(
+              `insert into order_lines (account_id, order_id, product_id, quantity, unit_price_cents, "values") values ($1, $2, $3, 1, 100, '{}'::jsonb)`,
+              [account.account_id, order.id, p.id],
+            );
+            await c.query(
+              `insert into inventory_movements (account_id, item_id, kind, quantity, on_hand_after, reserved_after, reason, order_id, actor_label) values ($1, $2, 'reserve', 1, $3, $4, 'floor', $5, 'floor')`,
+              [account.account_id, p.inventory_item_id, r.rows[0].on_hand, r.rows[0].reserved, order.id],
+            );
+          }
+          await c.query('commit');
+          done++;
+        } finally {
+          c.release();
+        }
+      }
+    }),
+  );
+  return done / secs;
+}
+
+async function reportsBench(at: string, staff: Record<string, string>) {
+  const [client] = (await floorPool.query(`select account_id from jobs where status = 'completed' limit 1`))
+    .rows;
+  const res = await fetch(`${at}/api/v1/reports`, { headers: staff });
+  if (!res.ok) {
+    console.log(`reports: catalogue not available (${res.status})`);
+    return;
+  }
+  const catalogue = (await res.json()) as { items: { id: string; title: string; audience?: string }[] };
+  for (const r of catalogue.items) {
+    const runWith = async (params: object) => {
+      const started = performance.now();
+      const run = await fetch(`${at}/api/v1/reports/${r.id}/run`, {
+        method: 'POST',
+        headers: { ...staff, 'content-type': 'application/json' },
+        body: JSON.stringify(params),
+      });
+      await run.arrayBuffer();
+      return { ok: run.ok, status: run.status, ms: performance.now() - started };
+    };
+    let result = await runWith({});
+    if (result.status === 400) result = await runWith({ accountId: client.account_id });
+    if (!result.ok) console.log(`report ${r.id}: ${result.status} with default parameters`);
+    else report(`report ${r.id}`, result.ms, 'ms');
+  }
+}
+
+/** The embedded database: first start (migrations and the demo shop) and a restart, each to /ready. */
+async function embeddedBench() {
+  const dir = mkdtempSync(path.join(tmpdir(), 'jj-bench-embedded-'));
+  for (const what of ['embedded first start with demo data', 'embedded restart']) {
+    const started = performance.now();
+    const child = spawn(process.execPath, ['bin/jobjacket.mjs', 'serve'], {
+      env: { ...process.env, DATABASE_URL: '', JOBJACKET_DATA_DIR: dir, PORT: '3991', LOG_LEVEL: 'warn' },
+      stdio: 'ignore',
+    });
+    for (;;) {
+      const ok = await fetch('http://127.0.0.1:3991/ready').then(
+        (r) => r.ok,
+        () => false,
+      );
+      if (ok) break;
+      if (performance.now() - started > 180_000) throw new Error('embedded server never became ready');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    report(`${what} to /ready`, (performance.now() - started) / 1000, 's');
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+  }
+}
