@@ -5,6 +5,7 @@ import { Shell } from './shell';
 import { NotBuilt, domains } from './not-built';
 import { SignInPage } from '../pages/sign-in';
 import { InvitePage } from '../pages/invite';
+import { PortalApp } from '../pages/portal/portal-app';
 import { AccountListPage } from '../pages/accounts/account-list';
 import { AccountPage } from '../pages/accounts/account-page';
 import { ImportPage } from '../pages/accounts/import-page';
@@ -24,6 +25,11 @@ import { PurchaseOrderPage } from '../pages/purchasing/purchase-order-page';
 import { MaterialPage } from '../pages/purchasing/material-page';
 import { VendorPage } from '../pages/purchasing/vendor-page';
 import { ShippingPage } from '../pages/shipping/shipping-page';
+import { PortalListPage } from '../pages/portals/portal-list';
+import { PortalPage } from '../pages/portals/portal-page';
+import { InventoryPage } from '../pages/portals/inventory-page';
+import { InventoryItemPage } from '../pages/portals/inventory-item-page';
+import { OrdersInboxPage, OrderPage } from '../pages/portals/orders-page';
 import { ReportsPage } from '../pages/reports/reports-page';
 import { ReportPage } from '../pages/reports/report-page';
 import { MailingPage } from '../pages/mailing/mailing-page';
@@ -65,6 +71,13 @@ function SignedIn() {
         <Route path="/purchasing/:tab" element={<PurchasingPage />} />
         <Route path="/shipping" element={<ShippingPage />} />
         <Route path="/shipping/:view" element={<ShippingPage />} />
+        <Route path="/portals" element={<PortalListPage />} />
+        <Route path="/portals/:id" element={<PortalPage />} />
+        <Route path="/portals/:id/:tab" element={<PortalPage />} />
+        <Route path="/inventory" element={<InventoryPage />} />
+        <Route path="/inventory/:id" element={<InventoryItemPage />} />
+        <Route path="/orders" element={<OrdersInboxPage />} />
+        <Route path="/orders/:id" element={<OrderPage />} />
         <Route path="/reports" element={<ReportsPage />} />
         <Route path="/reports/:id" element={<ReportPage />} />
         <Route path="/mailing" element={<MailingPage />} />
@@ -102,6 +115,7 @@ export function App() {
       <Routes>
         <Route path="/sign-in" element={<SignInPage />} />
         <Route path="/invite/:token" element={<InvitePage />} />
+        <Route path="/p/:slug/*" element={<PortalApp />} />
         <Route path="*" element={<SignedIn />} />
       </Routes>
     </AuthProvider>

@@ -4,11 +4,6 @@ export type Domain = { path: string; label: string; what: string };
 
 /** Domains of PRODUCT.md that are not built yet: their pages say so plainly, with no fake data. */
 export const domains: Domain[] = [
-  {
-    path: '/portals',
-    label: 'Portals',
-    what: 'It will run branded client ordering portals: products, inventory, cart, budgets and approvals.',
-  },
 ];
 
 /** A domain's page until its module exists: says so plainly and what the module will do. */

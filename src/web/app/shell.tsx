@@ -15,6 +15,8 @@ import {
   IconTruckDelivery,
   IconAlertTriangle,
   IconBuildingStore,
+  IconBuildingWarehouse,
+  IconReceipt,
 } from '@tabler/icons-react';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { roleLabels } from '../../shared/users';
@@ -32,6 +34,8 @@ const nav = [
   { to: '/inbox', label: 'Inbox', icon: IconInbox },
   { to: '/escalations', label: 'Escalations', icon: IconAlertTriangle },
   { to: '/portals', label: 'Portals', icon: IconBuildingStore },
+  { to: '/orders', label: 'Portal orders', icon: IconReceipt },
+  { to: '/inventory', label: 'Inventory', icon: IconBuildingWarehouse },
   { to: '/mailing', label: 'Mailing', icon: IconMail },
   { to: '/reports', label: 'Reports', icon: IconChartBar },
 ];

@@ -8,6 +8,7 @@ import type { PurchaseOrderSummary } from '../../../shared/purchasing';
 import type { Shipment } from '../../../shared/shipping';
 import { useUser } from '../../app/auth';
 import { ErrorBox, Loading, PageHeader, RiskBadge } from '../../app/ui';
+import { PortalsMyDay } from '../portals/my-day-portals';
 import { MyDayInbox } from '../inbox/my-day-inbox';
 
 function Section({
@@ -163,6 +164,7 @@ export function MyDayPage() {
         />
         <MyDayInbox />
         <SupplyAndShipping />
+        <PortalsMyDay />
       </SimpleGrid>
     </>
   );

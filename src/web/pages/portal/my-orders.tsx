@@ -1,0 +1,134 @@
+import { Anchor, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { IconArrowLeft } from '@tabler/icons-react';
+import { useQuery } from '@tanstack/react-query';
+import { Link, useParams } from 'react-router';
+import type { Order } from '../../../shared/portals';
+import { api } from '../../app/api';
+import { useList } from '../../app/use-list';
+import { ErrorBox, LoadMore, Loading } from '../../app/ui';
+import {
+  AddressText,
+  dateOnly,
+  DecisionText,
+  money,
+  OrderLinesTable,
+  OrderStatusBadge,
+  ShipmentLinks,
+} from './order-bits';
+import { usePortal, usePortalSession } from './portal-auth';
+
+/** One order as a card: number, status, what and where, tracking. */
+export function OrderCard({ order, children }: { order: Order; children?: React.ReactNode }) {
+  const { to } = usePortal();
+  const session = usePortalSession();
+  const items = order.lines.reduce((n, l) => n + l.quantity, 0);
+  return (
+    <Card withBorder padding="sm" component="article" aria-label={`Order ${order.number}`}>
+      <Group justify="space-between" wrap="nowrap" align="flex-start">
+        <div>
+          <Anchor component={Link} to={to(`/orders/${order.id}`)} fw={600}>
+            {order.number}
+          </Anchor>
+          <Text size="xs" c="dimmed">
+            {dateOnly(order.createdAt)} · {order.buyer.name} · {order.costCentre.name}
+          </Text>
+        </div>
+        <OrderStatusBadge status={order.status} />
+      </Group>
+      <Text size="sm" mt={6}>
+        {order.lines.length === 1
+          ? `${order.lines[0]!.quantity.toLocaleString()} × ${order.lines[0]!.product.name}`
+          : `${order.lines.length} products, ${items.toLocaleString()} items`}
+        {session.portal.showPrices ? ` · ${money(order.totalCents)}` : ''}
+      </Text>
+      <DecisionText order={order} />
+      <ShipmentLinks order={order} />
+      {children}
+    </Card>
+  );
+}
+
+/** The user's orders, newest first, with status and tracking. */
+export function MyOrdersPage() {
+  const { slug, url } = usePortal();
+  const list = useList<Order>(['portal', slug, 'orders'], url('/orders'), { limit: 25 });
+  return (
+    <Stack maw={860}>
+      <Title order={2}>My orders</Title>
+      {list.error ? (
+        <ErrorBox error={list.error} />
+      ) : list.loading ? (
+        <Loading />
+      ) : !list.items.length ? (
+        <Text c="dimmed">No orders yet.</Text>
+      ) : (
+        list.items.map((o) => <OrderCard key={o.id} order={o} />)
+      )}
+      <LoadMore hasMore={list.hasMore} loading={list.loadingMore} onClick={list.loadMore} />
+    </Stack>
+  );
+}
+
+/** One of the user's orders in full. */
+export function MyOrderPage() {
+  const { orderId } = useParams();
+  const { slug, url, to } = usePortal();
+  const session = usePortalSession();
+  const order = useQuery({
+    queryKey: ['portal', slug, 'orders', orderId],
+    queryFn: () => api.get<Order>(url(`/orders/${orderId}`)),
+  });
+  if (order.error) return <ErrorBox error={order.error} />;
+  if (!order.data) return <Loading />;
+  const o = order.data;
+  return (
+    <Stack maw={860}>
+      <Anchor component={Link} to={to('/orders')} size="sm">
+        <Group gap={4}>
+          <IconArrowLeft size={14} /> My orders
+        </Group>
+      </Anchor>
+      <Group justify="space-between">
+        <Title order={2}>Order {o.number}</Title>
+        <OrderStatusBadge status={o.status} />
+      </Group>
+      <DecisionText order={o} />
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <Card withBorder padding="sm">
+          <Text size="xs" c="dimmed">
+            Ship to
+          </Text>
+          <AddressText a={o.shipTo} />
+        </Card>
+        <Card withBorder padding="sm">
+          <Stack gap={2}>
+            <Text size="sm">
+              Placed {dateOnly(o.createdAt)} by {o.buyer.name}
+            </Text>
+            <Text size="sm">
+              Cost centre {o.costCentre.name} ({o.costCentre.code})
+            </Text>
+            {o.neededBy && <Text size="sm">Needed by {dateOnly(o.neededBy)}</Text>}
+            {o.clientPo && <Text size="sm">PO {o.clientPo}</Text>}
+            {o.notes && (
+              <Text size="sm" c="dimmed" style={{ whiteSpace: 'pre-line' }}>
+                {o.notes}
+              </Text>
+            )}
+          </Stack>
+        </Card>
+      </SimpleGrid>
+      {o.shipments.length > 0 && (
+        <Card withBorder padding="sm">
+          <Text fw={600} mb={4}>
+            Shipments
+          </Text>
+          <ShipmentLinks order={o} />
+        </Card>
+      )}
+      <Card withBorder padding="sm">
+        <OrderLinesTable order={o} showPrices={session.portal.showPrices} />
+      </Card>
+    </Stack>
+  );
+}

@@ -1,0 +1,139 @@
+import { Anchor, Badge, Group, Stack, Table, Text } from '@mantine/core';
+import type { Order, OrderStatus } from '../../../shared/portals';
+
+export const money = (cents: number | null | undefined) =>
+  cents === null || cents === undefined
+    ? '—'
+    : (cents / 100).toLocaleString('en-US', { style: 'currency', currency: 'USD' });
+
+export const orderStatusLabels: Record<OrderStatus, string> = {
+  pending_approval: 'Waiting for approval',
+  approved: 'Approved',
+  rejected: 'Rejected',
+  in_fulfilment: 'In fulfilment',
+  shipped: 'Shipped',
+  completed: 'Completed',
+  cancelled: 'Cancelled',
+};
+const orderStatusColor: Record<OrderStatus, string> = {
+  pending_approval: 'yellow',
+  approved: 'teal',
+  rejected: 'red',
+  in_fulfilment: 'blue',
+  shipped: 'indigo',
+  completed: 'green',
+  cancelled: 'gray',
+};
+
+export function OrderStatusBadge({ status }: { status: OrderStatus }) {
+  return (
+    <Badge color={orderStatusColor[status]} variant="light" style={{ overflow: 'visible', flexShrink: 0 }}>
+      {orderStatusLabels[status]}
+    </Badge>
+  );
+}
+
+export const dateOnly = (iso: string | null) => (iso ? new Date(iso).toLocaleDateString() : '—');
+
+/** The order's ship-to address on two or three lines. */
+export function AddressText({ a }: { a: Order['shipTo'] }) {
+  return (
+    <Text size="sm" component="div">
+      {a.name && <div>{a.name}</div>}
+      {a.attention && <div>Attn: {a.attention}</div>}
+      <div>
+        {a.line1}
+        {a.line2 ? `, ${a.line2}` : ''}
+      </div>
+      <div>
+        {a.city}, {a.region} {a.postalCode}
+      </div>
+    </Text>
+  );
+}
+
+/** The lines of an order: product, quantity, price; variable-data values under the name. */
+export function OrderLinesTable({ order, showPrices = true }: { order: Order; showPrices?: boolean }) {
+  return (
+    <Table.ScrollContainer minWidth={360}>
+      <Table aria-label={`Lines of ${order.number}`}>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Product</Table.Th>
+            <Table.Th ta="right">Qty</Table.Th>
+            {showPrices && <Table.Th ta="right">Amount</Table.Th>}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {order.lines.map((l) => (
+            <Table.Tr key={l.id}>
+              <Table.Td>
+                <Text size="sm">{l.product.name}</Text>
+                <Text size="xs" c="dimmed">
+                  {l.product.sku}
+                  {Object.entries(l.values).length > 0 &&
+                    ` · ${Object.values(l.values).filter(Boolean).join(' · ')}`}
+                </Text>
+              </Table.Td>
+              <Table.Td ta="right">{l.quantity.toLocaleString()}</Table.Td>
+              {showPrices && <Table.Td ta="right">{money(l.amountCents)}</Table.Td>}
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+        {showPrices && (
+          <Table.Tfoot>
+            <Table.Tr>
+              <Table.Th>Total</Table.Th>
+              <Table.Th />
+              <Table.Th ta="right">{money(order.totalCents)}</Table.Th>
+            </Table.Tr>
+          </Table.Tfoot>
+        )}
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
+/** Shipments of an order with a tracking link for each one that has a number. */
+export function ShipmentLinks({ order }: { order: Order }) {
+  if (!order.shipments.length) return null;
+  return (
+    <Stack gap={4}>
+      {order.shipments.map((s) => (
+        <Group key={s.id} gap="xs" wrap="wrap">
+          <Text size="sm">
+            {s.number} · {s.carrier.toUpperCase()} · {s.status}
+          </Text>
+          {s.trackingNumber &&
+            (s.trackingUrl ? (
+              <Anchor href={s.trackingUrl} target="_blank" rel="noreferrer" size="sm">
+                Track {s.trackingNumber}
+              </Anchor>
+            ) : (
+              <Text size="sm">Tracking {s.trackingNumber}</Text>
+            ))}
+        </Group>
+      ))}
+    </Stack>
+  );
+}
+
+/** Why an order waits for an approver and, once decided, who decided and what they said. */
+export function DecisionText({ order }: { order: Order }) {
+  return (
+    <>
+      {order.approvalReasons.length > 0 && (
+        <Text size="sm" c={order.status === 'pending_approval' ? 'orange.8' : 'dimmed'}>
+          Needs approval: {order.approvalReasons.join('; ')}
+        </Text>
+      )}
+      {order.decision && (
+        <Text size="sm" c={order.decision.approved ? 'teal.8' : 'red.8'}>
+          {order.decision.approved ? 'Approved' : 'Rejected'} by {order.decision.by} on{' '}
+          {dateOnly(order.decision.at)}
+          {order.decision.comment ? `: “${order.decision.comment}”` : ''}
+        </Text>
+      )}
+    </>
+  );
+}

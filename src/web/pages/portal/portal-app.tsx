@@ -1,0 +1,98 @@
+import { Alert, Center, Loader, MantineThemeProvider, Paper, Stack, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { Navigate, Route, Routes, useLocation, useParams } from 'react-router';
+import { api, ApiError } from '../../app/api';
+import { useBrandVariables, usePortalTheme } from './brand';
+import { PortalAuthProvider, usePortal, type Branding } from './portal-auth';
+import { PortalShell } from './portal-shell';
+import { PortalAcceptPage, PortalSignInPage } from './portal-sign-in';
+import { CatalogPage } from './catalog';
+import { ProductPage } from './product-page';
+import { CartPage } from './cart';
+import { CheckoutPage } from './checkout';
+import { MyOrdersPage, MyOrderPage } from './my-orders';
+import { ApprovalsPage } from './approvals';
+import { ClientInventoryPage } from './client-inventory';
+import { BudgetsPage } from './budgets';
+
+function SignedInPortal() {
+  const { session, loading, to } = usePortal();
+  const location = useLocation();
+  if (loading) {
+    return (
+      <Center h="100vh">
+        <Loader />
+      </Center>
+    );
+  }
+  if (!session) return <Navigate to={to('/sign-in')} replace state={{ from: location.pathname }} />;
+  return (
+    <PortalShell>
+      <Routes>
+        <Route index element={<CatalogPage />} />
+        <Route path="catalog/:productId" element={<ProductPage />} />
+        <Route path="cart" element={<CartPage />} />
+        <Route path="checkout" element={<CheckoutPage />} />
+        <Route path="orders" element={<MyOrdersPage />} />
+        <Route path="orders/:orderId" element={<MyOrderPage />} />
+        <Route path="approvals" element={<ApprovalsPage />} />
+        <Route path="inventory" element={<ClientInventoryPage />} />
+        <Route path="budgets" element={<BudgetsPage />} />
+        <Route path="*" element={<Alert color="gray">There is nothing at this address.</Alert>} />
+      </Routes>
+    </PortalShell>
+  );
+}
+
+function Branded({ branding, slug }: { branding: Branding; slug: string }) {
+  const theme = usePortalTheme(branding.primaryColour);
+  useBrandVariables(branding.primaryColour);
+  return (
+    <MantineThemeProvider theme={theme}>
+      <PortalAuthProvider slug={slug}>
+        <Routes>
+          <Route path="sign-in" element={<PortalSignInPage branding={branding} />} />
+          <Route path="invite/:token" element={<PortalAcceptPage branding={branding} />} />
+          <Route path="*" element={<SignedInPortal />} />
+        </Routes>
+      </PortalAuthProvider>
+    </MantineThemeProvider>
+  );
+}
+
+/** A client's branded ordering portal at `/p/{slug}`: its own sign-in, session and screens, no staff shell. */
+export function PortalApp() {
+  const { slug = '' } = useParams();
+  const branding = useQuery({
+    queryKey: ['portal', slug, 'branding'],
+    queryFn: () => api.get<Branding>(`/portal/${slug}/branding`),
+    staleTime: 5 * 60_000,
+  });
+  if (branding.isLoading) {
+    return (
+      <Center h="100vh">
+        <Loader />
+      </Center>
+    );
+  }
+  if (!branding.data) {
+    const missing = branding.error instanceof ApiError && branding.error.problem.status === 404;
+    return (
+      <Center h="100vh" bg="gray.0" p="md">
+        <Paper withBorder p="xl" maw={420}>
+          <Stack>
+            <Title order={3}>{missing ? 'No such portal' : 'The portal cannot be shown'}</Title>
+            <Text c="dimmed" size="sm">
+              {missing
+                ? 'Check the address you were given, or ask your print shop for the link to your ordering portal.'
+                : branding.error instanceof Error
+                  ? branding.error.message
+                  : 'Try again in a moment.'}
+            </Text>
+          </Stack>
+        </Paper>
+      </Center>
+    );
+  }
+  return <Branded branding={branding.data} slug={slug} />;
+}

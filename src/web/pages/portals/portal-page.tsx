@@ -1,0 +1,88 @@
+import { Anchor, Badge, Tabs } from '@mantine/core';
+import { IconExternalLink } from '@tabler/icons-react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link, useNavigate, useParams } from 'react-router';
+import type { Portal } from '../../../shared/portals';
+import { api } from '../../app/api';
+import { ErrorBox, Loading, PageHeader } from '../../app/ui';
+import { OrdersTable } from './orders-table';
+import { PortalForm } from './portal-form';
+import { Swatch } from './portal-list';
+import { PortalProductsTab } from './portal-products';
+import { PortalUsersTab } from './portal-users';
+
+const tabs = ['settings', 'users', 'products', 'orders'] as const;
+
+/** One portal: its settings, users, products and orders. */
+export function PortalPage() {
+  const { id, tab = 'settings' } = useParams();
+  const navigate = useNavigate();
+  const client = useQueryClient();
+  const portal = useQuery({
+    queryKey: ['portal-admin', id],
+    queryFn: () => api.get<Portal>(`/portals/${id}`),
+  });
+  if (portal.error) return <ErrorBox error={portal.error} />;
+  if (!portal.data) return <Loading />;
+  const p = portal.data;
+  return (
+    <>
+      <PageHeader
+        title={
+          <>
+            <Swatch colour={p.primaryColour} />
+            {p.name}
+            {!p.active && (
+              <Badge color="gray" ml="sm" style={{ verticalAlign: 'middle' }}>
+                Inactive
+              </Badge>
+            )}
+          </>
+        }
+        sub={
+          <>
+            <Anchor component={Link} to={`/accounts/${p.account.id}`} size="sm">
+              {p.account.name}
+            </Anchor>{' '}
+            ·{' '}
+            <Anchor href={`/p/${p.slug}`} target="_blank" rel="noreferrer" size="sm">
+              /p/{p.slug} <IconExternalLink size={12} />
+            </Anchor>{' '}
+            · {p.counts.users} users · {p.counts.products} products · {p.counts.openOrders} open orders
+          </>
+        }
+      />
+      <Tabs
+        value={tabs.includes(tab as never) ? tab : 'settings'}
+        onChange={(t) => navigate(`/portals/${p.id}/${t}`)}
+        keepMounted={false}
+      >
+        <Tabs.List mb="md">
+          <Tabs.Tab value="settings">Settings</Tabs.Tab>
+          <Tabs.Tab value="users">Users</Tabs.Tab>
+          <Tabs.Tab value="products">Products</Tabs.Tab>
+          <Tabs.Tab value="orders">Orders</Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="settings">
+          <PortalForm
+            key={p.id}
+            portal={p}
+            onSaved={(next) => {
+              client.setQueryData(['portal-admin', id], next);
+              void client.invalidateQueries({ queryKey: ['portals'] });
+            }}
+          />
+        </Tabs.Panel>
+        <Tabs.Panel value="users">
+          <PortalUsersTab portal={p} />
+        </Tabs.Panel>
+        <Tabs.Panel value="products">
+          <PortalProductsTab portal={p} />
+        </Tabs.Panel>
+        <Tabs.Panel value="orders">
+          <OrdersTable params={{ portalId: p.id, status: 'open' }} statusFilter />
+        </Tabs.Panel>
+      </Tabs>
+    </>
+  );
+}
