@@ -471,11 +471,14 @@ export const mailingRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.delete(
     '/postage-rates/:id',
-    { config: { access: rateEditors }, schema: { tags, summary: 'Remove a rate', params: IdParams } },
+    {
+      config: { access: rateEditors },
+      schema: { tags, summary: 'Remove a rate', params: IdParams, response: { 204: z.null() } },
+    },
     async (request, reply) => {
       const actor = requireActor(request);
       await db().transaction((tx) => deleteRate({ db: tx, actor, id: request.params.id }));
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
   app.get(

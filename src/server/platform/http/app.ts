@@ -18,6 +18,7 @@ import type { AppContext } from '../context';
 import { registerAccessControl } from './access';
 import { registerErrorHandling } from './errors';
 import { registerMetrics } from './metrics';
+import { registerWellFormedText } from './well-formed';
 import { toProblem, AppError } from '../errors';
 import { moduleRoutes } from '../../modules/routes';
 
@@ -87,6 +88,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   registerAccessControl(app);
+  registerWellFormedText(app);
   registerMetrics(app);
 
   app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));

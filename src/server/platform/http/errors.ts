@@ -11,6 +11,24 @@ const fastifyCodes: Record<string, ErrorCode> = {
   FST_ERR_RATE_LIMITED: 'RATE_LIMITED',
 };
 
+/**
+ * PostgreSQL errors that only a value sent by the caller can cause (SQLSTATE classes 22 and 23): services
+ * check first, these are the safety net that keeps a missed check a 4xx instead of a 500.
+ */
+const pgInputErrors: Record<string, [ErrorCode, string]> = {
+  '23503': ['VALIDATION', 'The request refers to a record that does not exist, or one that is still in use'],
+  '23514': ['VALIDATION', 'A value in the request breaks a rule of the data (out of its allowed range)'],
+  '23502': ['VALIDATION', 'A required value is missing'],
+  '22001': ['VALIDATION', 'A value in the request is longer than the field allows'],
+  '22003': ['VALIDATION', 'A number in the request is out of range'],
+  '22007': ['VALIDATION', 'A date or time in the request is not valid'],
+  '22008': ['VALIDATION', 'A date or time in the request is out of range'],
+  '22021': ['VALIDATION', 'Text in the request is not valid UTF-8'],
+  '22P02': ['VALIDATION', 'A value in the request is not of the expected kind'],
+  '22P05': ['VALIDATION', 'Text in the request holds a character that cannot be stored'],
+  '54000': ['PAYLOAD_TOO_LARGE', 'A value in the request is too large to store or index'],
+};
+
 function fieldPath(instancePath: string, params: Record<string, unknown> | undefined, source: string) {
   const base = instancePath.replace(/^\//, '').replace(/\//g, '.');
   const keys = (params?.keys as string[] | undefined) ?? [];
@@ -31,6 +49,7 @@ export function toAppError(error: FastifyError | AppError | Error): AppError | n
     return new AppError('VALIDATION', `The request ${source} is not valid: ${detail}`, errors);
   }
   const pgCode = (error as { cause?: { code?: string } }).cause?.code ?? (error as { code?: string }).code;
+  if (pgCode && pgInputErrors[pgCode]) return new AppError(...pgInputErrors[pgCode]);
   if (pgCode === '23505') {
     // A concurrent request won a race to a unique value; services check first, this is the safety net.
     return new AppError(
