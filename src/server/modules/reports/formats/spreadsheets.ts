@@ -15,6 +15,15 @@ const numFmt: Partial<Record<ColumnType, string>> = {
   datetime: 'yyyy-mm-dd hh:mm',
 };
 
+/**
+ * Waits while the reader is behind (a slow download), so at most about a page of rows is buffered; stops when the
+ * reader has gone.
+ */
+async function drained(out: Writable) {
+  if (out.destroyed) throw new Error('The download was cancelled');
+  if (out.writableNeedDrain) await Promise.race([once(out, 'drain'), once(out, 'close')]);
+}
+
 /** Excel has no time zones: a moment is written as its shop-local wall-clock time. */
 const wallClock = (iso: string, timeZone: string) =>
   new Date(`${localDateTime(iso, timeZone).replace(' ', 'T')}:00Z`);
@@ -78,6 +87,7 @@ export async function writeXlsx(source: ReportSource, out: Writable): Promise<vo
       sheet.addRow(columns.map((c) => xlsxValue(row[c.key] ?? null, c.type, timeZone))).commit();
     }
     source.progress(page.length);
+    await drained(out);
   }
   if (first) {
     sheet.columns = columns.map((c, i) => ({ key: c.key, header: c.label, width: widths(columns, [])[i] }));
@@ -128,7 +138,8 @@ export async function writeCsv(source: ReportSource, out: Writable, bom: boolean
   const csv = stringify({ record_delimiter: 'windows', bom });
   csv.pipe(out);
   const write = async (record: (string | number)[]) => {
-    if (!csv.write(record)) await once(csv, 'drain');
+    if (out.destroyed) throw new Error('The download was cancelled');
+    if (!csv.write(record)) await Promise.race([once(csv, 'drain'), once(out, 'close')]);
   };
   await write(columns.map((c) => neutralise(c.label)));
   for await (const page of source.pages()) {
