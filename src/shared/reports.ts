@@ -74,6 +74,13 @@ export const RunResult = z.object({
 });
 export type RunResult = z.infer<typeof RunResult>;
 
+/** `?format=json` (the default) answers rows; a file format streams the file, as the export URL does. */
+export const RunQuery = z
+  .object({
+    format: z.enum(['json', 'xlsx', 'csv', 'pdf', 'docx']).default('json'),
+    bom: z.enum(['0', '1']).optional(),
+  })
+  .strict();
 export const ReportParams = z.object({ id: z.string().regex(/^[a-z0-9-]{1,60}$/) }).strict();
 export const RunBody = z.object({ parameters: z.record(z.string(), z.unknown()).default({}) }).strict();
 

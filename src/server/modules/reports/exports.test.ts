@@ -159,6 +159,17 @@ describe('CSV', () => {
     const rows = parse(plain.rawPayload) as string[][];
     const idx = rows[0]!.indexOf('Days early (−) / late (+)');
     expect(rows[1]![idx]).toBe('-11');
+
+    // The run endpoint answers the same file with ?format=.
+    const viaRun = await t.request({
+      method: 'POST',
+      url: '/api/v1/reports/client-jobs-completed/run?format=csv',
+      headers: manager.headers,
+      payload: { parameters: { accountId: clientId, period: 'last_7_days' } },
+    });
+    expect(viaRun.statusCode, viaRun.body).toBe(200);
+    expect(viaRun.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(viaRun.body).toBe(plain.body);
   });
 });
 

@@ -1,4 +1,5 @@
 import { PassThrough } from 'node:stream';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { IdParams, pageOf } from '../../../shared/common';
@@ -12,6 +13,7 @@ import {
   ReportExport,
   ReportParams,
   RunBody,
+  RunQuery,
   RunResult,
   Schedule,
   ScheduleListQuery,
@@ -22,7 +24,7 @@ import { invalid } from '../../platform/errors';
 import { requireActor } from '../../platform/http/access';
 import { catalogue } from './catalogue';
 import { runScheduleNow } from './deliver';
-import { prepareReport, publicColumns, runReport } from './engine';
+import { prepareReport, publicColumns, runReport, type PreparedReport } from './engine';
 import { createExport, getExport, openExportFile, presentExport } from './exports';
 import { contentTypes } from './formats/cells';
 import { fileName, reportSource, writeReport } from './formats/index';
@@ -90,19 +92,45 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
+  /** Streams the report as a file: pages of rows in, bytes out, whatever the size. */
+  const sendFile = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    prepared: PreparedReport,
+    format: ExportFormat,
+    bom: boolean,
+  ) => {
+    const source = reportSource(app.ctx.db, prepared, { shopName: app.ctx.config.JOBJACKET_SHOP_NAME });
+    const out = new PassThrough();
+    writeReport(format, source, out, { bom }).catch((err: unknown) => {
+      request.log.error({ err }, 'report export failed');
+      out.destroy(err instanceof Error ? err : new Error(String(err)));
+    });
+    return reply
+      .header('content-type', contentTypes[format])
+      .header(
+        'content-disposition',
+        `attachment; filename="${fileName(prepared.def.id, prepared.ctx.today, format)}"`,
+      )
+      .header('cache-control', 'no-store')
+      .send(out as never);
+  };
+
   app.post(
     '/reports/:id/run',
     {
       config: { access: 'staff' },
       schema: {
         tags,
-        summary: 'Run a report: rows (the first 5,000), columns, totals and chart data',
+        summary:
+          'Run a report: rows (the first 5,000), columns, totals and chart data — or the file with ?format=',
         params: ReportParams,
+        querystring: RunQuery,
         body: RunBody,
         response: { 200: RunResult },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const actor = requireActor(request);
       const prepared = await prepareReport({
         db: app.ctx.db,
@@ -112,6 +140,8 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
         today: todayIn(tz()),
         timeZone: tz(),
       });
+      const { format, bom } = request.query;
+      if (format !== 'json') return sendFile(request, reply, prepared, format, bom === '1');
       return runReport(app.ctx.db, prepared);
     },
   );
@@ -130,27 +160,15 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const actor = requireActor(request);
-      const { format } = request.params;
-      const today = todayIn(tz());
       const prepared = await prepareReport({
         db: app.ctx.db,
         actor,
         reportId: request.params.id,
         parameters: queryParameters(request.query as Record<string, string>),
-        today,
+        today: todayIn(tz()),
         timeZone: tz(),
       });
-      const source = reportSource(app.ctx.db, prepared, { shopName: app.ctx.config.JOBJACKET_SHOP_NAME });
-      const out = new PassThrough();
-      writeReport(format, source, out, { bom: request.query.bom === '1' }).catch((err: unknown) => {
-        request.log.error({ err }, 'report export failed');
-        out.destroy(err instanceof Error ? err : new Error(String(err)));
-      });
-      return reply
-        .header('content-type', contentTypes[format])
-        .header('content-disposition', `attachment; filename="${fileName(prepared.def.id, today, format)}"`)
-        .header('cache-control', 'no-store')
-        .send(out);
+      return sendFile(request, reply, prepared, request.params.format, request.query.bom === '1');
     },
   );
 

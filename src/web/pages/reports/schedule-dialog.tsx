@@ -22,6 +22,7 @@ import {
   type Schedule,
 } from '../../../shared/reports';
 import type { User } from '../../../shared/users';
+import type { Contact } from '../../../shared/accounts';
 import { api, qs, type Page } from '../../app/api';
 import { useUser } from '../../app/auth';
 import { reportError, saved } from '../../app/feedback';
@@ -56,6 +57,14 @@ export function ScheduleDialog({
   const [userIds, setUserIds] = useState<string[]>([me.id]);
   const [emails, setEmails] = useState<string[]>([]);
   const [saving, setSaving] = useState(false);
+  // A client report goes to the client's contacts: offer their addresses.
+  const accountId = typeof parameters.accountId === 'string' ? parameters.accountId : null;
+  const contacts = useQuery({
+    queryKey: ['contacts', accountId],
+    queryFn: () => api.get<Page<Contact>>(`/accounts/${accountId}/contacts`),
+    enabled: opened && Boolean(accountId),
+  });
+  const contactEmails = [...new Set((contacts.data?.items ?? []).flatMap((c) => c.emails))];
   const users = useQuery({
     queryKey: ['report-lookup', 'user'],
     queryFn: () => api.get<Page<User>>(`/users${qs({ limit: 200 })}`),
@@ -166,6 +175,7 @@ export function ScheduleDialog({
         <TagsInput
           label="Other e-mail addresses"
           description="Client contacts and anyone else; press Enter after each address"
+          data={contactEmails}
           value={emails}
           onChange={setEmails}
         />
