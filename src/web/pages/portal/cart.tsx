@@ -19,7 +19,7 @@ import type { Cart } from '../../../shared/portals';
 import { api } from '../../app/api';
 import { reportError } from '../../app/feedback';
 import { ErrorBox, Loading } from '../../app/ui';
-import { money } from './order-bits';
+import { money, valuesText } from './order-bits';
 import { usePortal, usePortalSession } from './portal-auth';
 import { ProofViewer } from './proof-viewer';
 import { useCart } from './use-cart';
@@ -49,7 +49,6 @@ function CartLineCard({ line, onChange }: { line: Line; onChange: (c: Cart) => v
     if (quantity === '' || q === line.quantity) return setQuantity(line.quantity);
     void run(() => api.patch<Cart>(url(`/cart/lines/${line.id}`), { quantity: q }));
   };
-  const values = Object.entries(line.values).filter(([, v]) => v);
   return (
     <Card withBorder padding="sm">
       <Group justify="space-between" align="flex-start" wrap="nowrap">
@@ -60,9 +59,9 @@ function CartLineCard({ line, onChange }: { line: Line; onChange: (c: Cart) => v
           <Text size="xs" c="dimmed">
             {line.product.sku}
           </Text>
-          {values.length > 0 && (
+          {valuesText(line.values) && (
             <Text size="sm" c="dimmed">
-              {values.map(([, v]) => v).join(' · ')}
+              {valuesText(line.values)}
             </Text>
           )}
         </Stack>

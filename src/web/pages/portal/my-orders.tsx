@@ -24,9 +24,9 @@ export function OrderCard({ order, children }: { order: Order; children?: React.
   const items = order.lines.reduce((n, l) => n + l.quantity, 0);
   return (
     <Card withBorder padding="sm" component="article" aria-label={`Order ${order.number}`}>
-      <Group justify="space-between" wrap="nowrap" align="flex-start">
+      <Group justify="space-between" align="flex-start" gap="xs">
         <div>
-          <Anchor component={Link} to={to(`/orders/${order.id}`)} fw={600}>
+          <Anchor component={Link} to={to(`/orders/${order.id}`)} fw={600} style={{ whiteSpace: 'nowrap' }}>
             {order.number}
           </Anchor>
           <Text size="xs" c="dimmed">

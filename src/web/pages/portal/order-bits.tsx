@@ -27,11 +27,29 @@ const orderStatusColor: Record<OrderStatus, string> = {
 
 export function OrderStatusBadge({ status }: { status: OrderStatus }) {
   return (
-    <Badge color={orderStatusColor[status]} variant="light" style={{ overflow: 'visible', flexShrink: 0 }}>
+    <Badge
+      color={orderStatusColor[status]}
+      variant="light"
+      style={{ overflow: 'visible', flexShrink: 0 }}
+      styles={{ label: { overflow: 'visible' } }}
+    >
       {orderStatusLabels[status]}
     </Badge>
   );
 }
+
+/** `fullName` → "Full name". */
+const fieldLabel = (name: string) => {
+  const words = name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+};
+
+/** A variable-data line's values as "Full name: Dana Whitfield · Phone: …" (stored values carry no order). */
+export const valuesText = (values: Record<string, string>) =>
+  Object.entries(values)
+    .filter(([, v]) => v)
+    .map(([k, v]) => `${fieldLabel(k)}: ${v}`)
+    .join(' · ');
 
 export const dateOnly = (iso: string | null) => (iso ? new Date(iso).toLocaleDateString() : '—');
 
@@ -55,7 +73,7 @@ export function AddressText({ a }: { a: Order['shipTo'] }) {
 /** The lines of an order: product, quantity, price; variable-data values under the name. */
 export function OrderLinesTable({ order, showPrices = true }: { order: Order; showPrices?: boolean }) {
   return (
-    <Table.ScrollContainer minWidth={360}>
+    <Table.ScrollContainer minWidth={300}>
       <Table aria-label={`Lines of ${order.number}`}>
         <Table.Thead>
           <Table.Tr>
@@ -70,9 +88,7 @@ export function OrderLinesTable({ order, showPrices = true }: { order: Order; sh
               <Table.Td>
                 <Text size="sm">{l.product.name}</Text>
                 <Text size="xs" c="dimmed">
-                  {l.product.sku}
-                  {Object.entries(l.values).length > 0 &&
-                    ` · ${Object.values(l.values).filter(Boolean).join(' · ')}`}
+                  {[l.product.sku, valuesText(l.values)].filter(Boolean).join(' · ')}
                 </Text>
               </Table.Td>
               <Table.Td ta="right">{l.quantity.toLocaleString()}</Table.Td>

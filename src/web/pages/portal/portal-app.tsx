@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { Alert, Center, Loader, MantineThemeProvider, Paper, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Navigate, Route, Routes, useLocation, useParams } from 'react-router';
@@ -47,6 +48,13 @@ function SignedInPortal() {
 function Branded({ branding, slug }: { branding: Branding; slug: string }) {
   const theme = usePortalTheme(branding.primaryColour);
   useBrandVariables(branding.primaryColour);
+  useEffect(() => {
+    const before = document.title;
+    document.title = branding.name;
+    return () => {
+      document.title = before;
+    };
+  }, [branding.name]);
   return (
     <MantineThemeProvider theme={theme}>
       <PortalAuthProvider slug={slug}>

@@ -57,7 +57,14 @@ export function PortalShell({ children }: { children: ReactNode }) {
       <AppShell.Header style={{ borderBottom: '3px solid var(--mantine-color-brand-filled)' }}>
         <Group h="100%" px={{ base: 'sm', sm: 'md' }} justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
-            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Menu" />
+            <Burger
+              opened={opened}
+              onClick={toggle}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label="Menu"
+              aria-expanded={opened}
+            />
             <UnstyledButton component={Link} to={to()} aria-label={`${session.portal.name} catalogue`}>
               <Group gap="xs" wrap="nowrap">
                 <BrandMark branding={session.portal} size={34} />

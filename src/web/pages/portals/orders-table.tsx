@@ -54,7 +54,12 @@ export function OrdersTable({
               {list.items.map((o) => (
                 <Table.Tr key={o.id}>
                   <Table.Td>
-                    <Anchor component={Link} to={`/orders/${o.id}`} size="sm">
+                    <Anchor
+                      component={Link}
+                      to={`/orders/${o.id}`}
+                      size="sm"
+                      style={{ whiteSpace: 'nowrap' }}
+                    >
                       {o.number}
                     </Anchor>
                     <Text size="xs" c="dimmed">
@@ -85,7 +90,7 @@ export function OrdersTable({
                     )}
                   </Table.Td>
                   <Table.Td ta="right">{money(o.totalCents)}</Table.Td>
-                  <Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
                     <OrderStatusBadge status={o.status} />
                   </Table.Td>
                   <Table.Td>
