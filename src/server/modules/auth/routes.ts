@@ -5,7 +5,7 @@ import { AppError } from '../../platform/errors';
 import { requireActor, SESSION_COOKIE } from '../../platform/http/access';
 import { presentUser } from '../users/presenter';
 import { getUser } from '../users/service';
-import { acceptInvite, login, logout, SESSION_DAYS, userForSession } from './service';
+import { acceptInvite, login, logout, logoutEverywhere, SESSION_DAYS, userForSession } from './service';
 
 const WINDOW_MS = 10 * 60_000;
 const MAX_ATTEMPTS_PER_IP = 30;
@@ -39,12 +39,15 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       limit(request.ip);
+      // Rotation: the session this browser held before (if any) ends; sign-in always issues a new one.
+      const previous = request.cookies[SESSION_COOKIE];
       const { token, csrfToken, user } = await login({
         db: app.ctx.db,
         ...request.body,
         ip: request.ip,
         userAgent: request.headers['user-agent'],
       });
+      if (previous) await logout({ db: app.ctx.db, token: previous });
       reply.setCookie(SESSION_COOKIE, token, {
         httpOnly: true,
         sameSite: 'lax',
@@ -64,6 +67,24 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       if (token) await logout({ db: app.ctx.db, token });
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/auth/logout-everywhere',
+    {
+      config: { access: 'staff' },
+      schema: {
+        tags,
+        summary: 'Sign out of every browser and device (API tokens stay; revoke them one by one)',
+        response: { 200: z.object({ sessionsEnded: z.number().int() }) },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const sessionsEnded = await app.ctx.db.transaction((db) => logoutEverywhere({ db, actor }));
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return { sessionsEnded };
     },
   );
 

@@ -88,6 +88,21 @@ export async function logout(opts: { db: Db; token: string }) {
   await opts.db.delete(sessions).where(eq(sessions.id, sha256(opts.token)));
 }
 
+/** Ends every session of a user (all browsers and devices); API tokens are revoked one by one. */
+export async function logoutEverywhere(opts: { db: Db; actor: Actor }) {
+  const ended = await opts.db
+    .delete(sessions)
+    .where(eq(sessions.userId, opts.actor.id!))
+    .returning({ id: sessions.id });
+  await recordAudit(opts.db, opts.actor, {
+    action: 'user.logout_everywhere',
+    entityType: 'user',
+    entityId: opts.actor.id!,
+    summary: `Signed out everywhere (${ended.length} session${ended.length === 1 ? '' : 's'})`,
+  });
+  return ended.length;
+}
+
 /** Resolves a session cookie to its user and CSRF token, or null when expired, unknown or deactivated. */
 export async function userForSession(db: Db, token: string) {
   const [row] = await db

@@ -6,6 +6,7 @@ import { recordAudit } from '../../platform/audit';
 import type { Db } from '../../platform/db';
 import { invalid, notFound } from '../../platform/errors';
 import type { FileStore } from '../../platform/files';
+import { checkFileContent } from '../../platform/file-types';
 import { users } from '../users/tables';
 import { getJob } from './service';
 import { jobFiles } from './tables';
@@ -49,6 +50,7 @@ export async function uploadJobFile(opts: {
       { path: 'contentBase64', message: 'Too large' },
     ]);
   }
+  checkFileContent(input.filename, input.contentType, content);
   await db.execute(sql`select 1 from jobs where id = ${job.id} for update`);
   const [latest] = await db
     .select({ version: jobFiles.version })

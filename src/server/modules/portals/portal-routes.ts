@@ -22,6 +22,7 @@ import type { Db } from '../../platform/db';
 import { AppError, forbidden, notFound } from '../../platform/errors';
 import { requirePortalUser } from '../../platform/http/access';
 import { idempotent } from '../../platform/idempotency';
+import { windowLimiter } from '../../platform/http/rate-limit';
 import { addToCart, approveProof, cartOf, changeCartLine, removeCartLine } from './cart';
 import { budgetsOf, checkout, decide, getOrder, listOrders, type OrderEffects } from './orders';
 import { catalog, catalogProduct, checkValues, findProduct, variableDataProof } from './products';
@@ -50,6 +51,12 @@ const SESSION_DAYS = 7;
  * transaction scoped to their account by PostgreSQL row-level security.
  */
 export const portalUserRoutes: FastifyPluginAsyncZod = async (app) => {
+  // Per-address sign-in limit, on top of each portal user's lock-out after five failures.
+  const signInLimit = windowLimiter({
+    max: 30,
+    windowMs: 10 * 60_000,
+    message: 'Too many sign-in attempts from this address; wait ten minutes',
+  });
   const tags = ['portal'];
   const today = () => todayIn(app.ctx.config.JOBJACKET_TIMEZONE);
   const effects = (): OrderEffects => ({
@@ -103,9 +110,9 @@ export const portalUserRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const s = await app.ctx.db.transaction((tx) =>
-        portalLogin(tx, request.params.slug, request.body.email, request.body.password),
-      );
+      signInLimit(request.ip, reply);
+      // Not in a transaction: a failed attempt must stay counted when the sign-in is refused.
+      const s = await portalLogin(app.ctx.db, request.params.slug, request.body.email, request.body.password);
       setSession(reply, s.token);
       return scoped({ user: s.user, portal: s.portal, csrfToken: s.csrfToken }, (tx) =>
         portalSession(tx, { user: s.user, portal: s.portal, csrfToken: s.csrfToken }),
@@ -125,6 +132,7 @@ export const portalUserRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
+      signInLimit(request.ip, reply);
       const s = await app.ctx.db.transaction((tx) =>
         acceptPortalInvite(tx, request.params.slug, request.body.token, request.body.password),
       );

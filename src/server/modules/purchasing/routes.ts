@@ -259,14 +259,19 @@ export const purchasingRoutes: FastifyPluginAsyncZod = async (app) => {
     '/jobs/:id/materials/:materialId',
     {
       config: { access: jobMaterialEditors },
-      schema: { tags, summary: 'Remove a material from a job', params: JobMaterialParams },
+      schema: {
+        tags,
+        summary: 'Remove a material from a job',
+        params: JobMaterialParams,
+        response: { 204: z.null() },
+      },
     },
     async (request, reply) => {
       const actor = requireActor(request);
       await db().transaction((tx) =>
         removeJobMaterial(tx, actor, request.params.id, request.params.materialId),
       );
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
   app.get(

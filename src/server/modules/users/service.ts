@@ -94,6 +94,9 @@ export async function updateUser(opts: { db: Db; actor: Actor; id: string; input
     .returning();
   const after = presentUser(row!);
   if (input.active === false) await revokeAllAccess(db, id);
+  // A changed role starts from a fresh sign-in: no session carries over from before the change.
+  else if (input.role && input.role !== before.role)
+    await db.execute(sql`delete from sessions where user_id = ${id}`);
   await recordAudit(db, actor, {
     action: 'user.update',
     entityType: 'user',

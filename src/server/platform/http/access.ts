@@ -1,6 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Actor, StaffRole } from '../actor';
 import { AppError } from '../errors';
+import { TOKEN_REQUESTS_PER_MINUTE, windowLimiter } from './rate-limit';
+import { sha256 } from '../auth/secrets';
 import { actorOf, userForApiToken, userForSession } from '../../modules/auth/service';
 import { PORTAL_COOKIE, portalPrincipal, type PortalPrincipal } from '../../modules/portals/users';
 
@@ -64,7 +66,13 @@ export function registerAccessControl(app: FastifyInstance) {
     }
   });
 
-  app.addHook('onRequest', async (request) => {
+  const tokenLimit = windowLimiter({
+    max: TOKEN_REQUESTS_PER_MINUTE,
+    windowMs: 60_000,
+    message: `An API token may make ${TOKEN_REQUESTS_PER_MINUTE} requests a minute; wait for Retry-After seconds`,
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
     const access = request.routeOptions.config?.access;
     if (!access || access === 'public') return;
     if (access === 'portal') return authenticatePortalUser(app, request);
@@ -75,6 +83,8 @@ export function registerAccessControl(app: FastifyInstance) {
       if (scheme?.toLowerCase() !== 'bearer' || !token) {
         throw new AppError('UNAUTHENTICATED', 'Use "Authorization: Bearer <token>"');
       }
+      // Counted before the lookup, so a flood of made-up tokens costs no database work either.
+      tokenLimit(sha256(token), reply);
       const user = await userForApiToken(db, token);
       if (!user) throw new AppError('UNAUTHENTICATED', 'The API token is unknown, revoked or expired');
       request.actor = { ...actorOf(user, 'token'), requestId: request.id };

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { LoggerOptions } from 'pino';
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -19,6 +20,7 @@ import { registerAccessControl } from './access';
 import { registerErrorHandling } from './errors';
 import { registerMetrics } from './metrics';
 import { registerWellFormedText } from './well-formed';
+import { registerSecurityHeaders } from './security-headers';
 import { toProblem, AppError } from '../errors';
 import { moduleRoutes } from '../../modules/routes';
 
@@ -29,12 +31,54 @@ declare module 'fastify' {
 }
 
 export type App = FastifyInstance;
+
+/**
+ * Secrets never reach the log: credentials in headers are censored, and a failed query's bound values
+ * (which can hold password hashes, tokens or client data) are cut from error messages and stacks.
+ */
+const withoutQueryParams = (text: string | undefined) =>
+  text?.replace(/\nparams: [\s\S]*?(?=\n {4}at |$)/, '\nparams: [redacted]');
+const loggerRedaction: Pick<LoggerOptions, 'redact' | 'serializers'> = {
+  redact: {
+    paths: [
+      'req.headers.authorization',
+      'req.headers.cookie',
+      'req.headers["x-csrf-token"]',
+      'req.headers["x-inbound-token"]',
+      'req.headers["idempotency-key"]',
+      'res.headers["set-cookie"]',
+    ],
+    censor: '[redacted]',
+  },
+  serializers: {
+    err: (err: Error & { cause?: unknown }) => ({
+      type: err.constructor?.name ?? 'Error',
+      message: withoutQueryParams(err.message),
+      stack: withoutQueryParams(err.stack),
+      code: (err as { code?: unknown }).code,
+      cause:
+        err.cause instanceof Error
+          ? { message: err.cause.message, code: (err.cause as { code?: unknown }).code }
+          : undefined,
+    }),
+  },
+};
 const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../dist/web');
 
 /** Builds the HTTP server: platform hooks, the OpenAPI reference, every module's routes and the web app. */
-export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {}): Promise<App> {
+export async function buildApp(
+  ctx: AppContext,
+  opts: { logger?: boolean; logStream?: { write(line: string): void } } = {},
+): Promise<App> {
   const app = Fastify({
-    logger: opts.logger === false ? false : { level: ctx.config.LOG_LEVEL },
+    logger:
+      opts.logger === false
+        ? false
+        : {
+            level: ctx.config.LOG_LEVEL,
+            ...loggerRedaction,
+            ...(opts.logStream ? { stream: opts.logStream } : {}),
+          },
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
@@ -50,6 +94,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  registerSecurityHeaders(app, { hsts: ctx.config.publicUrl.startsWith('https:') });
   registerErrorHandling(app);
   await app.register(cookie);
   await app.register(swagger, {

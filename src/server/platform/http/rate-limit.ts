@@ -1,0 +1,32 @@
+import type { FastifyReply } from 'fastify';
+import { AppError } from '../errors';
+
+/**
+ * A fixed-window counter per key, kept in this process's memory. Behind several servers each keeps its
+ * own count, so the effective limit is the per-process limit times the number of servers: the limits are
+ * there to stop floods and guessing, not to meter usage.
+ */
+export function windowLimiter(opts: { max: number; windowMs: number; message: string }) {
+  const windows = new Map<string, { count: number; resetAt: number }>();
+  let sweptAt = Date.now();
+  return (key: string, reply?: FastifyReply) => {
+    const now = Date.now();
+    if (now - sweptAt > opts.windowMs) {
+      for (const [k, w] of windows) if (w.resetAt <= now) windows.delete(k);
+      sweptAt = now;
+    }
+    const w = windows.get(key);
+    if (!w || w.resetAt <= now) {
+      windows.set(key, { count: 1, resetAt: now + opts.windowMs });
+      return;
+    }
+    w.count += 1;
+    if (w.count > opts.max) {
+      reply?.header('retry-after', String(Math.max(1, Math.ceil((w.resetAt - now) / 1000))));
+      throw new AppError('RATE_LIMITED', opts.message);
+    }
+  };
+}
+
+/** API tokens: 600 requests a minute each. */
+export const TOKEN_REQUESTS_PER_MINUTE = 600;
