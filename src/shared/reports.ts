@@ -50,6 +50,8 @@ export const CatalogueEntry = z.object({
   parameters: z.record(z.string(), z.unknown()),
   columns: z.array(ReportColumn),
   hasChart: z.boolean(),
+  /** A pack: these reports, run with the same parameters, sent together (one workbook or one e-mail). */
+  members: z.array(z.string()).optional(),
 });
 export type CatalogueEntry = z.infer<typeof CatalogueEntry>;
 

@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { and, eq, inArray } from 'drizzle-orm';
 import { formatLabels, type ExportFormat } from '../../../shared/reports';
 import { systemActor } from '../../platform/actor';
@@ -15,8 +14,10 @@ import {
   processExport,
   removeExpiredExports,
   renderToFile,
+  exportFilePath,
   REPORT_EXPORT_QUEUE,
 } from './exports';
+import { findPack, renderPackFiles } from './packs';
 import { nextRunAfter } from './schedule-time';
 import { dueScheduleIds, timingOf } from './schedules';
 import { reportDeliveries, reportExports, reportSchedules } from './tables';
@@ -100,39 +101,38 @@ async function deliverSlot(
       let rowCount = 0;
       let labels: [string, string][] = [];
       let title = s.reportId;
+      const pack = findPack(s.reportId);
       for (const format of s.formats as ExportFormat[]) {
-        const file = await renderToFile({
-          ctx,
-          db: tx,
-          actor: owner,
-          reportId: s.reportId,
-          format,
-          parameters: s.parameters,
-          now: dueAt!,
-        });
-        const [exp] = await tx
-          .insert(reportExports)
-          .values({
-            reportId: s.reportId,
-            format,
-            parameters: s.parameters,
-            status: 'done',
-            progress: 1,
-            rowsWritten: file.rowCount,
-            totalRows: file.rowCount,
-            filename: file.filename,
-            storageKey: file.key,
-            size: file.size,
-            requestedBy: s.ownerId,
-            scheduleId: s.id,
-            finishedAt: new Date(),
-            expiresAt: new Date(now.getTime() + EXPORT_KEEP_DAYS * 86_400_000),
-          })
-          .returning({ id: reportExports.id });
-        files.push({ exportId: exp!.id, filename: file.filename, key: file.key, size: file.size, format });
-        rowCount = file.rowCount;
-        labels = file.labels;
-        title = file.title;
+        const common = { ctx, db: tx, actor: owner, format, parameters: s.parameters, now: dueAt! };
+        const rendered = pack
+          ? await renderPackFiles({ ...common, packId: pack.id })
+          : [await renderToFile({ ...common, reportId: s.reportId })];
+        for (const file of rendered) {
+          const [exp] = await tx
+            .insert(reportExports)
+            .values({
+              reportId: s.reportId,
+              format,
+              parameters: s.parameters,
+              status: 'done',
+              progress: 1,
+              rowsWritten: file.rowCount,
+              totalRows: file.rowCount,
+              filename: file.filename,
+              storageKey: file.key,
+              size: file.size,
+              requestedBy: s.ownerId,
+              scheduleId: s.id,
+              finishedAt: new Date(),
+              expiresAt: new Date(now.getTime() + EXPORT_KEEP_DAYS * 86_400_000),
+            })
+            .returning({ id: reportExports.id });
+          files.push({ exportId: exp!.id, filename: file.filename, key: file.key, size: file.size, format });
+          // Rows of the report(s), counted once (each format carries the same rows).
+          if (format === s.formats[0]) rowCount += file.rowCount;
+          labels = file.labels;
+          title = pack?.title ?? file.title;
+        }
       }
       const attach = files.reduce((sum, f) => sum + f.size, 0) <= ATTACH_LIMIT;
       const attachments = attach
@@ -140,7 +140,7 @@ async function deliverSlot(
             files.map(async (f) => ({
               filename: f.filename,
               contentType: contentTypes[f.format],
-              content: await readFile(path.join(ctx.config.filesDir, 'report-exports', f.key)),
+              content: await readFile(exportFilePath(ctx, f.key)),
             })),
           )
         : [];

@@ -137,6 +137,27 @@ describe('XLSX', () => {
   });
 });
 
+describe('client pack', () => {
+  it('downloads one workbook with a sheet per client report', async () => {
+    const res = await download(
+      `/report-packs/client-pack/export.xlsx?accountId=${clientId}&period=last_7_days`,
+    );
+    expect(res.statusCode, res.body).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    expect(wb.worksheets).toHaveLength(3);
+    expect(wb.worksheets[0]!.getRow(2).getCell(1).value).toMatch(/^J-/);
+    const facts = (wb.getWorksheet('Parameters')!.getSheetValues().filter(Boolean) as unknown[][]).map(
+      (r) => r[2],
+    );
+    expect(facts).toEqual(
+      expect.arrayContaining(['Jobs completed, and whether on time', 'Shipments with tracking']),
+    );
+    const missing = await download('/report-packs/client-pack/export.xlsx?period=last_7_days');
+    expect(missing.statusCode).toBe(400);
+  });
+});
+
 describe('CSV', () => {
   it('neutralises formulas, keeps numbers plain, and adds the BOM when asked', async () => {
     const res = await download(`/reports/book-of-business/export.csv?${q({ ownerId: am.id })}&bom=1`);

@@ -1,6 +1,8 @@
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, rename, stat, unlink } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
 import path from 'node:path';
 import { and, eq, isNotNull, lt } from 'drizzle-orm';
 import type { CreateExport, ExportFormat, ReportExport } from '../../../shared/reports';
@@ -85,6 +87,32 @@ export async function createExport(opts: {
   return presentExport(row!);
 }
 
+/** Writes a file into the export folder under a new key: a temporary name first, renamed when complete. */
+export async function writeExportFile(
+  ctx: AppContext,
+  format: ExportFormat,
+  write: (out: Writable) => Promise<void>,
+): Promise<{ key: string; size: number }> {
+  await mkdir(exportDir(ctx), { recursive: true });
+  const key = `${randomUUID()}.${format}`;
+  const tmp = `${filePath(ctx, key)}.partial`;
+  try {
+    const out = createWriteStream(tmp);
+    const closed = once(out, 'close');
+    await write(out);
+    if (!out.writableEnded) out.end();
+    await closed;
+    await rename(tmp, filePath(ctx, key));
+  } catch (err) {
+    await unlink(tmp).catch(() => {});
+    throw err;
+  }
+  return { key, size: (await stat(filePath(ctx, key))).size };
+}
+
+/** Where an export's bytes are on disk. */
+export const exportFilePath = (ctx: AppContext, key: string) => filePath(ctx, key);
+
 /**
  * Renders a report to a file in the export folder, streaming (keyset pages in, rows out) so memory stays
  * bounded; `onProgress` sees the rows written so far. Returns the stored key, size and row count.
@@ -125,18 +153,10 @@ export async function renderToFile(opts: {
       pending = pending.then(() => opts.onProgress?.(n));
     },
   });
-  await mkdir(exportDir(ctx), { recursive: true });
-  const key = `${randomUUID()}.${opts.format}`;
-  const tmp = `${filePath(ctx, key)}.partial`;
-  try {
-    await writeReport(opts.format, source, createWriteStream(tmp), { bom: opts.bom });
+  const { key, size } = await writeExportFile(ctx, opts.format, async (out) => {
+    await writeReport(opts.format, source, out, { bom: opts.bom });
     await pending;
-    await rename(tmp, filePath(ctx, key));
-  } catch (err) {
-    await unlink(tmp).catch(() => {});
-    throw err;
-  }
-  const { size } = await stat(filePath(ctx, key));
+  });
   return {
     key,
     size,

@@ -23,6 +23,8 @@ import { todayIn } from '../../platform/clock';
 import { invalid } from '../../platform/errors';
 import { requireActor } from '../../platform/http/access';
 import { catalogue } from './catalogue';
+import { packs, preparePack } from './packs';
+import { writeWorkbook } from './formats/spreadsheets';
 import { runScheduleNow } from './deliver';
 import { prepareReport, publicColumns, runReport, type PreparedReport } from './engine';
 import { createExport, getExport, openExportFile, presentExport } from './exports';
@@ -88,7 +90,22 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
           columns: publicColumns(r),
           hasChart: Boolean(r.chart),
         }));
-      return { items, nextCursor: null };
+      const packEntries = packs
+        .filter((p) => p.roles.includes(actor.role))
+        .map((p) => ({
+          id: p.id,
+          title: p.title,
+          description: p.description,
+          audience: p.audience,
+          parameters: z.toJSONSchema(p.params, { io: 'input', unrepresentable: 'any' }) as Record<
+            string,
+            unknown
+          >,
+          columns: [],
+          hasChart: false,
+          members: p.members,
+        }));
+      return { items: [...items, ...packEntries], nextCursor: null };
     },
   );
 
@@ -169,6 +186,46 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
         timeZone: tz(),
       });
       return sendFile(request, reply, prepared, request.params.format, request.query.bom === '1');
+    },
+  );
+
+  app.get(
+    '/report-packs/:id/export.xlsx',
+    {
+      config: { access: 'staff' },
+      schema: {
+        tags,
+        summary: 'Download a report pack as one workbook with a sheet per report, streamed',
+        params: ReportParams,
+        querystring: ExportQuery.catchall(z.string().max(200)),
+        response: { 200: z.any().describe('The XLSX file') },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const today = todayIn(tz());
+      const prepared = await preparePack({
+        db: app.ctx.db,
+        actor,
+        packId: request.params.id,
+        parameters: queryParameters(request.query as Record<string, string>),
+        today,
+        timeZone: tz(),
+      });
+      const shopName = app.ctx.config.JOBJACKET_SHOP_NAME;
+      const out = new PassThrough();
+      writeWorkbook(
+        prepared.map((p) => reportSource(app.ctx.db, p, { shopName })),
+        out,
+      ).catch((err: unknown) => {
+        request.log.error({ err }, 'report pack export failed');
+        out.destroy(err instanceof Error ? err : new Error(String(err)));
+      });
+      return reply
+        .header('content-type', contentTypes.xlsx)
+        .header('content-disposition', `attachment; filename="${request.params.id}-${today}.xlsx"`)
+        .header('cache-control', 'no-store')
+        .send(out);
     },
   );
 

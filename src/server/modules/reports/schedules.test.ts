@@ -243,4 +243,23 @@ describe('report schedules', () => {
     expect(mail.attachments[0]!.filename).toMatch(/^client-jobs-completed-\d{4}-\d\d-\d\d\.csv$/);
     expect((await api('GET', `/report-schedules/${s.id}`, am)).json().nextRunAt).toBe(s.nextRunAt);
   });
+
+  it('sends a client pack: one workbook with a sheet per report, or one PDF per report, in one e-mail', async () => {
+    const s = await schedule({ reportId: 'client-pack', formats: ['xlsx', 'pdf'], recipientUserIds: [] });
+    expect(s.reportTitle).toBe('Client report pack');
+    expect((await api('POST', `/report-schedules/${s.id}/run`, am)).statusCode).toBe(202);
+    const mail = await peer.message(s.recipientEmails[0], 'Client report pack');
+    expect(mail.attachments.map((a) => a.filename)).toEqual([
+      expect.stringMatching(/^client-pack-.*\.xlsx$/),
+      expect.stringMatching(/^client-jobs-completed-.*\.pdf$/),
+      expect.stringMatching(/^client-shipments-.*\.pdf$/),
+    ]);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(mail.attachments[0]!.content as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      'Jobs completed, and whether on ',
+      'Shipments with tracking',
+      'Parameters',
+    ]);
+  });
 });

@@ -16,6 +16,7 @@ import { invalid, notFound } from '../../platform/errors';
 import { decodeCursor, encodeCursor, type Page } from '../../platform/pagination';
 import { findReport } from './catalogue';
 import { prepareReport } from './engine';
+import { findPack, preparePack } from './packs';
 import { describeTiming, nextRunAfter, normaliseTiming, parseMonthDay, type Timing } from './schedule-time';
 import { reportDeliveries, reportSchedules } from './tables';
 
@@ -35,7 +36,7 @@ export function presentSchedule(row: Row): Schedule {
     id: row.id,
     name: row.name,
     reportId: row.reportId,
-    reportTitle: findReport(row.reportId)?.title ?? row.reportId,
+    reportTitle: findReport(row.reportId)?.title ?? findPack(row.reportId)?.title ?? row.reportId,
     parameters: row.parameters,
     formats: row.formats as Schedule['formats'],
     recipientUserIds: row.recipientUserIds,
@@ -83,14 +84,15 @@ async function check(
     recipientEmails: string[];
   },
 ) {
-  await prepareReport({
+  const common = {
     db,
     actor,
-    reportId: s.reportId,
     parameters: s.parameters,
     today: todayIn(env.timeZone, env.now),
     timeZone: env.timeZone,
-  });
+  };
+  if (findPack(s.reportId)) await preparePack({ ...common, packId: s.reportId });
+  else await prepareReport({ ...common, reportId: s.reportId });
   if (!s.recipientUserIds.length && !s.recipientEmails.length)
     throw invalid('Add at least one recipient', [
       { path: 'recipientEmails', message: 'Add at least one recipient' },

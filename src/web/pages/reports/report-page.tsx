@@ -114,7 +114,7 @@ export function ReportPage() {
     }
     setValues(start);
     const required = ((entry.parameters as { required?: string[] }).required ?? []).every((k) => start[k]);
-    if (required) run.mutate(start);
+    if (required && !entry.members) run.mutate(start);
   }, [entry, values, search, run]);
 
   if (catalogue.error) return <ErrorBox error={catalogue.error} />;
@@ -148,11 +148,29 @@ export function ReportPage() {
       <form onSubmit={submit} aria-label="Report parameters">
         <Group align="flex-end" mb="md">
           <ParamsForm entry={entry} values={values} onChange={setValues} />
-          <Button type="submit" leftSection={<IconPlayerPlay size={16} />} loading={run.isPending}>
-            Run report
-          </Button>
+          {entry.members ? (
+            <Button
+              component="a"
+              href={`/api/v1/report-packs/${id}/export.xlsx?params=${encodeURIComponent(JSON.stringify(clean(values)))}`}
+              download
+              leftSection={<IconDownload size={16} />}
+            >
+              Download workbook
+            </Button>
+          ) : (
+            <Button type="submit" leftSection={<IconPlayerPlay size={16} />} loading={run.isPending}>
+              Run report
+            </Button>
+          )}
         </Group>
       </form>
+      {entry.members && (
+        <Text size="sm" c="dimmed">
+          One sheet per report:{' '}
+          {entry.members.map((m) => catalogue.data?.items.find((r) => r.id === m)?.title ?? m).join(', ')}.
+          Scheduled as PDF, Word or CSV, each report is its own attachment in the same e-mail.
+        </Text>
+      )}
       {result && (
         <Stack>
           <Group gap="xs">

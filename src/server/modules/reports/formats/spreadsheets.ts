@@ -57,18 +57,63 @@ const sheetName = (title: string) => title.replace(/[\\/?*[\]:]/g, ' ').slice(0,
  * forgotten). Typed cells with number formats, a frozen bold header, an auto-filter, a totals row, and a
  * second sheet with the parameters and when the report was generated.
  */
-export async function writeXlsx(source: ReportSource, out: Writable): Promise<void> {
-  const { prepared, columns, timeZone } = source;
+export const writeXlsx = (source: ReportSource, out: Writable) => writeWorkbook([source], out);
+
+/** Several reports in one workbook (a client pack): a sheet per report, then one Parameters sheet. */
+export async function writeWorkbook(sources: ReportSource[], out: Writable): Promise<void> {
+  const first = sources[0]!;
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
     stream: out,
     useStyles: true,
     useSharedStrings: false,
   });
   workbook.creator = 'Jobjacket';
-  workbook.created = prepared.ctx.now;
-  const sheet = workbook.addWorksheet(sheetName(prepared.def.title), {
-    views: [{ state: 'frozen', ySplit: 1 }],
-  });
+  workbook.created = first.prepared.ctx.now;
+  const names = new Set<string>();
+  for (const source of sources) {
+    let name = sheetName(source.prepared.def.title);
+    for (let i = 2; names.has(name); i++) name = `${name.slice(0, 28)} ${i}`;
+    names.add(name);
+    await writeSheet(workbook, name, source, out);
+  }
+
+  const { timeZone } = first;
+  const about = workbook.addWorksheet('Parameters');
+  about.columns = [
+    { header: 'Parameter', key: 'k', width: 24 },
+    { header: 'Value', key: 'v', width: 60 },
+  ];
+  about.getRow(1).font = { bold: true };
+  const facts: [string, ExcelJS.CellValue][] = [];
+  for (const { prepared, summary } of sources) {
+    facts.push(
+      ['Report', prepared.def.title],
+      ...prepared.labels.map(([k, v]) => [k, neutralise(v)] as [string, string]),
+      ['Rows', summary.rowCount],
+    );
+  }
+  facts.push(
+    ['Generated', wallClock(first.prepared.ctx.now.toISOString(), timeZone)],
+    ['Time zone', timeZone],
+  );
+  for (const [k, v] of facts) {
+    const row = about.addRow([k, v]);
+    if (k === 'Report') row.font = { bold: true };
+    if (v instanceof Date) row.getCell(2).numFmt = 'yyyy-mm-dd hh:mm';
+    row.commit();
+  }
+  about.commit();
+  await workbook.commit();
+}
+
+async function writeSheet(
+  workbook: ExcelJS.stream.xlsx.WorkbookWriter,
+  name: string,
+  source: ReportSource,
+  out: Writable,
+) {
+  const { columns, timeZone } = source;
+  const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
   let first = true;
   for await (const page of source.pages()) {
     if (first) {
@@ -109,27 +154,6 @@ export async function writeXlsx(source: ReportSource, out: Writable): Promise<vo
   }
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
   sheet.commit();
-
-  const about = workbook.addWorksheet('Parameters');
-  about.columns = [
-    { header: 'Parameter', key: 'k', width: 24 },
-    { header: 'Value', key: 'v', width: 60 },
-  ];
-  about.getRow(1).font = { bold: true };
-  const facts: [string, ExcelJS.CellValue][] = [
-    ['Report', prepared.def.title],
-    ...prepared.labels.map(([k, v]) => [k, neutralise(v)] as [string, string]),
-    ['Rows', source.summary.rowCount],
-    ['Generated', wallClock(prepared.ctx.now.toISOString(), timeZone)],
-    ['Time zone', timeZone],
-  ];
-  for (const [k, v] of facts) {
-    const row = about.addRow([k, v]);
-    if (v instanceof Date) row.getCell(2).numFmt = 'yyyy-mm-dd hh:mm';
-    row.commit();
-  }
-  about.commit();
-  await workbook.commit();
 }
 
 /** The report as CSV (UTF-8, CRLF, optional BOM for Excel) streamed to `out` with back-pressure. */

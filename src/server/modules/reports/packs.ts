@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import type { Audience, ExportFormat } from '../../../shared/reports';
+import type { Actor, StaffRole } from '../../platform/actor';
+import { todayIn } from '../../platform/clock';
+import type { AppContext } from '../../platform/context';
+import type { Db } from '../../platform/db';
+import { AppError, invalid, notFound } from '../../platform/errors';
+import { accountParam, managers, periodParams } from './definition';
+import { prepareReport, type PreparedReport } from './engine';
+import { renderToFile, writeExportFile } from './exports';
+import { reportSource } from './formats/index';
+import { writeWorkbook } from './formats/spreadsheets';
+
+/** Several reports run with the same parameters and sent together: one workbook, or one e-mail. */
+export type ReportPack = {
+  id: string;
+  title: string;
+  description: string;
+  audience: Audience;
+  roles: StaffRole[];
+  params: z.ZodObject;
+  members: string[];
+};
+
+export const clientPack: ReportPack = {
+  id: 'client-pack',
+  title: 'Client report pack',
+  description:
+    "One client's month in one workbook — jobs completed and whether on time, and shipments with tracking, a sheet each — or, as PDF, Word or CSV, one file per report in one e-mail.",
+  audience: 'client',
+  roles: managers,
+  params: z.object({ accountId: accountParam(), ...periodParams('last_full_month') }).strict(),
+  members: ['client-jobs-completed', 'client-shipments'],
+};
+
+export const packs: ReportPack[] = [clientPack];
+export const findPack = (id: string) => packs.find((p) => p.id === id) ?? null;
+
+/** Checks the actor and the parameters, then prepares every report of the pack with them. */
+export async function preparePack(opts: {
+  db: Db;
+  actor: Actor;
+  packId: string;
+  parameters: Record<string, unknown>;
+  today: string;
+  timeZone: string;
+  now?: Date;
+}): Promise<PreparedReport[]> {
+  const pack = findPack(opts.packId);
+  if (!pack) throw notFound('The report pack');
+  if (!pack.roles.includes(opts.actor.role))
+    throw new AppError('FORBIDDEN', 'This pack is not open to your role');
+  const parsed = pack.params.safeParse(opts.parameters);
+  if (!parsed.success) {
+    throw invalid(
+      'The report parameters are not valid',
+      parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+    );
+  }
+  const out = [];
+  for (const reportId of pack.members) out.push(await prepareReport({ ...opts, reportId }));
+  return out;
+}
+
+/**
+ * Renders a pack into the export folder: XLSX as one workbook with a sheet per report, other formats as one
+ * file per report. Each file is described as `renderToFile` describes its one.
+ */
+export async function renderPackFiles(opts: {
+  ctx: AppContext;
+  db: Db;
+  actor: Actor;
+  packId: string;
+  format: ExportFormat;
+  parameters: Record<string, unknown>;
+  now: Date;
+}) {
+  const { ctx, db, actor, format, parameters, now } = opts;
+  const timeZone = ctx.config.JOBJACKET_TIMEZONE;
+  const today = todayIn(timeZone, now);
+  const prepared = await preparePack({ db, actor, packId: opts.packId, parameters, today, timeZone, now });
+  const pack = findPack(opts.packId)!;
+  if (format !== 'xlsx') {
+    const files = [];
+    for (const p of prepared) {
+      files.push(await renderToFile({ ctx, db, actor, reportId: p.def.id, format, parameters, now }));
+    }
+    return files;
+  }
+  const sources = prepared.map((p) => reportSource(db, p, { shopName: ctx.config.JOBJACKET_SHOP_NAME }));
+  const { key, size } = await writeExportFile(ctx, 'xlsx', (out) => writeWorkbook(sources, out));
+  return [
+    {
+      key,
+      size,
+      rowCount: sources.reduce((sum, s) => sum + s.summary.rowCount, 0),
+      filename: `${pack.id}-${today}.xlsx`,
+      title: pack.title,
+      labels: prepared[0]!.labels,
+    },
+  ];
+}
