@@ -48,8 +48,13 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
 }
 
 async function openPostgres(url: string, max: number): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max });
+  // A connection attempt to an unreachable database fails after 5 s instead of waiting for ever.
+  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 5_000 });
   pool.on('error', () => {}); // a dropped idle connection is replaced on next use; /ready reports outages
+  // A connection that drops while checked out (inside a transaction, between queries) emits 'error' on its
+  // client, and an 'error' without a listener ends the process: the query in flight fails instead, and
+  // the pool discards the broken client when it is released.
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   return {
     kind: 'postgres',

@@ -29,6 +29,22 @@ const pgInputErrors: Record<string, [ErrorCode, string]> = {
   '54000': ['PAYLOAD_TOO_LARGE', 'A value in the request is too large to store or index'],
 };
 
+/** The database is unreachable or restarting (connection refused or reset, shutdown, starting up). */
+const DATABASE_UNAVAILABLE = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+]);
+
 function fieldPath(instancePath: string, params: Record<string, unknown> | undefined, source: string) {
   const base = instancePath.replace(/^\//, '').replace(/\//g, '.');
   const keys = (params?.keys as string[] | undefined) ?? [];
@@ -50,6 +66,8 @@ export function toAppError(error: FastifyError | AppError | Error): AppError | n
   }
   const pgCode = (error as { cause?: { code?: string } }).cause?.code ?? (error as { code?: string }).code;
   if (pgCode && pgInputErrors[pgCode]) return new AppError(...pgInputErrors[pgCode]);
+  if (pgCode && DATABASE_UNAVAILABLE.has(pgCode))
+    return new AppError('UNAVAILABLE', 'The database is not reachable right now; retry in a few seconds');
   if (pgCode === '23505') {
     // A concurrent request won a race to a unique value; services check first, this is the safety net.
     return new AppError(
@@ -88,6 +106,7 @@ export function registerErrorHandling(app: FastifyInstance) {
   app.setErrorHandler((error, request, reply) => {
     const appError = toAppError(error as FastifyError);
     if (appError) {
+      if (appError.code === 'UNAVAILABLE') reply.header('retry-after', '5');
       const problem = toProblem(appError, request.url);
       return reply.status(problem.status).type('application/problem+json').send(problem);
     }
