@@ -82,6 +82,7 @@ try {
     const statements = await capture(() =>
       twin.inject({ method: 'GET', url: route, headers: twinHeaders(headers) }),
     );
+    console.log(`${name}: ${statements.length} SQL statements per request`);
     const api = await autocannon({ url: base + route, connections: CONNECTIONS, duration: seconds, headers });
     if (api.non2xx) console.log(`${name}: ${api.non2xx} non-2xx answers`);
     const floor = await replay(statements, seconds, CONNECTIONS);

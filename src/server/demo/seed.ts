@@ -6,7 +6,6 @@ import { buildAccount, buildContact, buildUser } from '../factories';
 import { seedDemoJobs } from './jobs';
 import { seedDemoSupply } from './supply';
 import { seedSampleRates } from '../modules/mailing/demo-rates';
-import { seedSampleRates } from '../modules/mailing/demo-rates';
 import { seedDemoPortal } from './portal';
 
 export const DEMO_PASSWORD = 'jobjacket-demo';
@@ -178,7 +177,6 @@ export async function seedDemo(db: Db, today: string) {
     shipper: people.find((p) => p.role === 'manager')!,
     today,
   });
-  await seedSampleRates(db);
   await seedSampleRates(db);
   const portal = await seedDemoPortal(db, {
     accountId: accountIds[clients.findIndex(([name]) => name === 'Acme Insurance Group')]!,

@@ -25,17 +25,17 @@ import { PurchaseOrderPage } from '../pages/purchasing/purchase-order-page';
 import { MaterialPage } from '../pages/purchasing/material-page';
 import { VendorPage } from '../pages/purchasing/vendor-page';
 import { ShippingPage } from '../pages/shipping/shipping-page';
+import { ReportsPage } from '../pages/reports/reports-page';
+import { ReportPage } from '../pages/reports/report-page';
 import { PortalListPage } from '../pages/portals/portal-list';
 import { PortalPage } from '../pages/portals/portal-page';
 import { InventoryPage } from '../pages/portals/inventory-page';
 import { InventoryItemPage } from '../pages/portals/inventory-item-page';
 import { OrdersInboxPage, OrderPage } from '../pages/portals/orders-page';
-import { ReportsPage } from '../pages/reports/reports-page';
-import { ReportPage } from '../pages/reports/report-page';
-import { MailingPage } from '../pages/mailing/mailing-page';
-import { MailingListPage } from '../pages/mailing/list-page';
 import { InboxPage } from '../pages/inbox/inbox-page';
 import { EscalationBoardPage } from '../pages/escalations/escalation-board';
+import { MailingPage } from '../pages/mailing/mailing-page';
+import { MailingListPage } from '../pages/mailing/list-page';
 
 function SignedIn() {
   const { user, loading } = useAuth();
@@ -71,6 +71,8 @@ function SignedIn() {
         <Route path="/purchasing/:tab" element={<PurchasingPage />} />
         <Route path="/shipping" element={<ShippingPage />} />
         <Route path="/shipping/:view" element={<ShippingPage />} />
+        <Route path="/reports" element={<ReportsPage />} />
+        <Route path="/reports/:id" element={<ReportPage />} />
         <Route path="/portals" element={<PortalListPage />} />
         <Route path="/portals/:id" element={<PortalPage />} />
         <Route path="/portals/:id/:tab" element={<PortalPage />} />
@@ -78,8 +80,6 @@ function SignedIn() {
         <Route path="/inventory/:id" element={<InventoryItemPage />} />
         <Route path="/orders" element={<OrdersInboxPage />} />
         <Route path="/orders/:id" element={<OrderPage />} />
-        <Route path="/reports" element={<ReportsPage />} />
-        <Route path="/reports/:id" element={<ReportPage />} />
         <Route path="/mailing" element={<MailingPage />} />
         <Route path="/mailing/lists/:id" element={<MailingListPage />} />
         <Route path="/mailing/:tab" element={<MailingPage />} />

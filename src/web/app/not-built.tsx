@@ -3,8 +3,7 @@ import { Alert, Stack, Title } from '@mantine/core';
 export type Domain = { path: string; label: string; what: string };
 
 /** Domains of PRODUCT.md that are not built yet: their pages say so plainly, with no fake data. */
-export const domains: Domain[] = [
-];
+export const domains: Domain[] = [];
 
 /** A domain's page until its module exists: says so plainly and what the module will do. */
 export function NotBuilt({ domain }: { domain: Domain }) {
