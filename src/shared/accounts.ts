@@ -42,7 +42,12 @@ export const AddressInput = z
     city: trimmed(80),
     region: trimmed(40),
     postalCode: trimmed(20),
-    country: z.string().trim().length(2).toUpperCase().default('US'),
+    country: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z]{2}$/, 'a two-letter country code such as US')
+      .toUpperCase()
+      .default('US'),
     isDefault: z.boolean().default(false),
   })
   .strict();

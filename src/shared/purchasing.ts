@@ -13,7 +13,12 @@ export const PostalAddress = z
     city: trimmed(80),
     region: trimmed(40),
     postalCode: trimmed(20),
-    country: z.string().trim().length(2).toUpperCase().default('US'),
+    country: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z]{2}$/, 'a two-letter country code such as US')
+      .toUpperCase()
+      .default('US'),
     phone: optionalText(40),
   })
   .strict();

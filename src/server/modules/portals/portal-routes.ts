@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
@@ -51,12 +52,22 @@ const SESSION_DAYS = 7;
  * transaction scoped to their account by PostgreSQL row-level security.
  */
 export const portalUserRoutes: FastifyPluginAsyncZod = async (app) => {
-  // Per-address sign-in limit, on top of each portal user's lock-out after five failures.
+  // Per-address limit on failed sign-ins, on top of each portal user's lock-out after five failures.
+  // Only failures count: a client's whole office signs in from one address.
   const signInLimit = windowLimiter({
     max: 30,
     windowMs: 10 * 60_000,
-    message: 'Too many sign-in attempts from this address; wait ten minutes',
+    message: 'Too many failed sign-ins from this address; wait ten minutes',
   });
+  const countingFailures = async <T>(ip: string, reply: FastifyReply, work: () => Promise<T>) => {
+    signInLimit.check(ip, reply);
+    try {
+      return await work();
+    } catch (err) {
+      signInLimit.hit(ip);
+      throw err;
+    }
+  };
   const tags = ['portal'];
   const today = () => todayIn(app.ctx.config.JOBJACKET_TIMEZONE);
   const effects = (): OrderEffects => ({
@@ -110,9 +121,10 @@ export const portalUserRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      signInLimit(request.ip, reply);
       // Not in a transaction: a failed attempt must stay counted when the sign-in is refused.
-      const s = await portalLogin(app.ctx.db, request.params.slug, request.body.email, request.body.password);
+      const s = await countingFailures(request.ip, reply, () =>
+        portalLogin(app.ctx.db, request.params.slug, request.body.email, request.body.password),
+      );
       setSession(reply, s.token);
       return scoped({ user: s.user, portal: s.portal, csrfToken: s.csrfToken }, (tx) =>
         portalSession(tx, { user: s.user, portal: s.portal, csrfToken: s.csrfToken }),
@@ -132,9 +144,10 @@ export const portalUserRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      signInLimit(request.ip, reply);
-      const s = await app.ctx.db.transaction((tx) =>
-        acceptPortalInvite(tx, request.params.slug, request.body.token, request.body.password),
+      const s = await countingFailures(request.ip, reply, () =>
+        app.ctx.db.transaction((tx) =>
+          acceptPortalInvite(tx, request.params.slug, request.body.token, request.body.password),
+        ),
       );
       setSession(reply, s.token);
       const who = { user: s.user, portal: s.portal, csrfToken: s.csrfToken };

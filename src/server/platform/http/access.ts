@@ -84,7 +84,7 @@ export function registerAccessControl(app: FastifyInstance) {
         throw new AppError('UNAUTHENTICATED', 'Use "Authorization: Bearer <token>"');
       }
       // Counted before the lookup, so a flood of made-up tokens costs no database work either.
-      tokenLimit(sha256(token), reply);
+      tokenLimit.take(sha256(token), reply);
       const user = await userForApiToken(db, token);
       if (!user) throw new AppError('UNAUTHENTICATED', 'The API token is unknown, revoked or expired');
       request.actor = { ...actorOf(user, 'token'), requestId: request.id };

@@ -9,22 +9,38 @@ import { AppError } from '../errors';
 export function windowLimiter(opts: { max: number; windowMs: number; message: string }) {
   const windows = new Map<string, { count: number; resetAt: number }>();
   let sweptAt = Date.now();
-  return (key: string, reply?: FastifyReply) => {
-    const now = Date.now();
+  const current = (key: string, now: number) => {
     if (now - sweptAt > opts.windowMs) {
       for (const [k, w] of windows) if (w.resetAt <= now) windows.delete(k);
       sweptAt = now;
     }
     const w = windows.get(key);
-    if (!w || w.resetAt <= now) {
-      windows.set(key, { count: 1, resetAt: now + opts.windowMs });
-      return;
-    }
-    w.count += 1;
-    if (w.count > opts.max) {
+    return w && w.resetAt > now ? w : null;
+  };
+  /** Refuses (429 with Retry-After) when the key has used up its window; counts nothing. */
+  const check = (key: string, reply?: FastifyReply) => {
+    const now = Date.now();
+    const w = current(key, now);
+    if (w && w.count >= opts.max) {
       reply?.header('retry-after', String(Math.max(1, Math.ceil((w.resetAt - now) / 1000))));
       throw new AppError('RATE_LIMITED', opts.message);
     }
+  };
+  /** Counts one use of the key. */
+  const hit = (key: string) => {
+    const now = Date.now();
+    const w = current(key, now);
+    if (w) w.count += 1;
+    else windows.set(key, { count: 1, resetAt: now + opts.windowMs });
+  };
+  return {
+    check,
+    hit,
+    /** Checks, then counts: for limits on every request. */
+    take: (key: string, reply?: FastifyReply) => {
+      check(key, reply);
+      hit(key);
+    },
   };
 }
 
