@@ -330,6 +330,8 @@ export const OrderListQuery = ListQuery.extend({
   status: z.union([OrderStatus, z.literal('open')]).optional(),
   portalId: z.uuid().optional(),
   accountId: z.uuid().optional(),
+  /** Only orders of accounts the signed-in account manager owns. */
+  mine: z.enum(['true', 'false']).optional(),
 }).strict();
 export const Decision = z.object({ comment: optionalText(1000) }).strict();
 

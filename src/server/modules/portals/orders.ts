@@ -662,7 +662,12 @@ export async function getOrder(db: Db, id: string, scope: { portalId?: string; b
 export async function listOrders(
   db: Db,
   query: z.output<typeof OrderListQuery>,
-  scope: { portalId?: string; buyerId?: string; awaitingApprover?: typeof portalUsers.$inferSelect } = {},
+  scope: {
+    portalId?: string;
+    buyerId?: string;
+    awaitingApprover?: typeof portalUsers.$inferSelect;
+    ownerId?: string | null;
+  } = {},
 ) {
   const after = query.cursor ? decodeCursor(query.cursor, 2) : null;
   const approver = scope.awaitingApprover;
@@ -676,6 +681,9 @@ export async function listOrders(
             : undefined,
         query.portalId ? eq(orders.portalId, query.portalId) : undefined,
         query.accountId ? eq(orders.accountId, query.accountId) : undefined,
+        query.mine === 'true'
+          ? eq(accounts.ownerId, scope.ownerId ?? '00000000-0000-0000-0000-000000000000')
+          : undefined,
         scope.portalId ? eq(orders.portalId, scope.portalId) : undefined,
         scope.buyerId ? eq(orders.buyerId, scope.buyerId) : undefined,
         approver

@@ -334,7 +334,7 @@ export const portalStaffRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: pageOf(Order) },
       },
     },
-    async (request) => listOrders(db(), request.query),
+    async (request) => listOrders(db(), request.query, { ownerId: requireActor(request).id }),
   );
   app.get(
     '/orders/:id',

@@ -43,12 +43,12 @@ function Box({
 export function PortalsMyDay() {
   const pending = useQuery({
     queryKey: ['orders', 'my-day', 'pending_approval'],
-    queryFn: () => api.get<Page<Order>>('/orders?status=pending_approval&limit=20'),
+    queryFn: () => api.get<Page<Order>>('/orders?status=pending_approval&mine=true&limit=20'),
     refetchInterval: 60_000,
   });
   const approved = useQuery({
     queryKey: ['orders', 'my-day', 'approved'],
-    queryFn: () => api.get<Page<Order>>('/orders?status=approved&limit=20'),
+    queryFn: () => api.get<Page<Order>>('/orders?status=approved&mine=true&limit=20'),
     refetchInterval: 60_000,
   });
   const low = useQuery({
