@@ -3,9 +3,9 @@
  * then uploads, imports, standardises and de-duplicates it through the same services the API uses, and
  * prints the seconds of each step and the process's peak memory. Not part of CI.
  *
- * Usage: npm run bench:mailing [-- --rows 1000000] [-- --embedded]
+ * Usage: npm run bench:mailing [-- --rows 1000000] [-- --embedded] [-- --keep]
  *   DATABASE_URL = an admin connection (a scratch database is created and dropped); default local PostgreSQL.
- *   --embedded runs on an in-memory PGlite instead.
+ *   --embedded runs on an in-memory PGlite instead; --keep leaves the scratch database for EXPLAIN.
  */
 import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { once } from 'node:events';
@@ -22,11 +22,13 @@ import { createList } from '../src/server/modules/mailing/lists';
 import { startImport, startRun, uploadImport } from '../src/server/modules/mailing/import/upload';
 import { processRun } from '../src/server/modules/mailing/runs';
 import { presortList } from '../src/server/modules/mailing/presort';
+import { standardisePoolStatus } from '../src/server/modules/mailing/standardise-pool';
 
 const arg = (name: string) => process.argv.includes(name);
 const rowsArg = process.argv[process.argv.indexOf('--rows') + 1];
 const ROWS = arg('--rows') ? Number(rowsArg) : 1_000_000;
 const embedded = arg('--embedded');
+const keep = arg('--keep');
 
 let peakRss = 0;
 let peakHeap = 0;
@@ -123,7 +125,8 @@ async function main() {
     url.pathname = `/${name}`;
     database = await openDatabase({ databaseUrl: url.toString(), poolSize: 4 });
     dropDb = async () => {
-      await admin.query(`drop database if exists ${name} with (force)`);
+      if (keep) console.log(`  kept database ${name}`);
+      else await admin.query(`drop database if exists ${name} with (force)`);
       await admin.end();
     };
   }
@@ -199,6 +202,16 @@ async function main() {
         sql`select record_count, mailable_count, dedupe from mailing_lists where id = ${list.id}`,
       )) as unknown as { rows: Record<string, unknown>[] }
     ).rows;
+    // One digest of every record's standardised fields, flags, keys and duplicate marks: two versions
+    // of the code produce the same results exactly when they print the same digest.
+    const [digest] = (
+      (await ctx.db.execute(sql`
+        select md5(string_agg(md5(concat_ws('|', seq, std_address1, std_address2, std_city, std_state,
+          std_zip5, std_zip4, array_to_string(flags, ','), mailable, exact_key, individual_key,
+          household_key, dup_kind, dup_of)), '' order by seq)) as d
+        from mailing_records r join mailing_lists l on r.import_id = l.current_import_id
+        where l.id = ${list.id}`)) as unknown as { rows: { d: string }[] }
+    ).rows;
     console.log(
       `mailing bench on ${database.kind}: ${ROWS.toLocaleString('en-US')} rows, ${(bytes / 1048576).toFixed(1)} MB CSV`,
     );
@@ -209,6 +222,8 @@ async function main() {
     console.log(
       `  presort: ${presort.pieces} pieces, ${presort.fiveDigit.length} 5-digit ZIPs, ${presort.totalTrays} trays`,
     );
+    console.log(`  result digest ${digest?.d}`);
+    console.log(`  standardisation ran ${standardisePoolStatus()}`);
     console.log(
       `  peak RSS ${(peakRss / 1048576).toFixed(0)} MB, peak heap ${(peakHeap / 1048576).toFixed(0)} MB`,
     );

@@ -100,7 +100,20 @@ for (const [canonical, variants] of Object.entries({
   for (const v of variants.split(' ')) NICKNAMES[v] = canonical;
 }
 
-const words = (s: string) =>
+const WORDS_ALREADY = /^[A-Z0-9&]+(?: [A-Z0-9&]+)*$/;
+const NON_ASCII = /[\u0080-\uffff]/;
+
+/** Upper-case words without accents or punctuation; plain ASCII names take the short way. */
+const words = (s: string): string[] => {
+  if (!s) return [];
+  if (!NON_ASCII.test(s)) {
+    const upper = s.toUpperCase();
+    if (WORDS_ALREADY.test(upper)) return upper.split(' ');
+  }
+  return slowWords(s);
+};
+
+const slowWords = (s: string) =>
   s
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -111,31 +124,33 @@ const words = (s: string) =>
     .split(' ')
     .filter(Boolean);
 
+const SOUNDEX_CODES: Record<string, string> = {
+  B: '1',
+  F: '1',
+  P: '1',
+  V: '1',
+  C: '2',
+  G: '2',
+  J: '2',
+  K: '2',
+  Q: '2',
+  S: '2',
+  X: '2',
+  Z: '2',
+  D: '3',
+  T: '3',
+  L: '4',
+  M: '5',
+  N: '5',
+  R: '6',
+};
+
 /** American Soundex: similar-sounding surnames (SMITH, SMYTH) share a code. */
 export function soundex(name: string): string {
   const s = name.toUpperCase().replace(/[^A-Z]/g, '');
   if (!s) return '';
-  const codes: Record<string, string> = {
-    B: '1',
-    F: '1',
-    P: '1',
-    V: '1',
-    C: '2',
-    G: '2',
-    J: '2',
-    K: '2',
-    Q: '2',
-    S: '2',
-    X: '2',
-    Z: '2',
-    D: '3',
-    T: '3',
-    L: '4',
-    M: '5',
-    N: '5',
-    R: '6',
-  };
   let out = s[0]!;
+  const codes = SOUNDEX_CODES;
   let last = codes[s[0]!] ?? '';
   for (let i = 1; i < s.length && out.length < 4; i++) {
     const ch = s[i]!;

@@ -42,15 +42,34 @@ export function presentRecord(r: FullRecord): MailingRecord {
   };
 }
 
+const withoutStandardisation = (r: FullRecord): FullRecord => ({
+  ...r,
+  std_address1: null,
+  std_address2: null,
+  std_city: null,
+  std_state: null,
+  std_zip5: null,
+  std_zip4: null,
+  flags: null,
+  mailable: null,
+  dup_kind: null,
+  dup_of: null,
+  serial: null,
+});
+
 /** A page of the list's records (keyset on the file row number). */
 export async function listRecords(db: Db, id: string, filter: RecordFilter, limit: number, cursor?: string) {
   const list = await findList(db, id);
   if (!list.currentImportId) return { items: [], nextCursor: null };
   const after = cursor ? Number.parseInt(cursor, 10) || 0 : 0;
+  // Rows are standardised as they are imported, but the list shows it (and its flags) only once it
+  // has been standardised: until then no record is flagged, mailable or a duplicate.
+  const standardised = list.standardizedAt !== null;
+  if (!standardised && filter !== 'all') return { items: [], nextCursor: null };
   const rows = await readRecords(db, list.currentImportId, filter, after, limit + 1);
   const page = rows.slice(0, limit);
   return {
-    items: page.map(presentRecord),
+    items: page.map((r) => presentRecord(standardised ? r : withoutStandardisation(r))),
     nextCursor: rows.length > limit ? String(page.at(-1)!.seq) : null,
   };
 }

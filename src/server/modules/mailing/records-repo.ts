@@ -11,30 +11,65 @@ import type { MappedRecord } from './import/mapping';
 type Rows<T> = { rows: T[] };
 const rowsOf = <T>(result: unknown) => (result as Rows<T>).rows;
 
-export async function insertRecords(db: Db, importId: string, batch: MappedRecord[]): Promise<void> {
+/**
+ * Writes a batch of imported rows. With `std` (same order), their standardised columns and merge/purge
+ * keys go in the same statement: standardising while importing saves reading every row back and
+ * rewriting it afterwards.
+ */
+export async function insertRecords(
+  db: Db,
+  importId: string,
+  batch: MappedRecord[],
+  std?: StandardisedRow[],
+): Promise<void> {
   if (!batch.length) return;
   const json = JSON.stringify(
-    batch.map((r) => ({
-      s: r.seq,
-      n: r.fullName,
-      f: r.firstName,
-      l: r.lastName,
-      c: r.company,
-      a1: r.address1,
-      a2: r.address2,
-      ci: r.city,
-      st: r.state,
-      z: r.zip,
-      z4: r.zip4,
-      cu: r.custom,
-    })),
+    batch.map((r, i) => {
+      const x = std?.[i];
+      return {
+        s: r.seq,
+        n: r.fullName,
+        f: r.firstName,
+        l: r.lastName,
+        c: r.company,
+        a1: r.address1,
+        a2: r.address2,
+        ci: r.city,
+        st: r.state,
+        z: r.zip,
+        z4: r.zip4,
+        cu: r.custom,
+        ...(x && {
+          sa1: x.a1,
+          sa2: x.a2,
+          sci: x.ci,
+          sst: x.st,
+          sz5: x.z5,
+          sz4: x.z4,
+          fl: x.fl,
+          m: x.m,
+          ek: x.ek,
+          ik: x.ik,
+          hk: x.hk,
+        }),
+      };
+    }),
   );
   await db.execute(sql`
     insert into mailing_records
-      (import_id, seq, full_name, first_name, last_name, company, address1, address2, city, state, zip, zip4, custom)
-    select ${importId}::uuid, x.s, x.n, x.f, x.l, x.c, x.a1, x.a2, x.ci, x.st, x.z, x.z4, x.cu
+      (import_id, seq, full_name, first_name, last_name, company, address1, address2, city, state, zip, zip4, custom,
+       std_address1, std_address2, std_city, std_state, std_zip5, std_zip4, flags, mailable,
+       exact_key, individual_key, household_key)
+    select ${importId}::uuid, x.s, x.n, x.f, x.l, x.c, x.a1, x.a2, x.ci, x.st, x.z, x.z4, x.cu,
+      x.sa1, x.sa2, x.sci, x.sst, x.sz5, x.sz4, x.fl, x.m, x.ek, x.ik, x.hk
     from jsonb_to_recordset(${json}::jsonb)
-      as x(s int, n text, f text, l text, c text, a1 text, a2 text, ci text, st text, z text, z4 text, cu jsonb)`);
+      as x(s int, n text, f text, l text, c text, a1 text, a2 text, ci text, st text, z text, z4 text, cu jsonb,
+           sa1 text, sa2 text, sci text, sst text, sz5 text, sz4 text, fl text[], m int, ek text, ik text, hk text)`);
+}
+
+/** Refreshes the planner's statistics after an import added (or replaced) many rows. */
+export async function analyzeRecords(db: Db): Promise<void> {
+  await db.execute(sql`analyze mailing_records`);
 }
 
 export async function deleteImportRecords(db: Db, importId: string): Promise<void> {
@@ -92,37 +127,86 @@ export async function writeStandardised(db: Db, importId: string, batch: Standar
     where r.import_id = ${importId}::uuid and r.seq = x.s`);
 }
 
-const keyColumn = {
-  exact: sql.raw('exact_key'),
-  individual: sql.raw('individual_key'),
-  household: sql.raw('household_key'),
+/** What standardising sets besides the standardised columns: no duplicate marks, no serials. */
+export async function clearMarksAndSerials(db: Db, importId: string) {
+  await db.execute(sql`
+    update mailing_records set dup_kind = null, dup_of = null, serial = null
+    where import_id = ${importId}::uuid and (dup_kind is not null or serial is not null)`);
+}
+
+/** The first records with their stored standardisation, to check it against the code that runs now. */
+export async function readStandardisedSample(db: Db, importId: string, limit: number) {
+  return rowsOf<RawRecord & StoredStandardisation>(
+    await db.execute(sql`
+      select seq, full_name, first_name, last_name, company, address1, address2, city, state, zip, zip4,
+        std_address1, std_address2, std_city, std_state, std_zip5, std_zip4, flags, mailable,
+        exact_key, individual_key, household_key
+      from mailing_records where import_id = ${importId}::uuid
+      order by seq limit ${limit}`),
+  );
+}
+
+export type StoredStandardisation = {
+  std_address1: string | null;
+  std_address2: string | null;
+  std_city: string | null;
+  std_state: string | null;
+  std_zip5: string | null;
+  std_zip4: string | null;
+  flags: string[] | null;
+  mailable: number | null;
+  exact_key: string | null;
+  individual_key: string | null;
+  household_key: string | null;
 };
 
+export type DuplicateCounts = { exact: number; individual: number; household: number };
+
 /**
- * Marks every record whose key equals an earlier record's key as a duplicate of the first one (file
- * order decides who is kept). Only records still kept take part, so levels apply one after another.
+ * Merge/purge in one statement: every record whose key equals an earlier record's key is marked a
+ * duplicate of the first one (file order decides who is kept), level after level — exact first, then
+ * individual among the records exact left, then (for `household`) household among the rest. Each
+ * duplicate row is written once. Keys are compared byte by byte (`collate "C"`): equality is the same
+ * under any deterministic collation, and the sorts skip the locale's rules.
+ * Expects the import's marks to have been cleared (`clearDuplicates`).
  */
 export async function markDuplicates(
   db: Db,
   importId: string,
-  kind: 'exact' | 'individual' | 'household',
-): Promise<number> {
-  const key = keyColumn[kind];
-  const rows = rowsOf<{ n: number }>(
-    await db.execute(sql`
-      with ranked as (
-        select seq, min(seq) over (partition by ${key}) as keep
-        from mailing_records
-        where import_id = ${importId}::uuid and ${key} is not null and dup_kind is null
-      ), marked as (
-        update mailing_records r set dup_kind = ${kind}, dup_of = ranked.keep
-        from ranked
-        where r.import_id = ${importId}::uuid and r.seq = ranked.seq and ranked.seq <> ranked.keep
-        returning 1
-      )
-      select count(*)::int as n from marked`),
-  );
-  return Number(rows[0]?.n ?? 0);
+  level: 'individual' | 'household',
+): Promise<DuplicateCounts> {
+  const household = level === 'household';
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`set local work_mem = '256MB'`);
+    const rows = rowsOf<{ kind: keyof DuplicateCounts; n: number }>(
+      await tx.execute(sql`
+        with exact as (
+          select seq, individual_key as ik, household_key as hk,
+            min(seq) over (partition by exact_key collate "C") as keep
+          from mailing_records
+          where import_id = ${importId}::uuid and exact_key is not null
+        ), individual as (
+          select seq, hk, min(seq) over (partition by ik collate "C") as keep
+          from exact where keep = seq and ik is not null
+        ), household as (
+          select seq, min(seq) over (partition by hk collate "C") as keep
+          from individual where keep = seq and hk is not null and ${sql.raw(household ? 'true' : 'false')}
+        ), marks as (
+          select seq, 'exact' as kind, keep from exact where keep <> seq
+          union all select seq, 'individual', keep from individual where keep <> seq
+          union all select seq, 'household', keep from household where keep <> seq
+        ), marked as (
+          update mailing_records r set dup_kind = marks.kind, dup_of = marks.keep
+          from marks
+          where r.import_id = ${importId}::uuid and r.seq = marks.seq
+          returning marks.kind
+        )
+        select kind, count(*)::int as n from marked group by kind`),
+    );
+    const counts: DuplicateCounts = { exact: 0, individual: 0, household: 0 };
+    for (const r of rows) counts[r.kind] = Number(r.n);
+    return counts;
+  });
 }
 
 export async function clearDuplicates(db: Db, importId: string) {

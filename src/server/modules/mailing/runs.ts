@@ -5,28 +5,27 @@ import { recordAudit } from '../../platform/audit';
 import type { Db } from '../../platform/db';
 import { AppError, invalid } from '../../platform/errors';
 import type { Queue } from '../../platform/queue';
-import { standardizeAddress } from './address/standardize';
-import { addressKey, matchKeys } from './dedupe-keys';
+import { acquireStandardisePool } from './standardise-pool';
+import { rawOf, STANDARDISER_VERSION, standardiseRecord, storedMatches } from './standardise-record';
 import { headerNames, raggedRowError, RUN_QUEUE } from './import/upload';
 import { recordMapper, type MappedRecord } from './import/mapping';
 import { readSource, removeUpload, type SourceKind } from './import/source';
 import {
+  analyzeRecords,
   clearDuplicates,
+  clearMarksAndSerials,
+  readStandardisedSample,
   countRecords,
   deleteImportRecords,
   insertRecords,
   markDuplicates,
   readRawBatch,
   writeStandardised,
-  type RawRecord,
-  type StandardisedRow,
 } from './records-repo';
 import { mailingLists, mailingRuns } from './tables';
 
-const INSERT_BATCH = 5000;
-const STANDARDISE_BATCH = 5000;
-/** Flags that make a record unmailable: no line to deliver to, or no ZIP to sort it by. */
-const FATAL = new Set(['missing_line1', 'no_street_name', 'missing_zip', 'bad_zip']);
+const INSERT_BATCH = 10_000;
+const STANDARDISE_BATCH = 10_000;
 
 type RunRow = typeof mailingRuns.$inferSelect;
 
@@ -65,35 +64,58 @@ async function runImport(db: Db, run: RunRow): Promise<void> {
   let mapper: ((seq: number, cells: string[]) => MappedRecord) | null = null;
   let batch: MappedRecord[] = [];
   let rows = 0;
-  for await (const { row, cells } of readSource(
-    { path: run.uploadPath!, kind, encoding: run.encoding ?? 'utf-8' },
-    counter,
-  )) {
-    if (!mapper) {
-      const header = headerNames(cells);
-      if (header.join('\u0000') !== expected.join('\u0000'))
-        throw invalid('The uploaded file changed since its preview; upload it again');
-      mapper = recordMapper(header, mapping);
-      continue;
-    }
-    if (kind === 'csv') {
-      const ragged = raggedRowError(row, cells, expected.length);
-      if (ragged) throw invalid(ragged);
-    }
-    batch.push(mapper(row, cells));
-    rows += 1;
-    if (batch.length >= INSERT_BATCH) {
-      await insertRecords(db, run.id, batch);
-      batch = [];
-      await progress(
-        db,
-        run.id,
-        counter.totalBytes ? (100 * counter.bytesRead) / counter.totalBytes : 0,
-        rows,
+  // Rows are standardised on the worker threads as they are imported, and written with their
+  // standardisation in one insert. While batch n is standardised and inserted, batch n + 1 is parsed;
+  // at most two batches are in flight, and the last insert is always awaited before an error leaves
+  // here, so the clean-up after a failure cannot race a late insert.
+  const pool = acquireStandardisePool();
+  let inserting: Promise<void> = Promise.resolve();
+  const flush = async () => {
+    const full = batch;
+    const rowsNow = rows;
+    batch = [];
+    const standardised = pool.standardise(full.map(rawOf));
+    standardised.catch(() => {});
+    const previous = inserting;
+    inserting = Promise.all([previous, standardised])
+      .then(([, std]) => insertRecords(db, run.id, full, std))
+      .then(() =>
+        progress(
+          db,
+          run.id,
+          counter.totalBytes ? (100 * counter.bytesRead) / counter.totalBytes : 0,
+          rowsNow,
+        ),
       );
+    inserting.catch(() => {});
+    await previous;
+  };
+  try {
+    for await (const { row, cells } of readSource(
+      { path: run.uploadPath!, kind, encoding: run.encoding ?? 'utf-8' },
+      counter,
+    )) {
+      if (!mapper) {
+        const header = headerNames(cells);
+        if (header.join('\u0000') !== expected.join('\u0000'))
+          throw invalid('The uploaded file changed since its preview; upload it again');
+        mapper = recordMapper(header, mapping);
+        continue;
+      }
+      if (kind === 'csv') {
+        const ragged = raggedRowError(row, cells, expected.length);
+        if (ragged) throw invalid(ragged);
+      }
+      batch.push(mapper(row, cells));
+      rows += 1;
+      if (batch.length >= INSERT_BATCH) await flush();
     }
+    if (batch.length) await flush();
+    await inserting;
+  } finally {
+    await inserting.catch(() => {});
+    pool.release();
   }
-  await insertRecords(db, run.id, batch);
   if (!rows) throw invalid('The file has no data rows');
 
   const old = await db.transaction(async (tx) => {
@@ -114,6 +136,11 @@ async function runImport(db: Db, run: RunRow): Promise<void> {
       })
       .where(eq(mailingLists.id, run.listId));
     await finish(tx, run, rows);
+    // Names the standardisation the rows were written with (see ensureStandardised).
+    await tx
+      .update(mailingRuns)
+      .set({ options: { ...run.options, standardisedBy: STANDARDISER_VERSION } })
+      .where(eq(mailingRuns.id, run.id));
     await recordAudit(tx, systemActor, {
       action: 'mailing_list.imported',
       entityType: 'mailing_list',
@@ -124,61 +151,84 @@ async function runImport(db: Db, run: RunRow): Promise<void> {
     return list!.currentImportId;
   });
   if (old) await deleteImportRecords(db, old);
+  await analyzeRecords(db);
   await removeUpload(run.uploadPath);
 }
 
-/** Standardises one record and computes its merge/purge keys. */
-export function standardiseRecord(r: RawRecord): StandardisedRow {
-  const std = standardizeAddress({
-    line1: r.address1,
-    line2: r.address2,
-    city: r.city,
-    state: r.state,
-    zip: r.zip4 ? `${r.zip}-${r.zip4}` : r.zip,
-  });
-  const flags = std.flags.map((f) => f.code);
-  const mailable = !flags.some((f) => FATAL.has(f));
-  const keys = matchKeys({
-    fullName: r.full_name,
-    firstName: r.first_name,
-    lastName: r.last_name,
-    company: r.company,
-    address: mailable ? addressKey(std.line1, std.line2, std.zip5) : null,
-  });
-  return {
-    s: r.seq,
-    a1: std.line1,
-    a2: std.line2,
-    ci: std.city,
-    st: std.state,
-    z5: std.zip5,
-    z4: std.zip4,
-    fl: flags,
-    m: mailable ? 1 : 0,
-    ek: keys.exact,
-    ik: keys.individual,
-    hk: keys.household,
-  };
-}
-
+/**
+ * Standardises every record in keyset batches, as a pipeline: while the workers standardise batch n,
+ * batch n + 1 is being read and batch n − 1 written, so the database and the CPU work at the same time.
+ */
 async function standardiseAll(db: Db, runId: string, importId: string, total: number, share: number) {
-  let after = 0;
+  const pool = acquireStandardisePool();
+  // Settled promises are awaited later; a no-op catch keeps a failure from being "unhandled" meanwhile.
+  const later = <T>(p: Promise<T>) => (p.catch(() => {}), p);
   let done = 0;
-  for (;;) {
-    const batch = await readRawBatch(db, importId, after, STANDARDISE_BATCH);
-    if (!batch.length) break;
-    await writeStandardised(db, importId, batch.map(standardiseRecord));
-    after = batch.at(-1)!.seq;
-    done += batch.length;
-    await progress(db, runId, (share * done) / Math.max(total, 1), done);
+  let writing: Promise<void> = Promise.resolve();
+  try {
+    let reading = later(readRawBatch(db, importId, 0, STANDARDISE_BATCH));
+    for (;;) {
+      const batch = await reading;
+      if (!batch.length) break;
+      reading = later(readRawBatch(db, importId, batch.at(-1)!.seq, STANDARDISE_BATCH));
+      const rows = await pool.standardise(batch);
+      await writing;
+      done += batch.length;
+      const doneNow = done;
+      writing = later(
+        writeStandardised(db, importId, rows).then(() =>
+          progress(db, runId, (share * doneNow) / Math.max(total, 1), doneNow),
+        ),
+      );
+    }
+    await writing;
+  } finally {
+    await writing.catch(() => {});
+    pool.release();
   }
   return done;
+}
+
+/** How many stored records are compared with a fresh standardisation before the stored ones are trusted. */
+const SAMPLE = 1000;
+
+/**
+ * Whether the import's rows were standardised as they were imported, by the standardisation that runs
+ * now: the import names it, and a sample of rows gives the same results again.
+ */
+async function importStandardised(db: Db, importId: string): Promise<boolean> {
+  const [imported] = await db
+    .select({ options: mailingRuns.options })
+    .from(mailingRuns)
+    .where(eq(mailingRuns.id, importId));
+  if (imported?.options?.standardisedBy !== STANDARDISER_VERSION) return false;
+  const sample = await readStandardisedSample(db, importId, SAMPLE);
+  return sample.every((r) => storedMatches(r, standardiseRecord(r)));
+}
+
+/**
+ * Brings every record of the import to its standardised state with no duplicate marks and no serials:
+ * rows standardised at import only lose their marks; older imports are standardised record by record.
+ */
+async function ensureStandardised(
+  db: Db,
+  runId: string,
+  importId: string,
+  total: number,
+  share: number,
+): Promise<number> {
+  if (await importStandardised(db, importId)) {
+    await clearMarksAndSerials(db, importId);
+    await progress(db, runId, share, total);
+    return total;
+  }
+  return standardiseAll(db, runId, importId, total, share);
 }
 
 async function runStandardise(db: Db, run: RunRow): Promise<void> {
   const [list] = await db.select().from(mailingLists).where(eq(mailingLists.id, run.listId));
   if (!list?.currentImportId) throw invalid('The list has no records yet');
-  const done = await standardiseAll(db, run.id, list.currentImportId, list.recordCount, 100);
+  const done = await ensureStandardised(db, run.id, list.currentImportId, list.recordCount, 100);
   const counts = await countRecords(db, list.currentImportId);
   await db.transaction(async (tx) => {
     await tx
@@ -211,15 +261,13 @@ async function runDedupe(db: Db, run: RunRow): Promise<void> {
   const level = ((run.options?.level as DedupeLevel) ?? 'individual') satisfies DedupeLevel;
   let standardised = false;
   if (!list.standardizedAt) {
-    await standardiseAll(db, run.id, importId, list.recordCount, 70);
+    await ensureStandardised(db, run.id, importId, list.recordCount, 70);
     standardised = true;
   }
   await clearDuplicates(db, importId);
-  const exact = await markDuplicates(db, importId, 'exact');
-  await progress(db, run.id, 80, list.recordCount);
-  const individual = await markDuplicates(db, importId, 'individual');
-  await progress(db, run.id, 90, list.recordCount);
-  const household = level === 'household' ? await markDuplicates(db, importId, 'household') : 0;
+  await progress(db, run.id, 75, list.recordCount);
+  const { exact, individual, household } = await markDuplicates(db, importId, level);
+  await progress(db, run.id, 95, list.recordCount);
   const counts = await countRecords(db, importId);
   const summary: DedupeSummary = {
     level,

@@ -67,6 +67,25 @@ export type AddressToken = {
 
 export type LabelledToken = { text: string; start: number; label: AddressLabel };
 
+/** A token with nothing to strip (most of them): its upper case is its normal form. */
+const PLAIN_WORD = /^[A-Z0-9]+$/;
+
+/** Phrases (lists of words) by their first word, so a lookup tries only the phrases that can match. */
+const phraseIndexes = new WeakMap<string[][], Map<string, string[][]>>();
+function phrasesStartingWith(phrases: string[][], word: string): string[][] | undefined {
+  let index = phraseIndexes.get(phrases);
+  if (!index) {
+    index = new Map();
+    for (const p of phrases) {
+      const list = index.get(p[0]!) ?? [];
+      list.push(p);
+      index.set(p[0]!, list);
+    }
+    phraseIndexes.set(phrases, index);
+  }
+  return index.get(word);
+}
+
 /** Splits an address like usaddress does: on blanks and commas, with `#` and `&` as tokens of their own. */
 export function tokenizeAddress(input: string): AddressToken[] {
   const tokens: AddressToken[] = [];
@@ -74,10 +93,8 @@ export function tokenizeAddress(input: string): AddressToken[] {
     const text = m[0];
     const start = m.index;
     const after = input.slice(start + text.length, start + text.length + 3);
-    const norm = text
-      .toUpperCase()
-      .replace(/^\(+|[.,;)]+$/g, '')
-      .replace(/\./g, '');
+    const upper = text.toUpperCase();
+    const norm = PLAIN_WORD.test(upper) ? upper : upper.replace(/^\(+|[.,;)]+$/g, '').replace(/\./g, '');
     tokens.push({ text, start, norm, breakAfter: /[,;]$/.test(text) || /^[ \t]*(\r?\n|[,;])/.test(after) });
   }
   return tokens;
@@ -117,7 +134,9 @@ export function tagTokens(tokens: AddressToken[]): AddressLabel[] {
   /** Length of the first of `phrases` found at token i (0 when none). */
   const match = (i: number, phrases: string[][], limit = n) => {
     let best = 0;
-    for (const p of phrases) {
+    const candidates = phrasesStartingWith(phrases, norm(i));
+    if (!candidates) return 0;
+    for (const p of candidates) {
       if (p.length > best && i + p.length <= limit && p.every((w, k) => norm(i + k) === w)) best = p.length;
     }
     return best;

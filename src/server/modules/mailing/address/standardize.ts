@@ -57,10 +57,16 @@ export type StandardAddress = {
   flags: AddressFlag[];
 };
 
+/** Already clean: ASCII words of the kept characters, single blanks between them (most list values). */
+const CLEAN_ALREADY = /^[A-Z0-9#/-]+(?: [A-Z0-9#/-]+)*$/;
+const NON_ASCII = /[\u0080-\uffff]/;
+
 /** Uppercases and drops punctuation Pub 28 leaves out (keeps - / # and letters, digits, blanks). */
 function clean(value: string | null | undefined): string {
-  return (value ?? '')
-    .toUpperCase()
+  const upper = (value ?? '').toUpperCase();
+  // Checked on the input: a few non-ASCII letters upper-case to ASCII (ı → I) and must take the long way.
+  if (!NON_ASCII.test(value ?? '') && (CLEAN_ALREADY.test(upper) || !upper)) return upper;
+  return upper
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/[–—]/g, '-')
