@@ -25,6 +25,7 @@ import {
 import { mailingLists, mailingRuns } from './tables';
 
 const INSERT_BATCH = 10_000;
+const INSERTS_IN_FLIGHT = 2;
 const STANDARDISE_BATCH = 10_000;
 
 type RunRow = typeof mailingRuns.$inferSelect;
@@ -65,30 +66,28 @@ async function runImport(db: Db, run: RunRow): Promise<void> {
   let batch: MappedRecord[] = [];
   let rows = 0;
   // Rows are standardised on the worker threads as they are imported, and written with their
-  // standardisation in one insert. While batch n is standardised and inserted, batch n + 1 is parsed;
-  // at most two batches are in flight, and the last insert is always awaited before an error leaves
-  // here, so the clean-up after a failure cannot race a late insert.
+  // standardisation in one insert. While the workers and the database work on earlier batches, the
+  // next is parsed; two inserts run at once (the database gets a second core when it has one). Every
+  // insert is awaited before an error leaves here, so the clean-up after a failure cannot race one.
   const pool = acquireStandardisePool();
-  let inserting: Promise<void> = Promise.resolve();
+  const inFlight: Promise<void>[] = [];
+  let reported = 0;
   const flush = async () => {
     const full = batch;
     const rowsNow = rows;
     batch = [];
-    const standardised = pool.standardise(full.map(rawOf));
-    standardised.catch(() => {});
-    const previous = inserting;
-    inserting = Promise.all([previous, standardised])
-      .then(([, std]) => insertRecords(db, run.id, full, std))
-      .then(() =>
-        progress(
-          db,
-          run.id,
-          counter.totalBytes ? (100 * counter.bytesRead) / counter.totalBytes : 0,
-          rowsNow,
-        ),
-      );
-    inserting.catch(() => {});
-    await previous;
+    const insert = pool
+      .standardise(full.map(rawOf))
+      .then((std) => insertRecords(db, run.id, full, std))
+      .then(async () => {
+        if (rowsNow <= reported) return;
+        reported = rowsNow;
+        const percent = counter.totalBytes ? (100 * counter.bytesRead) / counter.totalBytes : 0;
+        await progress(db, run.id, percent, rowsNow);
+      });
+    insert.catch(() => {});
+    inFlight.push(insert);
+    if (inFlight.length >= INSERTS_IN_FLIGHT) await inFlight.shift();
   };
   try {
     for await (const { row, cells } of readSource(
@@ -111,9 +110,9 @@ async function runImport(db: Db, run: RunRow): Promise<void> {
       if (batch.length >= INSERT_BATCH) await flush();
     }
     if (batch.length) await flush();
-    await inserting;
+    while (inFlight.length) await inFlight.shift();
   } finally {
-    await inserting.catch(() => {});
+    await Promise.allSettled(inFlight);
     pool.release();
   }
   if (!rows) throw invalid('The file has no data rows');
