@@ -24,7 +24,7 @@ describe('an account manager in the browser', () => {
     expect(await bad.getByRole('alert').textContent()).toContain('not correct');
 
     const page = await signIn(h, 'am@shop.test', 'correct horse battery');
-    await page.getByRole('link', { name: 'Accounts' }).click();
+    await page.getByRole('link', { name: 'Accounts', exact: true }).click();
     await page.getByText('No accounts match').waitFor();
     await page.keyboard.press('n');
     const dialog = page.getByRole('dialog', { name: 'New account' });

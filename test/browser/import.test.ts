@@ -36,7 +36,7 @@ describe('importing accounts in the browser', () => {
       password: 'correct horse battery',
     });
     const page = await signIn(h, 'am@shop.test', 'correct horse battery');
-    await page.getByRole('link', { name: 'Accounts' }).click();
+    await page.getByRole('link', { name: 'Accounts', exact: true }).click();
     await page.getByRole('link', { name: 'Import' }).click();
 
     await choose(page, csv([...good, 'Bad Row Inc,planet,Dee,Roe,not-an-email,,,,']));
