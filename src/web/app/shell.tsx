@@ -162,12 +162,6 @@ export function Shell({ children }: { children: ReactNode }) {
               />
               <NavLink
                 component={Link}
-                to="/admin/escalations"
-                label="Response targets"
-                active={location.pathname === '/admin/escalations'}
-              />
-              <NavLink
-                component={Link}
                 to="/admin/audit"
                 label="Audit log"
                 active={location.pathname === '/admin/audit'}

@@ -47,9 +47,6 @@ export function linkTo(kind: LinkKind, id: string): { to: string; external: bool
     case 'shipment':
       return { to: `/shipping`, external: false };
     case 'url':
-      // A path of this app (an order, a stock item, an escalation) stays in the app; anything else opens apart.
-      return id.startsWith('/') && !id.startsWith('//')
-        ? { to: id, external: false }
-        : { to: id, external: true };
+      return { to: id, external: true };
   }
 }
