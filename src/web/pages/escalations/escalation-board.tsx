@@ -1,67 +1,18 @@
-import { useState } from 'react';
-import {
-  Anchor,
-  Badge,
-  Button,
-  Card,
-  Group,
-  Modal,
-  SimpleGrid,
-  Stack,
-  Text,
-  Textarea,
-  Title,
-} from '@mantine/core';
+import { Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Link } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import type { Escalation, EscalationLevel } from '../../../shared/escalations';
 import { categoryLabels } from '../../../shared/escalations';
 import { api, type Page } from '../../app/api';
-import { reportError, saved } from '../../app/feedback';
+import { reportError } from '../../app/feedback';
 import { ErrorBox, Loading, PageHeader, dateTime } from '../../app/ui';
 
 const sevColor = { S1: 'red', S2: 'orange', S3: 'yellow', S4: 'gray' } as const;
 
-function ResolveDialog({ e, onClose }: { e: Escalation; onClose: () => void }) {
-  const qc = useQueryClient();
-  const [rootCause, setRootCause] = useState('');
-  const [correctiveAction, setCorrectiveAction] = useState('');
-  const resolve = useMutation({
-    mutationFn: () => api.post(`/escalations/${e.id}/resolve`, { rootCause, correctiveAction }),
-    onSuccess: () => {
-      saved(`${e.number} resolved`);
-      void qc.invalidateQueries({ queryKey: ['escalations'] });
-      onClose();
-    },
-    onError: (err) => reportError(err),
-  });
-  return (
-    <Modal opened onClose={onClose} title={`Resolve ${e.number}`}>
-      <Stack>
-        <Textarea
-          label="Root cause"
-          required
-          value={rootCause}
-          onChange={(v) => setRootCause(v.currentTarget.value)}
-        />
-        <Textarea
-          label="Corrective action"
-          required
-          value={correctiveAction}
-          onChange={(v) => setCorrectiveAction(v.currentTarget.value)}
-        />
-        <Button onClick={() => resolve.mutate()} loading={resolve.isPending}>
-          Resolve
-        </Button>
-      </Stack>
-    </Modal>
-  );
-}
-
 /** The escalation board: one column per level of the escalation path, overdue first. */
 export function EscalationBoardPage() {
   const qc = useQueryClient();
-  const [resolving, setResolving] = useState<Escalation | null>(null);
+  const navigate = useNavigate();
   const list = useQuery({
     queryKey: ['escalations', 'open'],
     queryFn: () => api.get<Page<Escalation>>('/escalations?status=open&limit=200'),
@@ -94,9 +45,9 @@ export function EscalationBoardPage() {
               {cards.map((e) => (
                 <Card key={e.id} withBorder data-testid="escalation-card">
                   <Group justify="space-between">
-                    <Text fw={600} size="sm">
+                    <Anchor component={Link} to={`/escalations/${e.id}`} fw={600} size="sm">
                       {e.number} · {e.title}
-                    </Text>
+                    </Anchor>
                     <Badge color={sevColor[e.severity]}>{e.severity}</Badge>
                   </Group>
                   <Text size="xs" c="dimmed">
@@ -131,7 +82,7 @@ export function EscalationBoardPage() {
                     <Button size="xs" variant="default" onClick={() => raise.mutate(e.id)}>
                       Raise
                     </Button>
-                    <Button size="xs" onClick={() => setResolving(e)}>
+                    <Button size="xs" onClick={() => navigate(`/escalations/${e.id}`)}>
                       Resolve
                     </Button>
                   </Group>
@@ -141,7 +92,6 @@ export function EscalationBoardPage() {
           );
         })}
       </SimpleGrid>
-      {resolving && <ResolveDialog e={resolving} onClose={() => setResolving(null)} />}
     </>
   );
 }

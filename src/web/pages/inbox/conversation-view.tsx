@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { Anchor, Badge, Button, Group, Select, Stack, Text, Textarea, Title } from '@mantine/core';
+import { IconCalendarPlus, IconPhonePlus } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import type { ConversationDetail, ConversationStatus } from '../../../shared/inbox';
@@ -7,6 +8,11 @@ import { conversationStatusLabels } from '../../../shared/inbox';
 import { api, type Page } from '../../app/api';
 import { reportError, saved } from '../../app/feedback';
 import { ErrorBox, Loading } from '../../app/ui';
+import { EscalateButton } from '../escalations/escalate-button';
+import { CallItem, MeetingItem } from './activity';
+import { CallForm } from './call-form';
+import { ConversationFields, type ConversationPatch } from './conversation-fields';
+import { MeetingForm } from './meeting-form';
 import { MessageBody } from './message-body';
 import { TargetBadge } from './targets';
 
@@ -59,11 +65,28 @@ function LinkSender({ c }: { c: ConversationDetail }) {
   );
 }
 
-/** One conversation: messages (HTML sandboxed), status, reply with templates, call log and escalation. */
+type Entry =
+  | { kind: 'message'; at: string; m: ConversationDetail['messages'][number] }
+  | { kind: 'call'; at: string; call: ConversationDetail['calls'][number] }
+  | { kind: 'meeting'; at: string; meeting: ConversationDetail['meetings'][number] };
+
+/** Messages, calls and meetings in one thread, oldest first (a meeting by its start). */
+const thread = (c: ConversationDetail): Entry[] =>
+  [
+    ...c.messages.map((m): Entry => ({ kind: 'message', at: m.at, m })),
+    ...c.calls.map((call): Entry => ({ kind: 'call', at: call.occurredAt, call })),
+    ...c.meetings.map((meeting): Entry => ({ kind: 'meeting', at: meeting.startsAt, meeting })),
+  ].sort((a, b) => a.at.localeCompare(b.at));
+
+/**
+ * One conversation: messages (HTML sandboxed), calls and meetings in one thread; status, assignee, priority,
+ * job and tags; reply with templates, log a call, schedule a meeting, escalate.
+ */
 export function ConversationView({ id, replyFocus }: { id: string; replyFocus: number }) {
   const qc = useQueryClient();
   const [body, setBody] = useState('');
   const [template, setTemplate] = useState<string | null>(null);
+  const [form, setForm] = useState<'call' | 'meeting' | null>(null);
   const box = useRef<HTMLTextAreaElement>(null);
   const conv = useQuery({
     queryKey: ['conversation', id],
@@ -77,7 +100,8 @@ export function ConversationView({ id, replyFocus }: { id: string; replyFocus: n
     void qc.invalidateQueries({ queryKey: ['conversation', id] });
   };
   const patch = useMutation({
-    mutationFn: (input: { status?: ConversationStatus }) => api.patch(`/conversations/${id}`, input),
+    mutationFn: (input: ConversationPatch & { status?: ConversationStatus }) =>
+      api.patch(`/conversations/${id}`, input),
     onSuccess: refresh,
     onError: (e) => reportError(e),
   });
@@ -89,17 +113,6 @@ export function ConversationView({ id, replyFocus }: { id: string; replyFocus: n
       saved('Reply queued');
       refresh();
     },
-    onError: (e) => reportError(e),
-  });
-  const escalate = useMutation({
-    mutationFn: () =>
-      api.post(`/escalations`, {
-        title: conv.data!.subject,
-        severity: 'S3',
-        category: 'service',
-        conversationId: id,
-      }),
-    onSuccess: () => saved('Escalated'),
     onError: (e) => reportError(e),
   });
   if (conv.error) return <ErrorBox error={conv.error} />;
@@ -136,30 +149,25 @@ export function ConversationView({ id, replyFocus }: { id: string; replyFocus: n
             data={Object.entries(conversationStatusLabels).map(([value, label]) => ({ value, label }))}
             onChange={(v) => v && patch.mutate({ status: v as ConversationStatus })}
           />
-          <Button variant="default" onClick={() => escalate.mutate()} disabled={!c.account}>
-            Escalate
-          </Button>
+          <EscalateButton subject={{ conversationId: c.id }} defaultTitle={c.subject} disabled={!c.account} />
         </Group>
       </Group>
       <Group gap="xs">
         <Badge variant="light">{conversationStatusLabels[c.status]}</Badge>
         <TargetBadge label="First response" target={c.firstResponse} />
         <TargetBadge label="Resolution" target={c.resolution} />
-        {c.tags.map((t) => (
-          <Badge key={t} color="gray">
-            {t}
-          </Badge>
-        ))}
       </Group>
       {!c.account && <LinkSender c={c} />}
-      {c.messages.map((m) => (
-        <MessageBody key={m.id} m={m} />
-      ))}
-      {c.calls.map((call) => (
-        <Text key={call.id} size="sm">
-          📞 {call.direction} call, {call.durationMinutes} min: {call.summary}
-        </Text>
-      ))}
+      <ConversationFields c={c} onPatch={(input) => patch.mutate(input)} />
+      {thread(c).map((e) =>
+        e.kind === 'message' ? (
+          <MessageBody key={e.m.id} m={e.m} />
+        ) : e.kind === 'call' ? (
+          <CallItem key={e.call.id} call={e.call} onChange={refresh} />
+        ) : (
+          <MeetingItem key={e.meeting.id} meeting={e.meeting} onChange={refresh} />
+        ),
+      )}
       <Stack gap="xs">
         <Select
           label="Template"
@@ -186,8 +194,41 @@ export function ConversationView({ id, replyFocus }: { id: string; replyFocus: n
           <Button onClick={() => send.mutate()} loading={send.isPending} disabled={!body.trim() && !template}>
             Send reply
           </Button>
+          <Button
+            variant="default"
+            leftSection={<IconPhonePlus size={16} />}
+            disabled={!c.account}
+            onClick={() => setForm('call')}
+          >
+            Log a call
+          </Button>
+          <Button
+            variant="default"
+            leftSection={<IconCalendarPlus size={16} />}
+            disabled={!c.account}
+            onClick={() => setForm('meeting')}
+          >
+            Schedule a meeting
+          </Button>
         </Group>
       </Stack>
+      {c.account && form === 'call' && (
+        <CallForm
+          accountId={c.account.id}
+          conversationId={c.id}
+          contactId={c.contact?.id ?? null}
+          onClose={() => setForm(null)}
+        />
+      )}
+      {c.account && form === 'meeting' && (
+        <MeetingForm
+          accountId={c.account.id}
+          conversationId={c.id}
+          contactId={c.contact?.id ?? null}
+          title={c.subject}
+          onClose={() => setForm(null)}
+        />
+      )}
     </Stack>
   );
 }

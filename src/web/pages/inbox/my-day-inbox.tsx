@@ -74,7 +74,7 @@ export function MyDayInbox() {
       <Box title="My escalations" count={mine.length} color="orange">
         {mine.map((e) => (
           <div key={e.id}>
-            <Anchor component={Link} to="/escalations" size="sm">
+            <Anchor component={Link} to={`/escalations/${e.id}`} size="sm">
               {e.number} {e.severity} · {e.title}
             </Anchor>
             <Text size="xs" c={e.overdue ? 'red' : 'dimmed'}>
@@ -86,7 +86,13 @@ export function MyDayInbox() {
       <Box title="Follow-ups due" count={followUps.length} color="yellow">
         {followUps.map((c) => (
           <div key={c.id}>
-            <Text size="sm">{c.followUp?.task}</Text>
+            <Anchor
+              component={Link}
+              to={c.conversationId ? `/inbox/${c.conversationId}` : `/accounts/${c.account.id}`}
+              size="sm"
+            >
+              {c.followUp?.task}
+            </Anchor>
             <Text size="xs" c="dimmed">
               {c.account.name} · due {c.followUp?.dueOn}
             </Text>
