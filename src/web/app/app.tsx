@@ -34,6 +34,8 @@ import { InventoryItemPage } from '../pages/portals/inventory-item-page';
 import { OrdersInboxPage, OrderPage } from '../pages/portals/orders-page';
 import { InboxPage } from '../pages/inbox/inbox-page';
 import { EscalationBoardPage } from '../pages/escalations/escalation-board';
+import { EscalationPage } from '../pages/escalations/escalation-page';
+import { EscalationSettingsPage } from '../pages/escalations/escalation-settings';
 import { MailingPage } from '../pages/mailing/mailing-page';
 import { MailingListPage } from '../pages/mailing/list-page';
 
@@ -86,13 +88,14 @@ function SignedIn() {
         <Route path="/inbox" element={<InboxPage />} />
         <Route path="/inbox/:id" element={<InboxPage />} />
         <Route path="/escalations" element={<EscalationBoardPage />} />
-        <Route path="/escalations/:id" element={<EscalationBoardPage />} />
+        <Route path="/escalations/:id" element={<EscalationPage />} />
         <Route path="/admin/users" element={<UsersPage />} />
         <Route path="/admin/api-tokens" element={<ApiTokensPage />} />
         <Route path="/admin/audit" element={<AuditLogPage />} />
         <Route path="/admin/outbox" element={<OutboxPage />} />
         <Route path="/admin/departments" element={<DepartmentsPage />} />
         <Route path="/admin/mail-templates" element={<MailTemplatesPage />} />
+        <Route path="/admin/escalations" element={<EscalationSettingsPage />} />
         {domains.map((d) => (
           <Route key={d.path} path={d.path} element={<NotBuilt domain={d} />} />
         ))}

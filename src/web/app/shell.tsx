@@ -162,6 +162,12 @@ export function Shell({ children }: { children: ReactNode }) {
               />
               <NavLink
                 component={Link}
+                to="/admin/escalations"
+                label="Targets and escalation"
+                active={location.pathname === '/admin/escalations'}
+              />
+              <NavLink
+                component={Link}
                 to="/admin/audit"
                 label="Audit log"
                 active={location.pathname === '/admin/audit'}

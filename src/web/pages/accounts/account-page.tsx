@@ -22,6 +22,7 @@ import { JobTable } from '../jobs/job-table';
 import { useUser } from '../../app/auth';
 import { AccountOverview } from './account-overview';
 import { ContactForm } from './contact-form';
+import { AccountActivity } from '../inbox/account-activity';
 
 export function AccountPage() {
   const { id } = useParams() as { id: string };
@@ -95,6 +96,7 @@ export function AccountPage() {
         <Button component={Link} to={`/jobs/new?accountId=${a.id}`} leftSection={<IconPlus size={16} />}>
           New job
         </Button>
+        <AccountActivity accountId={a.id} />
         <Button variant="default" leftSection={<IconEdit size={16} />} onClick={edit.open}>
           Edit
         </Button>

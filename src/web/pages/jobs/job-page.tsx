@@ -32,6 +32,7 @@ import { JobMaterials } from './job-materials';
 import { JobShipments } from '../shipping/job-shipments';
 import { JobMailing } from '../mailing/mailing-page';
 import { useUser } from '../../app/auth';
+import { EscalateJobButton } from '../escalations/escalate-button';
 
 const nextStatuses: Record<Job['status'], Job['status'][]> = {
   draft: ['in_production', 'on_hold', 'cancelled'],
@@ -197,6 +198,7 @@ export function JobPage() {
             </Menu.Dropdown>
           </Menu>
         )}
+        <EscalateJobButton job={j} />
         <Button variant="default" onClick={copy}>
           Reorder
         </Button>
