@@ -163,7 +163,7 @@ export function Shell({ children }: { children: ReactNode }) {
               <NavLink
                 component={Link}
                 to="/admin/escalations"
-                label="Targets and escalation"
+                label="Response targets"
                 active={location.pathname === '/admin/escalations'}
               />
               <NavLink

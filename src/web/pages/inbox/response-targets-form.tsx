@@ -34,11 +34,10 @@ const segments = [
   ...Object.entries(segmentLabels).map(([value, label]) => ({ value, label })),
 ];
 
-/** Business minutes as people say them: 90 → “1 h 30 min”, 1,080 → “2 days” (of 9 business hours). */
+/** Business minutes as people say them: 90 → “1 h 30 min”. */
 const spoken = (m: number | string) => {
   const n = Number(m);
   if (!Number.isFinite(n) || n <= 0) return '';
-  if (n % 540 === 0) return `${n / 540} business day${n === 540 ? '' : 's'}`;
   return n >= 60 ? `${Math.floor(n / 60)} h${n % 60 ? ` ${n % 60} min` : ''}` : `${n} min`;
 };
 
@@ -82,7 +81,7 @@ export function ResponseTargetsForm({ targets, editable }: { targets: Targets; e
         <Title order={4}>Response targets</Title>
         <Text size="sm" c="dimmed" mb="sm">
           Counted in business minutes (shop hours, holidays skipped), paused while waiting on the client. A
-          business day is 540 minutes with the default hours.
+          segment's row overrides its priority's row for clients of that segment.
         </Text>
         {form.errors.items && (
           <Alert color="red" mb="sm">
@@ -166,7 +165,7 @@ export function ResponseTargetsForm({ targets, editable }: { targets: Targets; e
                   priority: 'normal',
                   segment: 'state',
                   firstResponseMinutes: 240,
-                  resolutionMinutes: 1620,
+                  resolutionMinutes: 1440,
                 })
               }
             >
