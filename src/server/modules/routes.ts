@@ -17,6 +17,7 @@ import { portalStaffRoutes } from './portals/routes';
 import { portalUserRoutes } from './portals/portal-routes';
 import { mailingRoutes } from './mailing/routes';
 import { reportRoutes } from './reports/routes';
+import { portalReportRoutes } from './reports/portal-routes';
 
 /** Every module's HTTP routes, mounted under /api/v1. */
 export const moduleRoutes: FastifyPluginAsyncZod[] = [
@@ -38,4 +39,5 @@ export const moduleRoutes: FastifyPluginAsyncZod[] = [
   portalUserRoutes,
   mailingRoutes,
   reportRoutes,
+  portalReportRoutes,
 ];

@@ -34,8 +34,17 @@ export type ChartSpec = {
   pivot?: { by: string; value: string };
 };
 
-/** What a report's query may know besides its parameters. */
-export type ReportContext = { today: string; timeZone: string; actor: Actor; now: Date };
+/**
+ * What a report's query may know besides its parameters. `costCentreIds` is set when a portal user limited
+ * to some cost centres runs a client report: reports by cost centre show only those.
+ */
+export type ReportContext = {
+  today: string;
+  timeZone: string;
+  actor: Actor;
+  now: Date;
+  costCentreIds?: string[];
+};
 
 /**
  * One report of the catalogue. The query returns every row (no ORDER BY, no LIMIT) and a text column `_k`,

@@ -41,6 +41,24 @@ export async function prepareReport(opts: {
   if (!def) throw notFound('The report');
   if (!def.roles.includes(opts.actor.role))
     throw new AppError('FORBIDDEN', 'This report is not open to your role');
+  return prepareDefinition({ ...opts, def });
+}
+
+/**
+ * Validates a report's parameters and resolves its period, once the caller has decided who may run it
+ * (staff by role above; portal users in `portal-routes.ts`, with the account forced to their own).
+ */
+export async function prepareDefinition(opts: {
+  db: Db;
+  actor: Actor;
+  def: ReportDefinition;
+  parameters: Record<string, unknown>;
+  today: string;
+  timeZone: string;
+  now?: Date;
+  costCentreIds?: string[];
+}): Promise<PreparedReport> {
+  const { def } = opts;
   const parsed = def.params.safeParse(opts.parameters);
   if (!parsed.success) {
     throw invalid(
@@ -50,7 +68,13 @@ export async function prepareReport(opts: {
   }
   const params: Record<string, unknown> = { ...parsed.data };
   if ('period' in def.params.shape) Object.assign(params, resolvePeriod(params, opts.today));
-  const ctx = { today: opts.today, timeZone: opts.timeZone, actor: opts.actor, now: opts.now ?? new Date() };
+  const ctx = {
+    today: opts.today,
+    timeZone: opts.timeZone,
+    actor: opts.actor,
+    now: opts.now ?? new Date(),
+    ...(opts.costCentreIds ? { costCentreIds: opts.costCentreIds } : {}),
+  };
   return { def, params, labels: await parameterLabels(opts.db, def, params), ctx };
 }
 

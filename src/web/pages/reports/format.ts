@@ -47,6 +47,9 @@ export function linkTo(kind: LinkKind, id: string): { to: string; external: bool
     case 'shipment':
       return { to: `/shipping`, external: false };
     case 'url':
-      return { to: id, external: true };
+      // A path of this app (an order, a stock item, an escalation) stays in the app; anything else opens apart.
+      return id.startsWith('/') && !id.startsWith('//')
+        ? { to: id, external: false }
+        : { to: id, external: true };
   }
 }

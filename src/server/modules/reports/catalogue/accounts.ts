@@ -9,7 +9,7 @@ export const bookOfBusiness = defineReport({
   id: 'book-of-business',
   title: "Account manager's book of business",
   description:
-    'Every account an account manager holds: open, late and at-risk jobs, the value of open work, jobs completed in the last 90 days, the last contact and the last activity on the account.',
+    'Every account an account manager holds: open, late and at-risk jobs, the value of open work, jobs completed in the last 90 days, open client queries (and how many are past a response target), open escalations, the last contact and the last activity on the account.',
   audience: 'account_management',
   roles: managers,
   params: z
@@ -28,6 +28,9 @@ export const bookOfBusiness = defineReport({
     { key: 'at_risk_jobs', label: 'At risk', type: 'integer', total: 'sum' },
     { key: 'open_value_cents', label: 'Open work (estimated)', type: 'money', total: 'sum' },
     { key: 'completed_90', label: 'Completed, last 90 days', type: 'integer', total: 'sum' },
+    { key: 'open_queries', label: 'Open queries', type: 'integer', total: 'sum' },
+    { key: 'queries_overdue', label: 'Queries past target', type: 'integer', total: 'sum' },
+    { key: 'open_escalations', label: 'Open escalations', type: 'integer', total: 'sum' },
     { key: 'last_contact_at', label: 'Last contact', type: 'datetime' },
     { key: 'last_activity_at', label: 'Last activity', type: 'datetime' },
     { key: 'on_track_jobs', label: 'On track', type: 'integer', hidden: true },
@@ -43,13 +46,17 @@ export const bookOfBusiness = defineReport({
       { key: 'late_jobs', label: 'Late' },
     ],
   },
-  query: (p, ctx) => sql`
+  query: (p, ctx) => {
+    const now = sql`${ctx.now.toISOString()}::timestamptz`;
+    return sql`
     select a.id as account_id, a.name as account, coalesce(u.name, 'Unassigned') as am,
       ${labelled(sql`a.segment`, segmentLabels)} as segment, ${labelled(sql`a.status`, statusLabels)} as status,
       coalesce(j.open_jobs, 0)::int as open_jobs, coalesce(j.late_jobs, 0)::int as late_jobs,
       coalesce(j.at_risk_jobs, 0)::int as at_risk_jobs,
       (coalesce(j.open_jobs, 0) - coalesce(j.late_jobs, 0) - coalesce(j.at_risk_jobs, 0))::int as on_track_jobs,
       coalesce(j.open_value_cents, 0)::bigint as open_value_cents, coalesce(j.completed_90, 0)::int as completed_90,
+      coalesce(q.open_queries, 0)::int as open_queries, coalesce(q.queries_overdue, 0)::int as queries_overdue,
+      coalesce(esc.open_escalations, 0)::int as open_escalations,
       a.last_contact_at, act.last_activity_at,
       lower(a.name) || a.id::text as _k
     from accounts a
@@ -64,9 +71,21 @@ export const bookOfBusiness = defineReport({
         from jobs where account_id = a.id
       ) j on true
       left join lateral (select max(at) as last_activity_at from audit_events e where e.account_id = a.id) act on true
+      left join lateral (
+        -- Past target: a first response or resolution due moment gone by, as the inbox judges it.
+        select count(*) as open_queries,
+          count(*) filter (where (c.first_response_at is null and c.first_response_due_at < ${now})
+            or coalesce(case when c.status = 'waiting_on_client' then c.paused_at end, ${now})
+              > c.resolution_due_at) as queries_overdue
+        from conversations c where c.account_id = a.id and c.status <> 'resolved'
+      ) q on true
+      left join lateral (
+        select count(*) as open_escalations from escalations x where x.account_id = a.id and x.status = 'open'
+      ) esc on true
     where a.archived_at is null
       ${andIf(p.ownerId, () => sql`a.owner_id = ${p.ownerId}`)}
-      ${andIf(p.includeInactive ? null : true, () => sql`a.status in ('active', 'prospect')`)}`,
+      ${andIf(p.includeInactive ? null : true, () => sql`a.status in ('active', 'prospect')`)}`;
+  },
 });
 
 export const clientJobsCompleted = defineReport({

@@ -8,11 +8,13 @@ import {
   throughputByDepartment,
   wipByDepartment,
 } from './production';
+import { escalationsReport, responseTimes } from './inbox';
+import { clientBudgetSpend, clientInventory, clientLowStock, clientOrders } from './portal';
 import { materialShortages, openPurchaseOrders, shipmentsByCarrier } from './supply';
 
 /**
- * The report catalogue, in the order the screen lists it. Reports over modules that do not exist yet
- * (portal orders, inventory, inbox response times, escalations) are listed in docs/reports.md as waiting.
+ * The report catalogue, in the order the screen lists it. Every `client` report takes an `accountId` and is
+ * also offered in that client's portal (with the account forced to the portal's own).
  */
 export const catalogue: ReportDefinition[] = [
   wipByDepartment,
@@ -25,8 +27,14 @@ export const catalogue: ReportDefinition[] = [
   openPurchaseOrders,
   shipmentsByCarrier,
   bookOfBusiness,
+  responseTimes,
+  escalationsReport,
   clientJobsCompleted,
   clientShipments,
+  clientOrders,
+  clientBudgetSpend,
+  clientInventory,
+  clientLowStock,
 ];
 
 const byId = new Map(catalogue.map((r) => [r.id, r]));

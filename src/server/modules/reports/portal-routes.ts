@@ -1,0 +1,128 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { pageOf } from '../../../shared/common';
+import { CatalogueEntry, RunBody, RunResult, type ReportColumn } from '../../../shared/reports';
+import { todayIn } from '../../platform/clock';
+import { forbidden, notFound } from '../../platform/errors';
+import { requirePortalUser } from '../../platform/http/access';
+import { inPortalScope } from '../portals/scope';
+import { portalActor, type PortalPrincipal } from '../portals/users';
+import { catalogue, findReport } from './catalogue';
+import type { ReportDefinition } from './definition';
+import { prepareDefinition, publicColumns, runReport } from './engine';
+
+const Slug = z.object({ slug: z.string().min(1).max(40) }).strict();
+const SlugReport = z
+  .object({ slug: z.string().min(1).max(40), id: z.string().regex(/^[a-z0-9-]{1,60}$/) })
+  .strict();
+
+/** Portal roles that see the client reports: the client's administrators and read-only viewers. */
+const READERS = ['client_admin', 'viewer'];
+
+/** The client reports: every report for clients, which all take the account as `accountId`. */
+const clientReports = () => catalogue.filter((r) => r.audience === 'client' && 'accountId' in r.params.shape);
+
+/**
+ * Columns as a client sees them: no drill-through into the staff app, only links that leave it (carrier
+ * tracking pages).
+ */
+const portalColumns = (def: ReportDefinition): ReportColumn[] =>
+  publicColumns(def).map(({ link, ...c }) =>
+    link && link.kind === 'url' && !link.idKey.endsWith('_path') ? { ...c, link } : c,
+  );
+
+/**
+ * Client reports inside the portal, for client admins and viewers. The account is always the portal's own:
+ * it is not a parameter the caller can send, and the report runs under the portal's row-level security too.
+ */
+export const portalReportRoutes: FastifyPluginAsyncZod = async (app) => {
+  const tags = ['portal'];
+  const tz = () => app.ctx.config.JOBJACKET_TIMEZONE;
+  const mayRead = (who: PortalPrincipal) => {
+    if (!READERS.includes(who.user.role))
+      throw forbidden(`Reports are for the portal roles: ${READERS.join(', ')}`);
+  };
+
+  app.get(
+    '/portal/:slug/reports',
+    {
+      config: { access: 'portal' },
+      schema: {
+        tags,
+        summary: 'Our reports (client admins and viewers), with their parameters as JSON Schema',
+        params: Slug,
+        response: { 200: pageOf(CatalogueEntry) },
+      },
+    },
+    async (request) => {
+      mayRead(requirePortalUser(request));
+      const items = clientReports().map((r) => ({
+        id: r.id,
+        title: r.title,
+        description: r.description,
+        audience: r.audience,
+        parameters: z.toJSONSchema(r.params.omit({ accountId: true }), {
+          io: 'input',
+          unrepresentable: 'any',
+        }) as Record<string, unknown>,
+        columns: portalColumns(r),
+        hasChart: Boolean(r.chart),
+      }));
+      return { items, nextCursor: null };
+    },
+  );
+
+  app.post(
+    '/portal/:slug/reports/:id/run',
+    {
+      config: { access: 'portal' },
+      schema: {
+        tags,
+        summary: 'Run one of our reports for our account: rows (the first 5,000), totals and chart data',
+        params: SlugReport,
+        body: RunBody,
+        response: { 200: RunResult },
+      },
+    },
+    async (request) => {
+      const who = requirePortalUser(request);
+      // Unknown and staff-only reports answer 404 before the role check, so a report id never leaks.
+      const def = findReport(request.params.id);
+      if (!def || !clientReports().includes(def)) throw notFound('The report');
+      mayRead(who);
+      const accountId = who.portal.accountId;
+      // Client admins see every cost centre; anyone else limited to some sees those (as on the budgets page).
+      const costCentreIds =
+        who.user.role !== 'client_admin' && who.user.costCentreIds.length
+          ? who.user.costCentreIds
+          : undefined;
+      const result = await inPortalScope(app.ctx.db, accountId, async (tx) => {
+        const prepared = await prepareDefinition({
+          db: tx,
+          actor: portalActor(who.user),
+          def,
+          parameters: { ...request.body.parameters, accountId },
+          today: todayIn(tz()),
+          timeZone: tz(),
+          ...(costCentreIds ? { costCentreIds } : {}),
+        });
+        return runReport(tx, prepared);
+      });
+      const columns = portalColumns(def);
+      const keep = (row: Record<string, unknown>) =>
+        Object.fromEntries(
+          Object.entries(row).filter(([k]) =>
+            columns.some((c) => c.key === k || (c.link && c.link.idKey === k)),
+          ),
+        ) as RunResult['rows'][number];
+      const { accountId: _account, ...parameters } = result.parameters;
+      return {
+        ...result,
+        parameters,
+        parameterLabels: result.parameterLabels.filter(([label]) => label !== 'Account'),
+        columns,
+        rows: result.rows.map(keep),
+      };
+    },
+  );
+};
