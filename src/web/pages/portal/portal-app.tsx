@@ -15,6 +15,7 @@ import { MyOrdersPage, MyOrderPage } from './my-orders';
 import { ApprovalsPage } from './approvals';
 import { ClientInventoryPage } from './client-inventory';
 import { BudgetsPage } from './budgets';
+import { ClientReportsPage } from './client-reports';
 
 function SignedInPortal() {
   const { session, loading, to } = usePortal();
@@ -39,6 +40,7 @@ function SignedInPortal() {
         <Route path="approvals" element={<ApprovalsPage />} />
         <Route path="inventory" element={<ClientInventoryPage />} />
         <Route path="budgets" element={<BudgetsPage />} />
+        <Route path="reports" element={<ClientReportsPage />} />
         <Route path="*" element={<Alert color="gray">There is nothing at this address.</Alert>} />
       </Routes>
     </PortalShell>

@@ -16,6 +16,7 @@ import {
   IconBuildingWarehouse,
   IconChartBar,
   IconChecklist,
+  IconFileAnalytics,
   IconLayoutGrid,
   IconPackage,
   IconShoppingCart,
@@ -42,6 +43,8 @@ export function PortalShell({ children }: { children: ReactNode }) {
     { to: to('/approvals'), label: 'Approvals', icon: IconChecklist, show: can.approve(role) },
     { to: to('/inventory'), label: 'Inventory', icon: IconBuildingWarehouse, show: can.seeInventory(role) },
     { to: to('/budgets'), label: 'Budgets', icon: IconChartBar, show: can.seeBudgets(role) },
+    // The client reports are for the same roles as the inventory (client admins and viewers).
+    { to: to('/reports'), label: 'Reports', icon: IconFileAnalytics, show: can.seeInventory(role) },
   ].filter((i) => i.show);
   const active = (i: (typeof items)[number]) =>
     i.exact
