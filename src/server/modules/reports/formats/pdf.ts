@@ -115,6 +115,30 @@ export function drawChart(doc: Doc, chart: ChartData, x: number, y: number, widt
   doc.fillColor(INK);
 }
 
+/**
+ * Column widths that fill the page: every column gets at least its longest word (so words are not
+ * broken), and the room left goes to the columns whose text would wrap, in proportion to how much.
+ */
+function columnWidths(doc: Doc, texts: string[][], width: number): number[] {
+  // Row 0 is the bold header; the slack keeps a word that fits exactly from wrapping on rounding.
+  const measure = (t: string, row: number) =>
+    doc.font(row === 0 ? 'Helvetica-Bold' : 'Helvetica').widthOfString(t) + PAD * 2 + 1.5;
+  const longestWord = texts.map((col) =>
+    Math.max(...col.flatMap((t, row) => t.split(/\s+/).map((w) => measure(w, row)))),
+  );
+  const natural = texts.map((col, i) =>
+    Math.max(longestWord[i]!, Math.min(180, Math.max(...col.map(measure)))),
+  );
+  doc.font('Helvetica');
+  const total = natural.reduce((a, b) => a + b, 0);
+  if (total <= width) return natural.map((w) => (w * width) / total);
+  const floor = longestWord.reduce((a, b) => a + b, 0);
+  if (floor >= width) return longestWord.map((w) => (w * width) / floor);
+  const wanted = natural.map((w, i) => w - longestWord[i]!);
+  const spare = (width - floor) / wanted.reduce((a, b) => a + b, 0);
+  return longestWord.map((w, i) => w + wanted[i]! * spare);
+}
+
 /** A Letter-landscape PDF: title, parameters, the chart, then the table with its header on every page. */
 export async function writePdf(source: ReportSource): Promise<Buffer> {
   const { prepared, columns, timeZone } = source;
@@ -144,17 +168,15 @@ export async function writePdf(source: ReportSource): Promise<Buffer> {
     doc.y = y + 200;
   }
 
-  // Column widths from the header and the values, scaled to the page.
   doc.font('Helvetica').fontSize(FONT);
-  const natural = columns.map((c) => {
-    let w = doc.widthOfString(c.label) + PAD * 2;
-    for (const r of data.rows.slice(0, 200)) {
-      w = Math.max(w, doc.widthOfString(displayCell(r[c.key] ?? null, c.type, timeZone)) + PAD * 2);
-    }
-    return Math.min(w, 180);
-  });
-  const scale = width / natural.reduce((a, b) => a + b, 0);
-  const widths = natural.map((w) => w * scale);
+  const widths = columnWidths(
+    doc,
+    columns.map((c) => [
+      c.label,
+      ...data.rows.slice(0, 200).map((r) => displayCell(r[c.key] ?? null, c.type, timeZone)),
+    ]),
+    width,
+  );
   const right = (t: ColumnType) => t !== 'text' && t !== 'date' && t !== 'datetime';
 
   const drawRow = (cells: string[], opts: { bold?: boolean; shade?: boolean; aligns: boolean[] }) => {
@@ -165,6 +187,7 @@ export async function writePdf(source: ReportSource): Promise<Buffer> {
     if (doc.y + h > bottom()) {
       doc.addPage();
       header();
+      doc.font(opts.bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(FONT);
     }
     const y = doc.y;
     if (opts.shade) doc.rect(MARGIN, y, width, h).fill(SHADE);
