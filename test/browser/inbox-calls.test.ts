@@ -54,7 +54,9 @@ describe('calls, meetings and escalations in the browser', () => {
 
     const page = await signIn(h, 'casey@calls.test', password);
     await page.goto(`${h.base}/inbox/${conversationId}`);
-    await page.getByText('the colours on the last run were off').waitFor();
+    await page
+      .getByText('Hello, the colours on the last run were off. Can you call me?', { exact: true })
+      .waitFor();
 
     // Log the call the client asked for, with a follow-up due today (the shop's today).
     const dueOn = todayIn(h.ctx.config.JOBJACKET_TIMEZONE);

@@ -141,6 +141,7 @@ const LISTS_WITHOUT_LIMIT: Record<string, 'bounded' | 'grows'> = {
   '/api/v1/product-routes': 'bounded',
   '/api/v1/mail-templates': 'bounded',
   '/api/v1/reports': 'bounded',
+  '/api/v1/portal/{slug}/reports': 'bounded',
   '/api/v1/escalation-levels': 'bounded',
   '/api/v1/response-targets': 'bounded',
   '/api/v1/postage-rates': 'bounded',
