@@ -18,6 +18,8 @@ const ConfigSchema = z.object({
   JOBJACKET_WORKERS: z.enum(['inline', 'off']).default('inline'),
   JOBJACKET_SECURE_COOKIES: boolFlag.optional(),
   JOBJACKET_TRUST_PROXY: boolFlag.default(false),
+  /** Requests a minute each API token may make; 0 turns the limit off (for load tests on a private network). */
+  JOBJACKET_TOKEN_RATE_LIMIT: z.coerce.number().int().min(0).default(600),
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')

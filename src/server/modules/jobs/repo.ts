@@ -6,6 +6,7 @@ import { decodeCursor, encodeCursor } from '../../platform/pagination';
 import { accounts } from '../accounts/tables';
 import { likePattern } from '../accounts/repo';
 import { users } from '../users/tables';
+import { departments } from '../departments/tables';
 import { jobItems, jobs, jobStages } from './tables';
 
 const selection = { job: jobs, accountName: accounts.name, ownerName: users.name };
@@ -27,6 +28,23 @@ export async function findJobParts(db: Db, jobId: string) {
   const [items, stages] = await inSequence([
     db.select().from(jobItems).where(eq(jobItems.jobId, jobId)).orderBy(asc(jobItems.position)),
     db.select().from(jobStages).where(eq(jobStages.jobId, jobId)).orderBy(asc(jobStages.position)),
+  ]);
+  return { items, stages };
+}
+
+/** What the job page shows: items, and stages with the name and code of their department, in order. */
+export async function findJobWithDepartments(db: Db, jobId: string) {
+  const [items, stages] = await inSequence([
+    db.select().from(jobItems).where(eq(jobItems.jobId, jobId)).orderBy(asc(jobItems.position)),
+    db
+      .select({
+        stage: jobStages,
+        department: { id: departments.id, code: departments.code, name: departments.name },
+      })
+      .from(jobStages)
+      .innerJoin(departments, eq(departments.id, jobStages.departmentId))
+      .where(eq(jobStages.jobId, jobId))
+      .orderBy(asc(jobStages.position)),
   ]);
   return { items, stages };
 }

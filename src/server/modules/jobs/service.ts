@@ -9,7 +9,7 @@ import { conflict, invalid, notFound } from '../../platform/errors';
 import { getAccount, getContact } from '../accounts/service';
 import { loadCalendars, routeFor } from '../departments/service';
 import { presentJob, presentJobSummary, presentStage } from './presenter';
-import { findJob, findJobPage, findJobParts } from './repo';
+import { findJob, findJobPage, findJobParts, findJobWithDepartments } from './repo';
 import { assessJobRisk, type RiskNotifier } from './risk';
 import { planBackwards } from './schedule';
 import { jobItems, jobs, jobStages } from './tables';
@@ -20,12 +20,9 @@ type CreateInput = z.output<typeof CreateJob>;
 export async function getJob(opts: { db: Db; id: string; today?: string }) {
   const row = await findJob(opts.db, opts.id);
   if (!row) throw notFound('Job');
-  const { items, stages } = await findJobParts(opts.db, opts.id);
-  const { byId } = await loadCalendars(opts.db);
-  const presented = stages.map((s) => {
-    const d = byId.get(s.departmentId)!;
-    return presentStage(s, { id: d.id, code: d.code, name: d.name });
-  });
+  const { items, stages: rows } = await findJobWithDepartments(opts.db, opts.id);
+  const stages = rows.map((r) => r.stage);
+  const presented = rows.map((r) => presentStage(r.stage, r.department));
   const warnings: string[] = [];
   const open = stages.filter((s) => s.status !== 'done');
   if (opts.today && open.some((s) => s.plannedStart < opts.today!) && row.job.status !== 'completed') {

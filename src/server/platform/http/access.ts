@@ -66,10 +66,11 @@ export function registerAccessControl(app: FastifyInstance) {
     }
   });
 
+  const perMinute = app.ctx.config.JOBJACKET_TOKEN_RATE_LIMIT ?? TOKEN_REQUESTS_PER_MINUTE;
   const tokenLimit = windowLimiter({
-    max: TOKEN_REQUESTS_PER_MINUTE,
+    max: perMinute || Infinity,
     windowMs: 60_000,
-    message: `An API token may make ${TOKEN_REQUESTS_PER_MINUTE} requests a minute; wait for Retry-After seconds`,
+    message: `An API token may make ${perMinute} requests a minute; wait for Retry-After seconds`,
   });
 
   app.addHook('onRequest', async (request, reply) => {

@@ -44,5 +44,5 @@ export function windowLimiter(opts: { max: number; windowMs: number; message: st
   };
 }
 
-/** API tokens: 600 requests a minute each. */
+/** API tokens: 600 requests a minute each, unless JOBJACKET_TOKEN_RATE_LIMIT says otherwise. */
 export const TOKEN_REQUESTS_PER_MINUTE = 600;
