@@ -53,8 +53,18 @@ export async function startSmtpListener(
 
 export const IMAP_QUEUE = 'inbox.poll-imap';
 
-/** Reads unseen messages of the configured mailbox into the pipeline, then flags them seen. */
-export async function pollImap(database: Database, deps: InboxDeps, url: string) {
+/** The keyword a message gets when the pipeline could not take it: it is skipped from then on. */
+export const IMAP_FAILED_KEYWORD = '$JobjacketFailed';
+
+export type ImapPollResult = { imported: number; failed: { uid: number; error: string }[] };
+
+/**
+ * Reads unseen messages of the configured mailbox into the pipeline, then flags them seen. A message the
+ * pipeline refuses (or that breaks it) does not stop the poll: it stays unseen for a person to look at, is
+ * flagged and gets {@link IMAP_FAILED_KEYWORD} so later polls pass it by. Ingest commits before the flag is
+ * set, so a connection lost in between only brings the message back as a duplicate, which is dropped.
+ */
+export async function pollImap(database: Database, deps: InboxDeps, url: string): Promise<ImapPollResult> {
   const u = new URL(url);
   const client = new ImapFlow({
     host: u.hostname,
@@ -64,18 +74,25 @@ export async function pollImap(database: Database, deps: InboxDeps, url: string)
     logger: false,
   });
   await client.connect();
-  let count = 0;
+  const result: ImapPollResult = { imported: 0, failed: [] };
   try {
     const lock = await client.getMailboxLock(decodeURIComponent(u.pathname.slice(1)) || 'INBOX');
     try {
-      const uids = (await client.search({ seen: false }, { uid: true })) || [];
+      const uids =
+        (await client.search({ seen: false, unKeyword: IMAP_FAILED_KEYWORD }, { uid: true })) || [];
       for (const uid of uids) {
         const msg = await client.fetchOne(String(uid), { source: true }, { uid: true });
         if (!msg || !msg.source) continue;
         const source = msg.source;
-        await database.db.transaction((tx) => ingestEmail(tx, deps, source, { source: 'imap' }));
+        try {
+          await database.db.transaction((tx) => ingestEmail(tx, deps, source, { source: 'imap' }));
+        } catch (err) {
+          result.failed.push({ uid, error: err instanceof Error ? err.message : String(err) });
+          await client.messageFlagsAdd(String(uid), ['\\Flagged', IMAP_FAILED_KEYWORD], { uid: true });
+          continue;
+        }
         await client.messageFlagsAdd(String(uid), ['\\Seen'], { uid: true });
-        count += 1;
+        result.imported += 1;
       }
     } finally {
       lock.release();
@@ -83,7 +100,7 @@ export async function pollImap(database: Database, deps: InboxDeps, url: string)
   } finally {
     await client.logout().catch(() => undefined);
   }
-  return count;
+  return result;
 }
 
 /** IMAP polling every minute through the queue (one poll at a time across workers: pg-boss schedules once). */
