@@ -2,7 +2,7 @@ import { and, eq, gt, isNull, or, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/actor';
 import { hashPassword, newSecret, sha256, verifyPassword } from '../../platform/auth/secrets';
 import { recordAudit } from '../../platform/audit';
-import type { Db } from '../../platform/db';
+import { prepared, type Db } from '../../platform/db';
 import { AppError, invalid } from '../../platform/errors';
 import { findUserByEmail } from '../users/service';
 import { apiTokens, users } from '../users/tables';
@@ -105,28 +105,42 @@ export async function logoutEverywhere(opts: { db: Db; actor: Actor }) {
 
 /** Resolves a session cookie to its user and CSRF token, or null when expired, unknown or deactivated. */
 export async function userForSession(db: Db, token: string) {
-  const [row] = await db
-    .select({ user: users, csrfToken: sessions.csrfToken })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.id, sha256(token)), gt(sessions.expiresAt, new Date()), eq(users.active, true)));
+  const query = prepared(db, 'user_for_session', (d) =>
+    d
+      .select({ user: users, csrfToken: sessions.csrfToken })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(
+        and(
+          eq(sessions.id, sql.placeholder('id')),
+          gt(sessions.expiresAt, sql.placeholder('now')),
+          eq(users.active, true),
+        ),
+      )
+      .prepare('user_for_session'),
+  );
+  const [row] = await query.execute({ id: sha256(token), now: new Date().toISOString() });
   return row ?? null;
 }
 
 /** Resolves a Bearer API token to its user, or null when unknown, revoked, expired or deactivated. */
 export async function userForApiToken(db: Db, token: string) {
-  const [row] = await db
-    .select({ user: users, tokenId: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt })
-    .from(apiTokens)
-    .innerJoin(users, eq(users.id, apiTokens.userId))
-    .where(
-      and(
-        eq(apiTokens.tokenHash, sha256(token)),
-        isNull(apiTokens.revokedAt),
-        or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, new Date())),
-        eq(users.active, true),
-      ),
-    );
+  const query = prepared(db, 'user_for_api_token', (d) =>
+    d
+      .select({ user: users, tokenId: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt })
+      .from(apiTokens)
+      .innerJoin(users, eq(users.id, apiTokens.userId))
+      .where(
+        and(
+          eq(apiTokens.tokenHash, sql.placeholder('hash')),
+          isNull(apiTokens.revokedAt),
+          or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, sql.placeholder('now'))),
+          eq(users.active, true),
+        ),
+      )
+      .prepare('user_for_api_token'),
+  );
+  const [row] = await query.execute({ hash: sha256(token), now: new Date().toISOString() });
   if (!row) return null;
   // Recorded to the minute: a write on every request would cost more than the request itself.
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {

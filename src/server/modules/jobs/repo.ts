@@ -1,7 +1,7 @@
 import { and, asc, eq, gte, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { JobListQuery } from '../../../shared/jobs';
-import { inSequence, type Db } from '../../platform/db';
+import { inSequence, prepared, type Db } from '../../platform/db';
 import { decodeCursor, encodeCursor } from '../../platform/pagination';
 import { accounts } from '../accounts/tables';
 import { likePattern } from '../accounts/repo';
@@ -20,7 +20,12 @@ export function selectJobs(db: Db) {
 }
 
 export async function findJob(db: Db, id: string) {
-  const [row] = await selectJobs(db).where(eq(jobs.id, id));
+  const query = prepared(db, 'job_by_id', (d) =>
+    selectJobs(d)
+      .where(eq(jobs.id, sql.placeholder('id')))
+      .prepare('job_by_id'),
+  );
+  const [row] = await query.execute({ id });
   return row;
 }
 
@@ -34,18 +39,26 @@ export async function findJobParts(db: Db, jobId: string) {
 
 /** What the job page shows: items, and stages with the name and code of their department, in order. */
 export async function findJobWithDepartments(db: Db, jobId: string) {
-  const [items, stages] = await inSequence([
-    db.select().from(jobItems).where(eq(jobItems.jobId, jobId)).orderBy(asc(jobItems.position)),
-    db
+  const queries = prepared(db, 'job_page_parts', (d) => ({
+    items: d
+      .select()
+      .from(jobItems)
+      .where(eq(jobItems.jobId, sql.placeholder('jobId')))
+      .orderBy(asc(jobItems.position))
+      .prepare('job_page_items'),
+    stages: d
       .select({
         stage: jobStages,
         department: { id: departments.id, code: departments.code, name: departments.name },
       })
       .from(jobStages)
       .innerJoin(departments, eq(departments.id, jobStages.departmentId))
-      .where(eq(jobStages.jobId, jobId))
-      .orderBy(asc(jobStages.position)),
-  ]);
+      .where(eq(jobStages.jobId, sql.placeholder('jobId')))
+      .orderBy(asc(jobStages.position))
+      .prepare('job_page_stages'),
+  }));
+  const items = await queries.items.execute({ jobId });
+  const stages = await queries.stages.execute({ jobId });
   return { items, stages };
 }
 

@@ -121,6 +121,21 @@ export function createPglite(options: { loadDataDir?: Blob } = {}): Promise<PGli
   return PGlite.create({ extensions: { pg_trgm }, ...options });
 }
 
+const preparedByDb = new WeakMap<object, Map<string, unknown>>();
+
+/**
+ * A query built once per database handle and sent as a named prepared statement: the hot paths (every
+ * request's sign-in check, the job page) skip drizzle's SQL building and PostgreSQL's parsing. Values go
+ * in through `sql.placeholder(...)`. Inside a transaction the handle is new, so it is built for that one.
+ */
+export function prepared<Q>(db: Db, name: string, build: (db: Db) => Q): Q {
+  let queries = preparedByDb.get(db);
+  if (!queries) preparedByDb.set(db, (queries = new Map()));
+  let query = queries.get(name) as Q | undefined;
+  if (!query) queries.set(name, (query = build(db)));
+  return query;
+}
+
 /**
  * Runs drizzle queries one after another. Queries are lazy until awaited, and a transaction holds one
  * connection that runs one query at a time, so `Promise.all` would only queue them (and pg 9 refuses that).
