@@ -1,8 +1,16 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { pageOf } from '../../../shared/common';
-import { CatalogueEntry, RunBody, RunResult, type ReportColumn } from '../../../shared/reports';
+import {
+  CatalogueEntry,
+  ExportFormat,
+  ExportQuery,
+  RunBody,
+  RunResult,
+  type ReportColumn,
+} from '../../../shared/reports';
 import { todayIn } from '../../platform/clock';
+import type { Db } from '../../platform/db';
 import { forbidden, notFound } from '../../platform/errors';
 import { requirePortalUser } from '../../platform/http/access';
 import { inPortalScope } from '../portals/scope';
@@ -10,6 +18,8 @@ import { portalActor, type PortalPrincipal } from '../portals/users';
 import { catalogue, findReport } from './catalogue';
 import type { ReportDefinition } from './definition';
 import { prepareDefinition, publicColumns, runReport } from './engine';
+import { fileName, reportSource, writeReport } from './formats/index';
+import { queryParameters, streamReportFile } from './report-http';
 
 const Slug = z.object({ slug: z.string().min(1).max(40) }).strict();
 const SlugReport = z
@@ -41,6 +51,35 @@ export const portalReportRoutes: FastifyPluginAsyncZod = async (app) => {
   const mayRead = (who: PortalPrincipal) => {
     if (!READERS.includes(who.user.role))
       throw forbidden(`Reports are for the portal roles: ${READERS.join(', ')}`);
+  };
+
+  /**
+   * One of our client reports for a portal user: unknown and staff-only reports answer 404 before the role
+   * check, so a report id never leaks. `scope` runs work under the portal's row-level security; `prepare`
+   * checks the parameters with the account forced to the portal's own, whatever the caller sent.
+   */
+  const portalReport = (who: PortalPrincipal, id: string) => {
+    const def = findReport(id);
+    if (!def || !clientReports().includes(def)) throw notFound('The report');
+    mayRead(who);
+    const accountId = who.portal.accountId;
+    // Client admins see every cost centre; anyone else limited to some sees those (as on the budgets page).
+    const costCentreIds =
+      who.user.role !== 'client_admin' && who.user.costCentreIds.length ? who.user.costCentreIds : undefined;
+    return {
+      def,
+      scope: <T>(work: (tx: Db) => Promise<T>) => inPortalScope(app.ctx.db, accountId, work),
+      prepare: (tx: Db, parameters: Record<string, unknown>) =>
+        prepareDefinition({
+          db: tx,
+          actor: portalActor(who.user),
+          def,
+          parameters: { ...parameters, accountId },
+          today: todayIn(tz()),
+          timeZone: tz(),
+          ...(costCentreIds ? { costCentreIds } : {}),
+        }),
+    };
   };
 
   app.get(
@@ -85,29 +124,8 @@ export const portalReportRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const who = requirePortalUser(request);
-      // Unknown and staff-only reports answer 404 before the role check, so a report id never leaks.
-      const def = findReport(request.params.id);
-      if (!def || !clientReports().includes(def)) throw notFound('The report');
-      mayRead(who);
-      const accountId = who.portal.accountId;
-      // Client admins see every cost centre; anyone else limited to some sees those (as on the budgets page).
-      const costCentreIds =
-        who.user.role !== 'client_admin' && who.user.costCentreIds.length
-          ? who.user.costCentreIds
-          : undefined;
-      const result = await inPortalScope(app.ctx.db, accountId, async (tx) => {
-        const prepared = await prepareDefinition({
-          db: tx,
-          actor: portalActor(who.user),
-          def,
-          parameters: { ...request.body.parameters, accountId },
-          today: todayIn(tz()),
-          timeZone: tz(),
-          ...(costCentreIds ? { costCentreIds } : {}),
-        });
-        return runReport(tx, prepared);
-      });
+      const { def, scope, prepare } = portalReport(requirePortalUser(request), request.params.id);
+      const result = await scope(async (tx) => runReport(tx, await prepare(tx, request.body.parameters)));
       const columns = portalColumns(def);
       const keep = (row: Record<string, unknown>) =>
         Object.fromEntries(
@@ -123,6 +141,39 @@ export const portalReportRoutes: FastifyPluginAsyncZod = async (app) => {
         columns,
         rows: result.rows.map(keep),
       };
+    },
+  );
+
+  app.get(
+    '/portal/:slug/reports/:id/export.:format',
+    {
+      config: { access: 'portal' },
+      schema: {
+        tags,
+        summary:
+          'Download one of our reports for our account as XLSX, CSV (?bom=1 for Excel), PDF or Word, streamed',
+        params: SlugReport.extend({ format: ExportFormat }),
+        querystring: ExportQuery.catchall(z.string().max(200)),
+        response: { 200: z.any().describe('The file') },
+      },
+    },
+    async (request, reply) => {
+      const { def, scope, prepare } = portalReport(requirePortalUser(request), request.params.id);
+      const parameters = queryParameters(request.query as Record<string, string>);
+      // Checked before the headers go, so bad parameters are a 400 rather than a cut-off file.
+      const prepared = await scope((tx) => prepare(tx, parameters));
+      const { format } = request.params;
+      const shopName = app.ctx.config.JOBJACKET_SHOP_NAME;
+      return streamReportFile(request, reply, {
+        format,
+        filename: fileName(def.id, prepared.ctx.today, format),
+        write: (out) =>
+          scope((tx) =>
+            writeReport(format, reportSource(tx, prepared, { shopName }), out, {
+              bom: request.query.bom === '1',
+            }),
+          ),
+      });
     },
   );
 };

@@ -1,4 +1,3 @@
-import { PassThrough } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -20,7 +19,6 @@ import {
   UpdateSchedule,
 } from '../../../shared/reports';
 import { todayIn } from '../../platform/clock';
-import { invalid } from '../../platform/errors';
 import { requireActor } from '../../platform/http/access';
 import { catalogue } from './catalogue';
 import { packs, preparePack } from './packs';
@@ -28,8 +26,8 @@ import { writeWorkbook } from './formats/spreadsheets';
 import { runScheduleNow } from './deliver';
 import { prepareReport, publicColumns, runReport, type PreparedReport } from './engine';
 import { createExport, getExport, openExportFile, presentExport } from './exports';
-import { contentTypes } from './formats/cells';
 import { fileName, reportSource, writeReport } from './formats/index';
+import { queryParameters, streamReportFile } from './report-http';
 import {
   createSchedule,
   deleteSchedule,
@@ -38,26 +36,6 @@ import {
   listSchedules,
   updateSchedule,
 } from './schedules';
-
-/** Query-string parameters: `?params=<json>`, or plain `?key=value` pairs ('true'/'false' are booleans). */
-function queryParameters(query: Record<string, string | undefined>): Record<string, unknown> {
-  const { params, bom: _bom, ...rest } = query;
-  let out: Record<string, unknown> = {};
-  if (params) {
-    try {
-      const parsed = JSON.parse(params) as unknown;
-      if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error();
-      out = parsed as Record<string, unknown>;
-    } catch {
-      throw invalid('params must be a JSON object', [{ path: 'params', message: 'Not a JSON object' }]);
-    }
-  }
-  for (const [k, v] of Object.entries(rest)) {
-    if (v === undefined || v === '') continue;
-    out[k] = v === 'true' ? true : v === 'false' ? false : v;
-  }
-  return out;
-}
 
 /** The report catalogue, running reports, exports (direct or queued with progress) and e-mailed schedules. */
 export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -116,22 +94,18 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
     prepared: PreparedReport,
     format: ExportFormat,
     bom: boolean,
-  ) => {
-    const source = reportSource(app.ctx.db, prepared, { shopName: app.ctx.config.JOBJACKET_SHOP_NAME });
-    const out = new PassThrough();
-    writeReport(format, source, out, { bom }).catch((err: unknown) => {
-      request.log.error({ err }, 'report export failed');
-      out.destroy(err instanceof Error ? err : new Error(String(err)));
+  ) =>
+    streamReportFile(request, reply, {
+      format,
+      filename: fileName(prepared.def.id, prepared.ctx.today, format),
+      write: (out) =>
+        writeReport(
+          format,
+          reportSource(app.ctx.db, prepared, { shopName: app.ctx.config.JOBJACKET_SHOP_NAME }),
+          out,
+          { bom },
+        ),
     });
-    return reply
-      .header('content-type', contentTypes[format])
-      .header(
-        'content-disposition',
-        `attachment; filename="${fileName(prepared.def.id, prepared.ctx.today, format)}"`,
-      )
-      .header('cache-control', 'no-store')
-      .send(out as never);
-  };
 
   app.post(
     '/reports/:id/run',
@@ -213,19 +187,15 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
         timeZone: tz(),
       });
       const shopName = app.ctx.config.JOBJACKET_SHOP_NAME;
-      const out = new PassThrough();
-      writeWorkbook(
-        prepared.map((p) => reportSource(app.ctx.db, p, { shopName })),
-        out,
-      ).catch((err: unknown) => {
-        request.log.error({ err }, 'report pack export failed');
-        out.destroy(err instanceof Error ? err : new Error(String(err)));
+      return streamReportFile(request, reply, {
+        format: 'xlsx',
+        filename: `${request.params.id}-${today}.xlsx`,
+        write: (out) =>
+          writeWorkbook(
+            prepared.map((p) => reportSource(app.ctx.db, p, { shopName })),
+            out,
+          ),
       });
-      return reply
-        .header('content-type', contentTypes.xlsx)
-        .header('content-disposition', `attachment; filename="${request.params.id}-${today}.xlsx"`)
-        .header('cache-control', 'no-store')
-        .send(out);
     },
   );
 
