@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { and, eq, inArray } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { formatLabels, type ExportFormat } from '../../../shared/reports';
 import { systemActor } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit';
@@ -19,7 +19,7 @@ import {
 } from './exports';
 import { findPack, renderPackFiles } from './packs';
 import { nextRunAfter } from './schedule-time';
-import { dueScheduleIds, timingOf } from './schedules';
+import { dueScheduleIds, recipientAddresses, timingOf } from './schedules';
 import { reportDeliveries, reportExports, reportSchedules } from './tables';
 
 export const REPORT_SCHEDULE_QUEUE = 'reports.schedules';
@@ -83,17 +83,7 @@ async function deliverSlot(
       }
       if (!s.ownerId) throw new AppError('FORBIDDEN', 'The schedule has no owner to run it as');
       const owner = actorOf(await getUser({ db: tx, id: s.ownerId }), 'system');
-      const recipients = [
-        ...(s.recipientUserIds.length
-          ? (
-              await tx
-                .select({ email: users.email })
-                .from(users)
-                .where(and(inArray(users.id, s.recipientUserIds), eq(users.active, true)))
-            ).map((u) => u.email)
-          : []),
-        ...s.recipientEmails,
-      ];
+      const recipients = await recipientAddresses(tx, s);
       if (!recipients.length) throw new AppError('VALIDATION', 'The schedule has no recipients left');
 
       // Periods resolve against the slot's own date, so a late run still reports the period it was due for.

@@ -145,14 +145,32 @@ describe('client pack', () => {
     expect(res.statusCode, res.body).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
-    expect(wb.worksheets).toHaveLength(3);
-    expect(wb.worksheets[0]!.getRow(2).getCell(1).value).toMatch(/^J-/);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      'Portal orders by cost centre, u',
+      'Spend against budget by cost ce',
+      'Inventory on hand, usage and mo',
+      'Low stock',
+      'Jobs completed, and whether on ',
+      'Shipments with tracking',
+      'Parameters',
+    ]);
+    expect(wb.getWorksheet('Jobs completed, and whether on ')!.getRow(2).getCell(1).value).toMatch(/^J-/);
     const facts = (wb.getWorksheet('Parameters')!.getSheetValues().filter(Boolean) as unknown[][]).map(
       (r) => r[2],
     );
     expect(facts).toEqual(
-      expect.arrayContaining(['Jobs completed, and whether on time', 'Shipments with tracking']),
+      expect.arrayContaining([
+        'Portal orders by cost centre, user and product',
+        'Spend against budget by cost centre',
+        'Inventory on hand, usage and months remaining',
+        'Low stock',
+        'Jobs completed, and whether on time',
+        'Shipments with tracking',
+      ]),
     );
+    // Every member covers the pack's period (shipments would default to 30 days on their own).
+    const periods = facts.filter((v) => typeof v === 'string' && v.startsWith('Last 7 days'));
+    expect(periods).toHaveLength(3); // orders, jobs completed, shipments; stock has no period
     const missing = await download('/report-packs/client-pack/export.xlsx?period=last_7_days');
     expect(missing.statusCode).toBe(400);
   });

@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import type { Audience, ExportFormat } from '../../../shared/reports';
+import type { Audience, ExportFormat, Period } from '../../../shared/reports';
 import type { Actor, StaffRole } from '../../platform/actor';
 import { todayIn } from '../../platform/clock';
 import type { AppContext } from '../../platform/context';
 import type { Db } from '../../platform/db';
 import { AppError, invalid, notFound } from '../../platform/errors';
-import { accountParam, managers, periodParams } from './definition';
+import { findReport } from './catalogue';
+import { accountParam, managers, periodParams, resolvePeriod } from './definition';
 import { prepareReport, type PreparedReport } from './engine';
 import { renderToFile, writeExportFile } from './exports';
 import { reportSource } from './formats/index';
@@ -26,15 +27,54 @@ export const clientPack: ReportPack = {
   id: 'client-pack',
   title: 'Client report pack',
   description:
-    "One client's month in one workbook — jobs completed and whether on time, and shipments with tracking, a sheet each — or, as PDF, Word or CSV, one file per report in one e-mail.",
+    "One client's month in one workbook — portal orders, spend against budget, inventory, low stock, jobs completed and shipments, a sheet each — or, as PDF, Word or CSV, one file per report in one e-mail.",
   audience: 'client',
   roles: managers,
   params: z.object({ accountId: accountParam(), ...periodParams('last_full_month') }).strict(),
-  members: ['client-jobs-completed', 'client-shipments'],
+  members: [
+    'client-orders',
+    'client-budget-spend',
+    'client-inventory',
+    'client-low-stock',
+    'client-jobs-completed',
+    'client-shipments',
+  ],
 };
 
 export const packs: ReportPack[] = [clientPack];
 export const findPack = (id: string) => packs.find((p) => p.id === id) ?? null;
+
+/**
+ * The parameters one member of a pack runs with: the pack's own (its period and account, defaults applied, so
+ * every member covers the same period) cut down to what the member takes. A member that looks at one budget
+ * period (`asOf`) looks at the one holding the last day of the pack's period.
+ */
+export function memberParameters(
+  reportId: string,
+  packParameters: Record<string, unknown>,
+  today: string,
+): Record<string, unknown> {
+  const def = findReport(reportId);
+  if (!def) throw notFound('The report');
+  const shape = def.params.shape;
+  const own = Object.fromEntries(Object.entries(packParameters).filter(([k]) => k in shape));
+  if ('asOf' in shape && own.asOf === undefined && 'period' in packParameters) {
+    own.asOf = resolvePeriod(packParameters as { period?: Period; from?: string; to?: string }, today).to;
+  }
+  return own;
+}
+
+/** Validates a pack's parameters (defaults applied): the parameters each member is given a share of. */
+function packParameters(pack: ReportPack, parameters: Record<string, unknown>) {
+  const parsed = pack.params.safeParse(parameters);
+  if (!parsed.success) {
+    throw invalid(
+      'The report parameters are not valid',
+      parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+    );
+  }
+  return parsed.data as Record<string, unknown>;
+}
 
 /** Checks the actor and the parameters, then prepares every report of the pack with them. */
 export async function preparePack(opts: {
@@ -50,15 +90,17 @@ export async function preparePack(opts: {
   if (!pack) throw notFound('The report pack');
   if (!pack.roles.includes(opts.actor.role))
     throw new AppError('FORBIDDEN', 'This pack is not open to your role');
-  const parsed = pack.params.safeParse(opts.parameters);
-  if (!parsed.success) {
-    throw invalid(
-      'The report parameters are not valid',
-      parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+  const parameters = packParameters(pack, opts.parameters);
+  const out = [];
+  for (const reportId of pack.members) {
+    out.push(
+      await prepareReport({
+        ...opts,
+        reportId,
+        parameters: memberParameters(reportId, parameters, opts.today),
+      }),
     );
   }
-  const out = [];
-  for (const reportId of pack.members) out.push(await prepareReport({ ...opts, reportId }));
   return out;
 }
 
@@ -81,9 +123,11 @@ export async function renderPackFiles(opts: {
   const prepared = await preparePack({ db, actor, packId: opts.packId, parameters, today, timeZone, now });
   const pack = findPack(opts.packId)!;
   if (format !== 'xlsx') {
+    const own = packParameters(pack, parameters);
     const files = [];
     for (const p of prepared) {
-      files.push(await renderToFile({ ctx, db, actor, reportId: p.def.id, format, parameters, now }));
+      const member = memberParameters(p.def.id, own, today);
+      files.push(await renderToFile({ ctx, db, actor, reportId: p.def.id, format, parameters: member, now }));
     }
     return files;
   }

@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../../../../test/helpers/app';
 import { smtpPeer, waitFor } from '../../../../test/helpers/smtp';
-import { buildAccount, buildJob } from '../../factories';
+import { buildAccount, buildContact, buildJob } from '../../factories';
 import type { AppContext } from '../../platform/context';
 import { Mailer } from '../../platform/mail';
 import { Queue } from '../../platform/queue';
@@ -244,6 +244,52 @@ describe('report schedules', () => {
     expect((await api('GET', `/report-schedules/${s.id}`, am)).json().nextRunAt).toBe(s.nextRunAt);
   });
 
+  it("e-mails the contacts picked from the report's account at their current first address", async () => {
+    const dana = await buildContact(t.db, { accountId, firstName: 'Dana', emails: ['dana@harbor.example'] });
+    const eli = await buildContact(t.db, { accountId, firstName: 'Eli', emails: ['eli@harbor.example'] });
+    const other = await buildContact(t.db, { emails: ['someone@elsewhere.example'] });
+    const noMail = await buildContact(t.db, { accountId, emails: [] });
+    const s = await schedule({
+      formats: ['csv'],
+      recipientUserIds: [],
+      recipientEmails: [],
+      recipientContactIds: [dana.id, eli.id],
+    });
+    expect(s.recipientContactIds).toEqual([dana.id, eli.id]);
+
+    // Only current contacts of the report's account, with an address, and only for a client report.
+    for (const over of [
+      { recipientContactIds: [other.id] },
+      { recipientContactIds: [noMail.id] },
+      { reportId: 'wip-by-department', parameters: {}, recipientContactIds: [dana.id] },
+    ]) {
+      const res = await api('POST', '/report-schedules', am, {
+        name: 'x',
+        reportId: 'client-jobs-completed',
+        parameters: { accountId, period: 'last_30_days' },
+        formats: ['csv'],
+        frequency: 'daily',
+        time: '07:00',
+        ...over,
+      });
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.json().errors[0].path).toBe('recipientContactIds');
+    }
+    const moved = await api('PATCH', `/report-schedules/${s.id}`, am, {
+      parameters: { accountId: (await buildAccount(t.db)).id },
+    });
+    expect(moved.statusCode).toBe(400);
+
+    // Dana's address changes and Eli leaves: the delivery follows the contact list of the day.
+    await api('PATCH', `/contacts/${dana.id}`, am, { emails: ['dana.new@harbor.example'] });
+    await api('DELETE', `/contacts/${eli.id}`, am);
+    expect((await api('POST', `/report-schedules/${s.id}/run`, am)).statusCode).toBe(202);
+    const mail = await peer.message('dana.new@harbor.example', s.name);
+    expect(mail.attachments[0]!.filename).toMatch(/^client-jobs-completed-.*\.csv$/);
+    const [d] = await deliveries(s.id);
+    expect(d!.recipients).toEqual(['dana.new@harbor.example']);
+  });
+
   it('sends a client pack: one workbook with a sheet per report, or one PDF per report, in one e-mail', async () => {
     const s = await schedule({ reportId: 'client-pack', formats: ['xlsx', 'pdf'], recipientUserIds: [] });
     expect(s.reportTitle).toBe('Client report pack');
@@ -251,12 +297,22 @@ describe('report schedules', () => {
     const mail = await peer.message(s.recipientEmails[0], 'Client report pack');
     expect(mail.attachments.map((a) => a.filename)).toEqual([
       expect.stringMatching(/^client-pack-.*\.xlsx$/),
-      expect.stringMatching(/^client-jobs-completed-.*\.pdf$/),
-      expect.stringMatching(/^client-shipments-.*\.pdf$/),
+      ...[
+        'client-orders',
+        'client-budget-spend',
+        'client-inventory',
+        'client-low-stock',
+        'client-jobs-completed',
+        'client-shipments',
+      ].map((id) => expect.stringMatching(new RegExp(`^${id}-.*\\.pdf$`))),
     ]);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(mail.attachments[0]!.content as unknown as ArrayBuffer);
     expect(wb.worksheets.map((w) => w.name)).toEqual([
+      'Portal orders by cost centre, u',
+      'Spend against budget by cost ce',
+      'Inventory on hand, usage and mo',
+      'Low stock',
       'Jobs completed, and whether on ',
       'Shipments with tracking',
       'Parameters',

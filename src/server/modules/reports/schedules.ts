@@ -14,6 +14,7 @@ import type { Db } from '../../platform/db';
 import { users } from '../../platform/db/schema';
 import { invalid, notFound } from '../../platform/errors';
 import { decodeCursor, encodeCursor, type Page } from '../../platform/pagination';
+import { listContacts } from '../accounts/service';
 import { findReport } from './catalogue';
 import { prepareReport } from './engine';
 import { findPack, preparePack } from './packs';
@@ -41,6 +42,7 @@ export function presentSchedule(row: Row): Schedule {
     formats: row.formats as Schedule['formats'],
     recipientUserIds: row.recipientUserIds,
     recipientEmails: row.recipientEmails,
+    recipientContactIds: row.recipientContactIds,
     frequency: row.frequency,
     time: row.time,
     weekday: timing.weekday ?? null,
@@ -82,6 +84,7 @@ async function check(
     parameters: Record<string, unknown>;
     recipientUserIds: string[];
     recipientEmails: string[];
+    recipientContactIds: string[];
   },
 ) {
   const common = {
@@ -93,7 +96,7 @@ async function check(
   };
   if (findPack(s.reportId)) await preparePack({ ...common, packId: s.reportId });
   else await prepareReport({ ...common, reportId: s.reportId });
-  if (!s.recipientUserIds.length && !s.recipientEmails.length)
+  if (!s.recipientUserIds.length && !s.recipientEmails.length && !s.recipientContactIds.length)
     throw invalid('Add at least one recipient', [
       { path: 'recipientEmails', message: 'Add at least one recipient' },
     ]);
@@ -107,6 +110,40 @@ async function check(
         { path: 'recipientUserIds', message: 'Unknown or inactive user' },
       ]);
   }
+  if (s.recipientContactIds.length) {
+    const accountId = s.parameters.accountId;
+    const wrong = (message: string) => invalid(message, [{ path: 'recipientContactIds', message }]);
+    if (typeof accountId !== 'string') throw wrong('Contacts can receive client reports only');
+    const reachable = new Set((await accountContacts(db, accountId)).filter((c) => c.email).map((c) => c.id));
+    if (!s.recipientContactIds.every((id) => reachable.has(id)))
+      throw wrong("A recipient is not a current contact of the report's account with an e-mail address");
+  }
+}
+
+/** The account's current contacts and the address a report goes to (their first). */
+export async function accountContacts(db: Db, accountId: string) {
+  const list = await listContacts({ db, accountId, includeArchived: false });
+  return list.map((c) => ({ id: c.id, name: c.name, email: c.emails[0] ?? null }));
+}
+
+/** The addresses a delivery goes to: active staff recipients, typed addresses, and the contacts picked. */
+export async function recipientAddresses(db: Db, row: Row): Promise<string[]> {
+  const staff = row.recipientUserIds.length
+    ? await db
+        .select({ email: users.email })
+        .from(users)
+        .where(and(inArray(users.id, row.recipientUserIds), eq(users.active, true)))
+    : [];
+  const accountId = row.parameters.accountId;
+  const picked = new Set(row.recipientContactIds);
+  // A contact archived since, or whose account no longer exists, is dropped rather than failing the run.
+  const contacts =
+    picked.size && typeof accountId === 'string'
+      ? (await accountContacts(db, accountId).catch(() => [])).filter((c) => picked.has(c.id) && c.email)
+      : [];
+  const all = [...staff.map((u) => u.email), ...row.recipientEmails, ...contacts.map((c) => c.email!)];
+  const seen = new Set<string>();
+  return all.filter((e) => !seen.has(e.toLowerCase()) && seen.add(e.toLowerCase()));
 }
 
 const canManage = (actor: Actor, row: Row) =>
@@ -129,6 +166,7 @@ export async function createSchedule(
       formats: [...new Set(input.formats)],
       recipientUserIds: [...new Set(input.recipientUserIds)],
       recipientEmails: [...new Set(input.recipientEmails.map((e) => e.toLowerCase()))],
+      recipientContactIds: [...new Set(input.recipientContactIds)],
       frequency: timing.frequency,
       time: timing.time,
       weekday: timing.weekday ?? null,
@@ -212,6 +250,7 @@ export async function updateSchedule(
     parameters: input.parameters ?? before.parameters,
     recipientUserIds: input.recipientUserIds ?? before.recipientUserIds,
     recipientEmails: (input.recipientEmails ?? before.recipientEmails).map((e) => e.toLowerCase()),
+    recipientContactIds: input.recipientContactIds ?? before.recipientContactIds,
   };
   await check(db, actor, opts, merged);
   const timing = normaliseTiming({
@@ -235,6 +274,7 @@ export async function updateSchedule(
       formats: input.formats ? [...new Set(input.formats)] : before.formats,
       recipientUserIds: [...new Set(merged.recipientUserIds)],
       recipientEmails: [...new Set(merged.recipientEmails)],
+      recipientContactIds: [...new Set(merged.recipientContactIds)],
       frequency: timing.frequency,
       time: timing.time,
       weekday: timing.weekday ?? null,

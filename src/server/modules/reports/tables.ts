@@ -53,6 +53,11 @@ export const reportSchedules = pgTable(
       .array()
       .notNull()
       .default(sql`'{}'::text[]`),
+    /** Contacts of the report's account, e-mailed at their first address as it is on the day of delivery. */
+    recipientContactIds: uuid('recipient_contact_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
     frequency: text('frequency', { enum: ['daily', 'weekly', 'monthly'] }).notNull(),
     time: text('time').notNull(),
     weekday: integer('weekday'),

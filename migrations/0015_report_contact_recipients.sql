@@ -1,0 +1,1 @@
+ALTER TABLE "report_schedules" ADD COLUMN "recipient_contact_ids" uuid[] DEFAULT '{}'::uuid[] NOT NULL;
