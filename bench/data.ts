@@ -2,7 +2,8 @@
  * Loads a realistic shop into its own PostgreSQL database for the benchmarks.
  *   npm run bench:data -- --scale small|medium|large      (DATABASE_URL = an admin connection)
  * Large: 500 accounts, 5,000 contacts, 200,000 jobs with 600,000 items and 1.5 million stages, 60 portals with
- * 6,000 products, 300,000 orders with 1 million lines, 2 million inventory movements. Small is 1/100, medium 1/10
+ * 6,000 products, 300,000 orders with 1 million lines, 2 million inventory movements, 300,000 inbox messages in
+ * 60,000 conversations. Small is 1/100, medium 1/10
  * (accounts and portals shrink less). Reference rows (staff users, portal buyers, the first portal) come from the
  * test factories; the volume is generated inside PostgreSQL with set-based INSERT … SELECT.
  */
@@ -13,11 +14,18 @@ import { buildPortal, buildPortalUser, buildUser } from '../src/server/factories
 export type Scale = 'small' | 'medium' | 'large';
 export const scales: Record<
   Scale,
-  { accounts: number; jobs: number; portals: number; orders: number; movements: number }
+  { accounts: number; jobs: number; portals: number; orders: number; movements: number; messages: number }
 > = {
-  small: { accounts: 100, jobs: 2_000, portals: 6, orders: 3_000, movements: 20_000 },
-  medium: { accounts: 300, jobs: 20_000, portals: 20, orders: 30_000, movements: 200_000 },
-  large: { accounts: 500, jobs: 200_000, portals: 60, orders: 300_000, movements: 2_000_000 },
+  small: { accounts: 100, jobs: 2_000, portals: 6, orders: 3_000, movements: 20_000, messages: 3_000 },
+  medium: { accounts: 300, jobs: 20_000, portals: 20, orders: 30_000, movements: 200_000, messages: 30_000 },
+  large: {
+    accounts: 500,
+    jobs: 200_000,
+    portals: 60,
+    orders: 300_000,
+    movements: 2_000_000,
+    messages: 300_000,
+  },
 };
 
 export const benchDbName = (scale: Scale) => `jj_bench_${scale}`;
@@ -82,7 +90,7 @@ export async function generate(db: Database, scale: Scale) {
              500 * p, '{}'::jsonb, 'pdf', 'approved'
       from jobs j, generate_series(1, 3) p;
     insert into job_stages (job_id, account_id, item_id, department_id, name, position, standard_hours, planned_start, planned_end, status, finished_at)
-      select i.job_id, i.account_id, i.id, (${jobsPerItem})[1 + (s + i.position) % 6], 'Stage ' || s, i.position * 10 + s, 2 + s,
+      select i.job_id, i.account_id, i.id, (${jobsPerItem})[1 + (s + i.position + right(j.number, 1)::int) % 6], 'Stage ' || s, i.position * 10 + s, 2 + s,
              j.due_date - 10 + s, j.due_date - 9 + s,
              case when j.status = 'completed' then 'done' when s = 1 then 'in_progress' else 'pending' end,
              case when j.status = 'completed' then j.completed_at - interval '1 day' * (4 - s) end
@@ -147,6 +155,30 @@ export async function generate(db: Database, scale: Scale) {
       from (select id, account_id, row_number() over (order by id) k from inventory_items) ii
       join generate_series(1, ${n.movements}) m on ii.k = 1 + m % ${n.portals * 40};
     analyze inventory_movements;`,
+  );
+  await step(
+    db,
+    `${n.messages / 5} conversations with ${n.messages} messages`,
+    `
+    insert into conversations (account_id, contact_id, from_address, subject, status, priority, assignee_id, reply_token,
+                               last_message_at, last_inbound_at, first_response_due_at, first_response_at, resolution_due_at, resolved_at)
+      select a.id, c.id, c.emails[1], 'Question ' || i, st, (array['low','normal','normal','high','urgent'])[1 + i % 5], a.owner_id,
+             md5('bench' || i), at, at, at + interval '4 hours', case when st <> 'open' then at + interval '2 hours' end,
+             at + interval '2 days', case when st = 'resolved' then at + interval '1 day' end
+      from generate_series(1, ${n.messages / 5}) i
+      join bench_accounts a on a.k = 1 + i % ${n.accounts}
+      join lateral (select id, emails from contacts where account_id = a.id limit 1) c on true
+      cross join lateral (select now() - ((${n.messages / 5} - i) * interval '700 days' / ${n.messages / 5}) as at,
+                                 case when i > ${n.messages / 5} * 0.97 then (array['open','waiting_on_us','waiting_on_client'])[1 + i % 3]
+                                      else 'resolved' end as st) x;
+    insert into inbox_messages (conversation_id, account_id, direction, source, message_id, from_address, "to", subject, text, at)
+      select c.id, c.account_id, case when m % 2 = 1 then 'in' else 'out' end, case when m % 2 = 1 then 'smtp' else 'app' end,
+             '<' || md5(c.id::text || m) || '@bench.test>', case when m % 2 = 1 then c.from_address else 'shop@bench.test' end,
+             array[case when m % 2 = 1 then 'shop@bench.test' else c.from_address end], c.subject,
+             'Message ' || m || ' about ' || c.subject || '. Please confirm the quantity and the delivery date.',
+             c.last_message_at - (5 - m) * interval '3 hours'
+      from conversations c, generate_series(1, 5) m;
+    analyze conversations; analyze inbox_messages;`,
   );
   return { ams: ams.map((a) => a.email), portal: portal.slug, buyers: buyers.map((b) => b.email) };
 }
