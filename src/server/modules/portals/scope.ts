@@ -9,8 +9,10 @@ export const PORTAL_ROLE = 'jobjacket_portal';
  */
 export function inPortalScope<T>(db: Db, accountId: string, work: (tx: Db) => Promise<T>): Promise<T> {
   return db.transaction(async (tx) => {
-    await tx.execute(sql`select set_config('jobjacket.account_id', ${accountId}, true)`);
-    await tx.execute(sql.raw(`set local role ${PORTAL_ROLE}`));
+    // One round trip: both settings end with the transaction (set_config('role', …, true) is SET LOCAL ROLE).
+    await tx.execute(
+      sql`select set_config('jobjacket.account_id', ${accountId}, true), set_config('role', ${PORTAL_ROLE}, true)`,
+    );
     return work(tx);
   });
 }

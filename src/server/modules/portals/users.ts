@@ -4,7 +4,7 @@ import type { PortalSession, PortalUser, PortalUserInput } from '../../../shared
 import type { Actor } from '../../platform/actor';
 import { hashPassword, newSecret, sha256, verifyPassword } from '../../platform/auth/secrets';
 import { recordAudit } from '../../platform/audit';
-import type { Db } from '../../platform/db';
+import { prepared, type Db } from '../../platform/db';
 import { AppError, invalid, notFound } from '../../platform/errors';
 import type { Mailer } from '../../platform/mail';
 import { getAccount } from '../accounts/service';
@@ -243,12 +243,21 @@ export async function portalLogout(db: Db, token: string) {
 
 /** The portal user of a session cookie, with their portal; null when unknown, expired or deactivated. */
 export async function portalPrincipal(db: Db, token: string): Promise<PortalPrincipal | null> {
-  const [row] = await db
-    .select({ s: portalSessions, user: portalUsers, portal: portals })
-    .from(portalSessions)
-    .innerJoin(portalUsers, eq(portalUsers.id, portalSessions.portalUserId))
-    .innerJoin(portals, eq(portals.id, portalUsers.portalId))
-    .where(and(eq(portalSessions.id, sha256(token)), gt(portalSessions.expiresAt, new Date())));
+  const query = prepared(db, 'portal_principal', (d) =>
+    d
+      .select({ s: portalSessions, user: portalUsers, portal: portals })
+      .from(portalSessions)
+      .innerJoin(portalUsers, eq(portalUsers.id, portalSessions.portalUserId))
+      .innerJoin(portals, eq(portals.id, portalUsers.portalId))
+      .where(
+        and(
+          eq(portalSessions.id, sql.placeholder('id')),
+          gt(portalSessions.expiresAt, sql.placeholder('now')),
+        ),
+      )
+      .prepare('portal_principal'),
+  );
+  const [row] = await query.execute({ id: sha256(token), now: new Date().toISOString() });
   if (!row || !row.user.active || !row.portal.active) return null;
   return { user: row.user, portal: row.portal, csrfToken: row.s.csrfToken };
 }
