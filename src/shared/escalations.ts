@@ -42,6 +42,8 @@ export const Escalation = z.object({
   account: Ref,
   conversation: z.object({ id: z.uuid(), subject: z.string() }).nullable(),
   job: z.object({ id: z.uuid(), number: z.string(), title: z.string(), dueDate: z.string() }).nullable(),
+  /** The portal order escalated, if any. */
+  order: z.object({ id: z.uuid(), number: z.string() }).nullable(),
   dueAt: z.string(),
   overdue: z.boolean(),
   automatic: z.boolean(),
@@ -61,12 +63,14 @@ export const CreateEscalation = z
     category: EscalationCategory,
     conversationId: z.uuid().optional(),
     jobId: z.uuid().optional(),
+    /** A portal order; its job, when it has one, is linked too. */
+    orderId: z.uuid().optional(),
     accountId: z.uuid().optional(),
     ownerId: z.uuid().optional(),
   })
   .strict()
-  .refine((v) => v.conversationId || v.jobId || v.accountId, {
-    message: 'Escalate a conversation, a job or an account',
+  .refine((v) => v.conversationId || v.jobId || v.orderId || v.accountId, {
+    message: 'Escalate a conversation, a job, an order or an account',
     path: ['conversationId'],
   });
 
@@ -91,6 +95,8 @@ export const EscalationListQuery = ListQuery.extend({
   status: z.enum(['open', 'resolved', 'all']).default('open'),
   mine: z.enum(['true', 'false']).optional(),
   accountId: z.uuid().optional(),
+  orderId: z.uuid().optional(),
+  jobId: z.uuid().optional(),
   severity: Severity.optional(),
 }).strict();
 

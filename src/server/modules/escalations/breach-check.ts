@@ -5,13 +5,20 @@ import type { Database, Db } from '../../platform/db';
 import type { Queue } from '../../platform/queue';
 import { conversations } from '../inbox/tables';
 import type { InboxDeps } from '../inbox/service';
-import { breachedEscalations, createEscalation, openEscalationOf, raiseEscalation } from './service';
+import {
+  breachedEscalations,
+  createEscalation,
+  lateJobsWithoutEscalation,
+  openEscalationOf,
+  openEscalationOfJob,
+  raiseEscalation,
+} from './service';
 import { escalationBreaches } from './tables';
 
 export const BREACH_QUEUE = 'escalations.check-breaches';
 
 type Breach = {
-  subjectType: 'conversation' | 'escalation';
+  subjectType: 'conversation' | 'escalation' | 'job';
   subjectId: string;
   kind: 'first_response' | 'resolution' | 'due_by' | 'job_due';
   level: number;
@@ -42,11 +49,18 @@ const LABEL = {
   resolution: 'Resolution target missed',
 } as const;
 const severityFor = { urgent: 'S2', high: 'S3', normal: 'S4', low: 'S4' } as const;
+const jobSeverity = { rush: 'S2', high: 'S3', normal: 'S3', low: 'S4' } as const;
 
 /**
- * Finds missed response targets, overdue escalations and escalated jobs past their due date, and escalates
- * each breach exactly once: a conversation's first breach opens an escalation (or raises its open one); an
- * escalation past its due-by or whose job is late moves up one level.
+ * A job's lateness is one breach per due date: the key's level is the date as yyyymmdd, so a job moved to a
+ * new date and late again is a new breach, and the same lateness is never acted on twice.
+ */
+const dueKey = (date: string) => Number(date.replaceAll('-', ''));
+
+/**
+ * Finds missed response targets, overdue escalations and jobs past their due date, and escalates each breach
+ * exactly once: a conversation's first breach opens an escalation (or raises its open one); an escalation
+ * past its due-by or whose job is late moves up one level; a late job with no open escalation gets one.
  */
 export async function checkBreaches(database: { db: Db }, deps: InboxDeps, now = new Date()) {
   const db = database.db;
@@ -104,10 +118,23 @@ export async function checkBreaches(database: { db: Db }, deps: InboxDeps, now =
     const done = await db.transaction(async (tx) => {
       const kinds: ('due_by' | 'job_due')[] = [];
       if (
-        e.jobDue &&
-        (await claim(tx, { subjectType: 'escalation', subjectId: e.id, kind: 'job_due', level: 0 }))
-      )
+        e.lateJob &&
+        (await claim(tx, {
+          subjectType: 'escalation',
+          subjectId: e.id,
+          kind: 'job_due',
+          level: dueKey(e.lateJob.dueDate),
+        }))
+      ) {
         kinds.push('job_due');
+        // The job's lateness is acted on through this escalation: no second, automatic one for it later.
+        await claim(tx, {
+          subjectType: 'job',
+          subjectId: e.lateJob.id,
+          kind: 'job_due',
+          level: dueKey(e.lateJob.dueDate),
+        });
+      }
       if (
         e.dueBy &&
         (await claim(tx, { subjectType: 'escalation', subjectId: e.id, kind: 'due_by', level: e.level }))
@@ -122,6 +149,44 @@ export async function checkBreaches(database: { db: Db }, deps: InboxDeps, now =
         kinds.includes('job_due') ? 'The job is past its due date' : 'Due-by passed',
         now,
       );
+      return true;
+    });
+    if (done) acted += 1;
+  }
+  for (const j of await lateJobsWithoutEscalation(db, today)) {
+    const done = await db.transaction(async (tx) => {
+      if (await openEscalationOfJob(tx, j.id)) return false; // escalated meanwhile: raised through it
+      const breachId = await claim(tx, {
+        subjectType: 'job',
+        subjectId: j.id,
+        kind: 'job_due',
+        level: dueKey(j.dueDate),
+      });
+      if (!breachId) return false;
+      const why = `The job was due on ${j.dueDate}`;
+      const e = await createEscalation(
+        tx,
+        deps,
+        systemActor,
+        {
+          title: `${j.number} ${j.title}`.slice(0, 300),
+          severity: jobSeverity[j.priority],
+          category: 'delay',
+          jobId: j.id,
+        },
+        { now, automatic: why },
+      );
+      await tx
+        .update(escalationBreaches)
+        .set({ escalationId: e.id })
+        .where(eq(escalationBreaches.id, breachId));
+      // Opening it was the action on this lateness: the escalation is not also raised for it (only its due-by).
+      await claim(tx, {
+        subjectType: 'escalation',
+        subjectId: e.id,
+        kind: 'job_due',
+        level: dueKey(j.dueDate),
+      });
       return true;
     });
     if (done) acted += 1;

@@ -1,12 +1,25 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type Session, type TestApp } from '../../../../test/helpers/app';
+import { createTestApp, PASSWORD, type Session, type TestApp } from '../../../../test/helpers/app';
 import { waitFor } from '../../../../test/helpers/smtp';
 import { loadConfig } from '../../platform/config';
 import type { AppContext } from '../../platform/context';
 import { mailMessages } from '../../platform/db/schema';
 import { createContext } from '../../runtime';
-import { buildAccount, buildContact, buildJob, buildUser } from '../../factories';
+import {
+  buildAccount,
+  buildContact,
+  buildInventoryItem,
+  buildJob,
+  buildPortal,
+  buildPortalUser,
+  buildProduct,
+  buildUser,
+} from '../../factories';
+import { getAccount } from '../accounts/service';
+import { accounts } from '../accounts/tables';
+import { jobs } from '../jobs/tables';
+import { orders } from '../portals/tables';
 import { conversations } from '../inbox/tables';
 import { inboxDeps } from '../inbox/service';
 import { BREACH_QUEUE, checkBreaches } from './breach-check';
@@ -158,6 +171,201 @@ describe('automatic escalation', () => {
     const [row] = await t.db.select().from(escalations).where(eq(escalations.id, res.json().id));
     expect(row!.level).toBe(2);
     expect(row!.history.map((h) => h.kind)).toEqual(['opened', 'raised']);
+  });
+});
+
+describe('late jobs', () => {
+  const escalationsOf = (jobId: string) =>
+    t.db.select().from(escalations).where(eq(escalations.jobId, jobId));
+
+  it('opens one escalation for a late job nobody escalated, however many checks run at once', async () => {
+    const account = await buildAccount(t.db, { ownerId: am.userId });
+    const job = await buildJob(t.db, { accountId: account.id, today: '2020-01-01', priority: 'rush' });
+    const onTime = await buildJob(t.db, { accountId: account.id });
+    const second = await worker();
+    await Promise.all([
+      checkBreaches(t.ctx.database, inboxDeps(t.ctx)),
+      checkBreaches(second.database, inboxDeps(second)),
+      checkBreaches(t.ctx.database, inboxDeps(t.ctx)),
+    ]);
+    await second.queue.stop();
+    await checkBreaches(t.ctx.database, inboxDeps(t.ctx));
+
+    const rows = await escalationsOf(job.id);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      accountId: account.id,
+      level: 1,
+      ownerId: am.userId,
+      severity: 'S2',
+      category: 'delay',
+      status: 'open',
+    });
+    expect(rows[0]!.automatic).toBe(`The job was due on ${job.dueDate}`);
+    expect(await escalationsOf(onTime.id)).toHaveLength(0);
+    const notices = await t.db
+      .select()
+      .from(mailMessages)
+      .where(sql`${mailMessages.subject} like ${`%${rows[0]!.number}%`}`);
+    expect(notices).toHaveLength(1);
+
+    // Opening it was the action on this lateness: later checks do not also raise it for the same lateness;
+    // its due-by passing does, once.
+    await checkBreaches(t.ctx.database, inboxDeps(t.ctx));
+    expect((await escalationsOf(job.id))[0]!.level).toBe(1);
+    await t.db
+      .update(escalations)
+      .set({ dueAt: new Date(Date.now() - 60_000) })
+      .where(eq(escalations.id, rows[0]!.id));
+    await checkBreaches(t.ctx.database, inboxDeps(t.ctx));
+    await checkBreaches(t.ctx.database, inboxDeps(t.ctx));
+    const [raised] = await escalationsOf(job.id);
+    expect(raised!.level).toBe(2);
+    expect(raised!.history.map((h) => h.kind)).toEqual(['opened', 'raised']);
+    expect(raised!.history[1]!.text).toContain('Due-by passed');
+    // Once it is resolved, the same lateness is not escalated again …
+    const done = await api('POST', `/escalations/${raised!.id}/resolve`, manager, {
+      rootCause: 'Press down for two days',
+      correctiveAction: 'Second press booked for rush work',
+    });
+    expect(done.statusCode, done.body).toBe(200);
+    await checkBreaches(t.ctx.database, inboxDeps(t.ctx));
+    expect(await escalationsOf(job.id)).toHaveLength(1);
+    // … but a new due date that is missed again is a new breach.
+    await t.db.update(jobs).set({ dueDate: '2020-02-15' }).where(eq(jobs.id, job.id));
+    await checkBreaches(t.ctx.database, inboxDeps(t.ctx));
+    await checkBreaches(t.ctx.database, inboxDeps(t.ctx));
+    const after = await escalationsOf(job.id);
+    expect(after).toHaveLength(2);
+    expect(after.find((e) => e.status === 'open')!.automatic).toBe('The job was due on 2020-02-15');
+  });
+
+  it('does not open a second escalation for a late job that already has an open one', async () => {
+    const account = await buildAccount(t.db, { ownerId: am.userId });
+    const job = await buildJob(t.db, { accountId: account.id, today: '2020-01-01' });
+    const res = await api('POST', '/escalations', am, {
+      title: 'Client chasing',
+      severity: 'S3',
+      category: 'delay',
+      jobId: job.id,
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    await checkBreaches(t.ctx.database, inboxDeps(t.ctx));
+    await api('POST', `/escalations/${res.json().id}/resolve`, am, {
+      rootCause: 'Late proof approval',
+      correctiveAction: 'Proof deadlines in the quote',
+    });
+    await checkBreaches(t.ctx.database, inboxDeps(t.ctx));
+    const rows = await escalationsOf(job.id);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ level: 2, status: 'resolved' });
+  });
+});
+
+/** A portal order placed by a buyer through the portal (cart, checkout), as staff would find it. */
+async function portalOrder() {
+  const portal = await buildPortal(t.db);
+  const account = await getAccount({ db: t.db, id: portal.account.id });
+  await t.db.update(accounts).set({ ownerId: am.userId }).where(eq(accounts.id, account.id));
+  const item = await buildInventoryItem(t.db, account.id, { onHand: 50 });
+  const product = await buildProduct(t.db, portal.id, {
+    kind: 'stocked',
+    inventoryItemId: item.id,
+    unitPriceCents: 300,
+    productType: null,
+  });
+  const buyer = await buildPortalUser(t.db, portal.id, { password: PASSWORD });
+  const login = await t.request({
+    method: 'POST',
+    url: `/api/v1/portal/${portal.slug}/auth/login`,
+    payload: { email: buyer.email, password: PASSWORD },
+  });
+  expect(login.statusCode, login.body).toBe(200);
+  const headers = {
+    cookie: `jj_portal=${login.cookies.find((c) => c.name === 'jj_portal')!.value}`,
+    'x-csrf-token': login.json().csrfToken as string,
+  };
+  const line = await t.request({
+    method: 'POST',
+    url: `/api/v1/portal/${portal.slug}/cart/lines`,
+    headers,
+    payload: { productId: product.id, quantity: 4 },
+  });
+  expect(line.statusCode, line.body).toBeLessThan(300);
+  const placed = await t.request({
+    method: 'POST',
+    url: `/api/v1/portal/${portal.slug}/checkout`,
+    headers,
+    payload: { costCentreId: account.costCentres[0]!.id, shipToAddressId: account.addresses[0]!.id },
+  });
+  expect(placed.statusCode, placed.body).toBe(201);
+  return { account, order: placed.json() as { id: string; number: string } };
+}
+
+describe('portal order escalations', () => {
+  it('escalates an order from the staff side; the escalation names the order and is found by it', async () => {
+    const { account, order } = await portalOrder();
+    const res = await api('POST', '/escalations', am, {
+      title: `Order ${order.number} arrived damaged`,
+      severity: 'S2',
+      category: 'quality',
+      orderId: order.id,
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const placed = (await api('GET', `/orders/${order.id}`, am)).json();
+    expect(res.json()).toMatchObject({
+      order: { id: order.id, number: order.number },
+      account: { id: account.id },
+      job: placed.job ? { id: placed.job.id } : null, // the order's job comes along
+      owner: { id: am.userId },
+      level: 1,
+    });
+    const list = (await api('GET', `/escalations?status=all&orderId=${order.id}`, am)).json();
+    expect(list.items.map((e: { id: string }) => e.id)).toEqual([res.json().id]);
+    const timeline = (await api('GET', `/accounts/${account.id}/timeline`, am)).json();
+    expect(timeline.items.map((e: { kind: string }) => e.kind)).toContain('escalation.opened');
+
+    // Another client's account with this order is refused, and nothing is written.
+    const other = await buildAccount(t.db);
+    const before = (await t.db.select().from(escalations)).length;
+    const wrong = await api('POST', '/escalations', am, {
+      title: 'x',
+      severity: 'S4',
+      category: 'other',
+      orderId: order.id,
+      accountId: other.id,
+    });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().errors?.[0]?.path ?? wrong.body).toContain('orderId');
+    const unknown = await api('POST', '/escalations', am, {
+      title: 'x',
+      severity: 'S4',
+      category: 'other',
+      orderId: '00000000-0000-4000-8000-000000000000',
+    });
+    expect(unknown.statusCode).toBe(400);
+    expect((await t.db.select().from(escalations)).length).toBe(before);
+  });
+
+  it('links the order’s job, so the escalation moves up when that job is late', async () => {
+    const { order } = await portalOrder();
+    const jobId = (await t.db.select().from(orders).where(eq(orders.id, order.id)))[0]!.jobId!;
+    expect(jobId).toBeTruthy();
+    const res = await api('POST', '/escalations', am, {
+      title: `Order ${order.number} is late`,
+      severity: 'S3',
+      category: 'delay',
+      orderId: order.id,
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().job).toMatchObject({ id: jobId });
+    await t.db.update(jobs).set({ dueDate: '2020-03-01' }).where(eq(jobs.id, jobId));
+    await checkBreaches(t.ctx.database, inboxDeps(t.ctx));
+    await checkBreaches(t.ctx.database, inboxDeps(t.ctx));
+    const rows = await t.db.select().from(escalations).where(eq(escalations.orderId, order.id));
+    expect(rows).toHaveLength(1); // raised, not a second automatic one for the job
+    expect(rows[0]!.level).toBe(2);
+    expect(await t.db.select().from(escalations).where(eq(escalations.jobId, jobId))).toHaveLength(1);
   });
 });
 

@@ -20,6 +20,7 @@ import { conversations } from '../inbox/tables';
 import { addBusinessMinutes } from '../inbox/business-hours';
 import type { InboxDeps } from '../inbox/service';
 import { jobs } from '../jobs/tables';
+import { orders } from '../portals/tables';
 import { notifyUser } from '../notifications/service';
 import { users } from '../users/tables';
 import { escalationLevels, escalations, type EscalationHistoryEntry } from './tables';
@@ -104,12 +105,14 @@ const selectEscalations = (db: Db) =>
       owner: { id: users.id, name: users.name },
       conversation: { id: conversations.id, subject: conversations.subject },
       job: { id: jobs.id, number: jobs.number, title: jobs.title, dueDate: jobs.dueDate },
+      order: { id: orders.id, number: orders.number },
     })
     .from(escalations)
     .innerJoin(accounts, eq(accounts.id, escalations.accountId))
     .leftJoin(users, eq(users.id, escalations.ownerId))
     .leftJoin(conversations, eq(conversations.id, escalations.conversationId))
-    .leftJoin(jobs, eq(jobs.id, escalations.jobId));
+    .leftJoin(jobs, eq(jobs.id, escalations.jobId))
+    .leftJoin(orders, eq(orders.id, escalations.orderId));
 type Selected = Awaited<ReturnType<ReturnType<typeof selectEscalations>['where']>>[number];
 
 function present(r: Selected, levels: EscalationLevel[], now: Date): Escalation {
@@ -128,6 +131,7 @@ function present(r: Selected, levels: EscalationLevel[], now: Date): Escalation 
     account: r.account,
     conversation: r.conversation?.id ? r.conversation : null,
     job: r.job?.id ? r.job : null,
+    order: r.order?.id ? r.order : null,
     dueAt: e.dueAt.toISOString(),
     overdue: e.status === 'open' && e.dueAt < now,
     automatic: Boolean(e.automatic),
@@ -161,6 +165,8 @@ export async function listEscalations(
           : undefined,
         q.accountId ? eq(escalations.accountId, q.accountId) : undefined,
         q.severity ? eq(escalations.severity, q.severity) : undefined,
+        q.orderId ? eq(escalations.orderId, q.orderId) : undefined,
+        q.jobId ? eq(escalations.jobId, q.jobId) : undefined,
         after
           ? or(
               lt(escalations.createdAt, new Date(String(after[0]))),
@@ -219,6 +225,21 @@ export async function createEscalation(
   const now = opts.now ?? new Date();
   let accountId = input.accountId ?? null;
   let jobId = input.jobId ?? null;
+  if (input.orderId) {
+    const [o] = await db
+      .select({ accountId: orders.accountId, jobId: orders.jobId })
+      .from(orders)
+      .where(eq(orders.id, input.orderId));
+    if (!o) throw invalid('The order was not found', [{ path: 'orderId', message: 'Unknown order' }]);
+    if (accountId && o.accountId !== accountId)
+      throw invalid('The order belongs to another client', [
+        { path: 'orderId', message: 'Another client’s order' },
+      ]);
+    if (jobId && o.jobId && jobId !== o.jobId)
+      throw invalid('The order is made by another job', [{ path: 'jobId', message: 'Not this order’s job' }]);
+    accountId = o.accountId;
+    jobId ??= o.jobId;
+  }
   if (input.conversationId) {
     const [c] = await db.select().from(conversations).where(eq(conversations.id, input.conversationId));
     if (!c)
@@ -228,6 +249,10 @@ export async function createEscalation(
     if (!c.accountId)
       throw invalid('Link the sender to a client first', [
         { path: 'conversationId', message: 'Unmatched sender' },
+      ]);
+    if (accountId && c.accountId !== accountId)
+      throw invalid('The conversation belongs to another client', [
+        { path: 'conversationId', message: 'Another client’s conversation' },
       ]);
     accountId = c.accountId;
     jobId ??= c.jobId;
@@ -263,6 +288,7 @@ export async function createEscalation(
       accountId: account.id,
       conversationId: input.conversationId ?? null,
       jobId,
+      orderId: input.orderId ?? null,
       title: input.title,
       description: input.description ?? null,
       severity: input.severity,
@@ -419,6 +445,45 @@ export async function openEscalationOf(db: Db, conversationId: string) {
   return row?.id ?? null;
 }
 
+const LATE_JOB = ['draft', 'in_production', 'on_hold'] as const;
+
+/** The open escalation of a job, if any (a late job with one is raised through it, not escalated anew). */
+export async function openEscalationOfJob(db: Db, jobId: string) {
+  const [row] = await db
+    .select({ id: escalations.id })
+    .from(escalations)
+    .where(and(eq(escalations.jobId, jobId), eq(escalations.status, 'open')))
+    .limit(1);
+  return row?.id ?? null;
+}
+
+/**
+ * Jobs past their due date, still to be made, with no open escalation and whose lateness at this due date
+ * has not been acted on (breach rows of a job carry the due date as yyyymmdd in `level`).
+ */
+export async function lateJobsWithoutEscalation(db: Db, today: string) {
+  return db
+    .select({
+      id: jobs.id,
+      number: jobs.number,
+      title: jobs.title,
+      dueDate: jobs.dueDate,
+      priority: jobs.priority,
+    })
+    .from(jobs)
+    .where(
+      and(
+        lt(jobs.dueDate, today),
+        inArray(jobs.status, [...LATE_JOB]),
+        sql`not exists (select 1 from escalations e where e.job_id = ${jobs.id} and e.status = 'open')`,
+        sql`not exists (select 1 from escalation_breaches b where b.subject_type = 'job' and b.subject_id = ${jobs.id}
+              and b.kind = 'job_due' and b.level = replace(${jobs.dueDate}::text, '-', '')::int)`,
+      ),
+    )
+    .orderBy(asc(jobs.dueDate))
+    .limit(500);
+}
+
 /** Open escalations past their due-by, and open ones whose job is past its due date. */
 export async function breachedEscalations(db: Db, now: Date, today: string) {
   const rows = await db
@@ -426,6 +491,7 @@ export async function breachedEscalations(db: Db, now: Date, today: string) {
       id: escalations.id,
       level: escalations.level,
       dueAt: escalations.dueAt,
+      jobId: escalations.jobId,
       jobDue: jobs.dueDate,
       jobStatus: jobs.status,
     })
@@ -434,10 +500,7 @@ export async function breachedEscalations(db: Db, now: Date, today: string) {
     .where(
       and(
         eq(escalations.status, 'open'),
-        or(
-          lt(escalations.dueAt, now),
-          and(lt(jobs.dueDate, today), inArray(jobs.status, ['draft', 'in_production', 'on_hold'])),
-        ),
+        or(lt(escalations.dueAt, now), and(lt(jobs.dueDate, today), inArray(jobs.status, [...LATE_JOB]))),
       ),
     )
     .orderBy(asc(escalations.dueAt))
@@ -446,12 +509,15 @@ export async function breachedEscalations(db: Db, now: Date, today: string) {
     id: r.id,
     level: r.level,
     dueBy: r.dueAt < now,
-    jobDue: Boolean(
+    /** The job's due date when the job is late, else null. */
+    lateJob:
+      r.jobId &&
       r.jobDue &&
       r.jobDue < today &&
       r.jobStatus &&
-      ['draft', 'in_production', 'on_hold'].includes(r.jobStatus),
-    ),
+      (LATE_JOB as readonly string[]).includes(r.jobStatus)
+        ? { id: r.jobId, dueDate: r.jobDue }
+        : null,
   }));
 }
 

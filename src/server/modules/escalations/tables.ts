@@ -4,6 +4,7 @@ import { accounts } from '../accounts/tables';
 import { jobs } from '../jobs/tables';
 import { users } from '../users/tables';
 import { conversations } from '../inbox/tables';
+import { orders } from '../portals/tables';
 
 export type EscalationHistoryEntry = { at: string; kind: string; text: string; actor: string };
 
@@ -17,6 +18,8 @@ export const escalations = pgTable(
       .references(() => accounts.id),
     conversationId: uuid('conversation_id').references(() => conversations.id),
     jobId: uuid('job_id').references(() => jobs.id),
+    /** A portal order; its job (if it has one yet) is linked too, so the job's due date counts. */
+    orderId: uuid('order_id').references(() => orders.id),
     title: text('title').notNull(),
     description: text('description'),
     severity: text('severity', { enum: ['S1', 'S2', 'S3', 'S4'] }).notNull(),
@@ -43,18 +46,22 @@ export const escalations = pgTable(
     index('escalations_account_idx').on(t.accountId),
     index('escalations_conversation_idx').on(t.conversationId),
     index('escalations_job_idx').on(t.jobId),
+    index('escalations_order_idx').on(t.orderId),
   ],
 );
 
 /**
  * One row per breach acted on. The unique key is what makes automatic escalation happen exactly once per
- * breach however many workers run the check: the row is inserted in the escalating transaction.
+ * breach however many workers run the check: the row is inserted in the escalating transaction. Subjects:
+ * a conversation (missed targets), an escalation (due-by, its job late) and a job (late with no open
+ * escalation; also claimed when an open escalation of the job is raised for it, so the job's lateness is
+ * acted on once either way).
  */
 export const escalationBreaches = pgTable(
   'escalation_breaches',
   {
     ...baseColumns(),
-    subjectType: text('subject_type', { enum: ['conversation', 'escalation'] }).notNull(),
+    subjectType: text('subject_type', { enum: ['conversation', 'escalation', 'job'] }).notNull(),
     subjectId: uuid('subject_id').notNull(),
     kind: text('kind', { enum: ['first_response', 'resolution', 'due_by', 'job_due'] }).notNull(),
     level: integer('level').notNull(),
