@@ -160,6 +160,19 @@ export const ScheduleTiming = z
   .strict();
 export type ScheduleTiming = z.infer<typeof ScheduleTiming>;
 
+/** An IANA time zone the runtime knows ('America/Chicago'). */
+export const TimeZone = z
+  .string()
+  .max(64)
+  .refine((tz) => {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'Not a known time zone');
+
 const ScheduleFields = {
   name: trimmed(120),
   reportId: z.string().regex(/^[a-z0-9-]{1,60}$/),
@@ -173,6 +186,8 @@ const ScheduleFields = {
   time: ScheduleTiming.shape.time,
   weekday: ScheduleTiming.shape.weekday,
   monthDay: ScheduleTiming.shape.monthDay,
+  /** The zone the timetable runs in; the shop's (JOBJACKET_TIMEZONE) when not given. */
+  timeZone: TimeZone.optional(),
   active: z.boolean().default(true),
 };
 
@@ -190,6 +205,7 @@ export const UpdateSchedule = z
     time: ScheduleFields.time.optional(),
     weekday: ScheduleFields.weekday,
     monthDay: ScheduleFields.monthDay,
+    timeZone: TimeZone.optional(),
     active: z.boolean().optional(),
   })
   .strict();

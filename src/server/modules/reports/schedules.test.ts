@@ -244,6 +244,31 @@ describe('report schedules', () => {
     expect((await api('GET', `/report-schedules/${s.id}`, am)).json().nextRunAt).toBe(s.nextRunAt);
   });
 
+  it('moves a schedule to another time zone, and refuses a zone nobody knows', async () => {
+    const s = await schedule({ frequency: 'daily', time: '07:00' });
+    const res = await api('PATCH', `/report-schedules/${s.id}`, am, {
+      timeZone: 'Europe/London',
+      time: '08:30',
+      formats: ['docx', 'csv'],
+      recipientEmails: ['new.reader@harbor.example'],
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const changed = res.json();
+    expect(changed).toMatchObject({
+      timeZone: 'Europe/London',
+      description: 'Every day at 08:30 (Europe/London)',
+      formats: ['docx', 'csv'],
+      recipientEmails: ['new.reader@harbor.example'],
+    });
+    const next = new Date(changed.nextRunAt);
+    expect([7, 8]).toContain(next.getUTCHours()); // 08:30 in London, BST or GMT
+    expect(next.getUTCMinutes()).toBe(30);
+    const bad = await api('PATCH', `/report-schedules/${s.id}`, am, { timeZone: 'Mars/Olympus_Mons' });
+    expect(bad.statusCode).toBe(400);
+    const created = await schedule({ timeZone: 'Asia/Tokyo' });
+    expect(created.description).toBe('Every day at 07:00 (Asia/Tokyo)');
+  });
+
   it("e-mails the contacts picked from the report's account at their current first address", async () => {
     const dana = await buildContact(t.db, { accountId, firstName: 'Dana', emails: ['dana@harbor.example'] });
     const eli = await buildContact(t.db, { accountId, firstName: 'Eli', emails: ['eli@harbor.example'] });

@@ -171,9 +171,9 @@ export async function createSchedule(
       time: timing.time,
       weekday: timing.weekday ?? null,
       monthDay: timing.monthDay == null ? null : String(timing.monthDay),
-      timeZone: opts.timeZone,
+      timeZone: input.timeZone ?? opts.timeZone,
       active: input.active,
-      nextRunAt: nextRunAfter({ ...timing, timeZone: opts.timeZone }, now),
+      nextRunAt: nextRunAfter({ ...timing, timeZone: input.timeZone ?? opts.timeZone }, now),
       ownerId: actor.id,
     })
     .returning();
@@ -260,7 +260,9 @@ export async function updateSchedule(
     monthDay: input.monthDay === undefined ? parseMonthDay(before.monthDay) : input.monthDay,
   });
   const active = input.active ?? before.active;
+  const timeZone = input.timeZone ?? before.timeZone;
   const retimed =
+    timeZone !== before.timeZone ||
     timing.frequency !== before.frequency ||
     timing.time !== before.time ||
     (timing.weekday ?? null) !== before.weekday ||
@@ -279,10 +281,11 @@ export async function updateSchedule(
       time: timing.time,
       weekday: timing.weekday ?? null,
       monthDay: timing.monthDay == null ? null : String(timing.monthDay),
+      timeZone,
       active,
       ...(retimed
         ? {
-            nextRunAt: nextRunAfter({ ...timing, timeZone: before.timeZone }, opts.now ?? new Date()),
+            nextRunAt: nextRunAfter({ ...timing, timeZone }, opts.now ?? new Date()),
             failures: 0,
           }
         : {}),
