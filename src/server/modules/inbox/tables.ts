@@ -53,6 +53,9 @@ export const conversations = pgTable(
     index('conversations_assignee_idx').on(t.assigneeId, t.status),
     index('conversations_status_idx').on(t.status, t.lastMessageAt),
     index('conversations_job_idx').on(t.jobId),
+    index('conversations_open_account_idx')
+      .on(t.accountId)
+      .where(sql`${t.status} <> 'resolved'`),
   ],
 );
 

@@ -47,6 +47,11 @@ export const jobs = pgTable(
     index('jobs_account_idx').on(t.accountId),
     index('jobs_owner_status_idx').on(t.ownerId, t.status),
     index('jobs_due_idx').on(t.dueDate),
+    // The job list filtered by risk, soonest due first; and open jobs per account for the health line.
+    index('jobs_risk_due_idx').on(t.risk, t.dueDate, t.number),
+    index('jobs_open_account_idx')
+      .on(t.accountId, t.risk)
+      .where(sql`${t.status} in ('draft', 'in_production', 'on_hold')`),
     index('jobs_title_trgm_idx').using('gin', sql`lower(${t.title}) gin_trgm_ops`),
   ],
 );
@@ -113,6 +118,10 @@ export const jobStages = pgTable(
   (t) => [
     index('job_stages_job_idx').on(t.jobId, t.position),
     index('job_stages_department_queue_idx').on(t.departmentId, t.status, t.plannedEnd),
+    // "Jobs with work left in this department": the open stages only, a small slice of all stages.
+    index('job_stages_open_department_idx')
+      .on(t.departmentId, t.jobId)
+      .where(sql`${t.status} <> 'done'`),
   ],
 );
 
