@@ -1,6 +1,16 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildAccount, buildContact, buildJob, buildUser } from '../../src/server/factories';
+import {
+  buildAccount,
+  buildContact,
+  buildInventoryItem,
+  buildJob,
+  buildPortal,
+  buildPortalUser,
+  buildProduct,
+  buildUser,
+} from '../../src/server/factories';
+import { getAccount } from '../../src/server/modules/accounts/service';
 import { ingestEmail } from '../../src/server/modules/inbox/ingest';
 import { inboxDeps } from '../../src/server/modules/inbox/service';
 import { todayIn } from '../../src/server/platform/clock';
@@ -144,5 +154,63 @@ describe('calls, meetings and escalations in the browser', () => {
     await page.getByText(/Resolved — root cause: The press profile was not updated/).waitFor();
     await page.getByText('Profiles are checked at every paper change.').waitFor();
     expect(await page.getByRole('button', { name: 'Resolve' }).count()).toBe(0);
+  });
+
+  it('escalates a portal order from the staff order page; the escalation links back to the order', async () => {
+    const password = 'correct horse battery';
+    const am = await buildUser(h.ctx.db, {
+      email: 'olive@orders.test',
+      name: 'Olive Orders',
+      role: 'account_manager',
+      password,
+    });
+    const portal = await buildPortal(h.ctx.db);
+    const account = await getAccount({ db: h.ctx.db, id: portal.account.id });
+    const item = await buildInventoryItem(h.ctx.db, account.id, { onHand: 20 });
+    const product = await buildProduct(h.ctx.db, portal.id, {
+      kind: 'stocked',
+      inventoryItemId: item.id,
+      unitPriceCents: 250,
+      productType: null,
+    });
+    const buyer = await buildPortalUser(h.ctx.db, portal.id, { password });
+    // The buyer orders through the portal API, as the portal page does.
+    const call = async (path: string, body: object, headers: Record<string, string> = {}) => {
+      const res = await fetch(`${h.base}/api/v1/portal/${portal.slug}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify(body),
+      });
+      expect(res.status, await res.clone().text()).toBeLessThan(300);
+      return res;
+    };
+    const login = await call('/auth/login', { email: buyer.email, password });
+    const session = {
+      cookie: login.headers
+        .getSetCookie()
+        .find((c) => c.startsWith('jj_portal='))!
+        .split(';')[0]!,
+      'x-csrf-token': ((await login.json()) as { csrfToken: string }).csrfToken,
+    };
+    await call('/cart/lines', { productId: product.id, quantity: 3 }, session);
+    const order = (await (
+      await call(
+        '/checkout',
+        { costCentreId: account.costCentres[0]!.id, shipToAddressId: account.addresses[0]!.id },
+        session,
+      )
+    ).json()) as { id: string; number: string };
+
+    const page = await signIn(h, am.email, password);
+    await page.goto(`${h.base}/orders/${order.id}`);
+    await page.getByRole('button', { name: 'Escalate' }).click();
+    const escalate = page.getByRole('dialog', { name: 'Escalate' });
+    await escalate.getByLabel('What is wrong').fill('Buyer says the boxes arrived crushed');
+    await escalate.getByRole('button', { name: 'Escalate' }).click();
+    await page.waitForURL(/\/escalations\/[0-9a-f-]{36}$/);
+    await page.getByRole('heading', { name: /Buyer says the boxes arrived crushed/ }).waitFor();
+    await page.getByRole('link', { name: order.number, exact: true }).click();
+    await page.waitForURL(`${h.base}/orders/${order.id}`);
+    await page.getByText(/Escalations: ESC-\d{4}-\d+ \(S3, Account manager\)/).waitFor();
   });
 });

@@ -1,9 +1,20 @@
 import { useState } from 'react';
-import { Button, Group, Modal, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
+import {
+  Anchor,
+  Button,
+  Group,
+  Modal,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+} from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconAlertTriangle } from '@tabler/icons-react';
-import { useQueryClient } from '@tanstack/react-query';
-import { useNavigate } from 'react-router';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link, useNavigate } from 'react-router';
 import {
   CreateEscalation,
   categoryLabels,
@@ -12,11 +23,11 @@ import {
   type EscalationCategory,
   type Severity,
 } from '../../../shared/escalations';
-import { api } from '../../app/api';
+import { api, type Page } from '../../app/api';
 import { useUser } from '../../app/auth';
 import { reportError, saved, zodValidate } from '../../app/feedback';
 
-type Subject = { jobId: string } | { conversationId: string };
+type Subject = { jobId: string } | { conversationId: string } | { orderId: string };
 type Values = { title: string; description: string; severity: Severity; category: EscalationCategory };
 
 const options = (labels: Record<string, string>) =>
@@ -140,5 +151,42 @@ export function EscalateJobButton({ job }: { job: { id: string; number: string; 
       defaultTitle={`${job.number} ${job.title}`}
       defaultCategory="delay"
     />
+  );
+}
+
+/** The staff order page's “Escalate”: the escalation links the order (and its job, once there is one). */
+export function EscalateOrderButton({ order }: { order: { id: string; number: string } }) {
+  const user = useUser();
+  if (!['admin', 'manager', 'account_manager'].includes(user.role)) return null;
+  return (
+    <EscalateButton
+      subject={{ orderId: order.id }}
+      defaultTitle={`Order ${order.number}`}
+      defaultCategory="delay"
+    />
+  );
+}
+
+/** The escalations of a portal order (open and resolved), each linking to its page; nothing when none. */
+export function OrderEscalations({ orderId }: { orderId: string }) {
+  const list = useQuery({
+    queryKey: ['escalations', 'order', orderId],
+    queryFn: () => api.get<Page<Escalation>>(`/escalations?status=all&orderId=${orderId}&limit=20`),
+  });
+  const items = list.data?.items ?? [];
+  if (!items.length) return null;
+  return (
+    <Text size="sm">
+      Escalations:{' '}
+      {items.map((e, i) => (
+        <span key={e.id}>
+          {i > 0 && ', '}
+          <Anchor component={Link} to={`/escalations/${e.id}`} size="sm">
+            {e.number}
+          </Anchor>{' '}
+          ({e.status === 'open' ? `${e.severity}, ${e.levelLabel}` : 'resolved'})
+        </span>
+      ))}
+    </Text>
   );
 }

@@ -64,6 +64,14 @@ export function EscalationBoardPage() {
                         </Anchor>
                       </>
                     )}
+                    {e.order && (
+                      <>
+                        {' · '}
+                        <Anchor component={Link} to={`/orders/${e.order.id}`} size="xs">
+                          {e.order.number}
+                        </Anchor>
+                      </>
+                    )}
                     {e.job && (
                       <>
                         {' · '}

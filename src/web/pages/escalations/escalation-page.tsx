@@ -163,6 +163,14 @@ export function EscalationPage() {
                       </Anchor>
                     </>
                   )}
+                  {e.order && (
+                    <>
+                      {' · order '}
+                      <Anchor component={Link} to={`/orders/${e.order.id}`} size="sm">
+                        {e.order.number}
+                      </Anchor>
+                    </>
+                  )}
                   {e.job && (
                     <>
                       {' · job '}

@@ -12,6 +12,7 @@ import {
   OrderStatusBadge,
   ShipmentLinks,
 } from '../portal/order-bits';
+import { EscalateOrderButton, OrderEscalations } from '../escalations/escalate-button';
 import { OrderActions } from './order-actions';
 import { OrdersTable } from './orders-table';
 
@@ -59,9 +60,11 @@ export function OrderPage() {
         }
       >
         <OrderActions order={o} onChanged={(next) => client.setQueryData(['orders', id], next)} />
+        <EscalateOrderButton order={o} />
       </PageHeader>
       <Stack>
         <DecisionText order={o} />
+        <OrderEscalations orderId={o.id} />
         <SimpleGrid cols={{ base: 1, md: 3 }}>
           <Card withBorder padding="sm">
             <Text size="xs" c="dimmed">
