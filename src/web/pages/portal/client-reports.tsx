@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { Button, Card, Group, Select, Stack, Text, Title } from '@mantine/core';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import type { CatalogueEntry, ReportColumn, RunResult } from '../../../shared/reports';
+import { IconDownload } from '@tabler/icons-react';
+import { ExportFormat, formatLabels, type CatalogueEntry, type RunResult } from '../../../shared/reports';
 import { api, type Page } from '../../app/api';
 import { ErrorBox, Loading } from '../../app/ui';
 import { ReportChart } from '../reports/chart';
@@ -9,34 +10,9 @@ import { clean, defaults, ParamsForm, type Values } from '../reports/params-form
 import { ResultTable } from '../reports/result-table';
 import { usePortal } from './portal-auth';
 
-/** A CSV cell: money in dollars, percent as a fraction; text that could run as a formula gets an apostrophe. */
-function csvCell(value: unknown, c: ReportColumn): string {
-  if (value === null || value === undefined) return '';
-  let text =
-    typeof value === 'number'
-      ? c.type === 'money'
-        ? (value / 100).toFixed(2)
-        : String(value)
-      : String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/** The rows on screen (and the totals) as a CSV file the browser saves. */
-function downloadCsv(result: RunResult) {
-  const cols = result.columns;
-  const lines = [cols.map((c) => csvCell(c.label, { ...c, type: 'text' })).join(',')];
-  for (const r of result.rows) lines.push(cols.map((c) => csvCell(r[c.key], c)).join(','));
-  if (result.totals) {
-    lines.push(cols.map((c, i) => (i === 0 ? 'Total' : csvCell(result.totals![c.key], c))).join(','));
-  }
-  const blob = new Blob(['\uFEFF', lines.join('\r\n')], { type: 'text/csv;charset=utf-8' });
-  const a = document.createElement('a');
-  a.href = URL.createObjectURL(blob);
-  a.download = `${result.report.id}-${result.generatedAt.slice(0, 10)}.csv`;
-  a.click();
-  URL.revokeObjectURL(a.href);
-}
+/** The report as a file, written by the server for our account with the parameters on the form. */
+const exportHref = (url: (path: string) => string, id: string, format: ExportFormat, values: Values) =>
+  `/api/v1${url(`/reports/${id}/export.${format}`)}?params=${encodeURIComponent(JSON.stringify(clean(values)))}${format === 'csv' ? '&bom=1' : ''}`;
 
 /** Reports on the organisation's orders, budgets, stock, jobs and shipments — for client admins and viewers. */
 export function ClientReportsPage() {
@@ -89,11 +65,22 @@ export function ClientReportsPage() {
               <Button onClick={() => run.mutate(entry.id)} loading={run.isPending}>
                 Run report
               </Button>
-              {result && (
-                <Button variant="default" onClick={() => downloadCsv(result)}>
-                  Download CSV
+              <Text size="sm" c="dimmed">
+                Download:
+              </Text>
+              {ExportFormat.options.map((f) => (
+                <Button
+                  key={f}
+                  component="a"
+                  href={exportHref(url, entry.id, f, values)}
+                  download
+                  variant="light"
+                  size="xs"
+                  leftSection={<IconDownload size={14} />}
+                >
+                  {formatLabels[f]}
                 </Button>
-              )}
+              ))}
             </Group>
           </Stack>
         </Card>

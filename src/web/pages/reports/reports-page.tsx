@@ -26,6 +26,7 @@ import {
 import { api, type Page } from '../../app/api';
 import { reportError, saved } from '../../app/feedback';
 import { dateTime, ErrorBox, Loading, PageHeader } from '../../app/ui';
+import { ScheduleDialog } from './schedule-dialog';
 
 function Deliveries({ schedule, onClose }: { schedule: Schedule; onClose: () => void }) {
   const list = useQuery({
@@ -89,13 +90,15 @@ function Deliveries({ schedule, onClose }: { schedule: Schedule; onClose: () => 
   );
 }
 
-function Schedules() {
+function Schedules({ catalogue }: { catalogue: CatalogueEntry[] }) {
   const client = useQueryClient();
   const list = useQuery({
     queryKey: ['report-schedules'],
     queryFn: () => api.get<Page<Schedule>>('/report-schedules?limit=200'),
   });
   const [history, setHistory] = useState<Schedule | null>(null);
+  const [editing, setEditing] = useState<Schedule | null>(null);
+  const editedEntry = editing && catalogue.find((r) => r.id === editing.reportId);
   const refresh = () => client.invalidateQueries({ queryKey: ['report-schedules'] });
   const act = async (what: () => Promise<unknown>, message: string) => {
     try {
@@ -144,9 +147,19 @@ function Schedules() {
               <Table.Td>{s.description}</Table.Td>
               <Table.Td>{s.active ? dateTime(s.nextRunAt) : <Badge color="gray">Paused</Badge>}</Table.Td>
               <Table.Td>{s.formats.map((f) => formatLabels[f]).join(', ')}</Table.Td>
-              <Table.Td>{s.recipientUserIds.length + s.recipientEmails.length}</Table.Td>
+              <Table.Td>
+                {s.recipientUserIds.length + s.recipientEmails.length + s.recipientContactIds.length}
+              </Table.Td>
               <Table.Td>
                 <Group gap={4} wrap="nowrap">
+                  <Button
+                    size="compact-xs"
+                    variant="default"
+                    onClick={() => setEditing(s)}
+                    disabled={!catalogue.some((r) => r.id === s.reportId)}
+                  >
+                    Edit
+                  </Button>
                   <Button size="compact-xs" variant="default" onClick={() => setHistory(s)}>
                     History
                   </Button>
@@ -198,6 +211,16 @@ function Schedules() {
         </Table.Tbody>
       </Table>
       {history && <Deliveries schedule={history} onClose={() => setHistory(null)} />}
+      {editing && editedEntry && (
+        <ScheduleDialog
+          key={editing.id}
+          entry={editedEntry}
+          parameters={editing.parameters}
+          schedule={editing}
+          opened
+          onClose={() => setEditing(null)}
+        />
+      )}
     </>
   );
 }
@@ -244,7 +267,7 @@ export function ReportsPage() {
           <Title order={3} id="schedules" mb="sm">
             Scheduled reports
           </Title>
-          <Schedules />
+          <Schedules catalogue={catalogue.data.items} />
         </section>
       </Stack>
     </>
