@@ -92,6 +92,7 @@ const crossed = (op: Operation, own: PortalClient, other: PortalClient) =>
   op.path
     .replace('{slug}', own.slug)
     .replace('{lineId}', other.lineId)
+    .replace('{format}', 'csv') // a real format, so the id is what is refused
     .replace('{id}', op.path.includes('/catalog/') ? other.productId : other.orderId);
 const portalCall = (op: Operation, url: string, headers: Record<string, string>) =>
   t.request({
