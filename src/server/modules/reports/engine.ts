@@ -1,4 +1,6 @@
-import { inArray, sql } from 'drizzle-orm';
+import { inArray, sql, type SQL } from 'drizzle-orm';
+import type { PgDialect } from 'drizzle-orm/pg-core';
+import type pg from 'pg';
 import { z } from 'zod';
 import {
   periodLabels,
@@ -9,7 +11,7 @@ import {
   type RunResult,
 } from '../../../shared/reports';
 import type { Actor } from '../../platform/actor';
-import type { Db } from '../../platform/db';
+import { poolOf, type Db } from '../../platform/db';
 import { AppError, invalid, notFound } from '../../platform/errors';
 import { accounts, departments, users, vendors } from '../../platform/db/schema';
 import { findReport } from './catalogue';
@@ -147,6 +149,12 @@ function presentRow(def: ReportDefinition, raw: Record<string, unknown>): Row {
 /** Every row of the report, a page at a time (keyset on `_k`), so memory stays bounded however many rows. */
 export async function* reportPages(db: Db, r: PreparedReport, pageSize = PAGE_SIZE): AsyncGenerator<Row[]> {
   const inner = r.def.query(r.params as never, r.ctx);
+  const pool = poolOf(db);
+  if (pool) {
+    yield* cursorPages(db, pool, r, inner, pageSize);
+    return;
+  }
+  // The embedded database has one connection: pages by key, so other work runs between pages.
   const desc = r.def.keyOrder === 'desc';
   let after: string | null = null;
   for (;;) {
@@ -160,6 +168,39 @@ export async function* reportPages(db: Db, r: PreparedReport, pageSize = PAGE_SI
     if (rows.length) yield rows.map((raw) => presentRow(r.def, raw));
     if (rows.length < pageSize) return;
     after = String(rows.at(-1)!._k);
+  }
+}
+
+/**
+ * On PostgreSQL, one execution of the query read through a cursor on its own connection: a big export costs
+ * one query, not one per page (paging by key re-runs and re-sorts the whole query for every page).
+ */
+async function* cursorPages(
+  db: Db,
+  pool: pg.Pool,
+  r: PreparedReport,
+  inner: SQL,
+  pageSize: number,
+): AsyncGenerator<Row[]> {
+  const order = r.def.keyOrder === 'desc' ? sql`q._k collate "C" desc` : sql`q._k collate "C"`;
+  const query = (db as unknown as { dialect: PgDialect }).dialect.sqlToQuery(
+    sql`select * from (${inner}) q order by ${order}`,
+  );
+  const client = await pool.connect();
+  let open = false;
+  try {
+    await client.query('begin read only');
+    open = true;
+    await client.query(`declare report_rows no scroll cursor for ${query.sql}`, query.params);
+    for (;;) {
+      const { rows } = await client.query(`fetch forward ${pageSize} from report_rows`);
+      if (rows.length) yield rows.map((raw) => presentRow(r.def, raw));
+      if (rows.length < pageSize) break;
+    }
+  } finally {
+    // Also when the consumer stopped early or failed: the transaction ends before the connection goes back.
+    if (open) await client.query('rollback').catch(() => {});
+    client.release();
   }
 }
 

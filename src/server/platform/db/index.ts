@@ -121,6 +121,12 @@ export function createPglite(options: { loadDataDir?: Blob } = {}): Promise<PGli
   return PGlite.create({ extensions: { pg_trgm }, ...options });
 }
 
+/** The pg pool behind a PostgreSQL handle; null for the embedded database and inside a transaction. */
+export function poolOf(db: Db): pg.Pool | null {
+  const client = (db as { $client?: unknown }).$client;
+  return client instanceof pg.Pool ? client : null;
+}
+
 const preparedByDb = new WeakMap<object, Map<string, unknown>>();
 
 /**

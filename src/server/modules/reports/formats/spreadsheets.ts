@@ -21,7 +21,12 @@ const numFmt: Partial<Record<ColumnType, string>> = {
  */
 async function drained(out: Writable) {
   if (out.destroyed) throw new Error('The download was cancelled');
-  if (out.writableNeedDrain) await Promise.race([once(out, 'drain'), once(out, 'close')]);
+  if (!out.writableNeedDrain) return;
+  // The listener of the event that did not happen is removed too: one page at a time must not pile them up.
+  const settled = new AbortController();
+  const event = (name: string) => once(out, name, { signal: settled.signal }).catch(() => {});
+  await Promise.race([event('drain'), event('close')]);
+  settled.abort();
 }
 
 /** Excel has no time zones: a moment is written as its shop-local wall-clock time. */
