@@ -671,7 +671,11 @@ export async function listOrders(
 ) {
   const after = query.cursor ? decodeCursor(query.cursor, 2) : null;
   const approver = scope.awaitingApprover;
-  const rows = await selectOrders(db)
+  // The page's ids first, from the orders table alone (an index read backwards), then their details: joined in
+  // one query, the planner sorted every matching order (row-level security hides how few rows it needs).
+  const pageIds = db
+    .select({ id: orders.id })
+    .from(orders)
     .where(
       and(
         query.status === 'open'
@@ -682,7 +686,13 @@ export async function listOrders(
         query.portalId ? eq(orders.portalId, query.portalId) : undefined,
         query.accountId ? eq(orders.accountId, query.accountId) : undefined,
         query.mine === 'true'
-          ? eq(accounts.ownerId, scope.ownerId ?? '00000000-0000-0000-0000-000000000000')
+          ? inArray(
+              orders.accountId,
+              db
+                .select({ id: accounts.id })
+                .from(accounts)
+                .where(eq(accounts.ownerId, scope.ownerId ?? '00000000-0000-0000-0000-000000000000')),
+            )
           : undefined,
         scope.portalId ? eq(orders.portalId, scope.portalId) : undefined,
         scope.buyerId ? eq(orders.buyerId, scope.buyerId) : undefined,
@@ -702,6 +712,9 @@ export async function listOrders(
     )
     .orderBy(desc(orders.createdAt), desc(orders.id))
     .limit(query.limit + 1);
+  const rows = await selectOrders(db)
+    .where(inArray(orders.id, pageIds))
+    .orderBy(desc(orders.createdAt), desc(orders.id));
   const page = rows.slice(0, query.limit);
   const last = page.at(-1)?.o;
   return {

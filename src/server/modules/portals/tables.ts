@@ -232,6 +232,9 @@ export const orders = pgTable(
     uniqueIndex('orders_number_key').on(t.number),
     index('orders_portal_status_idx').on(t.portalId, t.status, t.createdAt),
     index('orders_buyer_idx').on(t.buyerId, t.createdAt),
+    // Order history pages, newest first: a buyer's own, and a whole portal's (client admins, staff).
+    index('orders_portal_buyer_recent_idx').on(t.portalId, t.buyerId, t.createdAt, t.id),
+    index('orders_portal_recent_idx').on(t.portalId, t.createdAt, t.id),
     index('orders_cost_centre_idx').on(t.costCentreId, t.createdAt),
   ],
 );

@@ -1,0 +1,2 @@
+CREATE INDEX "orders_portal_buyer_recent_idx" ON "orders" USING btree ("portal_id","buyer_id","created_at","id");--> statement-breakpoint
+CREATE INDEX "orders_portal_recent_idx" ON "orders" USING btree ("portal_id","created_at","id");
