@@ -141,7 +141,11 @@ async function startServer(databaseUrlToUse: string, listenPort: number): Promis
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
+  let exited = false;
+  child.once('exit', () => (exited = true));
   for (let i = 0; i < 120; i++) {
+    // Another process on the port would answer /ready in its place.
+    if (exited) throw new Error(`The server under test stopped at start-up (is port ${listenPort} taken?)`);
     const ok = await fetch(`http://127.0.0.1:${listenPort}/ready`).then(
       (r) => r.ok,
       () => false,
