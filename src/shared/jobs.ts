@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { ListQuery, optionalText, trimmed } from './common';
 
+/** Items on one job; a portal order becomes one job, so it is also the most lines a cart may hold. */
+export const MAX_JOB_ITEMS = 50;
+
 export const ProductType = z.enum([
   'flat_sheet',
   'folded_brochure',
@@ -123,7 +126,7 @@ export const CreateJob = z
     internalNotes: optionalText(10_000),
     clientNotes: optionalText(10_000),
     estimatedPriceCents: z.number().int().min(0).nullable().optional(),
-    items: z.array(ItemInput).min(1, 'A job needs at least one item').max(50),
+    items: z.array(ItemInput).min(1, 'A job needs at least one item').max(MAX_JOB_ITEMS),
     copyFromJobId: z.uuid().optional(),
   })
   .strict();

@@ -1,8 +1,9 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, count, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Cart, CartLineInput } from '../../../shared/portals';
 import type { Db } from '../../platform/db';
-import { invalid, notFound } from '../../platform/errors';
+import { conflict, invalid, notFound } from '../../platform/errors';
+import { MAX_JOB_ITEMS } from '../../../shared/jobs';
 import { checkValues, findProduct, orderable, unitPrice } from './products';
 import { cartLines, products } from './tables';
 import type { PortalPrincipal } from './users';
@@ -59,6 +60,13 @@ export async function addToCart(
   if (!orderable(product, who.user.costCentreIds, today)) throw notFound('Product');
   checkQuantity(product, input.quantity);
   const values = product.kind === 'variable_data' ? checkValues(product, input.values) : {};
+  const [held] = await db
+    .select({ lines: count() })
+    .from(cartLines)
+    .where(eq(cartLines.portalUserId, who.user.id));
+  if (held!.lines >= MAX_JOB_ITEMS) {
+    throw conflict(`A cart holds at most ${MAX_JOB_ITEMS} lines: check out or remove some first`);
+  }
   await db.insert(cartLines).values({
     accountId: who.portal.accountId,
     portalUserId: who.user.id,

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import { CreateJob, type ProductType } from '../../../shared/jobs';
+import { CreateJob, MAX_JOB_ITEMS, type ProductType } from '../../../shared/jobs';
 import type { BudgetUse, Checkout, Order, OrderListQuery, OrderStatus } from '../../../shared/portals';
 import type { PostalAddress } from '../../../shared/purchasing';
 import type { Actor } from '../../platform/actor';
@@ -229,6 +229,10 @@ export async function checkout(
     .where(eq(cartLines.portalUserId, user.id))
     .orderBy(asc(cartLines.createdAt));
   if (!cart.length) throw invalid('The cart is empty');
+  // Carts filled before the limit existed: one order becomes one job of at most this many items.
+  if (cart.length > MAX_JOB_ITEMS) {
+    throw invalid(`An order holds at most ${MAX_JOB_ITEMS} lines; this cart has ${cart.length}: remove some`);
+  }
   const reasons: string[] = [];
   let total = 0;
   for (const [i, { line, product }] of cart.entries()) {

@@ -10,6 +10,8 @@ import { buildInventoryItem, buildPortal, buildPortalUser, buildProduct } from '
 import { getAccount } from '../accounts/service';
 import type { Order, Portal } from '../../../shared/portals';
 import { inPortalScope } from './scope';
+import { cartLines } from './tables';
+import { MAX_JOB_ITEMS } from '../../../shared/jobs';
 
 let t: TestApp;
 let peer: Awaited<ReturnType<typeof smtpPeer>>;
@@ -123,6 +125,32 @@ describe('portal checkout', () => {
       sql`select count(*)::int as n from orders where portal_id = ${shop.portal.id}`,
     )) as unknown as { rows: { n: number }[] };
     expect(orders.rows[0]!.n).toBe(10);
+  });
+
+  it('holds at most 50 lines in a cart, and refuses an over-full cart at checkout with a 400, not a 500', async () => {
+    const shop = await shopWith({ stock: 1000 });
+    const u = await buildPortalUser(t.db, shop.portal.id);
+    const who = await portalSignIn(shop.portal.slug, u.email);
+    const line = { productId: shop.stocked.id, quantity: 1 };
+    for (let i = 0; i < MAX_JOB_ITEMS; i++) {
+      expect((await p('POST', `/portal/${shop.portal.slug}/cart/lines`, who, line)).statusCode).toBe(200);
+    }
+    const over = await p('POST', `/portal/${shop.portal.slug}/cart/lines`, who, line);
+    expect(over.statusCode, over.body).toBe(409);
+    expect(over.json().detail).toContain('at most 50 lines');
+    // A cart filled before the limit existed.
+    await t.db.insert(cartLines).values({
+      accountId: shop.portal.account.id,
+      portalUserId: u.id,
+      productId: shop.stocked.id,
+      quantity: 1,
+      values: {},
+    });
+    const body = { costCentreId: shop.marketing.id, shipToAddressId: shop.address.id };
+    const res = await p('POST', `/portal/${shop.portal.slug}/checkout`, who, body);
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json().detail).toContain('this cart has 51');
+    expect((await p('GET', `/portal/${shop.portal.slug}/orders`, who)).json().items).toEqual([]);
   });
 
   it('answers one Idempotency-Key sent twice with one order and the same body', async () => {
