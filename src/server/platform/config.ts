@@ -19,6 +19,8 @@ const ConfigSchema = z.object({
   JOBJACKET_SECURE_COOKIES: boolFlag.optional(),
   JOBJACKET_TRUST_PROXY: boolFlag.default(false),
   /** Requests a minute each API token may make; 0 turns the limit off (for load tests on a private network). */
+  /** Days a report file (an export or a scheduled delivery) is kept for download. */
+  JOBJACKET_REPORT_KEEP_DAYS: z.coerce.number().int().min(1).max(3650).default(14),
   JOBJACKET_TOKEN_RATE_LIMIT: z.coerce.number().int().min(0).default(600),
   SMTP_URL: z
     .string()

@@ -10,7 +10,7 @@ import { actorOf } from '../auth/service';
 import { getUser } from '../users/service';
 import { contentTypes, localDateTime } from './formats/cells';
 import {
-  EXPORT_KEEP_DAYS,
+  keptUntil,
   processExport,
   removeExpiredExports,
   renderToFile,
@@ -114,7 +114,7 @@ async function deliverSlot(
               requestedBy: s.ownerId,
               scheduleId: s.id,
               finishedAt: new Date(),
-              expiresAt: new Date(now.getTime() + EXPORT_KEEP_DAYS * 86_400_000),
+              expiresAt: keptUntil(ctx, now),
             })
             .returning({ id: reportExports.id });
           files.push({ exportId: exp!.id, filename: file.filename, key: file.key, size: file.size, format });
@@ -147,7 +147,7 @@ async function deliverSlot(
         ...files.map(
           (f) => `${ctx.config.publicUrl}/api/v1/report-exports/${f.exportId}/file (${f.filename})`,
         ),
-        `Files are kept for ${EXPORT_KEEP_DAYS} days.`,
+        `Files are kept for ${ctx.config.JOBJACKET_REPORT_KEEP_DAYS} days.`,
         '',
         `This is the scheduled report "${s.name}" from ${ctx.config.JOBJACKET_SHOP_NAME}.`,
       ].join('\n');

@@ -21,7 +21,9 @@ import { reportExports } from './tables';
 
 export const REPORT_EXPORT_QUEUE = 'reports.export';
 /** How long an export's file is kept (scheduled deliveries link to theirs from the e-mail). */
-export const EXPORT_KEEP_DAYS = 14;
+/** When a report file made now may be removed (JOBJACKET_REPORT_KEEP_DAYS, default 14). */
+export const keptUntil = (ctx: AppContext, from: Date) =>
+  new Date(from.getTime() + ctx.config.JOBJACKET_REPORT_KEEP_DAYS * 86_400_000);
 
 type Row = typeof reportExports.$inferSelect;
 
@@ -204,7 +206,7 @@ export async function processExport(ctx: AppContext, id: string): Promise<void> 
       size: file.size,
       filename: file.filename,
       finishedAt: new Date(),
-      expiresAt: new Date(Date.now() + EXPORT_KEEP_DAYS * 86_400_000),
+      expiresAt: keptUntil(ctx, new Date()),
     });
   } catch (err) {
     await set({
@@ -230,7 +232,7 @@ export async function openExportFile(ctx: AppContext, row: Row) {
   try {
     await stat(full);
   } catch {
-    throw notFound(`The file (kept ${EXPORT_KEEP_DAYS} days)`);
+    throw notFound(`The file (kept ${ctx.config.JOBJACKET_REPORT_KEEP_DAYS} days)`);
   }
   return {
     stream: createReadStream(full),
