@@ -1,15 +1,14 @@
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { count } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../../../../test/helpers/app';
 import { buildAccount, buildUser } from '../../factories';
 import { accounts } from './tables';
+import { convertWithLibreOffice } from '../../../../test/helpers/office';
 
 let t: TestApp;
 let am: Session;
@@ -349,20 +348,7 @@ describe('export', () => {
     try {
       const file = path.join(dir, 'accounts.xlsx');
       await writeFile(file, res.rawPayload);
-      await promisify(execFile)(
-        '/usr/bin/soffice',
-        [
-          `-env:UserInstallation=file://${dir}/lo-profile`,
-          '--headless',
-          '--convert-to',
-          'csv',
-          '--outdir',
-          dir,
-          file,
-        ],
-        { timeout: 60_000 },
-      );
-      const csv = await readFile(path.join(dir, 'accounts.csv'), 'utf8');
+      const csv = await convertWithLibreOffice(file, 'csv');
       expect(csv.split('\n')[0]).toMatch(/^Account name,Segment,Status/);
       expect(csv).toContain(`Round Trip ${tag}`);
     } finally {

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -12,6 +12,7 @@ import { buildAccount, buildJob, buildUser } from '../../factories';
 import { todayIn } from '../../platform/clock';
 import { accounts } from '../../platform/db/schema';
 import { addDays } from '../jobs/schedule';
+import { convertWithLibreOffice } from '../../../../test/helpers/office';
 
 const run = promisify(execFile);
 let t: TestApp;
@@ -49,23 +50,6 @@ afterAll(() => t.close());
 const download = (url: string, who = manager) =>
   t.request({ method: 'GET', url: `/api/v1${url}`, headers: who.headers });
 const q = (params: object) => `params=${encodeURIComponent(JSON.stringify(params))}`;
-
-async function soffice(file: string, to: string) {
-  await run(
-    '/usr/bin/soffice',
-    [
-      `-env:UserInstallation=file://${dir}/lo-profile`,
-      '--headless',
-      '--convert-to',
-      to,
-      '--outdir',
-      dir,
-      file,
-    ],
-    { timeout: 90_000 },
-  );
-  return readFile(file.replace(/\.\w+$/, `.${to.split(':')[0]}`), 'utf8');
-}
 
 describe('XLSX', () => {
   it('has typed cells, a frozen filtered header, the formula as inert text, and a parameters sheet', async () => {
@@ -114,7 +98,7 @@ describe('XLSX', () => {
     // LibreOffice reads the same file: the formula is text, the numbers are numbers.
     const file = path.join(dir, 'book.xlsx');
     await writeFile(file, res.rawPayload);
-    const csv = await soffice(file, 'csv');
+    const csv = await convertWithLibreOffice(file, 'csv');
     expect(csv).toContain(`"'=HYPERLINK(""http://x"",""y"")"`);
     expect(csv).toMatch(/Total,+1,0,0,\$?1,?234\.56/);
   });
@@ -255,7 +239,7 @@ describe('PDF and Word', () => {
     expect(res.statusCode, res.body).toBe(200);
     const file = path.join(dir, 'client.docx');
     await writeFile(file, res.rawPayload);
-    const text = await soffice(file, 'txt:Text');
+    const text = await convertWithLibreOffice(file, 'txt:Text');
     expect(text).toContain('Jobs completed, and whether on time');
     expect(text).toContain('Harbor School District');
     expect(text).toContain('Summary');

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -8,6 +8,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, PASSWORD, type TestApp } from '../../../../test/helpers/app';
 import { buildAccount, buildInventoryItem, buildPortal, buildPortalUser } from '../../factories';
+import { convertWithLibreOffice } from '../../../../test/helpers/office';
 
 const run = promisify(execFile);
 let t: TestApp;
@@ -55,23 +56,6 @@ async function client(tag: string, role: 'client_admin' | 'viewer' | 'buyer' = '
   return { account, portal, headers, download };
 }
 
-async function soffice(file: string, to: string) {
-  await run(
-    '/usr/bin/soffice',
-    [
-      `-env:UserInstallation=file://${dir}/lo-profile`,
-      '--headless',
-      '--convert-to',
-      to,
-      '--outdir',
-      dir,
-      file,
-    ],
-    { timeout: 90_000 },
-  );
-  return readFile(file.replace(/\.\w+$/, `.${to.split(':')[0]}`), 'utf8');
-}
-
 describe('portal report downloads', () => {
   it('downloads a client report as XLSX, CSV, PDF and Word, each of which opens', async () => {
     const a = await client('PA');
@@ -108,7 +92,7 @@ describe('portal report downloads', () => {
     expect(docx.statusCode, docx.body).toBe(200);
     const docxFile = path.join(dir, 'jobs.docx');
     await writeFile(docxFile, docx.rawPayload);
-    const text = await soffice(docxFile, 'txt:Text');
+    const text = await convertWithLibreOffice(docxFile, 'txt:Text');
     expect(text).toContain('Jobs completed, and whether on time');
     expect(text).toContain('Export Client PA');
   });

@@ -10,6 +10,7 @@ import { todayIn } from '../../../platform/clock';
 import { addDays } from '../schedule';
 import { seedDemo } from '../../../demo/seed';
 import { standardsPath } from '../../../../../test/helpers/standards';
+import { convertWithLibreOffice } from '../../../../../test/helpers/office';
 
 const schemaPath = standardsPath('xjdf', 'xjdf.xsd');
 const schema = { fileName: 'xjdf.xsd', contents: readFileSync(schemaPath, 'utf8') };
@@ -122,20 +123,7 @@ describe('job ticket', () => {
     expect(res.statusCode).toBe(200);
     const file = path.join(dir, `${job.number}.docx`);
     writeFileSync(file, res.rawPayload);
-    execFileSync(
-      'soffice',
-      [
-        `-env:UserInstallation=file://${dir}/lo-profile`,
-        '--headless',
-        '--convert-to',
-        'txt:Text',
-        '--outdir',
-        dir,
-        file,
-      ],
-      { timeout: 120_000, stdio: 'ignore' },
-    );
-    const text = readFileSync(path.join(dir, `${job.number}.txt`), 'utf8');
+    const text = await convertWithLibreOffice(file, 'txt:Text');
     expect(text).toContain(job.number);
     expect(text).toContain('Viewbook');
     expect(text).toContain('Saddle stitch');
