@@ -122,6 +122,10 @@ export const jobStages = pgTable(
     index('job_stages_open_department_idx')
       .on(t.departmentId, t.jobId)
       .where(sql`${t.status} <> 'done'`),
+    // A job's current stage (its first open one), for every open job in a report or a list.
+    index('job_stages_open_job_idx')
+      .on(t.jobId, t.plannedStart, t.position)
+      .where(sql`${t.status} <> 'done'`),
   ],
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX "job_stages_open_job_idx" ON "job_stages" USING btree ("job_id","planned_start","position") WHERE "job_stages"."status" <> 'done';
