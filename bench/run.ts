@@ -13,7 +13,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { loadConfig } from '../src/server/platform/config';
 import { openDatabase } from '../src/server/platform/db';
-import { buildApp } from '../src/server/platform/http/app';
+import { buildApp } from '../src/server/app';
 import { closeContext, createContext } from '../src/server/runtime';
 import { createApiToken } from '../src/server/modules/users/service';
 import { findUserByEmail } from '../src/server/modules/users/service';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createPglite, migrateDatabase, openDatabase, type Database } from '../src/server/platform/db';
-import { backupDatabase, restoreDatabase, tablesInDependencyOrder } from '../src/server/platform/db/backup';
+import { backupDatabase, restoreDatabase, tablesInDependencyOrder } from '../src/server/backup';
 import { getTableName } from 'drizzle-orm';
 import { createHash } from 'node:crypto';
 import { seedDemo } from '../src/server/demo/seed';

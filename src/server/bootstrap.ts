@@ -1,10 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { count } from 'drizzle-orm';
 import { systemActor } from './platform/actor';
 import type { AppContext } from './platform/context';
-import { createUser } from './modules/users/service';
+import { countUsers, createUser } from './modules/users';
 import { todayIn } from './platform/clock';
-import { users } from './modules/users/tables';
 import { DEMO_PASSWORD, isEmpty, seedDemo } from './demo/seed';
 
 export type BootstrapReport = {
@@ -15,8 +13,7 @@ export type BootstrapReport = {
 /** On an empty database: create the first admin (from the environment or with a random password) and the demo data. */
 export async function bootstrap(ctx: AppContext): Promise<BootstrapReport> {
   const report: BootstrapReport = {};
-  const [row] = await ctx.db.select({ n: count() }).from(users);
-  if ((row?.n ?? 0) === 0) {
+  if ((await countUsers(ctx.db)) === 0) {
     const email = ctx.config.JOBJACKET_ADMIN_EMAIL ?? 'admin@localhost';
     const generated = ctx.config.JOBJACKET_ADMIN_PASSWORD ? null : randomBytes(12).toString('base64url');
     await ctx.db.transaction((db) =>

@@ -4,13 +4,14 @@ import { migrateDatabase, openDatabase, type Database } from './platform/db';
 import { Mailer } from './platform/mail';
 import { localFileStore } from './platform/files';
 import { Queue, type QueueOptions } from './platform/queue';
-import { registerRiskCheck } from './flows/job-alerts';
+import { registerRiskCheck, subscribeJobAlerts } from './flows/job-alerts';
 import { wireAccountHealth } from './flows/account-health';
-import { wirePurchasingRisk } from './modules/purchasing/risk';
-import { grantQueueToPortalRole } from './modules/portals/scope';
-import { registerMailingQueue } from './modules/mailing/runs';
-import { registerReportQueues } from './modules/reports/deliver';
-import { registerInbox, startInboundListener, stopInboundListener } from './modules/inbox/wire';
+import { wirePurchasingRisk } from './modules/purchasing';
+import { grantQueueToPortalRole } from './modules/portals';
+import { registerMailingQueue } from './modules/mailing';
+import { registerReportQueues } from './modules/reports';
+import { inboxDeps, registerInbox, startInboundListener, stopInboundListener } from './modules/inbox';
+import { registerBreachCheck } from './modules/escalations';
 
 /** Opens the configured database (PostgreSQL or the embedded one) without migrating it. */
 export function openConfiguredDatabase(config: Config): Promise<Database> {
@@ -35,17 +36,13 @@ export async function createContext(
   const queue = new Queue(database, opts.queue);
   const files = localFileStore(config.filesDir);
   const mailer = new Mailer(database.db, queue, { smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, files });
-  registerRiskCheck({
-    db: database.db,
-    queue,
-    mailer,
-    publicUrl: config.publicUrl,
-    timeZone: config.JOBJACKET_TIMEZONE,
-  });
+  subscribeJobAlerts({ mailer, publicUrl: config.publicUrl });
+  registerRiskCheck({ db: database.db, queue, timeZone: config.JOBJACKET_TIMEZONE });
   const ctx: AppContext = { config, database, db: database.db, queue, mailer, files };
   registerReportQueues(ctx);
   registerMailingQueue({ db: database.db, queue });
   registerInbox(ctx);
+  registerBreachCheck(queue, database, inboxDeps(ctx));
   await queue.start();
   await grantQueueToPortalRole(database.db);
   await startInboundListener(ctx);

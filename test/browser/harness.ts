@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { loadConfig } from '../../src/server/platform/config';
-import { buildApp, type App } from '../../src/server/platform/http/app';
+import { buildApp, type App } from '../../src/server/app';
 import type { AppContext } from '../../src/server/platform/context';
 import { closeContext, createContext } from '../../src/server/runtime';
 import { freshDatabase } from '../helpers/app';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAccount, buildUser } from '../../src/server/factories';
-import { addDays } from '../../src/server/modules/jobs/schedule';
+import { addDays } from '../../src/server/platform/calendar/working-days';
 import { signIn, startHarness, type Harness } from './harness';
 
 let h: Harness;

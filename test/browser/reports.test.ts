@@ -12,8 +12,8 @@ import {
   buildPortalUser,
   buildUser,
 } from '../../src/server/factories';
-import { jobs } from '../../src/server/platform/db/schema';
-import { addDays } from '../../src/server/modules/jobs/schedule';
+import { jobs } from '../../src/server/schema';
+import { addDays } from '../../src/server/platform/calendar/working-days';
 import { signIn, startHarness, type Harness } from './harness';
 
 let h: Harness;

@@ -7,7 +7,7 @@ import {
   buildUser,
   buildVendor,
 } from '../../src/server/factories';
-import { actorOf } from '../../src/server/modules/auth/service';
+import { actorOf } from '../../src/server/modules/users/auth';
 import { updateStage } from '../../src/server/modules/jobs/stages';
 import { signIn, startHarness, type Harness } from './harness';
 

@@ -7,7 +7,7 @@ import pg from 'pg';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { loadConfig } from '../../src/server/platform/config';
 import { createPglite, openDatabase, type Database } from '../../src/server/platform/db';
-import { buildApp, type App } from '../../src/server/platform/http/app';
+import { buildApp, type App } from '../../src/server/app';
 import type { AppContext } from '../../src/server/platform/context';
 import { closeContext, createContext } from '../../src/server/runtime';
 import { buildUser } from '../../src/server/factories';

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPortal, buildPortalUser, buildJob, buildUser } from '../../src/server/factories';
-import { buildApp } from '../../src/server/platform/http/app';
+import { buildApp } from '../../src/server/app';
 import { TOKEN_REQUESTS_PER_MINUTE } from '../../src/server/platform/http/rate-limit';
 import { createTestApp, PASSWORD, type TestApp } from '../helpers/app';
 import { operationsOf, type OpenApiDoc } from '../helpers/openapi-fuzz';

@@ -13,7 +13,7 @@ import {
   buildVendor,
   buildContact,
 } from '../../src/server/factories';
-import { login } from '../../src/server/modules/auth/service';
+import { login } from '../../src/server/modules/users/auth';
 import { portalLogin } from '../../src/server/modules/portals/users';
 import { getAccount } from '../../src/server/modules/accounts/service';
 import { createTestApp, PASSWORD } from '../helpers/app';

@@ -1,9 +1,8 @@
 import type { ProductType } from '../../shared/jobs';
 import type { User } from '../../shared/users';
-import { actorOf } from '../modules/auth/service';
-import { getUser } from '../modules/users/service';
-import { updateStage } from '../modules/jobs/stages';
-import { addDays } from '../modules/jobs/schedule';
+import { actorOf, getUser } from '../modules/users';
+import { updateStage } from '../modules/jobs';
+import { addDays } from '../platform/calendar/working-days';
 import type { Db } from '../platform/db';
 import { buildJob } from '../factories';
 

@@ -1,5 +1,5 @@
 import type { Db } from '../platform/db';
-import { getAccount } from '../modules/accounts/service';
+import { getAccount } from '../modules/accounts';
 import { buildInventoryItem, buildPortal, buildPortalUser, buildProduct } from '../factories';
 
 export const DEMO_PORTAL = 'acme';

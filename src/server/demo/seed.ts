@@ -1,11 +1,10 @@
-import { count } from 'drizzle-orm';
+import { countAccounts } from '../modules/accounts';
 import type { Segment } from '../../shared/accounts';
 import type { Db } from '../platform/db';
-import { accounts } from '../modules/accounts/tables';
 import { buildAccount, buildContact, buildUser } from '../factories';
 import { seedDemoJobs } from './jobs';
 import { seedDemoSupply } from './supply';
-import { seedSampleRates } from '../modules/mailing/demo-rates';
+import { seedSampleRates } from '../modules/mailing';
 import { seedDemoPortal } from './portal';
 
 export const DEMO_PASSWORD = 'jobjacket-demo';
@@ -109,8 +108,7 @@ const slug = (s: string) =>
 
 /** True when the database has no accounts yet (demo data is only ever added to an empty database). */
 export async function isEmpty(db: Db) {
-  const [row] = await db.select({ n: count() }).from(accounts);
-  return (row?.n ?? 0) === 0;
+  return (await countAccounts(db)) === 0;
 }
 
 /** The demo shop: six staff users across roles and forty client accounts with contacts, from the factories. */

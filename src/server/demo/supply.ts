@@ -1,10 +1,7 @@
-import { asc, eq, inArray } from 'drizzle-orm';
-import { actorOf } from '../modules/auth/service';
-import { addJobMaterial } from '../modules/purchasing/job-materials';
-import { purchaseOrderFromShortages } from '../modules/purchasing/purchase-orders';
-import { createShipment, updateShipment } from '../modules/shipping/service';
-import { jobItems, jobs } from '../modules/jobs/tables';
-import { getUser } from '../modules/users/service';
+import { actorOf, getUser } from '../modules/users';
+import { addJobMaterial, purchaseOrderFromShortages } from '../modules/purchasing';
+import { createShipment, updateShipment } from '../modules/shipping';
+import { findJobsWithFirstItem } from '../modules/jobs';
 import type { Db } from '../platform/db';
 import { buildMaterial, buildVendor } from '../factories';
 import type { User } from '../../shared/users';
@@ -94,19 +91,13 @@ export async function seedDemoSupply(db: Db, opts: { buyer: User; shipper: User;
       ),
     );
   }
-  const open = await db
-    .select()
-    .from(jobs)
-    .where(inArray(jobs.status, ['draft', 'in_production']))
-    .orderBy(asc(jobs.dueDate))
-    .limit(12);
+  const open = await findJobsWithFirstItem(db, ['draft', 'in_production'], 12);
   const shortages: string[] = [];
-  for (const [i, job] of open.entries()) {
-    const [item] = await db.select().from(jobItems).where(eq(jobItems.jobId, job.id)).limit(1);
-    if (!item) continue;
+  for (const [i, { job, firstItemId }] of open.entries()) {
+    if (!firstItemId) continue;
     const material = materials[i % 3]!;
     const need = await addJobMaterial(db, buyer, job.id, {
-      itemId: item.id,
+      itemId: firstItemId,
       materialId: material.id,
       upCount: 2,
       sheetsPerItem: 1,
@@ -117,8 +108,8 @@ export async function seedDemoSupply(db: Db, opts: { buyer: User; shipper: User;
   if (shortages.length > 1) {
     await purchaseOrderFromShortages(db, buyer, { jobMaterialIds: shortages.slice(0, 1) }, opts.today);
   }
-  const done = await db.select().from(jobs).where(eq(jobs.status, 'completed')).limit(3);
-  for (const [i, job] of done.entries()) {
+  const done = await findJobsWithFirstItem(db, ['completed'], 3);
+  for (const [i, { job }] of done.entries()) {
     const s = await createShipment(
       db,
       shipper,

@@ -8,19 +8,21 @@ import {
   CreateAccount as CreateAccountSchema,
   CreateContact as CreateContactSchema,
 } from '../../shared/accounts';
-import { createAccount, createContact } from '../modules/accounts/service';
-import { createUser } from '../modules/users/service';
+import { createAccount, createContact } from '../modules/accounts';
+import { createUser } from '../modules/users';
 import { CreateJob as CreateJobSchema, type CreateJob as CreateJobInput } from '../../shared/jobs';
-import { createJob } from '../modules/jobs/service';
-import { addDays } from '../modules/jobs/schedule';
+import { createJob } from '../modules/jobs';
+import { addDays } from '../platform/calendar/working-days';
 import { MaterialInput, VendorInput } from '../../shared/purchasing';
-import { createMaterial, recordMovement } from '../modules/purchasing/materials';
-import { createVendor } from '../modules/purchasing/vendors';
+import { createMaterial, recordMovement, createVendor } from '../modules/purchasing';
 import { InventoryItemInput, PortalInput, PortalUserInput, ProductInput } from '../../shared/portals';
-import { createPortal } from '../modules/portals/portals';
-import { invitePortalUser } from '../modules/portals/users';
-import { createInventoryItem, recordInventoryMovement } from '../modules/portals/inventory';
-import { createProduct } from '../modules/portals/products';
+import {
+  createPortal,
+  invitePortalUser,
+  createInventoryItem,
+  recordInventoryMovement,
+  createProduct,
+} from '../modules/portals';
 
 type PortalInputValue = z.input<typeof PortalInput>;
 

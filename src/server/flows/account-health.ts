@@ -1,5 +1,5 @@
-import { registerHealthSource } from '../modules/accounts/health';
-import { countOpenJobsByAccount } from '../modules/jobs/repo';
+import { registerHealthSource } from '../modules/accounts';
+import { countOpenJobsByAccount } from '../modules/jobs';
 
 /** Fills each account's health line from the modules that hold the figures (jobs today; inbox and orders next). */
 export function wireAccountHealth() {

@@ -1,6 +1,6 @@
 import type { Actor } from './actor';
 import type { Db } from './db';
-import { auditEvents } from './db/schema';
+import { auditEvents } from './audit-tables';
 
 export type AuditEntry = {
   action: string;

@@ -1,7 +1,7 @@
 import nodemailer from 'nodemailer';
 import { eq } from 'drizzle-orm';
 import type { Db } from './db';
-import { mailMessages } from './db/schema';
+import { mailMessages } from './mail-tables';
 import type { FileStore } from './files';
 import type { Queue } from './queue';
 

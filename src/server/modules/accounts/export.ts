@@ -5,7 +5,7 @@ import { AccountListQuery, segmentLabels, statusLabels } from '../../../shared/a
 import { ExportQuery as ExportFormat, ImportField } from '../../../shared/accounts-import';
 import type { Actor } from '../../platform/actor';
 import type { Db } from '../../platform/db';
-import { listUsers } from '../users/service';
+import { listUsers } from '../users';
 import { columnLabels } from './import/mapping';
 import { findBillingAddresses, findContactsOf } from './import/repo';
 import { findAccountPage } from './repo';

@@ -132,3 +132,9 @@ export async function findAccountIdByName(db: Db, name: string) {
     .where(and(eq(sql`lower(${accounts.name})`, name.toLowerCase()), isNull(accounts.archivedAt)));
   return row?.id ?? null;
 }
+
+/** How many client accounts the shop has (archived ones included). */
+export async function countAccounts(db: Db): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(accounts);
+  return row?.n ?? 0;
+}

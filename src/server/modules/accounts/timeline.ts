@@ -2,7 +2,7 @@ import { and, desc, eq, lt, or } from 'drizzle-orm';
 import type { TimelineEntry } from '../../../shared/accounts';
 import type { Db } from '../../platform/db';
 import { decodeCursor, encodeCursor, type Page } from '../../platform/pagination';
-import { auditEvents } from '../audit/tables';
+import { auditEvents } from '../../platform/audit-tables';
 
 /** Entries of one kind for one account, newest first, strictly older than `before` when given. */
 export type TimelineSource = (opts: {

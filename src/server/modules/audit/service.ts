@@ -2,7 +2,7 @@ import { and, desc, eq, lt } from 'drizzle-orm';
 import type { AuditEvent } from '../../../shared/audit';
 import type { Db } from '../../platform/db';
 import { decodeCursor, encodeCursor, type Page } from '../../platform/pagination';
-import { auditEvents } from './tables';
+import { auditEvents } from '../../platform/audit-tables';
 
 type Row = typeof auditEvents.$inferSelect;
 

@@ -10,7 +10,7 @@ import type { Actor } from '../../platform/actor';
 import { changedFields, recordAudit } from '../../platform/audit';
 import { inSequence, type Db } from '../../platform/db';
 import { conflict, invalid, notFound } from '../../platform/errors';
-import type { Calendar } from '../jobs/schedule';
+import type { Calendar } from '../../platform/calendar/working-days';
 import { departments, productRoutes, shopHolidays, type RouteStep } from './tables';
 
 type Row = typeof departments.$inferSelect;

@@ -4,7 +4,7 @@ import { todayIn } from '../../platform/clock';
 import type { Database, Db } from '../../platform/db';
 import type { Queue } from '../../platform/queue';
 import { conversations } from '../inbox/tables';
-import type { InboxDeps } from '../inbox/service';
+import type { InboxDeps } from '../inbox';
 import {
   breachedEscalations,
   createEscalation,

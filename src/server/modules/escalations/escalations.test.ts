@@ -4,7 +4,7 @@ import { createTestApp, PASSWORD, type Session, type TestApp } from '../../../..
 import { waitFor } from '../../../../test/helpers/smtp';
 import { loadConfig } from '../../platform/config';
 import type { AppContext } from '../../platform/context';
-import { mailMessages } from '../../platform/db/schema';
+import { mailMessages } from '../../schema';
 import { createContext } from '../../runtime';
 import {
   buildAccount,

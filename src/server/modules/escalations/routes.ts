@@ -9,7 +9,7 @@ import {
   UpdateEscalation,
 } from '../../../shared/escalations';
 import { requireActor } from '../../platform/http/access';
-import { inboxDeps } from '../inbox/service';
+import { inboxDeps } from '../inbox';
 import {
   createEscalation,
   getEscalation,

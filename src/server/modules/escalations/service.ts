@@ -17,11 +17,11 @@ import { conflict, invalid, notFound } from '../../platform/errors';
 import { decodeCursor, encodeCursor, type Page } from '../../platform/pagination';
 import { accounts } from '../accounts/tables';
 import { conversations } from '../inbox/tables';
-import { addBusinessMinutes } from '../inbox/business-hours';
-import type { InboxDeps } from '../inbox/service';
+import { addBusinessMinutes } from '../../platform/calendar/business-hours';
+import type { InboxDeps } from '../inbox';
 import { jobs } from '../jobs/tables';
 import { orders } from '../portals/tables';
-import { notifyUser } from '../notifications/service';
+import { notifyUser } from '../notifications';
 import { users } from '../users/tables';
 import { escalationLevels, escalations, type EscalationHistoryEntry } from './tables';
 

@@ -6,7 +6,11 @@ import { createTestApp, type Session, type TestApp } from '../../../../test/help
 import { smtpPeer, waitFor } from '../../../../test/helpers/smtp';
 import { buildAccount, buildContact, buildJob } from '../../factories';
 import { smtpListenerPort } from './wire';
-import { addBusinessMinutes, businessMinutesBetween, parseBusinessHours } from './business-hours';
+import {
+  addBusinessMinutes,
+  businessMinutesBetween,
+  parseBusinessHours,
+} from '../../platform/calendar/business-hours';
 import { conversations, inboxMessages } from './tables';
 
 const TOKEN = 'inbound-secret-0123456789';

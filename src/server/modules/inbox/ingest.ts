@@ -5,7 +5,7 @@ import { systemActor } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit';
 import type { Db } from '../../platform/db';
 import { jobs } from '../jobs/tables';
-import { notifyUser } from '../notifications/service';
+import { notifyUser } from '../notifications';
 import { dueMoments, statusChange } from './targets';
 import { conversationByMessageIds, findSender, type InboxDeps, type Sender } from './service';
 import { conversations, inboxMessages, type StoredAttachment } from './tables';

@@ -8,7 +8,7 @@ import type { Db } from '../../platform/db';
 import { invalid } from '../../platform/errors';
 import { accounts, contacts } from '../accounts/tables';
 import { jobs } from '../jobs/tables';
-import { defineMailTemplate, merge, renderMailTemplate } from '../mail/templates';
+import { defineMailTemplate, merge, renderMailTemplate } from '../mail';
 import { users } from '../users/tables';
 import { statusChange } from './targets';
 import { getConversationRow, listMessages, type InboxDeps } from './service';

@@ -4,7 +4,7 @@ import { baseColumns, moment } from '../../platform/db/columns';
 import { accounts, contacts } from '../accounts/tables';
 import { jobs } from '../jobs/tables';
 import { users } from '../users/tables';
-import { mailMessages } from '../mail/tables';
+import { mailMessages } from '../../platform/mail-tables';
 
 export type StoredAttachment = { filename: string; contentType: string; size: number; storageKey: string };
 export type MeetingAttendee = {

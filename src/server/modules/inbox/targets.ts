@@ -7,7 +7,7 @@ import {
   businessMinutesBetween,
   parseBusinessHours,
   type BusinessHours,
-} from './business-hours';
+} from '../../platform/calendar/business-hours';
 import { conversations, responseTargets } from './tables';
 
 type Segment = 'state' | 'education' | 'corporate' | 'other';

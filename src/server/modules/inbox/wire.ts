@@ -1,8 +1,7 @@
 import { and, inArray, ne, sql } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context';
 import type { Db } from '../../platform/db';
-import { registerHealthSource, type HealthFigures } from '../accounts/health';
-import { registerBreachCheck } from '../escalations/breach-check';
+import { registerHealthSource, type HealthFigures } from '../accounts';
 import { registerImapPoll, startSmtpListener } from './channels';
 import { inboxDeps } from './service';
 import { conversations } from './tables';
@@ -21,11 +20,10 @@ async function openQueries(db: Db, accountIds: string[]) {
   return out;
 }
 
-/** Defines the inbox's and escalations' queues (breach check, IMAP poll); call before the queue starts. */
+/** Defines the inbox's queue (IMAP poll) and its health figure; call before the queue starts. */
 export function registerInbox(ctx: AppContext) {
   registerHealthSource(openQueries);
   const deps = inboxDeps(ctx);
-  registerBreachCheck(ctx.queue, ctx.database, deps);
   if (ctx.config.JOBJACKET_IMAP_URL)
     registerImapPoll(ctx.queue, ctx.database, deps, ctx.config.JOBJACKET_IMAP_URL);
 }

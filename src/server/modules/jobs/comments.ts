@@ -4,9 +4,9 @@ import type { Actor } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit';
 import type { Db } from '../../platform/db';
 import type { Mailer } from '../../platform/mail';
-import { findUsersByHandles, userNames } from '../users/service';
+import { findUsersByHandles, userNames } from '../users';
 import { getJob } from './service';
-import { notifyUser } from '../notifications/service';
+import { notifyUser } from '../notifications';
 import { jobComments } from './tables';
 
 /** `@first.last`, `@first` or `@e-mail-local-part` mention the active staff user whose name or e-mail matches. */

@@ -2,7 +2,6 @@ import type { z } from 'zod';
 import { CreateJob, type CopyJob } from '../../../shared/jobs';
 import type { Actor } from '../../platform/actor';
 import type { Db } from '../../platform/db';
-import type { RiskNotifier } from './risk';
 import { createJob, getJob } from './service';
 
 /** A reorder: the same account, contact and items as an earlier job, with a new due date (and PO). */
@@ -12,7 +11,6 @@ export async function copyJob(opts: {
   id: string;
   input: z.output<typeof CopyJob>;
   today: string;
-  notify?: RiskNotifier;
 }) {
   const source = await getJob({ db: opts.db, id: opts.id });
   const input = CreateJob.parse({

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../../../../test/helpers/app';
 import { buildAccount, buildContact } from '../../factories';
 import { todayIn } from '../../platform/clock';
-import { addDays } from './schedule';
+import { addDays } from '../../platform/calendar/working-days';
 
 let t: TestApp;
 let am: Session;

@@ -3,7 +3,7 @@ import type { MyDay } from '../../../shared/jobs';
 import { inSequence, type Db } from '../../platform/db';
 import { presentJobSummary } from './presenter';
 import { selectJobs } from './repo';
-import { addDays } from './schedule';
+import { addDays } from '../../platform/calendar/working-days';
 import { jobItems, jobs, jobStages } from './tables';
 
 const OPEN = ['draft', 'in_production', 'on_hold'] as const;

@@ -4,7 +4,7 @@ import type { JobListQuery } from '../../../shared/jobs';
 import { inSequence, prepared, type Db } from '../../platform/db';
 import { decodeCursor, encodeCursor } from '../../platform/pagination';
 import { accounts } from '../accounts/tables';
-import { likePattern } from '../accounts/repo';
+import { likePattern } from '../accounts';
 import { users } from '../users/tables';
 import { departments } from '../departments/tables';
 import { jobItems, jobs, jobStages } from './tables';
@@ -161,4 +161,29 @@ export async function countOpenJobsByAccount(db: Db, accountIds: string[]) {
   const figures = new Map(accountIds.map((id) => [id, { openJobs: 0, lateJobs: 0 }]));
   for (const r of rows) figures.set(r.accountId, { openJobs: r.open, lateJobs: r.late });
   return figures;
+}
+
+/** Jobs in the given statuses, soonest due first, each with its first item's id (for demo data and fixtures). */
+export async function findJobsWithFirstItem(
+  db: Db,
+  statuses: (typeof jobs.$inferSelect)['status'][],
+  limit: number,
+) {
+  const rows = await db
+    .select({ job: jobs })
+    .from(jobs)
+    .where(inArray(jobs.status, statuses))
+    .orderBy(asc(jobs.dueDate))
+    .limit(limit);
+  const out: { job: typeof jobs.$inferSelect; firstItemId: string | null }[] = [];
+  for (const { job } of rows) {
+    const [item] = await db
+      .select({ id: jobItems.id })
+      .from(jobItems)
+      .where(eq(jobItems.jobId, job.id))
+      .orderBy(asc(jobItems.position))
+      .limit(1);
+    out.push({ job, firstItemId: item?.id ?? null });
+  }
+  return out;
 }

@@ -1,23 +1,13 @@
 import { eq } from 'drizzle-orm';
 import type { Actor } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit';
+import { emit } from '../../platform/events';
+import './events';
 import type { Db } from '../../platform/db';
-import { loadCalendars } from '../departments/service';
+import { loadCalendars } from '../departments';
 import { findJobParts, findOpenJobIds } from './repo';
-import { assessRisk, type Risk } from './schedule';
+import { assessRisk, type Risk } from '../../platform/calendar/working-days';
 import { jobs } from './tables';
-
-export type JobAlert = {
-  kind: 'at_risk' | 'late' | 'blocked';
-  jobId: string;
-  accountId: string;
-  number: string;
-  title: string;
-  ownerId: string | null;
-  detail: string;
-};
-/** Tells the job's account manager (e-mail through the queue); called inside the transaction of the change. */
-export type RiskNotifier = (db: Db, alert: JobAlert) => Promise<void>;
 
 const order: Record<Risk, number> = { on_track: 0, at_risk: 1, late: 2 };
 
@@ -32,13 +22,7 @@ export function registerRiskFactor(factor: RiskFactor) {
  * Re-assesses one job: each item's remaining stages are forecast from today at standard durations; the job
  * takes the worst item's risk. A change of risk is written once (audit, timeline) and alerted once.
  */
-export async function assessJobRisk(opts: {
-  db: Db;
-  actor: Actor;
-  jobId: string;
-  today: string;
-  notify?: RiskNotifier;
-}) {
+export async function assessJobRisk(opts: { db: Db; actor: Actor; jobId: string; today: string }) {
   const { db, jobId, today } = opts;
   const [job] = await db.select().from(jobs).where(eq(jobs.id, jobId)).for('update');
   if (!job) return null;
@@ -93,27 +77,26 @@ export async function assessJobRisk(opts: {
     before: { risk: job.risk },
     after: { risk },
   });
-  if (risk !== 'on_track' && opts.notify) {
-    await opts.notify(db, {
-      kind: risk,
+  await emit(
+    db,
+    opts.actor,
+    'job.risk_changed',
+    { entityType: 'job', entityId: jobId, accountId: job.accountId },
+    {
       jobId,
-      accountId: job.accountId,
       number: job.number,
       title: job.title,
       ownerId: job.ownerId,
       detail,
-    });
-  }
+      risk,
+      previousRisk: job.risk,
+    },
+  );
   return risk;
 }
 
 /** The periodic check: re-assesses every open job, each in its own transaction. */
-export async function assessAllOpenJobs(opts: {
-  db: Db;
-  actor: Actor;
-  today: string;
-  notify?: RiskNotifier;
-}): Promise<number> {
+export async function assessAllOpenJobs(opts: { db: Db; actor: Actor; today: string }): Promise<number> {
   let changed = 0;
   let after: string | undefined;
   for (;;) {

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { IdParams, pageOf } from '../../../shared/common';
+import { IdParams, pageOf, ListQuery } from '../../../shared/common';
 import {
   Comment,
   CopyJob,
@@ -27,16 +27,14 @@ import {
 import type { StaffRole } from '../../platform/actor';
 import { todayIn } from '../../platform/clock';
 import { requireActor } from '../../platform/http/access';
-import { jobAlertNotifier } from '../../flows/job-alerts';
-import { getDepartment } from '../departments/service';
+import { getDepartment } from '../departments';
 import { presentStage } from './presenter';
 import { findDepartmentQueue } from './repo';
 import { copyJob } from './copy-job';
 import { createJob, getJob, listJobs, updateJob } from './service';
 import { updateStage } from './stages';
-import { listAuditEvents } from '../audit/service';
+import { listAuditEvents } from '../audit';
 import { AuditEvent } from '../../../shared/audit';
-import { ListQuery } from '../../../shared/common';
 import { addStage, removeStage } from './stage-edits';
 import { addComment, listComments } from './comments';
 import { myDay } from './my-day';
@@ -50,7 +48,6 @@ const stageMovers: StaffRole[] = ['admin', 'manager', 'account_manager', 'produc
 export const jobRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['jobs'];
   const today = () => todayIn(app.ctx.config.JOBJACKET_TIMEZONE);
-  const notify = jobAlertNotifier(app.ctx.mailer, app.ctx.config.publicUrl);
 
   app.get(
     '/jobs',
@@ -80,7 +77,7 @@ export const jobRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const actor = requireActor(request);
       const job = await app.ctx.db.transaction((db) =>
-        createJob({ db, actor, input: request.body, today: today(), notify }),
+        createJob({ db, actor, input: request.body, today: today() }),
       );
       return reply.status(201).send(job);
     },
@@ -110,7 +107,7 @@ export const jobRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const actor = requireActor(request);
       return app.ctx.db.transaction((db) =>
-        updateJob({ db, actor, id: request.params.id, input: request.body, today: today(), notify }),
+        updateJob({ db, actor, id: request.params.id, input: request.body, today: today() }),
       );
     },
   );
@@ -130,7 +127,7 @@ export const jobRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const actor = requireActor(request);
       const job = await app.ctx.db.transaction((db) =>
-        copyJob({ db, actor, id: request.params.id, input: request.body, today: today(), notify }),
+        copyJob({ db, actor, id: request.params.id, input: request.body, today: today() }),
       );
       return reply.status(201).send(job);
     },
@@ -175,7 +172,6 @@ export const jobRoutes: FastifyPluginAsyncZod = async (app) => {
           stageId: request.params.stageId,
           input: request.body,
           today: today(),
-          notify,
         }),
       );
     },
@@ -428,7 +424,6 @@ export const jobRoutes: FastifyPluginAsyncZod = async (app) => {
           templateId: request.params.id,
           input: request.body,
           today: today(),
-          notify,
         }),
       );
       return reply.status(201).send(job);
@@ -450,7 +445,7 @@ export const jobRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const actor = requireActor(request);
       const job = await app.ctx.db.transaction((db) =>
-        addStage({ db, actor, jobId: request.params.id, input: request.body, today: today(), notify }),
+        addStage({ db, actor, jobId: request.params.id, input: request.body, today: today() }),
       );
       return reply.status(201).send(job);
     },
@@ -476,7 +471,6 @@ export const jobRoutes: FastifyPluginAsyncZod = async (app) => {
           jobId: request.params.id,
           stageId: request.params.stageId,
           today: today(),
-          notify,
         }),
       );
     },

@@ -1,17 +1,18 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { CreateJob, JobListQuery, UpdateJob } from '../../../shared/jobs';
+import { jobStatusMoves } from '../../../shared/status-machines';
 import type { Actor } from '../../platform/actor';
 import { changedFields, recordAudit } from '../../platform/audit';
 import type { Db } from '../../platform/db';
 import { nextNumber } from '../../platform/db/sequences';
 import { conflict, invalid, notFound } from '../../platform/errors';
-import { getAccount, getContact } from '../accounts/service';
-import { loadCalendars, routeFor } from '../departments/service';
+import { getAccount, getContact } from '../accounts';
+import { loadCalendars, routeFor } from '../departments';
 import { presentJob, presentJobSummary, presentStage } from './presenter';
 import { findJob, findJobPage, findJobParts, findJobWithDepartments } from './repo';
-import { assessJobRisk, type RiskNotifier } from './risk';
-import { planBackwards } from './schedule';
+import { assessJobRisk } from './risk';
+import { planBackwards } from '../../platform/calendar/working-days';
 import { jobItems, jobs, jobStages } from './tables';
 
 type CreateInput = z.output<typeof CreateJob>;
@@ -65,13 +66,7 @@ async function checkAccountLinks(
  * Creates a job from scratch or as a reorder: checks the account's rules (PO required), numbers it,
  * generates each item's stages from its product route and plans them back from the due date.
  */
-export async function createJob(opts: {
-  db: Db;
-  actor: Actor;
-  input: CreateInput;
-  today: string;
-  notify?: RiskNotifier;
-}) {
+export async function createJob(opts: { db: Db; actor: Actor; input: CreateInput; today: string }) {
   const { db, actor, input, today } = opts;
   const account = await checkAccountLinks(db, input.accountId, input);
   if (account.archivedAt) throw conflict('The account is archived');
@@ -143,7 +138,7 @@ export async function createJob(opts: {
       );
     }
   }
-  await assessJobRisk({ db, actor, jobId, today, notify: opts.notify });
+  await assessJobRisk({ db, actor, jobId, today });
   const created = await getJob({ db, id: jobId, today });
   await recordAudit(db, actor, {
     action: 'job.create',
@@ -156,15 +151,6 @@ export async function createJob(opts: {
   return created;
 }
 
-const STATUS_MOVES: Record<string, string[]> = {
-  draft: ['in_production', 'on_hold', 'cancelled'],
-  in_production: ['completed', 'on_hold', 'cancelled'],
-  on_hold: ['draft', 'in_production', 'cancelled'],
-  completed: ['closed', 'in_production'],
-  closed: [],
-  cancelled: [],
-};
-
 /** Changes a job's fields or status; a new due date re-plans the open stages. */
 export async function updateJob(opts: {
   db: Db;
@@ -172,13 +158,12 @@ export async function updateJob(opts: {
   id: string;
   input: z.output<typeof UpdateJob>;
   today: string;
-  notify?: RiskNotifier;
 }) {
   const { db, actor, id, input, today } = opts;
   const before = await getJob({ db, id, today });
   await checkAccountLinks(db, before.account.id, input);
   if (input.status && input.status !== before.status) {
-    if (!STATUS_MOVES[before.status]!.includes(input.status)) {
+    if (!jobStatusMoves[before.status].includes(input.status)) {
       throw conflict(
         `A ${before.status.replace('_', ' ')} job cannot become ${input.status.replace('_', ' ')}`,
       );
@@ -201,7 +186,7 @@ export async function updateJob(opts: {
     })
     .where(eq(jobs.id, id));
   if (input.dueDate && input.dueDate !== before.dueDate) await replanOpenStages(db, id, input.dueDate);
-  await assessJobRisk({ db, actor, jobId: id, today, notify: opts.notify });
+  await assessJobRisk({ db, actor, jobId: id, today });
   const after = await getJob({ db, id, today });
   await recordAudit(db, actor, {
     action: input.status && input.status !== before.status ? 'job.status' : 'job.update',

@@ -5,12 +5,12 @@ import type { Actor } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit';
 import type { Db } from '../../platform/db';
 import { conflict, invalid, notFound } from '../../platform/errors';
-import { getDepartment } from '../departments/service';
-import { assessJobRisk, type RiskNotifier } from './risk';
+import { getDepartment } from '../departments';
+import { assessJobRisk } from './risk';
 import { getJob, replanOpenStages } from './service';
 import { jobs, jobStages } from './tables';
 
-type Ctx = { db: Db; actor: Actor; jobId: string; today: string; notify?: RiskNotifier };
+type Ctx = { db: Db; actor: Actor; jobId: string; today: string };
 
 async function lockOpenJob(db: Db, jobId: string) {
   const [job] = await db.select().from(jobs).where(eq(jobs.id, jobId)).for('update');
@@ -38,7 +38,7 @@ async function renumber(db: Db, jobId: string, itemId: string | null, base: numb
 
 async function finish(ctx: Ctx, job: typeof jobs.$inferSelect, action: string, summary: string) {
   await replanOpenStages(ctx.db, job.id, job.dueDate);
-  await assessJobRisk({ db: ctx.db, actor: ctx.actor, jobId: job.id, today: ctx.today, notify: ctx.notify });
+  await assessJobRisk({ db: ctx.db, actor: ctx.actor, jobId: job.id, today: ctx.today });
   await recordAudit(ctx.db, ctx.actor, {
     action,
     entityType: 'job',

@@ -1,22 +1,16 @@
 import { and, asc, eq, lt } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { StageStatus, UpdateStage } from '../../../shared/jobs';
+import { stageStatusMoves } from '../../../shared/status-machines';
 import type { Actor } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit';
+import { emit } from '../../platform/events';
 import type { Db } from '../../platform/db';
 import { conflict, forbidden, invalid, notFound } from '../../platform/errors';
-import { getDepartment } from '../departments/service';
-import { assessJobRisk, type RiskNotifier } from './risk';
+import { getDepartment } from '../departments';
+import { assessJobRisk } from './risk';
 import { getJob } from './service';
 import { jobs, jobStages } from './tables';
-
-const MOVES: Record<StageStatus, StageStatus[]> = {
-  pending: ['ready', 'in_progress', 'blocked'],
-  ready: ['in_progress', 'done', 'blocked', 'pending'],
-  in_progress: ['done', 'blocked', 'ready'],
-  blocked: ['ready', 'in_progress'],
-  done: ['in_progress'],
-};
 
 /**
  * Moves a stage through pending → ready → in progress → done (or blocked with a reason). A stage starts only
@@ -30,7 +24,6 @@ export async function updateStage(opts: {
   stageId: string;
   input: z.output<typeof UpdateStage>;
   today: string;
-  notify?: RiskNotifier;
 }) {
   const { db, actor, jobId, stageId, input, today } = opts;
   const [job] = await db.select().from(jobs).where(eq(jobs.id, jobId)).for('update');
@@ -49,7 +42,7 @@ export async function updateStage(opts: {
     throw conflict(`Job ${job.number} is ${job.status.replace('_', ' ')}: its stages cannot move`);
   }
   if (input.status === stage.status) return getJob({ db, id: jobId, today });
-  if (!MOVES[stage.status].includes(input.status)) {
+  if (!stageStatusMoves[stage.status].includes(input.status)) {
     throw conflict(
       `A ${stage.status.replace('_', ' ')} stage cannot become ${input.status.replace('_', ' ')}`,
     );
@@ -105,18 +98,24 @@ export async function updateStage(opts: {
     before: { stageId, status: stage.status },
     after: { stageId, status: input.status },
   });
-  if (input.status === 'blocked' && opts.notify) {
-    await opts.notify(db, {
-      kind: 'blocked',
-      jobId,
-      accountId: job.accountId,
-      number: job.number,
-      title: job.title,
-      ownerId: job.ownerId,
-      detail: `${department.name} blocked "${stage.name}" of ${job.number}: ${input.blockedReason}`,
-    });
+  if (input.status === 'blocked') {
+    await emit(
+      db,
+      actor,
+      'job.stage_blocked',
+      { entityType: 'job', entityId: jobId, accountId: job.accountId },
+      {
+        jobId,
+        number: job.number,
+        title: job.title,
+        ownerId: job.ownerId,
+        stageId,
+        reason: input.blockedReason!,
+        detail: `${department.name} blocked "${stage.name}" of ${job.number}: ${input.blockedReason}`,
+      },
+    );
   }
-  await assessJobRisk({ db, actor, jobId, today, notify: opts.notify });
+  await assessJobRisk({ db, actor, jobId, today });
   return getJob({ db, id: jobId, today });
 }
 

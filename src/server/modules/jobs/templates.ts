@@ -5,7 +5,6 @@ import type { Actor } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit';
 import type { Db } from '../../platform/db';
 import { invalid, notFound } from '../../platform/errors';
-import type { RiskNotifier } from './risk';
 import { createJob, getJob } from './service';
 import { jobTemplates } from './tables';
 
@@ -70,7 +69,6 @@ export async function jobFromTemplate(opts: {
   templateId: string;
   input: z.output<typeof JobFromTemplate>;
   today: string;
-  notify?: RiskNotifier;
 }) {
   const [template] = await opts.db.select().from(jobTemplates).where(eq(jobTemplates.id, opts.templateId));
   if (!template) throw notFound('Template');
@@ -87,5 +85,5 @@ export async function jobFromTemplate(opts: {
     description: template.description,
     items: template.items,
   });
-  return createJob({ db: opts.db, actor: opts.actor, input, today: opts.today, notify: opts.notify });
+  return createJob({ db: opts.db, actor: opts.actor, input, today: opts.today });
 }

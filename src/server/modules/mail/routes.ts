@@ -13,7 +13,7 @@ import { z } from 'zod';
 import { IdParams, pageOf } from '../../../shared/common';
 import { notFound } from '../../platform/errors';
 import { decodeCursor, encodeCursor } from '../../platform/pagination';
-import { mailMessages } from './tables';
+import { mailMessages } from '../../platform/mail-tables';
 
 type Row = typeof mailMessages.$inferSelect;
 const present = (m: Row): MailMessage => ({

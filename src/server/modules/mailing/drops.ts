@@ -5,7 +5,7 @@ import type { Actor } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit';
 import type { Db } from '../../platform/db';
 import { conflict } from '../../platform/errors';
-import { getJob } from '../jobs/service';
+import { getJob } from '../jobs';
 import { jobItems } from '../jobs/tables';
 import { findList, getList } from './lists';
 import { mailDrops, mailingLists } from './tables';

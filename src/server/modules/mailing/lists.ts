@@ -12,8 +12,8 @@ import { changedFields, recordAudit } from '../../platform/audit';
 import type { Db } from '../../platform/db';
 import { invalid, notFound } from '../../platform/errors';
 import { decodeCursor, encodeCursor } from '../../platform/pagination';
-import { getAccount } from '../accounts/service';
-import { getJob } from '../jobs/service';
+import { getAccount } from '../accounts';
+import { getJob } from '../jobs';
 import { mailingLists, mailingRuns } from './tables';
 
 type ListRow = typeof mailingLists.$inferSelect;

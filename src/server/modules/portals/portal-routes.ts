@@ -21,7 +21,6 @@ import {
 import { todayIn } from '../../platform/clock';
 import type { Db } from '../../platform/db';
 import { AppError, forbidden, notFound } from '../../platform/errors';
-import { requirePortalUser } from '../../platform/http/access';
 import { idempotent } from '../../platform/idempotency';
 import { windowLimiter } from '../../platform/http/rate-limit';
 import { addToCart, approveProof, cartOf, changeCartLine, removeCartLine } from './cart';
@@ -39,6 +38,7 @@ import {
   portalLogout,
   portalSession,
   type PortalPrincipal,
+  requirePortalUser,
 } from './users';
 
 const Slug = z.object({ slug: z.string().min(1).max(40) }).strict();

@@ -5,7 +5,7 @@ import type { Actor } from '../../platform/actor';
 import { changedFields, recordAudit } from '../../platform/audit';
 import type { Db } from '../../platform/db';
 import { conflict, invalid, notFound } from '../../platform/errors';
-import { getAccount } from '../accounts/service';
+import { getAccount } from '../accounts';
 import { accounts } from '../accounts/tables';
 import { orders, portalUsers, portals, products } from './tables';
 

@@ -4,8 +4,8 @@ import type { Actor } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit';
 import type { Db } from '../../platform/db';
 import { conflict, notFound } from '../../platform/errors';
-import { createJob } from '../jobs/service';
-import { addDays } from '../jobs/schedule';
+import { createJob } from '../jobs';
+import { addDays } from '../../platform/calendar/working-days';
 import { lowStock } from './inventory';
 import { inventoryItems, inventoryMovements, products } from './tables';
 

@@ -7,13 +7,20 @@ import { recordAudit } from '../../platform/audit';
 import { prepared, type Db } from '../../platform/db';
 import { AppError, invalid, notFound } from '../../platform/errors';
 import type { Mailer } from '../../platform/mail';
-import { getAccount } from '../accounts/service';
+import type { FastifyRequest } from 'fastify';
+import { getAccount } from '../accounts';
 import { findPortal } from './portals';
 import { portalSessions, portalUsers, portals } from './tables';
 
 type UserRow = typeof portalUsers.$inferSelect;
 type PortalRow = typeof portals.$inferSelect;
 export type PortalPrincipal = { user: UserRow; portal: PortalRow; csrfToken: string };
+
+/** The signed-in portal user of a `portal` route (the access hook put it on the request). */
+export function requirePortalUser(request: FastifyRequest): PortalPrincipal {
+  if (!request.portal) throw new AppError('UNAUTHENTICATED', 'Sign in to the portal');
+  return request.portal as unknown as PortalPrincipal;
+}
 
 export const PORTAL_COOKIE = 'jj_portal';
 const SESSION_DAYS = 7;

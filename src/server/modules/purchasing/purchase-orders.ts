@@ -17,7 +17,7 @@ import { nextNumber } from '../../platform/db/sequences';
 import { conflict, invalid, notFound } from '../../platform/errors';
 import type { Mailer } from '../../platform/mail';
 import { decodeCursor, encodeCursor } from '../../platform/pagination';
-import { addDays } from '../jobs/schedule';
+import { addDays } from '../../platform/calendar/working-days';
 import { jobs } from '../jobs/tables';
 import { users } from '../users/tables';
 import { listShortages, OPEN_PO_STATUSES } from './job-materials';

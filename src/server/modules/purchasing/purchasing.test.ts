@@ -8,7 +8,7 @@ import { createTestApp, type Session, type TestApp } from '../../../../test/help
 import { smtpPeer } from '../../../../test/helpers/smtp';
 import { buildJob, buildMaterial, buildVendor } from '../../factories';
 import { todayIn } from '../../platform/clock';
-import { addDays } from '../jobs/schedule';
+import { addDays } from '../../platform/calendar/working-days';
 import type { JobMaterial, PurchaseOrder } from '../../../shared/purchasing';
 
 let t: TestApp;

@@ -1,4 +1,4 @@
-import { registerRiskFactor } from '../jobs/risk';
+import { registerRiskFactor } from '../jobs';
 import { overduePurchaseOrdersOf } from './purchase-orders';
 
 /** A job waiting on a purchase order past its expected date is at risk. */

@@ -29,8 +29,7 @@ import type { StaffRole } from '../../platform/actor';
 import { todayIn } from '../../platform/clock';
 import { requireActor } from '../../platform/http/access';
 import { idempotent } from '../../platform/idempotency';
-import { jobAlertNotifier } from '../../flows/job-alerts';
-import { assessJobRisk } from '../jobs/risk';
+import { assessJobRisk } from '../jobs';
 import {
   addJobMaterial,
   materialsStatusOfJobs,
@@ -68,7 +67,6 @@ const IdempotencyHeaders = z.object({ 'idempotency-key': z.string().min(1).max(2
 export const purchasingRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['purchasing'];
   const today = () => todayIn(app.ctx.config.JOBJACKET_TIMEZONE);
-  const notify = jobAlertNotifier(app.ctx.mailer, app.ctx.config.publicUrl);
   const db = () => app.ctx.db;
 
   app.get(
@@ -472,7 +470,6 @@ export const purchasingRoutes: FastifyPluginAsyncZod = async (app) => {
     actor: ReturnType<typeof requireActor>,
     jobIds: string[],
   ) {
-    for (const jobId of new Set(jobIds))
-      await assessJobRisk({ db: tx, actor, jobId, today: today(), notify });
+    for (const jobId of new Set(jobIds)) await assessJobRisk({ db: tx, actor, jobId, today: today() });
   }
 };

@@ -9,7 +9,7 @@ import {
 } from '../../../shared/reports';
 import type { Actor, StaffRole } from '../../platform/actor';
 import { invalid } from '../../platform/errors';
-import { addDays } from '../jobs/schedule';
+import { addDays } from '../../platform/calendar/working-days';
 
 /** A column as a report defines it: the shared column plus how its total is worked out. */
 export type DefColumn = ReportColumn & {

@@ -4,10 +4,9 @@ import { formatLabels, type ExportFormat } from '../../../shared/reports';
 import { systemActor } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit';
 import type { AppContext } from '../../platform/context';
-import { users } from '../../platform/db/schema';
+import { users } from '../users/tables';
 import { AppError } from '../../platform/errors';
-import { actorOf } from '../auth/service';
-import { getUser } from '../users/service';
+import { actorOf, getUser } from '../users';
 import { contentTypes, localDateTime } from './formats/cells';
 import {
   keptUntil,

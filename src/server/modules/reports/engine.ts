@@ -13,7 +13,10 @@ import {
 import type { Actor } from '../../platform/actor';
 import { poolOf, type Db } from '../../platform/db';
 import { AppError, invalid, notFound } from '../../platform/errors';
-import { accounts, departments, users, vendors } from '../../platform/db/schema';
+import { accounts } from '../accounts/tables';
+import { departments } from '../departments/tables';
+import { users } from '../users/tables';
+import { vendors } from '../purchasing/tables';
 import { findReport } from './catalogue';
 import { resolvePeriod, type ChartSpec, type ReportContext, type ReportDefinition } from './definition';
 

@@ -10,8 +10,8 @@ import { createTestApp, type Session, type TestApp } from '../../../../test/help
 import { waitFor } from '../../../../test/helpers/smtp';
 import { buildAccount, buildJob, buildUser } from '../../factories';
 import { todayIn } from '../../platform/clock';
-import { accounts } from '../../platform/db/schema';
-import { addDays } from '../jobs/schedule';
+import { accounts } from '../../schema';
+import { addDays } from '../../platform/calendar/working-days';
 import { convertWithLibreOffice } from '../../../../test/helpers/office';
 
 const run = promisify(execFile);

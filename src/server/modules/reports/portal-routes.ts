@@ -12,9 +12,7 @@ import {
 import { todayIn } from '../../platform/clock';
 import type { Db } from '../../platform/db';
 import { forbidden, notFound } from '../../platform/errors';
-import { requirePortalUser } from '../../platform/http/access';
-import { inPortalScope } from '../portals/scope';
-import { portalActor, type PortalPrincipal } from '../portals/users';
+import { inPortalScope, portalActor, requirePortalUser, type PortalPrincipal } from '../portals';
 import { catalogue, findReport } from './catalogue';
 import type { ReportDefinition } from './definition';
 import { prepareDefinition, publicColumns, runReport } from './engine';

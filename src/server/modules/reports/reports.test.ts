@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../../../../test/helpers/app';
 import { buildAccount, buildJob, buildMaterial, buildUser, buildVendor } from '../../factories';
 import { todayIn } from '../../platform/clock';
-import { addDays } from '../jobs/schedule';
+import { addDays } from '../../platform/calendar/working-days';
 import type { RunResult } from '../../../shared/reports';
 
 let t: TestApp;

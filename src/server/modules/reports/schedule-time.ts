@@ -1,6 +1,6 @@
 import { weekdayLabels, type MonthDay, type ScheduleTiming } from '../../../shared/reports';
 import { invalid } from '../../platform/errors';
-import { addDays } from '../jobs/schedule';
+import { addDays } from '../../platform/calendar/working-days';
 
 export type Timing = ScheduleTiming & { timeZone: string };
 

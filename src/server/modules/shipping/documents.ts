@@ -1,7 +1,7 @@
 import type { Shipment } from '../../../shared/shipping';
 import { carrierLabels } from '../../../shared/shipping';
 import { businessDocumentPdf } from '../../platform/documents/pdf';
-import { addressLines } from '../purchasing/po-pdf';
+import { addressLines } from '../purchasing';
 
 const dims = (p: Shipment['packages'][number]) =>
   p.lengthIn && p.widthIn && p.heightIn ? `${p.lengthIn} × ${p.widthIn} × ${p.heightIn} in` : '—';

@@ -11,8 +11,7 @@ import {
 import type { StaffRole } from '../../platform/actor';
 import { todayIn } from '../../platform/clock';
 import { requireActor } from '../../platform/http/access';
-import { jobAlertNotifier } from '../../flows/job-alerts';
-import { defineMailTemplate } from '../mail/templates';
+import { defineMailTemplate } from '../mail';
 import { billOfLadingPdf, packingSlipPdf } from './documents';
 import { createShipment, getShipment, listShipments, SHIPPED_TEMPLATE, updateShipment } from './service';
 import { checkTrackingNumber } from './tracking';
@@ -53,7 +52,6 @@ defineMailTemplate({
 export const shippingRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['shipping'];
   const today = () => todayIn(app.ctx.config.JOBJACKET_TIMEZONE);
-  const notify = jobAlertNotifier(app.ctx.mailer, app.ctx.config.publicUrl);
   const db = () => app.ctx.db;
 
   app.get(
@@ -138,7 +136,6 @@ export const shippingRoutes: FastifyPluginAsyncZod = async (app) => {
           mailer: app.ctx.mailer,
           shopName: app.ctx.config.JOBJACKET_SHOP_NAME,
           today: today(),
-          notify,
         }),
       );
     },

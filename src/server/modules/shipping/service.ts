@@ -1,13 +1,8 @@
 import { and, asc, desc, eq, inArray, lt, lte, or } from 'drizzle-orm';
 import type { z } from 'zod';
-import type {
-  CreateShipment,
-  Shipment,
-  ShipmentListQuery,
-  ShipmentStatus,
-  UpdateShipment,
-} from '../../../shared/shipping';
+import type { CreateShipment, Shipment, ShipmentListQuery, UpdateShipment } from '../../../shared/shipping';
 import { carrierLabels } from '../../../shared/shipping';
+import { shipmentStatusMoves } from '../../../shared/status-machines';
 import { systemActor, type Actor } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit';
 import type { Db } from '../../platform/db';
@@ -15,26 +10,17 @@ import { nextNumber } from '../../platform/db/sequences';
 import { AppError, conflict, invalid, notFound, type FieldError } from '../../platform/errors';
 import type { Mailer } from '../../platform/mail';
 import { decodeCursor, encodeCursor } from '../../platform/pagination';
-import { getAccount, getContact } from '../accounts/service';
+import { getAccount, getContact } from '../accounts';
 import { accounts } from '../accounts/tables';
 import { jobFiles, jobItems, jobs, jobStages } from '../jobs/tables';
 import { departments } from '../departments/tables';
-import { updateStage } from '../jobs/stages';
-import type { RiskNotifier } from '../jobs/risk';
-import { renderMailTemplate } from '../mail/templates';
+import { updateStage } from '../jobs';
+import { renderMailTemplate } from '../mail';
 import { checkTrackingNumber } from './tracking';
 import { shipments } from './tables';
 
 type Row = typeof shipments.$inferSelect;
 export const SHIPPED_TEMPLATE = 'shipment.shipped';
-
-const MOVES: Record<ShipmentStatus, ShipmentStatus[]> = {
-  planned: ['packed', 'shipped', 'exception'],
-  packed: ['planned', 'shipped', 'exception'],
-  shipped: ['delivered', 'exception'],
-  exception: ['planned', 'packed', 'shipped', 'delivered'],
-  delivered: ['exception'],
-};
 
 function present(
   s: Row,
@@ -228,7 +214,7 @@ async function recipientsOf(db: Db, job: typeof jobs.$inferSelect) {
 }
 
 /** With no mailer (demo data, back-filled history) nobody is e-mailed. */
-export type ShippingEffects = { mailer?: Mailer; shopName: string; today: string; notify?: RiskNotifier };
+export type ShippingEffects = { mailer?: Mailer; shopName: string; today: string };
 
 /**
  * Moves a shipment planned → packed → shipped → delivered (or exception). Shipping checks the tracking
@@ -247,7 +233,7 @@ export async function updateShipment(
   const [job] = await db.select().from(jobs).where(eq(jobs.id, current.jobId));
   const carrier = input.carrier ?? current.carrier;
   const status = input.status ?? current.status;
-  if (status !== current.status && !MOVES[current.status].includes(status)) {
+  if (status !== current.status && !shipmentStatusMoves[current.status].includes(status)) {
     throw conflict(`A ${current.status} shipment cannot become ${status}`);
   }
   if (status === 'exception' && !input.exceptionReason && current.status !== 'exception') {
@@ -391,7 +377,6 @@ async function moveShippingStages(
       stageId: stage.id,
       input,
       today: effects.today,
-      notify: effects.notify,
     }).catch((err: unknown) => {
       if (!(err instanceof AppError && (err.code === 'CONFLICT' || err.code === 'FORBIDDEN'))) throw err;
     });

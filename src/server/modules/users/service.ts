@@ -205,3 +205,9 @@ export async function userNames(db: Db, ids: string[]): Promise<Map<string, stri
   const rows = await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, ids));
   return new Map(rows.map((r) => [r.id, r.name]));
 }
+
+/** How many staff users exist (the first start creates an admin when there are none). */
+export async function countUsers(db: Db): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(users);
+  return row?.n ?? 0;
+}

@@ -9,12 +9,10 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
-import * as schema from './schema';
 import { acquireDataDirLock } from './lock';
 
-export type Schema = typeof schema;
 /** A database handle or an open transaction: services take either and never know which. */
-export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Db = PgDatabase<PgQueryResultHKT>;
 
 /** Plain SQL access for the few places that must bypass drizzle (the queue, backups, tests). */
 export type RawSql = {
@@ -55,7 +53,7 @@ async function openPostgres(url: string, max: number): Promise<Database> {
   // client, and an 'error' without a listener ends the process: the query in flight fails instead, and
   // the pool discards the broken client when it is released.
   pool.on('connect', (client) => client.on('error', () => {}));
-  const db = drizzlePg(pool, { schema }) as unknown as Db;
+  const db = drizzlePg(pool) as unknown as Db;
   return {
     kind: 'postgres',
     db,
@@ -89,7 +87,7 @@ async function openPglite(opts: OpenOptions): Promise<Database> {
     }
   }
   const pgl = client;
-  const db = drizzlePglite(pgl, { schema }) as unknown as Db;
+  const db = drizzlePglite(pgl) as unknown as Db;
   return {
     kind: 'pglite',
     db,

@@ -16,13 +16,13 @@ import {
 } from 'fastify-type-provider-zod';
 import { sql } from 'drizzle-orm';
 import type { AppContext } from '../context';
-import { registerAccessControl } from './access';
+import { registerAccessControl, type Principals } from './access';
 import { registerErrorHandling } from './errors';
 import { registerMetrics } from './metrics';
 import { registerWellFormedText } from './well-formed';
 import { registerSecurityHeaders } from './security-headers';
 import { toProblem, AppError } from '../errors';
-import { moduleRoutes } from '../../modules/routes';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -65,11 +65,17 @@ const loggerRedaction: Pick<LoggerOptions, 'redact' | 'serializers'> = {
 };
 const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../dist/web');
 
-/** Builds the HTTP server: platform hooks, the OpenAPI reference, every module's routes and the web app. */
-export async function buildApp(
-  ctx: AppContext,
-  opts: { logger?: boolean; logStream?: { write(line: string): void } } = {},
-): Promise<App> {
+export type HttpServerOptions = {
+  /** Every module's routes, mounted under /api/v1 (given by the composition root: platform knows no module). */
+  routes: FastifyPluginAsyncZod[];
+  /** How a session cookie or token becomes a staff actor or a portal user. */
+  principals: Principals;
+  logger?: boolean;
+  logStream?: { write(line: string): void };
+};
+
+/** Builds the HTTP server: platform hooks, the OpenAPI reference, the given routes and the web app. */
+export async function createHttpServer(ctx: AppContext, opts: HttpServerOptions): Promise<App> {
   const app = Fastify({
     logger:
       opts.logger === false
@@ -132,7 +138,7 @@ export async function buildApp(
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  registerAccessControl(app);
+  registerAccessControl(app, opts.principals);
   registerWellFormedText(app);
   registerMetrics(app);
 
@@ -146,7 +152,7 @@ export async function buildApp(
     }
   });
 
-  for (const routes of moduleRoutes) await app.register(routes, { prefix: '/api/v1' });
+  for (const routes of opts.routes) await app.register(routes, { prefix: '/api/v1' });
 
   registerWebApp(app);
   return app;

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { CreateAccount, CreateContact } from '../../../../shared/accounts';
 import { ImportField, type ImportRowError } from '../../../../shared/accounts-import';
 import type { Db } from '../../../platform/db';
-import { listUsers } from '../../users/service';
+import { listUsers } from '../../users';
 import { columnLabels, type MappedRow, type RowValues } from './mapping';
 import { findTakenAccountNames } from './repo';
 import {

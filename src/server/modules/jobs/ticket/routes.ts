@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { IdParams } from '../../../../shared/common';
 import type { Db } from '../../../platform/db';
-import { getAccount, getContact } from '../../accounts/service';
+import { getAccount, getContact } from '../../accounts';
 import { getJob } from '../service';
 import { ticketContent } from './content';
 import { ticketDocx } from './docx';

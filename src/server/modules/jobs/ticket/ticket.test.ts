@@ -7,7 +7,7 @@ import { validateXML } from 'xmllint-wasm';
 import { createTestApp, type Session, type TestApp } from '../../../../../test/helpers/app';
 import { buildAccount, buildContact } from '../../../factories';
 import { todayIn } from '../../../platform/clock';
-import { addDays } from '../schedule';
+import { addDays } from '../../../platform/calendar/working-days';
 import { seedDemo } from '../../../demo/seed';
 import { standardsPath } from '../../../../../test/helpers/standards';
 import { convertWithLibreOffice } from '../../../../../test/helpers/office';

@@ -15,7 +15,7 @@ import {
   WidthType,
 } from 'docx';
 import { displayCell, localDateTime, totalType } from './cells';
-import { collectForDocument, type ReportSource } from './index';
+import { collectForDocument, type ReportSource } from './source';
 
 const thin = { style: BorderStyle.SINGLE, size: 4, color: 'D1D5DB' };
 const borders = { top: thin, bottom: thin, left: thin, right: thin };

@@ -1,48 +1,9 @@
 import type { Writable } from 'node:stream';
-import type { ExportFormat, ReportColumn, Row } from '../../../../shared/reports';
-import type { Db } from '../../../platform/db';
-import { publicColumns, reportPages, Summary, type PreparedReport } from '../engine';
+import type { ExportFormat } from '../../../../shared/reports';
+import type { ReportSource } from './source';
 import { writeDocx } from './docx';
 import { writePdf } from './pdf';
 import { writeCsv, writeXlsx } from './spreadsheets';
-
-/** A report on its way into a file: its rows page by page, with totals and chart accumulated as they pass. */
-export type ReportSource = {
-  prepared: PreparedReport;
-  columns: ReportColumn[];
-  timeZone: string;
-  shopName: string;
-  summary: Summary;
-  pages(): AsyncGenerator<Row[]>;
-  /** Called by the writers after each page they wrote. */
-  progress(rows: number): void;
-};
-
-export function reportSource(
-  db: Db,
-  prepared: PreparedReport,
-  opts: { shopName: string; onProgress?: (rowsWritten: number) => void | Promise<void> },
-): ReportSource {
-  const summary = new Summary(prepared.def);
-  let written = 0;
-  return {
-    prepared,
-    columns: publicColumns(prepared.def),
-    timeZone: prepared.ctx.timeZone,
-    shopName: opts.shopName,
-    summary,
-    async *pages() {
-      for await (const page of reportPages(db, prepared)) {
-        for (const row of page) summary.push(row);
-        yield page;
-      }
-    },
-    progress(rows) {
-      written += rows;
-      void opts.onProgress?.(written);
-    },
-  };
-}
 
 /** Writes the report in the format to `out`; spreadsheets stream, PDF and Word carry the first rows only. */
 export async function writeReport(
@@ -72,20 +33,4 @@ async function endWith(out: Writable, body: Buffer) {
 export const fileName = (reportId: string, today: string, format: ExportFormat) =>
   `${reportId}-${today}.${format}`;
 
-/** PDF and Word are for reading: they hold this many rows at most and say so when there are more. */
-export const DOCUMENT_ROWS = 2000;
-
-/** The first rows for a document, with totals and chart over all of them. */
-export async function collectForDocument(source: ReportSource) {
-  const rows: Row[] = [];
-  for await (const page of source.pages()) {
-    for (const row of page) if (rows.length < DOCUMENT_ROWS) rows.push(row);
-    source.progress(page.length);
-  }
-  return {
-    rows,
-    totals: source.summary.totals(),
-    chart: source.summary.chart(),
-    total: source.summary.rowCount,
-  };
-}
+export { collectForDocument, DOCUMENT_ROWS, reportSource, type ReportSource } from './source';

@@ -1,7 +1,7 @@
 import PDFDocument from 'pdfkit';
 import type { ChartData, ColumnType } from '../../../../shared/reports';
 import { displayCell, localDateTime, totalType } from './cells';
-import { collectForDocument, type ReportSource } from './index';
+import { collectForDocument, type ReportSource } from './source';
 
 const MARGIN = 40;
 const INK = '#111827';

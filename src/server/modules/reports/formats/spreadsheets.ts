@@ -4,7 +4,7 @@ import { stringify } from 'csv-stringify';
 import ExcelJS from 'exceljs';
 import type { ColumnType, ReportColumn, Row } from '../../../../shared/reports';
 import { csvCell, localDateTime, neutralise, totalType } from './cells';
-import type { ReportSource } from './index';
+import type { ReportSource } from './source';
 
 const numFmt: Partial<Record<ColumnType, string>> = {
   integer: '#,##0',

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigserial, index, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
-import { moment } from '../../platform/db/columns';
+import { moment } from './db/columns';
 
 /** One row per mutation: who did what to which entity, with the before/after images. */
 export const auditEvents = pgTable(

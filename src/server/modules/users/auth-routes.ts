@@ -3,9 +3,9 @@ import { z } from 'zod';
 import { AcceptInvite, Login, Me } from '../../../shared/users';
 import { AppError } from '../../platform/errors';
 import { requireActor, SESSION_COOKIE } from '../../platform/http/access';
-import { presentUser } from '../users/presenter';
-import { getUser } from '../users/service';
-import { acceptInvite, login, logout, logoutEverywhere, SESSION_DAYS, userForSession } from './service';
+import { presentUser } from './presenter';
+import { getUser } from './service';
+import { acceptInvite, login, logout, logoutEverywhere, SESSION_DAYS, userForSession } from './auth';
 
 const WINDOW_MS = 10 * 60_000;
 const MAX_ATTEMPTS_PER_IP = 30;

@@ -4,9 +4,8 @@ import { hashPassword, newSecret, sha256, verifyPassword } from '../../platform/
 import { recordAudit } from '../../platform/audit';
 import { prepared, type Db } from '../../platform/db';
 import { AppError, invalid } from '../../platform/errors';
-import { findUserByEmail } from '../users/service';
-import { apiTokens, users } from '../users/tables';
-import { sessions } from './tables';
+import { findUserByEmail } from './service';
+import { apiTokens, sessions, users } from './tables';
 
 export const SESSION_DAYS = 7;
 const MAX_FAILURES = 5;

@@ -4,7 +4,7 @@ import { createGunzip, createGzip } from 'node:zlib';
 import { once } from 'node:events';
 import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core';
 import { getTableName, is, sql, Table } from 'drizzle-orm';
-import type { Database } from './index';
+import type { Database } from './platform/db';
 import * as schema from './schema';
 
 const FORMAT = 'jobjacket-backup/1';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assessRisk, forecastFinish, planBackwards, type Calendar } from './schedule';
+import { assessRisk, forecastFinish, planBackwards, type Calendar } from './working-days';
 
 const weekdays: Calendar = { workingDays: [1, 2, 3, 4, 5], holidays: new Set(), hoursPerDay: 8 };
 const withHoliday = (...dates: string[]): Calendar => ({ ...weekdays, holidays: new Set(dates) });

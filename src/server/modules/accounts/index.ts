@@ -1,0 +1,7 @@
+// The public surface of the accounts module: what other modules, flows and the composition root may use.
+export { registerHealthSource } from './health';
+export type { HealthFigures } from './health';
+export { accountImportExportRoutes } from './import-export.routes';
+export { countAccounts, likePattern } from './repo';
+export { accountRoutes } from './routes';
+export { createAccount, createContact, getAccount, getContact, listContacts } from './service';

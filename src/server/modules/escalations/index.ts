@@ -1,0 +1,3 @@
+// The public surface of the escalations module: what other modules, flows and the composition root may use.
+export { registerBreachCheck } from './breach-check';
+export { escalationRoutes } from './routes';

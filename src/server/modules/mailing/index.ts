@@ -1,0 +1,4 @@
+// The public surface of the mailing module: what other modules, flows and the composition root may use.
+export { seedSampleRates } from './demo-rates';
+export { mailingRoutes } from './routes';
+export { registerMailingQueue } from './runs';

@@ -1,0 +1,9 @@
+// The public surface of the portals module: what other modules, flows and the composition root may use.
+export { createInventoryItem, recordInventoryMovement } from './inventory';
+export { portalUserRoutes } from './portal-routes';
+export { createPortal } from './portals';
+export { createProduct } from './products';
+export { portalStaffRoutes } from './routes';
+export { grantQueueToPortalRole, inPortalScope } from './scope';
+export { invitePortalUser, PORTAL_COOKIE, portalActor, portalPrincipal, requirePortalUser } from './users';
+export type { PortalPrincipal } from './users';

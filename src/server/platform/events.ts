@@ -1,0 +1,84 @@
+import { sql } from 'drizzle-orm';
+import { bigserial, index, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import type { Actor } from './actor';
+import type { Db } from './db';
+import { moment } from './db/columns';
+
+/**
+ * The domain events a module publishes. Each module declares its own by augmenting this interface
+ * (`declare module '../../platform/events' { interface DomainEvents { 'job.risk_changed': … } }`), so an
+ * emit with a misspelt name or a wrong payload does not compile.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface DomainEvents {}
+export type EventType = keyof DomainEvents;
+
+/** Every event, written in the transaction of its cause: it exists if and only if the change committed. */
+export const domainEvents = pgTable(
+  'domain_events',
+  {
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
+    type: text('type').notNull(),
+    accountId: uuid('account_id'),
+    entityType: text('entity_type').notNull(),
+    entityId: uuid('entity_id'),
+    actorId: uuid('actor_id'),
+    payload: jsonb('payload').notNull(),
+    at: moment('at').notNull().defaultNow(),
+  },
+  (t) => [index('domain_events_seq_idx').on(t.seq), index('domain_events_type_idx').on(t.type, t.seq)],
+);
+
+/** What every event says about itself besides its payload. */
+export type EventSubject = { entityType: string; entityId: string | null; accountId: string | null };
+
+/**
+ * A subscriber runs inside the emitting transaction: it writes rows (a notification, a queued e-mail, a
+ * webhook delivery), never talks to the outside world. Work outside happens after commit, from the queue.
+ */
+export type Subscriber<E extends EventType> = (
+  db: Db,
+  event: { type: E; payload: DomainEvents[E]; subject: EventSubject; actor: Actor },
+) => Promise<void>;
+
+const subscribers = new Map<EventType, Map<string, Subscriber<never>>>();
+
+/**
+ * Subscribes to an event under a name; the composition root calls this at start-up. Subscribing the same
+ * name again replaces the earlier subscriber (a process that builds a second context keeps one of each).
+ */
+export function subscribe<E extends EventType>(type: E, name: string, subscriber: Subscriber<E>) {
+  const byName = subscribers.get(type) ?? new Map<string, Subscriber<never>>();
+  byName.set(name, subscriber as Subscriber<never>);
+  subscribers.set(type, byName);
+}
+
+/** The names subscribed to an event (for tests and the start-up log). */
+export const subscribersOf = (type: EventType) => [...(subscribers.get(type)?.keys() ?? [])];
+
+/**
+ * Publishes an event in the caller's transaction: the row is written and every subscriber runs, in the
+ * order they subscribed, on the same transaction — so a rolled-back change leaves no trace of it.
+ */
+export async function emit<E extends EventType>(
+  db: Db,
+  actor: Actor,
+  type: E,
+  subject: EventSubject,
+  payload: DomainEvents[E],
+): Promise<void> {
+  await db.insert(domainEvents).values({
+    type,
+    accountId: subject.accountId,
+    entityType: subject.entityType,
+    entityId: subject.entityId,
+    actorId: actor.id,
+    payload: payload as never,
+  });
+  for (const subscriber of subscribers.get(type)?.values() ?? []) {
+    await (subscriber as Subscriber<E>)(db, { type, payload, subject, actor });
+  }
+}

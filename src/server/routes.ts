@@ -1,0 +1,38 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { accountRoutes, accountImportExportRoutes } from './modules/accounts';
+import { auditRoutes } from './modules/audit';
+import { authRoutes, userRoutes } from './modules/users';
+import { departmentRoutes } from './modules/departments';
+import { jobRoutes, ticketRoutes } from './modules/jobs';
+import { notificationRoutes } from './modules/notifications';
+import { mailRoutes } from './modules/mail';
+import { purchasingRoutes } from './modules/purchasing';
+import { shippingRoutes } from './modules/shipping';
+import { inboxRoutes } from './modules/inbox';
+import { escalationRoutes } from './modules/escalations';
+import { portalStaffRoutes, portalUserRoutes } from './modules/portals';
+import { mailingRoutes } from './modules/mailing';
+import { reportRoutes, portalReportRoutes } from './modules/reports';
+
+/** Every module's HTTP routes, mounted under /api/v1. */
+export const moduleRoutes: FastifyPluginAsyncZod[] = [
+  authRoutes,
+  userRoutes,
+  accountRoutes,
+  accountImportExportRoutes,
+  auditRoutes,
+  mailRoutes,
+  departmentRoutes,
+  jobRoutes,
+  ticketRoutes,
+  notificationRoutes,
+  purchasingRoutes,
+  shippingRoutes,
+  inboxRoutes,
+  escalationRoutes,
+  portalStaffRoutes,
+  portalUserRoutes,
+  mailingRoutes,
+  reportRoutes,
+  portalReportRoutes,
+];

@@ -1,0 +1,43 @@
+import type { StaffRole } from './users';
+
+/**
+ * Who may do what, in one table: the server's route access and the web app's buttons both read it, so a
+ * button is never shown to a role the server would refuse (or hidden from one it would allow).
+ */
+export const permissions = {
+  'account.edit': ['admin', 'manager', 'account_manager'],
+  'job.edit': ['admin', 'manager', 'account_manager'],
+  'stage.move': ['admin', 'manager', 'account_manager', 'production'],
+  'shipment.edit': ['admin', 'manager', 'account_manager', 'production'],
+  'mailing.edit': ['admin', 'manager', 'account_manager', 'production'],
+  'mailing.rates.edit': ['admin'],
+  'purchasing.buy': ['admin', 'manager', 'purchasing'],
+  'job.materials.edit': ['admin', 'manager', 'purchasing', 'account_manager'],
+  'portal.manage': ['admin', 'manager', 'account_manager'],
+  'portal.fulfil': ['admin', 'manager', 'account_manager', 'production'],
+  'order.approve': ['admin', 'manager', 'account_manager'],
+  'conversation.reply': ['admin', 'manager', 'account_manager'],
+  'escalation.handle': ['admin', 'manager', 'account_manager'],
+  'escalation.path.edit': ['admin'],
+  'response-targets.edit': ['admin', 'manager'],
+  'report.all-schedules': ['admin', 'manager'],
+  'report.manage': ['admin', 'manager', 'account_manager'],
+  'report.read': ['admin', 'manager', 'account_manager', 'production', 'purchasing'],
+  'audit.read': ['admin', 'manager'],
+  'outbox.read': ['admin', 'manager'],
+  'mail.settings.edit': ['admin'],
+  'users.manage': ['admin'],
+  'departments.manage': ['admin'],
+} as const satisfies Record<string, readonly StaffRole[]>;
+
+export type Permission = keyof typeof permissions;
+
+/** The roles that hold a permission (a fresh array: route configs and OpenAPI may keep it). */
+export function rolesFor(permission: Permission): StaffRole[] {
+  return [...permissions[permission]];
+}
+
+/** Whether a staff role holds a permission. */
+export function can(role: StaffRole | null | undefined, permission: Permission): boolean {
+  return !!role && (permissions[permission] as readonly StaffRole[]).includes(role);
+}
