@@ -1,7 +1,8 @@
 import { createContext, useContext, useEffect, type ReactNode } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Me, User } from '../../shared/users';
-import { api, ApiError, setCsrfToken, SIGNED_OUT } from './api';
+import { authApi, userKeys } from '../data/users';
+import { ApiError, setCsrfToken, SIGNED_OUT } from './api';
 
 type Auth = {
   user: User | null;
@@ -14,7 +15,7 @@ const AuthContext = createContext<Auth | null>(null);
 
 async function fetchMe(): Promise<Me | null> {
   try {
-    const me = await api.get<Me>('/auth/me');
+    const me = await authApi.me();
     setCsrfToken(me.csrfToken);
     return me;
   } catch (err) {
@@ -25,11 +26,11 @@ async function fetchMe(): Promise<Me | null> {
 
 export function AuthProvider({ children }: { children: ReactNode }) {
   const client = useQueryClient();
-  const me = useQuery({ queryKey: ['me'], queryFn: fetchMe, staleTime: Infinity });
+  const me = useQuery({ queryKey: userKeys.me(), queryFn: fetchMe, staleTime: Infinity });
   useEffect(() => {
     const ended = () => {
       setCsrfToken(null);
-      client.setQueryData(['me'], null);
+      client.setQueryData(userKeys.me(), null);
     };
     window.addEventListener(SIGNED_OUT, ended);
     return () => window.removeEventListener(SIGNED_OUT, ended);
@@ -38,15 +39,15 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     user: me.data?.user ?? null,
     loading: me.isLoading,
     async signIn(email, password) {
-      const result = await api.post<Me>('/auth/login', { email, password });
+      const result = await authApi.login({ email, password });
       setCsrfToken(result.csrfToken);
-      client.setQueryData(['me'], result);
+      client.setQueryData(userKeys.me(), result);
     },
     async signOut() {
-      await api.post('/auth/logout');
+      await authApi.logout();
       setCsrfToken(null);
       client.clear();
-      client.setQueryData(['me'], null);
+      client.setQueryData(userKeys.me(), null);
     },
   };
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;

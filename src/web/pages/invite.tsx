@@ -2,8 +2,8 @@ import { useState } from 'react';
 import { Alert, Button, Center, Paper, PasswordInput, Stack, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useNavigate, useParams } from 'react-router';
-import { api } from '../app/api';
 import { saved } from '../app/feedback';
+import { authApi } from '../data/users';
 
 /** Where the invitation e-mail leads: the new user sets a password. */
 export function InvitePage() {
@@ -23,7 +23,7 @@ export function InvitePage() {
         <form
           onSubmit={form.onSubmit(async ({ password }) => {
             try {
-              await api.post('/auth/accept-invite', { token, password });
+              await authApi.acceptInvite({ token: token ?? '', password });
               saved('Your password is set: sign in');
               navigate('/sign-in');
             } catch (err) {

@@ -16,7 +16,6 @@ import {
 import { DateInput } from '@mantine/dates';
 import { useForm } from '@mantine/form';
 import { IconTrash } from '@tabler/icons-react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   CreateAccount,
   segmentLabels,
@@ -24,9 +23,9 @@ import {
   type Account,
   type Contact,
 } from '../../../shared/accounts';
-import type { User } from '../../../shared/users';
-import { api, type Page } from '../../app/api';
 import { reportError, saved, zodValidate } from '../../app/feedback';
+import { useSaveAccount } from '../../data/accounts';
+import { useActiveUsers } from '../../data/users';
 
 type Address = Account['addresses'][number];
 type FormAddress = Omit<Address, 'id' | 'label' | 'attention' | 'line2'> & {
@@ -105,8 +104,8 @@ export function AccountForm(props: {
   contacts?: Contact[];
   onSaved?(a: Account): void;
 }) {
-  const client = useQueryClient();
-  const users = useQuery({ queryKey: ['users'], queryFn: () => api.get<Page<User>>('/users?active=true') });
+  const users = useActiveUsers();
+  const saveAccount = useSaveAccount(props.account?.id);
   const form = useForm<FormValues>({
     initialValues: fromAccount(props.account),
     validate: zodValidate(CreateAccount, (v: FormValues) => toBody(v)),
@@ -115,13 +114,8 @@ export function AccountForm(props: {
 
   const submit = form.onSubmit(async (values) => {
     try {
-      const body = toBody(values);
-      const account = editing
-        ? await api.patch<Account>(`/accounts/${props.account!.id}`, body)
-        : await api.post<Account>('/accounts', body);
-      await client.invalidateQueries({ queryKey: ['accounts'] });
-      client.setQueryData(['account', account.id], account);
-      await client.invalidateQueries({ queryKey: ['timeline', account.id] });
+      // The form was validated against CreateAccount with the same body; parsing gives the typed request.
+      const account = await saveAccount.mutateAsync(CreateAccount.parse(toBody(values)));
       saved(editing ? 'Account saved' : `Created ${account.name}`);
       if (!editing) form.reset();
       props.onClose();

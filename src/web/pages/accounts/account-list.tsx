@@ -2,12 +2,10 @@ import { useState } from 'react';
 import { Anchor, Badge, Button, Group, Select, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue, useDisclosure, useHotkeys } from '@mantine/hooks';
 import { IconDownload, IconPlus, IconSearch, IconUpload } from '@tabler/icons-react';
-import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
-import { segmentLabels, statusLabels, type AccountSummary } from '../../../shared/accounts';
-import type { User } from '../../../shared/users';
-import { api, qs, type Page } from '../../app/api';
-import { useList } from '../../app/use-list';
+import { segmentLabels, statusLabels, type AccountStatus, type Segment } from '../../../shared/accounts';
+import { accountLinks, useAccounts } from '../../data/accounts';
+import { useActiveUsers } from '../../data/users';
 import { ErrorBox, LoadMore, Loading, PageHeader, dateTime, unlessDialogOpen } from '../../app/ui';
 import { AccountForm } from './account-form';
 
@@ -25,11 +23,18 @@ export function AccountListPage() {
   const [sort, setSort] = useState<string | null>('name');
   const [creating, { open, close }] = useDisclosure();
   useHotkeys([['n', unlessDialogOpen(open)]]);
-  const users = useQuery({ queryKey: ['users'], queryFn: () => api.get<Page<User>>('/users?active=true') });
-  const params = { q: search, segment, status, owner, tag: tag.trim(), sort, limit: 50 };
-  const list = useList<AccountSummary>(['accounts'], '/accounts', params);
-  const exportUrl = (format: string) =>
-    `/api/v1/accounts/export${qs({ ...params, limit: undefined, format })}`;
+  const users = useActiveUsers();
+  // The selects only offer the values the schema accepts; the casts say so to the compiler.
+  const filters = {
+    q: search,
+    segment: segment as Segment | null,
+    status: status as AccountStatus | null,
+    owner,
+    tag: tag.trim(),
+    sort: sort as 'name' | '-name' | '-updated' | null,
+  };
+  const list = useAccounts({ ...filters, limit: 50 });
+  const exportUrl = (format: 'csv' | 'xlsx') => accountLinks.export(filters, format);
 
   return (
     <>

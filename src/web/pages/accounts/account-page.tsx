@@ -3,19 +3,18 @@ import { ActionIcon, Anchor, Badge, Button, Group, Table, Tabs, Text, Timeline }
 import { useDisclosure, useHotkeys } from '@mantine/hooks';
 import { modals } from '@mantine/modals';
 import { IconEdit, IconPlus, IconTrash } from '@tabler/icons-react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router';
-import {
-  segmentLabels,
-  statusLabels,
-  type Account,
-  type Contact,
-  type TimelineEntry,
-} from '../../../shared/accounts';
-import type { JobSummary } from '../../../shared/jobs';
-import { api, type Page } from '../../app/api';
+import { segmentLabels, statusLabels, type Contact } from '../../../shared/accounts';
+import { can } from '../../../shared/permissions';
 import { reportError, saved } from '../../app/feedback';
-import { useList } from '../../app/use-list';
+import {
+  useAccount,
+  useArchiveAccount,
+  useContacts,
+  useRemoveContact,
+  useTimeline,
+} from '../../data/accounts';
+import { useJobs } from '../../data/jobs';
 import { dateTime, ErrorBox, humanize, LoadMore, Loading, PageHeader, unlessDialogOpen } from '../../app/ui';
 import { AccountForm } from './account-form';
 import { JobTable } from '../jobs/job-table';
@@ -27,19 +26,17 @@ import { AccountActivity } from '../inbox/account-activity';
 export function AccountPage() {
   const { id } = useParams() as { id: string };
   const navigate = useNavigate();
-  const client = useQueryClient();
   const [editing, edit] = useDisclosure();
   const [creating, create] = useDisclosure();
   const role = useUser().role;
   useHotkeys([['n', unlessDialogOpen(create.open)]]);
   const [contact, setContact] = useState<Contact | 'new' | null>(null);
-  const account = useQuery({ queryKey: ['account', id], queryFn: () => api.get<Account>(`/accounts/${id}`) });
-  const contacts = useQuery({
-    queryKey: ['contacts', id],
-    queryFn: () => api.get<Page<Contact>>(`/accounts/${id}/contacts`),
-  });
-  const timeline = useList<TimelineEntry>(['timeline', id], `/accounts/${id}/timeline`, { limit: 25 });
-  const jobs = useList<JobSummary>(['jobs', 'account', id], '/jobs', { accountId: id, limit: 25 });
+  const account = useAccount(id);
+  const contacts = useContacts(id);
+  const timeline = useTimeline(id);
+  const jobs = useJobs({ accountId: id, limit: 25 });
+  const archiveAccount = useArchiveAccount(id);
+  const removeContactOf = useRemoveContact(id);
   if (account.error) return <ErrorBox error={account.error} />;
   if (!account.data) return <Loading />;
   const a = account.data;
@@ -53,8 +50,7 @@ export function AccountPage() {
       confirmProps: { color: 'red' },
       onConfirm: async () => {
         try {
-          await api.delete(`/accounts/${id}`);
-          await client.invalidateQueries({ queryKey: ['accounts'] });
+          await archiveAccount.mutateAsync();
           saved(`${a.name} archived`);
           navigate('/accounts');
         } catch (err) {
@@ -69,9 +65,7 @@ export function AccountPage() {
       confirmProps: { color: 'red' },
       onConfirm: async () => {
         try {
-          await api.delete(`/contacts/${c.id}`);
-          await client.invalidateQueries({ queryKey: ['contacts', id] });
-          await client.invalidateQueries({ queryKey: ['timeline', id] });
+          await removeContactOf.mutateAsync(c.id);
         } catch (err) {
           reportError(err);
         }
@@ -100,7 +94,7 @@ export function AccountPage() {
         <Button variant="default" leftSection={<IconEdit size={16} />} onClick={edit.open}>
           Edit
         </Button>
-        {(role === 'admin' || role === 'manager') && (
+        {can(role, 'audit.read') && (
           <Button variant="subtle" component={Link} to={`/admin/audit?accountId=${a.id}`}>
             Audit log
           </Button>

@@ -12,10 +12,9 @@ import {
   Textarea,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useQueryClient } from '@tanstack/react-query';
 import { ContactRole, CreateContact, PreferredChannel, type Contact } from '../../../shared/accounts';
-import { api } from '../../app/api';
 import { reportError, saved, zodValidate } from '../../app/feedback';
+import { useSaveContact } from '../../data/accounts';
 import { humanize } from '../../app/ui';
 
 type Values = {
@@ -50,8 +49,8 @@ export function ContactForm(props: {
   opened: boolean;
   onClose(): void;
 }) {
-  const client = useQueryClient();
   const c = props.contact;
+  const saveContact = useSaveContact(props.accountId, c?.id);
   const form = useForm<Values>({
     initialValues: {
       firstName: c?.firstName ?? '',
@@ -68,14 +67,8 @@ export function ContactForm(props: {
   });
   const submit = form.onSubmit(async (values) => {
     try {
-      const body = toBody(values);
-      if (c) await api.patch(`/contacts/${c.id}`, body);
-      else await api.post(`/accounts/${props.accountId}/contacts`, body);
-      await Promise.all([
-        client.invalidateQueries({ queryKey: ['contacts', props.accountId] }),
-        client.invalidateQueries({ queryKey: ['account', props.accountId] }),
-        client.invalidateQueries({ queryKey: ['timeline', props.accountId] }),
-      ]);
+      // The form was validated against CreateContact with the same body; parsing gives the typed request.
+      await saveContact.mutateAsync(CreateContact.parse(toBody(values)));
       saved(c ? 'Contact saved' : `Added ${values.firstName} ${values.lastName}`);
       if (!c) form.reset();
       props.onClose();

@@ -13,7 +13,6 @@ import {
   Text,
 } from '@mantine/core';
 import { IconUpload } from '@tabler/icons-react';
-import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import {
   ImportField,
@@ -21,8 +20,9 @@ import {
   type ImportPreview,
   type ImportResult,
 } from '../../../shared/accounts-import';
-import { api, ApiError } from '../../app/api';
+import { ApiError } from '../../app/api';
 import { saved } from '../../app/feedback';
+import { useImportAccounts, usePreviewImport } from '../../data/accounts';
 import { humanize, PageHeader } from '../../app/ui';
 
 /** "billingLine1" → "Billing line 1", "poRequired" → "PO required". */
@@ -54,7 +54,8 @@ const readBase64 = (file: File) =>
 /** Import accounts with contacts from CSV or XLSX: preview, fix the column mapping, then all or nothing. */
 export function ImportPage() {
   const navigate = useNavigate();
-  const client = useQueryClient();
+  const previewImport = usePreviewImport();
+  const importAccounts = useImportAccounts();
   const [file, setFile] = useState<File | null>(null);
   const [content, setContent] = useState<string | null>(null);
   const [preview, setPreview] = useState<ImportPreview | null>(null);
@@ -68,7 +69,7 @@ export function ImportPage() {
     setBusy(true);
     setFailure(null);
     try {
-      const p = await api.post<ImportPreview>('/accounts/import/preview', {
+      const p = await previewImport.mutateAsync({
         filename: name,
         contentBase64: base64,
         mapping: map,
@@ -98,12 +99,7 @@ export function ImportPage() {
     if (!file || !content) return;
     setBusy(true);
     try {
-      const r = await api.post<ImportResult>('/accounts/import', {
-        filename: file.name,
-        contentBase64: content,
-        mapping,
-      });
-      await client.invalidateQueries({ queryKey: ['accounts'] });
+      const r = await importAccounts.mutateAsync({ filename: file.name, contentBase64: content, mapping });
       saved(`Imported ${r.accountsCreated} accounts and ${r.contactsCreated} contacts`);
       setResult(r);
       setPreview(null);

@@ -13,31 +13,24 @@ import {
   TextInput,
 } from '@mantine/core';
 import { modals } from '@mantine/modals';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ApiToken } from '../../../shared/users';
-import { api, type Page } from '../../app/api';
 import { reportError } from '../../app/feedback';
 import { dateTime, ErrorBox, Loading, PageHeader } from '../../app/ui';
+import { useApiTokens, useCreateApiToken, useRevokeApiToken } from '../../data/users';
 
 /** Your API tokens for scripts and integrations: the secret is shown once. */
 export function ApiTokensPage() {
-  const client = useQueryClient();
-  const tokens = useQuery({
-    queryKey: ['api-tokens'],
-    queryFn: () => api.get<Page<ApiToken>>('/api-tokens'),
-  });
+  const tokens = useApiTokens();
+  const createToken = useCreateApiToken();
+  const revokeToken = useRevokeApiToken();
   const [name, setName] = useState('');
   const [days, setDays] = useState<number | string>(90);
   const [created, setCreated] = useState<string | null>(null);
   const create = async () => {
     try {
-      const t = await api.post<ApiToken & { token: string }>('/api-tokens', {
-        name,
-        expiresInDays: Number(days) || null,
-      });
+      const t = await createToken.mutateAsync({ name, expiresInDays: Number(days) || null });
       setCreated(t.token);
       setName('');
-      await client.invalidateQueries({ queryKey: ['api-tokens'] });
     } catch (err) {
       reportError(err);
     }
@@ -50,8 +43,7 @@ export function ApiTokensPage() {
       confirmProps: { color: 'red' },
       onConfirm: async () => {
         try {
-          await api.delete(`/api-tokens/${t.id}`);
-          await client.invalidateQueries({ queryKey: ['api-tokens'] });
+          await revokeToken.mutateAsync(t.id);
         } catch (err) {
           reportError(err);
         }

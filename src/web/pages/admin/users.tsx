@@ -13,13 +13,14 @@ import {
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useDisclosure } from '@mantine/hooks';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Department } from '../../../shared/departments';
-import { CreateUser, roleLabels, StaffRole, type User } from '../../../shared/users';
-import { api, type Page } from '../../app/api';
+import { can } from '../../../shared/permissions';
+import { CreateUser, roleLabels, StaffRole, type UpdateUser, type User } from '../../../shared/users';
 import { useUser } from '../../app/auth';
 import { reportError, saved, zodValidate } from '../../app/feedback';
 import { dateTime, ErrorBox, Loading, PageHeader } from '../../app/ui';
+import { useDepartments } from '../../data/departments';
+import { useCreateUser, useUpdateUser, useUsers } from '../../data/users';
 
 const roleOptions = StaffRole.options.map((r) => ({ value: r, label: roleLabels[r] }));
 type Values = { email: string; name: string; role: string; department: string | null; password: string };
@@ -38,7 +39,7 @@ function InviteUser({
   onClose(): void;
   departments: Department[];
 }) {
-  const client = useQueryClient();
+  const createUser = useCreateUser();
   const form = useForm<Values>({
     initialValues: { email: '', name: '', role: 'account_manager', department: null, password: '' },
     validate: zodValidate(CreateUser, (v: Values) => toBody(v)),
@@ -48,8 +49,8 @@ function InviteUser({
       <form
         onSubmit={form.onSubmit(async (v) => {
           try {
-            const user = await api.post<User>('/users', toBody(v));
-            await client.invalidateQueries({ queryKey: ['users'] });
+            // Validated against CreateUser with the same body; parsing gives the typed request.
+            const user = await createUser.mutateAsync(CreateUser.parse(toBody(v)));
             saved(user.invited ? `Invitation sent to ${user.email}` : `${user.name} can sign in now`);
             form.reset();
             onClose();
@@ -85,19 +86,15 @@ function InviteUser({
 
 /** Staff users: invite, change role or department, deactivate. */
 export function UsersPage() {
-  const client = useQueryClient();
   const [inviting, invite] = useDisclosure();
-  // Any staff member may read the list; only an admin may change it (the server enforces the same).
-  const readOnly = useUser().role !== 'admin';
-  const users = useQuery({ queryKey: ['users', 'all'], queryFn: () => api.get<Page<User>>('/users') });
-  const departments = useQuery({
-    queryKey: ['departments'],
-    queryFn: () => api.get<Page<Department>>('/departments'),
-  });
-  const change = async (u: User, body: Partial<User>) => {
+  // Any staff member may read the list; only those who manage users may change it (the server enforces the same).
+  const readOnly = !can(useUser().role, 'users.manage');
+  const users = useUsers();
+  const departments = useDepartments();
+  const updateUser = useUpdateUser();
+  const change = async (u: User, body: UpdateUser) => {
     try {
-      await api.patch(`/users/${u.id}`, body);
-      await client.invalidateQueries({ queryKey: ['users'] });
+      await updateUser.mutateAsync({ id: u.id, ...body });
       saved(`${u.name} updated`);
     } catch (err) {
       reportError(err);

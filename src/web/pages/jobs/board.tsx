@@ -1,12 +1,11 @@
 import { Anchor, Badge, Card, Group, ScrollArea, SimpleGrid, Stack, Tabs, Text } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import type { JobMaterialStatus } from '../../../shared/purchasing';
 import { MaterialStatusBadge } from '../purchasing/badges';
 import { Link, Navigate, useNavigate, useParams } from 'react-router';
-import type { Department } from '../../../shared/departments';
-import type { QueueEntry, StageStatus } from '../../../shared/jobs';
-import { api, type Page } from '../../app/api';
+import type { StageStatus } from '../../../shared/jobs';
 import { useUser } from '../../app/auth';
+import { useDepartments } from '../../data/departments';
+import { useDepartmentQueue } from '../../data/jobs';
+import { useMaterialsStatus } from '../../data/purchasing';
 import { ErrorBox, Loading, PageHeader, RiskBadge } from '../../app/ui';
 import { StageActions } from './stage-actions';
 
@@ -23,26 +22,10 @@ export function BoardPage() {
   const { departmentId } = useParams();
   const user = useUser();
   const navigate = useNavigate();
-  const client = useQueryClient();
-  const departments = useQuery({
-    queryKey: ['departments'],
-    queryFn: () => api.get<Page<Department>>('/departments'),
-  });
-  const queue = useQuery({
-    queryKey: ['queue', departmentId],
-    queryFn: () => api.get<Page<QueueEntry>>(`/departments/${departmentId}/queue`),
-    enabled: Boolean(departmentId),
-    refetchInterval: 30_000,
-  });
+  const departments = useDepartments();
+  const queue = useDepartmentQueue(departmentId);
   const jobIds = [...new Set((queue.data?.items ?? []).map((e) => e.job.id))].slice(0, 200);
-  const materials = useQuery({
-    queryKey: ['materials-status', jobIds],
-    queryFn: () =>
-      api.get<{ items: { jobId: string; status: JobMaterialStatus }[] }>(
-        `/job-materials/status?jobIds=${jobIds.join(',')}`,
-      ),
-    enabled: jobIds.length > 0,
-  });
+  const materials = useMaterialsStatus(jobIds);
   const materialsOf = new Map((materials.data?.items ?? []).map((m) => [m.jobId, m.status]));
   if (departments.error) return <ErrorBox error={departments.error} />;
   if (!departments.data) return <Loading />;
@@ -51,10 +34,6 @@ export function BoardPage() {
     const mine = active.find((d) => d.code === user.department) ?? active[0];
     return mine ? <Navigate to={`/boards/${mine.id}`} replace /> : <Text>No departments yet.</Text>;
   }
-  const refresh = () => {
-    void client.invalidateQueries({ queryKey: ['queue', departmentId] });
-    void client.invalidateQueries({ queryKey: ['my-day'] });
-  };
   return (
     <>
       <PageHeader title="Production boards" sub="Stages by status, soonest planned end first" />
@@ -111,7 +90,7 @@ export function BoardPage() {
                           </Text>
                         )}
                         <Group mt={6}>
-                          <StageActions jobId={e.job.id} stage={e.stage} onDone={refresh} size="compact-xs" />
+                          <StageActions jobId={e.job.id} stage={e.stage} size="compact-xs" />
                         </Group>
                       </Card>
                     ))}

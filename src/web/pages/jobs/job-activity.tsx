@@ -1,13 +1,10 @@
 import { Card, Stack, Text } from '@mantine/core';
-import type { AuditEvent } from '../../../shared/audit';
-import { useList } from '../../app/use-list';
 import { dateTime, LoadMore } from '../../app/ui';
+import { useJobActivity } from '../../data/jobs';
 
 /** Everything that happened to the job, newest first. */
 export function JobActivity({ jobId }: { jobId: string }) {
-  const list = useList<AuditEvent>(['job-activity', jobId], `/jobs/${jobId}/activity`, {
-    limit: 15,
-  });
+  const list = useJobActivity(jobId, 15);
   return (
     <Card withBorder>
       <Text fw={600} mb="xs">

@@ -1,11 +1,10 @@
 import { useState } from 'react';
 import { Anchor, Button, Card, FileInput, Group, Select, Table, Text } from '@mantine/core';
 import { IconUpload } from '@tabler/icons-react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { productTypeLabels, type Job, type JobFile } from '../../../shared/jobs';
-import { api, type Page } from '../../app/api';
+import { productTypeLabels, type Job } from '../../../shared/jobs';
 import { reportError, saved } from '../../app/feedback';
 import { dateTime, humanize } from '../../app/ui';
+import { jobLinks, useJobFiles, useUploadJobFile } from '../../data/jobs';
 
 const readBase64 = (file: File) =>
   new Promise<string>((resolve, reject) => {
@@ -17,20 +16,17 @@ const readBase64 = (file: File) =>
 
 /** Artwork and proofs of a job: upload (a same-named file becomes a new version) and download. */
 export function JobFiles({ job }: { job: Job }) {
-  const client = useQueryClient();
-  const files = useQuery({
-    queryKey: ['job-files', job.id],
-    queryFn: () => api.get<Page<JobFile>>(`/jobs/${job.id}/files`),
-  });
+  const files = useJobFiles(job.id);
+  const uploadFile = useUploadJobFile(job.id);
   const [file, setFile] = useState<File | null>(null);
-  const [kind, setKind] = useState<string | null>('artwork');
+  const [kind, setKind] = useState<'artwork' | 'proof' | 'other'>('artwork');
   const [itemId, setItemId] = useState<string | null>(job.items[0]?.id ?? null);
   const [busy, setBusy] = useState(false);
   const upload = async () => {
     if (!file) return;
     setBusy(true);
     try {
-      const f = await api.post<JobFile>(`/jobs/${job.id}/files`, {
+      const f = await uploadFile.mutateAsync({
         itemId,
         kind,
         filename: file.name,
@@ -39,7 +35,6 @@ export function JobFiles({ job }: { job: Job }) {
       });
       saved(`${f.name} v${f.version} uploaded`);
       setFile(null);
-      await client.invalidateQueries({ queryKey: ['job-files', job.id] });
     } catch (err) {
       reportError(err);
     } finally {
@@ -69,7 +64,7 @@ export function JobFiles({ job }: { job: Job }) {
           w={120}
           allowDeselect={false}
           value={kind}
-          onChange={setKind}
+          onChange={(v) => v && setKind(v as typeof kind)}
           data={[
             { value: 'artwork', label: 'Artwork' },
             { value: 'proof', label: 'Proof' },
@@ -99,7 +94,7 @@ export function JobFiles({ job }: { job: Job }) {
             {files.data!.items.map((f) => (
               <Table.Tr key={f.id}>
                 <Table.Td>
-                  <Anchor href={`/api/v1/jobs/${job.id}/files/${f.id}/content`} size="sm">
+                  <Anchor href={jobLinks.file(job.id, f.id)} size="sm">
                     {f.name}
                   </Anchor>{' '}
                   <Text span size="xs" c="dimmed">

@@ -2,12 +2,10 @@ import { useState } from 'react';
 import { Button, Group, Select, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
 import { IconPlus, IconSearch } from '@tabler/icons-react';
-import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
-import type { Department } from '../../../shared/departments';
-import { JobStatus, type JobSummary } from '../../../shared/jobs';
-import { api, type Page } from '../../app/api';
-import { useList } from '../../app/use-list';
+import { JobStatus } from '../../../shared/jobs';
+import { useDepartments } from '../../data/departments';
+import { useJobs } from '../../data/jobs';
 import { JobTable } from './job-table';
 import { SavedViews, type JobFilters } from './saved-views';
 import { ErrorBox, humanize, LoadMore, Loading, PageHeader } from '../../app/ui';
@@ -30,15 +28,13 @@ export function JobListPage() {
     setRisk(f.risk);
     setDepartmentId(f.departmentId);
   };
-  const departments = useQuery({
-    queryKey: ['departments'],
-    queryFn: () => api.get<Page<Department>>('/departments'),
-  });
-  const list = useList<JobSummary>(['jobs'], '/jobs', {
+  const departments = useDepartments();
+  // The selects only offer the values the schema accepts; the casts say so to the compiler.
+  const list = useJobs({
     q: search,
-    status,
+    status: status as JobStatus | null,
     owner,
-    risk,
+    risk: risk as 'on_track' | 'at_risk' | 'late' | null,
     departmentId,
     dueFrom,
     dueTo,

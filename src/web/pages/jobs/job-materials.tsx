@@ -2,40 +2,36 @@ import { useState } from 'react';
 import { ActionIcon, Anchor, Button, Card, Group, NumberInput, Select, Table, Text } from '@mantine/core';
 import { modals } from '@mantine/modals';
 import { IconTrash } from '@tabler/icons-react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { productTypeLabels, type Job } from '../../../shared/jobs';
-import type { JobMaterial, Material } from '../../../shared/purchasing';
-import { api, type Page } from '../../app/api';
+import type { JobMaterial } from '../../../shared/purchasing';
 import { reportError, saved } from '../../app/feedback';
+import {
+  useAddJobMaterial,
+  useAllMaterials,
+  useJobMaterials,
+  useRemoveJobMaterial,
+} from '../../data/purchasing';
 import { MaterialStatusBadge } from '../purchasing/badges';
 
 /** What the job needs of each material, where it comes from (stock, an order) and what is still short. */
 export function JobMaterials({ job, canEdit }: { job: Job; canEdit: boolean }) {
-  const client = useQueryClient();
-  const key = ['job-materials', job.id];
-  const list = useQuery({
-    queryKey: key,
-    queryFn: () => api.get<{ items: JobMaterial[] }>(`/jobs/${job.id}/materials`),
-  });
-  const materials = useQuery({
-    queryKey: ['materials', 'all'],
-    queryFn: () => api.get<Page<Material>>('/materials?limit=200'),
-    enabled: canEdit,
-  });
+  const list = useJobMaterials(job.id);
+  const materials = useAllMaterials(canEdit);
+  const addMaterial = useAddJobMaterial(job.id);
+  const removeMaterial = useRemoveJobMaterial(job.id);
   const [materialId, setMaterialId] = useState<string | null>(null);
   const [itemId, setItemId] = useState<string | null>(job.items[0]?.id ?? null);
   const [upCount, setUpCount] = useState<number | string>(1);
   const [spoilage, setSpoilage] = useState<number | string>(5);
   const [quantity, setQuantity] = useState<number | string>('');
   const [busy, setBusy] = useState(false);
-  const refresh = () => client.invalidateQueries({ queryKey: key });
 
   const add = async () => {
     if (!materialId) return;
     setBusy(true);
     try {
-      const added = await api.post<JobMaterial>(`/jobs/${job.id}/materials`, {
+      const added = await addMaterial.mutateAsync({
         materialId,
         itemId,
         upCount: Number(upCount) || 1,
@@ -47,7 +43,6 @@ export function JobMaterials({ job, canEdit }: { job: Job; canEdit: boolean }) {
       );
       setMaterialId(null);
       setQuantity('');
-      await refresh();
     } catch (err) {
       reportError(err);
     } finally {
@@ -62,8 +57,7 @@ export function JobMaterials({ job, canEdit }: { job: Job; canEdit: boolean }) {
       confirmProps: { color: 'red' },
       onConfirm: async () => {
         try {
-          await api.delete(`/jobs/${job.id}/materials/${m.id}`);
-          await refresh();
+          await removeMaterial.mutateAsync(m.id);
         } catch (err) {
           reportError(err);
         }

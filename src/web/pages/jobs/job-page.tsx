@@ -16,10 +16,10 @@ import {
   TextInput,
 } from '@mantine/core';
 import { modals } from '@mantine/modals';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router';
-import { productTypeLabels, type Comment, type Job } from '../../../shared/jobs';
-import { api, type Page } from '../../app/api';
+import { productTypeLabels, type Job } from '../../../shared/jobs';
+import { can } from '../../../shared/permissions';
+import { jobStatusMoves } from '../../../shared/status-machines';
 import { reportError, saved } from '../../app/feedback';
 import { dateTime, ErrorBox, humanize, Loading, PageHeader, RiskBadge } from '../../app/ui';
 import { StageActions } from './stage-actions';
@@ -33,28 +33,28 @@ import { JobShipments } from '../shipping/job-shipments';
 import { JobMailing } from '../mailing/mailing-page';
 import { useUser } from '../../app/auth';
 import { EscalateJobButton } from '../escalations/escalate-button';
+import {
+  jobLinks,
+  useAddComment,
+  useCopyJob,
+  useDecideProof,
+  useJob,
+  useJobComments,
+  useSaveTemplate,
+  useUpdateJob,
+} from '../../data/jobs';
 
-const nextStatuses: Record<Job['status'], Job['status'][]> = {
-  draft: ['in_production', 'on_hold', 'cancelled'],
-  in_production: ['completed', 'on_hold', 'cancelled'],
-  on_hold: ['draft', 'in_production', 'cancelled'],
-  completed: ['closed', 'in_production'],
-  closed: [],
-  cancelled: [],
-};
+/** A job can change its items, route and materials until it is completed, closed or cancelled. */
+const openForChanges = (status: Job['status']) => ['draft', 'in_production', 'on_hold'].includes(status);
 
 function Comments({ jobId }: { jobId: string }) {
-  const client = useQueryClient();
   const [body, setBody] = useState('');
-  const comments = useQuery({
-    queryKey: ['comments', jobId],
-    queryFn: () => api.get<Page<Comment>>(`/jobs/${jobId}/comments`),
-  });
+  const comments = useJobComments(jobId);
+  const addComment = useAddComment(jobId);
   const send = async () => {
     try {
-      await api.post(`/jobs/${jobId}/comments`, { body });
+      await addComment.mutateAsync({ body });
       setBody('');
-      await client.invalidateQueries({ queryKey: ['comments', jobId] });
     } catch (err) {
       reportError(err);
     }
@@ -95,21 +95,19 @@ function Comments({ jobId }: { jobId: string }) {
 
 export function JobPage() {
   const { id } = useParams() as { id: string };
-  const client = useQueryClient();
   const navigate = useNavigate();
-  const job = useQuery({ queryKey: ['job', id], queryFn: () => api.get<Job>(`/jobs/${id}`) });
+  const job = useJob(id);
+  const updateJob = useUpdateJob(id);
+  const decideProof = useDecideProof(id);
+  const copyJob = useCopyJob(id);
+  const saveAsTemplate = useSaveTemplate();
   const user = useUser();
-  const canEdit = ['admin', 'manager', 'account_manager'].includes(user.role);
+  const canEdit = can(user.role, 'job.edit');
   const today = new Date().toLocaleDateString('en-CA');
   if (job.error) return <ErrorBox error={job.error} />;
   if (!job.data) return <Loading />;
   const j = job.data;
-  const update = (next: Job) => {
-    client.setQueryData(['job', id], next);
-    void client.invalidateQueries({ queryKey: ['job-activity', id] });
-    void client.invalidateQueries({ queryKey: ['jobs'] });
-    void client.invalidateQueries({ queryKey: ['my-day'] });
-  };
+  const moves = jobStatusMoves[j.status];
   const setStatus = (status: Job['status']) => {
     const needsReason = status === 'on_hold' || status === 'cancelled';
     let reason = '';
@@ -121,20 +119,16 @@ export function JobPage() {
       labels: { confirm: 'Confirm', cancel: 'Cancel' },
       onConfirm: async () => {
         try {
-          update(
-            await api.patch<Job>(`/jobs/${id}`, { status, ...(needsReason ? { statusReason: reason } : {}) }),
-          );
+          await updateJob.mutateAsync({ status, ...(needsReason ? { statusReason: reason } : {}) });
         } catch (err) {
           reportError(err);
         }
       },
     });
   };
-  const decide = async (itemId: string, status: string) => {
+  const decide = async (itemId: string, status: 'pending' | 'approved' | 'changes_requested') => {
     try {
-      update(
-        await api.patch<Job>(`/jobs/${id}/items/${itemId}/proof`, { status, decidedBy: 'Recorded by staff' }),
-      );
+      await decideProof.mutateAsync({ itemId, status, decidedBy: 'Recorded by staff' });
     } catch (err) {
       reportError(err);
     }
@@ -143,7 +137,7 @@ export function JobPage() {
     const name = window.prompt('Name the template', j.title)?.trim();
     if (!name) return;
     try {
-      await api.post('/job-templates', { name, fromJobId: j.id });
+      await saveAsTemplate.mutateAsync({ name, fromJobId: j.id });
       saved(`Saved "${name}" as a template for ${j.account.name}`);
     } catch (err) {
       reportError(err);
@@ -151,9 +145,7 @@ export function JobPage() {
   };
   const copy = async () => {
     try {
-      const copied = await api.post<Job>(`/jobs/${id}/copy`, {
-        dueDate: j.dueDate > today ? j.dueDate : today,
-      });
+      const copied = await copyJob.mutateAsync({ dueDate: j.dueDate > today ? j.dueDate : today });
       saved(`Reorder ${copied.number} created`);
       navigate(`/jobs/${copied.id}`);
     } catch (err) {
@@ -184,13 +176,13 @@ export function JobPage() {
           </Group>
         }
       >
-        {nextStatuses[j.status].length > 0 && (
+        {moves.length > 0 && (
           <Menu>
             <Menu.Target>
               <Button variant="default">Change status</Button>
             </Menu.Target>
             <Menu.Dropdown>
-              {nextStatuses[j.status].map((s) => (
+              {moves.map((s) => (
                 <Menu.Item key={s} onClick={() => setStatus(s)}>
                   {humanize(s)}
                 </Menu.Item>
@@ -212,13 +204,13 @@ export function JobPage() {
             <Button variant="default">Job ticket</Button>
           </Menu.Target>
           <Menu.Dropdown>
-            <Menu.Item component="a" href={`/api/v1/jobs/${j.id}/ticket.pdf`}>
+            <Menu.Item component="a" href={jobLinks.ticket(j.id, 'pdf')}>
               PDF
             </Menu.Item>
-            <Menu.Item component="a" href={`/api/v1/jobs/${j.id}/ticket.docx`}>
+            <Menu.Item component="a" href={jobLinks.ticket(j.id, 'docx')}>
               Word
             </Menu.Item>
-            <Menu.Item component="a" href={`/api/v1/jobs/${j.id}/ticket.xjdf`}>
+            <Menu.Item component="a" href={jobLinks.ticket(j.id, 'xjdf')}>
               XJDF (for production systems)
             </Menu.Item>
           </Menu.Dropdown>
@@ -271,7 +263,11 @@ export function JobPage() {
                           { value: 'approved', label: 'Approved' },
                           { value: 'changes_requested', label: 'Changes requested' },
                         ]}
-                        onChange={(v) => v && v !== item.proofStatus && decide(item.id, v)}
+                        onChange={(v) =>
+                          v &&
+                          v !== item.proofStatus &&
+                          decide(item.id, v as 'pending' | 'approved' | 'changes_requested')
+                        }
                       />
                       {item.proofDecidedAt && (
                         <Text size="xs" c="dimmed">
@@ -318,15 +314,13 @@ export function JobPage() {
                       )}
                     </Table.Td>
                     <Table.Td>
-                      <StageActions jobId={j.id} stage={s} onDone={update} />
+                      <StageActions jobId={j.id} stage={s} />
                     </Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
             </Table>
-            {canEdit && ['draft', 'in_production', 'on_hold'].includes(j.status) && (
-              <RouteEditor job={j} onChange={update} />
-            )}
+            {canEdit && openForChanges(j.status) && <RouteEditor job={j} />}
           </Card>
         </SimpleGrid>
         <SimpleGrid cols={{ base: 1, lg: 2 }}>
@@ -353,20 +347,8 @@ export function JobPage() {
           </Card>
           <Comments jobId={j.id} />
         </SimpleGrid>
-        <JobMaterials
-          job={j}
-          canEdit={
-            (canEdit || user.role === 'purchasing') &&
-            ['draft', 'in_production', 'on_hold'].includes(j.status)
-          }
-        />
-        <JobShipments
-          job={j}
-          onChange={() => {
-            void client.invalidateQueries({ queryKey: ['job', id] });
-            void client.invalidateQueries({ queryKey: ['job-activity', id] });
-          }}
-        />
+        <JobMaterials job={j} canEdit={can(user.role, 'job.materials.edit') && openForChanges(j.status)} />
+        <JobShipments job={j} />
         <JobMailing job={j} />
         <JobFiles job={j} />
         <JobActivity jobId={j.id} />

@@ -1,12 +1,11 @@
 import type { ReactNode } from 'react';
 import { Anchor, Badge, Card, Group, SimpleGrid, Stack, Text } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import type { JobSummary, MyDay } from '../../../shared/jobs';
-import { api, type Page } from '../../app/api';
-import type { PurchaseOrderSummary } from '../../../shared/purchasing';
-import type { Shipment } from '../../../shared/shipping';
+import type { JobSummary } from '../../../shared/jobs';
 import { useUser } from '../../app/auth';
+import { useMyDay } from '../../data/jobs';
+import { useMyOverduePurchaseOrders } from '../../data/purchasing';
+import { useMyShipmentExceptions } from '../../data/shipping';
 import { ErrorBox, Loading, PageHeader, RiskBadge } from '../../app/ui';
 import { PortalsMyDay } from '../portals/my-day-portals';
 import { MyDayInbox } from '../inbox/my-day-inbox';
@@ -58,16 +57,8 @@ function Section({
 }
 
 function SupplyAndShipping() {
-  const late = useQuery({
-    queryKey: ['purchase-orders', 'mine-overdue'],
-    queryFn: () => api.get<Page<PurchaseOrderSummary>>('/purchase-orders?overdue=true&mine=true&limit=50'),
-    refetchInterval: 60_000,
-  });
-  const exceptions = useQuery({
-    queryKey: ['shipments', 'mine-exceptions'],
-    queryFn: () => api.get<Page<Shipment>>('/shipments?view=exceptions&mine=true&limit=50'),
-    refetchInterval: 60_000,
-  });
+  const late = useMyOverduePurchaseOrders();
+  const exceptions = useMyShipmentExceptions();
   const pos = late.data?.items ?? [];
   const shipments = exceptions.data?.items ?? [];
   return (
@@ -131,11 +122,7 @@ function SupplyAndShipping() {
 /** The account manager's day: what is due, late, at risk, blocked or waiting on the client. */
 export function MyDayPage() {
   const user = useUser();
-  const day = useQuery({
-    queryKey: ['my-day'],
-    queryFn: () => api.get<MyDay>('/my-day'),
-    refetchInterval: 60_000,
-  });
+  const day = useMyDay();
   if (day.error) return <ErrorBox error={day.error} />;
   if (!day.data) return <Loading />;
   const d = day.data;

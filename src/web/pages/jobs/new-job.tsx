@@ -16,12 +16,11 @@ import {
 import { useForm } from '@mantine/form';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useSearchParams } from 'react-router';
-import type { Account, AccountSummary, Contact } from '../../../shared/accounts';
-import { CreateJob, ProductType, productTypeLabels, type Job } from '../../../shared/jobs';
-import { api, qs, type Page } from '../../app/api';
+import { CreateJob, ProductType, productTypeLabels } from '../../../shared/jobs';
 import { reportError, saved, zodValidate } from '../../app/feedback';
+import { useAccount, useAccountPick, useContacts } from '../../data/accounts';
+import { useCreateJob } from '../../data/jobs';
 import { PageHeader } from '../../app/ui';
 import { TemplatePicker } from './template-picker';
 
@@ -97,7 +96,7 @@ function toBody(v: Values) {
 /** A new job, fast from the keyboard: account, title, due date, then one line per item. */
 export function NewJobPage() {
   const navigate = useNavigate();
-  const client = useQueryClient();
+  const createJob = useCreateJob();
   const [params] = useSearchParams();
   const [accountSearch, setAccountSearch] = useState('');
   const [term] = useDebouncedValue(accountSearch, 200);
@@ -117,29 +116,18 @@ export function NewJobPage() {
     },
     validate: zodValidate(CreateJob, (v: Values) => toBody(v)),
   });
-  const accounts = useQuery({
-    queryKey: ['accounts', 'pick', term],
-    queryFn: () => api.get<Page<AccountSummary>>(`/accounts${qs({ q: term, limit: 20 })}`),
-  });
+  const accounts = useAccountPick(term);
   const accountId = form.values.accountId;
-  const account = useQuery({
-    queryKey: ['account', accountId],
-    queryFn: () => api.get<Account>(`/accounts/${accountId}`),
-    enabled: Boolean(accountId),
-  });
-  const contacts = useQuery({
-    queryKey: ['contacts', accountId],
-    queryFn: () => api.get<Page<Contact>>(`/accounts/${accountId}/contacts`),
-    enabled: Boolean(accountId),
-  });
+  const account = useAccount(accountId);
+  const contacts = useContacts(accountId);
   const accountOptions = [...(accounts.data?.items ?? []).map((a) => ({ value: a.id, label: a.name }))];
   if (account.data && !accountOptions.some((o) => o.value === account.data.id))
     accountOptions.unshift({ value: account.data.id, label: account.data.name });
 
   const submit = form.onSubmit(async (v) => {
     try {
-      const job = await api.post<Job>('/jobs', toBody(v));
-      await client.invalidateQueries({ queryKey: ['jobs'] });
+      // The form was validated against CreateJob with the same body; parsing gives the typed request.
+      const job = await createJob.mutateAsync(CreateJob.parse(toBody(v)));
       saved(`Created ${job.number}${job.risk !== 'on_track' ? ' — it is already at risk' : ''}`);
       navigate(`/jobs/${job.id}`);
     } catch (err) {

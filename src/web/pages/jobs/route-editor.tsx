@@ -1,17 +1,15 @@
 import { useState } from 'react';
 import { Button, Group, NumberInput, Select, Text, TextInput } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
-import type { Department } from '../../../shared/departments';
 import type { Job } from '../../../shared/jobs';
-import { api, type Page } from '../../app/api';
 import { reportError } from '../../app/feedback';
+import { useDepartments } from '../../data/departments';
+import { useAddStage, useRemoveStage } from '../../data/jobs';
 
 /** Changes a job's route: add a stage after another one, or remove a stage that has not started. */
-export function RouteEditor({ job, onChange }: { job: Job; onChange(job: Job): void }) {
-  const departments = useQuery({
-    queryKey: ['departments'],
-    queryFn: () => api.get<Page<Department>>('/departments'),
-  });
+export function RouteEditor({ job }: { job: Job }) {
+  const departments = useDepartments();
+  const addStage = useAddStage(job.id);
+  const removeStage = useRemoveStage(job.id);
   const [after, setAfter] = useState<string | null>(null);
   const [departmentId, setDepartmentId] = useState<string | null>(null);
   const [name, setName] = useState('');
@@ -20,14 +18,8 @@ export function RouteEditor({ job, onChange }: { job: Job; onChange(job: Job): v
   const label = (s: Job['stages'][number]) => `${s.department.name}: ${s.name}`;
   const add = async () => {
     try {
-      onChange(
-        await api.post<Job>(`/jobs/${job.id}/stages`, {
-          afterStageId: after,
-          departmentId,
-          name,
-          standardHours: Number(hours),
-        }),
-      );
+      if (!after || !departmentId) return;
+      await addStage.mutateAsync({ afterStageId: after, departmentId, name, standardHours: Number(hours) });
       setName('');
     } catch (err) {
       reportError(err);
@@ -35,7 +27,8 @@ export function RouteEditor({ job, onChange }: { job: Job; onChange(job: Job): v
   };
   const remove = async () => {
     try {
-      onChange(await api.delete<Job>(`/jobs/${job.id}/stages/${removing}`));
+      if (!removing) return;
+      await removeStage.mutateAsync(removing);
       setRemoving(null);
     } catch (err) {
       reportError(err);

@@ -1,26 +1,28 @@
 import { Button, Group, Modal, Stack, TextInput } from '@mantine/core';
 import { useState } from 'react';
-import type { Job, JobStage } from '../../../shared/jobs';
-import { api } from '../../app/api';
+import type { JobStage } from '../../../shared/jobs';
 import { reportError } from '../../app/feedback';
+import { useMoveStage } from '../../data/jobs';
 
-/** Start, finish or block a stage (the server checks order and department). */
+/**
+ * Start, finish or block a stage (the server checks order and department). The changed job refreshes the
+ * job page, the boards and My day through the jobs data module.
+ */
 export function StageActions({
   jobId,
   stage,
-  onDone,
   size = 'xs',
 }: {
   jobId: string;
   stage: JobStage;
-  onDone(job: Job): void;
   size?: 'xs' | 'compact-xs';
 }) {
   const [blocking, setBlocking] = useState(false);
   const [reason, setReason] = useState('');
+  const moveStage = useMoveStage(jobId);
   const move = async (status: JobStage['status'], blockedReason?: string) => {
     try {
-      onDone(await api.patch<Job>(`/jobs/${jobId}/stages/${stage.id}`, { status, blockedReason }));
+      await moveStage.mutateAsync({ stageId: stage.id, status, blockedReason });
     } catch (err) {
       reportError(err);
     }

@@ -1,10 +1,8 @@
 import { Button, Group, Select } from '@mantine/core';
 import { useState } from 'react';
-import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
-import type { Job, JobTemplate } from '../../../shared/jobs';
-import { api, qs, type Page } from '../../app/api';
 import { reportError, saved } from '../../app/feedback';
+import { useJobFromTemplate, useJobTemplates } from '../../data/jobs';
 
 /** Starts the job from a saved template (the account's or a shop-wide one) with the due date and PO typed above. */
 export function TemplatePicker(props: {
@@ -15,14 +13,13 @@ export function TemplatePicker(props: {
 }) {
   const navigate = useNavigate();
   const [templateId, setTemplateId] = useState<string | null>(null);
-  const templates = useQuery({
-    queryKey: ['job-templates', props.accountId],
-    queryFn: () => api.get<Page<JobTemplate>>(`/job-templates${qs({ accountId: props.accountId })}`),
-    enabled: Boolean(props.accountId),
-  });
+  const templates = useJobTemplates(props.accountId);
+  const fromTemplate = useJobFromTemplate();
   const start = async () => {
+    if (!templateId || !props.accountId) return;
     try {
-      const job = await api.post<Job>(`/job-templates/${templateId}/jobs`, {
+      const job = await fromTemplate.mutateAsync({
+        templateId,
         accountId: props.accountId,
         dueDate: props.dueDate,
         ...(props.clientPo.trim() ? { clientPo: props.clientPo.trim() } : {}),

@@ -13,16 +13,9 @@ import {
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconTrash } from '@tabler/icons-react';
-import { useQuery } from '@tanstack/react-query';
-import {
-  MaterialInput,
-  MaterialKind,
-  materialKindLabels,
-  type Material,
-  type Vendor,
-} from '../../../shared/purchasing';
-import { api, type Page } from '../../app/api';
+import { MaterialInput, MaterialKind, materialKindLabels, type Material } from '../../../shared/purchasing';
 import { reportError, saved, zodValidate } from '../../app/feedback';
+import { useActiveVendors, useSaveMaterial } from '../../data/purchasing';
 
 const orNull = (s: string) => (s.trim() ? s.trim() : null);
 const numOrNull = (v: number | string) => (v === '' ? null : Number(v));
@@ -81,25 +74,19 @@ export function MaterialForm({
   material?: Material;
   opened: boolean;
   onClose: () => void;
-  onSaved: (m: Material) => void;
+  onSaved?: (m: Material) => void;
 }) {
-  const vendors = useQuery({
-    queryKey: ['vendors', 'active'],
-    queryFn: () => api.get<Page<Vendor>>('/vendors?active=true&limit=200'),
-    enabled: opened,
-  });
+  const vendors = useActiveVendors(opened);
+  const saveMaterial = useSaveMaterial(material?.id);
   const form = useForm({
     initialValues: initial(material),
     validate: zodValidate(MaterialInput, toInput as never),
   });
   const submit = form.onSubmit(async (values) => {
     try {
-      const body = toInput(values);
-      const m = material
-        ? await api.put<Material>(`/materials/${material.id}`, body)
-        : await api.post<Material>('/materials', body);
+      const m = await saveMaterial.mutateAsync(toInput(values));
       saved(`${m.sku} saved`);
-      onSaved(m);
+      onSaved?.(m);
       onClose();
     } catch (err) {
       reportError(err, form as never);

@@ -12,28 +12,14 @@ import {
   TextInput,
   Anchor,
 } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
-import { materialKindLabels, type Material } from '../../../shared/purchasing';
-import { api } from '../../app/api';
+import { can } from '../../../shared/permissions';
+import { materialKindLabels } from '../../../shared/purchasing';
 import { useUser } from '../../app/auth';
 import { reportError, saved } from '../../app/feedback';
-import { useList } from '../../app/use-list';
 import { dateTime, ErrorBox, humanize, LoadMore, Loading, PageHeader } from '../../app/ui';
+import { useMaterial, useMoveStock, useMovements } from '../../data/purchasing';
 import { MaterialForm } from './material-form';
-import { canBuy } from './purchasing-page';
-
-type MovementRow = {
-  id: string;
-  at: string;
-  kind: string;
-  quantity: number;
-  onHandAfter: number;
-  reason: string;
-  job: { id: string; number: string } | null;
-  purchaseOrder: { id: string; number: string } | null;
-  actor: string;
-};
 
 function Figure({ label, value, unit }: { label: string; value: number; unit?: string }) {
   return (
@@ -53,14 +39,11 @@ function Figure({ label, value, unit }: { label: string; value: number; unit?: s
 
 /** One material: its stock figures, the movements that made them, and a stock adjustment or count. */
 export function MaterialPage() {
-  const { id } = useParams();
-  const client = useQueryClient();
+  const { id } = useParams() as { id: string };
   const user = useUser();
-  const material = useQuery({
-    queryKey: ['material', id],
-    queryFn: () => api.get<Material>(`/materials/${id}`),
-  });
-  const movements = useList<MovementRow>(['movements', id], `/materials/${id}/movements`, { limit: 50 });
+  const material = useMaterial(id);
+  const movements = useMovements(id);
+  const moveStock = useMoveStock(id);
   const [kind, setKind] = useState<'adjustment' | 'count' | 'return'>('adjustment');
   const [quantity, setQuantity] = useState<number | string>('');
   const [reason, setReason] = useState('');
@@ -68,22 +51,12 @@ export function MaterialPage() {
   if (material.error) return <ErrorBox error={material.error} />;
   if (!material.data) return <Loading />;
   const m = material.data;
-  const refresh = (next: Material) => {
-    client.setQueryData(['material', id], next);
-    void client.invalidateQueries({ queryKey: ['movements', id] });
-    void client.invalidateQueries({ queryKey: ['materials'] });
-  };
   const move = async () => {
     try {
-      const next = await api.post<Material>(`/materials/${m.id}/movements`, {
-        kind,
-        quantity: Number(quantity),
-        reason,
-      });
+      const next = await moveStock.mutateAsync({ kind, quantity: Number(quantity), reason });
       saved(`${m.sku}: ${next.stock.onHand.toLocaleString()} on hand`);
       setQuantity('');
       setReason('');
-      refresh(next);
     } catch (err) {
       reportError(err);
     }
@@ -103,7 +76,7 @@ export function MaterialPage() {
         title={`${m.sku} · ${m.name}`}
         sub={`${materialKindLabels[m.kind]}${spec ? ` · ${spec}` : ''} · packs: ${m.packUnits.map((u) => `${u.name} = ${u.factor} ${m.unit}`).join(', ') || 'none'}${m.preferredVendor ? ` · from ${m.preferredVendor.name}` : ''}`}
       >
-        {canBuy(user.role) && (
+        {can(user.role, 'purchasing.buy') && (
           <Button variant="default" onClick={() => setEditing(true)}>
             Edit
           </Button>
@@ -123,7 +96,7 @@ export function MaterialPage() {
             {m.reorderQuantity.toLocaleString()} {m.unit}.
           </Text>
         )}
-        {canBuy(user.role) && (
+        {can(user.role, 'purchasing.buy') && (
           <Card withBorder>
             <Text fw={600} mb="xs">
               Change stock
@@ -211,9 +184,7 @@ export function MaterialPage() {
           />
         </Card>
       </Stack>
-      {editing && (
-        <MaterialForm material={m} opened={editing} onClose={() => setEditing(false)} onSaved={refresh} />
-      )}
+      {editing && <MaterialForm material={m} opened={editing} onClose={() => setEditing(false)} />}
     </>
   );
 }

@@ -1,15 +1,14 @@
 import { useState } from 'react';
 import { Anchor, SegmentedControl, Table, Text } from '@mantine/core';
 import { Link } from 'react-router';
-import type { PurchaseOrderSummary } from '../../../shared/purchasing';
-import { useList } from '../../app/use-list';
 import { ErrorBox, LoadMore, Loading } from '../../app/ui';
+import { usePurchaseOrders } from '../../data/purchasing';
 import { money, PoStatusBadge } from './badges';
 
 /** Purchase orders: open ones (to send and receive), overdue ones, or all. */
 export function OrdersTab({ vendorId }: { vendorId?: string }) {
   const [view, setView] = useState(vendorId ? 'all' : 'open');
-  const list = useList<PurchaseOrderSummary>(['purchase-orders'], '/purchase-orders', {
+  const list = usePurchaseOrders({
     status: view === 'open' ? 'open' : undefined,
     overdue: view === 'overdue' ? 'true' : undefined,
     vendorId,

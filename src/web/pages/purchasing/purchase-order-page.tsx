@@ -14,30 +14,25 @@ import {
   TextInput,
 } from '@mantine/core';
 import { modals } from '@mantine/modals';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
+import { can } from '../../../shared/permissions';
 import type { PurchaseOrder } from '../../../shared/purchasing';
-import { api } from '../../app/api';
+import { poStatusMoves } from '../../../shared/status-machines';
 import { reportError, saved } from '../../app/feedback';
 import { useUser } from '../../app/auth';
 import { dateTime, ErrorBox, Loading, PageHeader } from '../../app/ui';
+import {
+  usePurchaseOrder,
+  useReceivePurchaseOrder,
+  useSendPurchaseOrder,
+  useUpdatePurchaseOrder,
+} from '../../data/purchasing';
 import { money, newIdempotencyKey, PoStatusBadge } from './badges';
-import { canBuy } from './purchasing-page';
 
 type ReceiptRow = { lineId: string; quantity: number | string; damaged: number | string };
 
 /** Counts what arrived against each line; one Idempotency-Key per opening makes a double submit harmless. */
-function ReceiveDialog({
-  po,
-  opened,
-  onClose,
-  onDone,
-}: {
-  po: PurchaseOrder;
-  opened: boolean;
-  onClose: () => void;
-  onDone: (po: PurchaseOrder) => void;
-}) {
+function ReceiveDialog({ po, opened, onClose }: { po: PurchaseOrder; opened: boolean; onClose: () => void }) {
   const outstanding = (l: PurchaseOrder['lines'][number]) =>
     Math.max(0, l.orderedStockUnits - l.receivedStockUnits);
   const [rows, setRows] = useState<ReceiptRow[]>(() =>
@@ -46,6 +41,7 @@ function ReceiveDialog({
   const [note, setNote] = useState('');
   const [key] = useState(newIdempotencyKey);
   const [busy, setBusy] = useState(false);
+  const receive = useReceivePurchaseOrder(po.id);
   const set = (i: number, field: 'quantity' | 'damaged', v: number | string) =>
     setRows((r) => r.map((row, n) => (n === i ? { ...row, [field]: v } : row)));
   const submit = async () => {
@@ -58,13 +54,8 @@ function ReceiveDialog({
           damaged: Number(r.damaged) || 0,
         }))
         .filter((r) => r.quantity + r.damaged > 0);
-      const updated = await api.post<PurchaseOrder>(
-        `/purchase-orders/${po.id}/receipts`,
-        { lines, note: note || null },
-        { 'idempotency-key': key },
-      );
+      await receive.mutateAsync({ lines, note: note || null, idempotencyKey: key });
       saved(`Received on ${po.number}`);
-      onDone(updated);
       onClose();
     } catch (err) {
       reportError(err);
@@ -133,13 +124,11 @@ function ReceiveDialog({
 }
 
 export function PurchaseOrderPage() {
-  const { id } = useParams();
-  const client = useQueryClient();
+  const { id } = useParams() as { id: string };
   const user = useUser();
-  const po = useQuery({
-    queryKey: ['purchase-order', id],
-    queryFn: () => api.get<PurchaseOrder>(`/purchase-orders/${id}`),
-  });
+  const po = usePurchaseOrder(id);
+  const sendOrder = useSendPurchaseOrder(id);
+  const updateOrder = useUpdatePurchaseOrder(id);
   const [receiving, setReceiving] = useState(false);
   const [sending, setSending] = useState(false);
   const [message, setMessage] = useState('');
@@ -147,22 +136,11 @@ export function PurchaseOrderPage() {
   if (po.error) return <ErrorBox error={po.error} />;
   if (!po.data) return <Loading />;
   const p = po.data;
-  const buyer = canBuy(user.role);
-  const update = (next: PurchaseOrder) => {
-    client.setQueryData(['purchase-order', id], next);
-    void client.invalidateQueries({ queryKey: ['purchase-orders'] });
-    void client.invalidateQueries({ queryKey: ['shortages'] });
-    void client.invalidateQueries({ queryKey: ['job-materials'] });
-    void client.invalidateQueries({ queryKey: ['materials'] });
-  };
+  const buyer = can(user.role, 'purchasing.buy');
+  const moves = poStatusMoves[p.status];
   const send = async () => {
     try {
-      update(
-        await api.post<PurchaseOrder>(`/purchase-orders/${p.id}/send`, {
-          to: to || undefined,
-          message: message || null,
-        }),
-      );
+      await sendOrder.mutateAsync({ to: to || undefined, message: message || null });
       saved(`${p.number} e-mailed to ${to || p.vendor.email}`);
       setSending(false);
     } catch (err) {
@@ -183,7 +161,7 @@ export function PurchaseOrderPage() {
       confirmProps: { color: status === 'cancelled' ? 'red' : undefined },
       onConfirm: async () => {
         try {
-          update(await api.patch<PurchaseOrder>(`/purchase-orders/${p.id}`, { status }));
+          await updateOrder.mutateAsync({ status });
         } catch (err) {
           reportError(err);
         }
@@ -214,15 +192,13 @@ export function PurchaseOrderPage() {
             {p.status === 'draft' ? 'Send to vendor' : 'Send again'}
           </Button>
         )}
-        {['sent', 'partly_received'].includes(p.status) && (
-          <Button onClick={() => setReceiving(true)}>Receive</Button>
-        )}
-        {buyer && ['sent', 'partly_received', 'received'].includes(p.status) && (
+        {moves.includes('received') && <Button onClick={() => setReceiving(true)}>Receive</Button>}
+        {buyer && moves.includes('closed') && (
           <Button variant="default" onClick={() => finish('closed')}>
             Close
           </Button>
         )}
-        {buyer && ['draft', 'sent'].includes(p.status) && (
+        {buyer && moves.includes('cancelled') && (
           <Button variant="subtle" color="red" onClick={() => finish('cancelled')}>
             Cancel
           </Button>
@@ -317,9 +293,7 @@ export function PurchaseOrderPage() {
           </Card>
         </SimpleGrid>
       </Stack>
-      {receiving && (
-        <ReceiveDialog po={p} opened={receiving} onClose={() => setReceiving(false)} onDone={update} />
-      )}
+      {receiving && <ReceiveDialog po={p} opened={receiving} onClose={() => setReceiving(false)} />}
       <Modal opened={sending} onClose={() => setSending(false)} title={`E-mail ${p.number} to the vendor`}>
         <Stack>
           <TextInput

@@ -2,11 +2,11 @@ import { useState } from 'react';
 import { Anchor, Badge, Button, Group, Table, Tabs, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconPlus, IconSearch } from '@tabler/icons-react';
-import { useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router';
-import { materialKindLabels, type Material, type Vendor } from '../../../shared/purchasing';
-import { useList } from '../../app/use-list';
+import { can } from '../../../shared/permissions';
+import { materialKindLabels } from '../../../shared/purchasing';
 import { useUser } from '../../app/auth';
+import { useMaterials, useVendors } from '../../data/purchasing';
 import { ErrorBox, LoadMore, Loading, PageHeader } from '../../app/ui';
 import { MaterialForm } from './material-form';
 import { OrdersTab } from './orders-tab';
@@ -14,13 +14,12 @@ import { ShortagesTab } from './shortages';
 import { VendorForm } from './vendor-form';
 
 const tabs = ['shortages', 'orders', 'materials', 'vendors'] as const;
-export const canBuy = (role: string) => ['admin', 'manager', 'purchasing'].includes(role);
 
 function MaterialsTab() {
   const [q, setQ] = useState('');
   const [search] = useDebouncedValue(q, 250);
   const [low, setLow] = useState(false);
-  const list = useList<Material>(['materials'], '/materials', {
+  const list = useMaterials({
     q: search,
     low: low ? 'true' : undefined,
     limit: 50,
@@ -92,7 +91,7 @@ function MaterialsTab() {
 }
 
 function VendorsTab() {
-  const list = useList<Vendor>(['vendors'], '/vendors', { limit: 100 });
+  const list = useVendors();
   if (list.error) return <ErrorBox error={list.error} />;
   if (list.loading) return <Loading />;
   return (
@@ -137,13 +136,12 @@ function VendorsTab() {
 export function PurchasingPage() {
   const { tab = 'shortages' } = useParams();
   const navigate = useNavigate();
-  const client = useQueryClient();
   const user = useUser();
   const [form, setForm] = useState<'vendor' | 'material' | null>(null);
   return (
     <>
       <PageHeader title="Purchasing" sub="Order what jobs need, receive it, keep stock">
-        {canBuy(user.role) && (
+        {can(user.role, 'purchasing.buy') && (
           <>
             <Button
               variant="default"
@@ -185,18 +183,12 @@ export function PurchasingPage() {
       <VendorForm
         opened={form === 'vendor'}
         onClose={() => setForm(null)}
-        onSaved={(v) => {
-          void client.invalidateQueries({ queryKey: ['vendors'] });
-          navigate(`/purchasing/vendors/${v.id}`);
-        }}
+        onSaved={(v) => navigate(`/purchasing/vendors/${v.id}`)}
       />
       <MaterialForm
         opened={form === 'material'}
         onClose={() => setForm(null)}
-        onSaved={(m) => {
-          void client.invalidateQueries({ queryKey: ['materials'] });
-          navigate(`/purchasing/materials/${m.id}`);
-        }}
+        onSaved={(m) => navigate(`/purchasing/materials/${m.id}`)}
       />
     </>
   );

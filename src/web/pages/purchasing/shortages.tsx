@@ -1,24 +1,16 @@
 import { useState } from 'react';
 import { Anchor, Button, Checkbox, Group, Select, Table, Text } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
-import type { PurchaseOrder, Shortage, Vendor } from '../../../shared/purchasing';
-import { api, type Page } from '../../app/api';
 import { reportError, saved } from '../../app/feedback';
 import { ErrorBox, Loading } from '../../app/ui';
+import { useActiveVendors, useOrderShortages, useShortages } from '../../data/purchasing';
 
 /** Job needs nothing covers yet: tick them and draft one purchase order. */
 export function ShortagesTab() {
   const navigate = useNavigate();
-  const client = useQueryClient();
-  const shortages = useQuery({
-    queryKey: ['shortages'],
-    queryFn: () => api.get<{ items: Shortage[] }>('/shortages'),
-  });
-  const vendors = useQuery({
-    queryKey: ['vendors', 'active'],
-    queryFn: () => api.get<Page<Vendor>>('/vendors?active=true&limit=200'),
-  });
+  const shortages = useShortages();
+  const vendors = useActiveVendors();
+  const orderShortages = useOrderShortages();
   const [chosen, setChosen] = useState<string[]>([]);
   const [vendorId, setVendorId] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -29,13 +21,11 @@ export function ShortagesTab() {
   const order = async () => {
     setBusy(true);
     try {
-      const po = await api.post<PurchaseOrder>('/purchase-orders/from-shortages', {
+      const po = await orderShortages.mutateAsync({
         jobMaterialIds: chosen,
         ...(vendorId ? { vendorId } : {}),
       });
       saved(`${po.number} drafted for ${po.vendor.name}`);
-      await client.invalidateQueries({ queryKey: ['shortages'] });
-      await client.invalidateQueries({ queryKey: ['job-materials'] });
       navigate(`/purchasing/orders/${po.id}`);
     } catch (err) {
       reportError(err);

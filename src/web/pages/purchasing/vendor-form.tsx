@@ -11,8 +11,8 @@ import {
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { VendorInput, type Vendor } from '../../../shared/purchasing';
-import { api } from '../../app/api';
 import { reportError, saved, zodValidate } from '../../app/feedback';
+import { useSaveVendor } from '../../data/purchasing';
 
 const blankAddress = { line1: '', line2: '', city: '', region: '', postalCode: '' };
 const orNull = (s: string) => (s.trim() ? s.trim() : null);
@@ -62,20 +62,18 @@ export function VendorForm({
   vendor?: Vendor;
   opened: boolean;
   onClose: () => void;
-  onSaved: (v: Vendor) => void;
+  onSaved?: (v: Vendor) => void;
 }) {
+  const saveVendor = useSaveVendor(vendor?.id);
   const form = useForm({
     initialValues: initial(vendor),
     validate: zodValidate(VendorInput, toInput as never),
   });
   const submit = form.onSubmit(async (values) => {
     try {
-      const body = toInput(values);
-      const v = vendor
-        ? await api.put<Vendor>(`/vendors/${vendor.id}`, body)
-        : await api.post<Vendor>('/vendors', body);
+      const v = await saveVendor.mutateAsync(toInput(values));
       saved(`${v.name} saved`);
-      onSaved(v);
+      onSaved?.(v);
       onClose();
     } catch (err) {
       reportError(err, form as never);

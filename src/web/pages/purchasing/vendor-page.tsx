@@ -1,21 +1,18 @@
 import { useState } from 'react';
 import { Button, Card, Stack, Text } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useParams } from 'react-router';
-import type { Vendor } from '../../../shared/purchasing';
-import { api } from '../../app/api';
+import { can } from '../../../shared/permissions';
 import { useUser } from '../../app/auth';
 import { ErrorBox, Loading, PageHeader } from '../../app/ui';
+import { useVendor } from '../../data/purchasing';
 import { OrdersTab } from './orders-tab';
-import { canBuy } from './purchasing-page';
 import { VendorForm } from './vendor-form';
 
 /** One vendor: where orders go, terms, lead time, and their purchase orders. */
 export function VendorPage() {
-  const { id } = useParams();
-  const client = useQueryClient();
+  const { id } = useParams() as { id: string };
   const user = useUser();
-  const vendor = useQuery({ queryKey: ['vendor', id], queryFn: () => api.get<Vendor>(`/vendors/${id}`) });
+  const vendor = useVendor(id);
   const [editing, setEditing] = useState(false);
   if (vendor.error) return <ErrorBox error={vendor.error} />;
   if (!vendor.data) return <Loading />;
@@ -27,7 +24,7 @@ export function VendorPage() {
         title={v.name}
         sub={`${v.active ? '' : 'Inactive · '}Orders to ${v.email} · ${v.terms ?? 'no terms'} · ${v.leadTimeDays} days lead time`}
       >
-        {canBuy(user.role) && (
+        {can(user.role, 'purchasing.buy') && (
           <Button variant="default" onClick={() => setEditing(true)}>
             Edit
           </Button>
@@ -57,17 +54,7 @@ export function VendorPage() {
           <OrdersTab vendorId={v.id} />
         </Card>
       </Stack>
-      {editing && (
-        <VendorForm
-          vendor={v}
-          opened={editing}
-          onClose={() => setEditing(false)}
-          onSaved={(next) => {
-            client.setQueryData(['vendor', id], next);
-            void client.invalidateQueries({ queryKey: ['vendors'] });
-          }}
-        />
-      )}
+      {editing && <VendorForm vendor={v} opened={editing} onClose={() => setEditing(false)} />}
     </>
   );
 }

@@ -1,37 +1,28 @@
 import { Card, Group, Text } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Job } from '../../../shared/jobs';
-import type { Shipment } from '../../../shared/shipping';
-import { api, type Page } from '../../app/api';
+import { jobStatusMoves } from '../../../shared/status-machines';
+import { useJobShipments } from '../../data/shipping';
 import { NewShipmentButton } from './new-shipment';
 import { ShipmentsTable } from './shipments-table';
 
-/** The job page's shipping section: its shipments and a new one. */
-export function JobShipments({ job, onChange }: { job: Job; onChange: () => void }) {
-  const client = useQueryClient();
-  const key = ['shipments', 'job', job.id];
-  const list = useQuery({
-    queryKey: key,
-    queryFn: () => api.get<Page<Shipment>>(`/shipments?jobId=${job.id}&limit=100`),
-  });
-  const refresh = () => {
-    void client.invalidateQueries({ queryKey: key });
-    onChange();
-  };
+/** The job page's shipping section: its shipments and a new one (the shipping hooks refresh the job). */
+export function JobShipments({ job }: { job: Job }) {
+  const list = useJobShipments(job.id);
   const items = list.data?.items ?? [];
-  const canShip = !['cancelled', 'closed'].includes(job.status);
+  // A job that can no longer move (closed or cancelled) ships nothing more.
+  const canShip = jobStatusMoves[job.status].length > 0;
   return (
     <Card withBorder>
       <Group justify="space-between" mb="xs">
         <Text fw={600}>Shipping</Text>
-        {canShip && <NewShipmentButton job={job} onCreated={refresh} />}
+        {canShip && <NewShipmentButton job={job} />}
       </Group>
       {items.length === 0 ? (
         <Text size="sm" c="dimmed">
           No shipments planned yet.
         </Text>
       ) : (
-        <ShipmentsTable shipments={items} onChange={refresh} showJob={false} />
+        <ShipmentsTable shipments={items} showJob={false} />
       )}
     </Card>
   );

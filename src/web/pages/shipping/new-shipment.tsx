@@ -14,12 +14,11 @@ import {
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
-import { useQuery } from '@tanstack/react-query';
-import type { Account } from '../../../shared/accounts';
 import { productTypeLabels, type Job } from '../../../shared/jobs';
-import { Carrier, carrierLabels, type Shipment } from '../../../shared/shipping';
-import { api } from '../../app/api';
+import { Carrier, carrierLabels } from '../../../shared/shipping';
 import { reportError, saved } from '../../app/feedback';
+import { useAccount } from '../../data/accounts';
+import { useCreateShipment } from '../../data/shipping';
 import { TrackingInput } from './tracking-input';
 
 type PackageRow = {
@@ -32,13 +31,10 @@ const emptyPackage: PackageRow = { weightLb: '', lengthIn: '', widthIn: '', heig
 const num = (v: number | string) => (v === '' ? null : Number(v));
 
 /** Plans a shipment of the job: carrier, address (the account's shipping addresses to pick from), packages, items. */
-export function NewShipmentButton({ job, onCreated }: { job: Job; onCreated: () => void }) {
+export function NewShipmentButton({ job }: { job: Job }) {
   const [opened, setOpened] = useState(false);
-  const account = useQuery({
-    queryKey: ['account', job.account.id],
-    queryFn: () => api.get<Account>(`/accounts/${job.account.id}`),
-    enabled: opened,
-  });
+  const account = useAccount(opened ? job.account.id : null);
+  const createShipment = useCreateShipment();
   const form = useForm({
     initialValues: {
       carrier: 'ups' as Carrier,
@@ -76,14 +72,15 @@ export function NewShipmentButton({ job, onCreated }: { job: Job; onCreated: () 
   };
   const submit = form.onSubmit(async (v) => {
     try {
-      const s = await api.post<Shipment>('/shipments', {
+      const s = await createShipment.mutateAsync({
         jobId: job.id,
         carrier: v.carrier,
         service: v.service || null,
         trackingNumber: v.trackingNumber || null,
         address: { ...v.address, attention: v.address.attention || null, line2: v.address.line2 || null },
         packages: v.packages.map((p) => ({
-          weightLb: num(p.weightLb),
+          // Left empty, it goes as null and the server's 400 puts "required" on the field.
+          weightLb: num(p.weightLb) as number,
           lengthIn: num(p.lengthIn),
           widthIn: num(p.widthIn),
           heightIn: num(p.heightIn),
@@ -99,7 +96,6 @@ export function NewShipmentButton({ job, onCreated }: { job: Job; onCreated: () 
       saved(`${s.number} planned`);
       setOpened(false);
       form.reset();
-      onCreated();
     } catch (err) {
       reportError(err, form as never);
     }

@@ -1,60 +1,69 @@
 import { useState } from 'react';
 import { Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
 import { carrierLabels, type Shipment, type ShipmentStatus } from '../../../shared/shipping';
-import { api } from '../../app/api';
+import { shipmentStatusMoves } from '../../../shared/status-machines';
 import { reportError, saved } from '../../app/feedback';
+import { useUpdateShipment } from '../../data/shipping';
 import { TrackingInput } from './tracking-input';
 
 type Step = { to: ShipmentStatus; label: string; ask?: 'tracking' | 'proof' | 'reason' };
 
+/**
+ * Moves the shared machine allows that this screen does not offer as buttons: undoing a pack, going back to
+ * planning or packing after an exception, and reporting an exception on a delivered shipment.
+ */
+const notOffered: Partial<Record<ShipmentStatus, ShipmentStatus[]>> = {
+  packed: ['planned'],
+  exception: ['planned', 'packed'],
+  delivered: ['exception'],
+};
+
+/** The buttons for a shipment's next moves, in the order of the shared status machine. */
 function stepsFor(s: Shipment): Step[] {
-  const ship: Step = {
-    to: 'shipped',
-    label: s.carrier === 'pickup' ? 'Picked up' : 'Ship',
-    ask: ['ups', 'fedex', 'usps', 'freight'].includes(s.carrier) ? 'tracking' : undefined,
+  const step = (to: ShipmentStatus): Step => {
+    switch (to) {
+      case 'shipped':
+        return {
+          to,
+          label: s.carrier === 'pickup' ? 'Picked up' : 'Ship',
+          ask: ['ups', 'fedex', 'usps', 'freight'].includes(s.carrier) ? 'tracking' : undefined,
+        };
+      case 'delivered':
+        return { to, label: 'Delivered', ask: s.carrier === 'local' ? 'proof' : undefined };
+      case 'exception':
+        return { to, label: 'Exception', ask: 'reason' };
+      case 'packed':
+        return { to, label: 'Packed' };
+      case 'planned':
+        return { to, label: 'Planned' };
+    }
   };
-  const deliver: Step = {
-    to: 'delivered',
-    label: 'Delivered',
-    ask: s.carrier === 'local' ? 'proof' : undefined,
-  };
-  const exception: Step = { to: 'exception', label: 'Exception', ask: 'reason' };
-  switch (s.status) {
-    case 'planned':
-      return [{ to: 'packed', label: 'Packed' }, ship, exception];
-    case 'packed':
-      return [ship, exception];
-    case 'shipped':
-      return [deliver, exception];
-    case 'exception':
-      return [ship, deliver];
-    case 'delivered':
-      return [];
-  }
+  const hidden = notOffered[s.status] ?? [];
+  return shipmentStatusMoves[s.status].filter((to) => !hidden.includes(to)).map(step);
 }
 
 /** The next moves of a shipment, asking for the tracking number, proof of delivery or reason when needed. */
-export function ShipmentActions({ shipment, onChange }: { shipment: Shipment; onChange: () => void }) {
+export function ShipmentActions({ shipment }: { shipment: Shipment }) {
   const [step, setStep] = useState<Step | null>(null);
   const [tracking, setTracking] = useState(shipment.trackingNumber ?? '');
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
+  const updateShipment = useUpdateShipment(shipment.id);
   const move = async (s: Step) => {
     setBusy(true);
     try {
-      const body =
+      const updated = await updateShipment.mutateAsync(
         s.ask === 'tracking'
           ? { status: s.to, trackingNumber: tracking || null }
           : s.ask === 'proof'
             ? { status: s.to, proofOfDelivery: { receivedBy: text } }
             : s.ask === 'reason'
               ? { status: s.to, exceptionReason: text }
-              : { status: s.to };
-      const updated = await api.patch<Shipment>(`/shipments/${shipment.id}`, body);
+              : { status: s.to },
+      );
       saved(`${updated.number} ${updated.status}`);
       setStep(null);
       setText('');
-      onChange();
     } catch (err) {
       reportError(err);
     } finally {

@@ -2,19 +2,12 @@ import { Anchor, Group, Table, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import { carrierLabels, type Shipment } from '../../../shared/shipping';
 import { dateTime } from '../../app/ui';
+import { shippingLinks } from '../../data/shipping';
 import { ShipmentStatusBadge } from '../purchasing/badges';
 import { ShipmentActions } from './shipment-actions';
 
 /** Shipments with their carrier, tracking link, documents and next moves. */
-export function ShipmentsTable({
-  shipments,
-  onChange,
-  showJob = true,
-}: {
-  shipments: Shipment[];
-  onChange: () => void;
-  showJob?: boolean;
-}) {
+export function ShipmentsTable({ shipments, showJob = true }: { shipments: Shipment[]; showJob?: boolean }) {
   return (
     <Table.ScrollContainer minWidth={760}>
       <Table aria-label="Shipments" verticalSpacing="xs">
@@ -92,18 +85,18 @@ export function ShipmentsTable({
               </Table.Td>
               <Table.Td>
                 <Group gap={6}>
-                  <Anchor href={`/api/v1/shipments/${s.id}/packing-slip.pdf`} target="_blank" size="xs">
+                  <Anchor href={shippingLinks.packingSlip(s.id)} target="_blank" size="xs">
                     Packing slip
                   </Anchor>
                   {s.carrier === 'freight' && (
-                    <Anchor href={`/api/v1/shipments/${s.id}/bill-of-lading.pdf`} target="_blank" size="xs">
+                    <Anchor href={shippingLinks.billOfLading(s.id)} target="_blank" size="xs">
                       Bill of lading
                     </Anchor>
                   )}
                 </Group>
               </Table.Td>
               <Table.Td>
-                <ShipmentActions shipment={s} onChange={onChange} />
+                <ShipmentActions shipment={s} />
               </Table.Td>
             </Table.Tr>
           ))}

@@ -1,9 +1,7 @@
 import { Tabs, Text } from '@mantine/core';
-import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useParams } from 'react-router';
-import type { Shipment } from '../../../shared/shipping';
-import { useList } from '../../app/use-list';
 import { ErrorBox, LoadMore, Loading, PageHeader } from '../../app/ui';
+import { useShipments } from '../../data/shipping';
 import { ShipmentsTable } from './shipments-table';
 
 const views = {
@@ -15,17 +13,13 @@ const views = {
 type View = keyof typeof views;
 
 function ShipmentList({ view }: { view: View }) {
-  const client = useQueryClient();
-  const list = useList<Shipment>(['shipments', view], '/shipments', { view, limit: 50 });
+  const list = useShipments({ view, limit: 50 });
   if (list.error) return <ErrorBox error={list.error} />;
   if (list.loading) return <Loading />;
   if (!list.items.length) return <Text c="dimmed">{views[view]}</Text>;
   return (
     <>
-      <ShipmentsTable
-        shipments={list.items}
-        onChange={() => void client.invalidateQueries({ queryKey: ['shipments'] })}
-      />
+      <ShipmentsTable shipments={list.items} />
       <LoadMore hasMore={list.hasMore} loading={list.loadingMore} onClick={list.loadMore} />
     </>
   );

@@ -2,9 +2,9 @@ import { useEffect, useState } from 'react';
 import { Anchor, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import type { Carrier } from '../../../shared/shipping';
-import { api } from '../../app/api';
+import { shippingApi } from '../../data/shipping';
 
-type Check = { ok: boolean; url: string | null; message: string | null; service: string | null };
+type Check = Awaited<ReturnType<typeof shippingApi.checkTracking>>;
 
 /** A tracking number field that checks the carrier's format and check digit as the user types. */
 export function TrackingInput({
@@ -28,8 +28,8 @@ export function TrackingInput({
       return;
     }
     let live = true;
-    api
-      .post<Check>('/shipments/check-tracking', { carrier, trackingNumber: debounced })
+    shippingApi
+      .checkTracking({ carrier, trackingNumber: debounced })
       .then((c) => live && setCheck(c))
       .catch(() => live && setCheck(null));
     return () => {
