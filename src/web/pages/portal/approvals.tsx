@@ -1,18 +1,16 @@
 import { useState } from 'react';
 import { Button, Group, Stack, Text, Textarea, Title } from '@mantine/core';
-import { useQueryClient } from '@tanstack/react-query';
 import type { Order } from '../../../shared/portals';
-import { api } from '../../app/api';
 import { reportError, saved } from '../../app/feedback';
-import { useList } from '../../app/use-list';
 import { ErrorBox, LoadMore, Loading } from '../../app/ui';
+import { useApprovals, useDecideOrder } from '../../data/portal';
 import { OrderLinesTable } from './order-bits';
 import { OrderCard } from './my-orders';
 import { usePortal, usePortalSession } from './portal-auth';
 
 function Decide({ order }: { order: Order }) {
-  const { url, slug } = usePortal();
-  const client = useQueryClient();
+  const { slug } = usePortal();
+  const decideOrder = useDecideOrder(slug);
   const [comment, setComment] = useState('');
   const [busy, setBusy] = useState<'approve' | 'reject' | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -21,13 +19,8 @@ function Decide({ order }: { order: Order }) {
     setError(null);
     setBusy(how);
     try {
-      const next = await api.post<Order>(url(`/orders/${order.id}/${how}`), {
-        comment: comment.trim() || null,
-      });
+      const next = await decideOrder.mutateAsync({ id: order.id, how, comment: comment.trim() || null });
       saved(`${next.number} ${how === 'approve' ? 'approved' : 'rejected'}`);
-      await client.invalidateQueries({ queryKey: ['portal', slug, 'approvals'] });
-      void client.invalidateQueries({ queryKey: ['portal', slug, 'orders'] });
-      void client.invalidateQueries({ queryKey: ['portal', slug, 'budgets'] });
     } catch (err) {
       reportError(err);
     } finally {
@@ -71,9 +64,9 @@ function Decide({ order }: { order: Order }) {
 
 /** Orders waiting for this approver: why they wait, what is in them, approve or reject with a comment. */
 export function ApprovalsPage() {
-  const { slug, url } = usePortal();
+  const { slug } = usePortal();
   const session = usePortalSession();
-  const list = useList<Order>(['portal', slug, 'approvals'], url('/approvals'), { limit: 25 });
+  const list = useApprovals(slug);
   return (
     <Stack maw={860}>
       <Title order={2}>Approvals</Title>

@@ -1,9 +1,8 @@
 import { Card, Group, Progress, SimpleGrid, Stack, Text, Title, Tooltip } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { BudgetUse } from '../../../shared/portals';
-import { api } from '../../app/api';
 import { ErrorBox, Loading } from '../../app/ui';
+import { useBudgets } from '../../data/portal';
 import { dateOnly, money } from './order-bits';
 import { usePortal } from './portal-auth';
 
@@ -59,11 +58,8 @@ function BudgetCard({ b }: { b: Use }) {
 
 /** Spend against each cost centre's budget this period: spent, waiting for approval, left. */
 export function BudgetsPage() {
-  const { slug, url } = usePortal();
-  const budgets = useQuery({
-    queryKey: ['portal', slug, 'budgets'],
-    queryFn: () => api.get<{ items: Use[] }>(url('/budgets')),
-  });
+  const { slug } = usePortal();
+  const budgets = useBudgets(slug);
   if (budgets.error) return <ErrorBox error={budgets.error} />;
   if (!budgets.data) return <Loading />;
   return (

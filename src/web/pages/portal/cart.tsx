@@ -16,8 +16,8 @@ import {
 import { IconTrash } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import type { Cart } from '../../../shared/portals';
-import { api } from '../../app/api';
 import { reportError } from '../../app/feedback';
+import { useApproveProof, useChangeCartLine, useRemoveCartLine } from '../../data/portal';
 import { ErrorBox, Loading } from '../../app/ui';
 import { money, valuesText } from './order-bits';
 import { usePortal, usePortalSession } from './portal-auth';
@@ -26,17 +26,20 @@ import { useCart } from './use-cart';
 
 type Line = Cart['lines'][number];
 
-function CartLineCard({ line, onChange }: { line: Line; onChange: (c: Cart) => void }) {
-  const { url, to } = usePortal();
+function CartLineCard({ line }: { line: Line }) {
+  const { slug, to } = usePortal();
   const session = usePortalSession();
   const [quantity, setQuantity] = useState<number | string>(line.quantity);
   const [showProof, setShowProof] = useState(false);
   const [busy, setBusy] = useState(false);
   const vdp = line.product.kind === 'variable_data';
+  const changeLine = useChangeCartLine(slug);
+  const removeLine = useRemoveCartLine(slug);
+  const approveProof = useApproveProof(slug);
   const run = async (work: () => Promise<Cart>) => {
     setBusy(true);
     try {
-      onChange(await work());
+      await work();
     } catch (err) {
       reportError(err);
       setQuantity(line.quantity);
@@ -47,7 +50,7 @@ function CartLineCard({ line, onChange }: { line: Line; onChange: (c: Cart) => v
   const commit = () => {
     const q = Number(quantity);
     if (quantity === '' || q === line.quantity) return setQuantity(line.quantity);
-    void run(() => api.patch<Cart>(url(`/cart/lines/${line.id}`), { quantity: q }));
+    void run(() => changeLine.mutateAsync({ lineId: line.id, quantity: q }));
   };
   return (
     <Card withBorder padding="sm">
@@ -70,7 +73,7 @@ function CartLineCard({ line, onChange }: { line: Line; onChange: (c: Cart) => v
           color="red"
           aria-label={`Remove ${line.product.name}`}
           loading={busy}
-          onClick={() => run(() => api.delete<Cart>(url(`/cart/lines/${line.id}`)))}
+          onClick={() => run(() => removeLine.mutateAsync(line.id))}
         >
           <IconTrash size={18} />
         </ActionIcon>
@@ -120,7 +123,7 @@ function CartLineCard({ line, onChange }: { line: Line; onChange: (c: Cart) => v
               <Button
                 size="compact-sm"
                 loading={busy}
-                onClick={() => run(() => api.post<Cart>(url(`/cart/lines/${line.id}/approve-proof`)))}
+                onClick={() => run(() => approveProof.mutateAsync(line.id))}
               >
                 Approve proof
               </Button>
@@ -141,7 +144,7 @@ function CartLineCard({ line, onChange }: { line: Line; onChange: (c: Cart) => v
 export function CartPage() {
   const { to } = usePortal();
   const session = usePortalSession();
-  const { cart, loading, error, put } = useCart();
+  const { cart, loading, error } = useCart();
   if (error) return <ErrorBox error={error} />;
   if (loading || !cart) return <Loading />;
   const unapproved = cart.lines.filter((l) => l.product.kind === 'variable_data' && !l.proofApproved);
@@ -158,7 +161,7 @@ export function CartPage() {
       ) : (
         <>
           {cart.lines.map((l) => (
-            <CartLineCard key={`${l.id}:${l.quantity}`} line={l} onChange={put} />
+            <CartLineCard key={`${l.id}:${l.quantity}`} line={l} />
           ))}
           {unapproved.length > 0 && (
             <Alert color="orange">

@@ -16,12 +16,10 @@ import {
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconPackage, IconSearch } from '@tabler/icons-react';
-import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { productKindLabels, type Product } from '../../../shared/portals';
-import { api, type Page } from '../../app/api';
-import { useList } from '../../app/use-list';
 import { ErrorBox, LoadMore, Loading } from '../../app/ui';
+import { useCatalog, useWholeCatalog } from '../../data/portal';
 import { money } from './order-bits';
 import { usePortal, usePortalSession } from './portal-auth';
 
@@ -111,21 +109,14 @@ function ProductCard({ product }: { product: Product }) {
 
 /** The portal's catalogue: what this user may order, searchable and by category. */
 export function CatalogPage() {
-  const { slug, url } = usePortal();
+  const { slug } = usePortal();
   const session = usePortalSession();
   const [q, setQ] = useState('');
   const [search] = useDebouncedValue(q, 250);
   const [category, setCategory] = useState<string | null>(null);
-  const list = useList<Product>(['portal', slug, 'catalog'], url('/catalog'), {
-    q: search,
-    category: category ?? undefined,
-    limit: 48,
-  });
+  const list = useCatalog(slug, { q: search, category: category ?? undefined, limit: 48 });
   // Categories come from the whole catalogue, so choosing one does not hide the others.
-  const everything = useQuery({
-    queryKey: ['portal', slug, 'catalog', 'all'],
-    queryFn: () => api.get<Page<Product>>(url('/catalog?limit=200')),
-  });
+  const everything = useWholeCatalog(slug);
   const categories = useMemo(
     () => [...new Set((everything.data?.items ?? []).flatMap((p) => p.categories))].sort(),
     [everything.data],

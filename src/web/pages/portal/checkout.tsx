@@ -17,11 +17,11 @@ import {
   Title,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { Checkout, type Order } from '../../../shared/portals';
-import { api, ApiError } from '../../app/api';
+import { ApiError } from '../../app/api';
 import { reportError, zodValidate } from '../../app/feedback';
+import { useCheckout } from '../../data/portal';
 import { ErrorBox, Loading } from '../../app/ui';
 import { DecisionText, money } from './order-bits';
 import { usePortal, usePortalSession } from './portal-auth';
@@ -109,9 +109,9 @@ function Placed({ order }: { order: Order }) {
 
 /** Checkout: cost centre, ship-to, dates and references; the server decides whether it needs approval. */
 export function CheckoutPage() {
-  const { url, to, slug } = usePortal();
+  const { to, slug } = usePortal();
   const session = usePortalSession();
-  const client = useQueryClient();
+  const checkout = useCheckout(slug);
   const { cart, loading, error } = useCart();
   const [placed, setPlaced] = useState<Order | null>(null);
   const [stockProblem, setStockProblem] = useState<string | null>(null);
@@ -163,13 +163,12 @@ export function CheckoutPage() {
     setBusy(true);
     setStockProblem(null);
     try {
-      const order = await api.post<Order>(url('/checkout'), toBody(v), {
-        'Idempotency-Key': attempt.current,
+      // Validated against Checkout with the same body; parsing gives the typed request.
+      const order = await checkout.mutateAsync({
+        ...Checkout.parse(toBody(v)),
+        idempotencyKey: attempt.current,
       });
       attempt.current = null;
-      client.setQueryData(['portal', slug, 'cart'], { lines: [], totalCents: 0 });
-      void client.invalidateQueries({ queryKey: ['portal', slug, 'orders'] });
-      void client.invalidateQueries({ queryKey: ['portal', slug, 'catalog'] });
       setPlaced(order);
       window.scrollTo(0, 0);
     } catch (err) {

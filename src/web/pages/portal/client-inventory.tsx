@@ -1,9 +1,8 @@
 import { Badge, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { ClientInventoryRow } from '../../../shared/portals';
-import { api } from '../../app/api';
 import { ErrorBox, Loading } from '../../app/ui';
+import { useClientInventory } from '../../data/portal';
 import { usePortal } from './portal-auth';
 import { UsageChart } from './usage-chart';
 
@@ -65,11 +64,8 @@ function RowCard({ r }: { r: Row }) {
 
 /** The organisation's stock at the shop: on hand, use over the last 12 months, how long it lasts. */
 export function ClientInventoryPage() {
-  const { slug, url } = usePortal();
-  const inventory = useQuery({
-    queryKey: ['portal', slug, 'inventory'],
-    queryFn: () => api.get<{ items: Row[] }>(url('/inventory')),
-  });
+  const { slug } = usePortal();
+  const inventory = useClientInventory(slug);
   if (inventory.error) return <ErrorBox error={inventory.error} />;
   if (!inventory.data) return <Loading />;
   const rows = inventory.data.items;

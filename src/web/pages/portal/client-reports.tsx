@@ -1,32 +1,21 @@
 import { useState } from 'react';
 import { Button, Card, Group, Select, Stack, Text, Title } from '@mantine/core';
-import { useMutation, useQuery } from '@tanstack/react-query';
 import { IconDownload } from '@tabler/icons-react';
-import { ExportFormat, formatLabels, type CatalogueEntry, type RunResult } from '../../../shared/reports';
-import { api, type Page } from '../../app/api';
+import { ExportFormat, formatLabels } from '../../../shared/reports';
 import { ErrorBox, Loading } from '../../app/ui';
+import { portalLinks, useClientReports, useRunClientReport } from '../../data/portal';
 import { ReportChart } from '../reports/chart';
 import { clean, defaults, ParamsForm, type Values } from '../reports/params-form';
 import { ResultTable } from '../reports/result-table';
 import { usePortal } from './portal-auth';
 
-/** The report as a file, written by the server for our account with the parameters on the form. */
-const exportHref = (url: (path: string) => string, id: string, format: ExportFormat, values: Values) =>
-  `/api/v1${url(`/reports/${id}/export.${format}`)}?params=${encodeURIComponent(JSON.stringify(clean(values)))}${format === 'csv' ? '&bom=1' : ''}`;
-
 /** Reports on the organisation's orders, budgets, stock, jobs and shipments — for client admins and viewers. */
 export function ClientReportsPage() {
-  const { slug, url } = usePortal();
-  const list = useQuery({
-    queryKey: ['portal', slug, 'reports'],
-    queryFn: () => api.get<Page<CatalogueEntry>>(url('/reports')),
-  });
+  const { slug } = usePortal();
+  const list = useClientReports(slug);
   const [id, setId] = useState<string | null>(null);
   const [values, setValues] = useState<Values>({});
-  const run = useMutation({
-    mutationFn: (reportId: string) =>
-      api.post<RunResult>(url(`/reports/${reportId}/run`), { parameters: clean(values) }),
-  });
+  const run = useRunClientReport(slug);
   if (list.error) return <ErrorBox error={list.error} />;
   if (!list.data) return <Loading />;
   const reports = list.data.items;
@@ -62,7 +51,10 @@ export function ClientReportsPage() {
             <Text size="sm">{entry.description}</Text>
             <ParamsForm entry={entry} values={values} onChange={setValues} />
             <Group>
-              <Button onClick={() => run.mutate(entry.id)} loading={run.isPending}>
+              <Button
+                onClick={() => run.mutate({ id: entry.id, parameters: clean(values) })}
+                loading={run.isPending}
+              >
                 Run report
               </Button>
               <Text size="sm" c="dimmed">
@@ -72,7 +64,7 @@ export function ClientReportsPage() {
                 <Button
                   key={f}
                   component="a"
-                  href={exportHref(url, entry.id, f, values)}
+                  href={portalLinks.reportExport(slug, entry.id, f, clean(values))}
                   download
                   variant="light"
                   size="xs"

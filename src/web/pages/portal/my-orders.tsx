@@ -1,11 +1,9 @@
 import { Anchor, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { IconArrowLeft } from '@tabler/icons-react';
-import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import type { Order } from '../../../shared/portals';
-import { api } from '../../app/api';
-import { useList } from '../../app/use-list';
 import { ErrorBox, LoadMore, Loading } from '../../app/ui';
+import { useMyOrder, useMyOrders } from '../../data/portal';
 import {
   AddressText,
   dateOnly,
@@ -50,8 +48,8 @@ export function OrderCard({ order, children }: { order: Order; children?: React.
 
 /** The user's orders, newest first, with status and tracking. */
 export function MyOrdersPage() {
-  const { slug, url } = usePortal();
-  const list = useList<Order>(['portal', slug, 'orders'], url('/orders'), { limit: 25 });
+  const { slug } = usePortal();
+  const list = useMyOrders(slug);
   return (
     <Stack maw={860}>
       <Title order={2}>My orders</Title>
@@ -72,12 +70,9 @@ export function MyOrdersPage() {
 /** One of the user's orders in full. */
 export function MyOrderPage() {
   const { orderId } = useParams();
-  const { slug, url, to } = usePortal();
+  const { slug, to } = usePortal();
   const session = usePortalSession();
-  const order = useQuery({
-    queryKey: ['portal', slug, 'orders', orderId],
-    queryFn: () => api.get<Order>(url(`/orders/${orderId}`)),
-  });
+  const order = useMyOrder(slug, orderId);
   if (order.error) return <ErrorBox error={order.error} />;
   if (!order.data) return <Loading />;
   const o = order.data;

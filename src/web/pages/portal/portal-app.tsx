@@ -1,10 +1,10 @@
 import { useEffect } from 'react';
 import { Alert, Center, Loader, MantineThemeProvider, Paper, Stack, Text, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { Navigate, Route, Routes, useLocation, useParams } from 'react-router';
-import { api, ApiError } from '../../app/api';
+import { ApiError } from '../../app/api';
+import { useBranding, type Branding } from '../../data/portal';
 import { useBrandVariables, usePortalTheme } from './brand';
-import { PortalAuthProvider, usePortal, type Branding } from './portal-auth';
+import { PortalAuthProvider, usePortal } from './portal-auth';
 import { PortalShell } from './portal-shell';
 import { PortalAcceptPage, PortalSignInPage } from './portal-sign-in';
 import { CatalogPage } from './catalog';
@@ -73,11 +73,7 @@ function Branded({ branding, slug }: { branding: Branding; slug: string }) {
 /** A client's branded ordering portal at `/p/{slug}`: its own sign-in, session and screens, no staff shell. */
 export function PortalApp() {
   const { slug = '' } = useParams();
-  const branding = useQuery({
-    queryKey: ['portal', slug, 'branding'],
-    queryFn: () => api.get<Branding>(`/portal/${slug}/branding`),
-    staleTime: 5 * 60_000,
-  });
+  const branding = useBranding(slug);
   if (branding.isLoading) {
     return (
       <Center h="100vh">

@@ -1,17 +1,15 @@
 import { createContext, useContext, useEffect, type ReactNode } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import type { z } from 'zod';
-import type { PortalBranding, PortalRole, PortalSession } from '../../../shared/portals';
-import { api, ApiError, PORTAL_SIGNED_OUT, setPortalCsrfToken } from '../../app/api';
+import type { PortalRole, PortalSession } from '../../../shared/portals';
+import { ApiError, PORTAL_SIGNED_OUT, setPortalCsrfToken } from '../../app/api';
+import { portalApi, portalKeys } from '../../data/portal';
 
-export type Branding = z.infer<typeof PortalBranding>;
+export type { Branding } from '../../data/portal';
 
 type PortalAuth = {
   slug: string;
   /** `/p/{slug}` plus the given path: every link inside the portal goes through this. */
   to(path?: string): string;
-  /** The API path of this portal: `/portal/{slug}` plus the given path. */
-  url(path: string): string;
   session: PortalSession | null;
   loading: boolean;
   signIn(email: string, password: string): Promise<void>;
@@ -23,7 +21,7 @@ const PortalContext = createContext<PortalAuth | null>(null);
 
 async function fetchSession(slug: string): Promise<PortalSession | null> {
   try {
-    const session = await api.get<PortalSession>(`/portal/${slug}/auth/me`);
+    const session = await portalApi.me(slug);
     setPortalCsrfToken(session.csrfToken);
     return session;
   } catch (err) {
@@ -35,12 +33,12 @@ async function fetchSession(slug: string): Promise<PortalSession | null> {
 /** The portal user's session, kept like the staff one (src/web/app/auth.tsx) but per portal slug. */
 export function PortalAuthProvider({ slug, children }: { slug: string; children: ReactNode }) {
   const client = useQueryClient();
-  const key = ['portal', slug, 'me'];
+  const key = portalKeys.me(slug);
   const me = useQuery({ queryKey: key, queryFn: () => fetchSession(slug), staleTime: Infinity });
   useEffect(() => {
     const ended = () => {
       setPortalCsrfToken(null);
-      client.setQueryData(['portal', slug, 'me'], null);
+      client.setQueryData(portalKeys.me(slug), null);
     };
     window.addEventListener(PORTAL_SIGNED_OUT, ended);
     return () => window.removeEventListener(PORTAL_SIGNED_OUT, ended);
@@ -48,7 +46,7 @@ export function PortalAuthProvider({ slug, children }: { slug: string; children:
   const started = (session: PortalSession) => {
     setPortalCsrfToken(session.csrfToken);
     client.removeQueries({
-      queryKey: ['portal', slug],
+      queryKey: portalKeys.all(slug),
       predicate: (q) => !['me', 'branding'].includes(q.queryKey[2] as string),
     });
     client.setQueryData(key, session);
@@ -56,22 +54,21 @@ export function PortalAuthProvider({ slug, children }: { slug: string; children:
   const value: PortalAuth = {
     slug,
     to: (path = '') => `/p/${slug}${path}`,
-    url: (path) => `/portal/${slug}${path}`,
     session: me.data ?? null,
     loading: me.isLoading,
     async signIn(email, password) {
-      started(await api.post<PortalSession>(`/portal/${slug}/auth/login`, { email, password }));
+      started(await portalApi.login(slug, { email, password }));
     },
     async accept(token, password) {
-      started(await api.post<PortalSession>(`/portal/${slug}/auth/accept`, { token, password }));
+      started(await portalApi.accept(slug, { token, password }));
     },
     async signOut() {
       try {
-        await api.post(`/portal/${slug}/auth/logout`);
+        await portalApi.logout(slug);
       } finally {
         setPortalCsrfToken(null);
         client.removeQueries({
-          queryKey: ['portal', slug],
+          queryKey: portalKeys.all(slug),
           predicate: (q) => q.queryKey[2] !== 'branding',
         });
         client.setQueryData(key, null);

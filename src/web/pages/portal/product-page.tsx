@@ -16,11 +16,10 @@ import {
   Title,
 } from '@mantine/core';
 import { IconArrowLeft, IconShoppingCartPlus } from '@tabler/icons-react';
-import { useQueries, useQuery } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router';
-import { productKindLabels, type Cart, type Product } from '../../../shared/portals';
-import { api } from '../../app/api';
+import { productKindLabels, type Product } from '../../../shared/portals';
 import { reportError, saved } from '../../app/feedback';
+import { useAddToCart, useApproveProof, useProduct, useProducts } from '../../data/portal';
 import { ErrorBox, Loading } from '../../app/ui';
 import { Availability, ProductImage } from './catalog';
 import { money } from './order-bits';
@@ -64,14 +63,11 @@ function PriceBreaks({ product, quantity }: { product: Product; quantity: number
 }
 
 function KitContents({ product }: { product: Product }) {
-  const { slug, url, to } = usePortal();
-  const parts = useQueries({
-    queries: product.components.map((c) => ({
-      queryKey: ['portal', slug, 'product', c.productId],
-      queryFn: () => api.get<Product>(url(`/catalog/${c.productId}`)),
-      retry: false,
-    })),
-  });
+  const { slug, to } = usePortal();
+  const parts = useProducts(
+    slug,
+    product.components.map((c) => c.productId),
+  );
   if (!product.components.length) return null;
   return (
     <Card withBorder>
@@ -105,14 +101,13 @@ function KitContents({ product }: { product: Product }) {
 /** A product: what it is, its prices, quantity rules, and for variable data the fields and live proof. */
 export function ProductPage() {
   const { productId } = useParams();
-  const { slug, url, to } = usePortal();
+  const { slug, to } = usePortal();
   const session = usePortalSession();
   const navigate = useNavigate();
-  const { cart, put } = useCart();
-  const product = useQuery({
-    queryKey: ['portal', slug, 'product', productId],
-    queryFn: () => api.get<Product>(url(`/catalog/${productId}`)),
-  });
+  const { cart } = useCart();
+  const product = useProduct(slug, productId);
+  const addToCart = useAddToCart(slug);
+  const approveProof = useApproveProof(slug);
   const [quantity, setQuantity] = useState<number | string | null>(null);
   const [values, setValues] = useState<Record<string, string>>({});
   const [proofShows, setProofShows] = useState<string | null>(null);
@@ -134,16 +129,14 @@ export function ProductPage() {
     setBusy(true);
     try {
       const before = new Set((cart?.lines ?? []).map((l) => l.id));
-      let next = await api.post<Cart>(url('/cart/lines'), { productId: p.id, quantity: qty, values });
+      const next = await addToCart.mutateAsync({ productId: p.id, quantity: qty, values });
       if (vdp) {
         // The new line is the one that was not in the cart before (or, if the server merged it, the same values).
         const line =
           next.lines.find((l) => !before.has(l.id) && l.product.id === p.id) ??
           next.lines.find((l) => l.product.id === p.id && valuesKey(l.values) === valuesKey(values));
-        if (line && !line.proofApproved)
-          next = await api.post<Cart>(url(`/cart/lines/${line.id}/approve-proof`));
+        if (line && !line.proofApproved) await approveProof.mutateAsync(line.id);
       }
-      put(next);
       saved(`${p.name} is in your cart`);
       navigate(to('/cart'));
     } catch (err) {

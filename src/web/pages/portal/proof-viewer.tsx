@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Alert, Anchor, Box, Center, Group, Loader, Stack, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import type { Product } from '../../../shared/portals';
-import { api } from '../../app/api';
+import { portalApi } from '../../data/portal';
 import { usePortal } from './portal-auth';
 
 type Field = Product['fields'][number];
@@ -32,7 +32,7 @@ export function ProofViewer({
   onShown?: (key: string | null) => void;
   height?: number;
 }) {
-  const { url } = usePortal();
+  const { slug } = usePortal();
   const [debounced] = useDebouncedValue(values, 600);
   const [pdf, setPdf] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -51,8 +51,8 @@ export function ProofViewer({
     let objectUrl: string | null = null;
     setBusy(true);
     setError(null);
-    api
-      .postForBlob(url(`/catalog/${productId}/proof.pdf`), { values: debounced }, abort.signal)
+    portalApi
+      .proof(slug, productId, debounced, abort.signal)
       .then((blob) => {
         objectUrl = URL.createObjectURL(blob);
         setPdf(objectUrl);

@@ -1,18 +1,10 @@
 import { useState } from 'react';
 import { Select, type SelectProps } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useQuery } from '@tanstack/react-query';
-import type { Account } from '../../../shared/accounts';
-import { api, qs, type Page } from '../../app/api';
+import { useAccount, useAccountPick } from '../../data/accounts';
 
 /** A client account: its cost centres and shipping addresses feed the portal, user and checkout forms. */
-export function useAccount(id: string | null | undefined) {
-  return useQuery({
-    queryKey: ['account', id],
-    queryFn: () => api.get<Account>(`/accounts/${id}`),
-    enabled: Boolean(id),
-  });
-}
+export { useAccount };
 
 /** A searchable account select (GET /accounts?q=); keeps the chosen account in the options. */
 export function AccountPicker({
@@ -25,10 +17,7 @@ export function AccountPicker({
 }) {
   const [search, setSearch] = useState('');
   const [term] = useDebouncedValue(search, 200);
-  const accounts = useQuery({
-    queryKey: ['accounts', 'pick', term],
-    queryFn: () => api.get<Page<{ id: string; name: string }>>(`/accounts${qs({ q: term, limit: 20 })}`),
-  });
+  const accounts = useAccountPick(term);
   const chosen = useAccount(value);
   const options = (accounts.data?.items ?? []).map((a) => ({ value: a.id, label: a.name }));
   if (chosen.data && !options.some((o) => o.value === chosen.data.id))

@@ -13,17 +13,17 @@ import {
   TextInput,
 } from '@mantine/core';
 import { modals } from '@mantine/modals';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router';
-import type { z } from 'zod';
-import type { InventoryItem, InventoryMovement } from '../../../shared/portals';
-import { api } from '../../app/api';
 import { reportError, saved } from '../../app/feedback';
-import { useList } from '../../app/use-list';
+import {
+  useInventoryItem,
+  useInventoryMovements,
+  useRecordMovement,
+  useReprint,
+  type InventoryMovement as Movement,
+} from '../../data/portals';
 import { dateTime, ErrorBox, humanize, LoadMore, Loading, PageHeader } from '../../app/ui';
 import { LowBadge } from './inventory-page';
-
-type Movement = z.infer<typeof InventoryMovement>;
 
 function Figure({
   label,
@@ -59,16 +59,12 @@ const kindHelp = {
 
 /** One inventory item: its figures, the movements behind them, receive/adjust/count, and a reprint job. */
 export function InventoryItemPage() {
-  const { id } = useParams();
+  const { id } = useParams() as { id: string };
   const navigate = useNavigate();
-  const client = useQueryClient();
-  const item = useQuery({
-    queryKey: ['inventory-items', id],
-    queryFn: () => api.get<InventoryItem>(`/inventory/items/${id}`),
-  });
-  const movements = useList<Movement>(['inventory-movements', id], `/inventory/items/${id}/movements`, {
-    limit: 50,
-  });
+  const item = useInventoryItem(id);
+  const movements = useInventoryMovements(id);
+  const recordMovement = useRecordMovement(id);
+  const reprintItem = useReprint(id);
   const [kind, setKind] = useState<keyof typeof kindHelp>('receipt');
   const [quantity, setQuantity] = useState<number | string>('');
   const [reason, setReason] = useState('');
@@ -76,18 +72,13 @@ export function InventoryItemPage() {
   if (item.error) return <ErrorBox error={item.error} />;
   if (!item.data) return <Loading />;
   const i = item.data;
-  const refresh = () => {
-    void client.invalidateQueries({ queryKey: ['inventory-items'] });
-    void client.invalidateQueries({ queryKey: ['inventory-movements', id] });
-  };
   const record = async () => {
     setBusy(true);
     try {
-      await api.post(`/inventory/items/${i.id}/movements`, { kind, quantity: Number(quantity), reason });
+      await recordMovement.mutateAsync({ kind, quantity: Number(quantity), reason });
       saved(`${i.sku}: ${humanize(kind).toLowerCase()} recorded`);
       setQuantity('');
       setReason('');
-      refresh();
     } catch (err) {
       reportError(err);
     } finally {
@@ -106,7 +97,7 @@ export function InventoryItemPage() {
       labels: { confirm: 'Create reprint job', cancel: 'Cancel' },
       onConfirm: async () => {
         try {
-          const { jobId } = await api.post<{ jobId: string }>(`/inventory/items/${i.id}/reprint`);
+          const { jobId } = await reprintItem.mutateAsync();
           saved('Reprint job created');
           navigate(`/jobs/${jobId}`);
         } catch (err) {

@@ -14,12 +14,10 @@ import {
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconPlus } from '@tabler/icons-react';
-import { useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { InventoryItemInput, type InventoryItem } from '../../../shared/portals';
-import { api } from '../../app/api';
 import { reportError, saved, zodValidate } from '../../app/feedback';
-import { useList } from '../../app/use-list';
+import { useCreateInventoryItem, useInventory } from '../../data/portals';
 import { ErrorBox, LoadMore, Loading, PageHeader } from '../../app/ui';
 import { AccountPicker } from './account-picker';
 
@@ -57,6 +55,7 @@ function NewItemForm({
     reorderQuantity: Number(v.reorderQuantity) || 0,
     location: v.location.trim() || null,
   });
+  const createItem = useCreateInventoryItem();
   const form = useForm<ItemValues>({
     initialValues: {
       accountId,
@@ -73,7 +72,7 @@ function NewItemForm({
     <form
       onSubmit={form.onSubmit(async (v) => {
         try {
-          const item = await api.post<InventoryItem>('/inventory/items', toInput(v));
+          const item = await createItem.mutateAsync(InventoryItemInput.parse(toInput(v)));
           saved(`${item.sku} created`);
           onSaved(item);
         } catch (err) {
@@ -111,7 +110,6 @@ function NewItemForm({
 export function InventoryPage() {
   const [params, setParams] = useSearchParams();
   const navigate = useNavigate();
-  const client = useQueryClient();
   const accountId = params.get('accountId');
   const low = params.get('low') === 'true';
   const [q, setQ] = useState('');
@@ -122,7 +120,7 @@ export function InventoryPage() {
     else next.delete(k);
     setParams(next, { replace: true });
   };
-  const list = useList<InventoryItem>(['inventory-items'], '/inventory/items', {
+  const list = useInventory({
     accountId,
     low: low ? 'true' : undefined,
     limit: 100,
@@ -216,13 +214,7 @@ export function InventoryPage() {
       <LoadMore hasMore={list.hasMore} loading={list.loadingMore} onClick={list.loadMore} />
       <Modal opened={creating} onClose={() => setCreating(false)} title="New inventory item">
         {creating && (
-          <NewItemForm
-            accountId={accountId}
-            onSaved={(item) => {
-              void client.invalidateQueries({ queryKey: ['inventory-items'] });
-              navigate(`/inventory/${item.id}`);
-            }}
-          />
+          <NewItemForm accountId={accountId} onSaved={(item) => navigate(`/inventory/${item.id}`)} />
         )}
       </Modal>
     </>

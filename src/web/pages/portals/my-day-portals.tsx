@@ -1,8 +1,6 @@
 import { Anchor, Badge, Card, Group, Stack, Text } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import type { InventoryItem, Order } from '../../../shared/portals';
-import { api, type Page } from '../../app/api';
+import { useMyLowStock, useMyOrders } from '../../data/portals';
 import { money, orderStatusLabels } from '../portal/order-bits';
 
 function Box({
@@ -41,21 +39,9 @@ function Box({
 
 /** My day: portal orders waiting for approval or to fulfil, and low stock for my accounts. */
 export function PortalsMyDay() {
-  const pending = useQuery({
-    queryKey: ['orders', 'my-day', 'pending_approval'],
-    queryFn: () => api.get<Page<Order>>('/orders?status=pending_approval&mine=true&limit=20'),
-    refetchInterval: 60_000,
-  });
-  const approved = useQuery({
-    queryKey: ['orders', 'my-day', 'approved'],
-    queryFn: () => api.get<Page<Order>>('/orders?status=approved&mine=true&limit=20'),
-    refetchInterval: 60_000,
-  });
-  const low = useQuery({
-    queryKey: ['inventory-items', 'my-day', 'low'],
-    queryFn: () => api.get<Page<InventoryItem>>('/inventory/items?low=true&mine=true&limit=20'),
-    refetchInterval: 60_000,
-  });
+  const pending = useMyOrders('pending_approval');
+  const approved = useMyOrders('approved');
+  const low = useMyLowStock();
   const orders = [...(pending.data?.items ?? []), ...(approved.data?.items ?? [])];
   const items = low.data?.items ?? [];
   return (

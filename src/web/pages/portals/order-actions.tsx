@@ -1,32 +1,30 @@
 import { useState } from 'react';
 import { Anchor, Button, Group, Modal, Stack, Textarea } from '@mantine/core';
-import { useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import type { Order } from '../../../shared/portals';
-import { api } from '../../app/api';
+import { orderStatusMoves } from '../../../shared/status-machines';
 import { reportError, saved } from '../../app/feedback';
+import { useDecideStaffOrder, usePickOrder } from '../../data/portals';
 
 /** Stocked lines (or kits) still to pick: "Confirm pick" applies to these. */
 export const toPick = (o: Order) =>
   o.lines.filter((l) => !l.picked && (l.product.kind === 'stocked' || l.product.kind === 'kit'));
 
 /** What staff can do with an order: decide it for the client, confirm its pick, go to its job. */
-export function OrderActions({ order, onChanged }: { order: Order; onChanged?: (o: Order) => void }) {
-  const client = useQueryClient();
+export function OrderActions({ order }: { order: Order }) {
+  const decideOrder = useDecideStaffOrder(order.id);
+  const pickOrder = usePickOrder(order.id);
   const [deciding, setDeciding] = useState<'approve' | 'reject' | null>(null);
   const [comment, setComment] = useState('');
   const [busy, setBusy] = useState(false);
   const done = (o: Order, message: string) => {
     saved(message);
-    onChanged?.(o);
-    void client.invalidateQueries({ queryKey: ['orders'] });
-    void client.invalidateQueries({ queryKey: ['inventory-items'] });
   };
   const decide = async () => {
     if (!deciding) return;
     setBusy(true);
     try {
-      const o = await api.post<Order>(`/orders/${order.id}/${deciding}`, { comment: comment.trim() || null });
+      const o = await decideOrder.mutateAsync({ how: deciding, comment: comment.trim() || null });
       setDeciding(null);
       setComment('');
       done(o, `${o.number} ${deciding === 'approve' ? 'approved' : 'rejected'}`);
@@ -39,7 +37,7 @@ export function OrderActions({ order, onChanged }: { order: Order; onChanged?: (
   const pick = async () => {
     setBusy(true);
     try {
-      const o = await api.post<Order>(`/orders/${order.id}/pick`);
+      const o = await pickOrder.mutateAsync();
       done(o, `${o.number}: pick confirmed`);
     } catch (err) {
       reportError(err);
@@ -50,7 +48,7 @@ export function OrderActions({ order, onChanged }: { order: Order; onChanged?: (
   const picking = toPick(order);
   return (
     <Group gap="xs" wrap="nowrap" justify="flex-end">
-      {order.status === 'pending_approval' && (
+      {orderStatusMoves[order.status].includes('approved') && (
         <>
           <Button
             size="compact-sm"

@@ -1,8 +1,6 @@
 import { Anchor, Card, Group, SimpleGrid, Stack, Text } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams, useSearchParams } from 'react-router';
-import type { Order } from '../../../shared/portals';
-import { api } from '../../app/api';
+import { useOrder } from '../../data/portals';
 import { dateTime, ErrorBox, Loading, PageHeader } from '../../app/ui';
 import {
   AddressText,
@@ -32,9 +30,8 @@ export function OrdersInboxPage() {
 
 /** One portal order for staff. */
 export function OrderPage() {
-  const { id } = useParams();
-  const client = useQueryClient();
-  const order = useQuery({ queryKey: ['orders', id], queryFn: () => api.get<Order>(`/orders/${id}`) });
+  const { id } = useParams() as { id: string };
+  const order = useOrder(id);
   if (order.error) return <ErrorBox error={order.error} />;
   if (!order.data) return <Loading />;
   const o = order.data;
@@ -59,7 +56,7 @@ export function OrderPage() {
           </>
         }
       >
-        <OrderActions order={o} onChanged={(next) => client.setQueryData(['orders', id], next)} />
+        <OrderActions order={o} />
         <EscalateOrderButton order={o} />
       </PageHeader>
       <Stack>

@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { Anchor, SegmentedControl, Table, Text } from '@mantine/core';
 import { Link } from 'react-router';
-import type { Order } from '../../../shared/portals';
-import { useList } from '../../app/use-list';
+import type { OrderStatus } from '../../../shared/portals';
 import { ErrorBox, LoadMore, Loading } from '../../app/ui';
 import { dateOnly, money, OrderStatusBadge } from '../portal/order-bits';
+import { useOrders } from '../../data/portals';
 import { OrderActions } from './order-actions';
 
 export const orderViews = [
@@ -24,7 +24,8 @@ export function OrdersTable({
   statusFilter?: boolean;
 }) {
   const [status, setStatus] = useState(params.status ?? 'open');
-  const list = useList<Order>(['orders'], '/orders', { ...params, status, limit: 50 });
+  // The switch only offers order statuses and 'open'.
+  const list = useOrders({ ...params, status: status as OrderStatus | 'open', limit: 50 });
   return (
     <>
       {statusFilter && (

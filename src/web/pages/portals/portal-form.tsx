@@ -15,8 +15,8 @@ import {
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { BudgetPeriod, PortalInput, type Portal } from '../../../shared/portals';
-import { api } from '../../app/api';
 import { reportError, saved, zodValidate } from '../../app/feedback';
+import { useSavePortal } from '../../data/portals';
 import { humanize } from '../../app/ui';
 import { AccountPicker, toCents, toDollars, useAccount } from './account-picker';
 
@@ -77,7 +77,8 @@ const toInput = (v: Values) => ({
 });
 
 /** A portal's settings: account, address, branding, prices, approval rule, budgets, addresses, cut-off. */
-export function PortalForm({ portal, onSaved }: { portal?: Portal; onSaved: (p: Portal) => void }) {
+export function PortalForm({ portal, onSaved }: { portal?: Portal; onSaved?: (p: Portal) => void }) {
+  const savePortal = useSavePortal(portal?.id);
   const form = useForm({
     initialValues: initial(portal),
     validate: zodValidate(PortalInput, toInput as never),
@@ -87,13 +88,10 @@ export function PortalForm({ portal, onSaved }: { portal?: Portal; onSaved: (p: 
   const centres = account.data?.costCentres ?? [];
   const submit = form.onSubmit(async (v) => {
     try {
-      const body = toInput(v);
-      const p = portal
-        ? await api.put<Portal>(`/portals/${portal.id}`, body)
-        : await api.post<Portal>('/portals', body);
+      const p = await savePortal.mutateAsync(toInput(v));
       saved(`${p.name} saved`);
       form.resetDirty();
-      onSaved(p);
+      onSaved?.(p);
     } catch (err) {
       reportError(err, form as never);
     }

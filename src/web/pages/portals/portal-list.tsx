@@ -1,11 +1,10 @@
 import { useState } from 'react';
 import { Anchor, Badge, Button, Modal, Table, Text } from '@mantine/core';
 import { IconExternalLink, IconPlus } from '@tabler/icons-react';
-import { useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
 import type { Portal } from '../../../shared/portals';
-import { useList } from '../../app/use-list';
 import { ErrorBox, LoadMore, Loading, PageHeader } from '../../app/ui';
+import { usePortals } from '../../data/portals';
 import { PortalForm } from './portal-form';
 
 /** Colour swatch of a portal, as its users see it. */
@@ -28,10 +27,9 @@ export function Swatch({ colour }: { colour: string }) {
 
 /** The client ordering portals of the accounts this user manages. */
 export function PortalListPage() {
-  const list = useList<Portal>(['portals'], '/portals', {});
+  const list = usePortals();
   const [creating, setCreating] = useState(false);
   const navigate = useNavigate();
-  const client = useQueryClient();
   return (
     <>
       <PageHeader title="Portals" sub="Branded ordering portals of your client accounts">
@@ -99,14 +97,7 @@ export function PortalListPage() {
       )}
       <LoadMore hasMore={list.hasMore} loading={list.loadingMore} onClick={list.loadMore} />
       <Modal opened={creating} onClose={() => setCreating(false)} title="New portal" size="xl">
-        {creating && (
-          <PortalForm
-            onSaved={(p) => {
-              void client.invalidateQueries({ queryKey: ['portals'] });
-              navigate(`/portals/${p.id}/products`);
-            }}
-          />
-        )}
+        {creating && <PortalForm onSaved={(p) => navigate(`/portals/${p.id}/products`)} />}
       </Modal>
     </>
   );

@@ -1,9 +1,8 @@
 import { Anchor, Badge, Tabs } from '@mantine/core';
 import { IconExternalLink } from '@tabler/icons-react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { Portal } from '../../../shared/portals';
-import { api } from '../../app/api';
+import { usePortalAdmin } from '../../data/portals';
 import { ErrorBox, Loading, PageHeader } from '../../app/ui';
 import { OrdersTable } from './orders-table';
 import { PortalForm } from './portal-form';
@@ -15,13 +14,9 @@ const tabs = ['settings', 'users', 'products', 'orders'] as const;
 
 /** One portal: its settings, users, products and orders. */
 export function PortalPage() {
-  const { id, tab = 'settings' } = useParams();
+  const { id, tab = 'settings' } = useParams() as { id: string; tab?: string };
   const navigate = useNavigate();
-  const client = useQueryClient();
-  const portal = useQuery({
-    queryKey: ['portal-admin', id],
-    queryFn: () => api.get<Portal>(`/portals/${id}`),
-  });
+  const portal = usePortalAdmin(id);
   if (portal.error) return <ErrorBox error={portal.error} />;
   if (!portal.data) return <Loading />;
   const p = portal.data;
@@ -64,14 +59,7 @@ export function PortalPage() {
           <Tabs.Tab value="orders">Orders</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="settings">
-          <PortalForm
-            key={p.id}
-            portal={p}
-            onSaved={(next) => {
-              client.setQueryData(['portal-admin', id], next);
-              void client.invalidateQueries({ queryKey: ['portals'] });
-            }}
-          />
+          <PortalForm key={p.id} portal={p} />
         </Tabs.Panel>
         <Tabs.Panel value="users">
           <PortalUsersTab portal={p} />

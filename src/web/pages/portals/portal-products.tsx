@@ -1,21 +1,15 @@
 import { useState } from 'react';
 import { Anchor, Badge, Button, Group, Modal, Table, Text } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { productKindLabels, type Portal, type Product } from '../../../shared/portals';
-import { api, type Page } from '../../app/api';
 import { ErrorBox, Loading } from '../../app/ui';
+import { usePortalProducts } from '../../data/portals';
 import { money } from '../portal/order-bits';
 import { ProductForm } from './product-form';
 
 /** The portal's products: what each is, its price, what can be ordered now; the product editor. */
 export function PortalProductsTab({ portal }: { portal: Portal }) {
-  const client = useQueryClient();
-  const key = ['portal-admin', portal.id, 'products'];
-  const products = useQuery({
-    queryKey: key,
-    queryFn: () => api.get<Page<Product>>(`/portals/${portal.id}/products?limit=200`),
-  });
+  const products = usePortalProducts(portal.id);
   const [editing, setEditing] = useState<Product | 'new' | null>(null);
   const all = products.data?.items ?? [];
   return (
@@ -94,10 +88,7 @@ export function PortalProductsTab({ portal }: { portal: Portal }) {
             portal={portal}
             product={editing === 'new' ? undefined : editing}
             products={all}
-            onSaved={() => {
-              setEditing(null);
-              void client.invalidateQueries({ queryKey: key });
-            }}
+            onSaved={() => setEditing(null)}
           />
         )}
       </Modal>

@@ -16,7 +16,6 @@ import {
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconMailPlus } from '@tabler/icons-react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   PortalRole,
   portalRoleLabels,
@@ -24,8 +23,8 @@ import {
   type Portal,
   type PortalUser,
 } from '../../../shared/portals';
-import { api, type Page } from '../../app/api';
 import { reportError, saved, zodValidate } from '../../app/feedback';
+import { usePortalUsers, useSavePortalUser } from '../../data/portals';
 import { dateTime, ErrorBox, Loading } from '../../app/ui';
 import { money } from '../portal/order-bits';
 import { toCents, toDollars, useAccount } from './account-picker';
@@ -57,19 +56,15 @@ const toInput = (v: Values) => ({
 
 function UserForm({ portal, user, onDone }: { portal: Portal; user?: PortalUser; onDone: () => void }) {
   const account = useAccount(portal.account.id);
+  const saveUser = useSavePortalUser(portal.id, user?.id);
   const form = useForm({
     initialValues: initial(user),
     validate: zodValidate(PortalUserInput, toInput as never),
   });
   const submit = form.onSubmit(async (v) => {
     try {
-      if (user) {
-        await api.put<PortalUser>(`/portals/${portal.id}/users/${user.id}`, toInput(v));
-        saved(`${v.name} saved`);
-      } else {
-        await api.post<PortalUser>(`/portals/${portal.id}/users`, toInput(v));
-        saved(`Invitation sent to ${v.email}`);
-      }
+      await saveUser.mutateAsync(toInput(v));
+      saved(user ? `${v.name} saved` : `Invitation sent to ${v.email}`);
       onDone();
     } catch (err) {
       reportError(err, form as never);
@@ -118,20 +113,11 @@ function UserForm({ portal, user, onDone }: { portal: Portal; user?: PortalUser;
 
 /** The portal's users: invite by e-mail, role, cost centres, spending limit, active. */
 export function PortalUsersTab({ portal }: { portal: Portal }) {
-  const client = useQueryClient();
-  const key = ['portal-admin', portal.id, 'users'];
-  const users = useQuery({
-    queryKey: key,
-    queryFn: () => api.get<Page<PortalUser>>(`/portals/${portal.id}/users?limit=200`),
-  });
+  const users = usePortalUsers(portal.id);
   const account = useAccount(portal.account.id);
   const [editing, setEditing] = useState<PortalUser | 'new' | null>(null);
   const centreName = (id: string) => account.data?.costCentres.find((c) => c.id === id)?.code ?? '…';
-  const done = () => {
-    setEditing(null);
-    void client.invalidateQueries({ queryKey: key });
-    void client.invalidateQueries({ queryKey: ['portal-admin', portal.id], exact: true });
-  };
+  const done = () => setEditing(null);
   return (
     <>
       <Group justify="flex-end" mb="sm">

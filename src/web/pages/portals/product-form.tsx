@@ -18,18 +18,16 @@ import {
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
-import { useQuery } from '@tanstack/react-query';
 import { ProductType, productTypeLabels } from '../../../shared/jobs';
 import {
   ProductInput,
   ProductKind,
   productKindLabels,
-  type InventoryItem,
   type Portal,
   type Product,
 } from '../../../shared/portals';
-import { api, type Page } from '../../app/api';
 import { reportError, saved, zodValidate } from '../../app/feedback';
+import { useAccountInventory, useSaveProduct } from '../../data/portals';
 import { toCents, toDollars, useAccount } from './account-picker';
 import { SpecEditor, specValues, toSpec } from './spec-editor';
 
@@ -127,17 +125,12 @@ export function ProductForm({
     validate: zodValidate(ProductInput, toInput as never),
   });
   const kind = form.values.kind;
-  const items = useQuery({
-    queryKey: ['inventory-items', { accountId: portal.account.id }],
-    queryFn: () => api.get<Page<InventoryItem>>(`/inventory/items?accountId=${portal.account.id}&limit=200`),
-    enabled: kind === 'stocked',
-  });
+  const items = useAccountInventory(portal.account.id, kind === 'stocked');
+  const saveProduct = useSaveProduct(portal.id, product?.id);
   const submit = form.onSubmit(async (v) => {
     try {
-      const body = toInput(v);
-      const p = product
-        ? await api.put<Product>(`/portals/${portal.id}/products/${product.id}`, body)
-        : await api.post<Product>(`/portals/${portal.id}/products`, body);
+      // Validated against ProductInput with the same body; parsing gives the typed request.
+      const p = await saveProduct.mutateAsync(ProductInput.parse(toInput(v)));
       saved(`${p.sku} saved`);
       onSaved(p);
     } catch (err) {
