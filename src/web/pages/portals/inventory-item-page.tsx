@@ -15,13 +15,7 @@ import {
 import { modals } from '@mantine/modals';
 import { Link, useNavigate, useParams } from 'react-router';
 import { reportError, saved } from '../../app/feedback';
-import {
-  useInventoryItem,
-  useInventoryMovements,
-  useRecordMovement,
-  useReprint,
-  type InventoryMovement as Movement,
-} from '../../data/portals';
+import { useInventoryItem, useInventoryMovements, useRecordMovement, useReprint } from '../../data/portals';
 import { dateTime, ErrorBox, humanize, LoadMore, Loading, PageHeader } from '../../app/ui';
 import { LowBadge } from './inventory-page';
 

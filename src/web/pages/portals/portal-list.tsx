@@ -2,7 +2,6 @@ import { useState } from 'react';
 import { Anchor, Badge, Button, Modal, Table, Text } from '@mantine/core';
 import { IconExternalLink, IconPlus } from '@tabler/icons-react';
 import { Link, useNavigate } from 'react-router';
-import type { Portal } from '../../../shared/portals';
 import { ErrorBox, LoadMore, Loading, PageHeader } from '../../app/ui';
 import { usePortals } from '../../data/portals';
 import { PortalForm } from './portal-form';

@@ -1,7 +1,6 @@
 import { Anchor, Badge, Tabs } from '@mantine/core';
 import { IconExternalLink } from '@tabler/icons-react';
 import { Link, useNavigate, useParams } from 'react-router';
-import type { Portal } from '../../../shared/portals';
 import { usePortalAdmin } from '../../data/portals';
 import { ErrorBox, Loading, PageHeader } from '../../app/ui';
 import { OrdersTable } from './orders-table';
