@@ -6,6 +6,8 @@ import { localFileStore } from './platform/files';
 import { Queue, type QueueOptions } from './platform/queue';
 import { registerRiskCheck, subscribeJobAlerts } from './flows/job-alerts';
 import { wireAccountHealth } from './flows/account-health';
+import { subscribePortalOrderToJob } from './flows/portal-order-to-job';
+import { shopClock } from './platform/service-context';
 import { wirePurchasingRisk } from './modules/purchasing';
 import { grantQueueToPortalRole } from './modules/portals';
 import { registerMailingQueue } from './modules/mailing';
@@ -37,6 +39,7 @@ export async function createContext(
   const files = localFileStore(config.filesDir);
   const mailer = new Mailer(database.db, queue, { smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, files });
   subscribeJobAlerts({ mailer, publicUrl: config.publicUrl });
+  subscribePortalOrderToJob({ files, clock: shopClock(config.JOBJACKET_TIMEZONE) });
   registerRiskCheck({ db: database.db, queue, timeZone: config.JOBJACKET_TIMEZONE });
   const ctx: AppContext = { config, database, db: database.db, queue, mailer, files };
   registerReportQueues(ctx);

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { CreateAccount, CreateContact, Segment } from '../../shared/accounts';
 import type { StaffRole } from '../../shared/users';
 import { systemActor, type Actor } from '../platform/actor';
+import { clockOn } from '../platform/service-context';
 import type { Db } from '../platform/db';
 import {
   CreateAccount as CreateAccountSchema,
@@ -97,7 +98,7 @@ export async function buildJob(
     items: [{ productType: 'postcard', quantity: 1000 }],
     ...fields,
   });
-  return createJob({ db, actor, input, today });
+  return createJob({ db, actor, input, clock: clockOn(today) });
 }
 
 export async function buildVendor(

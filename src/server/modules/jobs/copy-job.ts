@@ -1,17 +1,10 @@
 import type { z } from 'zod';
 import { CreateJob, type CopyJob } from '../../../shared/jobs';
-import type { Actor } from '../../platform/actor';
-import type { Db } from '../../platform/db';
+import type { ServiceContext } from '../../platform/service-context';
 import { createJob, getJob } from './service';
 
 /** A reorder: the same account, contact and items as an earlier job, with a new due date (and PO). */
-export async function copyJob(opts: {
-  db: Db;
-  actor: Actor;
-  id: string;
-  input: z.output<typeof CopyJob>;
-  today: string;
-}) {
+export async function copyJob(opts: ServiceContext & { id: string; input: z.output<typeof CopyJob> }) {
   const source = await getJob({ db: opts.db, id: opts.id });
   const input = CreateJob.parse({
     accountId: source.account.id,

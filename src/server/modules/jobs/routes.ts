@@ -27,6 +27,8 @@ import {
 import type { StaffRole } from '../../platform/actor';
 import { todayIn } from '../../platform/clock';
 import { requireActor } from '../../platform/http/access';
+import { serviceContext } from '../../platform/http/transaction';
+import { rolesFor } from '../../../shared/permissions';
 import { getDepartment } from '../departments';
 import { presentStage } from './presenter';
 import { findDepartmentQueue } from './repo';
@@ -66,7 +68,7 @@ export const jobRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/jobs',
     {
-      config: { access: jobEditors },
+      config: { access: rolesFor('job.edit'), transaction: true },
       schema: {
         tags,
         summary: 'Create a job with its items; stages are planned from the due date',
@@ -75,11 +77,8 @@ export const jobRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const actor = requireActor(request);
-      const job = await app.ctx.db.transaction((db) =>
-        createJob({ db, actor, input: request.body, today: today() }),
-      );
-      return reply.status(201).send(job);
+      reply.status(201);
+      return createJob({ ...serviceContext(request), input: request.body });
     },
   );
 
@@ -115,7 +114,7 @@ export const jobRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/jobs/:id/copy',
     {
-      config: { access: jobEditors },
+      config: { access: rolesFor('job.edit'), transaction: true },
       schema: {
         tags,
         summary: 'Reorder: a new job with the items of this one',
@@ -125,11 +124,8 @@ export const jobRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const actor = requireActor(request);
-      const job = await app.ctx.db.transaction((db) =>
-        copyJob({ db, actor, id: request.params.id, input: request.body, today: today() }),
-      );
-      return reply.status(201).send(job);
+      reply.status(201);
+      return copyJob({ ...serviceContext(request), id: request.params.id, input: request.body });
     },
   );
 
@@ -406,7 +402,7 @@ export const jobRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/job-templates/:id/jobs',
     {
-      config: { access: jobEditors },
+      config: { access: rolesFor('job.edit'), transaction: true },
       schema: {
         tags,
         summary: 'Create a job from a template',
@@ -416,17 +412,12 @@ export const jobRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const actor = requireActor(request);
-      const job = await app.ctx.db.transaction((db) =>
-        jobFromTemplate({
-          db,
-          actor,
-          templateId: request.params.id,
-          input: request.body,
-          today: today(),
-        }),
-      );
-      return reply.status(201).send(job);
+      reply.status(201);
+      return jobFromTemplate({
+        ...serviceContext(request),
+        templateId: request.params.id,
+        input: request.body,
+      });
     },
   );
 

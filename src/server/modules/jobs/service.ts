@@ -2,6 +2,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { CreateJob, JobListQuery, UpdateJob } from '../../../shared/jobs';
 import { jobStatusMoves } from '../../../shared/status-machines';
+import type { ServiceContext } from '../../platform/service-context';
 import type { Actor } from '../../platform/actor';
 import { changedFields, recordAudit } from '../../platform/audit';
 import type { Db } from '../../platform/db';
@@ -66,8 +67,9 @@ async function checkAccountLinks(
  * Creates a job from scratch or as a reorder: checks the account's rules (PO required), numbers it,
  * generates each item's stages from its product route and plans them back from the due date.
  */
-export async function createJob(opts: { db: Db; actor: Actor; input: CreateInput; today: string }) {
-  const { db, actor, input, today } = opts;
+export async function createJob(opts: ServiceContext & { input: CreateInput }) {
+  const { db, actor, input } = opts;
+  const today = opts.clock.today();
   const account = await checkAccountLinks(db, input.accountId, input);
   if (account.archivedAt) throw conflict('The account is archived');
   if (account.poRequired && !input.clientPo) {

@@ -1,6 +1,7 @@
 import { asc, eq, isNull, or } from 'drizzle-orm';
 import type { z } from 'zod';
 import { CreateJob, type CreateTemplate, type JobFromTemplate, type JobTemplate } from '../../../shared/jobs';
+import type { ServiceContext } from '../../platform/service-context';
 import type { Actor } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit';
 import type { Db } from '../../platform/db';
@@ -63,13 +64,9 @@ export async function listTemplates(db: Db, accountId?: string) {
 }
 
 /** A new job from a template, with its own due date (and PO). */
-export async function jobFromTemplate(opts: {
-  db: Db;
-  actor: Actor;
-  templateId: string;
-  input: z.output<typeof JobFromTemplate>;
-  today: string;
-}) {
+export async function jobFromTemplate(
+  opts: ServiceContext & { templateId: string; input: z.output<typeof JobFromTemplate> },
+) {
   const [template] = await opts.db.select().from(jobTemplates).where(eq(jobTemplates.id, opts.templateId));
   if (!template) throw notFound('Template');
   if (template.accountId && template.accountId !== opts.input.accountId) {
@@ -85,5 +82,5 @@ export async function jobFromTemplate(opts: {
     description: template.description,
     items: template.items,
   });
-  return createJob({ db: opts.db, actor: opts.actor, input, today: opts.today });
+  return createJob({ ...opts, input });
 }

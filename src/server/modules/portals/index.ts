@@ -7,3 +7,5 @@ export { portalStaffRoutes } from './routes';
 export { grantQueueToPortalRole, inPortalScope } from './scope';
 export { invitePortalUser, PORTAL_COOKIE, portalActor, portalPrincipal, requirePortalUser } from './users';
 export type { PortalPrincipal } from './users';
+export { findOrder, linkOrderToJob, orderLinesWithProducts } from './order-queries';
+export type { OrderEventPayload } from './events';

@@ -259,6 +259,41 @@ describe('portal checkout', () => {
     ).toMatchObject({ budgetCents: 10_000, spentCents: 15_000 });
   });
 
+  it('e-mails the account manager when the job made from a portal order is at risk from the start', async () => {
+    const owner = await t.signIn('account_manager');
+    const shop = await shopWith();
+    await t.request({
+      method: 'PATCH',
+      url: `/api/v1/accounts/${shop.account.id}`,
+      headers: am.headers,
+      payload: { ownerId: owner.userId },
+    });
+    const cards = await buildProduct(t.db, shop.portal.id, {
+      kind: 'print_on_demand',
+      productType: 'business_card',
+      sku: `BC-${Date.now()}`,
+      name: 'Business cards',
+      unitPriceCents: 40,
+    });
+    const buyer = await buildPortalUser(t.db, shop.portal.id, { email: `rush.${Date.now()}@museum.example` });
+    const b = await portalSignIn(shop.portal.slug, buyer.email);
+    await p('POST', `/portal/${shop.portal.slug}/cart/lines`, b, { productId: cards.id, quantity: 500 });
+    const placed = await p('POST', `/portal/${shop.portal.slug}/checkout`, b, {
+      costCentreId: shop.marketing.id,
+      shipToAddressId: shop.address.id,
+      neededBy: new Date().toISOString().slice(0, 10),
+    });
+    expect(placed.statusCode, placed.body).toBe(201);
+    const order: Order = placed.json();
+    expect(order.status).toBe('approved');
+    const job = (
+      await t.request({ method: 'GET', url: `/api/v1/jobs/${order.job!.id}`, headers: am.headers })
+    ).json();
+    expect(job.risk).not.toBe('on_track');
+    const mail = await peer.message(owner.email, `[${job.number}]`);
+    expect(mail.subject).toMatch(/At risk|Late/);
+  });
+
   it('renders the variable-data proof with the name the buyer typed; an unapproved proof blocks checkout', async () => {
     const shop = await shopWith();
     const card = await buildProduct(t.db, shop.portal.id, {

@@ -27,7 +27,10 @@ import {
   listInventoryMovements,
   recordInventoryMovement,
 } from './inventory';
-import { decide, getOrder, listOrders, pickOrder, type OrderEffects } from './orders';
+import { decide } from './order-decisions';
+import type { OrderEffects } from './order-mail';
+import { pickOrder } from './order-picking';
+import { getOrder, listOrders } from './order-queries';
 import { createPortal, getPortal, listPortals, updatePortal } from './portals';
 import { createProduct, getProduct, listProducts, updateProduct } from './products';
 import { reprintJob } from './stock-views';

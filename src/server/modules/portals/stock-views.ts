@@ -2,6 +2,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { CreateJob, type ProductType } from '../../../shared/jobs';
 import type { Actor } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit';
+import { clockOn } from '../../platform/service-context';
 import type { Db } from '../../platform/db';
 import { conflict, notFound } from '../../platform/errors';
 import { createJob } from '../jobs';
@@ -69,7 +70,7 @@ export async function reprintJob(db: Db, actor: Actor, itemId: string, today: st
   const job = await createJob({
     db,
     actor,
-    today,
+    clock: clockOn(today),
     input: CreateJob.parse({
       accountId: item.accountId,
       title: `Reprint ${item.sku} ${item.name} to stock`,

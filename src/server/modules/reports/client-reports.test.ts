@@ -9,7 +9,7 @@ import {
 } from '../../factories';
 import { todayIn } from '../../platform/clock';
 import { getAccount } from '../accounts/service';
-import { budgetPeriod } from '../portals/orders';
+import { budgetPeriod } from '../portals/budgets';
 import type { RunResult } from '../../../shared/reports';
 
 let t: TestApp;

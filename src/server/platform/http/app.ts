@@ -17,6 +17,7 @@ import {
 import { sql } from 'drizzle-orm';
 import type { AppContext } from '../context';
 import { registerAccessControl, type Principals } from './access';
+import { registerTransactions } from './transaction';
 import { registerErrorHandling } from './errors';
 import { registerMetrics } from './metrics';
 import { registerWellFormedText } from './well-formed';
@@ -139,6 +140,7 @@ export async function createHttpServer(ctx: AppContext, opts: HttpServerOptions)
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   registerAccessControl(app, opts.principals);
+  registerTransactions(app);
   registerWellFormedText(app);
   registerMetrics(app);
 

@@ -1,0 +1,65 @@
+import { CreateJob, type ProductType } from '../../shared/jobs';
+import { addDays } from '../platform/calendar/working-days';
+import { subscribe } from '../platform/events';
+import type { FileStore } from '../platform/files';
+import type { Clock } from '../platform/service-context';
+import { createJob, uploadJobFile } from '../modules/jobs';
+import { findOrder, linkOrderToJob, orderLinesWithProducts } from '../modules/portals';
+
+/**
+ * An approved portal order becomes work: one job for the order (stocked lines to pick and pack,
+ * print-on-demand and variable-data lines to print with their specs and approved proofs), which then
+ * ships through shipments. Runs in the approving transaction — at checkout or at the approver's decision —
+ * so the order and its job commit together.
+ */
+export function subscribePortalOrderToJob(opts: { files: FileStore; clock: Clock }) {
+  subscribe('order.approved', 'portal-order-to-job', async (db, { payload, actor }) => {
+    const order = await findOrder(db, payload.orderId);
+    if (!order || order.jobId) return;
+    const lines = await orderLinesWithProducts(db, order.id);
+    const today = opts.clock.today();
+    const dueDate = order.neededBy && order.neededBy >= today ? order.neededBy : addDays(today, 7);
+    const items = lines.map(({ line, product }) => {
+      const made = product.kind === 'print_on_demand' || product.kind === 'variable_data';
+      const values = Object.values(line.values).join(', ');
+      const what = `${product.sku} ${product.name}${values ? ` — ${values}` : ''}`;
+      return {
+        productType: (made && product.productType ? product.productType : 'fulfilment') as ProductType,
+        quantity: line.quantity,
+        description: `${what}${made ? '' : ' (pick from client stock)'}`.slice(0, 500),
+        spec: made ? product.spec : {},
+        proof: 'none' as const,
+      };
+    });
+    const job = await createJob({
+      db,
+      actor,
+      clock: opts.clock,
+      input: CreateJob.parse({
+        accountId: order.accountId,
+        title: `Portal order ${order.number}`,
+        dueDate,
+        clientPo: order.clientPo ?? `Portal ${order.number}`,
+        description: `Ordered on the portal. Ship to ${order.shipTo.line1}, ${order.shipTo.city}.${order.notes ? `\n${order.notes}` : ''}`,
+        items,
+      }),
+    });
+    for (const [i, { line, product }] of lines.entries()) {
+      if (!line.proofFileKey) continue;
+      await uploadJobFile({
+        db,
+        actor,
+        files: opts.files,
+        jobId: job.id,
+        input: {
+          itemId: job.items[i]?.id ?? null,
+          kind: 'proof',
+          filename: `${product.sku}-approved-proof.pdf`,
+          contentType: 'application/pdf',
+          contentBase64: (await opts.files.get(line.proofFileKey)).toString('base64'),
+        },
+      });
+    }
+    await linkOrderToJob(db, order.id, job.id);
+  });
+}

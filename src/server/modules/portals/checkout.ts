@@ -1,0 +1,198 @@
+import { asc, eq } from 'drizzle-orm';
+import type { z } from 'zod';
+import { MAX_JOB_ITEMS } from '../../../shared/jobs';
+import type { Checkout } from '../../../shared/portals';
+import type { PostalAddress } from '../../../shared/purchasing';
+import { recordAudit } from '../../platform/audit';
+import type { Db } from '../../platform/db';
+import { nextNumber } from '../../platform/db/sequences';
+import { conflict, forbidden, invalid } from '../../platform/errors';
+import { getAccount } from '../accounts';
+import { spendOf } from './budgets';
+import { checkQuantity } from './cart';
+import { changeStock } from './inventory';
+import { approversOf, emitOrderEvent } from './order-decisions';
+import { money, tell, type OrderEffects } from './order-mail';
+import { getOrder } from './order-queries';
+import { stockNeeds } from './order-stock';
+import { orderable, unitPrice, variableDataProof } from './products';
+import { cartLines, orderLines, orders, portals, products } from './tables';
+import { portalActor, type PortalPrincipal } from './users';
+
+type PortalRow = typeof portals.$inferSelect;
+
+async function resolveShipTo(
+  db: Db,
+  portal: PortalRow,
+  input: z.output<typeof Checkout>,
+): Promise<PostalAddress> {
+  const account = await getAccount({ db, id: portal.accountId });
+  if (input.shipToAddressId) {
+    const a = account.addresses.find(
+      (x) =>
+        x.id === input.shipToAddressId &&
+        x.kind === 'shipping' &&
+        (!portal.shipToAddressIds.length || portal.shipToAddressIds.includes(x.id)),
+    );
+    if (!a)
+      throw invalid('That address is not one you can ship to', [
+        { path: 'shipToAddressId', message: 'Unknown address' },
+      ]);
+    return {
+      name: account.name,
+      attention: a.attention,
+      line1: a.line1,
+      line2: a.line2,
+      city: a.city,
+      region: a.region,
+      postalCode: a.postalCode,
+      country: a.country,
+      phone: null,
+    };
+  }
+  if (!portal.allowNewAddresses)
+    throw invalid('This portal ships only to saved addresses', [
+      { path: 'shipToAddressId', message: 'Choose a saved address' },
+    ]);
+  const a = input.shipTo!;
+  if (a.country === 'US' && !/^\d{5}(-\d{4})?$/.test(a.postalCode)) {
+    throw invalid('A US ZIP code is 5 digits, or ZIP+4', [
+      { path: 'shipTo.postalCode', message: 'Like 78701 or 78701-1234' },
+    ]);
+  }
+  return { ...a, name: a.name ?? account.name };
+}
+
+/**
+ * Turns the buyer's cart into an order in one transaction: prices, approval rules (spending limit,
+ * restricted products, the portal's threshold, the cost centre's budget for the period), and an atomic
+ * reservation of stock — if any line cannot be reserved, nothing is written and the answer is
+ * INSUFFICIENT_STOCK. An approved order goes straight to fulfilment.
+ */
+export async function checkout(
+  db: Db,
+  who: PortalPrincipal,
+  input: z.output<typeof Checkout>,
+  effects: OrderEffects,
+) {
+  const { user, portal } = who;
+  const today = effects.today;
+  if (!['buyer', 'approver', 'client_admin'].includes(user.role)) throw forbidden('Viewers cannot order');
+  const account = await getAccount({ db, id: portal.accountId });
+  const centre = account.costCentres.find((c) => c.id === input.costCentreId);
+  if (!centre || (user.costCentreIds.length && !user.costCentreIds.includes(centre.id))) {
+    throw invalid('You cannot order on that cost centre', [
+      { path: 'costCentreId', message: 'Not one of yours' },
+    ]);
+  }
+  if (account.poRequired && !input.clientPo) {
+    throw invalid(`${account.name} requires a PO number on every order`, [
+      { path: 'clientPo', message: 'Required' },
+    ]);
+  }
+  if (input.neededBy && input.neededBy < today) {
+    throw invalid('The needed-by date is in the past', [{ path: 'neededBy', message: `${today} or later` }]);
+  }
+  const shipTo = await resolveShipTo(db, portal, input);
+  const cart = await db
+    .select({ line: cartLines, product: products })
+    .from(cartLines)
+    .innerJoin(products, eq(products.id, cartLines.productId))
+    .where(eq(cartLines.portalUserId, user.id))
+    .orderBy(asc(cartLines.createdAt));
+  if (!cart.length) throw invalid('The cart is empty');
+  // Carts filled before the limit existed: one order becomes one job of at most this many items.
+  if (cart.length > MAX_JOB_ITEMS) {
+    throw invalid(`An order holds at most ${MAX_JOB_ITEMS} lines; this cart has ${cart.length}: remove some`);
+  }
+  const reasons: string[] = [];
+  let total = 0;
+  for (const [i, { line, product }] of cart.entries()) {
+    if (!orderable(product, user.costCentreIds, today))
+      throw conflict(`${product.name} can no longer be ordered: remove it from the cart`);
+    checkQuantity(product, line.quantity, `lines.${i}.quantity`);
+    if (product.kind === 'variable_data' && !line.proofApproved) {
+      throw invalid(`Approve the proof of ${product.name} first`, [
+        { path: `lines.${i}.proofApproved`, message: 'Proof not approved' },
+      ]);
+    }
+    if (product.restricted) reasons.push(`${product.name} is restricted`);
+    total += unitPrice(product, line.quantity) * line.quantity;
+  }
+  if (user.spendingLimitCents !== null && total > user.spendingLimitCents) {
+    reasons.push(`${money(total)} is over ${user.name}’s limit of ${money(user.spendingLimitCents)}`);
+  }
+  if (portal.approvalAboveCents !== null && total > portal.approvalAboveCents) {
+    reasons.push(`orders over ${money(portal.approvalAboveCents)} need approval`);
+  }
+  const budget = portal.budgets.find((b) => b.costCentreId === centre.id);
+  if (budget) {
+    const use = await spendOf(db, portal, centre.id, today);
+    if (use.spent + use.pending + total > budget.amountCents) {
+      reasons.push(
+        `${centre.name} budget: ${money(use.spent + use.pending)} used of ${money(budget.amountCents)} for ${use.from} – ${use.to}`,
+      );
+    }
+  }
+  const number = await nextNumber(db, 'order', 'ORD', Number(today.slice(0, 4)));
+  const [order] = await db
+    .insert(orders)
+    .values({
+      accountId: portal.accountId,
+      number,
+      portalId: portal.id,
+      buyerId: user.id,
+      costCentreId: centre.id,
+      status: reasons.length ? 'pending_approval' : 'approved',
+      approvalReasons: reasons,
+      shipTo,
+      neededBy: input.neededBy ?? null,
+      notes: input.notes ?? null,
+      clientPo: input.clientPo ?? null,
+      totalCents: total,
+    })
+    .returning();
+  const actor = portalActor(user);
+  for (const { line, product } of cart) {
+    const proof =
+      product.kind === 'variable_data'
+        ? await effects.files.put(await variableDataProof(product, line.values, portal.name))
+        : null;
+    await db.insert(orderLines).values({
+      accountId: portal.accountId,
+      orderId: order!.id,
+      productId: product.id,
+      quantity: line.quantity,
+      unitPriceCents: unitPrice(product, line.quantity),
+      values: line.values,
+      proofFileKey: proof?.key ?? null,
+    });
+    for (const [itemId, units] of await stockNeeds(db, product, line.quantity)) {
+      await changeStock(db, actor, itemId, {
+        kind: 'reserve',
+        onHand: 0,
+        reserved: units,
+        reason: `Reserved for ${number}`,
+        orderId: order!.id,
+      });
+    }
+  }
+  await db.delete(cartLines).where(eq(cartLines.portalUserId, user.id));
+  await recordAudit(db, actor, {
+    action: 'order.placed',
+    entityType: 'order',
+    entityId: order!.id,
+    accountId: portal.accountId,
+    summary: `${number} placed on /p/${portal.slug} by ${user.name}: ${money(total)}${reasons.length ? ` — waits for approval (${reasons.join('; ')})` : ''}`,
+  });
+  await tell(db, order!, 'order.placed', user.email, effects);
+  await emitOrderEvent(db, actor, order!, 'order.placed');
+  if (reasons.length) {
+    for (const approver of await approversOf(db, order!))
+      await tell(db, order!, 'order.approval-needed', approver.email, effects);
+  } else {
+    // The order becomes work through the order → job flow (flows/portal-order-to-job.ts).
+    await emitOrderEvent(db, actor, order!, 'order.approved');
+  }
+  return getOrder(db, order!.id);
+}
