@@ -13,7 +13,8 @@ export type Harness = { base: string; ctx: AppContext; browser: Browser; close()
 
 /** The real server on a random port over a fresh database, and Debian's Chromium driven by playwright-core. */
 export async function startHarness(): Promise<Harness> {
-  if (!existsSync('dist/web/index.html')) execSync('npx vite build --logLevel warn', { stdio: 'inherit' });
+  if (!existsSync('dist/web/index.html') || !existsSync('dist/web/portal.html'))
+    execSync('npx vite build --logLevel warn', { stdio: 'inherit' });
   const database = await freshDatabase();
   const ctx = await createContext(
     loadConfig({

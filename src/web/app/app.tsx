@@ -1,113 +1,131 @@
+import { Suspense } from 'react';
 import { Center, Loader } from '@mantine/core';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { AuthProvider, useAuth } from './auth';
+import { lazyPage } from './lazy-page';
 import { Shell } from './shell';
 import { NotBuilt, domains } from './not-built';
-import { SignInPage } from '../pages/sign-in';
-import { InvitePage } from '../pages/invite';
-import { PortalApp } from '../pages/portal/portal-app';
-import { AccountListPage } from '../pages/accounts/account-list';
-import { AccountPage } from '../pages/accounts/account-page';
-import { ImportPage } from '../pages/accounts/import-page';
-import { UsersPage } from '../pages/admin/users';
-import { ApiTokensPage } from '../pages/admin/api-tokens';
-import { AuditLogPage } from '../pages/admin/audit-log';
-import { OutboxPage } from '../pages/admin/outbox';
-import { DepartmentsPage } from '../pages/admin/departments';
-import { MailTemplatesPage } from '../pages/admin/mail-templates';
-import { JobListPage } from '../pages/jobs/job-list';
-import { JobPage } from '../pages/jobs/job-page';
-import { NewJobPage } from '../pages/jobs/new-job';
-import { BoardPage } from '../pages/jobs/board';
-import { MyDayPage } from '../pages/jobs/my-day';
-import { PurchasingPage } from '../pages/purchasing/purchasing-page';
-import { PurchaseOrderPage } from '../pages/purchasing/purchase-order-page';
-import { MaterialPage } from '../pages/purchasing/material-page';
-import { VendorPage } from '../pages/purchasing/vendor-page';
-import { ShippingPage } from '../pages/shipping/shipping-page';
-import { ReportsPage } from '../pages/reports/reports-page';
-import { ReportPage } from '../pages/reports/report-page';
-import { PortalListPage } from '../pages/portals/portal-list';
-import { PortalPage } from '../pages/portals/portal-page';
-import { InventoryPage } from '../pages/portals/inventory-page';
-import { InventoryItemPage } from '../pages/portals/inventory-item-page';
-import { OrdersInboxPage, OrderPage } from '../pages/portals/orders-page';
-import { InboxPage } from '../pages/inbox/inbox-page';
-import { EscalationBoardPage } from '../pages/escalations/escalation-board';
-import { EscalationPage } from '../pages/escalations/escalation-page';
-import { EscalationSettingsPage } from '../pages/escalations/escalation-settings';
-import { MailingPage } from '../pages/mailing/mailing-page';
-import { MailingListPage } from '../pages/mailing/list-page';
+import { Loading } from './ui';
+
+// Every page is its own chunk, loaded when its route is first shown (the shell stays while it loads).
+const SignInPage = lazyPage(() => import('../pages/sign-in'), 'SignInPage');
+const InvitePage = lazyPage(() => import('../pages/invite'), 'InvitePage');
+const AccountListPage = lazyPage(() => import('../pages/accounts/account-list'), 'AccountListPage');
+const AccountPage = lazyPage(() => import('../pages/accounts/account-page'), 'AccountPage');
+const ImportPage = lazyPage(() => import('../pages/accounts/import-page'), 'ImportPage');
+const UsersPage = lazyPage(() => import('../pages/admin/users'), 'UsersPage');
+const ApiTokensPage = lazyPage(() => import('../pages/admin/api-tokens'), 'ApiTokensPage');
+const AuditLogPage = lazyPage(() => import('../pages/admin/audit-log'), 'AuditLogPage');
+const OutboxPage = lazyPage(() => import('../pages/admin/outbox'), 'OutboxPage');
+const DepartmentsPage = lazyPage(() => import('../pages/admin/departments'), 'DepartmentsPage');
+const MailTemplatesPage = lazyPage(() => import('../pages/admin/mail-templates'), 'MailTemplatesPage');
+const JobListPage = lazyPage(() => import('../pages/jobs/job-list'), 'JobListPage');
+const JobPage = lazyPage(() => import('../pages/jobs/job-page'), 'JobPage');
+const NewJobPage = lazyPage(() => import('../pages/jobs/new-job'), 'NewJobPage');
+const BoardPage = lazyPage(() => import('../pages/jobs/board'), 'BoardPage');
+const MyDayPage = lazyPage(() => import('../pages/jobs/my-day'), 'MyDayPage');
+const PurchasingPage = lazyPage(() => import('../pages/purchasing/purchasing-page'), 'PurchasingPage');
+const PurchaseOrderPage = lazyPage(
+  () => import('../pages/purchasing/purchase-order-page'),
+  'PurchaseOrderPage',
+);
+const MaterialPage = lazyPage(() => import('../pages/purchasing/material-page'), 'MaterialPage');
+const VendorPage = lazyPage(() => import('../pages/purchasing/vendor-page'), 'VendorPage');
+const ShippingPage = lazyPage(() => import('../pages/shipping/shipping-page'), 'ShippingPage');
+const ReportsPage = lazyPage(() => import('../pages/reports/reports-page'), 'ReportsPage');
+const ReportPage = lazyPage(() => import('../pages/reports/report-page'), 'ReportPage');
+const PortalListPage = lazyPage(() => import('../pages/portals/portal-list'), 'PortalListPage');
+const PortalPage = lazyPage(() => import('../pages/portals/portal-page'), 'PortalPage');
+const InventoryPage = lazyPage(() => import('../pages/portals/inventory-page'), 'InventoryPage');
+const InventoryItemPage = lazyPage(() => import('../pages/portals/inventory-item-page'), 'InventoryItemPage');
+const OrdersInboxPage = lazyPage(() => import('../pages/portals/orders-page'), 'OrdersInboxPage');
+const OrderPage = lazyPage(() => import('../pages/portals/orders-page'), 'OrderPage');
+const InboxPage = lazyPage(() => import('../pages/inbox/inbox-page'), 'InboxPage');
+const EscalationBoardPage = lazyPage(
+  () => import('../pages/escalations/escalation-board'),
+  'EscalationBoardPage',
+);
+const EscalationPage = lazyPage(() => import('../pages/escalations/escalation-page'), 'EscalationPage');
+const EscalationSettingsPage = lazyPage(
+  () => import('../pages/escalations/escalation-settings'),
+  'EscalationSettingsPage',
+);
+const MailingPage = lazyPage(() => import('../pages/mailing/mailing-page'), 'MailingPage');
+const MailingListPage = lazyPage(() => import('../pages/mailing/list-page'), 'MailingListPage');
+
+function FullPageLoader() {
+  return (
+    <Center h="100vh">
+      <Loader />
+    </Center>
+  );
+}
 
 function SignedIn() {
   const { user, loading } = useAuth();
   const location = useLocation();
-  if (loading) {
-    return (
-      <Center h="100vh">
-        <Loader />
-      </Center>
-    );
-  }
+  if (loading) return <FullPageLoader />;
   if (!user) return <Navigate to="/sign-in" replace state={{ from: location.pathname }} />;
   return (
     <Shell>
-      <Routes>
-        <Route
-          path="/"
-          element={<Navigate to={user.role === 'production' ? '/boards' : '/my-day'} replace />}
-        />
-        <Route path="/my-day" element={<MyDayPage />} />
-        <Route path="/accounts" element={<AccountListPage />} />
-        <Route path="/accounts/import" element={<ImportPage />} />
-        <Route path="/accounts/:id" element={<AccountPage />} />
-        <Route path="/jobs" element={<JobListPage />} />
-        <Route path="/jobs/new" element={<NewJobPage />} />
-        <Route path="/jobs/:id" element={<JobPage />} />
-        <Route path="/boards" element={<BoardPage />} />
-        <Route path="/boards/:departmentId" element={<BoardPage />} />
-        <Route path="/purchasing" element={<PurchasingPage />} />
-        <Route path="/purchasing/orders/:id" element={<PurchaseOrderPage />} />
-        <Route path="/purchasing/materials/:id" element={<MaterialPage />} />
-        <Route path="/purchasing/vendors/:id" element={<VendorPage />} />
-        <Route path="/purchasing/:tab" element={<PurchasingPage />} />
-        <Route path="/shipping" element={<ShippingPage />} />
-        <Route path="/shipping/:view" element={<ShippingPage />} />
-        <Route path="/reports" element={<ReportsPage />} />
-        <Route path="/reports/:id" element={<ReportPage />} />
-        <Route path="/portals" element={<PortalListPage />} />
-        <Route path="/portals/:id" element={<PortalPage />} />
-        <Route path="/portals/:id/:tab" element={<PortalPage />} />
-        <Route path="/inventory" element={<InventoryPage />} />
-        <Route path="/inventory/:id" element={<InventoryItemPage />} />
-        <Route path="/orders" element={<OrdersInboxPage />} />
-        <Route path="/orders/:id" element={<OrderPage />} />
-        <Route path="/mailing" element={<MailingPage />} />
-        <Route path="/mailing/lists/:id" element={<MailingListPage />} />
-        <Route path="/mailing/:tab" element={<MailingPage />} />
-        <Route path="/inbox" element={<InboxPage />} />
-        <Route path="/inbox/:id" element={<InboxPage />} />
-        <Route path="/escalations" element={<EscalationBoardPage />} />
-        <Route path="/escalations/:id" element={<EscalationPage />} />
-        <Route path="/admin/users" element={<UsersPage />} />
-        <Route path="/admin/api-tokens" element={<ApiTokensPage />} />
-        <Route path="/admin/audit" element={<AuditLogPage />} />
-        <Route path="/admin/outbox" element={<OutboxPage />} />
-        <Route path="/admin/departments" element={<DepartmentsPage />} />
-        <Route path="/admin/mail-templates" element={<MailTemplatesPage />} />
-        <Route path="/admin/escalations" element={<EscalationSettingsPage />} />
-        {domains.map((d) => (
-          <Route key={d.path} path={d.path} element={<NotBuilt domain={d} />} />
-        ))}
-        <Route
-          path="*"
-          element={
-            <NotBuilt
-              domain={{ path: '', label: 'Page not found', what: 'There is nothing at this address.' }}
-            />
-          }
-        />
-      </Routes>
+      <Suspense fallback={<Loading />}>
+        <Routes>
+          <Route
+            path="/"
+            element={<Navigate to={user.role === 'production' ? '/boards' : '/my-day'} replace />}
+          />
+          <Route path="/my-day" element={<MyDayPage />} />
+          <Route path="/accounts" element={<AccountListPage />} />
+          <Route path="/accounts/import" element={<ImportPage />} />
+          <Route path="/accounts/:id" element={<AccountPage />} />
+          <Route path="/jobs" element={<JobListPage />} />
+          <Route path="/jobs/new" element={<NewJobPage />} />
+          <Route path="/jobs/:id" element={<JobPage />} />
+          <Route path="/boards" element={<BoardPage />} />
+          <Route path="/boards/:departmentId" element={<BoardPage />} />
+          <Route path="/purchasing" element={<PurchasingPage />} />
+          <Route path="/purchasing/orders/:id" element={<PurchaseOrderPage />} />
+          <Route path="/purchasing/materials/:id" element={<MaterialPage />} />
+          <Route path="/purchasing/vendors/:id" element={<VendorPage />} />
+          <Route path="/purchasing/:tab" element={<PurchasingPage />} />
+          <Route path="/shipping" element={<ShippingPage />} />
+          <Route path="/shipping/:view" element={<ShippingPage />} />
+          <Route path="/reports" element={<ReportsPage />} />
+          <Route path="/reports/:id" element={<ReportPage />} />
+          <Route path="/portals" element={<PortalListPage />} />
+          <Route path="/portals/:id" element={<PortalPage />} />
+          <Route path="/portals/:id/:tab" element={<PortalPage />} />
+          <Route path="/inventory" element={<InventoryPage />} />
+          <Route path="/inventory/:id" element={<InventoryItemPage />} />
+          <Route path="/orders" element={<OrdersInboxPage />} />
+          <Route path="/orders/:id" element={<OrderPage />} />
+          <Route path="/mailing" element={<MailingPage />} />
+          <Route path="/mailing/lists/:id" element={<MailingListPage />} />
+          <Route path="/mailing/:tab" element={<MailingPage />} />
+          <Route path="/inbox" element={<InboxPage />} />
+          <Route path="/inbox/:id" element={<InboxPage />} />
+          <Route path="/escalations" element={<EscalationBoardPage />} />
+          <Route path="/escalations/:id" element={<EscalationPage />} />
+          <Route path="/admin/users" element={<UsersPage />} />
+          <Route path="/admin/api-tokens" element={<ApiTokensPage />} />
+          <Route path="/admin/audit" element={<AuditLogPage />} />
+          <Route path="/admin/outbox" element={<OutboxPage />} />
+          <Route path="/admin/departments" element={<DepartmentsPage />} />
+          <Route path="/admin/mail-templates" element={<MailTemplatesPage />} />
+          <Route path="/admin/escalations" element={<EscalationSettingsPage />} />
+          {domains.map((d) => (
+            <Route key={d.path} path={d.path} element={<NotBuilt domain={d} />} />
+          ))}
+          <Route
+            path="*"
+            element={
+              <NotBuilt
+                domain={{ path: '', label: 'Page not found', what: 'There is nothing at this address.' }}
+              />
+            }
+          />
+        </Routes>
+      </Suspense>
     </Shell>
   );
 }
@@ -115,12 +133,13 @@ function SignedIn() {
 export function App() {
   return (
     <AuthProvider>
-      <Routes>
-        <Route path="/sign-in" element={<SignInPage />} />
-        <Route path="/invite/:token" element={<InvitePage />} />
-        <Route path="/p/:slug/*" element={<PortalApp />} />
-        <Route path="*" element={<SignedIn />} />
-      </Routes>
+      <Suspense fallback={<FullPageLoader />}>
+        <Routes>
+          <Route path="/sign-in" element={<SignInPage />} />
+          <Route path="/invite/:token" element={<InvitePage />} />
+          <Route path="*" element={<SignedIn />} />
+        </Routes>
+      </Suspense>
     </AuthProvider>
   );
 }

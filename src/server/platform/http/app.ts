@@ -181,6 +181,8 @@ function registerWebApp(app: FastifyInstance) {
     if (/\.[a-z0-9]+$/i.test(request.url.split('?')[0]!)) {
       return reply.status(404).type('text/plain').send('Not found');
     }
-    return reply.type('text/html').send(readFileSync(indexPath));
+    // A client portal (`/p/{slug}/…`) has its own page and bundle; every other address is the staff app.
+    const page = request.url.startsWith('/p/') ? path.join(webRoot, 'portal.html') : indexPath;
+    return reply.type('text/html').send(readFileSync(page));
   });
 }

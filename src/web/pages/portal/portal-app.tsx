@@ -1,21 +1,26 @@
-import { useEffect } from 'react';
+import { Suspense, useEffect } from 'react';
 import { Alert, Center, Loader, MantineThemeProvider, Paper, Stack, Text, Title } from '@mantine/core';
 import { Navigate, Route, Routes, useLocation, useParams } from 'react-router';
 import { ApiError } from '../../app/api';
 import { useBranding, type Branding } from '../../data/portal';
 import { useBrandVariables, usePortalTheme } from './brand';
 import { PortalAuthProvider, usePortal } from './portal-auth';
+import { lazyPage } from '../../app/lazy-page';
+import { Loading } from '../../app/ui';
 import { PortalShell } from './portal-shell';
 import { PortalAcceptPage, PortalSignInPage } from './portal-sign-in';
-import { CatalogPage } from './catalog';
-import { ProductPage } from './product-page';
-import { CartPage } from './cart';
-import { CheckoutPage } from './checkout';
-import { MyOrdersPage, MyOrderPage } from './my-orders';
-import { ApprovalsPage } from './approvals';
-import { ClientInventoryPage } from './client-inventory';
-import { BudgetsPage } from './budgets';
-import { ClientReportsPage } from './client-reports';
+
+// Each screen is its own chunk, loaded when first shown; the sign-in page and the frame load with the portal.
+const CatalogPage = lazyPage(() => import('./catalog'), 'CatalogPage');
+const ProductPage = lazyPage(() => import('./product-page'), 'ProductPage');
+const CartPage = lazyPage(() => import('./cart'), 'CartPage');
+const CheckoutPage = lazyPage(() => import('./checkout'), 'CheckoutPage');
+const MyOrdersPage = lazyPage(() => import('./my-orders'), 'MyOrdersPage');
+const MyOrderPage = lazyPage(() => import('./my-orders'), 'MyOrderPage');
+const ApprovalsPage = lazyPage(() => import('./approvals'), 'ApprovalsPage');
+const ClientInventoryPage = lazyPage(() => import('./client-inventory'), 'ClientInventoryPage');
+const BudgetsPage = lazyPage(() => import('./budgets'), 'BudgetsPage');
+const ClientReportsPage = lazyPage(() => import('./client-reports'), 'ClientReportsPage');
 
 function SignedInPortal() {
   const { session, loading, to } = usePortal();
@@ -30,19 +35,21 @@ function SignedInPortal() {
   if (!session) return <Navigate to={to('/sign-in')} replace state={{ from: location.pathname }} />;
   return (
     <PortalShell>
-      <Routes>
-        <Route index element={<CatalogPage />} />
-        <Route path="catalog/:productId" element={<ProductPage />} />
-        <Route path="cart" element={<CartPage />} />
-        <Route path="checkout" element={<CheckoutPage />} />
-        <Route path="orders" element={<MyOrdersPage />} />
-        <Route path="orders/:orderId" element={<MyOrderPage />} />
-        <Route path="approvals" element={<ApprovalsPage />} />
-        <Route path="inventory" element={<ClientInventoryPage />} />
-        <Route path="budgets" element={<BudgetsPage />} />
-        <Route path="reports" element={<ClientReportsPage />} />
-        <Route path="*" element={<Alert color="gray">There is nothing at this address.</Alert>} />
-      </Routes>
+      <Suspense fallback={<Loading />}>
+        <Routes>
+          <Route index element={<CatalogPage />} />
+          <Route path="catalog/:productId" element={<ProductPage />} />
+          <Route path="cart" element={<CartPage />} />
+          <Route path="checkout" element={<CheckoutPage />} />
+          <Route path="orders" element={<MyOrdersPage />} />
+          <Route path="orders/:orderId" element={<MyOrderPage />} />
+          <Route path="approvals" element={<ApprovalsPage />} />
+          <Route path="inventory" element={<ClientInventoryPage />} />
+          <Route path="budgets" element={<BudgetsPage />} />
+          <Route path="reports" element={<ClientReportsPage />} />
+          <Route path="*" element={<Alert color="gray">There is nothing at this address.</Alert>} />
+        </Routes>
+      </Suspense>
     </PortalShell>
   );
 }
