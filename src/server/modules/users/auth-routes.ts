@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { AcceptInvite, Login, Me } from '../../../shared/users';
 import { AppError } from '../../platform/errors';
 import { requireActor, SESSION_COOKIE } from '../../platform/http/access';
+import { serviceContext } from '../../platform/http/transaction';
 import { presentUser } from './presenter';
 import { getUser } from './service';
 import { acceptInvite, login, logout, logoutEverywhere, SESSION_DAYS, userForSession } from './auth';
@@ -73,7 +74,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/auth/logout-everywhere',
     {
-      config: { access: 'staff' },
+      config: { access: 'staff', transaction: true },
       schema: {
         tags,
         summary: 'Sign out of every browser and device (API tokens stay; revoke them one by one)',
@@ -81,8 +82,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const actor = requireActor(request);
-      const sessionsEnded = await app.ctx.db.transaction((db) => logoutEverywhere({ db, actor }));
+      const sessionsEnded = await logoutEverywhere(serviceContext(request));
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return { sessionsEnded };
     },
@@ -106,7 +106,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/auth/accept-invite',
     {
-      config: { access: 'public' },
+      config: { access: 'public', transaction: true },
       schema: {
         tags,
         summary: 'Set a password from an invitation link',
@@ -116,8 +116,9 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       limit(request.ip);
-      await app.ctx.db.transaction((db) => acceptInvite({ db, ...request.body }));
-      return reply.status(204).send(null);
+      await acceptInvite({ db: request.db, ...request.body });
+      reply.status(204);
+      return null;
     },
   );
 };

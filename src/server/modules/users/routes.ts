@@ -10,6 +10,8 @@ import {
   UserListQuery,
 } from '../../../shared/users';
 import { requireActor } from '../../platform/http/access';
+import { serviceContext } from '../../platform/http/transaction';
+import { rolesFor } from '../../../shared/permissions';
 import { presentUser } from './presenter';
 import {
   createApiToken,
@@ -44,7 +46,7 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/users',
     {
-      config: { access: ['admin'] },
+      config: { access: rolesFor('users.manage'), transaction: true },
       schema: {
         tags,
         summary: 'Create a user; without a password an invitation e-mail is sent',
@@ -53,17 +55,13 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const actor = requireActor(request);
-      const user = await app.ctx.db.transaction((db) =>
-        createUser({
-          db,
-          actor,
-          mailer: app.ctx.mailer,
-          publicUrl: app.ctx.config.publicUrl,
-          input: request.body,
-        }),
-      );
-      return reply.status(201).send(user);
+      reply.status(201);
+      return createUser({
+        ...serviceContext(request),
+        mailer: app.ctx.mailer,
+        publicUrl: app.ctx.config.publicUrl,
+        input: request.body,
+      });
     },
   );
 
@@ -79,7 +77,7 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     '/users/:id',
     {
-      config: { access: ['admin'] },
+      config: { access: rolesFor('users.manage'), transaction: true },
       schema: {
         tags,
         summary: 'Change name, role, department or deactivate',
@@ -88,12 +86,7 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: User },
       },
     },
-    async (request) => {
-      const actor = requireActor(request);
-      return app.ctx.db.transaction((db) =>
-        updateUser({ db, actor, id: request.params.id, input: request.body }),
-      );
-    },
+    async (request) => updateUser({ ...serviceContext(request), id: request.params.id, input: request.body }),
   );
 
   app.get(
@@ -111,7 +104,7 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api-tokens',
     {
-      config: { access: 'staff' },
+      config: { access: 'staff', transaction: true },
       schema: {
         tags: ['api-tokens'],
         summary: 'Create an API token for yourself; the secret is shown once',
@@ -120,18 +113,16 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const actor = requireActor(request);
-      const created = await app.ctx.db.transaction((db) =>
-        createApiToken({ db, actor, userId: actor.id!, ...request.body }),
-      );
-      return reply.status(201).send(created);
+      const ctx = serviceContext(request);
+      reply.status(201);
+      return createApiToken({ ...ctx, userId: ctx.actor.id!, ...request.body });
     },
   );
 
   app.delete(
     '/api-tokens/:id',
     {
-      config: { access: 'staff' },
+      config: { access: 'staff', transaction: true },
       schema: {
         tags: ['api-tokens'],
         summary: 'Revoke an API token',
@@ -139,9 +130,6 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ApiToken },
       },
     },
-    async (request) => {
-      const actor = requireActor(request);
-      return app.ctx.db.transaction((db) => revokeApiToken({ db, actor, id: request.params.id }));
-    },
+    async (request) => revokeApiToken({ ...serviceContext(request), id: request.params.id }),
   );
 };
