@@ -6,6 +6,7 @@ import { hashPassword, newSecret, sha256, verifyPassword } from '../../platform/
 import { recordAudit } from '../../platform/audit';
 import { prepared, type Db } from '../../platform/db';
 import { AppError, invalid, notFound } from '../../platform/errors';
+import { claimSignInAttempt } from '../../platform/auth/lockout';
 import type { Mailer } from '../../platform/mail';
 import type { FastifyRequest } from 'fastify';
 import { getAccount } from '../accounts';
@@ -25,7 +26,6 @@ export function requirePortalUser(request: FastifyRequest): PortalPrincipal {
 export const PORTAL_COOKIE = 'jj_portal';
 const SESSION_DAYS = 7;
 const INVITE_DAYS = 14;
-const MAX_FAILURES = 5;
 
 /** Portal users act in audit entries under their own name, never as staff. */
 export function portalActor(user: UserRow): Actor {
@@ -199,20 +199,8 @@ export async function portalLogin(db: Db, slug: string, email: string, password:
     await hashPassword(password);
     throw badCredentials();
   }
-  if (user.lockedUntil && user.lockedUntil > new Date()) {
-    throw new AppError('LOCKED', 'Too many failed sign-ins: try again in a few minutes');
-  }
-  if (!(await verifyPassword(user.passwordHash, password))) {
-    const failures = user.failedLogins + 1;
-    await db
-      .update(portalUsers)
-      .set({
-        failedLogins: failures >= MAX_FAILURES ? 0 : failures,
-        lockedUntil: failures >= MAX_FAILURES ? new Date(Date.now() + 15 * 60_000) : null,
-      })
-      .where(eq(portalUsers.id, user.id));
-    throw badCredentials();
-  }
+  await claimSignInAttempt(db, 'portal_users', user.id);
+  if (!(await verifyPassword(user.passwordHash, password))) throw badCredentials();
   return { ...(await openSession(db, user)), user, portal };
 }
 

@@ -4,12 +4,11 @@ import { hashPassword, newSecret, sha256, verifyPassword } from '../../platform/
 import { recordAudit } from '../../platform/audit';
 import { prepared, type Db } from '../../platform/db';
 import { AppError, invalid } from '../../platform/errors';
+import { claimSignInAttempt, LOCKOUT } from '../../platform/auth/lockout';
 import { findUserByEmail } from './service';
 import { apiTokens, sessions, users } from './tables';
 
 export const SESSION_DAYS = 7;
-const MAX_FAILURES = 5;
-const LOCK_MINUTES = 15;
 
 type UserRow = typeof users.$inferSelect;
 
@@ -44,24 +43,14 @@ export async function login(opts: {
     await hashPassword(opts.password); // same cost as a real check: no timing oracle for unknown e-mails
     throw badCredentials();
   }
-  if (user.lockedUntil && user.lockedUntil > new Date()) {
-    throw new AppError('LOCKED', 'Too many failed sign-ins: try again in a few minutes');
-  }
+  const { locking } = await claimSignInAttempt(db, 'users', user.id);
   if (!(await verifyPassword(user.passwordHash, opts.password))) {
-    const failures = user.failedLogins + 1;
-    await db
-      .update(users)
-      .set({
-        failedLogins: failures >= MAX_FAILURES ? 0 : failures,
-        lockedUntil: failures >= MAX_FAILURES ? new Date(Date.now() + LOCK_MINUTES * 60_000) : null,
-      })
-      .where(eq(users.id, user.id));
-    if (failures >= MAX_FAILURES) {
+    if (locking) {
       await recordAudit(db, actorOf(user, 'session'), {
         action: 'user.lock',
         entityType: 'user',
         entityId: user.id,
-        summary: `Locked out after ${MAX_FAILURES} failed sign-ins`,
+        summary: `Locked out after ${LOCKOUT.maxFailures} failed sign-ins`,
       });
     }
     throw badCredentials();
