@@ -33,8 +33,8 @@ export const departmentKeys = {
 };
 
 /** Every department, active or not, in board order. */
-export function useDepartments() {
-  return useQuery({ queryKey: departmentKeys.list(), queryFn: departmentsApi.list });
+export function useDepartments(enabled = true) {
+  return useQuery({ queryKey: departmentKeys.list(), queryFn: departmentsApi.list, enabled });
 }
 
 export function useUpdateDepartment(id: string) {

@@ -70,6 +70,7 @@ export const purchasingKeys = {
   vendors: () => [...purchasingKeys.all, 'vendors'] as const,
   vendorList: () => [...purchasingKeys.vendors(), 'list'] as const,
   activeVendors: () => [...purchasingKeys.vendors(), 'active'] as const,
+  allVendors: () => [...purchasingKeys.vendors(), 'all'] as const,
   vendor: (id: string) => [...purchasingKeys.vendors(), 'detail', id] as const,
   materials: () => [...purchasingKeys.all, 'materials'] as const,
   materialList: (filters: MaterialFilters) => [...purchasingKeys.materials(), 'list', filters] as const,
@@ -100,6 +101,15 @@ export function useActiveVendors(enabled = true) {
   });
 }
 
+/** Every vendor, active or not (up to 200), for report parameters. */
+export function useAllVendors(enabled = true) {
+  return useQuery({
+    queryKey: purchasingKeys.allVendors(),
+    queryFn: () => purchasingApi.vendors({ limit: 200 }),
+    enabled,
+  });
+}
+
 export function useVendor(id: string) {
   return useQuery({ queryKey: purchasingKeys.vendor(id), queryFn: () => purchasingApi.vendor(id) });
 }
@@ -114,6 +124,7 @@ export function useSaveVendor(id?: string) {
       client.setQueryData(purchasingKeys.vendor(vendor.id), vendor);
       void client.invalidateQueries({ queryKey: purchasingKeys.vendorList() });
       void client.invalidateQueries({ queryKey: purchasingKeys.activeVendors() });
+      void client.invalidateQueries({ queryKey: purchasingKeys.allVendors() });
     },
   });
 }

@@ -43,8 +43,8 @@ export const userKeys = {
 };
 
 /** Every staff user, active or not. */
-export function useUsers() {
-  return useQuery({ queryKey: userKeys.list(), queryFn: () => usersApi.list({}) });
+export function useUsers(enabled = true) {
+  return useQuery({ queryKey: userKeys.list(), queryFn: () => usersApi.list({}), enabled });
 }
 
 /** The active staff users (pickers of owners, assignees, recipients). */

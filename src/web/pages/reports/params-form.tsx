@@ -1,9 +1,11 @@
-import { useState } from 'react';
+import { lazy, Suspense } from 'react';
 import { Checkbox, Group, Select, TextInput } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
-import { useQuery } from '@tanstack/react-query';
 import { periodLabels, type CatalogueEntry, type Period } from '../../../shared/reports';
-import { api, qs, type Page } from '../../app/api';
+
+// Lookups (accounts, users, departments, vendors) call staff routes: loaded only by a report that has one,
+// so the client portal's reports never load them.
+const AccountSelect = lazy(() => import('./lookup-selects').then((m) => ({ default: m.AccountSelect })));
+const LookupSelect = lazy(() => import('./lookup-selects').then((m) => ({ default: m.LookupSelect })));
 
 /** One parameter as the catalogue's JSON Schema describes it. */
 type Prop = {
@@ -32,87 +34,6 @@ export function defaults(entry: CatalogueEntry): Values {
 /** Drops empty values (an unset optional parameter means "all"). */
 export const clean = (values: Values): Values =>
   Object.fromEntries(Object.entries(values).filter(([, v]) => v !== '' && v !== null && v !== undefined));
-
-const lookups = {
-  user: { path: '/users', label: (x: { name: string }) => x.name },
-  department: { path: '/departments', label: (x: { name: string }) => x.name },
-  vendor: { path: '/vendors', label: (x: { name: string }) => x.name },
-} as const;
-
-function LookupSelect(props: {
-  kind: 'user' | 'department' | 'vendor';
-  label: string;
-  required: boolean;
-  value: string | null;
-  onChange: (v: string | null) => void;
-}) {
-  const { path, label } = lookups[props.kind];
-  const list = useQuery({
-    queryKey: ['report-lookup', props.kind],
-    queryFn: () => api.get<Page<{ id: string; name: string }>>(`${path}${qs({ limit: 200 })}`),
-  });
-  return (
-    <Select
-      label={props.label}
-      placeholder={props.required ? 'Choose…' : 'All'}
-      withAsterisk={props.required}
-      clearable={!props.required}
-      searchable
-      data={(list.data?.items ?? []).map((x) => ({ value: x.id, label: label(x) }))}
-      value={props.value}
-      onChange={props.onChange}
-      w={220}
-    />
-  );
-}
-
-function AccountSelect(props: {
-  label: string;
-  required: boolean;
-  value: string | null;
-  onChange: (v: string | null) => void;
-}) {
-  const [search, setSearch] = useState('');
-  const [term] = useDebouncedValue(search, 200);
-  const [chosen, setChosen] = useState<{ value: string; label: string } | null>(null);
-  const found = useQuery({
-    queryKey: ['accounts', 'pick', term],
-    queryFn: () => api.get<Page<{ id: string; name: string }>>(`/accounts${qs({ q: term, limit: 20 })}`),
-  });
-  const current = useQuery({
-    queryKey: ['account', props.value],
-    queryFn: () => api.get<{ id: string; name: string }>(`/accounts/${props.value}`),
-    enabled: Boolean(props.value) && chosen?.value !== props.value,
-  });
-  const options = (found.data?.items ?? []).map((a) => ({ value: a.id, label: a.name }));
-  const selected =
-    chosen?.value === props.value
-      ? chosen
-      : current.data
-        ? { value: current.data.id, label: current.data.name }
-        : null;
-  if (selected && !options.some((o) => o.value === selected.value)) options.unshift(selected);
-  return (
-    <Select
-      label={props.label}
-      placeholder="Search accounts"
-      withAsterisk={props.required}
-      clearable={!props.required}
-      searchable
-      searchValue={search}
-      onSearchChange={setSearch}
-      filter={({ options: o }) => o}
-      nothingFoundMessage="No account found"
-      data={options}
-      value={props.value}
-      onChange={(v, option) => {
-        setChosen(option ? { value: option.value, label: option.label } : null);
-        props.onChange(v);
-      }}
-      w={260}
-    />
-  );
-}
 
 /** The report's parameters as form fields, generated from its JSON Schema. */
 export function ParamsForm({
@@ -193,7 +114,7 @@ export function ParamsForm({
   });
   return (
     <Group align="flex-end" gap="md">
-      {fields}
+      <Suspense fallback={null}>{fields}</Suspense>
     </Group>
   );
 }

@@ -2,18 +2,10 @@ import { useEffect, useState } from 'react';
 import { Anchor, Button, Card, Group, Progress, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconCalendarTime, IconDownload, IconPlayerPlay } from '@tabler/icons-react';
-import { useMutation, useQuery } from '@tanstack/react-query';
 import { Link, useParams, useSearchParams } from 'react-router';
-import {
-  audienceLabels,
-  ExportFormat,
-  formatLabels,
-  type CatalogueEntry,
-  type ReportExport,
-  type RunResult,
-} from '../../../shared/reports';
-import { api, type Page } from '../../app/api';
+import { audienceLabels, ExportFormat, formatLabels, type ReportExport } from '../../../shared/reports';
 import { reportError } from '../../app/feedback';
+import { reportLinks, reportsApi, useReportCatalogue, useRunReport } from '../../data/reports';
 import { ErrorBox, Loading, PageHeader } from '../../app/ui';
 import { ReportChart } from './chart';
 import { clean, defaults, ParamsForm, type Values } from './params-form';
@@ -23,24 +15,19 @@ import { ScheduleDialog } from './schedule-dialog';
 /** Reports this big are exported in the background, with progress, rather than downloaded directly. */
 const BACKGROUND_ROWS = 5000;
 
-const exportUrl = (id: string, format: string, values: Values) =>
-  `/api/v1/reports/${id}/export.${format}?params=${encodeURIComponent(JSON.stringify(clean(values)))}`;
+const exportUrl = (id: string, format: ExportFormat, values: Values) =>
+  reportLinks.export(id, format, clean(values));
 
 function BackgroundExport({ id, values }: { id: string; values: Values }) {
   const [job, setJob] = useState<ReportExport | null>(null);
   useEffect(() => {
     if (!job || job.status === 'done' || job.status === 'failed') return;
-    const timer = setTimeout(
-      async () => setJob(await api.get<ReportExport>(`/report-exports/${job.id}`)),
-      800,
-    );
+    const timer = setTimeout(async () => setJob(await reportsApi.export(job.id)), 800);
     return () => clearTimeout(timer);
   }, [job]);
-  const start = async (format: string) => {
+  const start = async (format: ExportFormat) => {
     try {
-      setJob(
-        await api.post<ReportExport>('/report-exports', { reportId: id, format, parameters: clean(values) }),
-      );
+      setJob(await reportsApi.startExport({ reportId: id, format, parameters: clean(values) }));
     } catch (err) {
       reportError(err);
     }
@@ -90,17 +77,12 @@ function BackgroundExport({ id, values }: { id: string; values: Values }) {
 export function ReportPage() {
   const { id = '' } = useParams();
   const [search, setSearch] = useSearchParams();
-  const catalogue = useQuery({
-    queryKey: ['reports'],
-    queryFn: () => api.get<Page<CatalogueEntry>>('/reports'),
-  });
+  const catalogue = useReportCatalogue();
   const entry = catalogue.data?.items.find((r) => r.id === id);
   const [values, setValues] = useState<Values | null>(null);
   const [scheduling, schedule] = useDisclosure(false);
-  const run = useMutation({
-    mutationFn: (v: Values) => api.post<RunResult>(`/reports/${id}/run`, { parameters: clean(v) }),
-    onError: (err) => reportError(err),
-  });
+  const run = useRunReport(id);
+  const runWith = (v: Values) => run.mutate({ parameters: clean(v) }, { onError: (err) => reportError(err) });
 
   // Parameters come from the address (a shared link) or the report's defaults; a complete set runs at once.
   useEffect(() => {
@@ -114,7 +96,7 @@ export function ReportPage() {
     }
     setValues(start);
     const required = ((entry.parameters as { required?: string[] }).required ?? []).every((k) => start[k]);
-    if (required && !entry.members) run.mutate(start);
+    if (required && !entry.members) runWith(start);
   }, [entry, values, search, run]);
 
   if (catalogue.error) return <ErrorBox error={catalogue.error} />;
@@ -124,7 +106,7 @@ export function ReportPage() {
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
     setSearch({ p: JSON.stringify(clean(values)) }, { replace: true });
-    run.mutate(values);
+    runWith(values);
   };
   const result = run.data;
 
@@ -151,7 +133,7 @@ export function ReportPage() {
           {entry.members ? (
             <Button
               component="a"
-              href={`/api/v1/report-packs/${id}/export.xlsx?params=${encodeURIComponent(JSON.stringify(clean(values)))}`}
+              href={reportLinks.pack(id, clean(values))}
               download
               leftSection={<IconDownload size={16} />}
             >

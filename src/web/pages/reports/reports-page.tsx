@@ -13,26 +13,29 @@ import {
   Title,
 } from '@mantine/core';
 import { modals } from '@mantine/modals';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import {
   Audience,
   audienceLabels,
   formatLabels,
   type CatalogueEntry,
-  type Delivery,
   type Schedule,
 } from '../../../shared/reports';
-import { api, type Page } from '../../app/api';
 import { reportError, saved } from '../../app/feedback';
+import {
+  reportLinks,
+  useDeleteSchedule,
+  useDeliveries,
+  useReportCatalogue,
+  useRunSchedule,
+  useSchedules,
+  useSetScheduleActive,
+} from '../../data/reports';
 import { dateTime, ErrorBox, Loading, PageHeader } from '../../app/ui';
 import { ScheduleDialog } from './schedule-dialog';
 
 function Deliveries({ schedule, onClose }: { schedule: Schedule; onClose: () => void }) {
-  const list = useQuery({
-    queryKey: ['report-schedules', schedule.id, 'deliveries'],
-    queryFn: () => api.get<Page<Delivery>>(`/report-schedules/${schedule.id}/deliveries`),
-  });
+  const list = useDeliveries(schedule.id);
   return (
     <Modal opened onClose={onClose} title={`Deliveries of "${schedule.name}"`} size="xl">
       {list.error ? (
@@ -73,7 +76,7 @@ function Deliveries({ schedule, onClose }: { schedule: Schedule; onClose: () => 
                   {d.files.map((f) => (
                     <Anchor
                       key={f.exportId}
-                      href={`/api/v1/report-exports/${f.exportId}/file`}
+                      href={reportLinks.exportFile(f.exportId)}
                       download
                       display="block"
                     >
@@ -91,20 +94,17 @@ function Deliveries({ schedule, onClose }: { schedule: Schedule; onClose: () => 
 }
 
 function Schedules({ catalogue }: { catalogue: CatalogueEntry[] }) {
-  const client = useQueryClient();
-  const list = useQuery({
-    queryKey: ['report-schedules'],
-    queryFn: () => api.get<Page<Schedule>>('/report-schedules?limit=200'),
-  });
+  const list = useSchedules();
+  const runSchedule = useRunSchedule();
+  const setActive = useSetScheduleActive();
+  const deleteSchedule = useDeleteSchedule();
   const [history, setHistory] = useState<Schedule | null>(null);
   const [editing, setEditing] = useState<Schedule | null>(null);
   const editedEntry = editing && catalogue.find((r) => r.id === editing.reportId);
-  const refresh = () => client.invalidateQueries({ queryKey: ['report-schedules'] });
   const act = async (what: () => Promise<unknown>, message: string) => {
     try {
       await what();
       saved(message);
-      await refresh();
     } catch (err) {
       reportError(err);
     }
@@ -166,9 +166,7 @@ function Schedules({ catalogue }: { catalogue: CatalogueEntry[] }) {
                   <Button
                     size="compact-xs"
                     variant="default"
-                    onClick={() =>
-                      act(() => api.post(`/report-schedules/${s.id}/run`), `Sent "${s.name}" now`)
-                    }
+                    onClick={() => act(() => runSchedule.mutateAsync(s.id), `Sent "${s.name}" now`)}
                   >
                     Run now
                   </Button>
@@ -177,7 +175,7 @@ function Schedules({ catalogue }: { catalogue: CatalogueEntry[] }) {
                     variant="default"
                     onClick={() =>
                       act(
-                        () => api.patch(`/report-schedules/${s.id}`, { active: !s.active }),
+                        () => setActive.mutateAsync({ id: s.id, active: !s.active }),
                         s.active ? 'Paused' : 'Resumed',
                       )
                     }
@@ -198,7 +196,7 @@ function Schedules({ catalogue }: { catalogue: CatalogueEntry[] }) {
                         ),
                         labels: { confirm: 'Delete', cancel: 'Keep' },
                         confirmProps: { color: 'red' },
-                        onConfirm: () => act(() => api.delete(`/report-schedules/${s.id}`), 'Deleted'),
+                        onConfirm: () => act(() => deleteSchedule.mutateAsync(s.id), 'Deleted'),
                       })
                     }
                   >
@@ -227,10 +225,7 @@ function Schedules({ catalogue }: { catalogue: CatalogueEntry[] }) {
 
 /** The report catalogue grouped by audience, and the reports you have scheduled. */
 export function ReportsPage() {
-  const catalogue = useQuery({
-    queryKey: ['reports'],
-    queryFn: () => api.get<Page<CatalogueEntry>>('/reports'),
-  });
+  const catalogue = useReportCatalogue();
   if (catalogue.error) return <ErrorBox error={catalogue.error} />;
   if (!catalogue.data) return <Loading />;
   return (

@@ -12,7 +12,6 @@ import {
   Text,
   TextInput,
 } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   ExportFormat,
   formatLabels,
@@ -21,11 +20,11 @@ import {
   type Frequency,
   type Schedule,
 } from '../../../shared/reports';
-import type { User } from '../../../shared/users';
-import type { Contact } from '../../../shared/accounts';
-import { api, qs, type Page } from '../../app/api';
 import { useUser } from '../../app/auth';
 import { reportError, saved } from '../../app/feedback';
+import { useContacts } from '../../data/accounts';
+import { useSaveSchedule } from '../../data/reports';
+import { useUsers } from '../../data/users';
 import { clean, ParamsForm, periodLabel, type Values } from './params-form';
 
 const monthDays = [
@@ -44,7 +43,8 @@ const zones = (current: string | null) => {
   ];
 };
 
-const toMonthDay = (v: string | null) => (v === 'last' || v === 'last_business' ? v : Number(v));
+const toMonthDay = (v: string | null) =>
+  v === 'last' ? ('last' as const) : v === 'last_business' ? ('last_business' as const) : Number(v);
 
 /**
  * A schedule's form. "Schedule this" (no `schedule`): e-mails the report with the parameters on screen.
@@ -64,7 +64,7 @@ export function ScheduleDialog({
   onClose: () => void;
 }) {
   const me = useUser();
-  const client = useQueryClient();
+  const saveSchedule = useSaveSchedule();
   const [name, setName] = useState(schedule?.name ?? entry.title);
   const [values, setValues] = useState<Values>(schedule?.parameters ?? parameters);
   const [frequency, setFrequency] = useState<Frequency>(schedule?.frequency ?? 'weekly');
@@ -72,23 +72,15 @@ export function ScheduleDialog({
   const [weekday, setWeekday] = useState<string | null>(String(schedule?.weekday ?? 1));
   const [monthDay, setMonthDay] = useState<string | null>(String(schedule?.monthDay ?? 1));
   const [timeZone, setTimeZone] = useState<string | null>(schedule?.timeZone ?? null);
-  const [formats, setFormats] = useState<string[]>(schedule?.formats ?? ['xlsx']);
+  const [formats, setFormats] = useState<ExportFormat[]>(schedule?.formats ?? ['xlsx']);
   const [userIds, setUserIds] = useState<string[]>(schedule?.recipientUserIds ?? [me.id]);
   const [contactIds, setContactIds] = useState<string[]>(schedule?.recipientContactIds ?? []);
   const [emails, setEmails] = useState<string[]>(schedule?.recipientEmails ?? []);
   const [saving, setSaving] = useState(false);
   // A client report goes to the client's contacts: offer the account's contacts by name.
   const accountId = typeof values.accountId === 'string' ? values.accountId : null;
-  const contacts = useQuery({
-    queryKey: ['contacts', accountId],
-    queryFn: () => api.get<Page<Contact>>(`/accounts/${accountId}/contacts`),
-    enabled: opened && Boolean(accountId),
-  });
-  const users = useQuery({
-    queryKey: ['report-lookup', 'user'],
-    queryFn: () => api.get<Page<User>>(`/users${qs({ limit: 200 })}`),
-    enabled: opened,
-  });
+  const contacts = useContacts(opened ? accountId : null);
+  const users = useUsers(opened);
 
   const save = async () => {
     setSaving(true);
@@ -106,9 +98,9 @@ export function ScheduleDialog({
       ...(timeZone ? { timeZone } : {}),
     };
     try {
-      if (schedule) await api.patch<Schedule>(`/report-schedules/${schedule.id}`, body);
-      else await api.post<Schedule>('/report-schedules', { ...body, reportId: entry.id });
-      await client.invalidateQueries({ queryKey: ['report-schedules'] });
+      await saveSchedule.mutateAsync(
+        schedule ? { id: schedule.id, changes: body } : { create: { ...body, reportId: entry.id } },
+      );
       saved(schedule ? `Saved "${name}"` : `Scheduled "${name}"`);
       onClose();
     } catch (err) {
@@ -191,7 +183,7 @@ export function ScheduleDialog({
             w={220}
           />
         </Group>
-        <Checkbox.Group label="Formats" value={formats} onChange={setFormats}>
+        <Checkbox.Group label="Formats" value={formats} onChange={(v) => setFormats(v as ExportFormat[])}>
           <Group mt={4}>
             {ExportFormat.options.map((f) => (
               <Checkbox key={f} value={f} label={formatLabels[f]} />
