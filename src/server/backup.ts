@@ -31,7 +31,9 @@ export function tablesInDependencyOrder(): PgTable[] {
 
 /**
  * Writes every Jobjacket table as gzipped JSON lines. The format is the same for PGlite and PostgreSQL,
- * so a backup taken on one restores on the other.
+ * so a backup taken on one restores on the other. All tables are read in one read-only, repeatable-read
+ * transaction — one snapshot, so a backup taken while the shop works restores with every foreign key
+ * intact — and streamed through a cursor, so a large table never sits in memory.
  */
 export async function backupDatabase(database: Database, file: string): Promise<Record<string, number>> {
   const gzip = createGzip();
@@ -41,13 +43,33 @@ export async function backupDatabase(database: Database, file: string): Promise<
   };
   const counts: Record<string, number> = {};
   await write({ format: FORMAT, takenAt: new Date().toISOString(), from: database.kind });
-  for (const table of tablesInDependencyOrder()) {
-    const name = getTableName(table);
-    const { rows } = await database.raw.query(`select row_to_json(t) as r from "${name}" t`);
-    counts[name] = rows.length;
-    await write({ table: name, rows: rows.length });
-    for (const row of rows) await write((row as { r: unknown }).r);
-  }
+  await database.db.transaction(
+    async (tx) => {
+      for (const table of tablesInDependencyOrder()) {
+        const name = getTableName(table);
+        const t = sql.identifier(name);
+        const { rows } = (await tx.execute(sql`select count(*)::int as n from ${t}`)) as unknown as {
+          rows: { n: number }[];
+        };
+        counts[name] = rows[0]!.n;
+        await write({ table: name, rows: counts[name] });
+        await tx.execute(
+          sql`declare backup_rows no scroll cursor for select row_to_json(r) as r from ${t} r`,
+        );
+        for (;;) {
+          const page = (await tx.execute(
+            sql`fetch ${sql.raw(String(BATCH))} from backup_rows`,
+          )) as unknown as {
+            rows: { r: unknown }[];
+          };
+          for (const row of page.rows) await write(row.r);
+          if (page.rows.length < BATCH) break;
+        }
+        await tx.execute(sql`close backup_rows`);
+      }
+    },
+    { isolationLevel: 'repeatable read', accessMode: 'read only' },
+  );
   gzip.end();
   await once(out, 'finish');
   return counts;

@@ -1,6 +1,17 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, PASSWORD, type TestApp } from '../helpers/app';
-import { buildPortal, buildPortalUser, buildUser } from '../../src/server/factories';
+import { createTestApp, freshDatabase, PASSWORD, type TestApp } from '../helpers/app';
+import {
+  buildInventoryItem,
+  buildPortal,
+  buildPortalUser,
+  buildProduct,
+  buildUser,
+} from '../../src/server/factories';
+import { getAccount } from '../../src/server/modules/accounts';
+import { backupDatabase, restoreDatabase } from '../../src/server/backup';
 
 // Findings of the outside security and fault test (issue 16), each named after its finding.
 let t: TestApp;
@@ -48,5 +59,88 @@ describe('H2 — the sign-in lock-out holds against guesses sent in parallel', (
     expect((await login(PASSWORD)).statusCode).toBe(200);
     for (let i = 0; i < 4; i++) expect((await login('nope nope nope')).statusCode).toBe(401);
     expect((await login(PASSWORD)).statusCode).toBe(200);
+  });
+});
+
+/** Signs a portal user in; the headers carry the portal cookie and CSRF token. */
+async function portalSession(slug: string, email: string) {
+  const res = await t.app.inject({
+    method: 'POST',
+    url: `/api/v1/portal/${slug}/auth/login`,
+    payload: { email, password: PASSWORD },
+  });
+  const cookie = res.cookies.find((c) => c.name === 'jj_portal')!;
+  return {
+    cookie: `jj_portal=${cookie.value}`,
+    'x-csrf-token': (res.json() as { csrfToken: string }).csrfToken,
+  };
+}
+
+describe('H3 — a backup taken while the shop is in use restores', () => {
+  it('restores a backup taken under concurrent checkouts, with the row counts of its snapshot', async () => {
+    const portal = await buildPortal(t.db);
+    const account = await getAccount({ db: t.db, id: portal.account.id });
+    const item = await buildInventoryItem(t.db, portal.account.id, {
+      onHand: 100_000,
+      sku: `BK-${Date.now()}`,
+    });
+    const product = await buildProduct(t.db, portal.id, {
+      kind: 'stocked',
+      inventoryItemId: item.id,
+      sku: `BK-P-${Date.now()}`,
+      productType: null,
+    });
+    const buyers = await Promise.all(
+      [0, 1, 2, 3].map(async (i) => {
+        const user = await buildPortalUser(t.db, portal.id, {
+          email: `backup.${i}.${Date.now()}@client.example`,
+        });
+        return portalSession(portal.slug, user.email);
+      }),
+    );
+    let running = true;
+    let placed = 0;
+    const shop = buyers.map(async (headers) => {
+      while (running) {
+        const url = `/api/v1/portal/${portal.slug}`;
+        await t.app.inject({
+          method: 'POST',
+          url: `${url}/cart/lines`,
+          headers,
+          payload: { productId: product.id, quantity: 1 },
+        });
+        const res = await t.app.inject({
+          method: 'POST',
+          url: `${url}/checkout`,
+          headers,
+          payload: { costCentreId: account.costCentres[0]!.id, shipToAddressId: account.addresses[0]!.id },
+        });
+        if (res.statusCode === 201) placed++;
+      }
+    });
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'jj-h3-')), 'shop.backup.gz');
+    while (placed < 4) await new Promise((r) => setTimeout(r, 20));
+    const counts = await backupDatabase(t.ctx.database, file);
+    const during = placed;
+    running = false;
+    await Promise.all(shop);
+    expect(placed).toBeGreaterThan(during);
+    const target = await freshDatabase();
+    try {
+      expect(await restoreDatabase(target, file)).toEqual(counts);
+      for (const table of [
+        'orders',
+        'order_lines',
+        'jobs',
+        'job_items',
+        'job_stages',
+        'inventory_movements',
+      ]) {
+        const { rows } = await target.raw.query<{ n: number }>(`select count(*)::int as n from ${table}`);
+        expect(rows[0]!.n, table).toBe(counts[table]);
+      }
+    } finally {
+      await target.close();
+    }
   });
 });
