@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, freshDatabase, PASSWORD, type TestApp } from '../helpers/app';
 import {
@@ -142,5 +143,90 @@ describe('H3 — a backup taken while the shop is in use restores', () => {
     } finally {
       await target.close();
     }
+  });
+});
+
+/** A portal with one stocked product and a buyer signed in; a budget on the first cost centre when given. */
+async function shopWithBuyers(opts: { buyers: number; unitPriceCents?: number; budgetCents?: number }) {
+  const portal = await buildPortal(t.db);
+  const account = await getAccount({ db: t.db, id: portal.account.id });
+  const centre = account.costCentres[0]!;
+  if (opts.budgetCents !== undefined) {
+    const staff = await t.signIn('manager');
+    await t.app.inject({
+      method: 'PUT',
+      url: `/api/v1/portals/${portal.id}`,
+      headers: staff.headers,
+      payload: {
+        accountId: portal.account.id,
+        slug: portal.slug,
+        name: portal.name,
+        budgets: [{ costCentreId: centre.id, amountCents: opts.budgetCents }],
+      },
+    });
+  }
+  const item = await buildInventoryItem(t.db, portal.account.id, { onHand: 1000, sku: `RACE-${Date.now()}` });
+  const product = await buildProduct(t.db, portal.id, {
+    kind: 'stocked',
+    inventoryItemId: item.id,
+    sku: `RACE-P-${Date.now()}`,
+    unitPriceCents: opts.unitPriceCents ?? 100,
+    productType: null,
+  });
+  const buyers = await Promise.all(
+    Array.from({ length: opts.buyers }, async (_, i) => {
+      const user = await buildPortalUser(t.db, portal.id, {
+        email: `race.${i}.${Date.now()}@client.example`,
+      });
+      return portalSession(portal.slug, user.email);
+    }),
+  );
+  const base = `/api/v1/portal/${portal.slug}`;
+  const addToCart = (headers: Record<string, string>, quantity: number) =>
+    t.app.inject({
+      method: 'POST',
+      url: `${base}/cart/lines`,
+      headers,
+      payload: { productId: product.id, quantity },
+    });
+  const checkout = (headers: Record<string, string>, key?: string) =>
+    t.app.inject({
+      method: 'POST',
+      url: `${base}/checkout`,
+      headers: { ...headers, ...(key ? { 'idempotency-key': key } : {}) },
+      payload: { costCentreId: centre.id, shipToAddressId: account.addresses[0]!.id },
+    });
+  const stock = async () => {
+    const result = (await t.db.execute(
+      sql`select on_hand, reserved from inventory_items where id = ${item.id}`,
+    )) as unknown as { rows: { on_hand: number; reserved: number }[] };
+    return result.rows[0]!;
+  };
+  return { portal, buyers, addToCart, checkout, stock };
+}
+
+describe('M2 — one cart becomes one order', () => {
+  it('makes one order and reserves 3 units from 6 concurrent checkouts of one 3-unit cart', async () => {
+    const shop = await shopWithBuyers({ buyers: 1 });
+    const [buyer] = shop.buyers;
+    await shop.addToCart(buyer!, 3);
+    const answers = await Promise.all(
+      [undefined, undefined, 'key-a', 'key-b', 'key-c', undefined].map((key) => shop.checkout(buyer!, key)),
+    );
+    const codes = answers.map((r) => r.statusCode).sort();
+    expect(codes).toEqual([201, 400, 400, 400, 400, 400]);
+    expect(answers.find((r) => r.statusCode === 400)!.json().detail).toMatch(/cart is empty/i);
+    expect(await shop.stock()).toMatchObject({ reserved: 3 });
+  });
+});
+
+describe('M3 — a budget holds under concurrent checkouts', () => {
+  it('approves only the 5 orders that fit a cost centre’s budget when 12 check out at once', async () => {
+    const shop = await shopWithBuyers({ buyers: 12, unitPriceCents: 1000, budgetCents: 5000 });
+    for (const buyer of shop.buyers) await shop.addToCart(buyer, 1);
+    const answers = await Promise.all(shop.buyers.map((buyer) => shop.checkout(buyer)));
+    const statuses = answers.map((r) => (r.json() as { status: string }).status);
+    expect(statuses.filter((s) => s === 'approved')).toHaveLength(5);
+    expect(statuses.filter((s) => s === 'pending_approval')).toHaveLength(7);
   });
 });

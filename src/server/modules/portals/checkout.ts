@@ -5,6 +5,7 @@ import type { Checkout } from '../../../shared/portals';
 import type { PostalAddress } from '../../../shared/purchasing';
 import { recordAudit } from '../../platform/audit';
 import type { Db } from '../../platform/db';
+import { lockForTransaction } from '../../platform/db/locks';
 import { nextNumber } from '../../platform/db/sequences';
 import { conflict, forbidden, invalid } from '../../platform/errors';
 import { getAccount } from '../accounts';
@@ -94,6 +95,8 @@ export async function checkout(
     throw invalid('The needed-by date is in the past', [{ path: 'neededBy', message: `${today} or later` }]);
   }
   const shipTo = await resolveShipTo(db, portal, input);
+  // One checkout of a cart at a time: a second one waits, then finds the cart empty.
+  await lockForTransaction(db, `cart:${user.id}`);
   const cart = await db
     .select({ line: cartLines, product: products })
     .from(cartLines)
@@ -127,6 +130,8 @@ export async function checkout(
   }
   const budget = portal.budgets.find((b) => b.costCentreId === centre.id);
   if (budget) {
+    // One order at a time against a cost centre's budget, so concurrent orders cannot all fit in its room.
+    await lockForTransaction(db, `budget:${portal.id}:${centre.id}`);
     const use = await spendOf(db, portal, centre.id, today);
     if (use.spent + use.pending + total > budget.amountCents) {
       reasons.push(
