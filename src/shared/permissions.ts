@@ -8,6 +8,7 @@ export const permissions = {
   'account.edit': ['admin', 'manager', 'account_manager'],
   'job.edit': ['admin', 'manager', 'account_manager'],
   'stage.move': ['admin', 'manager', 'account_manager', 'production'],
+  'job.files.add': ['admin', 'manager', 'account_manager', 'production'],
   'shipment.edit': ['admin', 'manager', 'account_manager', 'production'],
   'mailing.edit': ['admin', 'manager', 'account_manager', 'production'],
   'mailing.rates.edit': ['admin'],

@@ -9,6 +9,7 @@ import {
 } from '../../src/server/factories';
 import { actorOf } from '../../src/server/modules/users/auth';
 import { updateStage } from '../../src/server/modules/jobs/stages';
+import { clockOn } from '../../src/server/platform/service-context';
 import { signIn, startHarness, type Harness } from './harness';
 
 let h: Harness;
@@ -55,7 +56,7 @@ describe('materials to shipment', () => {
         jobId: job.id,
         stageId: stage.id,
         input: { status: 'done' },
-        today: new Date().toISOString().slice(0, 10),
+        clock: clockOn(new Date().toISOString().slice(0, 10)),
       });
     }
 

@@ -3,6 +3,7 @@ import type { User } from '../../shared/users';
 import { actorOf, getUser } from '../modules/users';
 import { updateStage } from '../modules/jobs';
 import { addDays } from '../platform/calendar/working-days';
+import { clockOn } from '../platform/service-context';
 import type { Db } from '../platform/db';
 import { buildJob } from '../factories';
 
@@ -67,7 +68,7 @@ export async function seedDemoJobs(db: Db, opts: { accountIds: string[]; owners:
         jobId: job.id,
         stageId: stage.id,
         input: { status: 'done' },
-        today: opts.today,
+        clock: clockOn(opts.today),
       });
     }
     if (progress === 3) {
@@ -77,7 +78,7 @@ export async function seedDemoJobs(db: Db, opts: { accountIds: string[]; owners:
         jobId: job.id,
         stageId: stages[steps]!.id,
         input: { status: 'blocked', blockedReason: 'Waiting for paper delivery' },
-        today: opts.today,
+        clock: clockOn(opts.today),
       });
     }
   }

@@ -1,5 +1,5 @@
 import { systemActor } from '../platform/actor';
-import { todayIn } from '../platform/clock';
+import { shopClock } from '../platform/service-context';
 import type { Db } from '../platform/db';
 import { subscribe } from '../platform/events';
 import type { Mailer } from '../platform/mail';
@@ -24,7 +24,8 @@ async function alertOwner(
   if (!alert.ownerId) return;
   const owner = await getUser({ db, id: alert.ownerId });
   if (!owner.active) return;
-  await notifyUser(db, {
+  await notifyUser({
+    db,
     userId: owner.id,
     kind: `job.${kind}`,
     title: `${headline[kind]}: ${alert.detail}`,
@@ -53,7 +54,7 @@ export function subscribeJobAlerts(opts: { mailer: Mailer; publicUrl: string }) 
 /** The periodic risk check (every 15 minutes): jobs slip into risk as time passes, not only when edited. */
 export function registerRiskCheck(opts: { db: Db; queue: Queue; timeZone: string }) {
   opts.queue.define(ASSESS_RISK_QUEUE, async () => {
-    await assessAllOpenJobs({ db: opts.db, actor: systemActor, today: todayIn(opts.timeZone) });
+    await assessAllOpenJobs({ db: opts.db, actor: systemActor, clock: shopClock(opts.timeZone) });
   });
   opts.queue.defineSchedule(ASSESS_RISK_QUEUE, '*/15 * * * *');
 }

@@ -49,6 +49,7 @@ export function subscribePortalOrderToJob(opts: { files: FileStore; clock: Clock
       await uploadJobFile({
         db,
         actor,
+        clock: opts.clock,
         files: opts.files,
         jobId: job.id,
         input: {

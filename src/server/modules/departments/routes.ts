@@ -11,7 +11,8 @@ import {
   UpdateDepartment,
 } from '../../../shared/departments';
 import { ProductType } from '../../../shared/jobs';
-import { requireActor } from '../../platform/http/access';
+import { rolesFor } from '../../../shared/permissions';
+import { serviceContext } from '../../platform/http/transaction';
 import {
   addHoliday,
   createDepartment,
@@ -24,9 +25,10 @@ import {
   updateDepartment,
 } from './service';
 
+/** Production departments with their working hours, shop holidays, and each product type's default route. */
 export const departmentRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['departments'];
-  const admin = { access: ['admin' as const] };
+  const admin = { access: rolesFor('departments.manage'), transaction: true };
   const staff = { access: 'staff' as const };
 
   app.get(
@@ -35,7 +37,7 @@ export const departmentRoutes: FastifyPluginAsyncZod = async (app) => {
       config: staff,
       schema: { tags, summary: 'Production departments', response: { 200: pageOf(Department) } },
     },
-    async () => ({ items: await listDepartments(app.ctx.db), nextCursor: null }),
+    async (request) => ({ items: await listDepartments({ db: request.db }), nextCursor: null }),
   );
   app.post(
     '/departments',
@@ -44,9 +46,8 @@ export const departmentRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags, summary: 'Add a department', body: DepartmentInput, response: { 201: Department } },
     },
     async (request, reply) => {
-      const actor = requireActor(request);
-      const d = await app.ctx.db.transaction((db) => createDepartment({ db, actor, input: request.body }));
-      return reply.status(201).send(d);
+      reply.status(201);
+      return createDepartment({ ...serviceContext(request), input: request.body });
     },
   );
   app.get(
@@ -55,7 +56,7 @@ export const departmentRoutes: FastifyPluginAsyncZod = async (app) => {
       config: staff,
       schema: { tags, summary: 'One department', params: IdParams, response: { 200: Department } },
     },
-    async (request) => getDepartment(app.ctx.db, request.params.id),
+    async (request) => getDepartment({ db: request.db, id: request.params.id }),
   );
   app.patch(
     '/departments/:id',
@@ -69,12 +70,8 @@ export const departmentRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: Department },
       },
     },
-    async (request) => {
-      const actor = requireActor(request);
-      return app.ctx.db.transaction((db) =>
-        updateDepartment({ db, actor, id: request.params.id, input: request.body }),
-      );
-    },
+    async (request) =>
+      updateDepartment({ ...serviceContext(request), id: request.params.id, input: request.body }),
   );
   app.get(
     '/holidays',
@@ -82,7 +79,7 @@ export const departmentRoutes: FastifyPluginAsyncZod = async (app) => {
       config: staff,
       schema: { tags, summary: 'Days the shop is closed', response: { 200: pageOf(Holiday) } },
     },
-    async () => ({ items: await listHolidays(app.ctx.db), nextCursor: null }),
+    async (request) => ({ items: await listHolidays({ db: request.db }), nextCursor: null }),
   );
   app.post(
     '/holidays',
@@ -91,10 +88,8 @@ export const departmentRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags, summary: 'Close the shop on a day', body: HolidayInput, response: { 201: Holiday } },
     },
     async (request, reply) => {
-      const actor = requireActor(request);
-      return reply
-        .status(201)
-        .send(await app.ctx.db.transaction((db) => addHoliday({ db, actor, input: request.body })));
+      reply.status(201);
+      return addHoliday({ ...serviceContext(request), input: request.body });
     },
   );
   app.delete(
@@ -104,9 +99,9 @@ export const departmentRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags, summary: 'Remove a holiday', params: IdParams, response: { 204: z.null() } },
     },
     async (request, reply) => {
-      const actor = requireActor(request);
-      await app.ctx.db.transaction((db) => removeHoliday({ db, actor, id: request.params.id }));
-      return reply.status(204).send(null);
+      await removeHoliday({ ...serviceContext(request), id: request.params.id });
+      reply.status(204);
+      return null;
     },
   );
   app.get(
@@ -119,7 +114,7 @@ export const departmentRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: pageOf(ProductRoute) },
       },
     },
-    async () => ({ items: await listProductRoutes(app.ctx.db), nextCursor: null }),
+    async (request) => ({ items: await listProductRoutes({ db: request.db }), nextCursor: null }),
   );
   app.put(
     '/product-routes/:productType',
@@ -133,11 +128,11 @@ export const departmentRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ProductRoute },
       },
     },
-    async (request) => {
-      const actor = requireActor(request);
-      return app.ctx.db.transaction((db) =>
-        setProductRoute({ db, actor, productType: request.params.productType, steps: request.body.steps }),
-      );
-    },
+    async (request) =>
+      setProductRoute({
+        ...serviceContext(request),
+        productType: request.params.productType,
+        steps: request.body.steps,
+      }),
   );
 };

@@ -6,11 +6,11 @@ import type {
   HolidayInput,
   UpdateDepartment,
 } from '../../../shared/departments';
-import type { Actor } from '../../platform/actor';
 import { changedFields, recordAudit } from '../../platform/audit';
 import { inSequence, type Db } from '../../platform/db';
 import { conflict, invalid, notFound } from '../../platform/errors';
 import type { Calendar } from '../../platform/calendar/working-days';
+import type { ServiceContext } from '../../platform/service-context';
 import { departments, productRoutes, shopHolidays, type RouteStep } from './tables';
 
 type Row = typeof departments.$inferSelect;
@@ -30,22 +30,24 @@ export function presentDepartment(d: Row): Department {
   };
 }
 
-export async function listDepartments(db: Db) {
-  const rows = await db.select().from(departments).orderBy(asc(departments.position), asc(departments.name));
+/** Every department, in the shop's order. */
+export async function listDepartments(opts: { db: Db }) {
+  const rows = await opts.db
+    .select()
+    .from(departments)
+    .orderBy(asc(departments.position), asc(departments.name));
   return rows.map(presentDepartment);
 }
 
-export async function getDepartment(db: Db, id: string) {
-  const [row] = await db.select().from(departments).where(eq(departments.id, id));
+/** One department; "not found" for an unknown id. */
+export async function getDepartment(opts: { db: Db; id: string }) {
+  const [row] = await opts.db.select().from(departments).where(eq(departments.id, opts.id));
   if (!row) throw notFound('Department');
   return presentDepartment(row);
 }
 
-export async function createDepartment(opts: {
-  db: Db;
-  actor: Actor;
-  input: z.output<typeof DepartmentInput>;
-}) {
+/** Adds a department; its code must be new. */
+export async function createDepartment(opts: ServiceContext & { input: z.output<typeof DepartmentInput> }) {
   const [existing] = await opts.db.select().from(departments).where(eq(departments.code, opts.input.code));
   if (existing) throw conflict(`A department with code ${opts.input.code} already exists`);
   const [row] = await opts.db.insert(departments).values(opts.input).returning();
@@ -60,13 +62,11 @@ export async function createDepartment(opts: {
   return d;
 }
 
-export async function updateDepartment(opts: {
-  db: Db;
-  actor: Actor;
-  id: string;
-  input: z.output<typeof UpdateDepartment>;
-}) {
-  const before = await getDepartment(opts.db, opts.id);
+/** Changes a department's name, hours or working days (the day must end after it starts). */
+export async function updateDepartment(
+  opts: ServiceContext & { id: string; input: z.output<typeof UpdateDepartment> },
+) {
+  const before = await getDepartment(opts);
   const merged = { ...before, ...opts.input };
   if (merged.dayEnd <= merged.dayStart) {
     throw invalid('The day must end after it starts', [
@@ -90,12 +90,14 @@ export async function updateDepartment(opts: {
   return after;
 }
 
-export async function listHolidays(db: Db) {
-  const rows = await db.select().from(shopHolidays).orderBy(asc(shopHolidays.date));
+/** The days the shop is closed, in date order. */
+export async function listHolidays(opts: { db: Db }) {
+  const rows = await opts.db.select().from(shopHolidays).orderBy(asc(shopHolidays.date));
   return rows.map((h) => ({ id: h.id, date: h.date, name: h.name }));
 }
 
-export async function addHoliday(opts: { db: Db; actor: Actor; input: z.output<typeof HolidayInput> }) {
+/** Closes the shop on a day (once). */
+export async function addHoliday(opts: ServiceContext & { input: z.output<typeof HolidayInput> }) {
   const [existing] = await opts.db.select().from(shopHolidays).where(eq(shopHolidays.date, opts.input.date));
   if (existing) throw conflict(`${opts.input.date} is already a holiday (${existing.name})`);
   const [row] = await opts.db.insert(shopHolidays).values(opts.input).returning();
@@ -109,7 +111,8 @@ export async function addHoliday(opts: { db: Db; actor: Actor; input: z.output<t
   return { id: row!.id, date: row!.date, name: row!.name };
 }
 
-export async function removeHoliday(opts: { db: Db; actor: Actor; id: string }) {
+/** Opens the shop again on a holiday. */
+export async function removeHoliday(opts: ServiceContext & { id: string }) {
   const [row] = await opts.db.delete(shopHolidays).where(eq(shopHolidays.id, opts.id)).returning();
   if (!row) throw notFound('Holiday');
   await recordAudit(opts.db, opts.actor, {
@@ -122,7 +125,8 @@ export async function removeHoliday(opts: { db: Db; actor: Actor; id: string }) 
 }
 
 /** Each active department's working calendar, keyed by id and by code. */
-export async function loadCalendars(db: Db) {
+export async function loadCalendars(opts: { db: Db }) {
+  const { db } = opts;
   const [rows, holidays] = await inSequence([
     db.select().from(departments),
     db.select({ date: shopHolidays.date }).from(shopHolidays),
@@ -142,24 +146,24 @@ export async function loadCalendars(db: Db) {
   return { byId, byCode };
 }
 
-export async function listProductRoutes(db: Db) {
-  const rows = await db.select().from(productRoutes).orderBy(asc(productRoutes.productType));
+/** The default route of every product type that has one. */
+export async function listProductRoutes(opts: { db: Db }) {
+  const rows = await opts.db.select().from(productRoutes).orderBy(asc(productRoutes.productType));
   return rows.map((r) => ({ productType: r.productType, steps: r.steps }));
 }
 
-export async function routeFor(db: Db, productType: string): Promise<RouteStep[]> {
-  const [row] = await db.select().from(productRoutes).where(eq(productRoutes.productType, productType));
+/** The default route of a product type (empty when it has none). */
+export async function routeFor(opts: { db: Db; productType: string }): Promise<RouteStep[]> {
+  const [row] = await opts.db
+    .select()
+    .from(productRoutes)
+    .where(eq(productRoutes.productType, opts.productType));
   return row?.steps ?? [];
 }
 
 /** Replaces the default route of a product type; every step must name an active department. */
-export async function setProductRoute(opts: {
-  db: Db;
-  actor: Actor;
-  productType: string;
-  steps: RouteStep[];
-}) {
-  const { byCode } = await loadCalendars(opts.db);
+export async function setProductRoute(opts: ServiceContext & { productType: string; steps: RouteStep[] }) {
+  const { byCode } = await loadCalendars(opts);
   opts.steps.forEach((s, i) => {
     if (!byCode.get(s.departmentCode)?.active) {
       throw invalid(`Unknown or inactive department "${s.departmentCode}"`, [
@@ -167,7 +171,7 @@ export async function setProductRoute(opts: {
       ]);
     }
   });
-  const before = await routeFor(opts.db, opts.productType);
+  const before = await routeFor(opts);
   await opts.db
     .insert(productRoutes)
     .values({ productType: opts.productType, steps: opts.steps })

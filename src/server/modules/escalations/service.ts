@@ -201,7 +201,8 @@ async function tellOwner(db: Db, deps: InboxDeps, ownerId: string | null, e: Row
   const [u] = await db.select().from(users).where(eq(users.id, ownerId));
   if (!u?.active) return;
   const title = `${e.number} ${e.severity}: ${e.title}`;
-  await notifyUser(db, {
+  await notifyUser({
+    db,
     userId: u.id,
     kind: 'escalation',
     title: `${why}: ${title}`,

@@ -202,7 +202,8 @@ export async function ingestEmail(
     summary: `E-mail from ${from?.name ? `${from.name} <${fromAddress}>` : fromAddress}: ${subject}`,
   });
   if (c!.assigneeId) {
-    await notifyUser(db, {
+    await notifyUser({
+      db,
       userId: c!.assigneeId,
       kind: 'inbox.message',
       title: `E-mail from ${from?.name || fromAddress}: ${subject}`,

@@ -1,9 +1,9 @@
 import { asc, eq } from 'drizzle-orm';
 import type { Comment } from '../../../shared/jobs';
-import type { Actor } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit';
 import type { Db } from '../../platform/db';
 import type { Mailer } from '../../platform/mail';
+import type { ServiceContext } from '../../platform/service-context';
 import { findUsersByHandles, userNames } from '../users';
 import { getJob } from './service';
 import { notifyUser } from '../notifications';
@@ -15,14 +15,9 @@ function mentionHandles(body: string) {
 }
 
 /** Adds a comment to a job; the people it @mentions are told by e-mail. */
-export async function addComment(opts: {
-  db: Db;
-  actor: Actor;
-  jobId: string;
-  body: string;
-  mailer: Mailer;
-  publicUrl: string;
-}) {
+export async function addComment(
+  opts: ServiceContext & { jobId: string; body: string; mailer: Mailer; publicUrl: string },
+) {
   const job = await getJob({ db: opts.db, id: opts.jobId });
   const mentioned = (await findUsersByHandles(opts.db, mentionHandles(opts.body))).filter(
     (u) => u.id !== opts.actor.id,
@@ -38,7 +33,8 @@ export async function addComment(opts: {
     })
     .returning();
   for (const user of mentioned) {
-    await notifyUser(opts.db, {
+    await notifyUser({
+      db: opts.db,
       userId: user.id,
       kind: 'job.mention',
       title: `${opts.actor.name} mentioned you on ${job.number}: ${opts.body.slice(0, 120)}`,
@@ -75,7 +71,9 @@ function presentComment(
   };
 }
 
-export async function listComments(db: Db, jobId: string) {
+/** A job's comments, oldest first, with their authors and the people they mention. */
+export async function listComments(opts: { db: Db; jobId: string }) {
+  const { db, jobId } = opts;
   await getJob({ db, id: jobId });
   const rows = await db
     .select()

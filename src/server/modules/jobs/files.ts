@@ -1,11 +1,11 @@
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { JobFile, UploadJobFile } from '../../../shared/jobs';
-import type { Actor } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit';
 import type { Db } from '../../platform/db';
 import { invalid, notFound } from '../../platform/errors';
 import type { FileStore } from '../../platform/files';
+import type { ServiceContext } from '../../platform/service-context';
 import { checkFileContent } from '../../platform/file-types';
 import { users } from '../users/tables';
 import { getJob } from './service';
@@ -32,13 +32,9 @@ function present(f: typeof jobFiles.$inferSelect, uploader: string | null): JobF
  * Stores a file for a job or one of its items; a file with the same name and kind becomes its next version.
  * The bytes are written before the row, so a row never points at a missing file.
  */
-export async function uploadJobFile(opts: {
-  db: Db;
-  actor: Actor;
-  files: FileStore;
-  jobId: string;
-  input: z.output<typeof UploadJobFile>;
-}) {
+export async function uploadJobFile(
+  opts: ServiceContext & { files: FileStore; jobId: string; input: z.output<typeof UploadJobFile> },
+) {
   const { db, actor, input } = opts;
   const job = await getJob({ db, id: opts.jobId });
   if (input.itemId && !job.items.some((i) => i.id === input.itemId)) {
@@ -94,7 +90,9 @@ export async function uploadJobFile(opts: {
   return file;
 }
 
-export async function listJobFiles(db: Db, jobId: string) {
+/** A job's files, newest first, with who uploaded each. */
+export async function listJobFiles(opts: { db: Db; jobId: string }) {
+  const { db, jobId } = opts;
   await getJob({ db, id: jobId });
   const rows = await db
     .select({ file: jobFiles, uploader: users.name })
@@ -105,6 +103,7 @@ export async function listJobFiles(db: Db, jobId: string) {
   return rows.map((r) => present(r.file, r.uploader));
 }
 
+/** One file of a job and its bytes. */
 export async function readJobFile(opts: { db: Db; files: FileStore; jobId: string; fileId: string }) {
   const [row] = await opts.db
     .select()

@@ -1,7 +1,7 @@
 // The public surface of the jobs module: what other modules, flows and the composition root may use.
 export { uploadJobFile } from './files';
 export { countOpenJobsByAccount, findJobsWithFirstItem } from './repo';
-export { assessAllOpenJobs, assessJobRisk, registerRiskFactor } from './risk';
+export { assessAllOpenJobs, assessJobRisk, registerRiskFactor, type RiskFactor } from './risk';
 export type { JobAlertPayload } from './events';
 export { jobRoutes } from './routes';
 export { createJob, getJob } from './service';

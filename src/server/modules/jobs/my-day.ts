@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { MyDay } from '../../../shared/jobs';
 import { inSequence, type Db } from '../../platform/db';
+import type { Clock } from '../../platform/service-context';
 import { presentJobSummary } from './presenter';
 import { selectJobs } from './repo';
 import { addDays } from '../../platform/calendar/working-days';
@@ -12,7 +13,9 @@ const OPEN = ['draft', 'in_production', 'on_hold'] as const;
  * The account manager's day: open jobs they own that are due today or this week, at risk, late, blocked in
  * a department, or waiting on a client's proof decision.
  */
-export async function myDay(db: Db, userId: string, today: string): Promise<MyDay> {
+export async function myDay(opts: { db: Db; clock: Clock; userId: string }): Promise<MyDay> {
+  const { db, userId } = opts;
+  const today = opts.clock.today();
   const weekEnd = addDays(today, 7);
   const mine = and(eq(jobs.ownerId, userId), inArray(jobs.status, [...OPEN]));
   const rows = await selectJobs(db)

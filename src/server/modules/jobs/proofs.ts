@@ -1,9 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { ProofDecision } from '../../../shared/jobs';
-import type { Actor } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit';
-import type { Db } from '../../platform/db';
+import type { ServiceContext } from '../../platform/service-context';
 import { conflict, notFound } from '../../platform/errors';
 import { getJob } from './service';
 import { jobItems } from './tables';
@@ -11,14 +10,9 @@ import { jobItems } from './tables';
 const label = { pending: 'pending', approved: 'approved', changes_requested: 'changes requested' } as const;
 
 /** Records the client's decision on an item's proof (staff enter it now; the portal lets clients decide). */
-export async function decideProof(opts: {
-  db: Db;
-  actor: Actor;
-  jobId: string;
-  itemId: string;
-  input: z.output<typeof ProofDecision>;
-  today: string;
-}) {
+export async function decideProof(
+  opts: ServiceContext & { jobId: string; itemId: string; input: z.output<typeof ProofDecision> },
+) {
   const [item] = await opts.db
     .select()
     .from(jobItems)
@@ -36,7 +30,7 @@ export async function decideProof(opts: {
       updatedAt: new Date(),
     })
     .where(eq(jobItems.id, item.id));
-  const job = await getJob({ db: opts.db, id: opts.jobId, today: opts.today });
+  const job = await getJob({ db: opts.db, id: opts.jobId, clock: opts.clock });
   await recordAudit(opts.db, opts.actor, {
     action: 'job.proof',
     entityType: 'job',

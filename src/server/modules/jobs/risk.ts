@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
-import type { Actor } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit';
 import { emit } from '../../platform/events';
 import './events';
 import type { Db } from '../../platform/db';
+import type { ServiceContext } from '../../platform/service-context';
 import { loadCalendars } from '../departments';
 import { findJobParts, findOpenJobIds } from './repo';
 import { assessRisk, type Risk } from '../../platform/calendar/working-days';
@@ -12,8 +12,10 @@ import { jobs } from './tables';
 const order: Record<Risk, number> = { on_track: 0, at_risk: 1, late: 2 };
 
 /** Something outside the job's stages that puts it at risk (a late purchase order); returns why, or null. */
-export type RiskFactor = (db: Db, job: typeof jobs.$inferSelect, today: string) => Promise<string | null>;
+export type RiskFactor = (opts: { db: Db; jobId: string; today: string }) => Promise<string | null>;
 const riskFactors: RiskFactor[] = [];
+
+/** Adds a risk factor (the composition root wires them at start-up; registering one twice keeps one). */
 export function registerRiskFactor(factor: RiskFactor) {
   if (!riskFactors.includes(factor)) riskFactors.push(factor);
 }
@@ -22,13 +24,14 @@ export function registerRiskFactor(factor: RiskFactor) {
  * Re-assesses one job: each item's remaining stages are forecast from today at standard durations; the job
  * takes the worst item's risk. A change of risk is written once (audit, timeline) and alerted once.
  */
-export async function assessJobRisk(opts: { db: Db; actor: Actor; jobId: string; today: string }) {
-  const { db, jobId, today } = opts;
+export async function assessJobRisk(opts: ServiceContext & { jobId: string }) {
+  const { db, jobId } = opts;
+  const today = opts.clock.today();
   const [job] = await db.select().from(jobs).where(eq(jobs.id, jobId)).for('update');
   if (!job) return null;
   const open = ['draft', 'in_production'].includes(job.status);
   const { stages } = await findJobParts(db, jobId);
-  const { byId } = await loadCalendars(db);
+  const { byId } = await loadCalendars({ db });
   const chains = new Map<string | null, typeof stages>();
   for (const s of stages.filter((x) => x.status !== 'done'))
     chains.set(s.itemId, [...(chains.get(s.itemId) ?? []), s]);
@@ -51,7 +54,7 @@ export async function assessJobRisk(opts: { db: Db; actor: Actor; jobId: string;
   let factorReason: string | null = null;
   if (open && risk === 'on_track') {
     for (const factor of riskFactors) {
-      factorReason = await factor(db, job, today);
+      factorReason = await factor({ db, jobId, today });
       if (factorReason) {
         risk = 'at_risk';
         break;
@@ -96,7 +99,7 @@ export async function assessJobRisk(opts: { db: Db; actor: Actor; jobId: string;
 }
 
 /** The periodic check: re-assesses every open job, each in its own transaction. */
-export async function assessAllOpenJobs(opts: { db: Db; actor: Actor; today: string }): Promise<number> {
+export async function assessAllOpenJobs(opts: ServiceContext): Promise<number> {
   let changed = 0;
   let after: string | undefined;
   for (;;) {

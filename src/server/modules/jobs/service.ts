@@ -2,7 +2,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { CreateJob, JobListQuery, UpdateJob } from '../../../shared/jobs';
 import { jobStatusMoves } from '../../../shared/status-machines';
-import type { ServiceContext } from '../../platform/service-context';
+import type { Clock, ServiceContext } from '../../platform/service-context';
 import type { Actor } from '../../platform/actor';
 import { changedFields, recordAudit } from '../../platform/audit';
 import type { Db } from '../../platform/db';
@@ -18,8 +18,12 @@ import { jobItems, jobs, jobStages } from './tables';
 
 type CreateInput = z.output<typeof CreateJob>;
 
-/** The whole job: items, stages with their departments, and warnings a person should see. */
-export async function getJob(opts: { db: Db; id: string; today?: string }) {
+/**
+ * The whole job: items, stages with their departments, and warnings a person should see (with a clock,
+ * also the warning that the plan started before today).
+ */
+export async function getJob(opts: { db: Db; id: string; clock?: Clock }) {
+  const today = opts.clock?.today();
   const row = await findJob(opts.db, opts.id);
   if (!row) throw notFound('Job');
   const { items, stages: rows } = await findJobWithDepartments(opts.db, opts.id);
@@ -27,7 +31,7 @@ export async function getJob(opts: { db: Db; id: string; today?: string }) {
   const presented = rows.map((r) => presentStage(r.stage, r.department));
   const warnings: string[] = [];
   const open = stages.filter((s) => s.status !== 'done');
-  if (opts.today && open.some((s) => s.plannedStart < opts.today!) && row.job.status !== 'completed') {
+  if (today && open.some((s) => s.plannedStart < today) && row.job.status !== 'completed') {
     warnings.push('Some stages were planned to start before today: the plan no longer fits the due date');
   }
   if (row.job.risk === 'at_risk')
@@ -36,6 +40,7 @@ export async function getJob(opts: { db: Db; id: string; today?: string }) {
   return presentJob(row.job, row, items, presented, warnings);
 }
 
+/** The job list for the signed-in user (`owner=me` means the actor), soonest due first. */
 export async function listJobs(opts: { db: Db; actor: Actor; query: z.output<typeof JobListQuery> }) {
   const { rows, nextCursor } = await findJobPage(opts.db, opts.query, opts.actor.id);
   return { items: rows.map((r) => presentJobSummary(r.job, r)), nextCursor };
@@ -68,8 +73,8 @@ async function checkAccountLinks(
  * generates each item's stages from its product route and plans them back from the due date.
  */
 export async function createJob(opts: ServiceContext & { input: CreateInput }) {
-  const { db, actor, input } = opts;
-  const today = opts.clock.today();
+  const { db, actor, clock, input } = opts;
+  const today = clock.today();
   const account = await checkAccountLinks(db, input.accountId, input);
   if (account.archivedAt) throw conflict('The account is archived');
   if (account.poRequired && !input.clientPo) {
@@ -85,7 +90,7 @@ export async function createJob(opts: ServiceContext & { input: CreateInput }) {
       { path: 'inHandsDate', message: 'Before the due date' },
     ]);
   }
-  const { byCode } = await loadCalendars(db);
+  const { byCode } = await loadCalendars({ db });
   const number = await nextNumber(db, 'job', 'J', Number(today.slice(0, 4)));
   const { items, copyFromJobId, ...fields } = input;
   const [job] = await db
@@ -109,7 +114,7 @@ export async function createJob(opts: ServiceContext & { input: CreateInput }) {
         proofStatus: item.proof === 'none' ? 'not_required' : 'pending',
       })
       .returning({ id: jobItems.id });
-    const steps = await routeFor(db, item.productType);
+    const steps = await routeFor({ db, productType: item.productType });
     const route = steps.map((s, i) => {
       const department = byCode.get(s.departmentCode);
       if (!department?.active) {
@@ -140,8 +145,8 @@ export async function createJob(opts: ServiceContext & { input: CreateInput }) {
       );
     }
   }
-  await assessJobRisk({ db, actor, jobId, today });
-  const created = await getJob({ db, id: jobId, today });
+  await assessJobRisk({ db, actor, clock, jobId });
+  const created = await getJob({ db, id: jobId, clock });
   await recordAudit(db, actor, {
     action: 'job.create',
     entityType: 'job',
@@ -154,15 +159,10 @@ export async function createJob(opts: ServiceContext & { input: CreateInput }) {
 }
 
 /** Changes a job's fields or status; a new due date re-plans the open stages. */
-export async function updateJob(opts: {
-  db: Db;
-  actor: Actor;
-  id: string;
-  input: z.output<typeof UpdateJob>;
-  today: string;
-}) {
-  const { db, actor, id, input, today } = opts;
-  const before = await getJob({ db, id, today });
+export async function updateJob(opts: ServiceContext & { id: string; input: z.output<typeof UpdateJob> }) {
+  const { db, actor, clock, id, input } = opts;
+  const today = clock.today();
+  const before = await getJob({ db, id, clock });
   await checkAccountLinks(db, before.account.id, input);
   if (input.status && input.status !== before.status) {
     if (!jobStatusMoves[before.status].includes(input.status)) {
@@ -187,9 +187,11 @@ export async function updateJob(opts: {
       updatedAt: new Date(),
     })
     .where(eq(jobs.id, id));
-  if (input.dueDate && input.dueDate !== before.dueDate) await replanOpenStages(db, id, input.dueDate);
-  await assessJobRisk({ db, actor, jobId: id, today });
-  const after = await getJob({ db, id, today });
+  if (input.dueDate && input.dueDate !== before.dueDate) {
+    await replanOpenStages({ db, jobId: id, dueDate: input.dueDate });
+  }
+  await assessJobRisk({ db, actor, clock, jobId: id });
+  const after = await getJob({ db, id, clock });
   await recordAudit(db, actor, {
     action: input.status && input.status !== before.status ? 'job.status' : 'job.update',
     entityType: 'job',
@@ -206,8 +208,9 @@ export async function updateJob(opts: {
 }
 
 /** Plans the stages not yet done back from a new due date, item by item. */
-export async function replanOpenStages(db: Db, jobId: string, dueDate: string) {
-  const { byId } = await loadCalendars(db);
+export async function replanOpenStages(opts: { db: Db; jobId: string; dueDate: string }) {
+  const { db, jobId, dueDate } = opts;
+  const { byId } = await loadCalendars({ db });
   const { stages } = await findJobParts(db, jobId);
   const byItem = new Map<string | null, typeof stages>();
   for (const s of stages.filter((x) => x.status !== 'done')) {

@@ -1,16 +1,16 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { AddStage } from '../../../shared/jobs';
-import type { Actor } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit';
 import type { Db } from '../../platform/db';
+import type { ServiceContext } from '../../platform/service-context';
 import { conflict, invalid, notFound } from '../../platform/errors';
 import { getDepartment } from '../departments';
 import { assessJobRisk } from './risk';
 import { getJob, replanOpenStages } from './service';
 import { jobs, jobStages } from './tables';
 
-type Ctx = { db: Db; actor: Actor; jobId: string; today: string };
+type Ctx = ServiceContext & { jobId: string };
 
 async function lockOpenJob(db: Db, jobId: string) {
   const [job] = await db.select().from(jobs).where(eq(jobs.id, jobId)).for('update');
@@ -37,8 +37,8 @@ async function renumber(db: Db, jobId: string, itemId: string | null, base: numb
 }
 
 async function finish(ctx: Ctx, job: typeof jobs.$inferSelect, action: string, summary: string) {
-  await replanOpenStages(ctx.db, job.id, job.dueDate);
-  await assessJobRisk({ db: ctx.db, actor: ctx.actor, jobId: job.id, today: ctx.today });
+  await replanOpenStages({ db: ctx.db, jobId: job.id, dueDate: job.dueDate });
+  await assessJobRisk({ ...ctx, jobId: job.id });
   await recordAudit(ctx.db, ctx.actor, {
     action,
     entityType: 'job',
@@ -46,7 +46,7 @@ async function finish(ctx: Ctx, job: typeof jobs.$inferSelect, action: string, s
     accountId: job.accountId,
     summary,
   });
-  return getJob({ db: ctx.db, id: job.id, today: ctx.today });
+  return getJob({ db: ctx.db, id: job.id, clock: ctx.clock });
 }
 
 /** Adds a stage to an item's route after another stage; the open stages are planned again. */
@@ -60,7 +60,7 @@ export async function addStage(ctx: Ctx & { input: z.output<typeof AddStage> }) 
     throw invalid('Add the stage after one of this job’s stages', [
       { path: 'afterStageId', message: 'Unknown stage' },
     ]);
-  const department = await getDepartment(ctx.db, ctx.input.departmentId).catch(() => null);
+  const department = await getDepartment({ db: ctx.db, id: ctx.input.departmentId }).catch(() => null);
   if (!department?.active)
     throw invalid('Unknown or inactive department', [
       { path: 'departmentId', message: 'Unknown department' },

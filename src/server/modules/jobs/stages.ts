@@ -2,10 +2,10 @@ import { and, asc, eq, lt } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { StageStatus, UpdateStage } from '../../../shared/jobs';
 import { stageStatusMoves } from '../../../shared/status-machines';
-import type { Actor } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit';
 import { emit } from '../../platform/events';
 import type { Db } from '../../platform/db';
+import type { ServiceContext } from '../../platform/service-context';
 import { conflict, forbidden, invalid, notFound } from '../../platform/errors';
 import { getDepartment } from '../departments';
 import { assessJobRisk } from './risk';
@@ -17,15 +17,10 @@ import { jobs, jobStages } from './tables';
  * when the earlier stages of its item are done; finishing one readies the next; the job follows: its first
  * start puts it in production, its last finish completes it. Production staff move only their department's stages.
  */
-export async function updateStage(opts: {
-  db: Db;
-  actor: Actor;
-  jobId: string;
-  stageId: string;
-  input: z.output<typeof UpdateStage>;
-  today: string;
-}) {
-  const { db, actor, jobId, stageId, input, today } = opts;
+export async function updateStage(
+  opts: ServiceContext & { jobId: string; stageId: string; input: z.output<typeof UpdateStage> },
+) {
+  const { db, actor, clock, jobId, stageId, input } = opts;
   const [job] = await db.select().from(jobs).where(eq(jobs.id, jobId)).for('update');
   const [stage] = job
     ? await db
@@ -34,14 +29,14 @@ export async function updateStage(opts: {
         .where(and(eq(jobStages.id, stageId), eq(jobStages.jobId, jobId)))
     : [];
   if (!job || !stage) throw notFound('Stage');
-  const department = await getDepartment(db, stage.departmentId);
+  const department = await getDepartment({ db, id: stage.departmentId });
   if (actor.role === 'production' && actor.department !== department.code) {
     throw forbidden(`Only ${department.name} can move this stage`);
   }
   if (!['draft', 'in_production'].includes(job.status)) {
     throw conflict(`Job ${job.number} is ${job.status.replace('_', ' ')}: its stages cannot move`);
   }
-  if (input.status === stage.status) return getJob({ db, id: jobId, today });
+  if (input.status === stage.status) return getJob({ db, id: jobId, clock });
   if (!stageStatusMoves[stage.status].includes(input.status)) {
     throw conflict(
       `A ${stage.status.replace('_', ' ')} stage cannot become ${input.status.replace('_', ' ')}`,
@@ -115,8 +110,8 @@ export async function updateStage(opts: {
       },
     );
   }
-  await assessJobRisk({ db, actor, jobId, today });
-  return getJob({ db, id: jobId, today });
+  await assessJobRisk({ db, actor, clock, jobId });
+  return getJob({ db, id: jobId, clock });
 }
 
 async function readyNext(db: Db, jobId: string, stage: typeof jobStages.$inferSelect) {

@@ -2,7 +2,6 @@ import { asc, eq, isNull, or } from 'drizzle-orm';
 import type { z } from 'zod';
 import { CreateJob, type CreateTemplate, type JobFromTemplate, type JobTemplate } from '../../../shared/jobs';
 import type { ServiceContext } from '../../platform/service-context';
-import type { Actor } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit';
 import type { Db } from '../../platform/db';
 import { invalid, notFound } from '../../platform/errors';
@@ -19,7 +18,7 @@ const present = (t: typeof jobTemplates.$inferSelect): JobTemplate => ({
 });
 
 /** Saves a job's items and wording as a template, for its account or for every account. */
-export async function createTemplate(opts: { db: Db; actor: Actor; input: z.output<typeof CreateTemplate> }) {
+export async function createTemplate(opts: ServiceContext & { input: z.output<typeof CreateTemplate> }) {
   const job = await getJob({ db: opts.db, id: opts.input.fromJobId });
   const [row] = await opts.db
     .insert(jobTemplates)
@@ -54,7 +53,8 @@ export async function createTemplate(opts: { db: Db; actor: Actor; input: z.outp
 }
 
 /** Templates usable for an account: its own and the shop-wide ones. */
-export async function listTemplates(db: Db, accountId?: string) {
+export async function listTemplates(opts: { db: Db; accountId?: string }) {
+  const { db, accountId } = opts;
   const rows = await db
     .select()
     .from(jobTemplates)

@@ -5,6 +5,7 @@ import { IdParams } from '../../../shared/common';
 import { requireActor } from '../../platform/http/access';
 import { listNotifications, markAllRead, markRead } from './service';
 
+/** The signed-in user's notifications (mentions, job alerts, escalations); each change is one statement. */
 export const notificationRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['notifications'];
   app.get(
@@ -13,7 +14,7 @@ export const notificationRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: 'staff' },
       schema: { tags, summary: 'Your notifications, newest first', response: { 200: NotificationList } },
     },
-    async (request) => listNotifications(app.ctx.db, requireActor(request).id!),
+    async (request) => listNotifications({ db: request.db, userId: requireActor(request).id! }),
   );
   app.post(
     '/notifications/:id/read',
@@ -26,7 +27,7 @@ export const notificationRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: Notification },
       },
     },
-    async (request) => markRead(app.ctx.db, requireActor(request).id!, request.params.id),
+    async (request) => markRead({ db: request.db, userId: requireActor(request).id!, id: request.params.id }),
   );
   app.post(
     '/notifications/read-all',
@@ -35,7 +36,7 @@ export const notificationRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags, summary: 'Mark all your notifications read', response: { 204: z.null() } },
     },
     async (request, reply) => {
-      await markAllRead(app.ctx.db, requireActor(request).id!);
+      await markAllRead({ db: request.db, userId: requireActor(request).id! });
       return reply.status(204).send(null);
     },
   );

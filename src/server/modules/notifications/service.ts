@@ -5,13 +5,16 @@ import { notFound } from '../../platform/errors';
 import { notifications } from './tables';
 
 /** Tells a user something in the app; written in the transaction of the change that caused it. */
-export async function notifyUser(
-  db: Db,
-  n: { userId: string; kind: string; title: string; link?: string | null },
-) {
-  await db
+export async function notifyUser(opts: {
+  db: Db;
+  userId: string;
+  kind: string;
+  title: string;
+  link?: string | null;
+}) {
+  await opts.db
     .insert(notifications)
-    .values({ userId: n.userId, kind: n.kind, title: n.title, link: n.link ?? null });
+    .values({ userId: opts.userId, kind: opts.kind, title: opts.title, link: opts.link ?? null });
 }
 
 const present = (n: typeof notifications.$inferSelect): Notification => ({
@@ -24,7 +27,8 @@ const present = (n: typeof notifications.$inferSelect): Notification => ({
 });
 
 /** A user's latest notifications and how many are unread. */
-export async function listNotifications(db: Db, userId: string) {
+export async function listNotifications(opts: { db: Db; userId: string }) {
+  const { db, userId } = opts;
   const rows = await db
     .select()
     .from(notifications)
@@ -39,7 +43,8 @@ export async function listNotifications(db: Db, userId: string) {
 }
 
 /** Marks one of the user's notifications read (another user's is "not found"). */
-export async function markRead(db: Db, userId: string, id: string) {
+export async function markRead(opts: { db: Db; userId: string; id: string }) {
+  const { db, userId, id } = opts;
   const [row] = await db
     .update(notifications)
     .set({ readAt: new Date() })
@@ -49,7 +54,9 @@ export async function markRead(db: Db, userId: string, id: string) {
   return present(row);
 }
 
-export async function markAllRead(db: Db, userId: string) {
+/** Marks every unread notification of the user read. */
+export async function markAllRead(opts: { db: Db; userId: string }) {
+  const { db, userId } = opts;
   await db
     .update(notifications)
     .set({ readAt: new Date() })

@@ -66,7 +66,8 @@ async function alertIfLow(db: Db, itemId: string, effects: OrderEffects) {
   const ownerId = account.owner?.id;
   if (!ownerId) return;
   const title = `Low stock: ${item.sku} ${item.name} for ${account.name} (${item.onHand - item.reserved} left, reorder at ${item.reorderPoint})`;
-  await notifyUser(db, {
+  await notifyUser({
+    db,
     userId: ownerId,
     kind: 'inventory.low',
     title,

@@ -3,8 +3,8 @@ import { overduePurchaseOrdersOf } from './purchase-orders';
 
 /** A job waiting on a purchase order past its expected date is at risk. */
 export function wirePurchasingRisk() {
-  registerRiskFactor(async (db, job, today) => {
-    const late = await overduePurchaseOrdersOf(db, job.id, today);
+  registerRiskFactor(async ({ db, jobId, today }) => {
+    const late = await overduePurchaseOrdersOf(db, jobId, today);
     return late.length
       ? `it waits on ${late.map((p) => `${p.number} (expected ${p.expectedDate})`).join(', ')}`
       : null;

@@ -27,6 +27,7 @@ import {
 } from '../../../shared/purchasing';
 import type { StaffRole } from '../../platform/actor';
 import { todayIn } from '../../platform/clock';
+import { clockOn } from '../../platform/service-context';
 import { requireActor } from '../../platform/http/access';
 import { idempotent } from '../../platform/idempotency';
 import { assessJobRisk } from '../jobs';
@@ -470,6 +471,7 @@ export const purchasingRoutes: FastifyPluginAsyncZod = async (app) => {
     actor: ReturnType<typeof requireActor>,
     jobIds: string[],
   ) {
-    for (const jobId of new Set(jobIds)) await assessJobRisk({ db: tx, actor, jobId, today: today() });
+    for (const jobId of new Set(jobIds))
+      await assessJobRisk({ db: tx, actor, jobId, clock: clockOn(today()) });
   }
 };

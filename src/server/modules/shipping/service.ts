@@ -9,6 +9,7 @@ import type { Db } from '../../platform/db';
 import { nextNumber } from '../../platform/db/sequences';
 import { AppError, conflict, invalid, notFound, type FieldError } from '../../platform/errors';
 import type { Mailer } from '../../platform/mail';
+import { clockOn } from '../../platform/service-context';
 import { decodeCursor, encodeCursor } from '../../platform/pagination';
 import { getAccount, getContact } from '../accounts';
 import { accounts } from '../accounts/tables';
@@ -376,7 +377,7 @@ async function moveShippingStages(
       jobId: job.id,
       stageId: stage.id,
       input,
-      today: effects.today,
+      clock: clockOn(effects.today),
     }).catch((err: unknown) => {
       if (!(err instanceof AppError && (err.code === 'CONFLICT' || err.code === 'FORBIDDEN'))) throw err;
     });
