@@ -7,12 +7,13 @@ import { Queue, type QueueOptions } from './platform/queue';
 import { registerRiskCheck, subscribeJobAlerts } from './flows/job-alerts';
 import { wireAccountHealth } from './flows/account-health';
 import { subscribePortalOrderToJob } from './flows/portal-order-to-job';
+import { subscribeClientServiceAlerts } from './flows/client-service-alerts';
 import { shopClock } from './platform/service-context';
 import { wirePurchasingRisk } from './modules/purchasing';
 import { grantQueueToPortalRole } from './modules/portals';
 import { registerMailingQueue } from './modules/mailing';
 import { registerReportQueues } from './modules/reports';
-import { inboxDeps, registerInbox, startInboundListener, stopInboundListener } from './modules/inbox';
+import { registerInbox, startInboundListener, stopInboundListener } from './modules/inbox';
 import { registerBreachCheck } from './modules/escalations';
 
 /** Opens the configured database (PostgreSQL or the embedded one) without migrating it. */
@@ -39,13 +40,14 @@ export async function createContext(
   const files = localFileStore(config.filesDir);
   const mailer = new Mailer(database.db, queue, { smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, files });
   subscribeJobAlerts({ mailer, publicUrl: config.publicUrl });
+  subscribeClientServiceAlerts();
   subscribePortalOrderToJob({ files, clock: shopClock(config.JOBJACKET_TIMEZONE) });
   registerRiskCheck({ db: database.db, queue, timeZone: config.JOBJACKET_TIMEZONE });
   const ctx: AppContext = { config, database, db: database.db, queue, mailer, files };
   registerReportQueues(ctx);
   registerMailingQueue({ db: database.db, queue });
   registerInbox(ctx);
-  registerBreachCheck(queue, database, inboxDeps(ctx));
+  registerBreachCheck(ctx);
   await queue.start();
   await grantQueueToPortalRole(database.db);
   await startInboundListener(ctx);

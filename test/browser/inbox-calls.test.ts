@@ -12,7 +12,7 @@ import {
 } from '../../src/server/factories';
 import { getAccount } from '../../src/server/modules/accounts/service';
 import { ingestEmail } from '../../src/server/modules/inbox/ingest';
-import { inboxDeps } from '../../src/server/modules/inbox/service';
+import { inboundOf } from '../../src/server/modules/inbox/wire';
 import { todayIn } from '../../src/server/platform/clock';
 import { signIn, startHarness, type Harness } from './harness';
 
@@ -59,7 +59,7 @@ describe('calls, meetings and escalations in the browser', () => {
     });
     const job = await buildJob(h.ctx.db, { accountId: account.id, title: 'Prospectus brochures' });
     const { conversationId } = await h.ctx.db.transaction((tx) =>
-      ingestEmail(tx, inboxDeps(h.ctx), Buffer.from(question), { source: 'http' }),
+      ingestEmail({ db: tx, ...inboundOf(h.ctx), raw: Buffer.from(question), source: 'http' }),
     );
 
     const page = await signIn(h, 'casey@calls.test', password);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAccount, buildContact, buildUser } from '../../src/server/factories';
 import { ingestEmail } from '../../src/server/modules/inbox/ingest';
-import { inboxDeps } from '../../src/server/modules/inbox/service';
+import { inboundOf } from '../../src/server/modules/inbox/wire';
 import { signIn, startHarness, type Harness } from './harness';
 
 let h: Harness;
@@ -42,7 +42,7 @@ describe('shared inbox', () => {
       emails: ['rene@harbor.example'],
     });
     const result = await h.ctx.db.transaction((tx) =>
-      ingestEmail(tx, inboxDeps(h.ctx), Buffer.from(hostile), { source: 'http' }),
+      ingestEmail({ db: tx, ...inboundOf(h.ctx), raw: Buffer.from(hostile), source: 'http' }),
     );
     expect(result.status).toBe('new');
 

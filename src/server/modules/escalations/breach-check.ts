@@ -1,18 +1,14 @@
-import { and, eq, isNotNull, isNull, lt, ne, or, sql } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { systemActor } from '../../platform/actor';
-import { todayIn } from '../../platform/clock';
-import type { Database, Db } from '../../platform/db';
-import type { Queue } from '../../platform/queue';
-import { conversations } from '../inbox/tables';
-import type { InboxDeps } from '../inbox';
-import {
-  breachedEscalations,
-  createEscalation,
-  lateJobsWithoutEscalation,
-  openEscalationOf,
-  openEscalationOfJob,
-  raiseEscalation,
-} from './service';
+import type { AppContext } from '../../platform/context';
+import type { Db } from '../../platform/db';
+import { shopClock, type Clock } from '../../platform/service-context';
+import { conversationsPastTarget, inboxSettings, shopBusinessHours, type InboxSettings } from '../inbox';
+import { raiseEscalation } from './change-escalation';
+import { createEscalation } from './create-escalation';
+import type { EscalationMail } from './history';
+import { openEscalationOf, openEscalationOfJob } from './escalation-queries';
+import { breachedEscalations, lateJobsWithoutEscalation } from './repo';
 import { escalationBreaches } from './tables';
 
 export const BREACH_QUEUE = 'escalations.check-breaches';
@@ -57,63 +53,99 @@ const jobSeverity = { rush: 'S2', high: 'S3', normal: 'S3', low: 'S4' } as const
  */
 const dueKey = (date: string) => Number(date.replaceAll('-', ''));
 
+const PAGE = 500;
+
+/** Which target a late conversation missed, and the kind its breach row was claimed under. */
+type LateConversation = Awaited<ReturnType<typeof conversationsPastTarget>>[number];
+const missed = (c: LateConversation, now: Date) =>
+  !c.firstResponseAt && c.firstResponseDueAt && c.firstResponseDueAt < now ? 'first_response' : 'resolution';
+const claimedAs = (c: LateConversation) => (c.firstResponseAt ? 'resolution' : 'first_response');
+
+/**
+ * Conversations past a target whose breach is not yet claimed, at most 500: the inbox lists the late ones
+ * in pages, and the breach rows (this module's table) say which were acted on.
+ */
+async function lateConversations(db: Db, now: Date) {
+  const out: LateConversation[] = [];
+  let afterId: string | null = null;
+  while (out.length < PAGE) {
+    const page = await conversationsPastTarget(db, { now, afterId, limit: PAGE });
+    if (!page.length) break;
+    const claimed = await db
+      .select({ id: escalationBreaches.subjectId, kind: escalationBreaches.kind })
+      .from(escalationBreaches)
+      .where(
+        inArray(
+          escalationBreaches.subjectId,
+          page.map((c) => c.id),
+        ),
+      );
+    const seen = new Set(claimed.map((b) => `${b.id}/${b.kind}`));
+    out.push(...page.filter((c) => !seen.has(`${c.id}/${claimedAs(c)}`)));
+    if (page.length < PAGE) break;
+    afterId = page.at(-1)!.id;
+  }
+  return out.slice(0, PAGE);
+}
+
+/** What a breach check needs: the database (it opens one transaction per breach), the clock and the hours. */
+export type BreachCheck = {
+  db: Db;
+  clock: Clock;
+  mail: EscalationMail;
+  settings: Pick<InboxSettings, 'businessHours' | 'timeZone'>;
+};
+
+/** The breach check of a running server. */
+export const breachCheckOf = (ctx: Pick<AppContext, 'db' | 'config' | 'mailer'>): BreachCheck => ({
+  db: ctx.db,
+  clock: shopClock(ctx.config.JOBJACKET_TIMEZONE),
+  mail: { mailer: ctx.mailer, publicUrl: ctx.config.publicUrl },
+  settings: inboxSettings(ctx.config),
+});
+
 /**
  * Finds missed response targets, overdue escalations and jobs past their due date, and escalates each breach
  * exactly once: a conversation's first breach opens an escalation (or raises its open one); an escalation
  * past its due-by or whose job is late moves up one level; a late job with no open escalation gets one.
+ * Each breach is handled in its own transaction, so one failure does not undo the others.
  */
-export async function checkBreaches(database: { db: Db }, deps: InboxDeps, now = new Date()) {
-  const db = database.db;
+export async function checkBreaches(check: BreachCheck) {
+  const { db } = check;
+  // One moment throughout the run, as before: every breach is judged and dated at the same now.
+  const now = check.clock.now();
+  const today = check.clock.today();
+  const clock: Clock = { now: () => now, today: () => today };
+  const hours = await shopBusinessHours(db, check.settings);
   let acted = 0;
-  const late = await db
-    .select()
-    .from(conversations)
-    .where(
-      and(
-        isNotNull(conversations.accountId),
-        ne(conversations.status, 'resolved'),
-        ne(conversations.status, 'waiting_on_client'),
-        or(
-          and(isNull(conversations.firstResponseAt), lt(conversations.firstResponseDueAt, now)),
-          lt(conversations.resolutionDueAt, now),
-        ),
-        sql`not exists (select 1 from escalation_breaches b where b.subject_id = ${conversations.id}
-              and b.kind = case when ${conversations.firstResponseAt} is null then 'first_response' else 'resolution' end)`,
-      ),
-    )
-    .limit(500);
+  const late = await lateConversations(db, now);
   for (const c of late) {
-    const kind =
-      !c.firstResponseAt && c.firstResponseDueAt && c.firstResponseDueAt < now
-        ? 'first_response'
-        : 'resolution';
+    const kind = missed(c, now);
     const done = await db.transaction(async (tx) => {
       const breachId = await claim(tx, { subjectType: 'conversation', subjectId: c.id, kind, level: 0 });
       if (!breachId) return false;
       const open = await openEscalationOf(tx, c.id);
       const why = `${LABEL[kind]} on “${c.subject}”`;
+      const ctx = { db: tx, actor: systemActor, clock, hours, mail: check.mail };
       const escalationId = open
-        ? (await raiseEscalation(tx, deps, systemActor, open, why, now)).id
+        ? (await raiseEscalation({ ...ctx, id: open, why })).id
         : (
-            await createEscalation(
-              tx,
-              deps,
-              systemActor,
-              {
+            await createEscalation({
+              ...ctx,
+              input: {
                 title: c.subject,
                 severity: severityFor[c.priority],
                 category: 'service',
                 conversationId: c.id,
               },
-              { now, automatic: why },
-            )
+              automatic: why,
+            })
           ).id;
       await tx.update(escalationBreaches).set({ escalationId }).where(eq(escalationBreaches.id, breachId));
       return true;
     });
     if (done) acted += 1;
   }
-  const today = todayIn(deps.timeZone, now);
   for (const e of await breachedEscalations(db, now, today)) {
     const done = await db.transaction(async (tx) => {
       const kinds: ('due_by' | 'job_due')[] = [];
@@ -141,14 +173,15 @@ export async function checkBreaches(database: { db: Db }, deps: InboxDeps, now =
       )
         kinds.push('due_by');
       if (!kinds.length) return false;
-      await raiseEscalation(
-        tx,
-        deps,
-        systemActor,
-        e.id,
-        kinds.includes('job_due') ? 'The job is past its due date' : 'Due-by passed',
-        now,
-      );
+      await raiseEscalation({
+        db: tx,
+        actor: systemActor,
+        clock,
+        hours,
+        mail: check.mail,
+        id: e.id,
+        why: kinds.includes('job_due') ? 'The job is past its due date' : 'Due-by passed',
+      });
       return true;
     });
     if (done) acted += 1;
@@ -164,18 +197,20 @@ export async function checkBreaches(database: { db: Db }, deps: InboxDeps, now =
       });
       if (!breachId) return false;
       const why = `The job was due on ${j.dueDate}`;
-      const e = await createEscalation(
-        tx,
-        deps,
-        systemActor,
-        {
+      const e = await createEscalation({
+        db: tx,
+        actor: systemActor,
+        clock,
+        hours,
+        mail: check.mail,
+        input: {
           title: `${j.number} ${j.title}`.slice(0, 300),
           severity: jobSeverity[j.priority],
           category: 'delay',
           jobId: j.id,
         },
-        { now, automatic: why },
-      );
+        automatic: why,
+      });
       await tx
         .update(escalationBreaches)
         .set({ escalationId: e.id })
@@ -195,9 +230,10 @@ export async function checkBreaches(database: { db: Db }, deps: InboxDeps, now =
 }
 
 /** The breach check runs every minute through the queue, in whichever worker takes it. */
-export function registerBreachCheck(queue: Queue, database: Database, deps: InboxDeps) {
-  queue.define(BREACH_QUEUE, async () => {
-    await checkBreaches(database, deps);
+export function registerBreachCheck(ctx: AppContext) {
+  const check = breachCheckOf(ctx);
+  ctx.queue.define(BREACH_QUEUE, async () => {
+    await checkBreaches(check);
   });
-  queue.defineSchedule(BREACH_QUEUE, '* * * * *');
+  ctx.queue.defineSchedule(BREACH_QUEUE, '* * * * *');
 }

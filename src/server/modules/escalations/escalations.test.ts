@@ -21,8 +21,7 @@ import { accounts } from '../accounts/tables';
 import { jobs } from '../jobs/tables';
 import { orders } from '../portals/tables';
 import { conversations } from '../inbox/tables';
-import { inboxDeps } from '../inbox/service';
-import { BREACH_QUEUE, checkBreaches } from './breach-check';
+import { BREACH_QUEUE, breachCheckOf, checkBreaches } from './breach-check';
 import { escalationBreaches, escalations } from './tables';
 
 const TOKEN = 'inbound-secret-0123456789';
@@ -88,7 +87,7 @@ describe('automatic escalation', () => {
     let second = await worker();
     const run = async (ctxs: AppContext[]) => {
       for (const ctx of ctxs) for (let i = 0; i < 3; i++) await ctx.queue.send(ctx.db, BREACH_QUEUE, {});
-      await Promise.all(ctxs.map((ctx) => checkBreaches(ctx.database, inboxDeps(ctx))));
+      await Promise.all(ctxs.map((ctx) => checkBreaches(breachCheckOf(ctx))));
       await waitFor(
         async () => ((await pending()) === 0 ? true : undefined),
         'the breach checks to finish',
@@ -125,8 +124,8 @@ describe('automatic escalation', () => {
         status: 'waiting_on_us',
       })
       .where(eq(conversations.id, conversationId));
-    await checkBreaches(t.ctx.database, inboxDeps(t.ctx));
-    await checkBreaches(t.ctx.database, inboxDeps(t.ctx));
+    await checkBreaches(breachCheckOf(t.ctx));
+    await checkBreaches(breachCheckOf(t.ctx));
     const [raised] = await t.db
       .select()
       .from(escalations)
@@ -150,7 +149,7 @@ describe('automatic escalation', () => {
         resolutionDueAt: new Date(Date.now() - 1000),
       })
       .where(eq(conversations.id, conversationId));
-    await checkBreaches(t.ctx.database, inboxDeps(t.ctx));
+    await checkBreaches(breachCheckOf(t.ctx));
     expect(
       await t.db.select().from(escalations).where(eq(escalations.conversationId, conversationId)),
     ).toHaveLength(0);
@@ -166,8 +165,8 @@ describe('automatic escalation', () => {
       jobId: job.id,
     });
     expect(res.statusCode, res.body).toBe(201);
-    await checkBreaches(t.ctx.database, inboxDeps(t.ctx));
-    await checkBreaches(t.ctx.database, inboxDeps(t.ctx));
+    await checkBreaches(breachCheckOf(t.ctx));
+    await checkBreaches(breachCheckOf(t.ctx));
     const [row] = await t.db.select().from(escalations).where(eq(escalations.id, res.json().id));
     expect(row!.level).toBe(2);
     expect(row!.history.map((h) => h.kind)).toEqual(['opened', 'raised']);
@@ -184,12 +183,12 @@ describe('late jobs', () => {
     const onTime = await buildJob(t.db, { accountId: account.id });
     const second = await worker();
     await Promise.all([
-      checkBreaches(t.ctx.database, inboxDeps(t.ctx)),
-      checkBreaches(second.database, inboxDeps(second)),
-      checkBreaches(t.ctx.database, inboxDeps(t.ctx)),
+      checkBreaches(breachCheckOf(t.ctx)),
+      checkBreaches(breachCheckOf(second)),
+      checkBreaches(breachCheckOf(t.ctx)),
     ]);
     await second.queue.stop();
-    await checkBreaches(t.ctx.database, inboxDeps(t.ctx));
+    await checkBreaches(breachCheckOf(t.ctx));
 
     const rows = await escalationsOf(job.id);
     expect(rows).toHaveLength(1);
@@ -211,14 +210,14 @@ describe('late jobs', () => {
 
     // Opening it was the action on this lateness: later checks do not also raise it for the same lateness;
     // its due-by passing does, once.
-    await checkBreaches(t.ctx.database, inboxDeps(t.ctx));
+    await checkBreaches(breachCheckOf(t.ctx));
     expect((await escalationsOf(job.id))[0]!.level).toBe(1);
     await t.db
       .update(escalations)
       .set({ dueAt: new Date(Date.now() - 60_000) })
       .where(eq(escalations.id, rows[0]!.id));
-    await checkBreaches(t.ctx.database, inboxDeps(t.ctx));
-    await checkBreaches(t.ctx.database, inboxDeps(t.ctx));
+    await checkBreaches(breachCheckOf(t.ctx));
+    await checkBreaches(breachCheckOf(t.ctx));
     const [raised] = await escalationsOf(job.id);
     expect(raised!.level).toBe(2);
     expect(raised!.history.map((h) => h.kind)).toEqual(['opened', 'raised']);
@@ -229,12 +228,12 @@ describe('late jobs', () => {
       correctiveAction: 'Second press booked for rush work',
     });
     expect(done.statusCode, done.body).toBe(200);
-    await checkBreaches(t.ctx.database, inboxDeps(t.ctx));
+    await checkBreaches(breachCheckOf(t.ctx));
     expect(await escalationsOf(job.id)).toHaveLength(1);
     // … but a new due date that is missed again is a new breach.
     await t.db.update(jobs).set({ dueDate: '2020-02-15' }).where(eq(jobs.id, job.id));
-    await checkBreaches(t.ctx.database, inboxDeps(t.ctx));
-    await checkBreaches(t.ctx.database, inboxDeps(t.ctx));
+    await checkBreaches(breachCheckOf(t.ctx));
+    await checkBreaches(breachCheckOf(t.ctx));
     const after = await escalationsOf(job.id);
     expect(after).toHaveLength(2);
     expect(after.find((e) => e.status === 'open')!.automatic).toBe('The job was due on 2020-02-15');
@@ -250,12 +249,12 @@ describe('late jobs', () => {
       jobId: job.id,
     });
     expect(res.statusCode, res.body).toBe(201);
-    await checkBreaches(t.ctx.database, inboxDeps(t.ctx));
+    await checkBreaches(breachCheckOf(t.ctx));
     await api('POST', `/escalations/${res.json().id}/resolve`, am, {
       rootCause: 'Late proof approval',
       correctiveAction: 'Proof deadlines in the quote',
     });
-    await checkBreaches(t.ctx.database, inboxDeps(t.ctx));
+    await checkBreaches(breachCheckOf(t.ctx));
     const rows = await escalationsOf(job.id);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ level: 2, status: 'resolved' });
@@ -360,8 +359,8 @@ describe('portal order escalations', () => {
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json().job).toMatchObject({ id: jobId });
     await t.db.update(jobs).set({ dueDate: '2020-03-01' }).where(eq(jobs.id, jobId));
-    await checkBreaches(t.ctx.database, inboxDeps(t.ctx));
-    await checkBreaches(t.ctx.database, inboxDeps(t.ctx));
+    await checkBreaches(breachCheckOf(t.ctx));
+    await checkBreaches(breachCheckOf(t.ctx));
     const rows = await t.db.select().from(escalations).where(eq(escalations.orderId, order.id));
     expect(rows).toHaveLength(1); // raised, not a second automatic one for the job
     expect(rows[0]!.level).toBe(2);

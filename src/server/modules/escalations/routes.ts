@@ -8,26 +8,20 @@ import {
   ResolveEscalation,
   UpdateEscalation,
 } from '../../../shared/escalations';
-import { requireActor } from '../../platform/http/access';
-import { inboxDeps } from '../inbox';
-import {
-  createEscalation,
-  getEscalation,
-  getLevels,
-  listEscalations,
-  resolveEscalation,
-  saveLevels,
-  updateEscalation,
-} from './service';
-
-const handlers = ['admin', 'manager', 'account_manager'] as const;
+import { rolesFor } from '../../../shared/permissions';
+import { clockOf, serviceContext } from '../../platform/http/transaction';
+import { inboxSettings, shopBusinessHours } from '../inbox';
+import { resolveEscalation, updateEscalation } from './change-escalation';
+import { createEscalation } from './create-escalation';
+import { getEscalation, listEscalations } from './escalation-queries';
+import { getLevels, saveLevels } from './levels';
 
 /** Escalations of conversations and jobs: severity, owner, levels, due-by, resolution. */
 export const escalationRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['escalations'];
-  const deps = inboxDeps(app.ctx);
-  const db = () => app.ctx.db;
-  const access = [...handlers];
+  const settings = inboxSettings(app.ctx.config);
+  const handlers = rolesFor('escalation.handle');
+  const mail = { mailer: app.ctx.mailer, publicUrl: app.ctx.config.publicUrl };
 
   app.get(
     '/escalations',
@@ -40,12 +34,12 @@ export const escalationRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: pageOf(Escalation) },
       },
     },
-    async (request) => listEscalations(db(), requireActor(request), request.query),
+    async (request) => listEscalations({ ...serviceContext(request), query: request.query }),
   );
   app.post(
     '/escalations',
     {
-      config: { access },
+      config: { access: handlers, transaction: true },
       schema: {
         tags,
         summary: 'Escalate a conversation, a job or an account',
@@ -54,11 +48,11 @@ export const escalationRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const actor = requireActor(request);
-      const id = await db().transaction(
-        async (tx) => (await createEscalation(tx, deps, actor, request.body)).id,
-      );
-      return reply.status(201).send(await getEscalation(db(), id));
+      const ctx = serviceContext(request);
+      const hours = await shopBusinessHours(ctx.db, settings);
+      const row = await createEscalation({ ...ctx, hours, mail, input: request.body });
+      reply.status(201);
+      return getEscalation({ ...ctx, id: row.id });
     },
   );
   app.get(
@@ -72,12 +66,12 @@ export const escalationRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: Escalation },
       },
     },
-    async (request) => getEscalation(db(), request.params.id),
+    async (request) => getEscalation({ db: request.db, clock: clockOf(app), id: request.params.id }),
   );
   app.patch(
     '/escalations/:id',
     {
-      config: { access },
+      config: { access: handlers, transaction: true },
       schema: {
         tags,
         summary: 'Change severity, category or owner, or raise to the next level',
@@ -87,14 +81,15 @@ export const escalationRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const actor = requireActor(request);
-      return db().transaction((tx) => updateEscalation(tx, deps, actor, request.params.id, request.body));
+      const ctx = serviceContext(request);
+      const hours = await shopBusinessHours(ctx.db, settings);
+      return updateEscalation({ ...ctx, hours, mail, id: request.params.id, input: request.body });
     },
   );
   app.post(
     '/escalations/:id/resolve',
     {
-      config: { access },
+      config: { access: handlers, transaction: true },
       schema: {
         tags,
         summary: 'Resolve with root cause and corrective action',
@@ -103,10 +98,8 @@ export const escalationRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: Escalation },
       },
     },
-    async (request) => {
-      const actor = requireActor(request);
-      return db().transaction((tx) => resolveEscalation(tx, actor, request.params.id, request.body));
-    },
+    async (request) =>
+      resolveEscalation({ ...serviceContext(request), id: request.params.id, input: request.body }),
   );
   app.get(
     '/escalation-levels',
@@ -114,12 +107,12 @@ export const escalationRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: 'staff' },
       schema: { tags, summary: 'The escalation path', response: { 200: EscalationLevels } },
     },
-    async () => ({ items: await getLevels(db()) }),
+    async (request) => ({ items: await getLevels({ db: request.db }) }),
   );
   app.put(
     '/escalation-levels',
     {
-      config: { access: ['admin'] },
+      config: { access: rolesFor('escalation.path.edit'), transaction: true },
       schema: {
         tags,
         summary: 'Replace the escalation path',
@@ -127,9 +120,8 @@ export const escalationRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: EscalationLevels },
       },
     },
-    async (request) => {
-      const actor = requireActor(request);
-      return { items: await db().transaction((tx) => saveLevels(tx, actor, request.body.items)) };
-    },
+    async (request) => ({
+      items: await saveLevels({ ...serviceContext(request), items: request.body.items }),
+    }),
   );
 };

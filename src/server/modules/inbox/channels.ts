@@ -1,9 +1,14 @@
 import { SMTPServer } from 'smtp-server';
 import { ImapFlow } from 'imapflow';
 import type { Database } from '../../platform/db';
+import type { FileStore } from '../../platform/files';
 import type { Queue } from '../../platform/queue';
+import type { Clock } from '../../platform/service-context';
 import { ingestEmail } from './ingest';
-import type { InboxDeps } from './service';
+import type { InboxSettings } from './settings';
+
+/** What every inbound channel hands the pipeline besides the message: the clock, file store and settings. */
+export type Inbound = { clock: Clock; files: FileStore; settings: InboxSettings };
 
 const MAX_MESSAGE = 25 * 1024 * 1024;
 
@@ -13,7 +18,7 @@ const MAX_MESSAGE = 25 * 1024 * 1024;
  */
 export async function startSmtpListener(
   database: Database,
-  deps: InboxDeps,
+  inbound: Inbound,
   opts: { port: number; host: string },
 ) {
   const server = new SMTPServer({
@@ -34,7 +39,7 @@ export async function startSmtpListener(
         const raw = Buffer.concat(chunks);
         const envelopeTo = session.envelope.rcptTo.map((r) => r.address);
         database.db
-          .transaction((tx) => ingestEmail(tx, deps, raw, { source: 'smtp', envelopeTo }))
+          .transaction((tx) => ingestEmail({ db: tx, ...inbound, raw, source: 'smtp', envelopeTo }))
           .then(
             () => callback(),
             () =>
@@ -64,7 +69,7 @@ export type ImapPollResult = { imported: number; failed: { uid: number; error: s
  * flagged and gets {@link IMAP_FAILED_KEYWORD} so later polls pass it by. Ingest commits before the flag is
  * set, so a connection lost in between only brings the message back as a duplicate, which is dropped.
  */
-export async function pollImap(database: Database, deps: InboxDeps, url: string): Promise<ImapPollResult> {
+export async function pollImap(database: Database, inbound: Inbound, url: string): Promise<ImapPollResult> {
   const u = new URL(url);
   const client = new ImapFlow({
     host: u.hostname,
@@ -85,7 +90,9 @@ export async function pollImap(database: Database, deps: InboxDeps, url: string)
         if (!msg || !msg.source) continue;
         const source = msg.source;
         try {
-          await database.db.transaction((tx) => ingestEmail(tx, deps, source, { source: 'imap' }));
+          await database.db.transaction((tx) =>
+            ingestEmail({ db: tx, ...inbound, raw: source, source: 'imap' }),
+          );
         } catch (err) {
           result.failed.push({ uid, error: err instanceof Error ? err.message : String(err) });
           await client.messageFlagsAdd(String(uid), ['\\Flagged', IMAP_FAILED_KEYWORD], { uid: true });
@@ -104,9 +111,9 @@ export async function pollImap(database: Database, deps: InboxDeps, url: string)
 }
 
 /** IMAP polling every minute through the queue (one poll at a time across workers: pg-boss schedules once). */
-export function registerImapPoll(queue: Queue, database: Database, deps: InboxDeps, url: string) {
+export function registerImapPoll(queue: Queue, database: Database, inbound: Inbound, url: string) {
   queue.define(IMAP_QUEUE, async () => {
-    await pollImap(database, deps, url);
+    await pollImap(database, inbound, url);
   });
   queue.defineSchedule(IMAP_QUEUE, '* * * * *');
 }

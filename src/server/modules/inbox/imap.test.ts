@@ -5,7 +5,7 @@ import { createTestApp, type TestApp } from '../../../../test/helpers/app';
 import { DOVECOT, dovecotServer } from '../../../../test/helpers/imap';
 import { buildAccount, buildContact } from '../../factories';
 import { IMAP_FAILED_KEYWORD, pollImap } from './channels';
-import { inboxDeps } from './service';
+import { inboundOf } from './wire';
 import { conversations, inboxMessages } from './tables';
 
 if (!DOVECOT)
@@ -34,7 +34,7 @@ describe.skipIf(!DOVECOT)('IMAP polling against a real dovecot', () => {
     await server?.close();
   });
 
-  const poll = () => pollImap(t.ctx.database, inboxDeps(t.ctx), server.url);
+  const poll = () => pollImap(t.ctx.database, inboundOf(t.ctx), server.url);
   const deliver = async (raw: string) => {
     const appended = await mailbox.append('INBOX', raw);
     if (!appended || !appended.uid) throw new Error('APPEND returned no UID');

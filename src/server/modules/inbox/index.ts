@@ -1,5 +1,7 @@
 // The public surface of the inbox module: what other modules, flows and the composition root may use.
+export { conversationSubjects, conversationsPastTarget, findConversationLinks } from './conversation-queries';
+export type { MessageReceivedPayload } from './events';
 export { inboxRoutes } from './routes';
-export { inboxDeps } from './service';
-export type { InboxDeps } from './service';
-export { registerInbox, startInboundListener, stopInboundListener } from './wire';
+export { inboxSettings, shopBusinessHours } from './settings';
+export type { InboxSettings } from './settings';
+export { inboundOf, registerInbox, startInboundListener, stopInboundListener } from './wire';

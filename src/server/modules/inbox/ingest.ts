@@ -1,13 +1,17 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, desc, eq, inArray, ne } from 'drizzle-orm';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
+import type { BusinessHours } from '../../platform/calendar/business-hours';
 import { systemActor } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit';
 import type { Db } from '../../platform/db';
-import { jobs } from '../jobs/tables';
-import { notifyUser } from '../notifications';
+import { emit } from '../../platform/events';
+import type { FileStore } from '../../platform/files';
+import type { Clock } from '../../platform/service-context';
+import { conversationByMessageIds } from './conversation-queries';
+import { findJobByNumber, findSender, type Sender } from './repo';
+import { shopBusinessHours, type InboxSettings } from './settings';
 import { dueMoments, statusChange } from './targets';
-import { conversationByMessageIds, findSender, type InboxDeps, type Sender } from './service';
 import { conversations, inboxMessages, type StoredAttachment } from './tables';
 
 export type InboundSource = 'smtp' | 'imap' | 'http';
@@ -48,14 +52,18 @@ function isBounce(mail: ParsedMail) {
  * the subject, link the sender's contact and account, and put unknown senders in the unmatched queue.
  * Receiving the same Message-ID twice stores it once.
  */
-export async function ingestEmail(
-  db: Db,
-  deps: InboxDeps,
-  raw: Buffer,
-  opts: { source: InboundSource; envelopeTo?: string[]; now?: Date },
-): Promise<InboundResult> {
+export async function ingestEmail(opts: {
+  db: Db;
+  clock: Clock;
+  files: FileStore;
+  settings: InboxSettings;
+  raw: Buffer;
+  source: InboundSource;
+  envelopeTo?: string[];
+}): Promise<InboundResult> {
+  const { db, raw, settings } = opts;
   const mail = await simpleParser(raw, { skipImageLinks: true });
-  const now = opts.now ?? new Date();
+  const now = opts.clock.now();
   const messageId =
     mail.messageId?.match(MESSAGE_ID)?.[0] ??
     `<${createHash('sha256').update(raw).digest('hex')}@no-message-id>`;
@@ -67,7 +75,7 @@ export async function ingestEmail(
 
   if (isBounce(mail)) {
     const ours = [...new Set(raw.toString('latin1').match(MESSAGE_ID) ?? [])].filter((id) =>
-      id.endsWith(`@${deps.replyDomain}>`),
+      id.endsWith(`@${settings.replyDomain}>`),
     );
     if (ours.length) {
       const reason = (mail.text ?? '').trim().slice(0, 2000) || mail.subject || 'Delivery failed';
@@ -95,11 +103,11 @@ export async function ingestEmail(
   }
 
   // Bytes first (as everywhere): a rolled-back transaction leaves only unreferenced files.
-  const rawFile = await deps.files.put(raw);
+  const rawFile = await opts.files.put(raw);
   const attachments: StoredAttachment[] = [];
   for (const a of mail.attachments) {
     if (a.related && a.contentDisposition !== 'attachment') continue; // inline images of the HTML body
-    const file = await deps.files.put(a.content);
+    const file = await opts.files.put(a.content);
     attachments.push({
       filename: a.filename ?? 'attachment',
       contentType: a.contentType,
@@ -133,10 +141,7 @@ export async function ingestEmail(
   let jobId: string | null = null;
   const jobNumber = JOB_NUMBER.exec(subject)?.[0]?.toUpperCase();
   if (!conversationId && jobNumber && sender) {
-    const [job] = await db
-      .select({ id: jobs.id, accountId: jobs.accountId })
-      .from(jobs)
-      .where(eq(jobs.number, jobNumber));
+    const job = await findJobByNumber(db, jobNumber);
     if (job && job.accountId === sender.accountId) {
       jobId = job.id;
       const [open] = await db
@@ -149,7 +154,7 @@ export async function ingestEmail(
     }
   }
 
-  const hours = await deps.hours(db);
+  const hours = await shopBusinessHours(db, settings);
   if (conversationId) {
     const [c] = await db
       .select()
@@ -168,7 +173,7 @@ export async function ingestEmail(
       .where(eq(conversations.id, conversationId));
   } else {
     how = sender ? 'new' : 'unmatched';
-    conversationId = await newConversation(db, deps, { sender, fromAddress, subject, jobId, now });
+    conversationId = await newConversation(db, hours, { sender, fromAddress, subject, jobId, now });
   }
   const [c] = await db.select().from(conversations).where(eq(conversations.id, conversationId));
 
@@ -201,24 +206,27 @@ export async function ingestEmail(
     accountId: c!.accountId,
     summary: `E-mail from ${from?.name ? `${from.name} <${fromAddress}>` : fromAddress}: ${subject}`,
   });
-  if (c!.assigneeId) {
-    await notifyUser({
-      db,
-      userId: c!.assigneeId,
-      kind: 'inbox.message',
-      title: `E-mail from ${from?.name || fromAddress}: ${subject}`,
-      link: `/inbox/${conversationId}`,
-    });
-  }
+  await emit(
+    db,
+    systemActor,
+    'conversation.message_received',
+    { entityType: 'conversation', entityId: conversationId, accountId: c!.accountId },
+    {
+      conversationId,
+      messageId: row!.id,
+      assigneeId: c!.assigneeId,
+      from: from?.name || fromAddress,
+      subject,
+    },
+  );
   return { status: how, conversationId, messageId: row!.id };
 }
 
 async function newConversation(
   db: Db,
-  deps: InboxDeps,
+  hours: BusinessHours,
   o: { sender: Sender | null; fromAddress: string; subject: string; jobId: string | null; now: Date },
 ) {
-  const hours = await deps.hours(db);
   const due = await dueMoments(db, hours, 'normal', o.sender?.segment ?? null, o.now);
   const [row] = await db
     .insert(conversations)

@@ -2,16 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { and, desc, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { SendReply } from '../../../shared/inbox';
-import type { Actor } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit';
-import type { Db } from '../../platform/db';
 import { invalid } from '../../platform/errors';
-import { accounts, contacts } from '../accounts/tables';
-import { jobs } from '../jobs/tables';
+import type { FileStore } from '../../platform/files';
+import type { Mailer } from '../../platform/mail';
+import type { ServiceContext } from '../../platform/service-context';
 import { defineMailTemplate, merge, renderMailTemplate } from '../mail';
-import { users } from '../users/tables';
+import { getConversationRow, listMessages } from './conversation-queries';
+import { replyParties } from './repo';
+import { shopBusinessHours, type InboxSettings } from './settings';
 import { statusChange } from './targets';
-import { getConversationRow, listMessages, type InboxDeps } from './service';
 import { conversations, inboxMessages, inboxSignatures } from './tables';
 
 const fields = [
@@ -61,25 +61,23 @@ const reSubject = (subject: string, jobNumber: string | null) => {
  * Delivery runs through the queue after commit; its status and any bounce show on the message.
  */
 export async function sendReply(
-  db: Db,
-  deps: InboxDeps,
-  actor: Actor,
-  conversationId: string,
-  input: z.output<typeof SendReply>,
-  now = new Date(),
+  opts: ServiceContext & {
+    mailer: Mailer;
+    files: FileStore;
+    settings: InboxSettings;
+    conversationId: string;
+    input: z.output<typeof SendReply>;
+  },
 ) {
-  const c = await getConversationRow(db, conversationId);
+  const { db, actor, input, settings } = opts;
+  const now = opts.clock.now();
+  const c = await getConversationRow(db, opts.conversationId);
   await db
     .select({ id: conversations.id })
     .from(conversations)
     .where(eq(conversations.id, c.id))
     .for('update');
-  const [contact] = c.contactId ? await db.select().from(contacts).where(eq(contacts.id, c.contactId)) : [];
-  const [account] = c.accountId ? await db.select().from(accounts).where(eq(accounts.id, c.accountId)) : [];
-  const [job] = c.jobId ? await db.select().from(jobs).where(eq(jobs.id, c.jobId)) : [];
-  const [me] = actor.id
-    ? await db.select({ name: users.name }).from(users).where(eq(users.id, actor.id))
-    : [];
+  const { contact, account, job, me } = await replyParties(db, c, actor.id);
   const values: Record<string, string> = {
     'contact.firstName': contact?.firstName ?? 'there',
     'contact.name': contact ? `${contact.firstName} ${contact.lastName}` : '',
@@ -89,7 +87,7 @@ export async function sendReply(
     'job.title': job?.title ?? '',
     'job.dueDate': job?.dueDate ?? '',
     'user.name': me?.name ?? actor.name,
-    'shop.name': deps.shopName,
+    'shop.name': settings.shopName,
   };
   const parts: string[] = [];
   if (input.templateKey) {
@@ -106,7 +104,7 @@ export async function sendReply(
   }
   const text = parts.join('\n\n');
 
-  const last = (await listMessages(db, c.id)).filter((m) => m.messageId).at(-1);
+  const last = (await listMessages({ db, conversationId: c.id })).filter((m) => m.messageId).at(-1);
   const lastInbound = (
     await db
       .select({ from: inboxMessages.fromAddress })
@@ -120,12 +118,12 @@ export async function sendReply(
     : [lastInbound?.from ?? c.fromAddress ?? contact?.emails[0]].filter((a): a is string => Boolean(a));
   if (!to.length) throw invalid('Nobody to send this to', [{ path: 'to', message: 'Add a recipient' }]);
 
-  const messageId = `<${randomUUID()}@${deps.replyDomain}>`;
+  const messageId = `<${randomUUID()}@${settings.replyDomain}>`;
   const references = last ? [...last.references, ...(last.messageId ? [last.messageId] : [])].slice(-20) : [];
   const subject = reSubject(c.subject, job?.number ?? null);
   const headers: Record<string, string> = {
     'Message-ID': messageId,
-    'Reply-To': `reply+${c.replyToken}@${deps.replyDomain}`,
+    'Reply-To': `reply+${c.replyToken}@${settings.replyDomain}`,
   };
   if (last?.messageId) headers['In-Reply-To'] = last.messageId;
   if (references.length) headers.References = references.join(' ');
@@ -137,7 +135,7 @@ export async function sendReply(
   }));
   const stored = [];
   for (const a of attachments) {
-    const f = await deps.files.put(a.content);
+    const f = await opts.files.put(a.content);
     stored.push({
       filename: a.filename,
       contentType: a.contentType,
@@ -145,7 +143,7 @@ export async function sendReply(
       storageKey: f.key,
     });
   }
-  const mailId = await deps.mailer.queueMail(db, { to: to.join(', '), subject, text, attachments, headers });
+  const mailId = await opts.mailer.queueMail(db, { to: to.join(', '), subject, text, attachments, headers });
   const [row] = await db
     .insert(inboxMessages)
     .values({
@@ -156,7 +154,7 @@ export async function sendReply(
       messageId,
       inReplyTo: last?.messageId ?? null,
       references,
-      fromAddress: `reply+${c.replyToken}@${deps.replyDomain}`,
+      fromAddress: `reply+${c.replyToken}@${settings.replyDomain}`,
       fromName: me?.name ?? actor.name,
       to,
       cc: input.cc,
@@ -168,7 +166,7 @@ export async function sendReply(
       at: now,
     })
     .returning({ id: inboxMessages.id });
-  const hours = await deps.hours(db);
+  const hours = await shopBusinessHours(db, settings);
   const fresh = await getConversationRow(db, c.id);
   await db
     .update(conversations)

@@ -2,8 +2,9 @@ import { and, inArray, ne, sql } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context';
 import type { Db } from '../../platform/db';
 import { registerHealthSource, type HealthFigures } from '../accounts';
-import { registerImapPoll, startSmtpListener } from './channels';
-import { inboxDeps } from './service';
+import { shopClock } from '../../platform/service-context';
+import { registerImapPoll, startSmtpListener, type Inbound } from './channels';
+import { inboxSettings } from './settings';
 import { conversations } from './tables';
 
 const listeners = new WeakMap<AppContext, { port: number; close: () => Promise<void> }>();
@@ -20,12 +21,18 @@ async function openQueries(db: Db, accountIds: string[]) {
   return out;
 }
 
+/** What the inbound channels of a running server hand the pipeline. */
+export const inboundOf = (ctx: Pick<AppContext, 'config' | 'files'>): Inbound => ({
+  clock: shopClock(ctx.config.JOBJACKET_TIMEZONE),
+  files: ctx.files,
+  settings: inboxSettings(ctx.config),
+});
+
 /** Defines the inbox's queue (IMAP poll) and its health figure; call before the queue starts. */
 export function registerInbox(ctx: AppContext) {
   registerHealthSource(openQueries);
-  const deps = inboxDeps(ctx);
   if (ctx.config.JOBJACKET_IMAP_URL)
-    registerImapPoll(ctx.queue, ctx.database, deps, ctx.config.JOBJACKET_IMAP_URL);
+    registerImapPoll(ctx.queue, ctx.database, inboundOf(ctx), ctx.config.JOBJACKET_IMAP_URL);
 }
 
 /** Starts the SMTP listener when JOBJACKET_SMTP_LISTEN_PORT is set. */
@@ -34,7 +41,7 @@ export async function startInboundListener(ctx: AppContext) {
   if (port === undefined) return;
   listeners.set(
     ctx,
-    await startSmtpListener(ctx.database, inboxDeps(ctx), {
+    await startSmtpListener(ctx.database, inboundOf(ctx), {
       port,
       host: ctx.config.JOBJACKET_SMTP_LISTEN_HOST,
     }),

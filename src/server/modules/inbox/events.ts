@@ -1,0 +1,17 @@
+/** What the inbox says when a client's e-mail lands: enough for a notification without another query. */
+export type MessageReceivedPayload = {
+  conversationId: string;
+  messageId: string;
+  /** Who the conversation is assigned to, if anyone: the person to tell. */
+  assigneeId: string | null;
+  /** The sender as a person would name them: the display name, else the address. */
+  from: string;
+  subject: string;
+};
+
+declare module '../../platform/events' {
+  interface DomainEvents {
+    /** A client's e-mail landed in a conversation (new or threaded). */
+    'conversation.message_received': MessageReceivedPayload;
+  }
+}
