@@ -48,8 +48,8 @@ export function useUsers(enabled = true) {
 }
 
 /** The active staff users (pickers of owners, assignees, recipients). */
-export function useActiveUsers() {
-  return useQuery({ queryKey: userKeys.active(), queryFn: () => usersApi.list({ active: 'true' }) });
+export function useActiveUsers(enabled = true) {
+  return useQuery({ queryKey: userKeys.active(), queryFn: () => usersApi.list({ active: 'true' }), enabled });
 }
 
 export function useCreateUser() {

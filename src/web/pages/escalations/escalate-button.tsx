@@ -13,19 +13,18 @@ import {
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconAlertTriangle } from '@tabler/icons-react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
 import {
   CreateEscalation,
   categoryLabels,
   severityLabels,
-  type Escalation,
   type EscalationCategory,
   type Severity,
 } from '../../../shared/escalations';
-import { api, type Page } from '../../app/api';
+import { can } from '../../../shared/permissions';
 import { useUser } from '../../app/auth';
 import { reportError, saved, zodValidate } from '../../app/feedback';
+import { useCreateEscalation, useOrderEscalations } from '../../data/escalations';
 
 type Subject = { jobId: string } | { conversationId: string } | { orderId: string };
 type Values = { title: string; description: string; severity: Severity; category: EscalationCategory };
@@ -44,7 +43,7 @@ function EscalateDialog({
   defaultCategory: EscalationCategory;
   onClose: () => void;
 }) {
-  const qc = useQueryClient();
+  const createEscalation = useCreateEscalation();
   const navigate = useNavigate();
   const toBody = (v: Values) => ({
     ...subject,
@@ -59,9 +58,9 @@ function EscalateDialog({
   });
   const submit = form.onSubmit(async (values) => {
     try {
-      const e = await api.post<Escalation>('/escalations', toBody(values));
+      // Validated against CreateEscalation with the same body; parsing gives the typed request.
+      const e = await createEscalation.mutateAsync(CreateEscalation.parse(toBody(values)));
       saved(`${e.number} opened; ${e.owner?.name ?? 'nobody'} owns it`);
-      void qc.invalidateQueries({ queryKey: ['escalations'] });
       onClose();
       navigate(`/escalations/${e.id}`);
     } catch (err) {
@@ -144,7 +143,7 @@ export function EscalateButton({
 /** The job page's “Escalate” (mounted there with one line). */
 export function EscalateJobButton({ job }: { job: { id: string; number: string; title: string } }) {
   const user = useUser();
-  if (!['admin', 'manager', 'account_manager'].includes(user.role)) return null;
+  if (!can(user.role, 'escalation.handle')) return null;
   return (
     <EscalateButton
       subject={{ jobId: job.id }}
@@ -157,7 +156,7 @@ export function EscalateJobButton({ job }: { job: { id: string; number: string; 
 /** The staff order page's “Escalate”: the escalation links the order (and its job, once there is one). */
 export function EscalateOrderButton({ order }: { order: { id: string; number: string } }) {
   const user = useUser();
-  if (!['admin', 'manager', 'account_manager'].includes(user.role)) return null;
+  if (!can(user.role, 'escalation.handle')) return null;
   return (
     <EscalateButton
       subject={{ orderId: order.id }}
@@ -169,10 +168,7 @@ export function EscalateOrderButton({ order }: { order: { id: string; number: st
 
 /** The escalations of a portal order (open and resolved), each linking to its page; nothing when none. */
 export function OrderEscalations({ orderId }: { orderId: string }) {
-  const list = useQuery({
-    queryKey: ['escalations', 'order', orderId],
-    queryFn: () => api.get<Page<Escalation>>(`/escalations?status=all&orderId=${orderId}&limit=20`),
-  });
+  const list = useOrderEscalations(orderId);
   const items = list.data?.items ?? [];
   if (!items.length) return null;
   return (

@@ -1,9 +1,7 @@
 import { Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
-import type { Escalation, EscalationLevel } from '../../../shared/escalations';
 import { categoryLabels } from '../../../shared/escalations';
-import { api, type Page } from '../../app/api';
+import { useEscalationLevels, useOpenEscalations, useUpdateEscalation } from '../../data/escalations';
 import { reportError } from '../../app/feedback';
 import { ErrorBox, Loading, PageHeader, dateTime } from '../../app/ui';
 
@@ -11,22 +9,11 @@ const sevColor = { S1: 'red', S2: 'orange', S3: 'yellow', S4: 'gray' } as const;
 
 /** The escalation board: one column per level of the escalation path, overdue first. */
 export function EscalationBoardPage() {
-  const qc = useQueryClient();
   const navigate = useNavigate();
-  const list = useQuery({
-    queryKey: ['escalations', 'open'],
-    queryFn: () => api.get<Page<Escalation>>('/escalations?status=open&limit=200'),
-    refetchInterval: 60_000,
-  });
-  const levels = useQuery({
-    queryKey: ['escalation-levels'],
-    queryFn: () => api.get<{ items: EscalationLevel[] }>('/escalation-levels'),
-  });
-  const raise = useMutation({
-    mutationFn: (id: string) => api.patch(`/escalations/${id}`, { raise: true }),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: ['escalations'] }),
-    onError: (err) => reportError(err),
-  });
+  const list = useOpenEscalations();
+  const levels = useEscalationLevels();
+  const update = useUpdateEscalation();
+  const raise = (id: string) => update.mutate({ id, raise: true }, { onError: (err) => reportError(err) });
   if (list.error) return <ErrorBox error={list.error} />;
   if (!list.data || !levels.data) return <Loading />;
   return (
@@ -87,7 +74,7 @@ export function EscalationBoardPage() {
                     {e.automatic ? ' · automatic' : ''}
                   </Text>
                   <Group mt="xs" gap="xs">
-                    <Button size="xs" variant="default" onClick={() => raise.mutate(e.id)}>
+                    <Button size="xs" variant="default" onClick={() => raise(e.id)}>
                       Raise
                     </Button>
                     <Button size="xs" onClick={() => navigate(`/escalations/${e.id}`)}>

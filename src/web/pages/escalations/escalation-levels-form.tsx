@@ -1,10 +1,10 @@
 import { ActionIcon, Alert, Button, Card, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconArrowDown, IconArrowUp, IconPlus, IconTrash } from '@tabler/icons-react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { EscalationLevels, type EscalationLevel } from '../../../shared/escalations';
-import type { User } from '../../../shared/users';
-import { api, type Page } from '../../app/api';
+import { can } from '../../../shared/permissions';
+import { useSetEscalationLevels } from '../../data/escalations';
+import { useActiveUsers } from '../../data/users';
 import { reportError, saved, zodValidate } from '../../app/feedback';
 
 type Row = { label: string; owner: EscalationLevel['owner']; userId: string | null };
@@ -28,27 +28,24 @@ const toBody = (v: { items: Row[] }) => ({
 
 /** The escalation path: who owns an escalation at each level, in order. */
 export function EscalationLevelsForm({ levels, editable }: { levels: EscalationLevel[]; editable: boolean }) {
-  const qc = useQueryClient();
-  const users = useQuery({
-    queryKey: ['users', 'active'],
-    queryFn: () => api.get<Page<User>>('/users?active=true'),
-  });
+  const users = useActiveUsers();
+  const setLevels = useSetEscalationLevels();
   const form = useForm<{ items: Row[] }>({
     initialValues: { items: levels.map(({ label, owner, userId }) => ({ label, owner, userId })) },
     validate: zodValidate(EscalationLevels, toBody as never),
   });
   const submit = form.onSubmit(async (values) => {
     try {
-      await api.put('/escalation-levels', toBody(values));
+      // Validated against EscalationLevels with the same body; parsing gives the typed request.
+      await setLevels.mutateAsync(EscalationLevels.parse(toBody(values)));
       saved('Escalation path saved');
       form.resetDirty();
-      void qc.invalidateQueries({ queryKey: ['escalation-levels'] });
     } catch (err) {
       reportError(err, form as never);
     }
   });
   const people = (users.data?.items ?? [])
-    .filter((u) => u.role !== 'production')
+    .filter((u) => can(u.role, 'escalation.handle'))
     .map((u) => ({ value: u.id, label: u.name }));
   return (
     <Card withBorder>

@@ -14,7 +14,6 @@ import {
   Title,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import {
   ResolveEscalation,
@@ -24,8 +23,9 @@ import {
   type EscalationCategory,
   type Severity,
 } from '../../../shared/escalations';
-import type { User } from '../../../shared/users';
-import { api, type Page } from '../../app/api';
+import { can } from '../../../shared/permissions';
+import { useEscalation, useResolveEscalation, useUpdateEscalation } from '../../data/escalations';
+import { useActiveUsers } from '../../data/users';
 import { useUser } from '../../app/auth';
 import { reportError, saved, zodValidate } from '../../app/feedback';
 import { dateTime, ErrorBox, humanize, Loading, PageHeader } from '../../app/ui';
@@ -34,16 +34,16 @@ export const sevColor = { S1: 'red', S2: 'orange', S3: 'yellow', S4: 'gray' } as
 const options = (labels: Record<string, string>) =>
   Object.entries(labels).map(([value, label]) => ({ value, label }));
 
-function ResolveForm({ e, onDone }: { e: Escalation; onDone: (next: Escalation) => void }) {
+function ResolveForm({ e }: { e: Escalation }) {
+  const resolve = useResolveEscalation(e.id);
   const form = useForm({
     initialValues: { rootCause: '', correctiveAction: '' },
     validate: zodValidate(ResolveEscalation),
   });
   const submit = form.onSubmit(async (values) => {
     try {
-      const next = await api.post<Escalation>(`/escalations/${e.id}/resolve`, values);
+      await resolve.mutateAsync(values);
       saved(`${e.number} resolved`);
-      onDone(next);
     } catch (err) {
       reportError(err, form as never);
     }
@@ -83,29 +83,18 @@ function ResolveForm({ e, onDone }: { e: Escalation; onDone: (next: Escalation) 
 /** One escalation: what, whose, how urgent, its history, and the resolution with root cause and corrective action. */
 export function EscalationPage() {
   const { id } = useParams() as { id: string };
-  const qc = useQueryClient();
   const user = useUser();
-  const canHandle = ['admin', 'manager', 'account_manager'].includes(user.role);
-  const esc = useQuery({
-    queryKey: ['escalation', id],
-    queryFn: () => api.get<Escalation>(`/escalations/${id}`),
-  });
-  const users = useQuery({
-    queryKey: ['users', 'active'],
-    queryFn: () => api.get<Page<User>>('/users?active=true'),
-    enabled: canHandle,
-  });
+  const canHandle = can(user.role, 'escalation.handle');
+  const esc = useEscalation(id);
+  const users = useActiveUsers(canHandle);
+  const update = useUpdateEscalation();
   if (esc.error) return <ErrorBox error={esc.error} />;
   if (!esc.data) return <Loading />;
   const e = esc.data;
   const open = e.status === 'open';
-  const update = (next: Escalation) => {
-    qc.setQueryData(['escalation', id], next);
-    void qc.invalidateQueries({ queryKey: ['escalations'] });
-  };
-  const patch = async (body: Record<string, unknown>, message: string) => {
+  const patch = async (body: Omit<Parameters<typeof update.mutateAsync>[0], 'id'>, message: string) => {
     try {
-      update(await api.patch<Escalation>(`/escalations/${id}`, body));
+      await update.mutateAsync({ id, ...body });
       saved(message);
     } catch (err) {
       reportError(err);
@@ -220,7 +209,7 @@ export function EscalationPage() {
                       allowDeselect={false}
                       value={e.owner?.id ?? null}
                       data={(users.data?.items ?? [])
-                        .filter((u) => u.role !== 'production')
+                        .filter((u) => can(u.role, 'escalation.handle'))
                         .map((u) => ({ value: u.id, label: u.name }))}
                       onChange={(v) => v && v !== e.owner?.id && patch({ ownerId: v }, 'Owner changed')}
                     />
@@ -228,7 +217,7 @@ export function EscalationPage() {
                 )}
               </Stack>
             </Card>
-            {open && canHandle && <ResolveForm e={e} onDone={update} />}
+            {open && canHandle && <ResolveForm e={e} />}
             {!open && (
               <Alert color="green" title={`Resolved ${dateTime(e.resolvedAt)}`}>
                 <Text size="sm" fw={600}>

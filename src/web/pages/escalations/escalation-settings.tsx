@@ -1,10 +1,8 @@
 import { Stack } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
-import type { z } from 'zod';
-import type { EscalationLevel } from '../../../shared/escalations';
-import type { ResponseTargets } from '../../../shared/inbox';
-import { api } from '../../app/api';
+import { can } from '../../../shared/permissions';
 import { useUser } from '../../app/auth';
+import { useEscalationLevels } from '../../data/escalations';
+import { useResponseTargets } from '../../data/inbox';
 import { ErrorBox, Loading, PageHeader } from '../../app/ui';
 import { ResponseTargetsForm } from '../inbox/response-targets-form';
 import { EscalationLevelsForm } from './escalation-levels-form';
@@ -12,14 +10,8 @@ import { EscalationLevelsForm } from './escalation-levels-form';
 /** Admin → Targets and escalation: response targets (admins and managers) and the escalation path (admins). */
 export function EscalationSettingsPage() {
   const user = useUser();
-  const targets = useQuery({
-    queryKey: ['response-targets'],
-    queryFn: () => api.get<z.infer<typeof ResponseTargets>>('/response-targets'),
-  });
-  const levels = useQuery({
-    queryKey: ['escalation-levels'],
-    queryFn: () => api.get<{ items: EscalationLevel[] }>('/escalation-levels'),
-  });
+  const targets = useResponseTargets();
+  const levels = useEscalationLevels();
   const error = targets.error ?? levels.error;
   return (
     <>
@@ -32,11 +24,11 @@ export function EscalationSettingsPage() {
         !error && <Loading />
       ) : (
         <Stack>
-          <ResponseTargetsForm
-            targets={targets.data}
-            editable={user.role === 'admin' || user.role === 'manager'}
+          <ResponseTargetsForm targets={targets.data} editable={can(user.role, 'response-targets.edit')} />
+          <EscalationLevelsForm
+            levels={levels.data.items}
+            editable={can(user.role, 'escalation.path.edit')}
           />
-          <EscalationLevelsForm levels={levels.data.items} editable={user.role === 'admin'} />
         </Stack>
       )}
     </>

@@ -1,12 +1,10 @@
 import { useState } from 'react';
 import { Button, Drawer, Stack, Text, Title } from '@mantine/core';
 import { IconCalendarPlus, IconPhonePlus } from '@tabler/icons-react';
-import { useQuery } from '@tanstack/react-query';
-import type { Call, Meeting } from '../../../shared/inbox';
-import { api, type Page } from '../../app/api';
 import { ErrorBox, Loading } from '../../app/ui';
+import { useAccountActivity } from '../../data/inbox';
 import { CallItem, MeetingItem } from './activity';
-import { CallForm, useRefreshActivity } from './call-form';
+import { CallForm } from './call-form';
 import { MeetingForm } from './meeting-form';
 
 /**
@@ -15,15 +13,7 @@ import { MeetingForm } from './meeting-form';
  */
 export function AccountActivity({ accountId }: { accountId: string }) {
   const [open, setOpen] = useState<'call' | 'meeting' | 'list' | null>(null);
-  const refresh = useRefreshActivity(accountId, null);
-  const calls = useQuery({
-    queryKey: ['account-activity', accountId, 'calls'],
-    queryFn: () => api.get<Page<Call>>(`/calls?accountId=${accountId}&limit=50`),
-  });
-  const meetings = useQuery({
-    queryKey: ['account-activity', accountId, 'meetings'],
-    queryFn: () => api.get<Page<Meeting>>(`/meetings?accountId=${accountId}&limit=50`),
-  });
+  const { calls, meetings } = useAccountActivity(accountId);
   const count = (calls.data?.items.length ?? 0) + (meetings.data?.items.length ?? 0);
   return (
     <>
@@ -62,7 +52,7 @@ export function AccountActivity({ accountId }: { accountId: string }) {
               </Text>
             )}
             {meetings.data.items.map((m) => (
-              <MeetingItem key={m.id} meeting={m} onChange={refresh} />
+              <MeetingItem key={m.id} meeting={m} />
             ))}
             <Title order={5}>Calls</Title>
             {calls.data.items.length === 0 && (
@@ -71,7 +61,7 @@ export function AccountActivity({ accountId }: { accountId: string }) {
               </Text>
             )}
             {calls.data.items.map((c) => (
-              <CallItem key={c.id} call={c} onChange={refresh} />
+              <CallItem key={c.id} call={c} />
             ))}
           </Stack>
         )}

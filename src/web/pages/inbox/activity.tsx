@@ -4,8 +4,8 @@ import { useForm } from '@mantine/form';
 import { modals } from '@mantine/modals';
 import { IconCalendarEvent, IconDownload, IconPhone } from '@tabler/icons-react';
 import { UpdateMeeting, type Call, type Meeting } from '../../../shared/inbox';
-import { api } from '../../app/api';
 import { reportError, saved, zodValidate } from '../../app/feedback';
+import { useUpdateCall, useUpdateMeeting } from '../../data/inbox';
 import { dateTime } from '../../app/ui';
 
 const timeRange = (m: Meeting) => {
@@ -16,11 +16,11 @@ const timeRange = (m: Meeting) => {
 };
 
 /** One logged call, with its follow-up task (tick it off when done). */
-export function CallItem({ call, onChange }: { call: Call; onChange: () => void }) {
+export function CallItem({ call }: { call: Call }) {
+  const updateCall = useUpdateCall(call);
   const setDone = async (done: boolean) => {
     try {
-      await api.patch(`/calls/${call.id}`, { followUpDone: done });
-      onChange();
+      await updateCall.mutateAsync({ followUpDone: done });
     } catch (err) {
       reportError(err);
     }
@@ -58,17 +58,17 @@ export function CallItem({ call, onChange }: { call: Call; onChange: () => void 
   );
 }
 
-function NotesForm({ meeting, onChange }: { meeting: Meeting; onChange: () => void }) {
+function NotesForm({ meeting }: { meeting: Meeting }) {
+  const updateMeeting = useUpdateMeeting(meeting);
   const form = useForm({
     initialValues: { notes: meeting.notes ?? '' },
     validate: zodValidate(UpdateMeeting),
   });
   const submit = form.onSubmit(async (values) => {
     try {
-      await api.patch(`/meetings/${meeting.id}`, { notes: values.notes.trim() || null });
+      await updateMeeting.mutateAsync({ notes: values.notes.trim() || null });
       saved('Meeting notes saved');
       form.resetDirty();
-      onChange();
     } catch (err) {
       reportError(err, form as never);
     }
@@ -94,8 +94,9 @@ function NotesForm({ meeting, onChange }: { meeting: Meeting; onChange: () => vo
 }
 
 /** One meeting: when, where, who, the invitation to download, notes afterwards, and cancelling. */
-export function MeetingItem({ meeting: m, onChange }: { meeting: Meeting; onChange: () => void }) {
+export function MeetingItem({ meeting: m }: { meeting: Meeting }) {
   const [showAgenda, setShowAgenda] = useState(false);
+  const updateMeeting = useUpdateMeeting(m);
   const cancel = () =>
     modals.openConfirmModal({
       title: `Cancel “${m.title}”?`,
@@ -104,9 +105,8 @@ export function MeetingItem({ meeting: m, onChange }: { meeting: Meeting; onChan
       confirmProps: { color: 'red' },
       onConfirm: async () => {
         try {
-          await api.patch(`/meetings/${m.id}`, { cancel: true });
+          await updateMeeting.mutateAsync({ cancel: true });
           saved('Meeting cancelled; attendees were told');
-          onChange();
         } catch (err) {
           reportError(err);
         }
@@ -161,7 +161,7 @@ export function MeetingItem({ meeting: m, onChange }: { meeting: Meeting; onChan
       )}
       {!m.cancelledAt && (
         <Stack mt="xs" gap={4}>
-          <NotesForm meeting={m} onChange={onChange} />
+          <NotesForm meeting={m} />
         </Stack>
       )}
       {m.cancelledAt && m.notes && (

@@ -12,11 +12,10 @@ import {
   TextInput,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Contact } from '../../../shared/accounts';
-import { CreateCall, type Call } from '../../../shared/inbox';
-import { api, type Page } from '../../app/api';
+import { CreateCall } from '../../../shared/inbox';
 import { reportError, saved, zodValidate } from '../../app/feedback';
+import { useContacts } from '../../data/accounts';
+import { useLogCall } from '../../data/inbox';
 
 type Values = {
   direction: 'inbound' | 'outbound';
@@ -40,26 +39,6 @@ const toBody = (accountId: string, conversationId: string | null) => (v: Values)
   followUp: v.withFollowUp ? { task: v.followUp.task, dueOn: v.followUp.dueOn } : null,
 });
 
-/** The client's contacts, for pickers on call and meeting forms. */
-export function useContacts(accountId: string) {
-  return useQuery({
-    queryKey: ['contacts', accountId],
-    queryFn: () => api.get<Page<Contact>>(`/accounts/${accountId}/contacts`),
-  });
-}
-
-/** Everything that shows calls and meetings: the conversation, the account timeline, My day. */
-export function useRefreshActivity(accountId: string, conversationId: string | null) {
-  const qc = useQueryClient();
-  return () => {
-    if (conversationId) void qc.invalidateQueries({ queryKey: ['conversation', conversationId] });
-    void qc.invalidateQueries({ queryKey: ['conversations'] });
-    void qc.invalidateQueries({ queryKey: ['account-activity', accountId] });
-    void qc.invalidateQueries({ queryKey: ['timeline', accountId] });
-    void qc.invalidateQueries({ queryKey: ['inbox', 'my-day'] });
-  };
-}
-
 /** Logs a phone call with the client; an optional follow-up task lands on the caller's My day. */
 export function CallForm({
   accountId,
@@ -73,7 +52,7 @@ export function CallForm({
   onClose: () => void;
 }) {
   const contacts = useContacts(accountId);
-  const refresh = useRefreshActivity(accountId, conversationId);
+  const logCall = useLogCall(accountId, conversationId);
   const prepare = toBody(accountId, conversationId);
   const form = useForm<Values>({
     initialValues: {
@@ -88,9 +67,9 @@ export function CallForm({
   });
   const submit = form.onSubmit(async (values) => {
     try {
-      await api.post<Call>('/calls', prepare(values));
+      // Validated against CreateCall with the same body; parsing gives the typed request.
+      await logCall.mutateAsync(CreateCall.parse(prepare(values)));
       saved(values.withFollowUp ? 'Call logged; the follow-up is on your My day' : 'Call logged');
-      refresh();
       onClose();
     } catch (err) {
       reportError(err, form as never);

@@ -1,11 +1,10 @@
 import { useState } from 'react';
 import { Select, SimpleGrid, TagsInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useQuery } from '@tanstack/react-query';
 import type { ConversationDetail, Priority } from '../../../shared/inbox';
-import type { JobSummary } from '../../../shared/jobs';
-import type { User } from '../../../shared/users';
-import { api, qs, type Page } from '../../app/api';
+import { can } from '../../../shared/permissions';
+import { useJobPick } from '../../data/jobs';
+import { useActiveUsers } from '../../data/users';
 
 export type ConversationPatch = {
   priority?: Priority;
@@ -34,16 +33,8 @@ export function ConversationFields({
   const linked = c.job ? `${c.job.number} · ${c.job.title}` : null;
   // Picking a job puts its label in the search box; that is not a search.
   const term = typed === linked ? '' : typed;
-  const users = useQuery({
-    queryKey: ['users', 'active'],
-    queryFn: () => api.get<Page<User>>('/users?active=true'),
-  });
-  const jobs = useQuery({
-    queryKey: ['jobs', 'pick', c.account?.id, term],
-    enabled: Boolean(c.account),
-    queryFn: () =>
-      api.get<Page<JobSummary>>(`/jobs${qs({ accountId: c.account?.id, q: term || undefined, limit: 20 })}`),
-  });
+  const users = useActiveUsers();
+  const jobs = useJobPick(c.account?.id, term, Boolean(c.account));
   const jobOptions = (jobs.data?.items ?? []).map((j) => ({
     value: j.id,
     label: `${j.number} · ${j.title}`,
@@ -59,7 +50,8 @@ export function ConversationFields({
         searchable
         value={c.assignee?.id ?? null}
         data={(users.data?.items ?? [])
-          .filter((u) => u.role !== 'production')
+          // Conversations go to those who may answer them.
+          .filter((u) => can(u.role, 'conversation.reply'))
           .map((u) => ({ value: u.id, label: u.name }))}
         onChange={(v) => onPatch({ assigneeId: v })}
       />

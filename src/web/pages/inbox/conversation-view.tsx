@@ -1,12 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
 import { Anchor, Badge, Button, Group, Select, Stack, Text, Textarea, Title } from '@mantine/core';
 import { IconCalendarPlus, IconPhonePlus } from '@tabler/icons-react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import type { ConversationDetail, ConversationStatus } from '../../../shared/inbox';
 import { conversationStatusLabels } from '../../../shared/inbox';
-import { api, type Page } from '../../app/api';
 import { reportError, saved } from '../../app/feedback';
+import { useAccountPick, useContacts } from '../../data/accounts';
+import { useConversation, useLinkSender, useReply, useUpdateConversation } from '../../data/inbox';
 import { ErrorBox, Loading } from '../../app/ui';
 import { EscalateButton } from '../escalations/escalate-button';
 import { CallItem, MeetingItem } from './activity';
@@ -16,31 +16,17 @@ import { MeetingForm } from './meeting-form';
 import { MessageBody } from './message-body';
 import { TargetBadge } from './targets';
 
-type ContactOption = { id: string; firstName: string; lastName: string };
-
 function LinkSender({ c }: { c: ConversationDetail }) {
-  const qc = useQueryClient();
   const [search, setSearch] = useState('');
   const [accountId, setAccountId] = useState<string | null>(null);
-  const accounts = useQuery({
-    queryKey: ['accounts', 'pick', search],
-    queryFn: () =>
-      api.get<Page<{ id: string; name: string }>>(`/accounts?q=${encodeURIComponent(search)}&limit=20`),
-  });
-  const contacts = useQuery({
-    queryKey: ['contacts', accountId],
-    enabled: Boolean(accountId),
-    queryFn: () => api.get<{ items: ContactOption[] }>(`/accounts/${accountId}/contacts`),
-  });
-  const link = useMutation({
-    mutationFn: (contactId: string) => api.post(`/conversations/${c.id}/link`, { contactId, remember: true }),
-    onSuccess: () => {
-      saved('Linked; mail from this address will match from now on');
-      void qc.invalidateQueries({ queryKey: ['conversations'] });
-      void qc.invalidateQueries({ queryKey: ['conversation', c.id] });
-    },
-    onError: (e) => reportError(e),
-  });
+  const accounts = useAccountPick(search);
+  const contacts = useContacts(accountId);
+  const linkSender = useLinkSender(c.id);
+  const link = (contactId: string) =>
+    linkSender.mutate(contactId, {
+      onSuccess: () => saved('Linked; mail from this address will match from now on'),
+      onError: (e) => reportError(e),
+    });
   return (
     <Group align="flex-end">
       <Text size="sm">Unknown sender {c.fromAddress}. Link to:</Text>
@@ -59,7 +45,7 @@ function LinkSender({ c }: { c: ConversationDetail }) {
           value: p.id,
           label: `${p.firstName} ${p.lastName}`,
         }))}
-        onChange={(v) => v && link.mutate(v)}
+        onChange={(v) => v && link(v)}
       />
     </Group>
   );
@@ -83,38 +69,30 @@ const thread = (c: ConversationDetail): Entry[] =>
  * job and tags; reply with templates, log a call, schedule a meeting, escalate.
  */
 export function ConversationView({ id, replyFocus }: { id: string; replyFocus: number }) {
-  const qc = useQueryClient();
   const [body, setBody] = useState('');
   const [template, setTemplate] = useState<string | null>(null);
   const [form, setForm] = useState<'call' | 'meeting' | null>(null);
   const box = useRef<HTMLTextAreaElement>(null);
-  const conv = useQuery({
-    queryKey: ['conversation', id],
-    queryFn: () => api.get<ConversationDetail>(`/conversations/${id}`),
-  });
+  const conv = useConversation(id);
+  const update = useUpdateConversation();
+  const reply = useReply(id);
   useEffect(() => {
     if (replyFocus) box.current?.focus();
   }, [replyFocus]);
-  const refresh = () => {
-    void qc.invalidateQueries({ queryKey: ['conversations'] });
-    void qc.invalidateQueries({ queryKey: ['conversation', id] });
-  };
-  const patch = useMutation({
-    mutationFn: (input: ConversationPatch & { status?: ConversationStatus }) =>
-      api.patch(`/conversations/${id}`, input),
-    onSuccess: refresh,
-    onError: (e) => reportError(e),
-  });
-  const send = useMutation({
-    mutationFn: () => api.post(`/conversations/${id}/messages`, { body, templateKey: template ?? undefined }),
-    onSuccess: () => {
-      setBody('');
-      setTemplate(null);
-      saved('Reply queued');
-      refresh();
-    },
-    onError: (e) => reportError(e),
-  });
+  const patch = (input: ConversationPatch & { status?: ConversationStatus }) =>
+    update.mutate({ id, ...input }, { onError: (e) => reportError(e) });
+  const send = () =>
+    reply.mutate(
+      { body, templateKey: template ?? undefined },
+      {
+        onSuccess: () => {
+          setBody('');
+          setTemplate(null);
+          saved('Reply queued');
+        },
+        onError: (e) => reportError(e),
+      },
+    );
   if (conv.error) return <ErrorBox error={conv.error} />;
   if (!conv.data) return <Loading />;
   const c = conv.data;
@@ -147,7 +125,7 @@ export function ConversationView({ id, replyFocus }: { id: string; replyFocus: n
             w={190}
             value={c.status}
             data={Object.entries(conversationStatusLabels).map(([value, label]) => ({ value, label }))}
-            onChange={(v) => v && patch.mutate({ status: v as ConversationStatus })}
+            onChange={(v) => v && patch({ status: v as ConversationStatus })}
           />
           <EscalateButton subject={{ conversationId: c.id }} defaultTitle={c.subject} disabled={!c.account} />
         </Group>
@@ -158,14 +136,14 @@ export function ConversationView({ id, replyFocus }: { id: string; replyFocus: n
         <TargetBadge label="Resolution" target={c.resolution} />
       </Group>
       {!c.account && <LinkSender c={c} />}
-      <ConversationFields c={c} onPatch={(input) => patch.mutate(input)} />
+      <ConversationFields c={c} onPatch={patch} />
       {thread(c).map((e) =>
         e.kind === 'message' ? (
           <MessageBody key={e.m.id} m={e.m} />
         ) : e.kind === 'call' ? (
-          <CallItem key={e.call.id} call={e.call} onChange={refresh} />
+          <CallItem key={e.call.id} call={e.call} />
         ) : (
-          <MeetingItem key={e.meeting.id} meeting={e.meeting} onChange={refresh} />
+          <MeetingItem key={e.meeting.id} meeting={e.meeting} />
         ),
       )}
       <Stack gap="xs">
@@ -191,7 +169,7 @@ export function ConversationView({ id, replyFocus }: { id: string; replyFocus: n
           placeholder="Merge fields such as {{contact.firstName}} are filled in; your signature is added."
         />
         <Group>
-          <Button onClick={() => send.mutate()} loading={send.isPending} disabled={!body.trim() && !template}>
+          <Button onClick={send} loading={reply.isPending} disabled={!body.trim() && !template}>
             Send reply
           </Button>
           <Button

@@ -1,10 +1,8 @@
 import { useEffect, useState } from 'react';
 import { Badge, Grid, Group, Paper, ScrollArea, SegmentedControl, Stack, Text } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useParams } from 'react-router';
-import type { ConversationSummary } from '../../../shared/inbox';
-import { api, type Page } from '../../app/api';
 import { reportError } from '../../app/feedback';
+import { useConversations, useUpdateConversation } from '../../data/inbox';
 import { ErrorBox, Loading, PageHeader, unlessDialogOpen } from '../../app/ui';
 import { ConversationView } from './conversation-view';
 import { TargetBadge } from './targets';
@@ -21,20 +19,13 @@ const views = [
 export function InboxPage() {
   const { id } = useParams();
   const navigate = useNavigate();
-  const qc = useQueryClient();
   const [view, setView] = useState('open');
   const [replyFocus, setReplyFocus] = useState(0);
-  const list = useQuery({
-    queryKey: ['conversations', view],
-    queryFn: () => api.get<Page<ConversationSummary>>(`/conversations?view=${view}&limit=100`),
-    refetchInterval: 30_000,
-  });
+  const list = useConversations(view);
   const items = list.data?.items ?? [];
-  const resolve = useMutation({
-    mutationFn: (cid: string) => api.patch(`/conversations/${cid}`, { status: 'resolved' }),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: ['conversations'] }),
-    onError: (e) => reportError(e),
-  });
+  const update = useUpdateConversation();
+  const resolve = (cid: string) =>
+    update.mutate({ id: cid, status: 'resolved' }, { onError: (e) => reportError(e) });
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const target = e.target as HTMLElement;
@@ -52,7 +43,7 @@ export function InboxPage() {
         j: () => go(Math.min(items.length - 1, at + 1)),
         k: () => go(Math.max(0, at - 1)),
         r: () => id && setReplyFocus((n) => n + 1),
-        e: () => id && resolve.mutate(id),
+        e: () => id && resolve(id),
       };
       const action = actions[e.key];
       if (action) {

@@ -15,10 +15,10 @@ import {
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
-import { CreateMeeting, type Meeting } from '../../../shared/inbox';
-import { api } from '../../app/api';
+import { CreateMeeting } from '../../../shared/inbox';
 import { reportError, saved, zodValidate } from '../../app/feedback';
-import { useContacts, useRefreshActivity } from './call-form';
+import { useContacts } from '../../data/accounts';
+import { useScheduleMeeting } from '../../data/inbox';
 
 type AttendeeValues = { name: string; email: string; contactId: string | null; timeZone: string };
 type Values = {
@@ -82,7 +82,7 @@ export function MeetingForm({
   onClose: () => void;
 }) {
   const contacts = useContacts(accountId);
-  const refresh = useRefreshActivity(accountId, conversationId);
+  const scheduleMeeting = useScheduleMeeting(accountId, conversationId);
   const prepare = toBody(accountId, conversationId);
   const people = contacts.data?.items ?? [];
   const form = useForm<Values>({
@@ -116,13 +116,13 @@ export function MeetingForm({
   });
   const submit = form.onSubmit(async (values) => {
     try {
-      const m = await api.post<Meeting>('/meetings', prepare(values));
+      // Validated against CreateMeeting with the same body; parsing gives the typed request.
+      const m = await scheduleMeeting.mutateAsync(CreateMeeting.parse(prepare(values)));
       saved(
         values.sendInvites
           ? `Meeting scheduled; invitations sent to ${m.attendees.length}`
           : 'Meeting scheduled',
       );
-      refresh();
       onClose();
     } catch (err) {
       reportError(err, form as never);

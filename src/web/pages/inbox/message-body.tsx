@@ -1,6 +1,7 @@
 import { Anchor, Group, Paper, Text } from '@mantine/core';
 import type { Message } from '../../../shared/inbox';
 import { dateTime } from '../../app/ui';
+import { inboxLinks } from '../../data/inbox';
 
 const frameDoc = (html: string) =>
   `<!doctype html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'"><base target="_blank"><style>body{font:14px system-ui,sans-serif;margin:8px;color:#222}img{max-width:100%}</style></head><body>${html}</body></html>`;
@@ -51,7 +52,7 @@ export function MessageBody({ m }: { m: Message }) {
       {m.attachments.length > 0 && (
         <Group gap="xs" mt={4}>
           {m.attachments.map((a) => (
-            <Anchor key={a.index} size="xs" href={`/api/v1/messages/${m.id}/attachments/${a.index}`}>
+            <Anchor key={a.index} size="xs" href={inboxLinks.attachment(m.id, a.index)}>
               📎 {a.filename}
             </Anchor>
           ))}

@@ -1,9 +1,7 @@
 import { Anchor, Badge, Card, Group, Stack, Text } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import type { InboxMyDay } from '../../../shared/inbox';
-import type { Escalation } from '../../../shared/escalations';
-import { api, type Page } from '../../app/api';
+import { useMyEscalations } from '../../data/escalations';
+import { useInboxMyDay } from '../../data/inbox';
 import { TargetBadge } from './targets';
 
 function Box({
@@ -38,16 +36,8 @@ function Box({
 
 /** My day's inbox sections: unanswered client messages (oldest first), my escalations, follow-ups due. */
 export function MyDayInbox() {
-  const day = useQuery({
-    queryKey: ['inbox', 'my-day'],
-    queryFn: () => api.get<InboxMyDay>('/inbox/my-day'),
-    refetchInterval: 60_000,
-  });
-  const esc = useQuery({
-    queryKey: ['escalations', 'mine'],
-    queryFn: () => api.get<Page<Escalation>>('/escalations?mine=true&limit=50'),
-    refetchInterval: 60_000,
-  });
+  const day = useInboxMyDay();
+  const esc = useMyEscalations();
   const unanswered = day.data?.unanswered ?? [];
   const followUps = day.data?.followUps ?? [];
   const mine = esc.data?.items ?? [];

@@ -12,12 +12,11 @@ import {
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
-import { useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { segmentLabels } from '../../../shared/accounts';
 import { ResponseTargets, type Priority } from '../../../shared/inbox';
-import { api } from '../../app/api';
 import { reportError, saved, zodValidate } from '../../app/feedback';
+import { useSetResponseTargets } from '../../data/inbox';
 
 type Targets = z.infer<typeof ResponseTargets>;
 type Row = {
@@ -59,18 +58,17 @@ const sorted = (t: Targets) =>
 
 /** Response targets by priority and client segment, in business minutes; a segment row beats the priority's. */
 export function ResponseTargetsForm({ targets, editable }: { targets: Targets; editable: boolean }) {
-  const qc = useQueryClient();
+  const setTargets = useSetResponseTargets();
   const form = useForm<{ items: Row[] }>({
     initialValues: { items: sorted(targets).map((r) => ({ ...r, segment: r.segment ?? '' })) },
     validate: zodValidate(ResponseTargets, toBody as never),
   });
   const submit = form.onSubmit(async (values) => {
     try {
-      await api.put('/response-targets', toBody(values));
+      // Validated against ResponseTargets with the same body; parsing gives the typed request.
+      await setTargets.mutateAsync(ResponseTargets.parse(toBody(values)));
       saved('Response targets saved');
       form.resetDirty();
-      void qc.invalidateQueries({ queryKey: ['response-targets'] });
-      void qc.invalidateQueries({ queryKey: ['conversations'] });
     } catch (err) {
       reportError(err, form as never);
     }
