@@ -15,7 +15,9 @@ import type { StaffRole } from '../../src/shared/users';
 import { withDatabase } from './global-setup';
 
 /** A fresh, migrated database for one test file. */
-export async function freshDatabase(): Promise<Database> {
+export async function freshDatabase(
+  opts: { poolSize?: number; connectionTimeoutMillis?: number } = {},
+): Promise<Database> {
   const provided = inject('database');
   if (provided.kind === 'postgres') {
     const name = `${provided.prefix}_${randomBytes(4).toString('hex')}`;
@@ -23,7 +25,7 @@ export async function freshDatabase(): Promise<Database> {
     await admin.connect();
     await admin.query(`create database ${name} template ${provided.template}`);
     await admin.end();
-    return openDatabase({ databaseUrl: withDatabase(provided.adminUrl, name), poolSize: 5 });
+    return openDatabase({ databaseUrl: withDatabase(provided.adminUrl, name), poolSize: 5, ...opts });
   }
   const pglite = await createPglite({ loadDataDir: new Blob([readFileSync(provided.dump)]) });
   return openDatabase({ pglite });
@@ -46,8 +48,11 @@ export type TestApp = {
 export const PASSWORD = 'correct horse battery';
 
 /** Builds the real app on a fresh database; requests go through `app.inject()`. */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const database = await freshDatabase();
+export async function createTestApp(
+  env: Record<string, string> = {},
+  opts: { database?: Database } = {},
+): Promise<TestApp> {
+  const database = opts.database ?? (await freshDatabase());
   const filesDir = mkdtempSync(path.join(tmpdir(), 'jj-files-'));
   const config = loadConfig({
     LOG_LEVEL: 'silent',

@@ -230,3 +230,30 @@ describe('M3 — a budget holds under concurrent checkouts', () => {
     expect(statuses.filter((s) => s === 'pending_approval')).toHaveLength(7);
   });
 });
+
+describe('M5 — a busy database answers 503, not 500', () => {
+  it.skipIf(!process.env.DATABASE_URL)(
+    'answers 503 with Retry-After when every pooled connection is taken',
+    async () => {
+      const small = await createTestApp(
+        {},
+        { database: await freshDatabase({ poolSize: 2, connectionTimeoutMillis: 300 }) },
+      );
+      const staff = await small.signIn('manager');
+      let release = () => {};
+      const held = new Promise<void>((r) => (release = r));
+      const holders = [0, 1].map(() => small.db.transaction(() => held));
+      try {
+        await new Promise((r) => setTimeout(r, 100));
+        const res = await small.request({ method: 'GET', url: '/api/v1/accounts', headers: staff.headers });
+        expect(res.statusCode).toBe(503);
+        expect(res.headers['retry-after']).toBeDefined();
+        expect(res.json().detail).toMatch(/busy/);
+      } finally {
+        release();
+        await Promise.all(holders);
+        await small.close();
+      }
+    },
+  );
+});

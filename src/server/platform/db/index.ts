@@ -37,17 +37,58 @@ export const migrationsFolder = path.resolve(
 // Dates of business meaning stay 'YYYY-MM-DD' strings, never shifted through a JS Date.
 pg.types.setTypeParser(1082, (v: string) => v);
 
-export type OpenOptions = { databaseUrl?: string; dataDir?: string; pglite?: PGlite; poolSize?: number };
+export type OpenOptions = {
+  databaseUrl?: string;
+  dataDir?: string;
+  pglite?: PGlite;
+  poolSize?: number;
+  /** How long a request waits for a free connection before it is answered 503 (default 5 s). */
+  connectionTimeoutMillis?: number;
+};
+
+/** The code given to "every connection is busy" (pg-pool's time-out carries no code of its own). */
+export const POOL_EXHAUSTED = 'POOL_EXHAUSTED';
+const tagPoolTimeout = (err: unknown) => {
+  if (err instanceof Error && !('code' in err) && /timeout exceeded when trying to connect/.test(err.message))
+    Object.assign(err, { code: POOL_EXHAUSTED });
+  return err;
+};
+
+/** A pool whose "no free connection in time" error says so by its code, so it maps to 503, not 500. */
+class Pool extends pg.Pool {
+  override connect(): Promise<pg.PoolClient>;
+  override connect(
+    callback: (
+      err: Error | undefined,
+      client: pg.PoolClient | undefined,
+      done: (release?: unknown) => void,
+    ) => void,
+  ): void;
+  override connect(
+    callback?: (
+      err: Error | undefined,
+      client: pg.PoolClient | undefined,
+      done: (release?: unknown) => void,
+    ) => void,
+  ): Promise<pg.PoolClient> | void {
+    if (callback)
+      return super.connect((err, client, done) => callback(tagPoolTimeout(err) as Error, client, done));
+    return super.connect().catch((err: unknown) => {
+      throw tagPoolTimeout(err);
+    });
+  }
+}
 
 /** Opens PostgreSQL when a URL is given, else the embedded PGlite in the data folder (in memory when none). */
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
-  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.poolSize ?? 10);
+  if (opts.databaseUrl)
+    return openPostgres(opts.databaseUrl, opts.poolSize ?? 10, opts.connectionTimeoutMillis ?? 5_000);
   return openPglite(opts);
 }
 
-async function openPostgres(url: string, max: number): Promise<Database> {
-  // A connection attempt to an unreachable database fails after 5 s instead of waiting for ever.
-  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 5_000 });
+async function openPostgres(url: string, max: number, connectionTimeoutMillis: number): Promise<Database> {
+  // A connection attempt to an unreachable database, or a wait for a free one, ends instead of hanging.
+  const pool = new Pool({ connectionString: url, max, connectionTimeoutMillis });
   pool.on('error', () => {}); // a dropped idle connection is replaced on next use; /ready reports outages
   // A connection that drops while checked out (inside a transaction, between queries) emits 'error' on its
   // client, and an 'error' without a listener ends the process: the query in flight fails instead, and

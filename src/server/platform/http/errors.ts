@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, type ErrorCode, type FieldError, toProblem } from '../errors';
+import { POOL_EXHAUSTED } from '../db';
 
 const fastifyCodes: Record<string, ErrorCode> = {
   FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
@@ -66,6 +67,8 @@ export function toAppError(error: FastifyError | AppError | Error): AppError | n
   }
   const pgCode = (error as { cause?: { code?: string } }).cause?.code ?? (error as { code?: string }).code;
   if (pgCode && pgInputErrors[pgCode]) return new AppError(...pgInputErrors[pgCode]);
+  if (pgCode === POOL_EXHAUSTED)
+    return new AppError('UNAVAILABLE', 'Every database connection is busy; retry in a few seconds');
   if (pgCode && DATABASE_UNAVAILABLE.has(pgCode))
     return new AppError('UNAVAILABLE', 'The database is not reachable right now; retry in a few seconds');
   if (pgCode === '23505') {
