@@ -7,6 +7,7 @@ import { Queue, type QueueOptions } from './platform/queue';
 import { registerRiskCheck, subscribeJobAlerts } from './flows/job-alerts';
 import { wireAccountHealth } from './flows/account-health';
 import { subscribePortalOrderToJob } from './flows/portal-order-to-job';
+import { subscribeShipmentToJob } from './flows/shipment-to-job';
 import { subscribeClientServiceAlerts } from './flows/client-service-alerts';
 import { shopClock } from './platform/service-context';
 import { wirePurchasingRisk } from './modules/purchasing';
@@ -42,6 +43,7 @@ export async function createContext(
   subscribeJobAlerts({ mailer, publicUrl: config.publicUrl });
   subscribeClientServiceAlerts();
   subscribePortalOrderToJob({ files, clock: shopClock(config.JOBJACKET_TIMEZONE) });
+  subscribeShipmentToJob({ clock: shopClock(config.JOBJACKET_TIMEZONE) });
   registerRiskCheck({ db: database.db, queue, timeZone: config.JOBJACKET_TIMEZONE });
   const ctx: AppContext = { config, database, db: database.db, queue, mailer, files };
   registerReportQueues(ctx);

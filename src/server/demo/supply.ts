@@ -3,6 +3,7 @@ import { addJobMaterial, purchaseOrderFromShortages } from '../modules/purchasin
 import { createShipment, updateShipment } from '../modules/shipping';
 import { findJobsWithFirstItem } from '../modules/jobs';
 import type { Db } from '../platform/db';
+import { clockOn } from '../platform/service-context';
 import { buildMaterial, buildVendor } from '../factories';
 import type { User } from '../../shared/users';
 
@@ -109,11 +110,11 @@ export async function seedDemoSupply(db: Db, opts: { buyer: User; shipper: User;
     await purchaseOrderFromShortages(db, buyer, { jobMaterialIds: shortages.slice(0, 1) }, opts.today);
   }
   const done = await findJobsWithFirstItem(db, ['completed'], 3);
+  const asShipper = { db, actor: shipper, clock: clockOn(opts.today) };
   for (const [i, { job }] of done.entries()) {
-    const s = await createShipment(
-      db,
-      shipper,
-      {
+    const s = await createShipment({
+      ...asShipper,
+      input: {
         jobId: job.id,
         carrier: i === 2 ? 'local' : 'ups',
         service: i === 2 ? null : 'Ground',
@@ -130,21 +131,18 @@ export async function seedDemoSupply(db: Db, opts: { buyer: User; shipper: User;
         items: [],
         notifyClient: false,
       },
-      opts.today,
-    );
-    const effects = { shopName: 'Jobjacket', today: opts.today };
-    await updateShipment(db, shipper, s.id, { status: 'shipped' }, effects);
+    });
+    await updateShipment({ ...asShipper, id: s.id, input: { status: 'shipped' }, notice: null });
     if (i === 0) {
-      await updateShipment(db, shipper, s.id, { status: 'delivered' }, effects);
+      await updateShipment({ ...asShipper, id: s.id, input: { status: 'delivered' }, notice: null });
     }
     if (i === 2) {
-      await updateShipment(
-        db,
-        shipper,
-        s.id,
-        { status: 'exception', exceptionReason: 'Dock closed on arrival; redeliver tomorrow' },
-        effects,
-      );
+      await updateShipment({
+        ...asShipper,
+        id: s.id,
+        input: { status: 'exception', exceptionReason: 'Dock closed on arrival; redeliver tomorrow' },
+        notice: null,
+      });
     }
   }
   return { vendors: vendors.length, materials: materials.length };

@@ -8,15 +8,12 @@ import {
   TrackingCheckResult,
   UpdateShipment,
 } from '../../../shared/shipping';
-import type { StaffRole } from '../../platform/actor';
-import { todayIn } from '../../platform/clock';
-import { requireActor } from '../../platform/http/access';
+import { rolesFor } from '../../../shared/permissions';
+import { serviceContext } from '../../platform/http/transaction';
 import { defineMailTemplate } from '../mail';
 import { billOfLadingPdf, packingSlipPdf } from './documents';
 import { createShipment, getShipment, listShipments, SHIPPED_TEMPLATE, updateShipment } from './service';
 import { checkTrackingNumber } from './tracking';
-
-const shippers: StaffRole[] = ['admin', 'manager', 'account_manager', 'production'];
 
 defineMailTemplate({
   key: SHIPPED_TEMPLATE,
@@ -51,8 +48,6 @@ defineMailTemplate({
 /** Shipments of jobs: planned, packed, shipped with a checked tracking number, delivered with proof. */
 export const shippingRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['shipping'];
-  const today = () => todayIn(app.ctx.config.JOBJACKET_TIMEZONE);
-  const db = () => app.ctx.db;
 
   app.get(
     '/shipments',
@@ -65,12 +60,12 @@ export const shippingRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: pageOf(Shipment) },
       },
     },
-    async (request) => listShipments(db(), request.query, today(), requireActor(request).id),
+    async (request) => listShipments({ ...serviceContext(request), query: request.query }),
   );
   app.post(
     '/shipments',
     {
-      config: { access: shippers },
+      config: { access: rolesFor('shipment.edit'), transaction: true },
       schema: {
         tags,
         summary: 'Plan a shipment of a job to one address',
@@ -79,10 +74,8 @@ export const shippingRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const actor = requireActor(request);
-      return reply
-        .status(201)
-        .send(await db().transaction((tx) => createShipment(tx, actor, request.body, today())));
+      reply.status(201);
+      return createShipment({ ...serviceContext(request), input: request.body });
     },
   );
   app.post(
@@ -115,12 +108,12 @@ export const shippingRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: 'staff' },
       schema: { tags, summary: 'One shipment', params: IdParams, response: { 200: Shipment } },
     },
-    async (request) => getShipment(db(), request.params.id),
+    async (request) => getShipment({ db: request.db, id: request.params.id }),
   );
   app.patch(
     '/shipments/:id',
     {
-      config: { access: shippers },
+      config: { access: rolesFor('shipment.edit'), transaction: true },
       schema: {
         tags,
         summary: 'Pack, ship, deliver or flag an exception',
@@ -129,16 +122,13 @@ export const shippingRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: Shipment },
       },
     },
-    async (request) => {
-      const actor = requireActor(request);
-      return db().transaction((tx) =>
-        updateShipment(tx, actor, request.params.id, request.body, {
-          mailer: app.ctx.mailer,
-          shopName: app.ctx.config.JOBJACKET_SHOP_NAME,
-          today: today(),
-        }),
-      );
-    },
+    async (request) =>
+      updateShipment({
+        ...serviceContext(request),
+        id: request.params.id,
+        input: request.body,
+        notice: { mailer: app.ctx.mailer, shopName: app.ctx.config.JOBJACKET_SHOP_NAME },
+      }),
   );
   for (const [doc, render] of [
     ['packing-slip', packingSlipPdf],
@@ -155,7 +145,7 @@ export const shippingRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
       async (request, reply) => {
-        const shipment = await getShipment(db(), request.params.id);
+        const shipment = await getShipment({ db: request.db, id: request.params.id });
         const pdf = await render(shipment, app.ctx.config.JOBJACKET_SHOP_NAME);
         return reply
           .header('content-type', 'application/pdf')

@@ -1,22 +1,22 @@
-import { and, asc, desc, eq, inArray, lt, lte, or } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, lte, or } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { CreateShipment, Shipment, ShipmentListQuery, UpdateShipment } from '../../../shared/shipping';
 import { carrierLabels } from '../../../shared/shipping';
 import { shipmentStatusMoves } from '../../../shared/status-machines';
-import { systemActor, type Actor } from '../../platform/actor';
+import { systemActor } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit';
 import type { Db } from '../../platform/db';
 import { nextNumber } from '../../platform/db/sequences';
-import { AppError, conflict, invalid, notFound, type FieldError } from '../../platform/errors';
+import { emit } from '../../platform/events';
+import { conflict, invalid, notFound, type FieldError } from '../../platform/errors';
 import type { Mailer } from '../../platform/mail';
-import { clockOn } from '../../platform/service-context';
+import type { ServiceContext } from '../../platform/service-context';
 import { decodeCursor, encodeCursor } from '../../platform/pagination';
 import { getAccount, getContact } from '../accounts';
 import { accounts } from '../accounts/tables';
-import { jobFiles, jobItems, jobs, jobStages } from '../jobs/tables';
-import { departments } from '../departments/tables';
-import { updateStage } from '../jobs';
+import { jobFiles, jobItems, jobs } from '../jobs/tables';
 import { renderMailTemplate } from '../mail';
+import type { ShipmentEventPayload } from './events';
 import { checkTrackingNumber } from './tracking';
 import { shipments } from './tables';
 
@@ -82,18 +82,19 @@ async function presentRows(db: Db, rows: Awaited<ReturnType<ReturnType<typeof se
   return rows.map((r) => present(r.s, r.job, r.account, text));
 }
 
-export async function getShipment(db: Db, id: string): Promise<Shipment> {
+/** One shipment with its job, account and item descriptions. */
+export async function getShipment(opts: { db: Db; id: string }): Promise<Shipment> {
+  const { db, id } = opts;
   const rows = await selectShipments(db).where(eq(shipments.id, id));
   if (!rows.length) throw notFound('Shipment');
   return (await presentRows(db, rows))[0]!;
 }
 
-export async function listShipments(
-  db: Db,
-  query: z.output<typeof ShipmentListQuery>,
-  today: string,
-  userId: string | null = null,
-) {
+/** Shipments newest first: ready to ship (planned or packed, due by today), shipped, exceptions, or all. */
+export async function listShipments(opts: ServiceContext & { query: z.output<typeof ShipmentListQuery> }) {
+  const { db, query } = opts;
+  const today = opts.clock.today();
+  const userId = opts.actor.id;
   const after = query.cursor ? decodeCursor(query.cursor, 2) : null;
   const view =
     query.view === 'ready'
@@ -149,12 +150,10 @@ function tracking(carrier: Row['carrier'], raw: string | null | undefined, requi
 const needsTracking = (carrier: Row['carrier']) =>
   carrier === 'ups' || carrier === 'fedex' || carrier === 'usps';
 
-export async function createShipment(
-  db: Db,
-  actor: Actor,
-  input: z.output<typeof CreateShipment>,
-  today: string,
-) {
+/** Plans a shipment of a job's items to one address (freight needs its pallets and class). */
+export async function createShipment(opts: ServiceContext & { input: z.output<typeof CreateShipment> }) {
+  const { db, actor, input } = opts;
+  const today = opts.clock.today();
   const [job] = await db.select().from(jobs).where(eq(jobs.id, input.jobId)).for('update');
   if (!job) throw invalid('Unknown job', [{ path: 'jobId', message: 'Unknown job' }]);
   if (job.status === 'cancelled' || job.status === 'closed')
@@ -199,7 +198,7 @@ export async function createShipment(
     summary: `${number} planned for ${job.number}: ${carrierLabels[input.carrier]} to ${input.address.city}, ${input.address.region}`,
     after: input,
   });
-  return getShipment(db, row!.id);
+  return getShipment({ db, id: row!.id });
 }
 
 /** Who hears that a job shipped: the job's contact, else the account's primary contact. */
@@ -214,21 +213,19 @@ async function recipientsOf(db: Db, job: typeof jobs.$inferSelect) {
     : null;
 }
 
-/** With no mailer (demo data, back-filled history) nobody is e-mailed. */
-export type ShippingEffects = { mailer?: Mailer; shopName: string; today: string };
+/** How the client hears that a shipment left: the shop's mailer and name; null e-mails nobody (demo data). */
+export type ShippingNotice = { mailer: Mailer; shopName: string } | null;
 
 /**
  * Moves a shipment planned → packed → shipped → delivered (or exception). Shipping checks the tracking
- * number and tells the client; delivery records proof (required for local delivery) and completes the job's
- * shipping stages once nothing else of the job is on its way.
+ * number and tells the client; delivery records proof (required for local delivery). Each move is an event
+ * (`shipment.shipped`, `shipment.delivered`, `shipment.exception`) that flows react to — the job's
+ * shipping stages follow in flows/shipment-to-job.ts.
  */
 export async function updateShipment(
-  db: Db,
-  actor: Actor,
-  id: string,
-  input: z.output<typeof UpdateShipment>,
-  effects: ShippingEffects,
+  opts: ServiceContext & { id: string; input: z.output<typeof UpdateShipment>; notice: ShippingNotice },
 ) {
+  const { db, actor, id, input, notice } = opts;
   const [current] = await db.select().from(shipments).where(eq(shipments.id, id)).for('update');
   if (!current) throw notFound('Shipment');
   const [job] = await db.select().from(jobs).where(eq(jobs.id, current.jobId));
@@ -308,23 +305,37 @@ export async function updateShipment(
     before: { status: current.status, trackingNumber: current.trackingNumber },
     after: { status, trackingNumber: track.trackingNumber },
   });
-  if (shipping && row!.notifyClient && !row!.notifiedAt && effects.mailer) {
-    await tellClient(db, row!, job!, effects.mailer, effects.shopName);
+  if (shipping && row!.notifyClient && !row!.notifiedAt && notice) {
+    await tellClient(db, row!, job!, notice.mailer, notice.shopName);
   }
-  if (shipping) await moveShippingStages(db, actor, job!, 'in_progress', effects);
+  const subject = { entityType: 'shipment', entityId: id, accountId: current.accountId };
+  const payload: ShipmentEventPayload = {
+    shipmentId: id,
+    number: current.number,
+    jobId: current.jobId,
+    carrier,
+    trackingNumber: track.trackingNumber,
+  };
+  if (shipping) await emit(db, actor, 'shipment.shipped', subject, payload);
   if (delivering) {
     const open = await db
       .select({ id: shipments.id })
       .from(shipments)
       .where(
         and(
-          eq(shipments.jobId, job!.id),
+          eq(shipments.jobId, current.jobId),
           inArray(shipments.status, ['planned', 'packed', 'shipped', 'exception']),
         ),
       );
-    if (!open.length) await moveShippingStages(db, actor, job!, 'done', effects);
+    await emit(db, actor, 'shipment.delivered', subject, {
+      ...payload,
+      jobHasOpenShipments: open.length > 0,
+    });
   }
-  return getShipment(db, id);
+  if (status === 'exception' && current.status !== 'exception') {
+    await emit(db, actor, 'shipment.exception', subject, { ...payload, reason: row!.exceptionReason ?? '' });
+  }
+  return getShipment({ db, id });
 }
 
 async function tellClient(db: Db, s: Row, job: typeof jobs.$inferSelect, mailer: Mailer, shopName: string) {
@@ -352,34 +363,4 @@ async function tellClient(db: Db, s: Row, job: typeof jobs.$inferSelect, mailer:
     accountId: s.accountId,
     summary: `Shipping notice for ${job.number} e-mailed to ${to.email}`,
   });
-}
-
-/** Starts or finishes the job's shipping stages that can move (earlier stages done); others are left as they are. */
-async function moveShippingStages(
-  db: Db,
-  actor: Actor,
-  job: typeof jobs.$inferSelect,
-  to: 'in_progress' | 'done',
-  effects: ShippingEffects,
-) {
-  const stages = await db
-    .select({ id: jobStages.id, status: jobStages.status })
-    .from(jobStages)
-    .innerJoin(departments, eq(departments.id, jobStages.departmentId))
-    .where(and(eq(jobStages.jobId, job.id), eq(departments.code, 'shipping')))
-    .orderBy(asc(jobStages.position));
-  for (const stage of stages) {
-    if (stage.status === 'done' || stage.status === to) continue;
-    const input = { status: to };
-    await updateStage({
-      db,
-      actor,
-      jobId: job.id,
-      stageId: stage.id,
-      input,
-      clock: clockOn(effects.today),
-    }).catch((err: unknown) => {
-      if (!(err instanceof AppError && (err.code === 'CONFLICT' || err.code === 'FORBIDDEN'))) throw err;
-    });
-  }
 }

@@ -7,6 +7,8 @@ import { createTestApp, type Session, type TestApp } from '../../../../test/help
 import { smtpPeer } from '../../../../test/helpers/smtp';
 import { buildAccount, buildContact, buildJob } from '../../factories';
 import type { Shipment } from '../../../shared/shipping';
+import { inArray } from 'drizzle-orm';
+import { domainEvents } from '../../platform/events';
 
 let t: TestApp;
 let peer: Awaited<ReturnType<typeof smtpPeer>>;
@@ -171,6 +173,42 @@ describe('shipping a job', () => {
     );
   });
 
+  it('finishes the job’s shipping stage only when its last shipment is delivered; each move is an event', async () => {
+    const { job } = await jobReadyToShip();
+    const plan = async () =>
+      (
+        await api('POST', '/shipments', am, { jobId: job.id, carrier: 'pickup', address, packages: [box] })
+      ).json();
+    const [first, second] = [await plan(), await plan()];
+    const shippingStage = async () =>
+      (await api('GET', `/jobs/${job.id}`, am))
+        .json()
+        .stages.find((s: { department: { code: string } }) => s.department.code === 'shipping').status;
+    await api('PATCH', `/shipments/${first.id}`, am, { status: 'shipped' });
+    expect(await shippingStage()).toBe('in_progress');
+    await api('PATCH', `/shipments/${first.id}`, am, { status: 'delivered' });
+    expect(await shippingStage()).toBe('in_progress');
+    await api('PATCH', `/shipments/${second.id}`, am, {
+      status: 'exception',
+      exceptionReason: 'Not collected',
+    });
+    await api('PATCH', `/shipments/${second.id}`, am, { status: 'delivered' });
+    expect(await shippingStage()).toBe('done');
+    const events = await t.db
+      .select({ type: domainEvents.type, entityId: domainEvents.entityId, payload: domainEvents.payload })
+      .from(domainEvents)
+      .where(inArray(domainEvents.entityId, [first.id, second.id]))
+      .orderBy(domainEvents.seq);
+    expect(events.map((e) => [e.entityId === first.id ? 'first' : 'second', e.type])).toEqual([
+      ['first', 'shipment.shipped'],
+      ['first', 'shipment.delivered'],
+      ['second', 'shipment.exception'],
+      ['second', 'shipment.delivered'],
+    ]);
+    expect(events[1]!.payload).toMatchObject({ jobId: job.id, jobHasOpenShipments: true });
+    expect(events[2]!.payload).toMatchObject({ reason: 'Not collected' });
+    expect(events[3]!.payload).toMatchObject({ jobHasOpenShipments: false });
+  });
   it('uses the template the shop edited, and refuses unknown merge fields', async () => {
     const admin = await t.signIn('admin');
     const wrong = await api('PUT', '/mail-templates/shipment.shipped', admin, {

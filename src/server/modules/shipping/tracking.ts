@@ -1,3 +1,4 @@
+// Stays long on purpose: the carriers' number families and service tables, kept beside their parser.
 /**
  * Carrier tracking numbers: recognise the UPS, FedEx and USPS number families, verify their check digits
  * and build the carrier's public tracking link. Pure: no database, no network, no files.
