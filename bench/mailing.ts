@@ -18,6 +18,7 @@ import { openDatabase, type Database } from '../src/server/platform/db';
 import { closeContext, createContext } from '../src/server/runtime';
 import { buildAccount } from '../src/server/factories';
 import { systemActor } from '../src/server/platform/actor';
+import { shopClock } from '../src/server/platform/service-context';
 import { createList } from '../src/server/modules/mailing/lists';
 import { startImport, startRun, uploadImport } from '../src/server/modules/mailing/import/upload';
 import { processRun } from '../src/server/modules/mailing/runs';
@@ -145,10 +146,12 @@ async function main() {
     await time('generate CSV', () => generate(csv));
     const bytes = statSync(csv).size;
     const account = await buildAccount(ctx.db);
+    const clock = shopClock(ctx.config.JOBJACKET_TIMEZONE);
     const list = await ctx.db.transaction((tx) =>
       createList({
         db: tx,
         actor: systemActor,
+        clock,
         input: {
           name: 'Bench',
           accountId: account.id,
@@ -162,6 +165,7 @@ async function main() {
       uploadImport({
         db: ctx.db,
         actor: systemActor,
+        clock,
         filesDir: ctx.config.filesDir,
         listId: list.id,
         filename: 'list.csv',
@@ -172,6 +176,7 @@ async function main() {
       startImport({
         db: tx,
         actor: systemActor,
+        clock,
         queue: ctx.queue,
         listId: list.id,
         runId: preview.run.id,
@@ -180,13 +185,14 @@ async function main() {
     );
     await time('import', () => processRun(ctx.db, preview.run.id));
     const std = await ctx.db.transaction((tx) =>
-      startRun({ db: tx, actor: systemActor, queue: ctx.queue, listId: list.id, kind: 'standardize' }),
+      startRun({ db: tx, actor: systemActor, clock, queue: ctx.queue, listId: list.id, kind: 'standardize' }),
     );
     await time('standardise', () => processRun(ctx.db, std.run.id));
     const dd = await ctx.db.transaction((tx) =>
       startRun({
         db: tx,
         actor: systemActor,
+        clock,
         queue: ctx.queue,
         listId: list.id,
         kind: 'dedupe',

@@ -9,6 +9,7 @@ import { wireAccountHealth } from './flows/account-health';
 import { subscribePortalOrderToJob } from './flows/portal-order-to-job';
 import { subscribeShipmentToJob } from './flows/shipment-to-job';
 import { subscribeClientServiceAlerts } from './flows/client-service-alerts';
+import { subscribeMailingToJob } from './flows/mailing-to-job';
 import { shopClock } from './platform/service-context';
 import { wirePurchasingRisk } from './modules/purchasing';
 import { grantQueueToPortalRole } from './modules/portals';
@@ -42,6 +43,7 @@ export async function createContext(
   const mailer = new Mailer(database.db, queue, { smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, files });
   subscribeJobAlerts({ mailer, publicUrl: config.publicUrl });
   subscribeClientServiceAlerts();
+  subscribeMailingToJob({ clock: shopClock(config.JOBJACKET_TIMEZONE) });
   subscribePortalOrderToJob({ files, clock: shopClock(config.JOBJACKET_TIMEZONE) });
   subscribeShipmentToJob({ clock: shopClock(config.JOBJACKET_TIMEZONE) });
   registerRiskCheck({ db: database.db, queue, timeZone: config.JOBJACKET_TIMEZONE });

@@ -1,6 +1,6 @@
 // The public surface of the jobs module: what other modules, flows and the composition root may use.
 export { uploadJobFile } from './files';
-export { countOpenJobsByAccount, findJobsWithFirstItem } from './repo';
+export { countOpenJobsByAccount, findJobsWithFirstItem, setJobItemSpec } from './repo';
 export { assessAllOpenJobs, assessJobRisk, registerRiskFactor, type RiskFactor } from './risk';
 export type { JobAlertPayload } from './events';
 export { jobRoutes } from './routes';

@@ -187,3 +187,13 @@ export async function findJobsWithFirstItem(
   }
   return out;
 }
+
+/** Writes one job item's spec (the mailing-to-job flow puts a list's mailing details on its item). */
+export async function setJobItemSpec(
+  db: Db,
+  itemId: string,
+  spec: (typeof jobItems.$inferInsert)['spec'],
+  at: Date,
+) {
+  await db.update(jobItems).set({ spec, updatedAt: at }).where(eq(jobItems.id, itemId));
+}

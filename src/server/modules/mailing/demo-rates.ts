@@ -1,5 +1,6 @@
 import { systemActor } from '../../platform/actor';
 import type { Db } from '../../platform/db';
+import { clockOn } from '../../platform/service-context';
 import type { MailClass, MailShape, SortLevel } from '../../../shared/mailing';
 import { createRate } from './rates';
 
@@ -76,6 +77,7 @@ export async function seedSampleRates(db: Db, effectiveFrom = '2025-01-01'): Pro
       await createRate({
         db,
         actor: systemActor,
+        clock: clockOn(effectiveFrom),
         input: { mailClass, shape, sortLevel, priceMills, effectiveFrom, label: SAMPLE_RATE_LABEL },
       });
     }

@@ -5,11 +5,11 @@ import type { Actor } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit';
 import type { Db } from '../../platform/db';
 import { conflict } from '../../platform/errors';
-import { getJob } from '../jobs';
-import { jobItems } from '../jobs/tables';
+import { emit } from '../../platform/events';
+import type { ServiceContext } from '../../platform/service-context';
+import { userNames } from '../users';
 import { findList, getList } from './lists';
 import { mailDrops, mailingLists } from './tables';
-import { users } from '../users/tables';
 
 type DropRow = typeof mailDrops.$inferSelect;
 const present = (d: DropRow, by: string | null): MailDrop => ({
@@ -24,63 +24,52 @@ const present = (d: DropRow, by: string | null): MailDrop => ({
   createdAt: d.createdAt.toISOString(),
 });
 
-export async function listDrops(db: Db, listId: string): Promise<MailDrop[]> {
+/** The list's mail drops, latest first. */
+export async function listDrops(opts: { db: Db; listId: string }): Promise<MailDrop[]> {
+  const { db, listId } = opts;
   await findList(db, listId);
   const rows = await db
-    .select({ d: mailDrops, by: users.name })
+    .select()
     .from(mailDrops)
-    .leftJoin(users, eq(users.id, mailDrops.recordedBy))
     .where(eq(mailDrops.listId, listId))
     .orderBy(desc(mailDrops.dropDate), desc(mailDrops.createdAt));
-  return rows.map((r) => present(r.d, r.by));
+  const names = await userNames(db, [
+    ...new Set(rows.map((d) => d.recordedBy).filter((id): id is string => Boolean(id))),
+  ]);
+  return rows.map((d) => present(d, d.recordedBy ? (names.get(d.recordedBy) ?? null) : null));
 }
 
 /**
- * Writes the list's mail class, drop date and piece count into the mailing spec of the job item it is
- * attached to (`spec.mailing`), which the job page and the mailing stage read.
- *
- * This writes the jobs module's item row directly: the jobs module has no service for changing one
- * item's spec yet. It is audited as a job change; move it behind a jobs service when one exists.
+ * Says that the list's mail class, drop date and piece count belong on the job item it is attached to;
+ * the mailing-to-job flow writes them into the item's mailing spec (which the job page and the mailing
+ * stage read), in this transaction.
  */
-async function writeItemMailing(
+async function announceItemMailing(
   db: Db,
   actor: Actor,
   list: typeof mailingLists.$inferSelect,
   mailing: { dropDate?: string; pieces?: number },
 ) {
-  if (!list.jobId || !list.jobItemId) return null;
-  const job = await getJob({ db, id: list.jobId });
-  const item = job.items.find((i) => i.id === list.jobItemId);
-  if (!item) return null;
-  const spec = {
-    ...item.spec,
-    mailing: {
+  if (!list.jobId || !list.jobItemId) return;
+  await emit(
+    db,
+    actor,
+    'mailing_list.mailing_changed',
+    { entityType: 'mailing_list', entityId: list.id, accountId: list.accountId },
+    {
+      listId: list.id,
+      listName: list.name,
+      jobId: list.jobId,
+      jobItemId: list.jobItemId,
       mailClass: list.mailClass,
-      ...((mailing.dropDate ?? item.spec.mailing?.dropDate)
-        ? { dropDate: mailing.dropDate ?? item.spec.mailing?.dropDate }
-        : {}),
-      ...(mailing.pieces
-        ? { pieces: mailing.pieces }
-        : item.spec.mailing?.pieces
-          ? { pieces: item.spec.mailing.pieces }
-          : {}),
+      dropDate: mailing.dropDate ?? null,
+      pieces: mailing.pieces ?? null,
     },
-  };
-  await db.update(jobItems).set({ spec, updatedAt: new Date() }).where(eq(jobItems.id, item.id));
-  await recordAudit(db, actor, {
-    action: 'job.update',
-    entityType: 'job',
-    entityId: job.id,
-    accountId: job.account.id,
-    summary: `Mailing for item ${item.position} of job ${job.number}: ${spec.mailing.pieces ?? '?'} pieces, drop ${spec.mailing.dropDate ?? 'not set'} (from list "${list.name}")`,
-    before: { mailing: item.spec.mailing ?? null },
-    after: { mailing: spec.mailing },
-  });
-  return spec.mailing;
+  );
 }
 
 /** Puts the list's piece count (mailable, after merge/purge) and drop date on its job item. */
-export async function applyToJob(opts: { db: Db; actor: Actor; id: string; dropDate?: string }) {
+export async function applyToJob(opts: ServiceContext & { id: string; dropDate?: string }) {
   const { db, actor, id } = opts;
   const list = await findList(db, id, { lock: true });
   if (!list.jobId || !list.jobItemId) throw conflict('Attach the list to a job item first');
@@ -90,19 +79,16 @@ export async function applyToJob(opts: { db: Db; actor: Actor; id: string; dropD
   if (opts.dropDate)
     await db
       .update(mailingLists)
-      .set({ dropDate: opts.dropDate, updatedAt: new Date() })
+      .set({ dropDate: opts.dropDate, updatedAt: opts.clock.now() })
       .where(eq(mailingLists.id, id));
-  await writeItemMailing(db, actor, list, { dropDate, pieces: list.mailableCount || undefined });
-  return getList(db, id);
+  await announceItemMailing(db, actor, list, { dropDate, pieces: list.mailableCount || undefined });
+  return getList({ db, id });
 }
 
 /** Records a mail drop and carries its date and pieces to the job item. */
-export async function recordDrop(opts: {
-  db: Db;
-  actor: Actor;
-  id: string;
-  input: z.output<typeof MailDropInput>;
-}) {
+export async function recordDrop(
+  opts: ServiceContext & { id: string; input: z.output<typeof MailDropInput> },
+) {
   const { db, actor, id, input } = opts;
   const list = await findList(db, id, { lock: true });
   const [row] = await db
@@ -111,9 +97,9 @@ export async function recordDrop(opts: {
     .returning();
   await db
     .update(mailingLists)
-    .set({ dropDate: input.dropDate, updatedAt: new Date() })
+    .set({ dropDate: input.dropDate, updatedAt: opts.clock.now() })
     .where(eq(mailingLists.id, id));
-  await writeItemMailing(db, actor, list, { dropDate: input.dropDate, pieces: input.pieces });
+  await announceItemMailing(db, actor, list, { dropDate: input.dropDate, pieces: input.pieces });
   const drop = present(row!, actor.name);
   await recordAudit(db, actor, {
     action: 'mailing_list.drop',

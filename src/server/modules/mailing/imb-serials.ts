@@ -1,10 +1,10 @@
 import { eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { ImbAssignment, MailingSettings, MailingSettingsInput } from '../../../shared/mailing';
-import type { Actor } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit';
 import type { Db } from '../../platform/db';
 import { conflict } from '../../platform/errors';
+import type { ServiceContext } from '../../platform/service-context';
 import { encodeImb, imbTrackingCode } from './imb';
 import { findList } from './lists';
 import { assignSerials, countRecords, readRecords, type FullRecord } from './records-repo';
@@ -29,16 +29,15 @@ const present = (r: SettingsRow): MailingSettings => ({
   nextSerial: r.nextSerial,
 });
 
-export async function getMailingSettings(db: Db) {
-  return present(await settingsRow(db));
+/** The shop's Mailer ID, IMb service types and next serial. */
+export async function getMailingSettings(opts: { db: Db }) {
+  return present(await settingsRow(opts.db));
 }
 
 /** Sets the shop's Mailer ID (6 or 9 digits, checked by the schema) and IMb service types. */
-export async function updateMailingSettings(opts: {
-  db: Db;
-  actor: Actor;
-  input: z.output<typeof MailingSettingsInput>;
-}) {
+export async function updateMailingSettings(
+  opts: ServiceContext & { input: z.output<typeof MailingSettingsInput> },
+) {
   const { db, actor, input } = opts;
   const before = present(await settingsRow(db, true));
   const changedMid = before.mailerId !== input.mailerId;
@@ -51,10 +50,10 @@ export async function updateMailingSettings(opts: {
       ...(input.serviceTypeMarketing ? { serviceTypeMarketing: input.serviceTypeMarketing } : {}),
       // A new Mailer ID starts its own serial range.
       ...(changedMid ? { nextSerial: 0 } : {}),
-      updatedAt: new Date(),
+      updatedAt: opts.clock.now(),
     })
     .where(eq(mailingSettings.singleton, 1));
-  const after = await getMailingSettings(db);
+  const after = await getMailingSettings({ db });
   await recordAudit(db, actor, {
     action: 'mailing_settings.update',
     entityType: 'mailing_settings',
@@ -85,8 +84,9 @@ export function imbOf(settings: MailingSettings, mailClass: 'first_class' | 'mar
  * row so two lists never share serials; the counter wraps at the serial width (9 digits with a 6-digit
  * Mailer ID, 6 with a 9-digit one). USPS asks for uniqueness over 45 days, which a wrap that large keeps.
  */
-export async function assignImb(opts: { db: Db; actor: Actor; id: string }): Promise<ImbAssignment> {
+export async function assignImb(opts: ServiceContext & { id: string }): Promise<ImbAssignment> {
   const { db, actor, id } = opts;
+  const now = opts.clock.now();
   const list = await findList(db, id, { lock: true });
   if (!list.currentImportId || !list.standardizedAt)
     throw conflict('Standardise the list first: the barcodes carry the standardised ZIP Codes');
@@ -105,12 +105,9 @@ export async function assignImb(opts: { db: Db; actor: Actor; id: string }): Pro
   await assignSerials(db, list.currentImportId, first, modulo);
   await db
     .update(mailingSettings)
-    .set({ nextSerial: (first + counts.mailable) % modulo, updatedAt: new Date() })
+    .set({ nextSerial: (first + counts.mailable) % modulo, updatedAt: now })
     .where(eq(mailingSettings.singleton, 1));
-  await db
-    .update(mailingLists)
-    .set({ imbAssignedAt: new Date(), updatedAt: new Date() })
-    .where(eq(mailingLists.id, id));
+  await db.update(mailingLists).set({ imbAssignedAt: now, updatedAt: now }).where(eq(mailingLists.id, id));
   const sampleRows = await readRecords(db, list.currentImportId, 'mailable', 0, 5);
   const shown = present(settings);
   const sample = sampleRows.map((r) => ({ seq: r.seq, ...imbOf(shown, list.mailClass, r)! }));

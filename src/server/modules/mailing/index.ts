@@ -1,4 +1,5 @@
 // The public surface of the mailing module: what other modules, flows and the composition root may use.
 export { seedSampleRates } from './demo-rates';
+export type { ListMailingPayload } from './events';
 export { mailingRoutes } from './routes';
 export { registerMailingQueue } from './runs';

@@ -7,11 +7,11 @@ import type {
   MailingRun,
   UpdateMailingList,
 } from '../../../shared/mailing';
-import type { Actor } from '../../platform/actor';
 import { changedFields, recordAudit } from '../../platform/audit';
 import type { Db } from '../../platform/db';
 import { invalid, notFound } from '../../platform/errors';
 import { decodeCursor, encodeCursor } from '../../platform/pagination';
+import type { ServiceContext } from '../../platform/service-context';
 import { getAccount } from '../accounts';
 import { getJob } from '../jobs';
 import { mailingLists, mailingRuns } from './tables';
@@ -87,7 +87,8 @@ async function recentRuns(db: Db, listIds: string[]) {
 }
 
 /** One list with its account name and runs. */
-export async function getList(db: Db, id: string): Promise<MailingList> {
+export async function getList(opts: { db: Db; id: string }): Promise<MailingList> {
+  const { db, id } = opts;
   const row = await findList(db, id);
   const account = await getAccount({ db, id: row.accountId });
   const runs = await db
@@ -104,7 +105,8 @@ export async function getList(db: Db, id: string): Promise<MailingList> {
 }
 
 /** Lists newest first, optionally of one account or one job. */
-export async function listLists(db: Db, query: z.output<typeof MailingListQuery>) {
+export async function listLists(opts: { db: Db; query: z.output<typeof MailingListQuery> }) {
+  const { db, query } = opts;
   const where: (SQL | undefined)[] = [];
   if (query.accountId) where.push(eq(mailingLists.accountId, query.accountId));
   if (query.jobId) where.push(eq(mailingLists.jobId, query.jobId));
@@ -159,7 +161,8 @@ async function checkJobLink(db: Db, accountId: string, jobId?: string | null, jo
     throw invalid('The item is not one of this job', [{ path: 'jobItemId', message: 'Unknown item' }]);
 }
 
-export async function createList(opts: { db: Db; actor: Actor; input: z.output<typeof CreateMailingList> }) {
+/** Creates a list on an account, optionally for one of its job items. */
+export async function createList(opts: ServiceContext & { input: z.output<typeof CreateMailingList> }) {
   const { db, actor, input } = opts;
   await getAccount({ db, id: input.accountId }).catch(() => {
     throw invalid('Unknown account', [{ path: 'accountId', message: 'No such account' }]);
@@ -178,7 +181,7 @@ export async function createList(opts: { db: Db; actor: Actor; input: z.output<t
       createdBy: actor.id,
     })
     .returning();
-  const list = await getList(db, row!.id);
+  const list = await getList({ db, id: row!.id });
   await recordAudit(db, actor, {
     action: 'mailing_list.create',
     entityType: 'mailing_list',
@@ -190,24 +193,22 @@ export async function createList(opts: { db: Db; actor: Actor; input: z.output<t
   return list;
 }
 
-export async function updateList(opts: {
-  db: Db;
-  actor: Actor;
-  id: string;
-  input: z.output<typeof UpdateMailingList>;
-}) {
+/** Renames a list, attaches it to a job item, or changes its class, shape, weight or drop date. */
+export async function updateList(
+  opts: ServiceContext & { id: string; input: z.output<typeof UpdateMailingList> },
+) {
   const { db, actor, id, input } = opts;
   const row = await findList(db, id, { lock: true });
-  const before = await getList(db, id);
+  const before = await getList({ db, id });
   const jobId = input.jobId === undefined ? row.jobId : input.jobId;
   const jobItemId =
     input.jobItemId === undefined ? (input.jobId === null ? null : row.jobItemId) : input.jobItemId;
   await checkJobLink(db, row.accountId, jobId, jobItemId);
   await db
     .update(mailingLists)
-    .set({ ...input, jobId, jobItemId, updatedAt: new Date() })
+    .set({ ...input, jobId, jobItemId, updatedAt: opts.clock.now() })
     .where(eq(mailingLists.id, id));
-  const after = await getList(db, id);
+  const after = await getList({ db, id });
   await recordAudit(db, actor, {
     action: 'mailing_list.update',
     entityType: 'mailing_list',
@@ -218,4 +219,14 @@ export async function updateList(opts: {
     after,
   });
   return after;
+}
+
+/** One run of a list (import, standardisation or merge/purge) and how far it got. */
+export async function getRun(opts: { db: Db; listId: string; runId: string }): Promise<MailingRun> {
+  const [run] = await opts.db
+    .select()
+    .from(mailingRuns)
+    .where(and(eq(mailingRuns.id, opts.runId), eq(mailingRuns.listId, opts.listId)));
+  if (!run) throw notFound('Run');
+  return presentRun(run);
 }

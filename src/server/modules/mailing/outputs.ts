@@ -58,7 +58,14 @@ const withoutStandardisation = (r: FullRecord): FullRecord => ({
 });
 
 /** A page of the list's records (keyset on the file row number). */
-export async function listRecords(db: Db, id: string, filter: RecordFilter, limit: number, cursor?: string) {
+export async function listRecords(opts: {
+  db: Db;
+  id: string;
+  filter: RecordFilter;
+  limit: number;
+  cursor?: string;
+}) {
+  const { db, id, filter, limit, cursor } = opts;
   const list = await findList(db, id);
   if (!list.currentImportId) return { items: [], nextCursor: null };
   const after = cursor ? Number.parseInt(cursor, 10) || 0 : 0;
@@ -86,7 +93,8 @@ const oneLine = (r: FullRecord) =>
     .join(', ');
 
 /** The first duplicates with the records they duplicate: what was removed and what was kept. */
-export async function dedupeReport(db: Db, id: string, limit = 100): Promise<DedupeReport> {
+export async function dedupeReport(opts: { db: Db; id: string; limit?: number }): Promise<DedupeReport> {
+  const { db, id, limit = 100 } = opts;
   const list = await findList(db, id);
   if (!list.currentImportId) return { summary: null, pairs: [] };
   const removed = await readRecords(db, list.currentImportId, 'duplicates', 0, limit);
@@ -125,7 +133,7 @@ const guard = (s: string) => (/^[=+\-@]/.test(s) ? `'${s}` : s);
 async function cleanedRows(db: Db, id: string) {
   const list = await findList(db, id);
   if (!list.currentImportId || !list.standardizedAt) throw conflict('Standardise the list first');
-  const settings = await getMailingSettings(db);
+  const settings = await getMailingSettings({ db });
   const header = [
     'Row',
     'Name',
@@ -169,7 +177,8 @@ async function cleanedRows(db: Db, id: string) {
 }
 
 /** The cleaned list as CSV, streamed page by page. */
-export async function exportCsv(db: Db, id: string) {
+export async function exportCsv(opts: { db: Db; id: string }) {
+  const { db, id } = opts;
   const { list, header, rows } = await cleanedRows(db, id);
   async function* lines() {
     yield '\uFEFF' + stringify([header]);
@@ -183,7 +192,8 @@ export async function exportCsv(db: Db, id: string) {
 }
 
 /** The cleaned list as XLSX, written with exceljs's streaming writer (rows are not held in memory). */
-export async function exportXlsx(db: Db, id: string) {
+export async function exportXlsx(opts: { db: Db; id: string }) {
+  const { db, id } = opts;
   const { list, header, rows } = await cleanedRows(db, id);
   const out = new PassThrough();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
@@ -205,7 +215,8 @@ export async function exportXlsx(db: Db, id: string) {
 }
 
 /** Every removed duplicate beside the record that was kept, as CSV. */
-export async function exportDuplicates(db: Db, id: string) {
+export async function exportDuplicates(opts: { db: Db; id: string }) {
+  const { db, id } = opts;
   const list = await findList(db, id);
   if (!list.currentImportId) throw conflict('The list has no records yet');
   const importId = list.currentImportId;
@@ -253,15 +264,16 @@ const slug = (s: string) =>
     .replace(/^-|-$/g, '') || 'mailing-list';
 
 /** A mail-merge proof: the first N pieces on #10 envelopes with the address block and the IMb drawn. */
-export async function proofPdf(
-  db: Db,
-  id: string,
-  pieces: number,
-  shopName: string,
-): Promise<{ filename: string; body: Buffer }> {
+export async function proofPdf(opts: {
+  db: Db;
+  id: string;
+  pieces: number;
+  shopName: string;
+}): Promise<{ filename: string; body: Buffer }> {
+  const { db, id, pieces, shopName } = opts;
   const list = await findList(db, id);
   if (!list.currentImportId || !list.standardizedAt) throw conflict('Standardise the list first');
-  const settings = await getMailingSettings(db);
+  const settings = await getMailingSettings({ db });
   const rows = await readRecords(db, list.currentImportId, 'mailable', 0, pieces);
   const doc = new PDFDocument({ size: [684, 297], margin: 0, info: { Title: `${list.name} — proof` } });
   const chunks: Buffer[] = [];

@@ -1,6 +1,7 @@
 import type { MailClass, MailShape, Presort, SortLevel } from '../../../shared/mailing';
 import { mailClassLabels } from '../../../shared/mailing';
 import type { Db } from '../../platform/db';
+import type { Clock } from '../../platform/service-context';
 import { conflict } from '../../platform/errors';
 import { findList } from './lists';
 import { piecesByZip5 } from './records-repo';
@@ -146,4 +147,14 @@ export async function presortList(opts: { db: Db; id: string; mailingDate: strin
       rateSource: labels.join('; ') || 'no rates',
     },
   };
+}
+
+/** The list's presort on a mailing date: the given one, else the list's drop date, else today. */
+export async function presortOnDate(opts: { db: Db; clock: Clock; id: string; mailingDate?: string }) {
+  const list = await findList(opts.db, opts.id);
+  return presortList({
+    db: opts.db,
+    id: opts.id,
+    mailingDate: opts.mailingDate ?? list.dropDate ?? opts.clock.today(),
+  });
 }

@@ -7,7 +7,7 @@ import type {
   PostageRateInput,
   PostageRateQuery,
 } from '../../../shared/mailing';
-import type { Actor } from '../../platform/actor';
+import type { ServiceContext } from '../../platform/service-context';
 import { recordAudit } from '../../platform/audit';
 import type { Db } from '../../platform/db';
 import { conflict, notFound } from '../../platform/errors';
@@ -32,7 +32,11 @@ function present(r: Row): PostageRate {
  * The rate table. Without `on`, every row (newest effective date first); with `on`, the rate in effect
  * on that date for each class, shape and sort level: the row with the latest effective date not after it.
  */
-export async function listRates(db: Db, query: z.output<typeof PostageRateQuery>): Promise<PostageRate[]> {
+export async function listRates(opts: {
+  db: Db;
+  query: z.output<typeof PostageRateQuery>;
+}): Promise<PostageRate[]> {
+  const { db, query } = opts;
   const where: (SQL | undefined)[] = [];
   if (query.mailClass) where.push(eq(postageRates.mailClass, query.mailClass));
   if (query.on) where.push(lte(postageRates.effectiveFrom, query.on));
@@ -59,7 +63,7 @@ export async function listRates(db: Db, query: z.output<typeof PostageRateQuery>
 }
 
 export function ratesOn(db: Db, opts: { on: string; mailClass: MailClass; shape: MailShape }) {
-  return listRates(db, { on: opts.on, mailClass: opts.mailClass }).then((rs) =>
+  return listRates({ db, query: { on: opts.on, mailClass: opts.mailClass } }).then((rs) =>
     rs.filter((r) => r.shape === opts.shape),
   );
 }
@@ -91,7 +95,8 @@ const describe = (r: {
 }) =>
   `${r.mailClass} ${r.shape} ${r.sortLevel} at $${(r.priceMills / 1000).toFixed(3)} from ${r.effectiveFrom}`;
 
-export async function createRate(opts: { db: Db; actor: Actor; input: z.output<typeof PostageRateInput> }) {
+/** Adds a rate from its effective date (one per class, shape, sort level and date). */
+export async function createRate(opts: ServiceContext & { input: z.output<typeof PostageRateInput> }) {
   const { db, actor, input } = opts;
   await assertFree(db, input);
   const [row] = await db
@@ -109,19 +114,17 @@ export async function createRate(opts: { db: Db; actor: Actor; input: z.output<t
   return rate;
 }
 
-export async function updateRate(opts: {
-  db: Db;
-  actor: Actor;
-  id: string;
-  input: z.output<typeof PostageRateInput>;
-}) {
+/** Changes a rate. */
+export async function updateRate(
+  opts: ServiceContext & { id: string; input: z.output<typeof PostageRateInput> },
+) {
   const { db, actor, id, input } = opts;
   const [before] = await db.select().from(postageRates).where(eq(postageRates.id, id)).for('update');
   if (!before) throw notFound('Postage rate');
   await assertFree(db, input, id);
   const [row] = await db
     .update(postageRates)
-    .set({ ...input, label: input.label ?? null, updatedAt: new Date() })
+    .set({ ...input, label: input.label ?? null, updatedAt: opts.clock.now() })
     .where(eq(postageRates.id, id))
     .returning();
   const rate = present(row!);
@@ -136,7 +139,8 @@ export async function updateRate(opts: {
   return rate;
 }
 
-export async function deleteRate(opts: { db: Db; actor: Actor; id: string }) {
+/** Removes a rate. */
+export async function deleteRate(opts: ServiceContext & { id: string }) {
   const { db, actor, id } = opts;
   const [before] = await db.delete(postageRates).where(eq(postageRates.id, id)).returning();
   if (!before) throw notFound('Postage rate');

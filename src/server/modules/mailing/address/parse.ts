@@ -1,3 +1,4 @@
+// Over 400 lines on purpose: one parser, whose tagTokens passes share one token/label state; split, it reads worse.
 import { DIRECTIONAL, STATE, UNIT_DESIGNATOR } from './pub28';
 import {
   BOX_GROUP_TYPES,

@@ -1,3 +1,4 @@
+// Over 400 lines on purpose: USPS reference data tables, not logic; splitting a table helps nobody.
 /**
  * USPS Publication 28 reference tables (public USPS facts), kept as data so address code needs no
  * files at run time. Appendix C1 street suffixes; Appendix C2 secondary unit designators; the

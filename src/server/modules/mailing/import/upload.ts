@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { ImportPreview, MailingMapping } from '../../../../shared/mailing';
-import type { Actor } from '../../../platform/actor';
 import { recordAudit } from '../../../platform/audit';
 import type { Db } from '../../../platform/db';
 import { conflict, invalid, notFound } from '../../../platform/errors';
 import type { Queue } from '../../../platform/queue';
+import type { ServiceContext } from '../../../platform/service-context';
 import { findList, getList, presentRun } from '../lists';
 import { mailingRuns } from '../tables';
 import { checkMapping, guessMapping } from './mapping';
@@ -59,14 +59,14 @@ async function inspect(spooled: Spooled) {
  * Stores an uploaded file for a list's next import and answers a preview: encoding, columns, a guessed
  * mapping and the first rows. Nothing is imported until the import is started with a mapping.
  */
-export async function uploadImport(opts: {
-  db: Db;
-  actor: Actor;
-  filesDir: string;
-  listId: string;
-  filename: string;
-  body: Readable;
-}): Promise<ImportPreview> {
+export async function uploadImport(
+  opts: ServiceContext & {
+    filesDir: string;
+    listId: string;
+    filename: string;
+    body: Readable;
+  },
+): Promise<ImportPreview> {
   const { db, actor, listId, filename } = opts;
   await findList(db, listId);
   const id = randomUUID();
@@ -132,14 +132,14 @@ async function assertIdle(db: Db, listId: string) {
 }
 
 /** Starts the import of an uploaded file with the chosen mapping; the queue does the work. */
-export async function startImport(opts: {
-  db: Db;
-  actor: Actor;
-  queue: Queue;
-  listId: string;
-  runId: string;
-  mapping: MailingMapping;
-}) {
+export async function startImport(
+  opts: ServiceContext & {
+    queue: Queue;
+    listId: string;
+    runId: string;
+    mapping: MailingMapping;
+  },
+) {
   const { db, actor, listId, runId, mapping } = opts;
   const list = await findList(db, listId, { lock: true });
   const [run] = await db
@@ -153,7 +153,7 @@ export async function startImport(opts: {
   await assertIdle(db, listId);
   await db
     .update(mailingRuns)
-    .set({ status: 'queued', mapping, updatedAt: new Date() })
+    .set({ status: 'queued', mapping, updatedAt: opts.clock.now() })
     .where(eq(mailingRuns.id, runId));
   await opts.queue.send(db, RUN_QUEUE, { runId });
   await recordAudit(db, actor, {
@@ -164,18 +164,18 @@ export async function startImport(opts: {
     summary: `Started importing ${run.filename} into mailing list "${list.name}"`,
     after: { mapping },
   });
-  return getList(db, listId);
+  return getList({ db, id: listId });
 }
 
 /** Queues a standardisation or a merge/purge of the list's current records. */
-export async function startRun(opts: {
-  db: Db;
-  actor: Actor;
-  queue: Queue;
-  listId: string;
-  kind: 'standardize' | 'dedupe';
-  options?: Record<string, unknown>;
-}) {
+export async function startRun(
+  opts: ServiceContext & {
+    queue: Queue;
+    listId: string;
+    kind: 'standardize' | 'dedupe';
+    options?: Record<string, unknown>;
+  },
+) {
   const { db, actor, listId, kind } = opts;
   const list = await findList(db, listId, { lock: true });
   if (!list.currentImportId || !list.recordCount)
@@ -196,5 +196,5 @@ export async function startRun(opts: {
         ? `Started standardising mailing list "${list.name}"`
         : `Started merge/purge (${String(opts.options?.level)}) of mailing list "${list.name}"`,
   });
-  return { run: presentRun(run!), list: await getList(db, listId) };
+  return { run: presentRun(run!), list: await getList({ db, id: listId }) };
 }
