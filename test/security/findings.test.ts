@@ -13,6 +13,8 @@ import {
 } from '../../src/server/factories';
 import { getAccount } from '../../src/server/modules/accounts';
 import { backupDatabase, restoreDatabase } from '../../src/server/backup';
+import { Queue } from '../../src/server/platform/queue';
+import type { Database } from '../../src/server/platform/db';
 
 // Findings of the outside security and fault test (issue 16), each named after its finding.
 let t: TestApp;
@@ -253,6 +255,42 @@ describe('M5 — a busy database answers 503, not 500', () => {
         release();
         await Promise.all(holders);
         await small.close();
+      }
+    },
+  );
+});
+
+describe('M4 — a database error while a queue job finishes does not end the process', () => {
+  it.skipIf(!process.env.DATABASE_URL)(
+    'retries and reports the failed completion instead of an unhandled rejection',
+    async () => {
+      const database = await freshDatabase();
+      let failOutcome = false;
+      const outcome = /set\s+completed_on = now\(\)/i;
+      const pool = {
+        query: (text: string, values?: unknown[]) =>
+          failOutcome && outcome.test(text)
+            ? Promise.reject(new Error('Connection terminated unexpectedly'))
+            : database.pool!.query(text, values),
+      };
+      const reported: unknown[] = [];
+      const queue = new Queue({ ...database, pool } as unknown as Database, {
+        supervise: false,
+        pollingIntervalSeconds: 0.5,
+        onError: (e) => reported.push(e),
+      });
+      queue.define('m4.finish', async () => {
+        failOutcome = true;
+      });
+      try {
+        await queue.work();
+        await queue.send(database.db, 'm4.finish', {});
+        for (let i = 0; i < 100 && !reported.length; i++) await new Promise((r) => setTimeout(r, 100));
+        expect(String(reported[0])).toMatch(/Connection terminated/);
+      } finally {
+        failOutcome = false;
+        await queue.stop();
+        await database.close();
       }
     },
   );

@@ -1,3 +1,5 @@
+import { createRequire } from 'node:module';
+import { setTimeout as sleep } from 'node:timers/promises';
 import PgBoss from 'pg-boss';
 import { SQL, sql } from 'drizzle-orm';
 import type { Database, Db } from './db';
@@ -33,7 +35,41 @@ function enlist(db: Db): PgBoss.Db {
   };
 }
 
-export type QueueOptions = { pollingIntervalSeconds?: number; supervise?: boolean };
+export type QueueOptions = {
+  pollingIntervalSeconds?: number;
+  supervise?: boolean;
+  /** Told about a job whose outcome could not be recorded (it expires and runs again). */
+  onError?: (error: unknown) => void;
+};
+
+type ExecuteSql = (text: string, values?: unknown[]) => Promise<{ rows: unknown[] }>;
+const SCHEMA = 'pgboss';
+// pg-boss records a finished job's outcome without awaiting it, so a database error at that moment would be
+// an unhandled rejection that ends the process. These statements are retried and, failing that, reported:
+// the job stays active, expires and runs again (handlers are written to be run more than once).
+const bossPlans = createRequire(import.meta.url)('pg-boss/src/plans.js') as Record<
+  string,
+  (schema: string) => string
+>;
+const outcomeStatements = new Set([bossPlans.completeJobs!(SCHEMA), bossPlans.failJobsById!(SCHEMA)]);
+
+/** Wraps pg-boss's SQL runner so the unawaited outcome statements never reject. */
+export function settleOutcomesSafely(execute: ExecuteSql, onError: (error: unknown) => void): ExecuteSql {
+  return async (text, values) => {
+    if (!outcomeStatements.has(text)) return execute(text, values);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await execute(text, values);
+      } catch (error) {
+        if (attempt >= 3) {
+          onError(error);
+          return { rows: [{ count: 0 }] };
+        }
+        await sleep(250 * attempt);
+      }
+    }
+  };
+}
 
 /**
  * The job queue (pg-boss) in both modes. `send` takes the caller's transaction so that a job exists
@@ -50,26 +86,28 @@ export class Queue {
     private readonly options: QueueOptions = {},
   ) {
     const base = {
-      schema: 'pgboss',
+      schema: SCHEMA,
       supervise: options.supervise ?? true,
       schedule: options.supervise ?? true,
       migrate: true,
     };
     const raw = database.raw;
-    this.boss =
+    const execute: ExecuteSql =
       database.kind === 'postgres' && database.pool
-        ? new PgBoss({ ...base, db: { executeSql: (t, v) => database.pool!.query(t, v) } })
-        : new PgBoss({
-            ...base,
-            db: {
-              executeSql: async (text, values) => {
-                if (values?.length) return raw.query(text, values);
-                // Multi-statement plans (schema creation, locks) carry no parameters.
-                const results = await database.pglite!.exec(text);
-                return { rows: results.at(-1)?.rows ?? [] };
-              },
-            },
-          });
+        ? (t, v) => database.pool!.query(t, v)
+        : async (text, values) => {
+            if (values?.length) return raw.query(text, values);
+            // Multi-statement plans (schema creation, locks) carry no parameters.
+            const results = await database.pglite!.exec(text);
+            return { rows: results.at(-1)?.rows ?? [] };
+          };
+    const executeSql = settleOutcomesSafely(
+      execute,
+      options.onError ??
+        ((e) =>
+          console.error(`queue: a job's outcome could not be recorded; it will run again (${String(e)})`)),
+    );
+    this.boss = new PgBoss({ ...base, db: { executeSql } });
     this.boss.on('error', () => {
       /* pg-boss reports transient database errors here; it retries on its own */
     });
