@@ -53,6 +53,8 @@ export const accountKeys = {
   /** The small "pick an account" searches of forms. */
   picks: () => [...accountKeys.all, 'pick'] as const,
   pick: (term: string) => [...accountKeys.picks(), term] as const,
+  /** The first 200 accounts by name, for a plain select. */
+  options: () => [...accountKeys.all, 'options'] as const,
   detail: (id: string | null) => [...accountKeys.all, 'detail', id] as const,
   contacts: (id: string | null) => [...accountKeys.all, 'contacts', id] as const,
   timeline: (id: string) => [...accountKeys.all, 'timeline', id] as const,
@@ -67,6 +69,15 @@ export function useAccountPick(term: string, enabled = true) {
   return useQuery({
     queryKey: accountKeys.pick(term),
     queryFn: () => accountsApi.list({ q: term, limit: 20 }),
+    enabled,
+  });
+}
+
+/** The first 200 accounts by name, for a select without search. */
+export function useAccountOptions(enabled = true) {
+  return useQuery({
+    queryKey: accountKeys.options(),
+    queryFn: () => accountsApi.list({ limit: 200, sort: 'name' }),
     enabled,
   });
 }
@@ -101,6 +112,7 @@ export function useSaveAccount(id?: string) {
     onSuccess: async (account) => {
       await client.invalidateQueries({ queryKey: accountKeys.lists() });
       await client.invalidateQueries({ queryKey: accountKeys.picks() });
+      await client.invalidateQueries({ queryKey: accountKeys.options() });
       client.setQueryData(accountKeys.detail(account.id), account);
       await client.invalidateQueries({ queryKey: accountKeys.timeline(account.id) });
     },

@@ -21,54 +21,13 @@ import {
   type MailingMapping,
 } from '../../../shared/mailing';
 import type { Problem } from '../../../shared/common';
-import { api, ApiError } from '../../app/api';
+import { ApiError } from '../../app/api';
 import { reportError } from '../../app/feedback';
-
-/** Sends the file's bytes as the body (not base64 JSON), with upload progress: lists can be 100 MB. */
-async function uploadFile(
-  listId: string,
-  file: File,
-  onProgress: (pct: number) => void,
-): Promise<ImportPreview> {
-  const me = await api.get<{ csrfToken: string }>('/auth/me');
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', `/api/v1/mailing-lists/${listId}/uploads?filename=${encodeURIComponent(file.name)}`);
-    xhr.setRequestHeader(
-      'content-type',
-      file.name.toLowerCase().endsWith('.xlsx')
-        ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
-        : 'text/csv',
-    );
-    xhr.setRequestHeader('x-csrf-token', me.csrfToken);
-    xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(Math.round((100 * e.loaded) / e.total));
-    xhr.onload = () => {
-      let body: unknown = null;
-      try {
-        body = JSON.parse(xhr.responseText);
-      } catch {
-        /* not JSON */
-      }
-      if (xhr.status === 201) resolve(body as ImportPreview);
-      else
-        reject(
-          new ApiError({
-            type: 'about:blank',
-            title: 'Upload refused',
-            status: xhr.status,
-            code: 'UPLOAD',
-            detail: `The server answered ${xhr.status}`,
-            ...((body ?? {}) as Partial<Problem>),
-          }),
-        );
-    };
-    xhr.onerror = () => reject(new Error('The upload did not reach the server'));
-    xhr.send(file);
-  });
-}
+import { mailingApi, useStartImport } from '../../data/mailing';
 
 /** Upload → check the guessed mapping against a preview → import in the background (progress shown on the list). */
-export function ImportWizard({ list, onStarted }: { list: MailingList; onStarted: () => void }) {
+export function ImportWizard({ list }: { list: MailingList }) {
+  const startImport = useStartImport(list.id);
   const [file, setFile] = useState<File | null>(null);
   const [uploading, setUploading] = useState<number | null>(null);
   const [preview, setPreview] = useState<ImportPreview | null>(null);
@@ -83,7 +42,7 @@ export function ImportWizard({ list, onStarted }: { list: MailingList; onStarted
     if (!f) return;
     setUploading(0);
     try {
-      const p = await uploadFile(list.id, f, setUploading);
+      const p = await mailingApi.upload(list.id, f, setUploading);
       setPreview(p);
       setMapping(p.mapping);
     } catch (err) {
@@ -99,10 +58,9 @@ export function ImportWizard({ list, onStarted }: { list: MailingList; onStarted
     setStarting(true);
     setProblem(null);
     try {
-      await api.post(`/mailing-lists/${list.id}/uploads/${preview.run.id}/import`, { mapping });
+      await startImport.mutateAsync({ runId: preview.run.id, mapping });
       setPreview(null);
       setFile(null);
-      onStarted();
     } catch (err) {
       if (err instanceof ApiError) setProblem(err.problem);
       else reportError(err);

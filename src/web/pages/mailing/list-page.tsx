@@ -1,41 +1,33 @@
 import { useState } from 'react';
 import { Alert, Anchor, Button, Card, Group, Menu, Progress, Stack, Text } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
-import { mailClassLabels, type MailingList } from '../../../shared/mailing';
-import { api } from '../../app/api';
+import { mailClassLabels } from '../../../shared/mailing';
+import { can } from '../../../shared/permissions';
 import { useUser } from '../../app/auth';
 import { reportError } from '../../app/feedback';
 import { ErrorBox, Loading, PageHeader } from '../../app/ui';
+import { useDedupe, useMailingList, useStandardize } from '../../data/mailing';
 import { ImportWizard } from './import-wizard';
 import { DedupeSection, DropSection, OutputsSection, PresortSection, RecordsSection } from './list-sections';
 
-export const canEditMailing = (role: string) =>
-  ['admin', 'manager', 'account_manager', 'production'].includes(role);
 const runLabel = { import: 'Importing', standardize: 'Standardising', dedupe: 'Removing duplicates' };
 
 /** One mailing list: import, records with flags, merge/purge, presort and postage, outputs, mail drop. */
 export function MailingListPage() {
-  const { id } = useParams();
-  const client = useQueryClient();
+  const { id } = useParams() as { id: string };
   const user = useUser();
-  const canEdit = canEditMailing(user.role);
+  const canEdit = can(user.role, 'mailing.edit');
   const [busy, setBusy] = useState(false);
-  const list = useQuery({
-    queryKey: ['mailing-list', id],
-    queryFn: () => api.get<MailingList>(`/mailing-lists/${id}`),
-    // While a run works, poll for its progress.
-    refetchInterval: (q) => (q.state.data?.activeRun ? 1000 : false),
-  });
+  const list = useMailingList(id);
+  const standardize = useStandardize(id);
+  const dedupe = useDedupe(id);
   if (list.error) return <ErrorBox error={list.error} />;
   if (!list.data) return <Loading />;
   const l = list.data;
-  const refresh = () => void client.invalidateQueries({ queryKey: ['mailing-list', id] });
-  const start = async (path: string, body?: object) => {
+  const start = async (run: () => Promise<unknown>) => {
     setBusy(true);
     try {
-      await api.post(`/mailing-lists/${l.id}/${path}`, body ?? {});
-      refresh();
+      await run();
     } catch (err) {
       reportError(err);
     } finally {
@@ -72,7 +64,7 @@ export function MailingListPage() {
               variant="default"
               disabled={!!active}
               loading={busy}
-              onClick={() => void start('standardize')}
+              onClick={() => void start(() => standardize.mutateAsync())}
             >
               Standardise addresses
             </Button>
@@ -83,10 +75,10 @@ export function MailingListPage() {
                 </Button>
               </Menu.Target>
               <Menu.Dropdown>
-                <Menu.Item onClick={() => void start('dedupe', { level: 'individual' })}>
+                <Menu.Item onClick={() => void start(() => dedupe.mutateAsync({ level: 'individual' }))}>
                   Individual level (same person)
                 </Menu.Item>
-                <Menu.Item onClick={() => void start('dedupe', { level: 'household' })}>
+                <Menu.Item onClick={() => void start(() => dedupe.mutateAsync({ level: 'household' }))}>
                   Household level (same surname)
                 </Menu.Item>
               </Menu.Dropdown>
@@ -134,12 +126,12 @@ export function MailingListPage() {
             </Alert>
           )}
         </Card>
-        {canEdit && !active && <ImportWizard list={l} onStarted={refresh} />}
+        {canEdit && !active && <ImportWizard list={l} />}
         {l.records > 0 && <PresortSection list={l} />}
         <DedupeSection list={l} />
         {l.records > 0 && <RecordsSection list={l} />}
-        <OutputsSection list={l} canEdit={canEdit} onChange={refresh} />
-        <DropSection list={l} canEdit={canEdit} onChange={refresh} />
+        <OutputsSection list={l} canEdit={canEdit} />
+        <DropSection list={l} canEdit={canEdit} />
       </Stack>
     </>
   );

@@ -14,18 +14,19 @@ import {
   Text,
   TextInput,
 } from '@mantine/core';
-import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
-import type {
-  DedupeReport,
-  ImbAssignment,
-  MailDrop,
-  MailingList,
-  MailingRecord,
-  Presort,
-} from '../../../shared/mailing';
+import type { ImbAssignment, MailingList } from '../../../shared/mailing';
 import { sortLevelLabels } from '../../../shared/mailing';
-import { api, qs, type Page } from '../../app/api';
 import { reportError, saved } from '../../app/feedback';
+import {
+  mailingLinks,
+  useApplyToJob,
+  useAssignImb,
+  useDedupeReport,
+  useMailDrops,
+  useMailingRecords,
+  usePresort,
+  useRecordDrop,
+} from '../../data/mailing';
 import { ErrorBox, LoadMore, Loading } from '../../app/ui';
 
 const money = (cents: number | null) =>
@@ -37,15 +38,7 @@ const n = (x: number) => x.toLocaleString('en-US');
 /** Records in file order, with the standardised address, flags and duplicate marks. */
 export function RecordsSection({ list }: { list: MailingList }) {
   const [filter, setFilter] = useState('all');
-  const records = useInfiniteQuery({
-    queryKey: ['mailing-records', list.id, filter, list.updatedAt],
-    queryFn: ({ pageParam }) =>
-      api.get<Page<MailingRecord>>(
-        `/mailing-lists/${list.id}/records${qs({ filter, limit: 50, cursor: pageParam })}`,
-      ),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
+  const records = useMailingRecords(list, filter);
   const items = records.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <Card withBorder>
@@ -131,18 +124,14 @@ export function RecordsSection({ list }: { list: MailingList }) {
 
 /** What merge/purge removed and what it kept. */
 export function DedupeSection({ list }: { list: MailingList }) {
-  const report = useQuery({
-    queryKey: ['mailing-dedupe', list.id, list.updatedAt],
-    queryFn: () => api.get<DedupeReport>(`/mailing-lists/${list.id}/dedupe`),
-    enabled: !!list.dedupe,
-  });
+  const report = useDedupeReport(list);
   if (!list.dedupe) return null;
   const d = list.dedupe;
   return (
     <Card withBorder>
       <Group justify="space-between" mb="xs">
         <Text fw={600}>Merge/purge ({d.level} level)</Text>
-        <Anchor href={`/api/v1/mailing-lists/${list.id}/export?format=duplicates`} size="sm">
+        <Anchor href={mailingLinks.export(list.id, { format: 'duplicates' })} size="sm">
           All removed records (CSV)
         </Anchor>
       </Group>
@@ -179,14 +168,7 @@ export function DedupeSection({ list }: { list: MailingList }) {
 /** Presort counts, trays, the minimum-volume check and postage for a mailing date. */
 export function PresortSection({ list }: { list: MailingList }) {
   const [date, setDate] = useState(list.dropDate ?? '');
-  const presort = useQuery({
-    queryKey: ['mailing-presort', list.id, list.updatedAt, date],
-    queryFn: () =>
-      api.get<Presort>(
-        `/mailing-lists/${list.id}/presort${qs({ mailingDate: /^\d{4}-\d{2}-\d{2}$/.test(date) ? date : undefined })}`,
-      ),
-    enabled: !!list.standardizedAt,
-  });
+  const presort = usePresort(list, date);
   if (!list.standardizedAt) return null;
   const p = presort.data;
   return (
@@ -201,7 +183,7 @@ export function PresortSection({ list }: { list: MailingList }) {
             value={date}
             onChange={(e) => setDate(e.currentTarget.value)}
           />
-          <Anchor href={`/api/v1/mailing-lists/${list.id}/export?format=report`} size="sm">
+          <Anchor href={mailingLinks.export(list.id, { format: 'report' })} size="sm">
             Report (PDF)
           </Anchor>
         </Group>
@@ -288,31 +270,23 @@ export function PresortSection({ list }: { list: MailingList }) {
 }
 
 /** IMb serials and the files: cleaned list, proof, report. */
-export function OutputsSection({
-  list,
-  canEdit,
-  onChange,
-}: {
-  list: MailingList;
-  canEdit: boolean;
-  onChange: () => void;
-}) {
+export function OutputsSection({ list, canEdit }: { list: MailingList; canEdit: boolean }) {
+  const assignImb = useAssignImb(list.id);
   const [assigned, setAssigned] = useState<ImbAssignment | null>(null);
   const [busy, setBusy] = useState(false);
   if (!list.standardizedAt) return null;
   const assign = async () => {
     setBusy(true);
     try {
-      setAssigned(await api.post<ImbAssignment>(`/mailing-lists/${list.id}/imb`));
-      onChange();
+      setAssigned(await assignImb.mutateAsync());
     } catch (err) {
       reportError(err);
     } finally {
       setBusy(false);
     }
   };
-  const link = (format: string, label: string) => (
-    <Anchor href={`/api/v1/mailing-lists/${list.id}/export?format=${format}`} size="sm">
+  const link = (params: Parameters<typeof mailingLinks.export>[1], label: string) => (
+    <Anchor href={mailingLinks.export(list.id, params)} size="sm">
       {label}
     </Anchor>
   );
@@ -340,50 +314,37 @@ export function OutputsSection({
         </Text>
       )}
       <Group>
-        {link('csv', 'Cleaned list (CSV)')}
-        {link('xlsx', 'Cleaned list (Excel)')}
-        {link('proof&pieces=25', 'Mail-merge proof, first 25 (PDF)')}
+        {link({ format: 'csv' }, 'Cleaned list (CSV)')}
+        {link({ format: 'xlsx' }, 'Cleaned list (Excel)')}
+        {link({ format: 'proof', pieces: 25 }, 'Mail-merge proof, first 25 (PDF)')}
       </Group>
     </Card>
   );
 }
 
 /** Puts pieces and drop date on the job and records mail drops. */
-export function DropSection({
-  list,
-  canEdit,
-  onChange,
-}: {
-  list: MailingList;
-  canEdit: boolean;
-  onChange: () => void;
-}) {
-  const client = useQueryClient();
-  const drops = useQuery({
-    queryKey: ['mailing-drops', list.id],
-    queryFn: () => api.get<Page<MailDrop>>(`/mailing-lists/${list.id}/drops`),
-  });
+export function DropSection({ list, canEdit }: { list: MailingList; canEdit: boolean }) {
+  const drops = useMailDrops(list.id);
+  const recordDrop = useRecordDrop(list.id);
+  const applyToJob = useApplyToJob(list.id);
   const [form, setForm] = useState({ dropDate: '', postOffice: '', pieces: list.mailable ?? 0, postage: 0 });
   const record = async () => {
     try {
-      await api.post(`/mailing-lists/${list.id}/drops`, {
+      await recordDrop.mutateAsync({
         dropDate: form.dropDate,
         postOffice: form.postOffice,
         pieces: form.pieces,
         postageCents: Math.round(form.postage * 100),
       });
       saved('Mail drop recorded');
-      await client.invalidateQueries({ queryKey: ['mailing-drops', list.id] });
-      onChange();
     } catch (err) {
       reportError(err);
     }
   };
   const apply = async () => {
     try {
-      await api.post(`/mailing-lists/${list.id}/apply-to-job`, {});
+      await applyToJob.mutateAsync(undefined);
       saved('Pieces and drop date are on the job');
-      onChange();
     } catch (err) {
       reportError(err);
     }

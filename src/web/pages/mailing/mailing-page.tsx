@@ -13,14 +13,14 @@ import {
   Text,
   TextInput,
 } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router';
-import { mailClassLabels, type MailClass, type MailingList, type MailShape } from '../../../shared/mailing';
-import { api, qs, type Page } from '../../app/api';
+import { mailClassLabels, type MailClass, type MailShape } from '../../../shared/mailing';
+import { can } from '../../../shared/permissions';
 import { useUser } from '../../app/auth';
 import { reportError } from '../../app/feedback';
 import { ErrorBox, Loading, PageHeader } from '../../app/ui';
-import { canEditMailing } from './list-page';
+import { useAccountOptions } from '../../data/accounts';
+import { useCreateMailingList, useJobMailingLists, useMailingLists } from '../../data/mailing';
 import { MailingSettingsPanel, RatesPanel } from './rates-admin';
 
 type Job = {
@@ -34,21 +34,18 @@ type Job = {
 /** A new list on an account, or on a job's item when opened from the job page. */
 export function NewListModal({ opened, onClose, job }: { opened: boolean; onClose: () => void; job?: Job }) {
   const navigate = useNavigate();
-  const client = useQueryClient();
+  const createList = useCreateMailingList();
   const [name, setName] = useState('');
   const [accountId, setAccountId] = useState<string | null>(job?.account.id ?? null);
   const [itemId, setItemId] = useState<string | null>(job?.items[0]?.id ?? null);
   const [mailClass, setMailClass] = useState<MailClass>('marketing');
   const [shape, setShape] = useState<MailShape>('letter');
   const [weight, setWeight] = useState<number>(1);
-  const accounts = useQuery({
-    queryKey: ['accounts-for-mailing'],
-    queryFn: () => api.get<Page<{ id: string; name: string }>>('/accounts?limit=200&sort=name'),
-    enabled: opened && !job,
-  });
+  const accounts = useAccountOptions(opened && !job);
   const create = async () => {
     try {
-      const list = await api.post<MailingList>('/mailing-lists', {
+      if (!accountId) return;
+      const list = await createList.mutateAsync({
         name,
         accountId,
         jobId: job?.id ?? null,
@@ -57,7 +54,6 @@ export function NewListModal({ opened, onClose, job }: { opened: boolean; onClos
         shape,
         pieceWeightOz: weight,
       });
-      await client.invalidateQueries({ queryKey: ['mailing-lists'] });
       navigate(`/mailing/lists/${list.id}`);
     } catch (err) {
       reportError(err);
@@ -124,15 +120,12 @@ function ListsTab() {
   const user = useUser();
   const [q, setQ] = useState('');
   const [creating, setCreating] = useState(false);
-  const lists = useQuery({
-    queryKey: ['mailing-lists', q],
-    queryFn: () => api.get<Page<MailingList>>(`/mailing-lists${qs({ q, limit: 100 })}`),
-  });
+  const lists = useMailingLists(q);
   return (
     <Stack>
       <Group justify="space-between">
         <TextInput placeholder="Search lists" value={q} onChange={(e) => setQ(e.currentTarget.value)} />
-        {canEditMailing(user.role) && <Button onClick={() => setCreating(true)}>New list</Button>}
+        {can(user.role, 'mailing.edit') && <Button onClick={() => setCreating(true)}>New list</Button>}
       </Group>
       {lists.error && <ErrorBox error={lists.error} />}
       {!lists.data ? (
@@ -211,18 +204,15 @@ export function MailingPage() {
 export function JobMailing({ job }: { job: Job }) {
   const user = useUser();
   const [creating, setCreating] = useState(false);
-  const lists = useQuery({
-    queryKey: ['mailing-lists', 'job', job.id],
-    queryFn: () => api.get<Page<MailingList>>(`/mailing-lists${qs({ jobId: job.id })}`),
-  });
+  const lists = useJobMailingLists(job.id);
   const items = lists.data?.items ?? [];
-  if (!items.length && !canEditMailing(user.role)) return null;
+  if (!items.length && !can(user.role, 'mailing.edit')) return null;
   return (
     <Card withBorder component="section" aria-label="Mailing">
       <Stack gap="xs">
         <Group justify="space-between">
           <Text fw={600}>Mailing</Text>
-          {canEditMailing(user.role) && (
+          {can(user.role, 'mailing.edit') && (
             <Button size="xs" variant="default" onClick={() => setCreating(true)}>
               Add a mailing list
             </Button>

@@ -13,20 +13,25 @@ import {
   TextInput,
 } from '@mantine/core';
 import { IconTrash } from '@tabler/icons-react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   mailClassLabels,
   sortLevelLabels,
   type MailClass,
   type MailingSettings,
   type MailShape,
-  type PostageRate,
   type SortLevel,
 } from '../../../shared/mailing';
-import { api, type Page } from '../../app/api';
+import { can } from '../../../shared/permissions';
 import { useUser } from '../../app/auth';
 import { reportError, saved } from '../../app/feedback';
 import { ErrorBox, Loading } from '../../app/ui';
+import {
+  useAddRate,
+  useMailingSettings,
+  usePostageRates,
+  useRemoveRate,
+  useSaveMailingSettings,
+} from '../../data/mailing';
 
 const options = <T extends string>(labels: Record<T, string>) =>
   Object.entries(labels).map(([value, label]) => ({ value, label: label as string }));
@@ -34,12 +39,10 @@ const options = <T extends string>(labels: Record<T, string>) =>
 /** The postage rate table with effective dates; admins add, change and remove rates. */
 export function RatesPanel() {
   const user = useUser();
-  const client = useQueryClient();
-  const isAdmin = user.role === 'admin';
-  const rates = useQuery({
-    queryKey: ['postage-rates'],
-    queryFn: () => api.get<Page<PostageRate>>('/postage-rates'),
-  });
+  const isAdmin = can(user.role, 'mailing.rates.edit');
+  const rates = usePostageRates();
+  const addRate = useAddRate();
+  const removeRate = useRemoveRate();
   const [form, setForm] = useState({
     mailClass: 'marketing' as MailClass,
     shape: 'letter' as MailShape,
@@ -48,10 +51,9 @@ export function RatesPanel() {
     effectiveFrom: '',
     label: '',
   });
-  const reload = () => client.invalidateQueries({ queryKey: ['postage-rates'] });
   const add = async () => {
     try {
-      await api.post('/postage-rates', {
+      await addRate.mutateAsync({
         mailClass: form.mailClass,
         shape: form.shape,
         sortLevel: form.sortLevel,
@@ -60,15 +62,13 @@ export function RatesPanel() {
         label: form.label || null,
       });
       saved('Rate added');
-      await reload();
     } catch (err) {
       reportError(err);
     }
   };
   const remove = async (id: string) => {
     try {
-      await api.delete(`/postage-rates/${id}`);
-      await reload();
+      await removeRate.mutateAsync(id);
     } catch (err) {
       reportError(err);
     }
@@ -174,31 +174,28 @@ export function RatesPanel() {
 /** The shop's Mailer ID and IMb service types (admins). */
 export function MailingSettingsPanel() {
   const user = useUser();
-  const client = useQueryClient();
-  const settings = useQuery({
-    queryKey: ['mailing-settings'],
-    queryFn: () => api.get<MailingSettings>('/mailing-settings'),
-  });
+  const settings = useMailingSettings();
+  const saveSettings = useSaveMailingSettings();
   const [draft, setDraft] = useState<Partial<MailingSettings>>({});
   if (settings.error) return <ErrorBox error={settings.error} />;
   if (!settings.data) return <Loading />;
   const s = { ...settings.data, ...draft };
   const save = async () => {
     try {
-      await api.put('/mailing-settings', {
+      await saveSettings.mutateAsync({
         mailerId: s.mailerId ?? '',
         serviceTypeFirstClass: s.serviceTypeFirstClass,
         serviceTypeMarketing: s.serviceTypeMarketing,
         barcodeId: s.barcodeId,
       });
       setDraft({});
-      await client.invalidateQueries({ queryKey: ['mailing-settings'] });
       saved('Mailing settings saved');
     } catch (err) {
       reportError(err);
     }
   };
-  const editable = user.role === 'admin';
+  // The server lets the same people change the Mailer ID as the postage rates.
+  const editable = can(user.role, 'mailing.rates.edit');
   return (
     <Card withBorder maw={640}>
       <Stack>
