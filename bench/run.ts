@@ -72,7 +72,14 @@ const floorPool = new pg.Pool({ connectionString: url, max: POOL });
 try {
   const admin = await findUserByEmail(ctx.db, 'admin@bench.test');
   const { token } = await ctx.db.transaction((db) =>
-    createApiToken({ db, actor: systemActor, userId: admin!.id, name: 'bench', expiresInDays: 1 }),
+    createApiToken({
+      db,
+      actor: systemActor,
+      userId: admin!.id,
+      name: 'bench',
+      expiresInDays: 1,
+      defaultDays: 1,
+    }),
   );
   const staff = { authorization: `Bearer ${token}` };
   const buyer = await portalCookie(base, 'bench', 'buyer0@bench.test');

@@ -100,7 +100,7 @@ program
   .description('Print a new API token for a user (for scripts and operations)')
   .requiredOption('--email <email>', 'the user the token acts as')
   .option('--name <name>', 'what the token is for', 'command line')
-  .option('--days <days>', 'days until it expires (0 = never)', '90')
+  .option('--days <days>', 'days until it expires (0 = never)', '365')
   .action(async (o: { email: string; name: string; days: string }) => {
     const token = await withContext(async (ctx) => {
       const user = await findUserByEmail(ctx.db, o.email);
@@ -113,6 +113,7 @@ program
           userId: user.id,
           name: o.name,
           expiresInDays: days > 0 ? days : null,
+          defaultDays: ctx.config.JOBJACKET_TOKEN_DAYS,
         }),
       );
     });

@@ -65,7 +65,11 @@ export const ApiToken = z.object({
 export type ApiToken = z.infer<typeof ApiToken>;
 
 export const CreateApiToken = z
-  .object({ name: trimmed(80), expiresInDays: z.number().int().min(1).max(730).nullable().default(90) })
+  .object({
+    name: trimmed(80),
+    /** Days until it expires; left out, the shop's default (a year); null never expires (admins only). */
+    expiresInDays: z.number().int().min(1).max(3650).nullable().optional(),
+  })
   .strict();
 export const CreatedApiToken = ApiToken.extend({ token: z.string() });
 

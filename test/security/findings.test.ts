@@ -295,3 +295,41 @@ describe('M4 — a database error while a queue job finishes does not end the pr
     },
   );
 });
+
+describe('M7 — API tokens expire and cannot mint tokens', () => {
+  it('gives a token made over the API a year, lets only admins choose never, and refuses a token minting one', async () => {
+    const am = await t.signIn('account_manager');
+    const made = await t.request({
+      method: 'POST',
+      url: '/api/v1/api-tokens',
+      headers: am.headers,
+      payload: { name: 'sync' },
+    });
+    expect(made.statusCode).toBe(201);
+    const days = (Date.parse(made.json().expiresAt) - Date.now()) / 86_400_000;
+    expect(days).toBeGreaterThan(364);
+    expect(days).toBeLessThan(366);
+    const never = await t.request({
+      method: 'POST',
+      url: '/api/v1/api-tokens',
+      headers: am.headers,
+      payload: { name: 'forever', expiresInDays: null },
+    });
+    expect(never.statusCode).toBe(400);
+    const admin = await t.signIn('admin');
+    const adminNever = await t.request({
+      method: 'POST',
+      url: '/api/v1/api-tokens',
+      headers: admin.headers,
+      payload: { name: 'forever', expiresInDays: null },
+    });
+    expect(adminNever.json()).toMatchObject({ expiresAt: null });
+    const minted = await t.request({
+      method: 'POST',
+      url: '/api/v1/api-tokens',
+      headers: { authorization: `Bearer ${made.json().token}` },
+      payload: { name: 'child', expiresInDays: 3650 },
+    });
+    expect(minted.statusCode).toBe(403);
+  });
+});

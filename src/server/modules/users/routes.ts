@@ -115,7 +115,12 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const ctx = serviceContext(request);
       reply.status(201);
-      return createApiToken({ ...ctx, userId: ctx.actor.id!, ...request.body });
+      return createApiToken({
+        ...ctx,
+        userId: ctx.actor.id!,
+        ...request.body,
+        defaultDays: app.ctx.config.JOBJACKET_TOKEN_DAYS,
+      });
     },
   );
 

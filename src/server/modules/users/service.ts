@@ -4,7 +4,7 @@ import type { Actor } from '../../platform/actor';
 import { hashPassword, newSecret, sha256 } from '../../platform/auth/secrets';
 import { changedFields, recordAudit } from '../../platform/audit';
 import type { Db } from '../../platform/db';
-import { conflict, invalid, notFound } from '../../platform/errors';
+import { conflict, forbidden, invalid, notFound } from '../../platform/errors';
 import type { Mailer } from '../../platform/mail';
 import { presentApiToken, presentUser } from './presenter';
 import { apiTokens, users } from './tables';
@@ -122,8 +122,20 @@ export async function createApiToken(opts: {
   actor: Actor;
   userId: string;
   name: string;
-  expiresInDays: number | null;
+  /** Left out: `defaultDays`; null: never expires, which only an admin may choose. */
+  expiresInDays?: number | null;
+  defaultDays: number;
 }) {
+  // A token minting tokens could outlive its own revocation: new tokens come from a signed-in person.
+  if (opts.actor.via === 'token') {
+    throw forbidden('Create API tokens from a signed-in session, not with another API token');
+  }
+  if (opts.expiresInDays === null && opts.actor.role !== 'admin') {
+    throw invalid('Only an admin may create a token that never expires', [
+      { path: 'expiresInDays', message: 'Give a number of days' },
+    ]);
+  }
+  const days = opts.expiresInDays === undefined ? opts.defaultDays : opts.expiresInDays;
   const token = newSecret('jj_');
   const [row] = await opts.db
     .insert(apiTokens)
@@ -132,7 +144,7 @@ export async function createApiToken(opts: {
       name: opts.name,
       tokenHash: sha256(token),
       prefix: token.slice(0, 10),
-      expiresAt: opts.expiresInDays ? new Date(Date.now() + opts.expiresInDays * 86_400_000) : null,
+      expiresAt: days ? new Date(Date.now() + days * 86_400_000) : null,
     })
     .returning();
   const presented = presentApiToken(row!);
