@@ -14,6 +14,7 @@ import { openDatabase } from '../src/server/platform/db';
 import { systemActor } from '../src/server/platform/actor';
 import { defineReport, everyone } from '../src/server/modules/reports/definition';
 import { prepareDefinition } from '../src/server/modules/reports/engine';
+import { shopClock } from '../src/server/platform/service-context';
 import { reportSource, writeReport } from '../src/server/modules/reports/formats';
 
 const [url, rowsArg] = process.argv.slice(2);
@@ -55,7 +56,7 @@ const prepared = await prepareDefinition({
   actor: systemActor,
   def: orderLines,
   parameters: {},
-  today: new Date().toISOString().slice(0, 10),
+  clock: shopClock('America/Chicago'),
   timeZone: 'America/Chicago',
 });
 let written = 0;

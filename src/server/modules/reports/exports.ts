@@ -8,9 +8,10 @@ import { and, eq, isNotNull, lt } from 'drizzle-orm';
 import type { CreateExport, ExportFormat, ReportExport } from '../../../shared/reports';
 import type { Actor } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit';
-import { todayIn } from '../../platform/clock';
 import type { AppContext } from '../../platform/context';
 import type { Db } from '../../platform/db';
+import type { Queue } from '../../platform/queue';
+import { fixedClock, type ServiceContext } from '../../platform/service-context';
 import { AppError, notFound } from '../../platform/errors';
 import { actorOf, getUser } from '../users';
 import { countRows, prepareReport } from './engine';
@@ -52,20 +53,21 @@ export function presentExport(row: Row): ReportExport {
 }
 
 /** Queues an export: the parameters are checked now, the file is written by a queue worker with progress. */
-export async function createExport(opts: {
-  ctx: AppContext;
-  db: Db;
-  actor: Actor;
-  input: CreateExport & { bom: boolean; parameters: Record<string, unknown> };
-}): Promise<ReportExport> {
-  const { ctx, db, actor, input } = opts;
+export async function createExport(
+  opts: ServiceContext & {
+    queue: Queue;
+    timeZone: string;
+    input: CreateExport & { bom: boolean; parameters: Record<string, unknown> };
+  },
+): Promise<ReportExport> {
+  const { db, actor, input } = opts;
   const prepared = await prepareReport({
     db,
     actor,
+    clock: opts.clock,
+    timeZone: opts.timeZone,
     reportId: input.reportId,
     parameters: input.parameters,
-    today: todayIn(ctx.config.JOBJACKET_TIMEZONE),
-    timeZone: ctx.config.JOBJACKET_TIMEZONE,
   });
   const [row] = await db
     .insert(reportExports)
@@ -84,7 +86,7 @@ export async function createExport(opts: {
     summary: `Export of "${prepared.def.title}" as ${input.format.toUpperCase()} requested`,
     after: { reportId: row!.reportId, format: row!.format, parameters: row!.parameters },
   });
-  await ctx.queue.send(db, REPORT_EXPORT_QUEUE, { id: row!.id });
+  await opts.queue.send(db, REPORT_EXPORT_QUEUE, { id: row!.id });
   return presentExport(row!);
 }
 
@@ -135,15 +137,15 @@ export async function renderToFile(opts: {
   const db = opts.db ?? ctx.db;
   const now = opts.now ?? new Date();
   const timeZone = ctx.config.JOBJACKET_TIMEZONE;
-  const today = todayIn(timeZone, now);
+  const clock = fixedClock(now, timeZone);
+  const today = clock.today();
   const prepared = await prepareReport({
     db,
     actor: opts.actor,
+    clock,
+    timeZone,
     reportId: opts.reportId,
     parameters: opts.parameters,
-    today,
-    timeZone,
-    now,
   });
   if (opts.onStart) await opts.onStart(await countRows(db, prepared));
   let pending: Promise<void> = Promise.resolve();
@@ -217,7 +219,8 @@ export async function processExport(ctx: AppContext, id: string): Promise<void> 
 }
 
 /** An export, to whoever requested it (and to admins and managers); others are told it does not exist. */
-export async function getExport(db: Db, actor: Actor, id: string): Promise<Row> {
+export async function getExport(opts: { db: Db; actor: Actor; id: string }): Promise<Row> {
+  const { db, actor, id } = opts;
   const [row] = await db.select().from(reportExports).where(eq(reportExports.id, id));
   const mine = row && (row.requestedBy === actor.id || ['admin', 'manager'].includes(actor.role));
   if (!row || !mine) throw notFound('The export');

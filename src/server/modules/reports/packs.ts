@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { Audience, ExportFormat, Period } from '../../../shared/reports';
 import type { Actor, StaffRole } from '../../platform/actor';
-import { todayIn } from '../../platform/clock';
 import type { AppContext } from '../../platform/context';
 import type { Db } from '../../platform/db';
+import { fixedClock, type Clock } from '../../platform/service-context';
 import { AppError, invalid, notFound } from '../../platform/errors';
 import { findReport } from './catalogue';
 import { accountParam, managers, periodParams, resolvePeriod } from './definition';
@@ -80,11 +80,10 @@ function packParameters(pack: ReportPack, parameters: Record<string, unknown>) {
 export async function preparePack(opts: {
   db: Db;
   actor: Actor;
+  clock: Clock;
+  timeZone: string;
   packId: string;
   parameters: Record<string, unknown>;
-  today: string;
-  timeZone: string;
-  now?: Date;
 }): Promise<PreparedReport[]> {
   const pack = findPack(opts.packId);
   if (!pack) throw notFound('The report pack');
@@ -97,7 +96,7 @@ export async function preparePack(opts: {
       await prepareReport({
         ...opts,
         reportId,
-        parameters: memberParameters(reportId, parameters, opts.today),
+        parameters: memberParameters(reportId, parameters, opts.clock.today()),
       }),
     );
   }
@@ -119,8 +118,9 @@ export async function renderPackFiles(opts: {
 }) {
   const { ctx, db, actor, format, parameters, now } = opts;
   const timeZone = ctx.config.JOBJACKET_TIMEZONE;
-  const today = todayIn(timeZone, now);
-  const prepared = await preparePack({ db, actor, packId: opts.packId, parameters, today, timeZone, now });
+  const clock = fixedClock(now, timeZone);
+  const today = clock.today();
+  const prepared = await preparePack({ db, actor, clock, timeZone, packId: opts.packId, parameters });
   const pack = findPack(opts.packId)!;
   if (format !== 'xlsx') {
     const own = packParameters(pack, parameters);

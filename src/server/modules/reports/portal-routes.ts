@@ -9,7 +9,7 @@ import {
   RunResult,
   type ReportColumn,
 } from '../../../shared/reports';
-import { todayIn } from '../../platform/clock';
+import { clockOf } from '../../platform/http/transaction';
 import type { Db } from '../../platform/db';
 import { forbidden, notFound } from '../../platform/errors';
 import { inPortalScope, portalActor, requirePortalUser, type PortalPrincipal } from '../portals';
@@ -73,7 +73,7 @@ export const portalReportRoutes: FastifyPluginAsyncZod = async (app) => {
           actor: portalActor(who.user),
           def,
           parameters: { ...parameters, accountId },
-          today: todayIn(tz()),
+          clock: clockOf(app),
           timeZone: tz(),
           ...(costCentreIds ? { costCentreIds } : {}),
         }),

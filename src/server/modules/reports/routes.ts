@@ -18,8 +18,8 @@ import {
   ScheduleListQuery,
   UpdateSchedule,
 } from '../../../shared/reports';
-import { todayIn } from '../../platform/clock';
 import { requireActor } from '../../platform/http/access';
+import { serviceContext } from '../../platform/http/transaction';
 import { catalogue } from './catalogue';
 import { packs, preparePack } from './packs';
 import { writeWorkbook } from './formats/spreadsheets';
@@ -122,14 +122,11 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const actor = requireActor(request);
       const prepared = await prepareReport({
-        db: app.ctx.db,
-        actor,
+        ...serviceContext(request),
+        timeZone: tz(),
         reportId: request.params.id,
         parameters: request.body.parameters,
-        today: todayIn(tz()),
-        timeZone: tz(),
       });
       const { format, bom } = request.query;
       if (format !== 'json') return sendFile(request, reply, prepared, format, bom === '1');
@@ -150,14 +147,11 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const actor = requireActor(request);
       const prepared = await prepareReport({
-        db: app.ctx.db,
-        actor,
+        ...serviceContext(request),
+        timeZone: tz(),
         reportId: request.params.id,
         parameters: queryParameters(request.query as Record<string, string>),
-        today: todayIn(tz()),
-        timeZone: tz(),
       });
       return sendFile(request, reply, prepared, request.params.format, request.query.bom === '1');
     },
@@ -176,15 +170,13 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const actor = requireActor(request);
-      const today = todayIn(tz());
+      const ctx = serviceContext(request);
+      const today = ctx.clock.today();
       const prepared = await preparePack({
-        db: app.ctx.db,
-        actor,
+        ...ctx,
+        timeZone: tz(),
         packId: request.params.id,
         parameters: queryParameters(request.query as Record<string, string>),
-        today,
-        timeZone: tz(),
       });
       const shopName = app.ctx.config.JOBJACKET_SHOP_NAME;
       return streamReportFile(request, reply, {
@@ -202,7 +194,7 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/report-exports',
     {
-      config: { access: 'staff' },
+      config: { access: 'staff', transaction: true },
       schema: {
         tags,
         summary: 'Start an export in the background (for big reports); poll it for progress',
@@ -211,11 +203,13 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const actor = requireActor(request);
-      const exp = await app.ctx.db.transaction((db) =>
-        createExport({ ctx: app.ctx, db, actor, input: request.body }),
-      );
-      return reply.status(202).send(exp);
+      reply.status(202);
+      return createExport({
+        ...serviceContext(request),
+        queue: app.ctx.queue,
+        timeZone: tz(),
+        input: request.body,
+      });
     },
   );
 
@@ -230,7 +224,8 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ReportExport },
       },
     },
-    async (request) => presentExport(await getExport(app.ctx.db, requireActor(request), request.params.id)),
+    async (request) =>
+      presentExport(await getExport({ db: request.db, actor: requireActor(request), id: request.params.id })),
   );
 
   app.get(
@@ -245,7 +240,7 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const row = await getExport(app.ctx.db, requireActor(request), request.params.id);
+      const row = await getExport({ db: request.db, actor: requireActor(request), id: request.params.id });
       const file = await openExportFile(app.ctx, row);
       return reply
         .header('content-type', file.contentType)
@@ -275,7 +270,7 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/report-schedules',
     {
-      config: { access },
+      config: { access, transaction: true },
       schema: {
         tags,
         summary: 'E-mail a report daily, weekly or monthly',
@@ -284,11 +279,8 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const actor = requireActor(request);
-      const s = await app.ctx.db.transaction((db) =>
-        createSchedule({ db, actor, input: request.body, timeZone: tz() }),
-      );
-      return reply.status(201).send(s);
+      reply.status(201);
+      return createSchedule({ ...serviceContext(request), timeZone: tz(), input: request.body });
     },
   );
 
@@ -304,7 +296,7 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     '/report-schedules/:id',
     {
-      config: { access },
+      config: { access, transaction: true },
       schema: {
         tags,
         summary: 'Change a schedule',
@@ -313,24 +305,25 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: Schedule },
       },
     },
-    async (request) => {
-      const actor = requireActor(request);
-      return app.ctx.db.transaction((db) =>
-        updateSchedule({ db, actor, id: request.params.id, input: request.body, timeZone: tz() }),
-      );
-    },
+    async (request) =>
+      updateSchedule({
+        ...serviceContext(request),
+        timeZone: tz(),
+        id: request.params.id,
+        input: request.body,
+      }),
   );
 
   app.delete(
     '/report-schedules/:id',
     {
-      config: { access },
+      config: { access, transaction: true },
       schema: { tags, summary: 'Delete a schedule', params: IdParams, response: { 204: z.null() } },
     },
     async (request, reply) => {
-      const actor = requireActor(request);
-      await app.ctx.db.transaction((db) => deleteSchedule({ db, actor, id: request.params.id }));
-      return reply.status(204).send(null);
+      await deleteSchedule({ ...serviceContext(request), id: request.params.id });
+      reply.status(204);
+      return null;
     },
   );
 
@@ -360,6 +353,7 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 202: z.object({ ok: z.boolean() }) },
       },
     },
+    // Not in one transaction: the delivery claims its slot and renders in a transaction of its own.
     async (request, reply) => {
       const actor = requireActor(request);
       await getSchedule({ db: app.ctx.db, actor, id: request.params.id });

@@ -9,8 +9,8 @@ import {
 } from '../../../shared/reports';
 import type { Actor } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit';
-import { todayIn } from '../../platform/clock';
 import type { Db } from '../../platform/db';
+import type { Clock, ServiceContext } from '../../platform/service-context';
 import { users } from '../users/tables';
 import { invalid, notFound } from '../../platform/errors';
 import { decodeCursor, encodeCursor, type Page } from '../../platform/pagination';
@@ -72,7 +72,8 @@ export function presentDelivery(row: typeof reportDeliveries.$inferSelect): Deli
   };
 }
 
-type Env = { timeZone: string; now?: Date };
+/** The shop's zone (a schedule's default) and the clock its first run counts from. */
+type Env = { clock: Clock; timeZone: string };
 
 /** Checks the report, its saved parameters (as the owner would run it) and the staff recipients. */
 async function check(
@@ -87,13 +88,7 @@ async function check(
     recipientContactIds: string[];
   },
 ) {
-  const common = {
-    db,
-    actor,
-    parameters: s.parameters,
-    today: todayIn(env.timeZone, env.now),
-    timeZone: env.timeZone,
-  };
+  const common = { db, actor, clock: env.clock, timeZone: env.timeZone, parameters: s.parameters };
   if (findPack(s.reportId)) await preparePack({ ...common, packId: s.reportId });
   else await prepareReport({ ...common, reportId: s.reportId });
   if (!s.recipientUserIds.length && !s.recipientEmails.length && !s.recipientContactIds.length)
@@ -151,12 +146,12 @@ const canManage = (actor: Actor, row: Row) =>
 
 /** Saves a schedule; its first run is the next due moment in the shop's time zone. */
 export async function createSchedule(
-  opts: { db: Db; actor: Actor; input: z.output<typeof CreateSchedule> } & Env,
+  opts: ServiceContext & { timeZone: string; input: z.output<typeof CreateSchedule> },
 ) {
   const { db, actor, input } = opts;
   const timing = normaliseTiming(input);
   await check(db, actor, opts, input);
-  const now = opts.now ?? new Date();
+  const now = opts.clock.now();
   const [row] = await db
     .insert(reportSchedules)
     .values({
@@ -241,7 +236,7 @@ export async function listSchedules(opts: {
 
 /** Changes a schedule; new timing (or switching it back on) moves the next run to the next due moment. */
 export async function updateSchedule(
-  opts: { db: Db; actor: Actor; id: string; input: z.output<typeof UpdateSchedule> } & Env,
+  opts: ServiceContext & { timeZone: string; id: string; input: z.output<typeof UpdateSchedule> },
 ) {
   const { db, actor, input } = opts;
   const before = await findSchedule(db, actor, opts.id, true);
@@ -285,11 +280,11 @@ export async function updateSchedule(
       active,
       ...(retimed
         ? {
-            nextRunAt: nextRunAfter({ ...timing, timeZone }, opts.now ?? new Date()),
+            nextRunAt: nextRunAfter({ ...timing, timeZone }, opts.clock.now()),
             failures: 0,
           }
         : {}),
-      updatedAt: new Date(),
+      updatedAt: opts.clock.now(),
     })
     .where(eq(reportSchedules.id, before.id))
     .returning();
@@ -305,11 +300,11 @@ export async function updateSchedule(
 }
 
 /** Removes a schedule (kept, with its delivery history, for the audit trail). */
-export async function deleteSchedule(opts: { db: Db; actor: Actor; id: string }) {
+export async function deleteSchedule(opts: ServiceContext & { id: string }) {
   const before = await findSchedule(opts.db, opts.actor, opts.id, true);
   await opts.db
     .update(reportSchedules)
-    .set({ deletedAt: new Date(), active: false, updatedAt: new Date() })
+    .set({ deletedAt: opts.clock.now(), active: false, updatedAt: opts.clock.now() })
     .where(eq(reportSchedules.id, before.id));
   await recordAudit(opts.db, opts.actor, {
     action: 'report_schedule.delete',
