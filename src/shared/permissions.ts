@@ -13,6 +13,7 @@ export const permissions = {
   'mailing.edit': ['admin', 'manager', 'account_manager', 'production'],
   'mailing.rates.edit': ['admin'],
   'purchasing.buy': ['admin', 'manager', 'purchasing'],
+  'purchasing.receive': ['admin', 'manager', 'purchasing', 'production'],
   'job.materials.edit': ['admin', 'manager', 'purchasing', 'account_manager'],
   'portal.manage': ['admin', 'manager', 'account_manager'],
   'portal.fulfil': ['admin', 'manager', 'account_manager', 'production'],

@@ -93,21 +93,26 @@ export async function seedDemoSupply(db: Db, opts: { buyer: User; shipper: User;
     );
   }
   const open = await findJobsWithFirstItem(db, ['draft', 'in_production'], 12);
+  const asBuyer = { db, actor: buyer, clock: clockOn(opts.today) };
   const shortages: string[] = [];
   for (const [i, { job, firstItemId }] of open.entries()) {
     if (!firstItemId) continue;
     const material = materials[i % 3]!;
-    const need = await addJobMaterial(db, buyer, job.id, {
-      itemId: firstItemId,
-      materialId: material.id,
-      upCount: 2,
-      sheetsPerItem: 1,
-      spoilagePercent: 5,
+    const need = await addJobMaterial({
+      ...asBuyer,
+      jobId: job.id,
+      input: {
+        itemId: firstItemId,
+        materialId: material.id,
+        upCount: 2,
+        sheetsPerItem: 1,
+        spoilagePercent: 5,
+      },
     });
     if (need.shortage > 0) shortages.push(need.id);
   }
   if (shortages.length > 1) {
-    await purchaseOrderFromShortages(db, buyer, { jobMaterialIds: shortages.slice(0, 1) }, opts.today);
+    await purchaseOrderFromShortages({ ...asBuyer, input: { jobMaterialIds: shortages.slice(0, 1) } });
   }
   const done = await findJobsWithFirstItem(db, ['completed'], 3);
   const asShipper = { db, actor: shipper, clock: clockOn(opts.today) };

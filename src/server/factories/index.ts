@@ -32,6 +32,7 @@ type PortalInputValue = z.input<typeof PortalInput>;
  * missing parent. Tests, the demo data and the benchmarks all use them.
  */
 const unique = () => randomUUID().slice(0, 8);
+const todayUtc = () => new Date().toISOString().slice(0, 10);
 
 export async function buildUser(
   db: Db,
@@ -108,7 +109,7 @@ export async function buildVendor(
 ) {
   const n = unique();
   const input = VendorInput.parse({ name: `Paper Co ${n}`, email: `orders.${n}@vendor.example`, ...over });
-  return createVendor(db, actor, input);
+  return createVendor({ db, actor, clock: clockOn(todayUtc()), input });
 }
 
 /** A material, with `onHand` put into stock through a movement as a person would. */
@@ -126,12 +127,15 @@ export async function buildMaterial(
     packUnits: [{ name: 'ream', factor: 500 }],
     ...fields,
   });
-  const material = await createMaterial(db, actor, input);
+  const clock = clockOn(todayUtc());
+  const material = await createMaterial({ db, actor, clock, input });
   if (!onHand) return material;
-  return recordMovement(db, actor, material.id, {
-    kind: 'adjustment',
-    quantity: onHand,
-    reason: 'Opening stock',
+  return recordMovement({
+    db,
+    actor,
+    clock,
+    materialId: material.id,
+    input: { kind: 'adjustment', quantity: onHand, reason: 'Opening stock' },
   });
 }
 

@@ -3,7 +3,7 @@ import { recordAudit } from '../../platform/audit';
 import { emit } from '../../platform/events';
 import './events';
 import type { Db } from '../../platform/db';
-import type { ServiceContext } from '../../platform/service-context';
+import type { Clock, ServiceContext } from '../../platform/service-context';
 import { loadCalendars } from '../departments';
 import { findJobParts, findOpenJobIds } from './repo';
 import { assessRisk, type Risk } from '../../platform/calendar/working-days';
@@ -12,7 +12,7 @@ import { jobs } from './tables';
 const order: Record<Risk, number> = { on_track: 0, at_risk: 1, late: 2 };
 
 /** Something outside the job's stages that puts it at risk (a late purchase order); returns why, or null. */
-export type RiskFactor = (opts: { db: Db; jobId: string; today: string }) => Promise<string | null>;
+export type RiskFactor = (opts: { db: Db; jobId: string; clock: Clock }) => Promise<string | null>;
 const riskFactors: RiskFactor[] = [];
 
 /** Adds a risk factor (the composition root wires them at start-up; registering one twice keeps one). */
@@ -54,7 +54,7 @@ export async function assessJobRisk(opts: ServiceContext & { jobId: string }) {
   let factorReason: string | null = null;
   if (open && risk === 'on_track') {
     for (const factor of riskFactors) {
-      factorReason = await factor({ db, jobId, today });
+      factorReason = await factor({ db, jobId, clock: opts.clock });
       if (factorReason) {
         risk = 'at_risk';
         break;

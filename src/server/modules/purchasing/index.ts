@@ -1,8 +1,9 @@
 // The public surface of the purchasing module: what other modules, flows and the composition root may use.
+export type { PurchaseOrderEventPayload } from './events';
 export { addJobMaterial } from './job-materials';
 export { createMaterial, recordMovement } from './materials';
 export { addressLines } from './po-pdf';
-export { purchaseOrderFromShortages } from './purchase-orders';
-export { wirePurchasingRisk } from './risk';
+export { purchaseOrderFromShortages } from './create-purchase-order';
+export { overduePurchaseOrdersOf } from './purchase-order-queries';
 export { purchasingRoutes } from './routes';
 export { createVendor } from './vendors';

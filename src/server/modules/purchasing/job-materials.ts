@@ -7,10 +7,10 @@ import type {
   Shortage,
   UpdateJobMaterial,
 } from '../../../shared/purchasing';
-import type { Actor } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit';
 import type { Db } from '../../platform/db';
 import { conflict, invalid, notFound } from '../../platform/errors';
+import type { ServiceContext } from '../../platform/service-context';
 import { jobItems, jobs } from '../jobs/tables';
 import { allocateFreeStock, lockMaterials } from './stock';
 import {
@@ -118,7 +118,9 @@ const selectJobMaterials = (db: Db) =>
     .from(jobMaterials)
     .innerJoin(materials, eq(materials.id, jobMaterials.materialId));
 
-export async function listJobMaterials(db: Db, jobId: string): Promise<JobMaterial[]> {
+/** What a job needs, and whether each need is allocated, ordered or received. */
+export async function listJobMaterials(opts: { db: Db; jobId: string }): Promise<JobMaterial[]> {
+  const { db, jobId } = opts;
   const [job] = await db.select({ id: jobs.id }).from(jobs).where(eq(jobs.id, jobId));
   if (!job) throw notFound('Job');
   const rows = await selectJobMaterials(db)
@@ -143,11 +145,9 @@ async function lockJob(db: Db, jobId: string) {
 
 /** Adds what a job needs of a material (computed from the item when no quantity is given) and allocates free stock. */
 export async function addJobMaterial(
-  db: Db,
-  actor: Actor,
-  jobId: string,
-  input: z.output<typeof JobMaterialInput>,
+  opts: ServiceContext & { jobId: string; input: z.output<typeof JobMaterialInput> },
 ) {
+  const { db, actor, jobId, input } = opts;
   const job = await lockJob(db, jobId);
   if (!(OPEN_JOB_STATUSES as readonly string[]).includes(job.status)) {
     throw conflict(`Job ${job.number} is ${job.status.replace('_', ' ')}: its materials cannot change`);
@@ -197,12 +197,9 @@ export async function addJobMaterial(
 
 /** Changes the quantity needed: surplus allocation goes back to free stock, a new need takes free stock. */
 export async function updateJobMaterial(
-  db: Db,
-  actor: Actor,
-  jobId: string,
-  id: string,
-  input: z.output<typeof UpdateJobMaterial>,
+  opts: ServiceContext & { jobId: string; id: string; input: z.output<typeof UpdateJobMaterial> },
 ) {
+  const { db, actor, jobId, id, input } = opts;
   const job = await lockJob(db, jobId);
   const { jm } = await getJobMaterial(db, jobId, id);
   let material = (await lockMaterials(db, [jm.materialId])).get(jm.materialId)!;
@@ -239,7 +236,9 @@ export async function updateJobMaterial(
   return (await presentAll(db, [await getJobMaterial(db, jobId, id)]))[0]!;
 }
 
-export async function removeJobMaterial(db: Db, actor: Actor, jobId: string, id: string) {
+/** Removes a need that nothing is on order for; its allocation goes back to free stock. */
+export async function removeJobMaterial(opts: ServiceContext & { jobId: string; id: string }) {
+  const { db, actor, jobId, id } = opts;
   const job = await lockJob(db, jobId);
   const { jm, m } = await getJobMaterial(db, jobId, id);
   const pending = (await openDemands(db, [id])).filter(
@@ -270,7 +269,8 @@ export async function removeJobMaterial(db: Db, actor: Actor, jobId: string, id:
 }
 
 /** Needs of open jobs that neither stock nor open purchase orders cover, soonest due first. */
-export async function listShortages(db: Db, opts: { materialId?: string } = {}): Promise<Shortage[]> {
+export async function listShortages(opts: { db: Db; materialId?: string }): Promise<Shortage[]> {
+  const { db } = opts;
   const rows = await db
     .select({
       jm: jobMaterials,
@@ -308,10 +308,11 @@ export async function listShortages(db: Db, opts: { materialId?: string } = {}):
 }
 
 /** The least-ready materials status of each job, for cards and lists; jobs without materials are absent. */
-export async function materialsStatusOfJobs(
-  db: Db,
-  jobIds: string[],
-): Promise<Map<string, JobMaterialStatus>> {
+export async function materialsStatusOfJobs(opts: {
+  db: Db;
+  jobIds: string[];
+}): Promise<Map<string, JobMaterialStatus>> {
+  const { db, jobIds } = opts;
   if (!jobIds.length) return new Map();
   const rows = await selectJobMaterials(db).where(inArray(jobMaterials.jobId, jobIds));
   const presented = await presentAll(db, rows);

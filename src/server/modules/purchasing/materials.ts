@@ -1,11 +1,11 @@
 import { and, asc, desc, eq, gt, ilike, lt, or, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Material, MaterialInput, MaterialListQuery, MovementInput } from '../../../shared/purchasing';
-import type { Actor } from '../../platform/actor';
 import { changedFields, recordAudit } from '../../platform/audit';
 import type { Db } from '../../platform/db';
 import { conflict, invalid, notFound } from '../../platform/errors';
 import { decodeCursor, encodeCursor } from '../../platform/pagination';
+import type { ServiceContext } from '../../platform/service-context';
 import { jobs } from '../jobs/tables';
 import { lockMaterials, moveStock } from './stock';
 import { materialMovements, materials, purchaseOrders, vendors } from './tables';
@@ -46,13 +46,16 @@ const selectMaterials = (db: Db) =>
 const toMaterial = (r: { m: Row; vendorId: string | null; vendorName: string | null }) =>
   presentMaterial(r.m, r.vendorId ? { id: r.vendorId, name: r.vendorName! } : null);
 
-export async function getMaterial(db: Db, id: string): Promise<Material> {
-  const [row] = await selectMaterials(db).where(eq(materials.id, id));
+/** One material with its stock and preferred vendor. */
+export async function getMaterial(opts: { db: Db; id: string }): Promise<Material> {
+  const [row] = await selectMaterials(opts.db).where(eq(materials.id, opts.id));
   if (!row) throw notFound('Material');
   return toMaterial(row);
 }
 
-export async function listMaterials(db: Db, query: z.output<typeof MaterialListQuery>) {
+/** The catalogue by SKU, searched by name or SKU, by kind, or only what is below its reorder point. */
+export async function listMaterials(opts: { db: Db; query: z.output<typeof MaterialListQuery> }) {
+  const { db, query } = opts;
   const after = query.cursor ? decodeCursor(query.cursor, 2) : null;
   const rows = await selectMaterials(db)
     .where(
@@ -101,7 +104,9 @@ async function checkInput(db: Db, input: z.output<typeof MaterialInput>, exceptI
   }
 }
 
-export async function createMaterial(db: Db, actor: Actor, input: z.output<typeof MaterialInput>) {
+/** Adds a material to the catalogue (SKUs are unique, case aside). */
+export async function createMaterial(opts: ServiceContext & { input: z.output<typeof MaterialInput> }) {
+  const { db, actor, input } = opts;
   await checkInput(db, input);
   const [row] = await db.insert(materials).values(input).returning();
   await recordAudit(db, actor, {
@@ -111,15 +116,14 @@ export async function createMaterial(db: Db, actor: Actor, input: z.output<typeo
     summary: `Material ${row!.sku} ${row!.name} added`,
     after: input,
   });
-  return getMaterial(db, row!.id);
+  return getMaterial({ db, id: row!.id });
 }
 
+/** Changes a material; its stock unit stays while stock is on hand. */
 export async function updateMaterial(
-  db: Db,
-  actor: Actor,
-  id: string,
-  input: z.output<typeof MaterialInput>,
+  opts: ServiceContext & { id: string; input: z.output<typeof MaterialInput> },
 ) {
+  const { db, actor, id, input } = opts;
   const before = (await lockMaterials(db, [id])).get(id)!;
   await checkInput(db, input, id);
   if (input.unit !== before.unit && before.onHand > 0) {
@@ -138,16 +142,14 @@ export async function updateMaterial(
     before,
     after: row,
   });
-  return getMaterial(db, id);
+  return getMaterial({ db, id });
 }
 
 /** A manual stock change: an adjustment (±), a return to stock, or a cycle count (the quantity counted). */
 export async function recordMovement(
-  db: Db,
-  actor: Actor,
-  materialId: string,
-  input: z.output<typeof MovementInput>,
+  opts: ServiceContext & { materialId: string; input: z.output<typeof MovementInput> },
 ) {
+  const { db, actor, materialId, input } = opts;
   const material = (await lockMaterials(db, [materialId])).get(materialId)!;
   const delta = input.kind === 'count' ? input.quantity - material.onHand : input.quantity;
   const reason =
@@ -163,11 +165,17 @@ export async function recordMovement(
     before: { onHand: material.onHand },
     after: { onHand: after.onHand },
   });
-  return getMaterial(db, materialId);
+  return getMaterial({ db, id: materialId });
 }
 
-export async function listMovements(db: Db, materialId: string, query: { limit: number; cursor?: string }) {
-  await getMaterial(db, materialId);
+/** A material's stock movements, newest first, with the job or order each came from. */
+export async function listMovements(opts: {
+  db: Db;
+  materialId: string;
+  query: { limit: number; cursor?: string };
+}) {
+  const { db, materialId, query } = opts;
+  await getMaterial({ db, id: materialId });
   const after = query.cursor ? decodeCursor(query.cursor, 2) : null;
   const rows = await db
     .select({ mv: materialMovements, jobNumber: jobs.number, poNumber: purchaseOrders.number })

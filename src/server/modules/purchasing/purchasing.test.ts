@@ -3,11 +3,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { createTestApp, type Session, type TestApp } from '../../../../test/helpers/app';
 import { smtpPeer } from '../../../../test/helpers/smtp';
 import { buildJob, buildMaterial, buildVendor } from '../../factories';
 import { todayIn } from '../../platform/clock';
+import { domainEvents } from '../../platform/events';
 import { addDays } from '../../platform/calendar/working-days';
 import type { JobMaterial, PurchaseOrder } from '../../../shared/purchasing';
 
@@ -271,6 +272,22 @@ describe('from a shortage to received stock', () => {
       movementsTotal: 1100,
     });
     expect((await api('GET', `/jobs/${job.id}`, am)).json().risk).toBe('on_track');
+    const events = await t.db
+      .select({ type: domainEvents.type, payload: domainEvents.payload })
+      .from(domainEvents)
+      .where(eq(domainEvents.entityId, po.id))
+      .orderBy(domainEvents.seq);
+    expect(events).toEqual([
+      { type: 'purchase_order.updated', payload: expect.objectContaining({ jobIds: [job.id] }) },
+      {
+        type: 'purchase_order.received',
+        payload: expect.objectContaining({ jobIds: [job.id], complete: false }),
+      },
+      {
+        type: 'purchase_order.received',
+        payload: expect.objectContaining({ jobIds: [job.id], complete: true }),
+      },
+    ]);
     const closedAgain = await api('POST', `/purchase-orders/${po.id}/receipts`, buyer, {
       lines: [{ lineId, quantity: 1 }],
     });

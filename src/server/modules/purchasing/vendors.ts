@@ -1,11 +1,11 @@
 import { and, asc, eq, gt, ilike, inArray, or, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Vendor, VendorInput, VendorListQuery } from '../../../shared/purchasing';
-import type { Actor } from '../../platform/actor';
 import { changedFields, recordAudit } from '../../platform/audit';
 import type { Db } from '../../platform/db';
 import { conflict, notFound } from '../../platform/errors';
 import { decodeCursor, encodeCursor } from '../../platform/pagination';
+import type { ServiceContext } from '../../platform/service-context';
 import { purchaseOrders, vendors } from './tables';
 
 type Row = typeof vendors.$inferSelect;
@@ -38,18 +38,23 @@ async function openOrderCounts(db: Db, ids: string[]) {
   return new Map(rows.map((r) => [r.vendorId, r.n]));
 }
 
-export async function findVendor(db: Db, id: string): Promise<Row> {
-  const [row] = await db.select().from(vendors).where(eq(vendors.id, id));
+/** The vendor's row; "not found" for an unknown id. */
+export async function findVendor(opts: { db: Db; id: string }): Promise<Row> {
+  const [row] = await opts.db.select().from(vendors).where(eq(vendors.id, opts.id));
   if (!row) throw notFound('Vendor');
   return row;
 }
 
-export async function getVendor(db: Db, id: string): Promise<Vendor> {
-  const row = await findVendor(db, id);
+/** One vendor with its count of open orders. */
+export async function getVendor(opts: { db: Db; id: string }): Promise<Vendor> {
+  const { db, id } = opts;
+  const row = await findVendor(opts);
   return present(row, (await openOrderCounts(db, [id])).get(id) ?? 0);
 }
 
-export async function listVendors(db: Db, query: z.output<typeof VendorListQuery>) {
+/** Vendors by name, searched by name or e-mail. */
+export async function listVendors(opts: { db: Db; query: z.output<typeof VendorListQuery> }) {
+  const { db, query } = opts;
   const after = query.cursor ? decodeCursor(query.cursor, 2) : null;
   const rows = await db
     .select()
@@ -88,7 +93,9 @@ async function assertNameFree(db: Db, name: string, exceptId?: string) {
   if (clash && clash.id !== exceptId) throw conflict(`A vendor named ${name} already exists`);
 }
 
-export async function createVendor(db: Db, actor: Actor, input: z.output<typeof VendorInput>) {
+/** Adds a vendor (names are unique, case aside). */
+export async function createVendor(opts: ServiceContext & { input: z.output<typeof VendorInput> }) {
+  const { db, actor, input } = opts;
   await assertNameFree(db, input.name);
   const [row] = await db.insert(vendors).values(input).returning();
   await recordAudit(db, actor, {
@@ -101,8 +108,12 @@ export async function createVendor(db: Db, actor: Actor, input: z.output<typeof 
   return present(row!, 0);
 }
 
-export async function updateVendor(db: Db, actor: Actor, id: string, input: z.output<typeof VendorInput>) {
-  const before = await findVendor(db, id);
+/** Changes a vendor. */
+export async function updateVendor(
+  opts: ServiceContext & { id: string; input: z.output<typeof VendorInput> },
+) {
+  const { db, actor, id, input } = opts;
+  const before = await findVendor({ db, id });
   await assertNameFree(db, input.name, id);
   const [row] = await db
     .update(vendors)
@@ -117,5 +128,5 @@ export async function updateVendor(db: Db, actor: Actor, id: string, input: z.ou
     before,
     after: row,
   });
-  return getVendor(db, id);
+  return getVendor({ db, id });
 }

@@ -1,0 +1,19 @@
+/** What every purchase order event says, with the jobs it concerns (so their risk can be re-assessed). */
+export type PurchaseOrderEventPayload = {
+  purchaseOrderId: string;
+  number: string;
+  /** The jobs the order's lines were bought for (for a receipt: those that received something). */
+  jobIds: string[];
+};
+
+declare module '../../platform/events' {
+  interface DomainEvents {
+    /** Goods arrived against an order; the jobs that received some of them are named. */
+    'purchase_order.received': PurchaseOrderEventPayload & { complete: boolean };
+    /** An order's expected date, notes or status changed (closed, cancelled). */
+    'purchase_order.updated': PurchaseOrderEventPayload & {
+      status: string;
+      expectedDate: string | null;
+    };
+  }
+}
