@@ -12,4 +12,27 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  {
+    // One way through the web app: pages reach the API only through the hooks and calls of src/web/data.
+    files: ['src/web/pages/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/app/api'],
+              importNames: ['api', 'qs'],
+              message: 'Call the API through the domain module in src/web/data (typed URLs and bodies).',
+            },
+            {
+              group: ['@tanstack/react-query'],
+              message:
+                'Use the hooks of the domain module in src/web/data (query keys and invalidation live there).',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

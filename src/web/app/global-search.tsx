@@ -2,9 +2,8 @@ import { useEffect, useState } from 'react';
 import { createSpotlight, Spotlight, useSpotlight, type SpotlightActionData } from '@mantine/spotlight';
 import { IconAddressBook, IconClipboardList, IconSearch } from '@tabler/icons-react';
 import { useNavigate } from 'react-router';
-import type { AccountSummary } from '../../shared/accounts';
-import type { JobSummary } from '../../shared/jobs';
-import { api, qs, type Page } from './api';
+import { accountsApi } from '../data/accounts';
+import { jobsApi } from '../data/jobs';
 
 const [store, search] = createSpotlight();
 export const openSearch = () => search.open();
@@ -46,8 +45,8 @@ export function GlobalSearch() {
     let cancelled = false;
     const timer = setTimeout(async () => {
       const [accounts, jobs] = await Promise.all([
-        api.get<Page<AccountSummary>>(`/accounts${qs({ q: term, limit: 6 })}`).catch(() => ({ items: [] })),
-        api.get<Page<JobSummary>>(`/jobs${qs({ q: term, limit: 6 })}`).catch(() => ({ items: [] })),
+        accountsApi.list({ q: term, limit: 6 }).catch(() => ({ items: [] })),
+        jobsApi.list({ q: term, limit: 6 }).catch(() => ({ items: [] })),
       ]);
       if (cancelled) return;
       const found: (SpotlightActionData & { open(): void })[] = [

@@ -1,23 +1,17 @@
 import { ActionIcon, Indicator, Menu, Text } from '@mantine/core';
 import { IconBell } from '@tabler/icons-react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import type { Notification } from '../../shared/audit';
-import { api } from './api';
+import { useNotifications, useReadNotifications } from '../data/admin';
 import { dateTime } from './ui';
 
 /** The bell: alerts and mentions for the signed-in user; opening one marks it read. */
 export function NotificationsMenu() {
   const navigate = useNavigate();
-  const client = useQueryClient();
-  const list = useQuery({
-    queryKey: ['notifications'],
-    queryFn: () => api.get<{ items: Notification[]; unread: number }>('/notifications'),
-    refetchInterval: 60_000,
-  });
+  const list = useNotifications();
+  const read = useReadNotifications();
   const open = async (n: Notification) => {
-    if (!n.readAt) await api.post(`/notifications/${n.id}/read`).catch(() => null);
-    await client.invalidateQueries({ queryKey: ['notifications'] });
+    if (!n.readAt) await read.mutateAsync(n.id).catch(() => null);
     if (n.link) navigate(n.link);
   };
   const unread = list.data?.unread ?? 0;
@@ -43,13 +37,7 @@ export function NotificationsMenu() {
           </Menu.Item>
         ))}
         {unread > 0 && (
-          <Menu.Item
-            c="dimmed"
-            onClick={async () => {
-              await api.post('/notifications/read-all');
-              await client.invalidateQueries({ queryKey: ['notifications'] });
-            }}
-          >
+          <Menu.Item c="dimmed" onClick={() => read.mutateAsync()}>
             Mark all read
           </Menu.Item>
         )}

@@ -19,6 +19,7 @@ import {
   IconReceipt,
 } from '@tabler/icons-react';
 import { Link, useLocation, useNavigate } from 'react-router';
+import { can } from '../../shared/permissions';
 import { roleLabels } from '../../shared/users';
 import { useAuth, useUser } from './auth';
 import { GlobalSearch, openSearch } from './global-search';
@@ -54,8 +55,8 @@ export function Shell({ children }: { children: ReactNode }) {
     if (inAdmin) setAdminOpen(true);
   }, [inAdmin]);
   useHotkeys([['/', () => openSearch()]]);
-  const isAdmin = user.role === 'admin';
-  const canAudit = isAdmin || user.role === 'manager';
+  // The admin menu is for those who read the audit log; its entries follow their own permissions.
+  const adminMenu = can(user.role, 'audit.read');
 
   return (
     <AppShell
@@ -126,7 +127,7 @@ export function Shell({ children }: { children: ReactNode }) {
               active={location.pathname === item.to || location.pathname.startsWith(`${item.to}/`)}
             />
           ))}
-          {canAudit && (
+          {adminMenu && (
             <NavLink
               label="Admin"
               leftSection={<IconSettings size={18} />}
@@ -134,7 +135,7 @@ export function Shell({ children }: { children: ReactNode }) {
               onChange={setAdminOpen}
               childrenOffset={28}
             >
-              {isAdmin && (
+              {can(user.role, 'users.manage') && (
                 <NavLink
                   component={Link}
                   to="/admin/users"
@@ -172,7 +173,7 @@ export function Shell({ children }: { children: ReactNode }) {
                 label="Audit log"
                 active={location.pathname === '/admin/audit'}
               />
-              {isAdmin && (
+              {can(user.role, 'outbox.read') && (
                 <NavLink
                   component={Link}
                   to="/admin/outbox"

@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { ListQuery } from '../../shared/common';
@@ -17,6 +18,7 @@ import type {
   Product,
 } from '../../shared/portals';
 import type { CatalogueEntry, ExportFormat, RunBody, RunResult } from '../../shared/reports';
+import { ApiError, setPortalCsrfToken } from '../app/api';
 import { api, qs, useCursorList, type Body, type Filters, type Page, type Params } from './http';
 
 export type Branding = z.infer<typeof PortalBranding>;
@@ -94,6 +96,53 @@ export const portalKeys = {
   budgets: (slug: string) => [...portalKeys.all(slug), 'budgets'] as const,
   reports: (slug: string) => [...portalKeys.all(slug), 'reports'] as const,
 };
+
+/** The portal user's session, or null when signed out; its CSRF token is kept for the changes that follow. */
+async function fetchSession(slug: string): Promise<PortalSession | null> {
+  try {
+    const session = await portalApi.me(slug);
+    setPortalCsrfToken(session.csrfToken);
+    return session;
+  } catch (err) {
+    if (err instanceof ApiError && (err.problem.status === 401 || err.problem.status === 403)) return null;
+    throw err;
+  }
+}
+
+/**
+ * The signed-in portal user (null when signed out), and what signing in and out does to the cache: a new
+ * session drops everything of the previous one but the branding.
+ */
+export function usePortalSessionQuery(slug: string) {
+  const client = useQueryClient();
+  const me = useQuery({ queryKey: portalKeys.me(slug), queryFn: () => fetchSession(slug), staleTime: Infinity });
+  const actions = useMemo(
+    () => ({
+      /** A session began (sign-in or accepted invitation). */
+      started(session: PortalSession) {
+        setPortalCsrfToken(session.csrfToken);
+        client.removeQueries({
+          queryKey: portalKeys.all(slug),
+          predicate: (q) => !['me', 'branding'].includes(q.queryKey[2] as string),
+        });
+        client.setQueryData(portalKeys.me(slug), session);
+      },
+      /** The user signed out here. */
+      ended() {
+        setPortalCsrfToken(null);
+        client.removeQueries({ queryKey: portalKeys.all(slug), predicate: (q) => q.queryKey[2] !== 'branding' });
+        client.setQueryData(portalKeys.me(slug), null);
+      },
+      /** The server found the session gone (expired, or signed out elsewhere). */
+      expired() {
+        setPortalCsrfToken(null);
+        client.setQueryData(portalKeys.me(slug), null);
+      },
+    }),
+    [client, slug],
+  );
+  return { me, ...actions };
+}
 
 /** The portal's name, logo, colour and welcome text (public; kept five minutes). */
 export function useBranding(slug: string) {

@@ -11,13 +11,11 @@ import {
   TextInput,
   UnstyledButton,
 } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
 import type { AuditEvent } from '../../../shared/audit';
-import type { User } from '../../../shared/users';
-import { api, type Page } from '../../app/api';
-import { useList } from '../../app/use-list';
 import { dateTime, ErrorBox, LoadMore, Loading, PageHeader } from '../../app/ui';
+import { useAuditEvents } from '../../data/admin';
+import { useUsers } from '../../data/users';
 
 function Row({ e }: { e: AuditEvent }) {
   const [open, setOpen] = useState(false);
@@ -74,8 +72,8 @@ export function AuditLogPage() {
   const [actorId, setActorId] = useState<string | null>(null);
   const [params, setParams] = useSearchParams();
   const accountId = params.get('accountId');
-  const users = useQuery({ queryKey: ['users', 'all'], queryFn: () => api.get<Page<User>>('/users') });
-  const list = useList<AuditEvent>(['audit'], '/audit-events', {
+  const users = useUsers();
+  const list = useAuditEvents({
     entityType,
     actorId,
     accountId,

@@ -14,27 +14,31 @@ import {
   TextInput,
 } from '@mantine/core';
 import { IconTrash } from '@tabler/icons-react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Department } from '../../../shared/departments';
 import { productTypeLabels, type ProductType } from '../../../shared/jobs';
-import { api, type Page } from '../../app/api';
+import { can } from '../../../shared/permissions';
 import { useUser } from '../../app/auth';
 import { reportError, saved } from '../../app/feedback';
 import { Loading, PageHeader } from '../../app/ui';
+import {
+  useAddHoliday,
+  useDepartments,
+  useHolidays,
+  useProductRoutes,
+  useRemoveHoliday,
+  useSetProductRoute,
+  useUpdateDepartment,
+  type Holiday,
+  type ProductRoute as Route,
+} from '../../data/departments';
 
 const weekdays = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
-type Holiday = { id: string; date: string; name: string };
-type Route = {
-  productType: ProductType;
-  steps: { departmentCode: string; name: string; standardHours: number }[];
-};
 
 function DepartmentRow({ d, editable }: { d: Department; editable: boolean }) {
-  const client = useQueryClient();
-  const save = async (body: Partial<Department>) => {
+  const update = useUpdateDepartment(d.id);
+  const save = async (body: Parameters<typeof update.mutateAsync>[0]) => {
     try {
-      await api.patch(`/departments/${d.id}`, body);
-      await client.invalidateQueries({ queryKey: ['departments'] });
+      await update.mutateAsync(body);
       saved(`${d.name} saved`);
     } catch (err) {
       reportError(err);
@@ -102,33 +106,27 @@ function DepartmentRow({ d, editable }: { d: Department; editable: boolean }) {
 /** Departments with their working days, shop holidays and the default route of each product type. */
 export function DepartmentsPage() {
   const user = useUser();
-  const editable = user.role === 'admin';
-  const client = useQueryClient();
-  const departments = useQuery({
-    queryKey: ['departments'],
-    queryFn: () => api.get<Page<Department>>('/departments'),
-  });
-  const holidays = useQuery({ queryKey: ['holidays'], queryFn: () => api.get<Page<Holiday>>('/holidays') });
-  const routes = useQuery({
-    queryKey: ['product-routes'],
-    queryFn: () => api.get<Page<Route>>('/product-routes'),
-  });
+  const editable = can(user.role, 'departments.manage');
+  const departments = useDepartments();
+  const holidays = useHolidays();
+  const routes = useProductRoutes();
+  const addHolidayTo = useAddHoliday();
+  const removeHolidayFrom = useRemoveHoliday();
+  const setRoute = useSetProductRoute();
   const [date, setDate] = useState('');
   const [name, setName] = useState('');
   const addHoliday = async () => {
     try {
-      await api.post('/holidays', { date, name });
+      await addHolidayTo.mutateAsync({ date, name });
       setDate('');
       setName('');
-      await client.invalidateQueries({ queryKey: ['holidays'] });
     } catch (err) {
       reportError(err);
     }
   };
   const removeHoliday = async (h: Holiday) => {
     try {
-      await api.delete(`/holidays/${h.id}`);
-      await client.invalidateQueries({ queryKey: ['holidays'] });
+      await removeHolidayFrom.mutateAsync(h.id);
     } catch (err) {
       reportError(err);
     }
@@ -136,8 +134,7 @@ export function DepartmentsPage() {
   const setHours = async (route: Route, index: number, hours: number) => {
     try {
       const steps = route.steps.map((s, i) => (i === index ? { ...s, standardHours: hours } : s));
-      await api.put(`/product-routes/${route.productType}`, { steps });
-      await client.invalidateQueries({ queryKey: ['product-routes'] });
+      await setRoute.mutateAsync({ productType: route.productType, steps });
     } catch (err) {
       reportError(err);
     }
@@ -219,7 +216,7 @@ export function DepartmentsPage() {
         {routes.data.items.map((r) => (
           <Card withBorder key={r.productType}>
             <Text fw={500} mb={4}>
-              {productTypeLabels[r.productType] ?? r.productType}
+              {productTypeLabels[r.productType as ProductType] ?? r.productType}
             </Text>
             {r.steps.map((s, i) => (
               <Group key={i} justify="space-between" gap="xs">

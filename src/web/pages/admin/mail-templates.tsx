@@ -1,22 +1,20 @@
 import { useState } from 'react';
 import { Badge, Button, Card, Code, Group, Stack, Text, Textarea, TextInput } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { MailTemplate } from '../../../shared/audit';
-import { api } from '../../app/api';
 import { reportError, saved } from '../../app/feedback';
+import { useMailTemplates, useSaveMailTemplate } from '../../data/admin';
 import { dateTime, ErrorBox, Loading, PageHeader } from '../../app/ui';
 
 function TemplateEditor({ template }: { template: MailTemplate }) {
-  const client = useQueryClient();
+  const saveTemplate = useSaveMailTemplate(template.key);
   const [subject, setSubject] = useState(template.subject);
   const [body, setBody] = useState(template.body);
   const [errors, setErrors] = useState<{ subject?: string; body?: string }>({});
   const save = async () => {
     setErrors({});
     try {
-      await api.put<MailTemplate>(`/mail-templates/${template.key}`, { subject, body });
+      await saveTemplate.mutateAsync({ subject, body });
       saved(`“${template.name}” saved`);
-      await client.invalidateQueries({ queryKey: ['mail-templates'] });
     } catch (err) {
       const problem = (err as { problem?: { detail: string; errors?: { path: string }[] } }).problem;
       const field = problem?.errors?.[0]?.path.replace(/^body\./, '');
@@ -65,10 +63,7 @@ function TemplateEditor({ template }: { template: MailTemplate }) {
 
 /** The wording of the e-mails clients receive (shipping notices…), with merge fields. */
 export function MailTemplatesPage() {
-  const list = useQuery({
-    queryKey: ['mail-templates'],
-    queryFn: () => api.get<{ items: MailTemplate[] }>('/mail-templates'),
-  });
+  const list = useMailTemplates();
   if (list.error) return <ErrorBox error={list.error} />;
   if (!list.data) return <Loading />;
   return (

@@ -1,16 +1,16 @@
 import { useState } from 'react';
 import { Badge, Code, Modal, Select, Table, Text } from '@mantine/core';
 import type { MailMessage } from '../../../shared/audit';
-import { useList } from '../../app/use-list';
 import { dateTime, ErrorBox, LoadMore, Loading, PageHeader } from '../../app/ui';
+import { useMailMessages } from '../../data/admin';
 
 const statusColor = { queued: 'blue', sent: 'green', outbox: 'yellow', failed: 'red' } as const;
 
 /** Outbound e-mail; with no SMTP server configured, messages wait here to be read. */
 export function OutboxPage() {
-  const [status, setStatus] = useState<string | null>(null);
+  const [status, setStatus] = useState<MailMessage['status'] | null>(null);
   const [open, setOpen] = useState<MailMessage | null>(null);
-  const list = useList<MailMessage>(['mail'], '/mail-messages', { status, limit: 50 });
+  const list = useMailMessages({ status, limit: 50 });
   return (
     <>
       <PageHeader
@@ -24,7 +24,7 @@ export function OutboxPage() {
         mb="md"
         w={200}
         value={status}
-        onChange={setStatus}
+        onChange={(v) => setStatus(v as MailMessage['status'] | null)}
         data={['queued', 'sent', 'outbox', 'failed']}
       />
       {list.error ? (

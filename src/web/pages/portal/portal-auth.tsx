@@ -1,8 +1,7 @@
 import { createContext, useContext, useEffect, type ReactNode } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { PortalRole, PortalSession } from '../../../shared/portals';
-import { ApiError, PORTAL_SIGNED_OUT, setPortalCsrfToken } from '../../app/api';
-import { portalApi, portalKeys } from '../../data/portal';
+import { PORTAL_SIGNED_OUT } from '../../app/api';
+import { portalApi, usePortalSessionQuery } from '../../data/portal';
 
 export type { Branding } from '../../data/portal';
 
@@ -19,38 +18,13 @@ type PortalAuth = {
 
 const PortalContext = createContext<PortalAuth | null>(null);
 
-async function fetchSession(slug: string): Promise<PortalSession | null> {
-  try {
-    const session = await portalApi.me(slug);
-    setPortalCsrfToken(session.csrfToken);
-    return session;
-  } catch (err) {
-    if (err instanceof ApiError && (err.problem.status === 401 || err.problem.status === 403)) return null;
-    throw err;
-  }
-}
-
 /** The portal user's session, kept like the staff one (src/web/app/auth.tsx) but per portal slug. */
 export function PortalAuthProvider({ slug, children }: { slug: string; children: ReactNode }) {
-  const client = useQueryClient();
-  const key = portalKeys.me(slug);
-  const me = useQuery({ queryKey: key, queryFn: () => fetchSession(slug), staleTime: Infinity });
+  const { me, started, ended, expired } = usePortalSessionQuery(slug);
   useEffect(() => {
-    const ended = () => {
-      setPortalCsrfToken(null);
-      client.setQueryData(portalKeys.me(slug), null);
-    };
-    window.addEventListener(PORTAL_SIGNED_OUT, ended);
-    return () => window.removeEventListener(PORTAL_SIGNED_OUT, ended);
-  }, [client, slug]);
-  const started = (session: PortalSession) => {
-    setPortalCsrfToken(session.csrfToken);
-    client.removeQueries({
-      queryKey: portalKeys.all(slug),
-      predicate: (q) => !['me', 'branding'].includes(q.queryKey[2] as string),
-    });
-    client.setQueryData(key, session);
-  };
+    window.addEventListener(PORTAL_SIGNED_OUT, expired);
+    return () => window.removeEventListener(PORTAL_SIGNED_OUT, expired);
+  }, [expired]);
   const value: PortalAuth = {
     slug,
     to: (path = '') => `/p/${slug}${path}`,
@@ -66,12 +40,7 @@ export function PortalAuthProvider({ slug, children }: { slug: string; children:
       try {
         await portalApi.logout(slug);
       } finally {
-        setPortalCsrfToken(null);
-        client.removeQueries({
-          queryKey: portalKeys.all(slug),
-          predicate: (q) => q.queryKey[2] !== 'branding',
-        });
-        client.setQueryData(key, null);
+        ended();
       }
     },
   };
