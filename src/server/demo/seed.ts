@@ -108,7 +108,7 @@ const slug = (s: string) =>
 
 /** True when the database has no accounts yet (demo data is only ever added to an empty database). */
 export async function isEmpty(db: Db) {
-  return (await countAccounts(db)) === 0;
+  return (await countAccounts({ db })) === 0;
 }
 
 /** The demo shop: six staff users across roles and forty client accounts with contacts, from the factories. */

@@ -64,7 +64,7 @@ export async function buildAccount(
   actor: Actor = systemActor,
 ) {
   const input = CreateAccountSchema.parse({ name: `Account ${unique()}`, segment: 'corporate', ...over });
-  return createAccount({ db, actor, input });
+  return createAccount({ db, actor, clock: clockOn(todayUtc()), input });
 }
 
 export async function buildContact(
@@ -81,7 +81,7 @@ export async function buildContact(
     emails: [`pat.${n}@client.example`],
     ...fields,
   });
-  return createContact({ db, actor, accountId, input });
+  return createContact({ db, actor, clock: clockOn(todayUtc()), accountId, input });
 }
 
 export async function buildJob(
@@ -167,7 +167,7 @@ export async function buildPortal(
       })
     ).id;
   const input = PortalInput.parse({ slug: `p-${unique()}`, name: 'Ordering portal', ...over, accountId });
-  return createPortal(db, actor, input);
+  return createPortal({ db, actor, clock: clockOn(new Date().toISOString().slice(0, 10)), input });
 }
 
 /** A portal user who can sign in at once with `password` (no invitation). */
@@ -184,9 +184,13 @@ export async function buildPortalUser(
     role: 'buyer',
     ...fields,
   });
-  return invitePortalUser(db, actor, portalId, input, {
-    publicUrl: 'http://localhost',
-    password: password ?? 'correct horse battery',
+  return invitePortalUser({
+    db,
+    actor,
+    clock: clockOn(new Date().toISOString().slice(0, 10)),
+    portalId,
+    input,
+    access: { password: password ?? 'correct horse battery' },
   });
 }
 
@@ -198,16 +202,20 @@ export async function buildInventoryItem(
   actor: Actor = systemActor,
 ) {
   const { onHand, ...fields } = over;
-  const item = await createInventoryItem(
+  const clock = clockOn(new Date().toISOString().slice(0, 10));
+  const item = await createInventoryItem({
     db,
     actor,
-    InventoryItemInput.parse({ accountId, sku: `INV-${unique()}`, name: 'Brochure', ...fields }),
-  );
+    clock,
+    input: InventoryItemInput.parse({ accountId, sku: `INV-${unique()}`, name: 'Brochure', ...fields }),
+  });
   if (!onHand) return item;
-  return recordInventoryMovement(db, actor, item.id, {
-    kind: 'receipt',
-    quantity: onHand,
-    reason: 'Delivered by the client',
+  return recordInventoryMovement({
+    db,
+    actor,
+    clock,
+    itemId: item.id,
+    input: { kind: 'receipt', quantity: onHand, reason: 'Delivered by the client' },
   });
 }
 
@@ -217,16 +225,17 @@ export async function buildProduct(
   over: Partial<z.input<typeof ProductInput>> = {},
   actor: Actor = systemActor,
 ) {
-  return createProduct(
+  return createProduct({
     db,
     actor,
+    clock: clockOn(new Date().toISOString().slice(0, 10)),
     portalId,
-    ProductInput.parse({
+    input: ProductInput.parse({
       sku: `SKU-${unique()}`,
       name: 'Product',
       kind: 'print_on_demand',
       productType: 'flat_sheet',
       ...over,
     }),
-  );
+  });
 }

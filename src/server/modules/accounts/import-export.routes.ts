@@ -1,10 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ImportPreview, ImportResult, ImportUpload } from '../../../shared/accounts-import';
+import { rolesFor } from '../../../shared/permissions';
 import { requireActor } from '../../platform/http/access';
+import { serviceContext } from '../../platform/http/transaction';
 import { AccountExportQuery, exportAccounts } from './export';
 import { importAccounts, previewImport, readUpload } from './import/commit';
-import { accountEditors } from './routes';
 
 // A 10 MB file grows by a third as base64, plus the JSON around it.
 const uploadBodyLimit = 15 * 1024 * 1024;
@@ -12,7 +13,7 @@ const uploadBodyLimit = 15 * 1024 * 1024;
 /** Bulk import of accounts and contacts from CSV/XLSX, and export of the account list in the same shape. */
 export const accountImportExportRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['accounts'];
-  const config = { access: accountEditors };
+  const config = { access: rolesFor('account.edit') };
 
   app.post(
     '/accounts/import/preview',
@@ -28,7 +29,7 @@ export const accountImportExportRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const file = await readUpload(request.body);
-      return previewImport({ db: app.ctx.db, file });
+      return previewImport({ db: request.db, file });
     },
   );
 
@@ -44,10 +45,11 @@ export const accountImportExportRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 201: ImportResult },
       },
     },
+    // Not a route transaction: the file is parsed (CPU only) before the import's one transaction opens.
     async (request, reply) => {
-      const actor = requireActor(request);
+      const ctx = serviceContext(request);
       const file = await readUpload(request.body);
-      const result = await app.ctx.db.transaction((db) => importAccounts({ db, actor, file }));
+      const result = await app.ctx.db.transaction((db) => importAccounts({ ...ctx, db, file }));
       return reply.status(201).send(result);
     },
   );
@@ -65,7 +67,7 @@ export const accountImportExportRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const actor = requireActor(request);
-      const file = await exportAccounts({ db: app.ctx.db, actor, query: request.query });
+      const file = await exportAccounts({ db: request.db, actor, query: request.query });
       return reply
         .header('content-type', file.contentType)
         .header('content-disposition', `attachment; filename="${file.filename}"`)

@@ -134,7 +134,7 @@ export async function findAccountIdByName(db: Db, name: string) {
 }
 
 /** How many client accounts the shop has (archived ones included). */
-export async function countAccounts(db: Db): Promise<number> {
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(accounts);
+export async function countAccounts(opts: { db: Db }): Promise<number> {
+  const [row] = await opts.db.select({ n: sql<number>`count(*)::int` }).from(accounts);
   return row?.n ?? 0;
 }

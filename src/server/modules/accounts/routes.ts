@@ -13,8 +13,9 @@ import {
   UpdateContact,
 } from '../../../shared/accounts';
 import { IdParams, pageOf } from '../../../shared/common';
-import type { StaffRole } from '../../platform/actor';
+import { rolesFor } from '../../../shared/permissions';
 import { requireActor } from '../../platform/http/access';
+import { serviceContext } from '../../platform/http/transaction';
 import { presentContact } from './presenter';
 import {
   archiveAccount,
@@ -30,13 +31,11 @@ import {
 } from './service';
 import { accountTimeline } from './timeline';
 
-/** Who may change client records; every staff user may read them. */
-export const accountEditors: StaffRole[] = ['admin', 'manager', 'account_manager'];
-
+/** Client accounts and their contacts: every staff user reads them, account editors change them. */
 export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['accounts'];
   const read = { access: 'staff' as const };
-  const write = { access: accountEditors };
+  const write = { access: rolesFor('account.edit'), transaction: true };
 
   app.get(
     '/accounts',
@@ -49,7 +48,7 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: pageOf(AccountSummary) },
       },
     },
-    async (request) => listAccounts({ db: app.ctx.db, actor: requireActor(request), query: request.query }),
+    async (request) => listAccounts({ db: request.db, actor: requireActor(request), query: request.query }),
   );
 
   app.post(
@@ -59,16 +58,15 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags, summary: 'Create a client account', body: CreateAccount, response: { 201: Account } },
     },
     async (request, reply) => {
-      const actor = requireActor(request);
-      const account = await app.ctx.db.transaction((db) => createAccount({ db, actor, input: request.body }));
-      return reply.status(201).send(account);
+      reply.status(201);
+      return createAccount({ ...serviceContext(request), input: request.body });
     },
   );
 
   app.get(
     '/accounts/:id',
     { config: read, schema: { tags, summary: 'One account', params: IdParams, response: { 200: Account } } },
-    async (request) => getAccount({ db: app.ctx.db, id: request.params.id }),
+    async (request) => getAccount({ db: request.db, id: request.params.id }),
   );
 
   app.patch(
@@ -83,12 +81,8 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: Account },
       },
     },
-    async (request) => {
-      const actor = requireActor(request);
-      return app.ctx.db.transaction((db) =>
-        updateAccount({ db, actor, id: request.params.id, input: request.body }),
-      );
-    },
+    async (request) =>
+      updateAccount({ ...serviceContext(request), id: request.params.id, input: request.body }),
   );
 
   app.delete(
@@ -97,10 +91,7 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
       config: write,
       schema: { tags, summary: 'Archive an account', params: IdParams, response: { 200: Account } },
     },
-    async (request) => {
-      const actor = requireActor(request);
-      return app.ctx.db.transaction((db) => archiveAccount({ db, actor, id: request.params.id }));
-    },
+    async (request) => archiveAccount({ ...serviceContext(request), id: request.params.id }),
   );
 
   app.get(
@@ -116,8 +107,8 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      await getAccount({ db: app.ctx.db, id: request.params.id });
-      return accountTimeline({ db: app.ctx.db, accountId: request.params.id, ...request.query });
+      await getAccount({ db: request.db, id: request.params.id });
+      return accountTimeline({ db: request.db, accountId: request.params.id, ...request.query });
     },
   );
 
@@ -135,7 +126,7 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => ({
       items: await listContacts({
-        db: app.ctx.db,
+        db: request.db,
         accountId: request.params.id,
         includeArchived: request.query.archived === 'include',
       }),
@@ -156,18 +147,15 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const actor = requireActor(request);
-      const contact = await app.ctx.db.transaction((db) =>
-        createContact({ db, actor, accountId: request.params.id, input: request.body }),
-      );
-      return reply.status(201).send(contact);
+      reply.status(201);
+      return createContact({ ...serviceContext(request), accountId: request.params.id, input: request.body });
     },
   );
 
   app.get(
     '/contacts/:id',
     { config: read, schema: { tags, summary: 'One contact', params: IdParams, response: { 200: Contact } } },
-    async (request) => presentContact(await getContact({ db: app.ctx.db, id: request.params.id })),
+    async (request) => presentContact(await getContact({ db: request.db, id: request.params.id })),
   );
 
   app.patch(
@@ -182,12 +170,8 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: Contact },
       },
     },
-    async (request) => {
-      const actor = requireActor(request);
-      return app.ctx.db.transaction((db) =>
-        updateContact({ db, actor, id: request.params.id, input: request.body }),
-      );
-    },
+    async (request) =>
+      updateContact({ ...serviceContext(request), id: request.params.id, input: request.body }),
   );
 
   app.delete(
@@ -196,9 +180,6 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
       config: write,
       schema: { tags, summary: 'Remove (archive) a contact', params: IdParams, response: { 200: Contact } },
     },
-    async (request) => {
-      const actor = requireActor(request);
-      return app.ctx.db.transaction((db) => archiveContact({ db, actor, id: request.params.id }));
-    },
+    async (request) => archiveContact({ ...serviceContext(request), id: request.params.id }),
   );
 };

@@ -11,7 +11,8 @@ import type { Actor } from '../../platform/actor';
 import { changedFields, recordAudit } from '../../platform/audit';
 import type { Db } from '../../platform/db';
 import { conflict, invalid, notFound } from '../../platform/errors';
-import { users } from '../users/tables';
+import type { ServiceContext } from '../../platform/service-context';
+import { getUser } from '../users';
 import { presentAccount, presentAccountSummary, presentContact } from './presenter';
 import {
   contactSearchText,
@@ -28,6 +29,7 @@ type UpdateInput = z.output<typeof UpdateAccount>;
 type AddressInput = CreateInput['addresses'][number];
 type CentreInput = CreateInput['costCentres'][number];
 
+/** Accounts for the list: searched, filtered and paged, each with its health figures. */
 export async function listAccounts(opts: { db: Db; actor: Actor; query: z.output<typeof AccountListQuery> }) {
   const { rows, nextCursor } = await findAccountPage(opts.db, opts.query, opts.actor.id);
   const health = await healthFor(
@@ -51,10 +53,7 @@ export async function getAccount(opts: { db: Db; id: string }) {
 
 async function assertOwner(db: Db, ownerId: string | null | undefined) {
   if (!ownerId) return;
-  const [owner] = await db
-    .select({ role: users.role, active: users.active })
-    .from(users)
-    .where(eq(users.id, ownerId));
+  const owner = await getUser({ db, id: ownerId }).catch(() => null);
   if (!owner || !owner.active) {
     throw invalid('The owner must be an active staff user', [
       { path: 'ownerId', message: 'Unknown or inactive user' },
@@ -184,7 +183,7 @@ async function lockAccount(db: Db, id: string) {
 }
 
 /** Creates a client account with its addresses and cost centres. */
-export async function createAccount(opts: { db: Db; actor: Actor; input: CreateInput }) {
+export async function createAccount(opts: ServiceContext & { input: CreateInput }) {
   const { db, actor, input } = opts;
   await assertNameFree(db, input.name);
   await assertOwner(db, input.ownerId);
@@ -209,7 +208,7 @@ export async function createAccount(opts: { db: Db; actor: Actor; input: CreateI
 }
 
 /** Changes some fields of an account; `addresses` and `costCentres` replace their lists when given. */
-export async function updateAccount(opts: { db: Db; actor: Actor; id: string; input: UpdateInput }) {
+export async function updateAccount(opts: ServiceContext & { id: string; input: UpdateInput }) {
   const { db, actor, id, input } = opts;
   const before = await getAccount({ db, id });
   await lockAccount(db, id);
@@ -238,7 +237,7 @@ export async function updateAccount(opts: { db: Db; actor: Actor; id: string; in
 }
 
 /** Archives an account: it leaves lists and search but keeps its history. */
-export async function archiveAccount(opts: { db: Db; actor: Actor; id: string }) {
+export async function archiveAccount(opts: ServiceContext & { id: string }) {
   const before = await getAccount(opts);
   if (before.archivedAt) return before;
   await opts.db
@@ -260,6 +259,7 @@ export async function archiveAccount(opts: { db: Db; actor: Actor; id: string })
 
 // ---- contacts ----
 
+/** An account's contacts, primary first, then by name; archived ones only when asked for. */
 export async function listContacts(opts: { db: Db; accountId: string; includeArchived: boolean }) {
   await getAccount({ db: opts.db, id: opts.accountId });
   const rows = await opts.db
@@ -275,6 +275,7 @@ export async function listContacts(opts: { db: Db; accountId: string; includeArc
   return rows.map(presentContact);
 }
 
+/** One contact's row; "not found" for an unknown id. */
 export async function getContact(opts: { db: Db; id: string }) {
   const [row] = await opts.db.select().from(contacts).where(eq(contacts.id, opts.id));
   if (!row) throw notFound('Contact');
@@ -296,12 +297,9 @@ async function clearPrimary(db: Db, accountId: string, exceptId?: string) {
 }
 
 /** Adds a contact to an account; marking it primary unmarks the previous primary contact. */
-export async function createContact(opts: {
-  db: Db;
-  actor: Actor;
-  accountId: string;
-  input: z.output<typeof CreateContact>;
-}) {
+export async function createContact(
+  opts: ServiceContext & { accountId: string; input: z.output<typeof CreateContact> },
+) {
   const { db, actor, accountId, input } = opts;
   const account = await getAccount({ db, id: accountId });
   if (account.archivedAt) throw conflict('The account is archived; restore it before adding contacts');
@@ -323,12 +321,10 @@ export async function createContact(opts: {
   return contact;
 }
 
-export async function updateContact(opts: {
-  db: Db;
-  actor: Actor;
-  id: string;
-  input: z.output<typeof UpdateContact>;
-}) {
+/** Changes a contact; marking it primary unmarks the previous primary contact. */
+export async function updateContact(
+  opts: ServiceContext & { id: string; input: z.output<typeof UpdateContact> },
+) {
   const { db, actor, id, input } = opts;
   const beforeRow = await getContact({ db, id });
   const before = presentContact(beforeRow);
@@ -354,7 +350,7 @@ export async function updateContact(opts: {
 }
 
 /** Archives a contact (history and past jobs keep pointing at it). */
-export async function archiveContact(opts: { db: Db; actor: Actor; id: string }) {
+export async function archiveContact(opts: ServiceContext & { id: string }) {
   const beforeRow = await getContact(opts);
   const before = presentContact(beforeRow);
   if (beforeRow.archivedAt) return before;

@@ -1,8 +1,8 @@
 import type { ImportPreview, ImportResult, ImportUpload } from '../../../../shared/accounts-import';
-import type { Actor } from '../../../platform/actor';
 import { recordAudit } from '../../../platform/audit';
 import type { Db } from '../../../platform/db';
 import { invalid } from '../../../platform/errors';
+import type { ServiceContext } from '../../../platform/service-context';
 import { createAccount, createContact } from '../service';
 import { applyMapping, resolveMapping, type FullMapping, type MappedRow } from './mapping';
 import { parseUpload, type ParsedSheet } from './parse';
@@ -40,11 +40,7 @@ export async function previewImport(opts: { db: Db; file: ReadUpload }): Promise
  * Creates every account and contact of the file through the account services (so their rules and audit
  * apply), all or nothing: any row error rejects the whole file. Call inside one transaction.
  */
-export async function importAccounts(opts: {
-  db: Db;
-  actor: Actor;
-  file: ReadUpload;
-}): Promise<ImportResult> {
+export async function importAccounts(opts: ServiceContext & { file: ReadUpload }): Promise<ImportResult> {
   const { db, actor } = opts;
   const { rows, filename } = opts.file;
   if (!rows.length) throw invalid('The file has no data rows to import');
@@ -59,9 +55,9 @@ export async function importAccounts(opts: {
   }
   let contactsCreated = 0;
   for (const planned of plan.accounts) {
-    const account = await createAccount({ db, actor, input: planned.input });
+    const account = await createAccount({ ...opts, input: planned.input });
     for (const input of planned.contacts) {
-      await createContact({ db, actor, accountId: account.id, input });
+      await createContact({ ...opts, accountId: account.id, input });
       contactsCreated += 1;
     }
   }
