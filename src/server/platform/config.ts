@@ -22,6 +22,7 @@ const ConfigSchema = z.object({
   /** Days a report file (an export or a scheduled delivery) is kept for download. */
   JOBJACKET_REPORT_KEEP_DAYS: z.coerce.number().int().min(1).max(3650).default(14),
   JOBJACKET_TOKEN_RATE_LIMIT: z.coerce.number().int().min(0).default(600),
+  JOBJACKET_METRICS_TOKEN: z.string().min(16).optional(),
   JOBJACKET_TOKEN_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
   SMTP_URL: z
     .string()

@@ -6,8 +6,9 @@ import { hashPassword, newSecret, sha256, verifyPassword } from '../../platform/
 import { recordAudit } from '../../platform/audit';
 import { prepared, type Db } from '../../platform/db';
 import { AppError, invalid, notFound } from '../../platform/errors';
-import { claimSignInAttempt } from '../../platform/auth/lockout';
+import { claimSignInAttempt, signInRefused } from '../../platform/auth/lockout';
 import type { Mailer } from '../../platform/mail';
+import type { ServiceContext } from '../../platform/service-context';
 import type { FastifyRequest } from 'fastify';
 import { getAccount } from '../accounts';
 import { findPortal } from './portals';
@@ -52,7 +53,9 @@ const present = (u: UserRow): PortalUser => ({
   lastSignInAt: u.lastSignInAt?.toISOString() ?? null,
 });
 
-export async function listPortalUsers(db: Db, portalId: string) {
+/** A portal's users by name. */
+export async function listPortalUsers(opts: { db: Db; portalId: string }) {
+  const { db, portalId } = opts;
   await findPortal(db, portalId);
   const rows = await db
     .select()
@@ -74,13 +77,21 @@ async function checkCostCentres(db: Db, accountId: string, ids: string[]) {
 }
 
 /** Adds a portal user and e-mails the invitation link where they set their password. */
+/**
+ * How a new portal user gets in: an e-mailed invitation with a link to set their password, or (demo data,
+ * tests) a password set at once.
+ */
+export type PortalUserAccess = { invite: { mailer: Mailer; publicUrl: string } } | { password: string };
+
+/** Adds a user to a portal: invited by e-mail, or with a password set at once. */
 export async function invitePortalUser(
-  db: Db,
-  actor: Actor,
-  portalId: string,
-  input: z.output<typeof PortalUserInput>,
-  opts: { mailer?: Mailer; publicUrl: string; password?: string },
+  opts: ServiceContext & {
+    portalId: string;
+    input: z.output<typeof PortalUserInput>;
+    access: PortalUserAccess;
+  },
 ) {
+  const { db, actor, portalId, input, access } = opts;
   const portal = await findPortal(db, portalId);
   await checkCostCentres(db, portal.accountId, input.costCentreIds);
   const [clash] = await db
@@ -101,20 +112,19 @@ export async function invitePortalUser(
       ...input,
       accountId: portal.accountId,
       portalId,
-      ...(opts.password
-        ? { passwordHash: await hashPassword(opts.password) }
+      ...('password' in access
+        ? { passwordHash: await hashPassword(access.password) }
         : {
             inviteTokenHash: sha256(token),
-            inviteExpiresAt: new Date(Date.now() + INVITE_DAYS * 86_400_000),
+            inviteExpiresAt: new Date(opts.clock.now().getTime() + INVITE_DAYS * 86_400_000),
           }),
     })
     .returning();
-  if (!opts.password) {
-    if (!opts.mailer) throw new Error('An invitation needs the mailer');
-    await opts.mailer.queueMail(db, {
+  if ('invite' in access) {
+    await access.invite.mailer.queueMail(db, {
       to: input.email,
       subject: `Your ordering portal: ${portal.name}`,
-      text: `Hello ${input.name},\n\nYou can now order from ${portal.name}. Set your password here (the link works for ${INVITE_DAYS} days):\n${opts.publicUrl}/p/${portal.slug}/invite/${token}\n`,
+      text: `Hello ${input.name},\n\nYou can now order from ${portal.name}. Set your password here (the link works for ${INVITE_DAYS} days):\n${access.invite.publicUrl}/p/${portal.slug}/invite/${token}\n`,
     });
   }
   await recordAudit(db, actor, {
@@ -128,13 +138,11 @@ export async function invitePortalUser(
   return present(row!);
 }
 
+/** Changes a portal user's role, cost centres, limit or active flag (a new role or deactivation signs them out). */
 export async function updatePortalUser(
-  db: Db,
-  actor: Actor,
-  portalId: string,
-  id: string,
-  input: z.output<typeof PortalUserInput>,
+  opts: ServiceContext & { portalId: string; id: string; input: z.output<typeof PortalUserInput> },
 ) {
+  const { db, actor, portalId, id, input } = opts;
   const portal = await findPortal(db, portalId);
   const [before] = await db
     .select()
@@ -144,7 +152,7 @@ export async function updatePortalUser(
   await checkCostCentres(db, portal.accountId, input.costCentreIds);
   const [row] = await db
     .update(portalUsers)
-    .set({ ...input, updatedAt: new Date() })
+    .set({ ...input, updatedAt: opts.clock.now() })
     .where(eq(portalUsers.id, id))
     .returning();
   if (!input.active || input.role !== before.role)
@@ -184,8 +192,6 @@ async function openSession(db: Db, user: UserRow) {
   return { token, csrfToken };
 }
 
-const badCredentials = () => new AppError('UNAUTHENTICATED', 'The e-mail or password is not correct');
-
 /** Signs a portal user in at their portal only; five failures lock them out for 15 minutes. */
 export async function portalLogin(db: Db, slug: string, email: string, password: string) {
   const portal = await portalBySlug(db, slug);
@@ -197,10 +203,10 @@ export async function portalLogin(db: Db, slug: string, email: string, password:
     );
   if (!user || !user.active || !user.passwordHash) {
     await hashPassword(password);
-    throw badCredentials();
+    throw signInRefused();
   }
   await claimSignInAttempt(db, 'portal_users', user.id);
-  if (!(await verifyPassword(user.passwordHash, password))) throw badCredentials();
+  if (!(await verifyPassword(user.passwordHash, password))) throw signInRefused();
   return { ...(await openSession(db, user)), user, portal };
 }
 

@@ -9,27 +9,32 @@ import { getUser } from './service';
 import { acceptInvite, login, logout, logoutEverywhere, SESSION_DAYS, userForSession } from './auth';
 
 const WINDOW_MS = 10 * 60_000;
-const MAX_ATTEMPTS_PER_IP = 30;
+const MAX_FAILURES_PER_IP = 30;
 
-/** Per-address sign-in limit, on top of the per-user lock-out kept in the database. */
-function ipLimiter() {
-  const attempts = new Map<string, { count: number; resetAt: number }>();
-  return (ip: string) => {
+/**
+ * Per-address limit on failed sign-ins (on top of the per-user lock-out kept in the database): an address
+ * with 30 failures in ten minutes waits; successful sign-ins do not count against it.
+ */
+function failureLimiter() {
+  const failures = new Map<string, { count: number; resetAt: number }>();
+  return async <T>(ip: string, work: () => Promise<T>): Promise<T> => {
     const now = Date.now();
-    const entry = attempts.get(ip);
-    if (!entry || entry.resetAt < now) {
-      attempts.set(ip, { count: 1, resetAt: now + WINDOW_MS });
-      return;
+    const entry = failures.get(ip);
+    if (entry && entry.resetAt > now && entry.count >= MAX_FAILURES_PER_IP) {
+      throw new AppError('RATE_LIMITED', 'Too many failed sign-ins from this address; wait ten minutes');
     }
-    entry.count += 1;
-    if (entry.count > MAX_ATTEMPTS_PER_IP) {
-      throw new AppError('RATE_LIMITED', 'Too many sign-in attempts from this address; wait ten minutes');
+    try {
+      return await work();
+    } catch (error) {
+      if (!entry || entry.resetAt <= now) failures.set(ip, { count: 1, resetAt: now + WINDOW_MS });
+      else entry.count += 1;
+      throw error;
     }
   };
 }
 
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {
-  const limit = ipLimiter();
+  const limited = failureLimiter();
   const tags = ['auth'];
 
   app.post(
@@ -39,15 +44,11 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags, summary: 'Sign in; sets the session cookie', body: Login, response: { 200: Me } },
     },
     async (request, reply) => {
-      limit(request.ip);
       // Rotation: the session this browser held before (if any) ends; sign-in always issues a new one.
       const previous = request.cookies[SESSION_COOKIE];
-      const { token, csrfToken, user } = await login({
-        db: app.ctx.db,
-        ...request.body,
-        ip: request.ip,
-        userAgent: request.headers['user-agent'],
-      });
+      const { token, csrfToken, user } = await limited(request.ip, () =>
+        login({ db: app.ctx.db, ...request.body, ip: request.ip, userAgent: request.headers['user-agent'] }),
+      );
       if (previous) await logout({ db: app.ctx.db, token: previous });
       reply.setCookie(SESSION_COOKIE, token, {
         httpOnly: true,
@@ -115,8 +116,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      limit(request.ip);
-      await acceptInvite({ db: request.db, ...request.body });
+      await limited(request.ip, () => acceptInvite({ db: request.db, ...request.body }));
       reply.status(204);
       return null;
     },

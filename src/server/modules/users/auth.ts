@@ -3,8 +3,8 @@ import type { Actor } from '../../platform/actor';
 import { hashPassword, newSecret, sha256, verifyPassword } from '../../platform/auth/secrets';
 import { recordAudit } from '../../platform/audit';
 import { prepared, type Db } from '../../platform/db';
-import { AppError, invalid } from '../../platform/errors';
-import { claimSignInAttempt, LOCKOUT } from '../../platform/auth/lockout';
+import { invalid } from '../../platform/errors';
+import { claimSignInAttempt, LOCKOUT, signInRefused } from '../../platform/auth/lockout';
 import { findUserByEmail } from './service';
 import { apiTokens, sessions, users } from './tables';
 
@@ -24,8 +24,6 @@ export function actorOf(user: UserRow, via: Actor['via']): Actor {
   };
 }
 
-const badCredentials = () => new AppError('UNAUTHENTICATED', 'The e-mail or password is not correct');
-
 /**
  * Checks a password and opens a session. Five failures in a row lock the user out for 15 minutes;
  * the answer for an unknown e-mail is the same as for a wrong password.
@@ -41,7 +39,7 @@ export async function login(opts: {
   const user = await findUserByEmail(db, opts.email);
   if (!user || !user.active || !user.passwordHash) {
     await hashPassword(opts.password); // same cost as a real check: no timing oracle for unknown e-mails
-    throw badCredentials();
+    throw signInRefused();
   }
   const { locking } = await claimSignInAttempt(db, 'users', user.id);
   if (!(await verifyPassword(user.passwordHash, opts.password))) {
@@ -53,7 +51,7 @@ export async function login(opts: {
         summary: `Locked out after ${LOCKOUT.maxFailures} failed sign-ins`,
       });
     }
-    throw badCredentials();
+    throw signInRefused();
   }
   const token = newSecret('');
   const csrfToken = newSecret('');

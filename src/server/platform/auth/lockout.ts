@@ -6,10 +6,20 @@ import { AppError } from '../errors';
 export const LOCKOUT = { maxFailures: 5, minutes: 15 };
 
 /**
+ * The one answer to a refused sign-in — unknown e-mail, wrong password or locked account alike — so the
+ * answer never tells which e-mail addresses have accounts.
+ */
+export const signInRefused = () =>
+  new AppError(
+    'UNAUTHENTICATED',
+    `The e-mail or password is not correct (after ${LOCKOUT.maxFailures} wrong tries an account waits ${LOCKOUT.minutes} minutes)`,
+  );
+
+/**
  * Claims one sign-in attempt for a user row before its password is checked, in one atomic statement: the
  * attempt counts as a failure until the password proves right, so guesses sent in parallel cannot all read
- * the same count (the fifth claim locks the account; later claims find it locked). Throws LOCKED when the
- * account is locked; returns whether this attempt is the one that locked it.
+ * the same count (the fifth claim locks the account; later claims find it locked). Refuses (as a wrong
+ * password would) when the account is locked; returns whether this attempt is the one that locked it.
  */
 export async function claimSignInAttempt(
   db: Db,
@@ -24,6 +34,6 @@ export async function claimSignInAttempt(
         then now() + make_interval(mins => ${LOCKOUT.minutes}) else null end
     where id = ${id} and (locked_until is null or locked_until <= now())
     returning locked_until is not null as locking`)) as unknown as { rows: { locking: boolean }[] };
-  if (!rows[0]) throw new AppError('LOCKED', 'Too many failed sign-ins: try again in a few minutes');
+  if (!rows[0]) throw signInRefused();
   return rows[0];
 }

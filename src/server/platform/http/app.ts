@@ -137,12 +137,12 @@ export async function createHttpServer(ctx: AppContext, opts: HttpServerOptions)
       return out;
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   registerAccessControl(app, opts.principals);
   registerTransactions(app);
   registerWellFormedText(app);
-  registerMetrics(app);
+  registerMetrics(app, { token: ctx.config.JOBJACKET_METRICS_TOKEN });
 
   app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/ready', { schema: { hide: true } }, async (_req, reply) => {

@@ -1,8 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import client from 'prom-client';
+import { AppError } from '../errors';
 
-/** Prometheus metrics at /metrics: process figures and request durations by route and status. */
-export function registerMetrics(app: FastifyInstance) {
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+
+/**
+ * Prometheus metrics at /metrics: process figures and request durations by route and status. They tell an
+ * outsider the shop's routes and load, so they answer a scraper that sends JOBJACKET_METRICS_TOKEN as a
+ * Bearer token, or — with no token set — only a caller on this machine.
+ */
+export function registerMetrics(app: FastifyInstance, opts: { token?: string } = {}) {
   const registry = new client.Registry();
   client.collectDefaultMetrics({ register: registry });
   const duration = new client.Histogram({
@@ -22,7 +29,16 @@ export function registerMetrics(app: FastifyInstance) {
       reply.elapsedTime / 1000,
     );
   });
-  app.get('/metrics', { schema: { hide: true } }, async (_req, reply) => {
+  app.get('/metrics', { schema: { hide: true } }, async (request, reply) => {
+    const allowed = opts.token
+      ? request.headers.authorization === `Bearer ${opts.token}`
+      : LOOPBACK.has(request.socket.remoteAddress ?? '');
+    if (!allowed) {
+      throw new AppError(
+        'FORBIDDEN',
+        opts.token ? 'Send the metrics token as a Bearer token' : 'Metrics answer this machine only',
+      );
+    }
     reply.type(registry.contentType);
     return registry.metrics();
   });
