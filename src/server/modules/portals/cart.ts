@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { Cart, CartLineInput } from '../../../shared/portals';
 import type { Db } from '../../platform/db';
 import { conflict, invalid, notFound } from '../../platform/errors';
+import type { Clock } from '../../platform/service-context';
 import { MAX_JOB_ITEMS } from '../../../shared/jobs';
 import { checkValues, findProduct, orderable, unitPrice } from './products';
 import { cartLines, products } from './tables';
@@ -26,7 +27,12 @@ export function checkQuantity(p: ProductRow, quantity: number, path = 'quantity'
     ]);
 }
 
-export async function cartOf(db: Db, who: PortalPrincipal): Promise<Cart> {
+/** What a portal service gets: its (portal-scoped) database, the clock and the signed-in portal user. */
+export type PortalContext = { db: Db; clock: Clock; who: PortalPrincipal };
+
+/** The user's cart with prices (when the portal shows them). */
+export async function cartOf(opts: { db: Db; who: PortalPrincipal }): Promise<Cart> {
+  const { db, who } = opts;
   const rows = await db
     .select({ line: cartLines, product: products })
     .from(cartLines)
@@ -49,15 +55,12 @@ export async function cartOf(db: Db, who: PortalPrincipal): Promise<Cart> {
   return { lines, totalCents: show ? lines.reduce((s, l) => s + (l.amountCents ?? 0), 0) : null };
 }
 
-export async function addToCart(
-  db: Db,
-  who: PortalPrincipal,
-  input: z.output<typeof CartLineInput>,
-  today: string,
-) {
+/** Adds a product the user may order today (at most 50 lines: one order becomes one job). */
+export async function addToCart(opts: PortalContext & { input: z.output<typeof CartLineInput> }) {
+  const { db, who, input } = opts;
   if (who.user.role === 'viewer') throw invalid('Viewers cannot order');
   const product = await findProduct(db, who.portal.id, input.productId);
-  if (!orderable(product, who.user.costCentreIds, today)) throw notFound('Product');
+  if (!orderable(product, who.user.costCentreIds, opts.clock.today())) throw notFound('Product');
   checkQuantity(product, input.quantity);
   const values = product.kind === 'variable_data' ? checkValues(product, input.values) : {};
   const [held] = await db
@@ -74,7 +77,7 @@ export async function addToCart(
     quantity: input.quantity,
     values,
   });
-  return cartOf(db, who);
+  return cartOf({ db, who });
 }
 
 async function findLine(db: Db, who: PortalPrincipal, lineId: string) {
@@ -87,26 +90,31 @@ async function findLine(db: Db, who: PortalPrincipal, lineId: string) {
   return row;
 }
 
-export async function changeCartLine(db: Db, who: PortalPrincipal, lineId: string, quantity: number) {
+/** Changes a line's quantity (within the product's rules). */
+export async function changeCartLine(opts: PortalContext & { lineId: string; quantity: number }) {
+  const { db, who, lineId, quantity } = opts;
   const { product } = await findLine(db, who, lineId);
   checkQuantity(product, quantity);
-  await db.update(cartLines).set({ quantity, updatedAt: new Date() }).where(eq(cartLines.id, lineId));
-  return cartOf(db, who);
+  await db.update(cartLines).set({ quantity, updatedAt: opts.clock.now() }).where(eq(cartLines.id, lineId));
+  return cartOf({ db, who });
 }
 
-export async function removeCartLine(db: Db, who: PortalPrincipal, lineId: string) {
+/** Removes a line from the cart. */
+export async function removeCartLine(opts: { db: Db; who: PortalPrincipal; lineId: string }) {
+  const { db, who, lineId } = opts;
   await findLine(db, who, lineId);
   await db.delete(cartLines).where(eq(cartLines.id, lineId));
-  return cartOf(db, who);
+  return cartOf({ db, who });
 }
 
 /** The buyer approves the proof of a variable-data line as it is; changing the values needs a new line. */
-export async function approveProof(db: Db, who: PortalPrincipal, lineId: string) {
+export async function approveProof(opts: PortalContext & { lineId: string }) {
+  const { db, who, lineId } = opts;
   const { product } = await findLine(db, who, lineId);
   if (product.kind !== 'variable_data') throw invalid('Only variable-data lines have a proof to approve');
   await db
     .update(cartLines)
-    .set({ proofApproved: true, updatedAt: new Date() })
+    .set({ proofApproved: true, updatedAt: opts.clock.now() })
     .where(eq(cartLines.id, lineId));
-  return cartOf(db, who);
+  return cartOf({ db, who });
 }

@@ -11,6 +11,7 @@ import { recordAudit } from '../../platform/audit';
 import type { Db } from '../../platform/db';
 import { AppError, conflict, invalid, notFound } from '../../platform/errors';
 import { decodeCursor, encodeCursor } from '../../platform/pagination';
+import type { ServiceContext } from '../../platform/service-context';
 import { accounts } from '../accounts/tables';
 import { inventoryItems, inventoryMovements } from './tables';
 
@@ -41,17 +42,21 @@ const selectItems = (db: Db) =>
     .from(inventoryItems)
     .innerJoin(accounts, eq(accounts.id, inventoryItems.accountId));
 
-export async function getInventoryItem(db: Db, id: string) {
+/** One inventory item with its client's name. */
+export async function getInventoryItem(opts: { db: Db; id: string }) {
+  const { db, id } = opts;
   const [row] = await selectItems(db).where(eq(inventoryItems.id, id));
   if (!row) throw notFound('Inventory item');
   return presentItem(row.i, row.accountName);
 }
 
-export async function listInventoryItems(
-  db: Db,
-  query: z.output<typeof InventoryListQuery>,
-  ownerId?: string,
-) {
+/** Client inventory by SKU: all, one client's, the low ones, or those of one account manager's clients. */
+export async function listInventoryItems(opts: {
+  db: Db;
+  query: z.output<typeof InventoryListQuery>;
+  ownerId?: string;
+}) {
+  const { db, query, ownerId } = opts;
   const after = query.cursor ? decodeCursor(query.cursor, 2) : null;
   const rows = await selectItems(db)
     .where(
@@ -76,7 +81,11 @@ export async function listInventoryItems(
   };
 }
 
-export async function createInventoryItem(db: Db, actor: Actor, input: z.output<typeof InventoryItemInput>) {
+/** Adds an item the shop keeps for a client (one SKU per client). */
+export async function createInventoryItem(
+  opts: ServiceContext & { input: z.output<typeof InventoryItemInput> },
+) {
+  const { db, actor, input } = opts;
   const [clash] = await db
     .select({ id: inventoryItems.id })
     .from(inventoryItems)
@@ -104,7 +113,7 @@ export async function createInventoryItem(db: Db, actor: Actor, input: z.output<
     summary: `Inventory item ${row!.sku} ${row!.name} added`,
     after: input,
   });
-  return getInventoryItem(db, row!.id);
+  return getInventoryItem({ db, id: row!.id });
 }
 
 type Change = {
@@ -163,11 +172,9 @@ export async function changeStock(db: Db, actor: Actor, itemId: string, change: 
 
 /** A receipt, adjustment or cycle count by the shop. */
 export async function recordInventoryMovement(
-  db: Db,
-  actor: Actor,
-  itemId: string,
-  input: z.output<typeof InventoryMovementInput>,
+  opts: ServiceContext & { itemId: string; input: z.output<typeof InventoryMovementInput> },
 ) {
+  const { db, actor, itemId, input } = opts;
   const [item] = await db.select().from(inventoryItems).where(eq(inventoryItems.id, itemId)).for('update');
   if (!item) throw notFound('Inventory item');
   if (input.kind === 'receipt' && input.quantity <= 0) {
@@ -202,15 +209,17 @@ export async function recordInventoryMovement(
     accountId: item.accountId,
     summary: `${item.sku}: ${delta >= 0 ? '+' : ''}${delta} (${reason}); on hand ${row.onHand}`,
   });
-  return getInventoryItem(db, itemId);
+  return getInventoryItem({ db, id: itemId });
 }
 
-export async function listInventoryMovements(
-  db: Db,
-  itemId: string,
-  query: { limit: number; cursor?: string },
-) {
-  await getInventoryItem(db, itemId);
+/** Every change to an item, newest first. */
+export async function listInventoryMovements(opts: {
+  db: Db;
+  itemId: string;
+  query: { limit: number; cursor?: string };
+}) {
+  const { db, itemId, query } = opts;
+  await getInventoryItem({ db, id: itemId });
   const after = query.cursor ? decodeCursor(query.cursor, 2) : null;
   const rows = await db
     .select()

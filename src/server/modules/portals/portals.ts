@@ -1,10 +1,10 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Portal, PortalInput } from '../../../shared/portals';
-import type { Actor } from '../../platform/actor';
 import { changedFields, recordAudit } from '../../platform/audit';
 import type { Db } from '../../platform/db';
 import { conflict, invalid, notFound } from '../../platform/errors';
+import type { ServiceContext } from '../../platform/service-context';
 import { getAccount } from '../accounts';
 import { accounts } from '../accounts/tables';
 import { orders, portalUsers, portals, products } from './tables';
@@ -57,13 +57,16 @@ function present(p: Row, accountName: string, counts: Portal['counts']): Portal 
   };
 }
 
+/** The stored portal (for services that check or change it). */
 export async function findPortal(db: Db, id: string): Promise<Row> {
   const [row] = await db.select().from(portals).where(eq(portals.id, id));
   if (!row) throw notFound('Portal');
   return row;
 }
 
-export async function getPortal(db: Db, id: string): Promise<Portal> {
+/** One portal with its client's name and its counts. */
+export async function getPortal(opts: { db: Db; id: string }): Promise<Portal> {
+  const { db, id } = opts;
   const [row] = await db
     .select({ p: portals, accountName: accounts.name })
     .from(portals)
@@ -73,7 +76,9 @@ export async function getPortal(db: Db, id: string): Promise<Portal> {
   return present(row.p, row.accountName, (await countsOf(db, [id])).get(id)!);
 }
 
-export async function listPortals(db: Db, opts: { ownerId?: string } = {}) {
+/** Every portal by name, or those of one account manager's clients. */
+export async function listPortals(opts: { db: Db; ownerId?: string }) {
+  const { db } = opts;
   const rows = await db
     .select({ p: portals, accountName: accounts.name })
     .from(portals)
@@ -120,7 +125,9 @@ async function assertFree(db: Db, input: z.output<typeof PortalInput>, exceptId?
   if (account && account.id !== exceptId) throw conflict('This account already has a portal');
 }
 
-export async function createPortal(db: Db, actor: Actor, input: z.output<typeof PortalInput>) {
+/** Opens a portal for a client account (one per account, a free slug). */
+export async function createPortal(opts: ServiceContext & { input: z.output<typeof PortalInput> }) {
+  const { db, actor, input } = opts;
   await checkLinks(db, input);
   await assertFree(db, input);
   const [row] = await db.insert(portals).values(input).returning();
@@ -132,17 +139,21 @@ export async function createPortal(db: Db, actor: Actor, input: z.output<typeof 
     summary: `Ordering portal /p/${row!.slug} “${row!.name}” created`,
     after: input,
   });
-  return getPortal(db, row!.id);
+  return getPortal({ db, id: row!.id });
 }
 
-export async function updatePortal(db: Db, actor: Actor, id: string, input: z.output<typeof PortalInput>) {
+/** Changes a portal's settings (it stays on its account). */
+export async function updatePortal(
+  opts: ServiceContext & { id: string; input: z.output<typeof PortalInput> },
+) {
+  const { db, actor, id, input } = opts;
   const before = await findPortal(db, id);
   if (before.accountId !== input.accountId) throw conflict('A portal cannot move to another account');
   await checkLinks(db, input);
   await assertFree(db, input, id);
   const [row] = await db
     .update(portals)
-    .set({ ...input, updatedAt: new Date() })
+    .set({ ...input, updatedAt: opts.clock.now() })
     .where(eq(portals.id, id))
     .returning();
   await recordAudit(db, actor, {
@@ -154,5 +165,12 @@ export async function updatePortal(db: Db, actor: Actor, id: string, input: z.ou
     before,
     after: row,
   });
-  return getPortal(db, id);
+  return getPortal({ db, id });
+}
+
+/** An active portal by its slug (what its sign-in page shows), else not found. */
+export async function findActivePortalBySlug(opts: { db: Db; slug: string }): Promise<Row> {
+  const [row] = await opts.db.select().from(portals).where(eq(portals.slug, opts.slug));
+  if (!row || !row.active) throw notFound('Portal');
+  return row;
 }

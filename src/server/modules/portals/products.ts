@@ -2,11 +2,11 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import PDFDocument from 'pdfkit';
 import type { z } from 'zod';
 import type { CatalogQuery, Product, ProductInput } from '../../../shared/portals';
-import type { Actor } from '../../platform/actor';
 import { changedFields, recordAudit } from '../../platform/audit';
 import type { Db } from '../../platform/db';
 import { invalid, notFound } from '../../platform/errors';
 import { decodeCursor, encodeCursor } from '../../platform/pagination';
+import type { Clock, ServiceContext } from '../../platform/service-context';
 import { findPortal } from './portals';
 import { inventoryItems, portals, products } from './tables';
 
@@ -92,11 +92,15 @@ export async function findProduct(db: Db, portalId: string, id: string) {
   return row;
 }
 
-export async function getProduct(db: Db, portalId: string, id: string) {
-  return (await presentMany(db, [await findProduct(db, portalId, id)]))[0]!;
+/** One product of a portal, as staff see it. */
+export async function getProduct(opts: { db: Db; portalId: string; id: string }) {
+  const { db } = opts;
+  return (await presentMany(db, [await findProduct(db, opts.portalId, opts.id)]))[0]!;
 }
 
-export async function listProducts(db: Db, portalId: string) {
+/** The portal's products by name. */
+export async function listProducts(opts: { db: Db; portalId: string }) {
+  const { db, portalId } = opts;
   await findPortal(db, portalId);
   const rows = await db
     .select()
@@ -169,12 +173,11 @@ async function checkProduct(
   }
 }
 
+/** Adds a product to a portal. */
 export async function createProduct(
-  db: Db,
-  actor: Actor,
-  portalId: string,
-  input: z.output<typeof ProductInput>,
+  opts: ServiceContext & { portalId: string; input: z.output<typeof ProductInput> },
 ) {
+  const { db, actor, portalId, input } = opts;
   const portal = await findPortal(db, portalId);
   await checkProduct(db, portal, input);
   const [row] = await db
@@ -189,22 +192,20 @@ export async function createProduct(
     summary: `Product ${row!.sku} ${row!.name} added to /p/${portal.slug}`,
     after: input,
   });
-  return getProduct(db, portalId, row!.id);
+  return getProduct({ db, portalId, id: row!.id });
 }
 
+/** Changes a product. */
 export async function updateProduct(
-  db: Db,
-  actor: Actor,
-  portalId: string,
-  id: string,
-  input: z.output<typeof ProductInput>,
+  opts: ServiceContext & { portalId: string; id: string; input: z.output<typeof ProductInput> },
 ) {
+  const { db, actor, portalId, id, input } = opts;
   const portal = await findPortal(db, portalId);
   const before = await findProduct(db, portalId, id);
   await checkProduct(db, portal, input, id);
   const [row] = await db
     .update(products)
-    .set({ ...input, updatedAt: new Date() })
+    .set({ ...input, updatedAt: opts.clock.now() })
     .where(eq(products.id, id))
     .returning();
   await recordAudit(db, actor, {
@@ -216,7 +217,7 @@ export async function updateProduct(
     before,
     after: row,
   });
-  return getProduct(db, portalId, id);
+  return getProduct({ db, portalId, id });
 }
 
 /** May this buyer see and order the product today? */
@@ -232,13 +233,15 @@ export function orderable(p: Row, costCentreIds: string[], today: string) {
 }
 
 /** The catalogue a portal user sees: active, in date, visible to their cost centres; searchable. */
-export async function catalog(
-  db: Db,
-  portal: typeof portals.$inferSelect,
-  user: { costCentreIds: string[] },
-  query: z.output<typeof CatalogQuery>,
-  today: string,
-) {
+export async function catalog(opts: {
+  db: Db;
+  clock: Clock;
+  portal: typeof portals.$inferSelect;
+  user: { costCentreIds: string[] };
+  query: z.output<typeof CatalogQuery>;
+}) {
+  const { db, portal, user, query } = opts;
+  const today = opts.clock.today();
   const offset = query.cursor ? Number(decodeCursor(query.cursor, 1)[0]) : 0;
   const rows = await db
     .select()
@@ -268,15 +271,17 @@ export async function catalog(
   };
 }
 
-export async function catalogProduct(
-  db: Db,
-  portal: typeof portals.$inferSelect,
-  user: { costCentreIds: string[] },
-  id: string,
-  today: string,
-) {
-  const row = await findProduct(db, portal.id, id);
-  if (!orderable(row, user.costCentreIds, today)) throw notFound('Product');
+/** One product of the catalogue, if this user may see and order it today. */
+export async function catalogProduct(opts: {
+  db: Db;
+  clock: Clock;
+  portal: typeof portals.$inferSelect;
+  user: { costCentreIds: string[] };
+  id: string;
+}) {
+  const { db, portal } = opts;
+  const row = await findProduct(db, portal.id, opts.id);
+  if (!orderable(row, opts.user.costCentreIds, opts.clock.today())) throw notFound('Product');
   return (await presentMany(db, [row], portal.showPrices))[0]!;
 }
 

@@ -17,9 +17,10 @@ import {
   Product,
   ProductInput,
 } from '../../../shared/portals';
-import type { StaffRole } from '../../platform/actor';
+import { rolesFor } from '../../../shared/permissions';
 import { todayIn } from '../../platform/clock';
 import { requireActor } from '../../platform/http/access';
+import { serviceContext } from '../../platform/http/transaction';
 import {
   createInventoryItem,
   getInventoryItem,
@@ -36,15 +37,14 @@ import { createProduct, getProduct, listProducts, updateProduct } from './produc
 import { reprintJob } from './stock-views';
 import { invitePortalUser, listPortalUsers, updatePortalUser } from './users';
 
-const managers: StaffRole[] = ['admin', 'manager', 'account_manager'];
-const warehouse: StaffRole[] = ['admin', 'manager', 'account_manager', 'production'];
 const PortalParams = z.object({ id: z.uuid() }).strict();
 const ChildParams = (child: string) => z.object({ id: z.uuid(), [child]: z.uuid() }).strict();
 
 /** What the shop's staff manage: portals, their users and products, client inventory, and the orders inbox. */
 export const portalStaffRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['portals'];
-  const db = () => app.ctx.db;
+  const managers = rolesFor('portal.manage');
+  const warehouse = rolesFor('portal.fulfil');
   const today = () => todayIn(app.ctx.config.JOBJACKET_TIMEZONE);
   const effects = (): OrderEffects => ({
     mailer: app.ctx.mailer,
@@ -65,14 +65,15 @@ export const portalStaffRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) =>
-      listPortals(db(), {
+      listPortals({
+        db: request.db,
         ownerId: request.query.owner ? (requireActor(request).id ?? undefined) : undefined,
       }),
   );
   app.post(
     '/portals',
     {
-      config: { access: managers },
+      config: { access: managers, transaction: true },
       schema: {
         tags,
         summary: 'Open a portal for a client account',
@@ -81,8 +82,8 @@ export const portalStaffRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const actor = requireActor(request);
-      return reply.status(201).send(await db().transaction((tx) => createPortal(tx, actor, request.body)));
+      reply.status(201);
+      return createPortal({ ...serviceContext(request), input: request.body });
     },
   );
   app.get(
@@ -91,12 +92,12 @@ export const portalStaffRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: 'staff' },
       schema: { tags, summary: 'One portal', params: PortalParams, response: { 200: Portal } },
     },
-    async (request) => getPortal(db(), request.params.id),
+    async (request) => getPortal({ db: request.db, id: request.params.id }),
   );
   app.put(
     '/portals/:id',
     {
-      config: { access: managers },
+      config: { access: managers, transaction: true },
       schema: {
         tags,
         summary: 'Change a portal’s settings',
@@ -105,10 +106,8 @@ export const portalStaffRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: Portal },
       },
     },
-    async (request) => {
-      const actor = requireActor(request);
-      return db().transaction((tx) => updatePortal(tx, actor, request.params.id, request.body));
-    },
+    async (request) =>
+      updatePortal({ ...serviceContext(request), id: request.params.id, input: request.body }),
   );
 
   app.get(
@@ -122,12 +121,12 @@ export const portalStaffRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: pageOf(PortalUser) },
       },
     },
-    async (request) => listPortalUsers(db(), request.params.id),
+    async (request) => listPortalUsers({ db: request.db, portalId: request.params.id }),
   );
   app.post(
     '/portals/:id/users',
     {
-      config: { access: managers },
+      config: { access: managers, transaction: true },
       schema: {
         tags,
         summary: 'Invite a portal user by e-mail',
@@ -137,20 +136,19 @@ export const portalStaffRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const actor = requireActor(request);
-      const user = await db().transaction((tx) =>
-        invitePortalUser(tx, actor, request.params.id, request.body, {
-          mailer: app.ctx.mailer,
-          publicUrl: app.ctx.config.publicUrl,
-        }),
-      );
-      return reply.status(201).send(user);
+      reply.status(201);
+      return invitePortalUser({
+        ...serviceContext(request),
+        portalId: request.params.id,
+        input: request.body,
+        access: { invite: { mailer: app.ctx.mailer, publicUrl: app.ctx.config.publicUrl } },
+      });
     },
   );
   app.put(
     '/portals/:id/users/:userId',
     {
-      config: { access: managers },
+      config: { access: managers, transaction: true },
       schema: {
         tags,
         summary: 'Change a portal user (role, cost centres, limit, active)',
@@ -160,9 +158,8 @@ export const portalStaffRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const actor = requireActor(request);
       const { id, userId } = request.params as { id: string; userId: string };
-      return db().transaction((tx) => updatePortalUser(tx, actor, id, userId, request.body));
+      return updatePortalUser({ ...serviceContext(request), portalId: id, id: userId, input: request.body });
     },
   );
 
@@ -177,12 +174,12 @@ export const portalStaffRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: pageOf(Product) },
       },
     },
-    async (request) => listProducts(db(), request.params.id),
+    async (request) => listProducts({ db: request.db, portalId: request.params.id }),
   );
   app.post(
     '/portals/:id/products',
     {
-      config: { access: managers },
+      config: { access: managers, transaction: true },
       schema: {
         tags,
         summary: 'Add a product',
@@ -192,10 +189,8 @@ export const portalStaffRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const actor = requireActor(request);
-      return reply
-        .status(201)
-        .send(await db().transaction((tx) => createProduct(tx, actor, request.params.id, request.body)));
+      reply.status(201);
+      return createProduct({ ...serviceContext(request), portalId: request.params.id, input: request.body });
     },
   );
   app.get(
@@ -206,13 +201,13 @@ export const portalStaffRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { id, productId } = request.params as { id: string; productId: string };
-      return getProduct(db(), id, productId);
+      return getProduct({ db: request.db, portalId: id, id: productId });
     },
   );
   app.put(
     '/portals/:id/products/:productId',
     {
-      config: { access: managers },
+      config: { access: managers, transaction: true },
       schema: {
         tags,
         summary: 'Change a product',
@@ -222,9 +217,8 @@ export const portalStaffRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const actor = requireActor(request);
       const { id, productId } = request.params as { id: string; productId: string };
-      return db().transaction((tx) => updateProduct(tx, actor, id, productId, request.body));
+      return updateProduct({ ...serviceContext(request), portalId: id, id: productId, input: request.body });
     },
   );
 
@@ -240,16 +234,16 @@ export const portalStaffRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) =>
-      listInventoryItems(
-        db(),
-        request.query,
-        request.query.mine === 'true' ? (requireActor(request).id ?? undefined) : undefined,
-      ),
+      listInventoryItems({
+        db: request.db,
+        query: request.query,
+        ownerId: request.query.mine === 'true' ? (requireActor(request).id ?? undefined) : undefined,
+      }),
   );
   app.post(
     '/inventory/items',
     {
-      config: { access: managers },
+      config: { access: managers, transaction: true },
       schema: {
         tags,
         summary: 'Add an inventory item for a client',
@@ -258,10 +252,8 @@ export const portalStaffRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const actor = requireActor(request);
-      return reply
-        .status(201)
-        .send(await db().transaction((tx) => createInventoryItem(tx, actor, request.body)));
+      reply.status(201);
+      return createInventoryItem({ ...serviceContext(request), input: request.body });
     },
   );
   app.get(
@@ -270,7 +262,7 @@ export const portalStaffRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: 'staff' },
       schema: { tags, summary: 'One inventory item', params: IdParams, response: { 200: InventoryItem } },
     },
-    async (request) => getInventoryItem(db(), request.params.id),
+    async (request) => getInventoryItem({ db: request.db, id: request.params.id }),
   );
   app.get(
     '/inventory/items/:id/movements',
@@ -284,12 +276,13 @@ export const portalStaffRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: pageOf(InventoryMovement) },
       },
     },
-    async (request) => listInventoryMovements(db(), request.params.id, request.query),
+    async (request) =>
+      listInventoryMovements({ db: request.db, itemId: request.params.id, query: request.query }),
   );
   app.post(
     '/inventory/items/:id/movements',
     {
-      config: { access: warehouse },
+      config: { access: warehouse, transaction: true },
       schema: {
         tags,
         summary: 'Receive, adjust or count stock (with a reason)',
@@ -299,18 +292,18 @@ export const portalStaffRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const actor = requireActor(request);
-      return reply
-        .status(201)
-        .send(
-          await db().transaction((tx) => recordInventoryMovement(tx, actor, request.params.id, request.body)),
-        );
+      reply.status(201);
+      return recordInventoryMovement({
+        ...serviceContext(request),
+        itemId: request.params.id,
+        input: request.body,
+      });
     },
   );
   app.post(
     '/inventory/items/:id/reprint',
     {
-      config: { access: managers },
+      config: { access: managers, transaction: true },
       schema: {
         tags,
         summary: 'Create the reprint job for a low item from its product’s specs',
@@ -319,10 +312,8 @@ export const portalStaffRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const actor = requireActor(request);
-      return reply
-        .status(201)
-        .send(await db().transaction((tx) => reprintJob(tx, actor, request.params.id, today())));
+      reply.status(201);
+      return reprintJob({ ...serviceContext(request), itemId: request.params.id });
     },
   );
 
@@ -337,7 +328,7 @@ export const portalStaffRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: pageOf(Order) },
       },
     },
-    async (request) => listOrders(db(), request.query, { ownerId: requireActor(request).id }),
+    async (request) => listOrders(request.db, request.query, { ownerId: requireActor(request).id }),
   );
   app.get(
     '/orders/:id',
@@ -345,13 +336,13 @@ export const portalStaffRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: 'staff' },
       schema: { tags, summary: 'One portal order', params: IdParams, response: { 200: Order } },
     },
-    async (request) => getOrder(db(), request.params.id),
+    async (request) => getOrder(request.db, request.params.id),
   );
   for (const verdict of ['approve', 'reject'] as const) {
     app.post(
       `/orders/:id/${verdict}`,
       {
-        config: { access: managers },
+        config: { access: rolesFor('order.approve'), transaction: true },
         schema: {
           tags,
           summary: `${verdict === 'approve' ? 'Approve' : 'Reject'} an order on the client’s behalf`,
@@ -360,24 +351,20 @@ export const portalStaffRoutes: FastifyPluginAsyncZod = async (app) => {
           response: { 200: Order },
         },
       },
-      async (request) => {
-        const actor = requireActor(request);
-        return db().transaction((tx) =>
-          decide(tx, {
-            orderId: request.params.id,
-            approve: verdict === 'approve',
-            comment: request.body.comment,
-            actor,
-            effects: effects(),
-          }),
-        );
-      },
+      async (request) =>
+        decide(request.db, {
+          orderId: request.params.id,
+          approve: verdict === 'approve',
+          comment: request.body.comment,
+          actor: requireActor(request),
+          effects: effects(),
+        }),
     );
   }
   app.post(
     '/orders/:id/pick',
     {
-      config: { access: warehouse },
+      config: { access: warehouse, transaction: true },
       schema: {
         tags,
         summary: 'Confirm the stocked lines were picked',
@@ -385,9 +372,6 @@ export const portalStaffRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: Order },
       },
     },
-    async (request) => {
-      const actor = requireActor(request);
-      return db().transaction((tx) => pickOrder(tx, actor, request.params.id, effects()));
-    },
+    async (request) => pickOrder(request.db, requireActor(request), request.params.id, effects()),
   );
 };

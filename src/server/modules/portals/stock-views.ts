@@ -1,8 +1,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { CreateJob, type ProductType } from '../../../shared/jobs';
-import type { Actor } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit';
-import { clockOn } from '../../platform/service-context';
+import type { Clock, ServiceContext } from '../../platform/service-context';
 import type { Db } from '../../platform/db';
 import { conflict, notFound } from '../../platform/errors';
 import { createJob } from '../jobs';
@@ -17,7 +16,9 @@ const monthsBack = (today: string, n: number) => {
 };
 
 /** A client's stock as they see it: on hand, reserved, 12 months of usage, and months of stock left at that pace. */
-export async function clientInventory(db: Db, accountId: string, today: string) {
+export async function clientInventory(opts: { db: Db; clock: Clock; accountId: string }) {
+  const { db, accountId } = opts;
+  const today = opts.clock.today();
   const items = await db
     .select()
     .from(inventoryItems)
@@ -61,7 +62,9 @@ export async function clientInventory(db: Db, accountId: string, today: string) 
 }
 
 /** One action from a low-stock alert: a reprint job from the specs of the product that sells this item. */
-export async function reprintJob(db: Db, actor: Actor, itemId: string, today: string) {
+export async function reprintJob(opts: ServiceContext & { itemId: string }) {
+  const { db, actor, itemId } = opts;
+  const today = opts.clock.today();
   const [item] = await db.select().from(inventoryItems).where(eq(inventoryItems.id, itemId));
   if (!item) throw notFound('Inventory item');
   const [product] = await db.select().from(products).where(eq(products.inventoryItemId, itemId)).limit(1);
@@ -70,7 +73,7 @@ export async function reprintJob(db: Db, actor: Actor, itemId: string, today: st
   const job = await createJob({
     db,
     actor,
-    clock: clockOn(today),
+    clock: opts.clock,
     input: CreateJob.parse({
       accountId: item.accountId,
       title: `Reprint ${item.sku} ${item.name} to stock`,
