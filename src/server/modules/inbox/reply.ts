@@ -95,7 +95,7 @@ export async function sendReply(
       throw invalid('Unknown reply template', [
         { path: 'templateKey', message: `One of ${REPLY_TEMPLATES.join(', ')}` },
       ]);
-    parts.push((await renderMailTemplate(db, input.templateKey, values)).text);
+    parts.push((await renderMailTemplate({ db, key: input.templateKey, values })).text);
   }
   if (input.body) parts.push(merge(input.body, values));
   if (input.signature && actor.id) {

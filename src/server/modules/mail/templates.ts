@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
 import type { MailTemplate } from '../../../shared/audit';
-import type { Actor } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit';
 import type { Db } from '../../platform/db';
 import { invalid, notFound } from '../../platform/errors';
+import type { ServiceContext } from '../../platform/service-context';
 import { mailTemplates } from './tables';
 
 export type TemplateDefinition = {
@@ -34,7 +34,9 @@ function definitionOf(key: string) {
   return d;
 }
 
-export async function getMailTemplate(db: Db, key: string): Promise<MailTemplate> {
+/** A template as the shop uses it: the shop's wording where it was changed, the built-in one otherwise. */
+export async function getMailTemplate(opts: { db: Db; key: string }): Promise<MailTemplate> {
+  const { db, key } = opts;
   const d = definitionOf(key);
   const [row] = await db.select().from(mailTemplates).where(eq(mailTemplates.key, key));
   return {
@@ -48,18 +50,18 @@ export async function getMailTemplate(db: Db, key: string): Promise<MailTemplate
   };
 }
 
-export async function listMailTemplates(db: Db): Promise<MailTemplate[]> {
+/** Every template a module declared, by key. */
+export async function listMailTemplates(opts: { db: Db }): Promise<MailTemplate[]> {
   const out: MailTemplate[] = [];
-  for (const key of [...definitions.keys()].sort()) out.push(await getMailTemplate(db, key));
+  for (const key of [...definitions.keys()].sort()) out.push(await getMailTemplate({ db: opts.db, key }));
   return out;
 }
 
+/** Saves the shop's wording of a template; only the template's own merge fields are allowed. */
 export async function saveMailTemplate(
-  db: Db,
-  actor: Actor,
-  key: string,
-  input: { subject: string; body: string },
+  opts: ServiceContext & { key: string; input: { subject: string; body: string } },
 ): Promise<MailTemplate> {
+  const { db, actor, key, input } = opts;
   const d = definitionOf(key);
   const known = new Set(d.fields.map((f) => f.name));
   for (const [path, text] of [
@@ -87,11 +89,11 @@ export async function saveMailTemplate(
     summary: `E-mail template “${d.name}” changed`,
     after: input,
   });
-  return getMailTemplate(db, key);
+  return getMailTemplate({ db, key });
 }
 
 /** The subject and body of a template with the values filled in. */
-export async function renderMailTemplate(db: Db, key: string, values: Record<string, string>) {
-  const t = await getMailTemplate(db, key);
-  return { subject: merge(t.subject, values), text: merge(t.body, values) };
+export async function renderMailTemplate(opts: { db: Db; key: string; values: Record<string, string> }) {
+  const t = await getMailTemplate(opts);
+  return { subject: merge(t.subject, opts.values), text: merge(t.body, opts.values) };
 }

@@ -48,7 +48,7 @@ export const money = (cents: number) =>
 export async function tell(db: Db, order: OrderRow, key: string, to: string, effects: OrderEffects) {
   const [portal] = await db.select().from(portals).where(eq(portals.id, order.portalId));
   const [buyer] = await db.select().from(portalUsers).where(eq(portalUsers.id, order.buyerId));
-  const mail = await renderMailTemplate(db, key, {
+  const values = {
     'order.number': order.number,
     'order.total': money(order.totalCents),
     'order.status':
@@ -58,6 +58,7 @@ export async function tell(db: Db, order: OrderRow, key: string, to: string, eff
     'portal.link': `${effects.publicUrl}/p/${portal!.slug}/orders/${order.id}`,
     'decision.comment': order.decisionComment ? `Comment: ${order.decisionComment}` : '',
     'approval.reasons': order.approvalReasons.join('; '),
-  });
+  };
+  const mail = await renderMailTemplate({ db, key, values });
   await effects.mailer.queueMail(db, { to, ...mail });
 }

@@ -341,7 +341,7 @@ export async function updateShipment(
 async function tellClient(db: Db, s: Row, job: typeof jobs.$inferSelect, mailer: Mailer, shopName: string) {
   const to = await recipientsOf(db, job);
   if (!to) return;
-  const mail = await renderMailTemplate(db, SHIPPED_TEMPLATE, {
+  const values = {
     'contact.firstName': to.name,
     'job.number': job.number,
     'job.title': job.title,
@@ -353,7 +353,8 @@ async function tellClient(db: Db, s: Row, job: typeof jobs.$inferSelect, mailer:
     'shipment.packages': String(s.packages.length),
     'shipment.address': `${s.address.line1}, ${s.address.city}, ${s.address.region} ${s.address.postalCode}`,
     'shop.name': shopName,
-  });
+  };
+  const mail = await renderMailTemplate({ db, key: SHIPPED_TEMPLATE, values });
   await mailer.queueMail(db, { to: to.email, ...mail });
   await db.update(shipments).set({ notifiedAt: new Date() }).where(eq(shipments.id, s.id));
   await recordAudit(db, systemActor, {
