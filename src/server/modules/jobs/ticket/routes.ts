@@ -9,7 +9,8 @@ import { ticketPdf } from './pdf';
 import { jobToXjdf } from './xjdf';
 
 /** The job with what a ticket prints beside it: the account, the contact and the default ship-to address. */
-async function loadTicket(db: Db, id: string) {
+async function loadTicket(opts: { db: Db; id: string }) {
+  const { db, id } = opts;
   const job = await getJob({ db, id });
   const account = await getAccount({ db, id: job.account.id });
   const contact = job.contactId ? await getContact({ db, id: job.contactId }) : null;
@@ -44,7 +45,7 @@ export const ticketRoutes: FastifyPluginAsyncZod = async (app) => {
         schema: { tags: ['jobs'], summary: `The job ticket as ${format.toUpperCase()}`, params: IdParams },
       },
       async (request, reply) => {
-        const { job, party } = await loadTicket(app.ctx.db, request.params.id);
+        const { job, party } = await loadTicket({ db: request.db, id: request.params.id });
         const url = `${app.ctx.config.publicUrl}/jobs/${job.id}`;
         const body =
           format === 'xjdf'
