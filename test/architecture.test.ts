@@ -3,7 +3,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
+import { format } from 'prettier';
+import { docPath, documentWithMap } from '../scripts/module-map';
 
 const run = promisify(execFile);
 const repo = path.resolve(import.meta.dirname, '..');
@@ -109,5 +112,13 @@ describe('the import rules of npm run check', () => {
       { cwd: repo },
     );
     expect(stdout).toContain('no dependency violations found');
+  });
+});
+
+describe('docs/architecture.md', () => {
+  it('holds the module map of the code as it is (run npm run docs:map after changing a surface, event or flow)', async () => {
+    const current = readFileSync(docPath, 'utf8');
+    const expected = await format(documentWithMap(current), { filepath: docPath });
+    expect(current).toBe(expected);
   });
 });

@@ -1,15 +1,15 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Fastify from 'fastify';
-import { freshDatabase } from '../../../test/helpers/app';
-import { systemActor } from './actor';
-import { auditEvents } from './audit-tables';
-import { recordAudit } from './audit';
-import type { Database } from './db';
-import { domainEvents, emit, subscribe, subscribersOf } from './events';
-import { registerTransactions } from './http/transaction';
-import type { AppContext } from './context';
-import '../modules/jobs/events';
+import { freshDatabase } from './helpers/app';
+import { systemActor } from '../src/server/platform/actor';
+import { auditEvents } from '../src/server/platform/audit-tables';
+import { recordAudit } from '../src/server/platform/audit';
+import type { Database } from '../src/server/platform/db';
+import { domainEvents, emit, subscribe, subscribersOf } from '../src/server/platform/events';
+import { registerTransactions } from '../src/server/platform/http/transaction';
+import type { AppContext } from '../src/server/platform/context';
+import '../src/server/modules/jobs/events';
 
 let database: Database;
 beforeAll(async () => {
