@@ -42,6 +42,3 @@ export function useCursorList<T>(queryKey: QueryKey, fetchPage: (cursor: string 
     loadMore: () => query.fetchNextPage(),
   };
 }
-
-/** The page type a list route answers. */
-export type ListOf<T> = Page<T>;
