@@ -6,7 +6,13 @@ import { systemActor } from '../src/server/platform/actor';
 import { auditEvents } from '../src/server/platform/audit-tables';
 import { recordAudit } from '../src/server/platform/audit';
 import type { Database } from '../src/server/platform/db';
-import { domainEvents, emit, subscribe, subscribersOf } from '../src/server/platform/events';
+import {
+  domainEvents,
+  emit,
+  subscribe,
+  subscribersOf,
+  subscriptionScope,
+} from '../src/server/platform/events';
 import { registerTransactions } from '../src/server/platform/http/transaction';
 import type { AppContext } from '../src/server/platform/context';
 import '../src/server/modules/jobs/events';
@@ -61,17 +67,24 @@ describe('domain events', () => {
     expect(await heard(undone)).toEqual([]);
   });
 
-  it('replace a subscriber subscribed again under the same name (one of each per process)', async () => {
-    let calls = 0;
-    subscribe('job.stage_blocked', 'test-once', async () => void calls++);
-    subscribe('job.stage_blocked', 'test-once', async () => void calls++);
-    const id = crypto.randomUUID();
-    await emit(database.db, systemActor, 'job.stage_blocked', subject(id), {
-      ...alert(id),
-      stageId: id,
-      reason: 'no paper',
+  it('run the newest subscription of a name, and give the earlier one back when a scope ends', async () => {
+    const heard: string[] = [];
+    subscribe('job.stage_blocked', 'test-once', async () => void heard.push('first context'));
+    const endSecond = subscriptionScope(() => {
+      subscribe('job.stage_blocked', 'test-once', async () => void heard.push('second context'));
     });
-    expect(calls).toBe(1);
+    const block = async () => {
+      const id = crypto.randomUUID();
+      await emit(database.db, systemActor, 'job.stage_blocked', subject(id), {
+        ...alert(id),
+        stageId: id,
+        reason: 'no paper',
+      });
+    };
+    await block();
+    endSecond();
+    await block();
+    expect(heard).toEqual(['second context', 'first context']);
   });
 });
 

@@ -4,6 +4,8 @@ import { migrateDatabase, openDatabase, type Database } from './platform/db';
 import { Mailer } from './platform/mail';
 import { localFileStore } from './platform/files';
 import { Queue, type QueueOptions } from './platform/queue';
+import { configureUploadLimits } from './platform/documents/upload-limits';
+import { subscriptionScope } from './platform/events';
 import { registerRiskCheck, subscribeJobAlerts } from './flows/job-alerts';
 import { wireAccountHealth } from './flows/account-health';
 import { subscribePortalOrderToJob } from './flows/portal-order-to-job';
@@ -17,6 +19,8 @@ import { registerMailingQueue } from './modules/mailing';
 import { registerReportQueues } from './modules/reports';
 import { registerInbox, startInboundListener, stopInboundListener } from './modules/inbox';
 import { registerBreachCheck } from './modules/escalations';
+
+const subscriptions = new WeakMap<AppContext, () => void>();
 
 /** Opens the configured database (PostgreSQL or the embedded one) without migrating it. */
 export function openConfiguredDatabase(config: Config): Promise<Database> {
@@ -35,19 +39,28 @@ export async function createContext(
   opts: { database?: Database; queue?: QueueOptions } = {},
 ): Promise<AppContext> {
   const database = opts.database ?? (await openConfiguredDatabase(config));
+  configureUploadLimits({
+    maxColumns: config.JOBJACKET_IMPORT_MAX_COLUMNS,
+    maxInflatedMb: config.JOBJACKET_IMPORT_MAX_INFLATED_MB,
+  });
   await migrateDatabase(database);
   wireAccountHealth();
-  wirePurchaseOrderRisk({ clock: shopClock(config.JOBJACKET_TIMEZONE) });
   const queue = new Queue(database, opts.queue);
   const files = localFileStore(config.filesDir);
   const mailer = new Mailer(database.db, queue, { smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, files });
-  subscribeJobAlerts({ mailer, publicUrl: config.publicUrl });
-  subscribeClientServiceAlerts();
-  subscribeMailingToJob({ clock: shopClock(config.JOBJACKET_TIMEZONE) });
-  subscribePortalOrderToJob({ files, clock: shopClock(config.JOBJACKET_TIMEZONE) });
-  subscribeShipmentToJob({ clock: shopClock(config.JOBJACKET_TIMEZONE) });
+  const clock = shopClock(config.JOBJACKET_TIMEZONE);
+  // The flows, subscribed to the events they hear; closing this context ends its subscriptions.
+  const unsubscribe = subscriptionScope(() => {
+    wirePurchaseOrderRisk({ clock });
+    subscribeJobAlerts({ mailer, publicUrl: config.publicUrl });
+    subscribeClientServiceAlerts();
+    subscribeMailingToJob({ clock });
+    subscribePortalOrderToJob({ files, clock });
+    subscribeShipmentToJob({ clock });
+  });
   registerRiskCheck({ db: database.db, queue, timeZone: config.JOBJACKET_TIMEZONE });
   const ctx: AppContext = { config, database, db: database.db, queue, mailer, files };
+  subscriptions.set(ctx, unsubscribe);
   registerReportQueues(ctx);
   registerMailingQueue({ db: database.db, queue });
   registerInbox(ctx);
@@ -59,6 +72,8 @@ export async function createContext(
 }
 
 export async function closeContext(ctx: AppContext) {
+  subscriptions.get(ctx)?.();
+  subscriptions.delete(ctx);
   await stopInboundListener(ctx);
   await ctx.queue.stop();
   await ctx.database.close();

@@ -51,10 +51,13 @@ export const sortLevelLabels: Record<SortLevel, string> = {
  * Column → field mapping: `fields` names the column for each standard field (null = not imported);
  * `custom` lists further columns kept as custom fields for variable data.
  */
+/** Columns kept beside the standard fields, each as a custom field of the records. */
+export const MAX_CUSTOM_FIELDS = 50;
+
 export const MailingMapping = z
   .object({
     fields: z.partialRecord(MailingField, z.string().max(200).nullable()),
-    custom: z.array(z.string().max(200)).max(50).default([]),
+    custom: z.array(z.string().max(200)).max(MAX_CUSTOM_FIELDS).default([]),
   })
   .strict();
 export type MailingMapping = z.infer<typeof MailingMapping>;

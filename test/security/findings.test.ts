@@ -4,7 +4,9 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, freshDatabase, PASSWORD, type TestApp } from '../helpers/app';
+import ExcelJS from 'exceljs';
 import {
+  buildAccount,
   buildInventoryItem,
   buildPortal,
   buildPortalUser,
@@ -368,5 +370,102 @@ describe('Low — /metrics and /api/docs', () => {
     }
     const docs = await t.request({ method: 'GET', url: '/api/docs/static/index.html' });
     expect(docs.headers['content-security-policy']).toBeDefined();
+  });
+});
+
+/** An account and a mailing list of it, made by an account manager over the API. */
+async function mailingList(app: TestApp) {
+  const am = await app.signIn('account_manager');
+  const account = await buildAccount(app.db);
+  const list = await app.request({
+    method: 'POST',
+    url: '/api/v1/mailing-lists',
+    headers: am.headers,
+    payload: { name: 'Limits', accountId: account.id },
+  });
+  const upload = (filename: string, body: Buffer, type = 'text/csv') =>
+    app.request({
+      method: 'POST',
+      url: `/api/v1/mailing-lists/${list.json().id}/uploads?filename=${filename}`,
+      headers: { ...am.headers, 'content-type': type },
+      payload: body,
+    });
+  return { upload };
+}
+
+describe('H1 — one upload cannot freeze the server', () => {
+  it('refuses a 19 MB, 2,000,000-column CSV with a 4xx while /health keeps answering within a second', async () => {
+    const { upload } = await mailingList(t);
+    const header = Array.from({ length: 2_000_000 }, (_, i) => `col${i}`).join(',');
+    // The data row as wide as the header, so the file is not refused for a ragged row before the mapping.
+    const body = Buffer.from(`${header}\n1 Main St,78701${','.repeat(1_999_998)}\n`);
+    expect(body.length).toBeGreaterThan(19_000_000);
+    const waits: number[] = [];
+    let polling = true;
+    const poll = (async () => {
+      while (polling) {
+        const started = Date.now();
+        const res = await t.request({ method: 'GET', url: '/health' });
+        expect(res.statusCode).toBe(200);
+        waits.push(Date.now() - started);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    })();
+    const res = await upload('wide.csv', body);
+    polling = false;
+    await poll;
+    expect(res.statusCode).toBe(400);
+    expect(res.json().detail).toMatch(/longer than|columns/);
+    expect(waits.length).toBeGreaterThan(0);
+    expect(Math.max(...waits)).toBeLessThan(1000);
+  });
+});
+
+describe('M8 — a mailing file with more than 50 columns gets a preview', () => {
+  it('answers 201 with at most 50 custom fields guessed for a 60-column file', async () => {
+    const { upload } = await mailingList(t);
+    const extra = Array.from({ length: 56 }, (_, i) => `Extra ${i + 1}`);
+    const csv = `Name,Address,City,State,ZIP,${extra.join(',')}\nAda,1 Main St,Austin,TX,78701,${extra.map(() => 'x').join(',')}\n`;
+    const res = await upload('wide.csv', Buffer.from(csv));
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().mapping.custom).toHaveLength(50);
+  });
+});
+
+describe('M1 — small workbooks cannot cost gigabytes', () => {
+  const xlsx = async (fill: (sheet: ExcelJS.Worksheet) => void) => {
+    const book = new ExcelJS.Workbook();
+    fill(book.addWorksheet('List'));
+    return Buffer.from(await book.xlsx.writeBuffer());
+  };
+  const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+  it('refuses a workbook with a cell in column XFD, saying how many columns it has', async () => {
+    const { upload } = await mailingList(t);
+    const file = await xlsx((sheet) => {
+      sheet.addRow(['Name', 'Address', 'ZIP']);
+      sheet.addRow(['Ada', '1 Main St', '78701']);
+      sheet.getCell('XFD2').value = 'far away';
+    });
+    const res = await upload('far.xlsx', file, XLSX);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().detail).toMatch(/16,384 columns; at most 500/);
+  });
+
+  it('refuses a workbook that would unpack beyond the configured size', async () => {
+    const small = await createTestApp({ JOBJACKET_IMPORT_MAX_INFLATED_MB: '10' });
+    try {
+      const { upload } = await mailingList(small);
+      const file = await xlsx((sheet) => {
+        sheet.addRow(['Name', 'Address', 'ZIP']);
+        sheet.addRow(['x'.repeat(20_000_000), '1 Main St', '78701']);
+      });
+      expect(file.length).toBeLessThan(1_000_000);
+      const res = await upload('bomb.xlsx', file, XLSX);
+      expect(res.statusCode).toBe(413);
+      expect(res.json().detail).toMatch(/unpack to more than 10 MB/);
+    } finally {
+      await small.close();
+    }
   });
 });

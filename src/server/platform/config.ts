@@ -23,6 +23,8 @@ const ConfigSchema = z.object({
   JOBJACKET_REPORT_KEEP_DAYS: z.coerce.number().int().min(1).max(3650).default(14),
   JOBJACKET_TOKEN_RATE_LIMIT: z.coerce.number().int().min(0).default(600),
   JOBJACKET_METRICS_TOKEN: z.string().min(16).optional(),
+  JOBJACKET_IMPORT_MAX_COLUMNS: z.coerce.number().int().min(10).max(16_384).default(500),
+  JOBJACKET_IMPORT_MAX_INFLATED_MB: z.coerce.number().int().min(10).max(16_384).default(1024),
   JOBJACKET_TOKEN_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
   SMTP_URL: z
     .string()

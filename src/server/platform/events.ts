@@ -44,20 +44,50 @@ export type Subscriber<E extends EventType> = (
   event: { type: E; payload: DomainEvents[E]; subject: EventSubject; actor: Actor },
 ) => Promise<void>;
 
-const subscribers = new Map<EventType, Map<string, Subscriber<never>>>();
+// Per event and name, a stack: the newest subscription is the one that runs. A process that builds a second
+// context (tests, the bench) shadows the first one's subscribers and gives them back when it closes.
+const subscribers = new Map<EventType, Map<string, Subscriber<never>[]>>();
+let scope: (() => void)[] | null = null;
 
 /**
  * Subscribes to an event under a name; the composition root calls this at start-up. Subscribing the same
- * name again replaces the earlier subscriber (a process that builds a second context keeps one of each).
+ * name again shadows the earlier subscriber until the returned function (or the enclosing
+ * `subscriptionScope`'s) ends the newer one.
  */
-export function subscribe<E extends EventType>(type: E, name: string, subscriber: Subscriber<E>) {
-  const byName = subscribers.get(type) ?? new Map<string, Subscriber<never>>();
-  byName.set(name, subscriber as Subscriber<never>);
+export function subscribe<E extends EventType>(type: E, name: string, subscriber: Subscriber<E>): () => void {
+  const byName = subscribers.get(type) ?? new Map<string, Subscriber<never>[]>();
   subscribers.set(type, byName);
+  const entry = subscriber as Subscriber<never>;
+  byName.set(name, [...(byName.get(name) ?? []), entry]);
+  const unsubscribe = () =>
+    byName.set(
+      name,
+      (byName.get(name) ?? []).filter((s) => s !== entry),
+    );
+  scope?.push(unsubscribe);
+  return unsubscribe;
 }
 
+/** Runs `register` and returns one function that ends every subscription it made (a context's close). */
+export function subscriptionScope(register: () => void): () => void {
+  const outer = scope;
+  const mine: (() => void)[] = [];
+  scope = mine;
+  try {
+    register();
+  } finally {
+    scope = outer;
+  }
+  return () => mine.forEach((end) => end());
+}
+
+const current = (type: EventType) =>
+  [...(subscribers.get(type)?.entries() ?? [])].flatMap(([name, stack]) =>
+    stack.length ? [[name, stack.at(-1)!] as const] : [],
+  );
+
 /** The names subscribed to an event (for tests and the start-up log). */
-export const subscribersOf = (type: EventType) => [...(subscribers.get(type)?.keys() ?? [])];
+export const subscribersOf = (type: EventType) => current(type).map(([name]) => name);
 
 /**
  * Publishes an event in the caller's transaction: the row is written and every subscriber runs, in the
@@ -78,7 +108,7 @@ export async function emit<E extends EventType>(
     actorId: actor.id,
     payload: payload as never,
   });
-  for (const subscriber of subscribers.get(type)?.values() ?? []) {
+  for (const [, subscriber] of current(type)) {
     await (subscriber as Subscriber<E>)(db, { type, payload, subject, actor });
   }
 }

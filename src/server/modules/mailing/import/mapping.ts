@@ -1,4 +1,4 @@
-import { MailingField, type MailingMapping } from '../../../../shared/mailing';
+import { MailingField, MAX_CUSTOM_FIELDS, type MailingMapping } from '../../../../shared/mailing';
 import { invalid, type FieldError } from '../../../platform/errors';
 
 /** Lower-case letters and digits only: "ZIP+4" → "zip4", "Address Line 1" → "addressline1". */
@@ -51,17 +51,21 @@ export function guessMapping(columns: string[]): MailingMapping {
     }
   }
   // "Name" alongside First/Last is usually the full name; a lone first+last pair is enough.
-  const custom = columns.filter((c) => !used.has(c) && !/^Column \d+$/.test(c));
+  // The first named columns up to the limit; the user can choose others in the mapping.
+  const custom = columns
+    .filter((c) => !used.has(c) && !/^Column \d+$/.test(c) && c.length <= 200)
+    .slice(0, MAX_CUSTOM_FIELDS);
   return { fields, custom };
 }
 
 /** Checks a chosen mapping against the file's columns: every named column must exist, and an address is needed. */
 export function checkMapping(columns: string[], mapping: MailingMapping): void {
   const errors: FieldError[] = [];
+  const known = new Set(columns);
   const seen = new Map<string, string>();
   for (const [field, column] of Object.entries(mapping.fields)) {
     if (!column) continue;
-    if (!columns.includes(column))
+    if (!known.has(column))
       errors.push({ path: `mapping.fields.${field}`, message: `No column "${column}"` });
     else if (seen.has(column))
       errors.push({
@@ -71,8 +75,7 @@ export function checkMapping(columns: string[], mapping: MailingMapping): void {
     else seen.set(column, field);
   }
   for (const [i, column] of mapping.custom.entries()) {
-    if (!columns.includes(column))
-      errors.push({ path: `mapping.custom.${i}`, message: `No column "${column}"` });
+    if (!known.has(column)) errors.push({ path: `mapping.custom.${i}`, message: `No column "${column}"` });
   }
   if (!mapping.fields.address1)
     errors.push({ path: 'mapping.fields.address1', message: 'Choose the column with the street address' });

@@ -6,6 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import { parse as csvParse } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import { AppError, invalid } from '../../../platform/errors';
+import { checkZipInflation, tooManyColumns, uploadLimits } from '../../../platform/documents/upload-limits';
 
 /** Bigger files are refused with a 413; 1,000,000 typical mailing rows are about 100 MB. */
 export const MAX_UPLOAD_BYTES = 160 * 1024 * 1024;
@@ -204,6 +205,8 @@ export async function* readSource(
     relax_quotes: true,
     skip_empty_lines: false,
     bom: true,
+    // A row longer than this is refused at once, before it is split into cells.
+    max_record_size: uploadLimits.maxRowChars,
   });
   input.pipe(decoder).pipe(parser);
   input.on('error', (e) => parser.destroy(e));
@@ -211,11 +214,18 @@ export async function* readSource(
   try {
     for await (const record of parser as AsyncIterable<string[]>) {
       row += 1;
+      if (record.length > uploadLimits.maxColumns) throw tooManyColumns(record.length);
       if (row > 1 && record.every((c) => !c.trim())) continue;
       yield { row, cells: record };
     }
   } catch (err) {
     if (err instanceof AppError) throw err;
+    if ((err as { code?: string }).code === 'CSV_MAX_RECORD_SIZE') {
+      throw invalid(
+        `Row ${row + 1} is longer than ${uploadLimits.maxRowChars.toLocaleString('en-US')} characters: ` +
+          'check its quotes, or split the file',
+      );
+    }
     throw invalid(`The CSV file cannot be read near row ${row + 1}: ${(err as Error).message}`);
   } finally {
     input.destroy();
@@ -248,6 +258,7 @@ function cellText(value: ExcelJS.CellValue, numFmt?: string): string {
 }
 
 async function* readXlsx(file: string, progress?: SourceProgress): AsyncGenerator<SourceRow> {
+  await checkZipInflation(file);
   const input = createReadStream(file, { highWaterMark: 256 * 1024 });
   if (progress) input.on('data', (chunk) => (progress.bytesRead += chunk.length));
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
@@ -262,6 +273,8 @@ async function* readXlsx(file: string, progress?: SourceProgress): AsyncGenerato
     for await (const sheet of reader) {
       for await (const row of sheet as unknown as AsyncIterable<ExcelJS.Row>) {
         const n = row.number;
+        // A single cell far to the right (column XFD) would make every row 16,384 cells wide.
+        if (row.cellCount > uploadLimits.maxColumns) throw tooManyColumns(row.cellCount);
         if (n === 1) width = row.cellCount;
         const cells: string[] = [];
         const count = Math.max(width, row.cellCount);
