@@ -1,3 +1,4 @@
+// Over 400 lines on purpose: the escalation path end to end (levels, breaches, workers) over one shared set-up.
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, PASSWORD, type Session, type TestApp } from '../../../../test/helpers/app';

@@ -1,3 +1,4 @@
+// Over 400 lines on purpose: the mailing pipeline end to end (import, standardise, dedupe, presort, outputs, drops) over one shared set-up.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

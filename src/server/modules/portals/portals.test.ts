@@ -1,3 +1,4 @@
+// Over 400 lines on purpose: one scenario per test over a shared portal shop set-up; split, the set-up would be copied.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -8,7 +8,8 @@ import { reportError } from '../../app/feedback';
 import { ErrorBox, Loading, PageHeader } from '../../app/ui';
 import { useDedupe, useMailingList, useStandardize } from '../../data/mailing';
 import { ImportWizard } from './import-wizard';
-import { DedupeSection, DropSection, OutputsSection, PresortSection, RecordsSection } from './list-sections';
+import { DedupeSection, PresortSection, RecordsSection } from './list-sections';
+import { DropSection, OutputsSection } from './list-delivery-sections';
 
 const runLabel = { import: 'Importing', standardize: 'Standardising', dedupe: 'Removing duplicates' };
 
