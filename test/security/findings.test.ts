@@ -8,6 +8,7 @@ import ExcelJS from 'exceljs';
 import {
   buildAccount,
   buildInventoryItem,
+  buildJob,
   buildPortal,
   buildPortalUser,
   buildProduct,
@@ -467,5 +468,34 @@ describe('M1 — small workbooks cannot cost gigabytes', () => {
     } finally {
       await small.close();
     }
+  });
+});
+
+describe('Low — file names in any script download', () => {
+  it('serves a job file named "Nguyễn → Zoë Øster.pdf" with its exact name and an ASCII fallback', async () => {
+    const am = await t.signIn('account_manager');
+    const job = await buildJob(t.db);
+    const name = 'Nguyễn → Zoë Øster.pdf';
+    const uploaded = await t.request({
+      method: 'POST',
+      url: `/api/v1/jobs/${job.id}/files`,
+      headers: am.headers,
+      payload: {
+        kind: 'artwork',
+        filename: name,
+        contentType: 'application/pdf',
+        contentBase64: Buffer.from('%PDF-1.4\n%%EOF\n').toString('base64'),
+      },
+    });
+    expect(uploaded.statusCode, uploaded.body).toBe(201);
+    const res = await t.request({
+      method: 'GET',
+      url: `/api/v1/jobs/${job.id}/files/${uploaded.json().id}/content`,
+      headers: am.headers,
+    });
+    expect(res.statusCode).toBe(200);
+    const header = String(res.headers['content-disposition']);
+    expect(header).toContain(`filename*=UTF-8''${encodeURIComponent(name)}`);
+    expect(header).toMatch(/filename="Nguyen  Zoe ster\.pdf"|filename="[ -~]+"/);
   });
 });

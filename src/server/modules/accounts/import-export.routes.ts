@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { contentDisposition } from '../../platform/http/content-disposition';
 import { ImportPreview, ImportResult, ImportUpload } from '../../../shared/accounts-import';
 import { rolesFor } from '../../../shared/permissions';
 import { requireActor } from '../../platform/http/access';
@@ -70,7 +71,7 @@ export const accountImportExportRoutes: FastifyPluginAsyncZod = async (app) => {
       const file = await exportAccounts({ db: request.db, actor, query: request.query });
       return reply
         .header('content-type', file.contentType)
-        .header('content-disposition', `attachment; filename="${file.filename}"`)
+        .header('content-disposition', contentDisposition('attachment', file.filename))
         .header('cache-control', 'no-store')
         .send(file.body);
     },

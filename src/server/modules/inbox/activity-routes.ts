@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { IdParams, pageOf } from '../../../shared/common';
+import { contentDisposition } from '../../platform/http/content-disposition';
 import {
   Call,
   CallListQuery,
@@ -132,7 +133,7 @@ export const activityRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) =>
       reply
         .header('content-type', 'text/calendar; charset=utf-8')
-        .header('content-disposition', 'attachment; filename="invite.ics"')
+        .header('content-disposition', contentDisposition('attachment', 'invite.ics'))
         .send(await meetingInvite({ db: request.db, settings, id: request.params.id })),
   );
 };

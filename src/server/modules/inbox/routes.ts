@@ -1,5 +1,6 @@
 import { timingSafeEqual, createHash } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { contentDisposition } from '../../platform/http/content-disposition';
 import { z } from 'zod';
 import { IdParams, pageOf } from '../../../shared/common';
 import {
@@ -220,7 +221,7 @@ export const inboxRoutes: FastifyPluginAsyncZod = async (app, opts) => {
       if (!m.rawKey) throw notFound('Raw message');
       return reply
         .header('content-type', 'message/rfc822')
-        .header('content-disposition', `attachment; filename="message-${m.id}.eml"`)
+        .header('content-disposition', contentDisposition('attachment', `message-${m.id}.eml`))
         .send(await app.ctx.files.get(m.rawKey));
     },
   );
@@ -241,7 +242,7 @@ export const inboxRoutes: FastifyPluginAsyncZod = async (app, opts) => {
       return reply
         .header('content-type', 'application/octet-stream')
         .header('x-content-type-options', 'nosniff')
-        .header('content-disposition', `attachment; filename="${a.filename.replace(/["\\\r\n]/g, '_')}"`)
+        .header('content-disposition', contentDisposition('attachment', a.filename))
         .send(await app.ctx.files.get(a.storageKey));
     },
   );

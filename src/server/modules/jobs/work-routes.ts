@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { contentDisposition } from '../../platform/http/content-disposition';
 import { IdParams, pageOf } from '../../../shared/common';
 import { Comment, CreateComment, Job, JobFile, ProofDecision, UploadJobFile } from '../../../shared/jobs';
 import { rolesFor } from '../../../shared/permissions';
@@ -134,7 +135,7 @@ export const jobWorkRoutes: FastifyPluginAsyncZod = async (app) => {
       });
       return reply
         .header('content-type', file.contentType)
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`)
+        .header('content-disposition', contentDisposition('attachment', file.name))
         .send(content);
     },
   );

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { IdParams, pageOf } from '../../../shared/common';
+import { contentDisposition } from '../../platform/http/content-disposition';
 import {
   DedupeReport,
   ExportQuery,
@@ -109,7 +110,7 @@ export const listOutputRoutes: FastifyPluginAsyncZod = async (app) => {
       });
       return reply
         .header('content-type', file.contentType)
-        .header('content-disposition', `attachment; filename="${file.filename}"`)
+        .header('content-disposition', contentDisposition('attachment', file.filename))
         .header('cache-control', 'no-store')
         .send(file.body);
     },

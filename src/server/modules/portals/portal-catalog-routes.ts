@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { contentDisposition } from '../../platform/http/content-disposition';
 import { pageOf } from '../../../shared/common';
 import { Cart, CartLineInput, CatalogQuery, Product } from '../../../shared/portals';
 import { AppError } from '../../platform/errors';
@@ -70,7 +71,7 @@ export const portalCatalogRoutes: FastifyPluginAsyncZod = async (app) => {
       });
       return reply
         .header('content-type', 'application/pdf')
-        .header('content-disposition', 'inline; filename="proof.pdf"')
+        .header('content-disposition', contentDisposition('inline', 'proof.pdf'))
         .send(pdf);
     },
   );

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { contentDisposition } from '../../platform/http/content-disposition';
 import { IdParams, pageOf } from '../../../shared/common';
 import { rolesFor } from '../../../shared/permissions';
 import {
@@ -92,7 +93,7 @@ export const purchaseOrderRoutes: FastifyPluginAsyncZod = async (app) => {
       });
       return reply
         .header('content-type', 'application/pdf')
-        .header('content-disposition', `inline; filename="${po.number}.pdf"`)
+        .header('content-disposition', contentDisposition('inline', `${po.number}.pdf`))
         .send(pdf);
     },
   );

@@ -1,5 +1,6 @@
 import { PassThrough, type Writable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { contentDisposition } from '../../platform/http/content-disposition';
 import type { ExportFormat } from '../../../shared/reports';
 import { invalid } from '../../platform/errors';
 import { contentTypes } from './formats/cells';
@@ -41,7 +42,7 @@ export function streamReportFile(
   });
   return reply
     .header('content-type', contentTypes[file.format])
-    .header('content-disposition', `attachment; filename="${file.filename}"`)
+    .header('content-disposition', contentDisposition('attachment', file.filename))
     .header('cache-control', 'no-store')
     .send(out);
 }

@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { contentDisposition } from '../../platform/http/content-disposition';
 import { z } from 'zod';
 import { IdParams, pageOf } from '../../../shared/common';
 import {
@@ -244,7 +245,7 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
       const file = await openExportFile(app.ctx, row);
       return reply
         .header('content-type', file.contentType)
-        .header('content-disposition', `attachment; filename="${file.filename}"`)
+        .header('content-disposition', contentDisposition('attachment', file.filename))
         .header('cache-control', 'no-store')
         .send(file.stream);
     },

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { IdParams, pageOf } from '../../../shared/common';
+import { contentDisposition } from '../../platform/http/content-disposition';
 import {
   CreateShipment,
   Shipment,
@@ -149,7 +150,7 @@ export const shippingRoutes: FastifyPluginAsyncZod = async (app) => {
         const pdf = await render(shipment, app.ctx.config.JOBJACKET_SHOP_NAME);
         return reply
           .header('content-type', 'application/pdf')
-          .header('content-disposition', `inline; filename="${shipment.number}-${doc}.pdf"`)
+          .header('content-disposition', contentDisposition('inline', `${shipment.number}-${doc}.pdf`))
           .send(pdf);
       },
     );

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { IdParams } from '../../../../shared/common';
+import { contentDisposition } from '../../../platform/http/content-disposition';
 import type { Db } from '../../../platform/db';
 import { getAccount, getContact } from '../../accounts';
 import { getJob } from '../service';
@@ -55,7 +56,7 @@ export const ticketRoutes: FastifyPluginAsyncZod = async (app) => {
               : await ticketDocx(await ticketContent(job, party, url));
         return reply
           .header('content-type', types[format])
-          .header('content-disposition', `attachment; filename="${job.number}.${format}"`)
+          .header('content-disposition', contentDisposition('attachment', `${job.number}.${format}`))
           .send(body);
       },
     );
