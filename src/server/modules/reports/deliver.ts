@@ -81,7 +81,21 @@ async function deliverSlot(
         return false;
       }
       if (!s.ownerId) throw new AppError('FORBIDDEN', 'The schedule has no owner to run it as');
-      const owner = actorOf(await getUser({ db: tx, id: s.ownerId }), 'system');
+      const ownerRow = await getUser({ db: tx, id: s.ownerId });
+      if (!ownerRow.active) {
+        // A deactivated person's schedules stop: nothing more leaves in their name until someone takes them over.
+        const why = `Paused: its owner ${ownerRow.name} was deactivated`;
+        await tx
+          .update(reportDeliveries)
+          .set({ status: 'failed', error: why })
+          .where(eq(reportDeliveries.id, claim.id));
+        await tx
+          .update(reportSchedules)
+          .set({ active: false, lastError: why, updatedAt: new Date() })
+          .where(eq(reportSchedules.id, s.id));
+        return false;
+      }
+      const owner = actorOf(ownerRow, 'system');
       const recipients = await recipientAddresses(tx, s);
       if (!recipients.length) throw new AppError('VALIDATION', 'The schedule has no recipients left');
 

@@ -233,6 +233,33 @@ describe('report schedules', () => {
     expect(mailsTo(s.recipientEmails[0])).toHaveLength(0);
   });
 
+  it("M6 — pauses a deactivated owner's schedule instead of e-mailing their reports to outside addresses", async () => {
+    const leaver = await t.signIn('account_manager');
+    const res = await api('POST', '/report-schedules', leaver, {
+      name: 'Leaver weekly',
+      reportId: 'client-jobs-completed',
+      parameters: { accountId, period: 'last_30_days' },
+      formats: ['csv'],
+      recipientEmails: ['outside@elsewhere.example'],
+      frequency: 'daily',
+      time: '07:00',
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const admin = await t.signIn('admin');
+    const off = await api('PATCH', `/users/${leaver.userId}`, admin, { active: false });
+    expect(off.statusCode, off.body).toBe(200);
+    await t.db
+      .update(reportSchedules)
+      .set({ nextRunAt: new Date(Date.now() - 60_000) })
+      .where(eq(reportSchedules.id, res.json().id));
+    await deliverDueSchedules(t.ctx, new Date());
+    const [paused] = await t.db.select().from(reportSchedules).where(eq(reportSchedules.id, res.json().id));
+    expect(paused).toMatchObject({ active: false, lastError: expect.stringContaining('deactivated') });
+    await deliverDueSchedules(t.ctx, new Date(Date.now() + 2 * 86_400_000));
+    expect(mailsTo('outside@elsewhere.example')).toHaveLength(0);
+    expect((await deliveries(res.json().id)).map((d) => d.status)).toEqual(['failed']);
+  });
+
   it('runs now without moving the timetable', async () => {
     const s = await schedule({ formats: ['csv'], recipientUserIds: [] });
     const res = await api('POST', `/report-schedules/${s.id}/run`, am);
