@@ -1,4 +1,5 @@
 import { and, eq, inArray } from 'drizzle-orm';
+import { orderStatusMoves } from '../../../shared/status-machines';
 import type { Actor } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit';
 import type { Db } from '../../platform/db';
@@ -54,7 +55,7 @@ export async function decide(
     const allowed = (await approversOf(db, order)).some((u) => u.id === opts.approver!.id);
     if (!allowed) throw notFound('Order');
   }
-  if (order.status !== 'pending_approval')
+  if (!orderStatusMoves[order.status].includes(opts.approve ? 'approved' : 'rejected'))
     throw conflict(`${order.number} is ${order.status.replace('_', ' ')}: nothing to decide`);
   if (!opts.approve) await releaseReservations(db, opts.actor, order);
   const [updated] = await db

@@ -1,4 +1,5 @@
 import { and, eq } from 'drizzle-orm';
+import { canMove, orderStatusMoves } from '../../../shared/status-machines';
 import type { Actor } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit';
 import type { Db } from '../../platform/db';
@@ -16,7 +17,7 @@ import { inventoryItems, orderLines, orders, products } from './tables';
 /** The warehouse confirms picking the stocked lines: reserved units leave the shelf; low stock alerts the AM once. */
 export async function pickOrder(db: Db, actor: Actor, orderId: string, effects: OrderEffects) {
   const order = await lockOrder(db, orderId);
-  if (!['approved', 'in_fulfilment'].includes(order.status))
+  if (!canMove(orderStatusMoves, order.status, 'in_fulfilment'))
     throw conflict(`${order.number} is ${order.status.replace('_', ' ')}: nothing to pick`);
   const lines = await db
     .select({ line: orderLines, product: products })

@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { poStatusMoves } from '../../../shared/status-machines';
 import type { z } from 'zod';
 import type { UpdatePurchaseOrder } from '../../../shared/purchasing';
 import { recordAudit } from '../../platform/audit';
@@ -24,10 +25,10 @@ export async function updatePurchaseOrder(
   if (input.expectedDate !== undefined) changes.expectedDate = input.expectedDate;
   if (input.notes !== undefined) changes.notes = input.notes;
   if (input.status) {
-    if (input.status === 'cancelled' && !['draft', 'sent'].includes(po.status)) {
+    if (input.status === 'cancelled' && !poStatusMoves[po.status].includes('cancelled')) {
       throw conflict(`${po.number} is ${po.status.replace('_', ' ')}: close it instead of cancelling`);
     }
-    if (input.status === 'closed' && ['draft', 'closed', 'cancelled'].includes(po.status)) {
+    if (input.status === 'closed' && !poStatusMoves[po.status].includes('closed')) {
       throw conflict(`${po.number} is ${po.status}: only a sent order can be closed`);
     }
     if (po.status === 'sent' || po.status === 'partly_received') {

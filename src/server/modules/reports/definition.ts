@@ -1,4 +1,5 @@
 import type { SQL } from 'drizzle-orm';
+import { rolesFor } from '../../../shared/permissions';
 import { z } from 'zod';
 import {
   Period,
@@ -70,8 +71,9 @@ export type ResolvedPeriod = { from?: string; to?: string };
 export const defineReport = <P extends z.ZodObject>(def: ReportDefinition<P>) =>
   def as unknown as ReportDefinition;
 
-export const everyone: StaffRole[] = ['admin', 'manager', 'account_manager', 'production', 'purchasing'];
-export const managers: StaffRole[] = ['admin', 'manager', 'account_manager'];
+/** Who may see a report: every staff role, or those who manage client work (shared/permissions.ts). */
+export const everyone: StaffRole[] = rolesFor('report.read');
+export const managers: StaffRole[] = rolesFor('report.manage');
 
 // Parameter building blocks --------------------------------------------------------------------------------
 
