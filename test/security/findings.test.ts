@@ -499,3 +499,48 @@ describe('Low — file names in any script download', () => {
     expect(header).toMatch(/filename="Nguyen  Zoe ster\.pdf"|filename="[ -~]+"/);
   });
 });
+
+describe('Low — an approver limited to a cost centre reads only its orders', () => {
+  it("answers 404 to an approver of Operations asking for a Marketing order by id, and shows their own centre's", async () => {
+    const portal = await buildPortal(t.db);
+    const account = await getAccount({ db: t.db, id: portal.account.id });
+    const [marketing, operations] = account.costCentres;
+    const item = await buildInventoryItem(t.db, portal.account.id, { onHand: 50, sku: `CC-${Date.now()}` });
+    const product = await buildProduct(t.db, portal.id, {
+      kind: 'stocked',
+      inventoryItemId: item.id,
+      sku: `CC-P-${Date.now()}`,
+      productType: null,
+    });
+    const buyer = await buildPortalUser(t.db, portal.id, { email: `cc.buyer.${Date.now()}@client.example` });
+    const approver = await buildPortalUser(t.db, portal.id, {
+      email: `cc.approver.${Date.now()}@client.example`,
+      role: 'approver',
+      costCentreIds: [operations!.id],
+    });
+    const b = await portalSession(portal.slug, buyer.email);
+    const a = await portalSession(portal.slug, approver.email);
+    const base = `/api/v1/portal/${portal.slug}`;
+    const order = async (centreId: string) => {
+      await t.app.inject({
+        method: 'POST',
+        url: `${base}/cart/lines`,
+        headers: b,
+        payload: { productId: product.id, quantity: 1 },
+      });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `${base}/checkout`,
+        headers: b,
+        payload: { costCentreId: centreId, shipToAddressId: account.addresses[0]!.id },
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json().id as string;
+    };
+    const marketingOrder = await order(marketing!.id);
+    const operationsOrder = await order(operations!.id);
+    const read = (id: string) => t.app.inject({ method: 'GET', url: `${base}/orders/${id}`, headers: a });
+    expect((await read(marketingOrder)).statusCode).toBe(404);
+    expect((await read(operationsOrder)).statusCode).toBe(200);
+  });
+});

@@ -102,8 +102,13 @@ export const portalOrderRoutes: FastifyPluginAsyncZod = async (app) => {
       const who = requirePortalUser(request);
       return scoped(who, async (tx) => {
         const order = await getOrder(tx, request.params.id, { portalId: who.portal.id });
+        // An approver limited to some cost centres reads the orders of those only, as their approvals list shows.
+        const { role, costCentreIds } = who.user;
         const mayRead =
-          order.buyer.id === who.user.id || ['client_admin', 'viewer', 'approver'].includes(who.user.role);
+          order.buyer.id === who.user.id ||
+          role === 'client_admin' ||
+          role === 'viewer' ||
+          (role === 'approver' && (!costCentreIds.length || costCentreIds.includes(order.costCentre.id)));
         if (!mayRead) throw notFound('Order');
         return order;
       });
