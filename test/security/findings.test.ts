@@ -496,7 +496,7 @@ describe('Low — file names in any script download', () => {
     expect(res.statusCode).toBe(200);
     const header = String(res.headers['content-disposition']);
     expect(header).toContain(`filename*=UTF-8''${encodeURIComponent(name)}`);
-    expect(header).toMatch(/filename="Nguyen  Zoe ster\.pdf"|filename="[ -~]+"/);
+    expect(header).toMatch(/filename="[ -~]+"/);
   });
 });
 

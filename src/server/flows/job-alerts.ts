@@ -5,7 +5,7 @@ import { subscribe } from '../platform/events';
 import type { Mailer } from '../platform/mail';
 import type { Queue } from '../platform/queue';
 import { assessAllOpenJobs, type JobAlertPayload } from '../modules/jobs';
-import { getUser } from '../modules/users';
+import { getUserContact } from '../modules/users';
 import { notifyUser } from '../modules/notifications';
 
 export const ASSESS_RISK_QUEUE = 'jobs.assess-risk';
@@ -22,7 +22,7 @@ async function alertOwner(
   alert: JobAlertPayload,
 ) {
   if (!alert.ownerId) return;
-  const owner = await getUser({ db, id: alert.ownerId });
+  const owner = await getUserContact({ db, id: alert.ownerId });
   if (!owner.active) return;
   await notifyUser({
     db,

@@ -282,7 +282,7 @@ describe('export', () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('text/csv');
     expect(res.headers['content-disposition']).toMatch(
-      /^attachment; filename="accounts-\d{4}-\d{2}-\d{2}\.csv"$/,
+      /^attachment; filename="accounts-\d{4}-\d{2}-\d{2}\.csv"; filename\*=UTF-8''accounts-\d{4}-\d{2}-\d{2}\.csv$/,
     );
     const raw = res.rawPayload;
     expect([...raw.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);

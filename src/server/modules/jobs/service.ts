@@ -51,7 +51,7 @@ async function checkAccountLinks(
   accountId: string,
   input: { contactId?: string | null; costCentreId?: string | null },
 ) {
-  const account = await getAccount({ db, id: accountId });
+  const account = await getAccount({ db, id: accountId, health: false });
   if (input.contactId) {
     const contact = await getContact({ db, id: input.contactId }).catch(() => null);
     if (!contact || contact.accountId !== accountId) {

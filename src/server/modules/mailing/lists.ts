@@ -90,7 +90,7 @@ async function recentRuns(db: Db, listIds: string[]) {
 export async function getList(opts: { db: Db; id: string }): Promise<MailingList> {
   const { db, id } = opts;
   const row = await findList(db, id);
-  const account = await getAccount({ db, id: row.accountId });
+  const account = await getAccount({ db, id: row.accountId, health: false });
   const runs = await db
     .select()
     .from(mailingRuns)
@@ -126,7 +126,8 @@ export async function listLists(opts: { db: Db; query: z.output<typeof MailingLi
     .limit(query.limit + 1);
   const page = rows.slice(0, query.limit);
   const names = new Map<string, string>();
-  for (const id of new Set(page.map((r) => r.accountId))) names.set(id, (await getAccount({ db, id })).name);
+  for (const id of new Set(page.map((r) => r.accountId)))
+    names.set(id, (await getAccount({ db, id, health: false })).name);
   const runs = (
     await recentRuns(
       db,
@@ -164,7 +165,7 @@ async function checkJobLink(db: Db, accountId: string, jobId?: string | null, jo
 /** Creates a list on an account, optionally for one of its job items. */
 export async function createList(opts: ServiceContext & { input: z.output<typeof CreateMailingList> }) {
   const { db, actor, input } = opts;
-  await getAccount({ db, id: input.accountId }).catch(() => {
+  await getAccount({ db, id: input.accountId, health: false }).catch(() => {
     throw invalid('Unknown account', [{ path: 'accountId', message: 'No such account' }]);
   });
   await checkJobLink(db, input.accountId, input.jobId, input.jobItemId);

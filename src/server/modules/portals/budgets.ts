@@ -50,7 +50,7 @@ export async function spendOf(db: Db, portal: PortalRow, costCentreId: string, t
 
 /** Each cost centre the portal user may order on, with its budget and what the period has spent. */
 export async function budgetsOf(db: Db, who: PortalPrincipal, today: string): Promise<BudgetUse[]> {
-  const account = await getAccount({ db, id: who.portal.accountId });
+  const account = await getAccount({ db, id: who.portal.accountId, health: false });
   const out: BudgetUse[] = [];
   for (const c of account.costCentres) {
     if (

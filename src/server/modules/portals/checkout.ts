@@ -27,7 +27,7 @@ async function resolveShipTo(
   portal: PortalRow,
   input: z.output<typeof Checkout>,
 ): Promise<PostalAddress> {
-  const account = await getAccount({ db, id: portal.accountId });
+  const account = await getAccount({ db, id: portal.accountId, health: false });
   if (input.shipToAddressId) {
     const a = account.addresses.find(
       (x) =>
@@ -79,7 +79,7 @@ export async function checkout(
   const { user, portal } = who;
   const today = effects.today;
   if (!['buyer', 'approver', 'client_admin'].includes(user.role)) throw forbidden('Viewers cannot order');
-  const account = await getAccount({ db, id: portal.accountId });
+  const account = await getAccount({ db, id: portal.accountId, health: false });
   const centre = account.costCentres.find((c) => c.id === input.costCentreId);
   if (!centre || (user.costCentreIds.length && !user.costCentreIds.includes(centre.id))) {
     throw invalid('You cannot order on that cost centre', [

@@ -63,7 +63,7 @@ async function alertIfLow(db: Db, itemId: string, effects: OrderEffects) {
   const [item] = await db.select().from(inventoryItems).where(eq(inventoryItems.id, itemId));
   if (!item || !lowStock(item) || item.lowAlertedAt) return;
   await db.update(inventoryItems).set({ lowAlertedAt: new Date() }).where(eq(inventoryItems.id, itemId));
-  const account = await getAccount({ db, id: item.accountId });
+  const account = await getAccount({ db, id: item.accountId, health: false });
   const ownerId = account.owner?.id;
   if (!ownerId) return;
   const title = `Low stock: ${item.sku} ${item.name} for ${account.name} (${item.onHand - item.reserved} left, reorder at ${item.reorderPoint})`;

@@ -66,7 +66,7 @@ export async function listPortalUsers(opts: { db: Db; portalId: string }) {
 }
 
 async function checkCostCentres(db: Db, accountId: string, ids: string[]) {
-  const account = await getAccount({ db, id: accountId });
+  const account = await getAccount({ db, id: accountId, health: false });
   ids.forEach((id, i) => {
     if (!account.costCentres.some((c) => c.id === id)) {
       throw invalid('A cost centre is not one of this account', [
@@ -277,7 +277,7 @@ export function brandingOf(p: PortalRow): PortalSession['portal'] {
 
 /** What the portal app needs about the signed-in user: who, which portal, their cost centres and addresses. */
 export async function portalSession(db: Db, p: PortalPrincipal): Promise<PortalSession> {
-  const account = await getAccount({ db, id: p.portal.accountId });
+  const account = await getAccount({ db, id: p.portal.accountId, health: false });
   const costCentres = account.costCentres.filter(
     (c) => !p.user.costCentreIds.length || p.user.costCentreIds.includes(c.id),
   );

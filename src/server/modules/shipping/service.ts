@@ -207,7 +207,7 @@ async function recipientsOf(db: Db, job: typeof jobs.$inferSelect) {
     const contact = await getContact({ db, id: job.contactId }).catch(() => null);
     if (contact?.emails[0]) return { name: contact.firstName, email: contact.emails[0] };
   }
-  const account = await getAccount({ db, id: job.accountId });
+  const account = await getAccount({ db, id: job.accountId, health: false });
   return account.primaryContact?.email
     ? { name: account.primaryContact.name.split(' ')[0]!, email: account.primaryContact.email }
     : null;

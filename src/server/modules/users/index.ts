@@ -9,6 +9,7 @@ export {
   findUserByEmail,
   findUsersByHandles,
   getUser,
+  getUserContact,
   listUsers,
   userNames,
 } from './service';

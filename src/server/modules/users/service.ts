@@ -81,6 +81,19 @@ export async function getUser(opts: { db: Db; id: string }) {
   return row;
 }
 
+/**
+ * A user's name and address, and whether they are active: what telling someone needs, and all that work in a
+ * client portal's scope may read of staff (never password hashes or tokens).
+ */
+export async function getUserContact(opts: { db: Db; id: string }) {
+  const [row] = await opts.db
+    .select({ id: users.id, name: users.name, email: users.email, active: users.active })
+    .from(users)
+    .where(eq(users.id, opts.id));
+  if (!row) throw notFound('User');
+  return row;
+}
+
 export async function updateUser(opts: { db: Db; actor: Actor; id: string; input: UpdateUser }) {
   const { db, actor, id, input } = opts;
   const before = presentUser(await getUser({ db, id }));

@@ -13,7 +13,7 @@ import { jobToXjdf } from './xjdf';
 async function loadTicket(opts: { db: Db; id: string }) {
   const { db, id } = opts;
   const job = await getJob({ db, id });
-  const account = await getAccount({ db, id: job.account.id });
+  const account = await getAccount({ db, id: job.account.id, health: false });
   const contact = job.contactId ? await getContact({ db, id: job.contactId }) : null;
   const shipTo =
     account.addresses.find((a) => a.kind === 'shipping' && a.isDefault) ??
