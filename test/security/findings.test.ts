@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
@@ -17,6 +17,7 @@ import {
 import { getAccount } from '../../src/server/modules/accounts';
 import { backupDatabase, restoreDatabase } from '../../src/server/backup';
 import { Queue } from '../../src/server/platform/queue';
+import { processRun } from '../../src/server/modules/mailing/runs';
 import type { Database } from '../../src/server/platform/db';
 
 // Findings of the outside security and fault test (issue 16), each named after its finding.
@@ -391,7 +392,7 @@ async function mailingList(app: TestApp) {
       headers: { ...am.headers, 'content-type': type },
       payload: body,
     });
-  return { upload };
+  return { upload, am, listId: list.json().id as string };
 }
 
 describe('H1 — one upload cannot freeze the server', () => {
@@ -542,5 +543,53 @@ describe('Low — an approver limited to a cost centre reads only its orders', (
     const read = (id: string) => t.app.inject({ method: 'GET', url: `${base}/orders/${id}`, headers: a });
     expect((await read(marketingOrder)).statusCode).toBe(404);
     expect((await read(operationsOrder)).statusCode).toBe(200);
+  });
+});
+
+describe('M5 (second half) — a database blip does not fail a mailing import for good', () => {
+  it('puts the run back in the queue with its upload on a transient error; an unexpected one is told without SQL or addresses', async () => {
+    const { upload, am, listId } = await mailingList(t);
+    const preview = await upload(
+      'blip.csv',
+      Buffer.from('Name,Address,City,State,ZIP\nAda Nguyễn,1 Main St,Austin,TX,78701\n'),
+    );
+    expect(preview.statusCode, preview.body).toBe(201);
+    const runId = preview.json().run.id as string;
+    const started = await t.request({
+      method: 'POST',
+      url: `/api/v1/mailing-lists/${listId}/uploads/${runId}/import`,
+      headers: am.headers,
+      payload: { mapping: preview.json().mapping },
+    });
+    expect(started.statusCode, started.body).toBe(202);
+    const run = async () => {
+      const result = (await t.db.execute(
+        sql`select status, error, upload_path from mailing_runs where id = ${runId}`,
+      )) as unknown as { rows: { status: string; error: string | null; upload_path: string }[] };
+      return result.rows[0]!;
+    };
+    const failInserts = (errcode: string) =>
+      t.db.execute(
+        sql.raw(`create or replace function jj_test_fail() returns trigger language plpgsql as $$
+          begin raise exception 'insert into mailing_records values (''Ada Nguyễn'', ''1 Main St'')' using errcode = '${errcode}'; end $$;
+          drop trigger if exists jj_test_fail on mailing_records;
+          create trigger jj_test_fail before insert on mailing_records for each statement execute function jj_test_fail();`),
+      );
+    try {
+      await failInserts('40001');
+      await expect(processRun(t.db, runId)).rejects.toThrow();
+      const retried = await run();
+      expect(retried.status).toBe('queued');
+      expect(existsSync(retried.upload_path)).toBe(true);
+
+      await failInserts('P0001');
+      await processRun(t.db, runId);
+      const failed = await run();
+      expect(failed.status).toBe('failed');
+      expect(failed.error).toMatch(/unexpected error \(reference [0-9a-f]{8}\)/);
+      expect(failed.error).not.toMatch(/insert|Nguyễn|Main St/i);
+    } finally {
+      await t.db.execute(sql.raw('drop trigger if exists jj_test_fail on mailing_records'));
+    }
   });
 });

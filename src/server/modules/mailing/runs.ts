@@ -1,4 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import { isTransientDatabaseError } from '../../platform/db/transient';
 import type { DedupeLevel, DedupeSummary, MailingMapping } from '../../../shared/mailing';
 import { systemActor } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit';
@@ -315,10 +317,24 @@ export async function processRun(db: Db, runId: string): Promise<void> {
     else if (run.kind === 'standardize') await runStandardise(db, run);
     else await runDedupe(db, run);
   } catch (err) {
+    if (isTransientDatabaseError(err)) {
+      // The database blinked: the run goes back to the queue and the job fails, so pg-boss retries it later
+      // (with back-off); the upload stays for that retry. The staged rows of this attempt are cleared first.
+      if (run.kind === 'import') await deleteImportRecords(db, run.id).catch(() => {});
+      await db
+        .update(mailingRuns)
+        .set({ status: 'queued', updatedAt: new Date() })
+        .where(eq(mailingRuns.id, runId))
+        .catch(() => {});
+      throw err;
+    }
+    // A person reads this message: never the SQL or the rows of the failed statement (a list's addresses).
+    const reference = randomUUID().slice(0, 8);
     const message =
       err instanceof AppError
         ? err.detail
-        : `The ${run.kind} stopped on an unexpected error: ${(err as Error).message}`;
+        : `The ${run.kind} stopped on an unexpected error (reference ${reference}); nothing was imported`;
+    if (!(err instanceof AppError)) console.error(`mailing run ${runId} (reference ${reference}):`, err);
     if (run.kind === 'import') {
       await deleteImportRecords(db, run.id).catch(() => {});
       await removeUpload(run.uploadPath);
