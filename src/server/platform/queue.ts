@@ -54,7 +54,7 @@ const bossPlans = createRequire(import.meta.url)('pg-boss/src/plans.js') as Reco
 const outcomeStatements = new Set([bossPlans.completeJobs!(SCHEMA), bossPlans.failJobsById!(SCHEMA)]);
 
 /** Wraps pg-boss's SQL runner so the unawaited outcome statements never reject. */
-export function settleOutcomesSafely(execute: ExecuteSql, onError: (error: unknown) => void): ExecuteSql {
+function settleOutcomesSafely(execute: ExecuteSql, onError: (error: unknown) => void): ExecuteSql {
   return async (text, values) => {
     if (!outcomeStatements.has(text)) return execute(text, values);
     for (let attempt = 1; ; attempt++) {

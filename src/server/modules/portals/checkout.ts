@@ -2,6 +2,7 @@ import { asc, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { MAX_JOB_ITEMS } from '../../../shared/jobs';
 import type { Checkout } from '../../../shared/portals';
+import type { Account } from '../../../shared/accounts';
 import type { PostalAddress } from '../../../shared/purchasing';
 import { recordAudit } from '../../platform/audit';
 import type { Db } from '../../platform/db';
@@ -22,12 +23,8 @@ import { portalActor, type PortalPrincipal } from './users';
 
 type PortalRow = typeof portals.$inferSelect;
 
-async function resolveShipTo(
-  db: Db,
-  portal: PortalRow,
-  input: z.output<typeof Checkout>,
-): Promise<PostalAddress> {
-  const account = await getAccount({ db, id: portal.accountId, health: false });
+/** Where the order goes: one of the account's shipping addresses the portal allows, or a typed one if allowed. */
+function resolveShipTo(account: Account, portal: PortalRow, input: z.output<typeof Checkout>): PostalAddress {
   if (input.shipToAddressId) {
     const a = account.addresses.find(
       (x) =>
@@ -94,7 +91,7 @@ export async function checkout(
   if (input.neededBy && input.neededBy < today) {
     throw invalid('The needed-by date is in the past', [{ path: 'neededBy', message: `${today} or later` }]);
   }
-  const shipTo = await resolveShipTo(db, portal, input);
+  const shipTo = resolveShipTo(account, portal, input);
   // One checkout of a cart at a time: a second one waits, then finds the cart empty.
   await lockForTransaction(db, `cart:${user.id}`);
   const cart = await db

@@ -1,14 +1,11 @@
 import { POOL_EXHAUSTED } from './index';
 
-/** SQLSTATEs and socket codes of a database that is briefly away, busy or asks for a retry. */
-const TRANSIENT = new Set([
-  POOL_EXHAUSTED,
+/** The database is unreachable or restarting (connection refused or reset, shutdown, starting up). */
+export const DATABASE_UNAVAILABLE: ReadonlySet<string> = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
   'ETIMEDOUT',
   'EPIPE',
-  '40001', // serialization_failure
-  '40P01', // deadlock_detected
   '57P01', // admin_shutdown
   '57P02', // crash_shutdown
   '57P03', // cannot_connect_now
@@ -17,6 +14,14 @@ const TRANSIENT = new Set([
   '08003',
   '08004',
   '08006',
+]);
+
+/** Unavailable, every connection busy, or a conflict the database asks to retry. */
+const TRANSIENT = new Set([
+  ...DATABASE_UNAVAILABLE,
+  POOL_EXHAUSTED,
+  '40001', // serialization_failure
+  '40P01', // deadlock_detected
 ]);
 
 /**

@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, type ErrorCode, type FieldError, toProblem } from '../errors';
 import { POOL_EXHAUSTED } from '../db';
+import { DATABASE_UNAVAILABLE } from '../db/transient';
 
 const fastifyCodes: Record<string, ErrorCode> = {
   FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
@@ -29,22 +30,6 @@ const pgInputErrors: Record<string, [ErrorCode, string]> = {
   '22P05': ['VALIDATION', 'Text in the request holds a character that cannot be stored'],
   '54000': ['PAYLOAD_TOO_LARGE', 'A value in the request is too large to store or index'],
 };
-
-/** The database is unreachable or restarting (connection refused or reset, shutdown, starting up). */
-const DATABASE_UNAVAILABLE = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EPIPE',
-  '57P01',
-  '57P02',
-  '57P03',
-  '08000',
-  '08001',
-  '08003',
-  '08004',
-  '08006',
-]);
 
 function fieldPath(instancePath: string, params: Record<string, unknown> | undefined, source: string) {
   const base = instancePath.replace(/^\//, '').replace(/\//g, '.');
