@@ -31,6 +31,7 @@ const reviewedTableGrants: Record<string, string> = {
   job_items: 'INSERT,SELECT,UPDATE',
   job_stages: 'INSERT,SELECT,UPDATE',
   job_files: 'INSERT,SELECT',
+  proof_links: 'SELECT,UPDATE',
   shipments: 'SELECT',
   departments: 'SELECT',
   product_routes: 'SELECT',

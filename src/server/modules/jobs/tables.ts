@@ -177,3 +177,37 @@ export const jobTemplates = pgTable(
   },
   (t) => [index('job_templates_account_idx').on(t.accountId)],
 );
+
+/**
+ * A proof version sent to the client for one item: the e-mailed link (its token stored hashed) and the one
+ * decision on it, by the link or in the portal. Sent at (created_at) → decided at is the proof's turnaround.
+ */
+export const proofLinks = pgTable(
+  'proof_links',
+  {
+    ...baseColumns(),
+    ...partOfJob(),
+    itemId: uuid('item_id')
+      .notNull()
+      .references(() => jobItems.id),
+    fileId: uuid('file_id')
+      .notNull()
+      .references(() => jobFiles.id),
+    tokenHash: text('token_hash').notNull(),
+    sentTo: text('sent_to').notNull(),
+    sentBy: uuid('sent_by').references(() => users.id),
+    expiresAt: moment('expires_at').notNull(),
+    decision: text('decision', { enum: ['approved', 'changes_requested'] }),
+    decidedBy: text('decided_by'),
+    decidedVia: text('decided_via', { enum: ['link', 'portal', 'staff'] }),
+    comment: text('comment'),
+    decidedAt: moment('decided_at'),
+  },
+  (t) => [
+    uniqueIndex('proof_links_token_key').on(t.tokenHash),
+    index('proof_links_item_idx').on(t.itemId, t.createdAt),
+    index('proof_links_waiting_idx')
+      .on(t.accountId, t.createdAt)
+      .where(sql`${t.decidedAt} is null`),
+  ],
+);
