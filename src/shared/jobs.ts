@@ -344,3 +344,84 @@ export const AddStage = z
     standardHours: z.number().int().min(1).max(1000),
   })
   .strict();
+
+/** Where a job ships: a copy of one of the account's shipping addresses, taken when it was chosen. */
+export const ShipTo = z.object({
+  addressId: z.uuid().nullable(),
+  label: z.string().nullable(),
+  attention: z.string().nullable(),
+  line1: z.string(),
+  line2: z.string().nullable(),
+  city: z.string(),
+  region: z.string(),
+  postalCode: z.string(),
+  country: z.string(),
+});
+export type ShipTo = z.infer<typeof ShipTo>;
+
+/**
+ * Why a job changes once production has started, and who asked: a client contact of the account or a staff
+ * user (exactly one). `confirmToClient` e-mails the client a confirmation (the requesting contact, else the
+ * job's contact).
+ */
+export const ChangeOrderInput = z
+  .object({
+    reason: trimmed(1000),
+    requestedByContactId: z.uuid().nullable().optional(),
+    requestedByUserId: z.uuid().nullable().optional(),
+    confirmToClient: z.boolean().default(false),
+  })
+  .strict();
+export type ChangeOrderInput = z.input<typeof ChangeOrderInput>;
+
+/** What a change order changed: the fields (or the item) before and after; null for an added or removed item. */
+export type ChangeOrderChanges = {
+  itemId?: string;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+};
+
+export const ChangeOrder = z.object({
+  id: z.uuid(),
+  number: z.number().int(),
+  kind: z.enum(['job', 'item_added', 'item_changed', 'item_removed']),
+  reason: z.string(),
+  requestedBy: z.object({
+    kind: z.enum(['contact', 'staff']),
+    id: z.uuid().nullable(),
+    name: z.string(),
+  }),
+  summary: z.string(),
+  changes: z.object({
+    itemId: z.uuid().optional(),
+    before: z.record(z.string(), z.unknown()).nullable(),
+    after: z.record(z.string(), z.unknown()).nullable(),
+  }),
+  priceBeforeCents: z.number().int().nullable(),
+  priceAfterCents: z.number().int().nullable(),
+  priceDifferenceCents: z.number().int().nullable(),
+  confirmationTo: z.string().nullable(),
+  createdBy: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+  createdAt: z.string(),
+});
+export type ChangeOrder = z.infer<typeof ChangeOrder>;
+
+/** Changes to a job's header; `shipToAddressId` picks one of the account's shipping addresses. */
+export const EditJob = UpdateJob.extend({
+  shipToAddressId: z.uuid().nullable().optional(),
+  changeOrder: ChangeOrderInput.optional(),
+}).strict();
+export type EditJob = z.input<typeof EditJob>;
+
+/** A new item on an existing job. */
+export const AddJobItem = ItemInput.extend({ changeOrder: ChangeOrderInput.optional() }).strict();
+export type AddJobItem = z.input<typeof AddJobItem>;
+
+/** Changes to one item: any field of the item, the spec replaced as a whole when given. */
+export const UpdateJobItem = ItemInput.partial()
+  .extend({ changeOrder: ChangeOrderInput.optional() })
+  .strict();
+export type UpdateJobItem = z.input<typeof UpdateJobItem>;
+
+/** Removing an item: once production has started, the change order says why. */
+export const RemoveJobItem = z.object({ changeOrder: ChangeOrderInput.optional() }).strict();

@@ -4,7 +4,7 @@ import { baseColumns, moment } from '../../platform/db/columns';
 import { accounts, contacts, costCentres } from '../accounts/tables';
 import { departments } from '../departments/tables';
 import { users } from '../users/tables';
-import type { ItemSpec, TemplateItem } from '../../../shared/jobs';
+import type { ChangeOrderChanges, ItemSpec, ShipTo, TemplateItem } from '../../../shared/jobs';
 
 export const jobs = pgTable(
   'jobs',
@@ -34,6 +34,8 @@ export const jobs = pgTable(
     internalNotes: text('internal_notes'),
     clientNotes: text('client_notes'),
     estimatedPriceCents: integer('estimated_price_cents'),
+    /** A copy of the account's address at the time it was chosen: the account may edit or drop it later. */
+    shipTo: jsonb('ship_to').$type<ShipTo>(),
     currency: text('currency').notNull().default('USD'),
     risk: text('risk', { enum: ['on_track', 'at_risk', 'late'] })
       .notNull()
@@ -210,4 +212,29 @@ export const proofLinks = pgTable(
       .on(t.accountId, t.createdAt)
       .where(sql`${t.decidedAt} is null`),
   ],
+);
+
+/**
+ * A change to a job once production has started (or whenever the account manager records one): why, who asked,
+ * what changed (before and after) and what it does to the price. Numbered per job: CO-1, CO-2…
+ */
+export const jobChangeOrders = pgTable(
+  'job_change_orders',
+  {
+    ...baseColumns(),
+    ...partOfJob(),
+    number: integer('number').notNull(),
+    kind: text('kind', { enum: ['job', 'item_added', 'item_changed', 'item_removed'] }).notNull(),
+    reason: text('reason').notNull(),
+    requestedByContactId: uuid('requested_by_contact_id').references(() => contacts.id),
+    requestedByUserId: uuid('requested_by_user_id').references(() => users.id),
+    requestedByName: text('requested_by_name').notNull(),
+    summary: text('summary').notNull(),
+    changes: jsonb('changes').$type<ChangeOrderChanges>().notNull(),
+    priceBeforeCents: integer('price_before_cents'),
+    priceAfterCents: integer('price_after_cents'),
+    confirmationTo: text('confirmation_to'),
+    createdBy: uuid('created_by').references(() => users.id),
+  },
+  (t) => [uniqueIndex('job_change_orders_number_key').on(t.jobId, t.number)],
 );
