@@ -10,6 +10,8 @@ export const permissions = {
   'stage.move': ['admin', 'manager', 'account_manager', 'production'],
   'job.files.add': ['admin', 'manager', 'account_manager', 'production'],
   'shipment.edit': ['admin', 'manager', 'account_manager', 'production'],
+  // Mailing lists hold recipients' names and addresses: those who sell and produce the mail read them.
+  'mailing.read': ['admin', 'manager', 'account_manager', 'production'],
   'mailing.edit': ['admin', 'manager', 'account_manager', 'production'],
   'mailing.rates.edit': ['admin'],
   'purchasing.buy': ['admin', 'manager', 'purchasing'],
@@ -18,6 +20,8 @@ export const permissions = {
   'portal.manage': ['admin', 'manager', 'account_manager'],
   'portal.fulfil': ['admin', 'manager', 'account_manager', 'production'],
   'order.approve': ['admin', 'manager', 'account_manager'],
+  // Client e-mail, calls and meetings: those who correspond with clients (see docs/security.md, staff scoping).
+  'inbox.read': ['admin', 'manager', 'account_manager'],
   'conversation.reply': ['admin', 'manager', 'account_manager'],
   'escalation.handle': ['admin', 'manager', 'account_manager'],
   'escalation.path.edit': ['admin'],
@@ -27,6 +31,7 @@ export const permissions = {
   'report.read': ['admin', 'manager', 'account_manager', 'production', 'purchasing'],
   'audit.read': ['admin', 'manager'],
   'outbox.read': ['admin'],
+  'outbox.resend': ['admin'],
   'mail.templates.edit': ['admin', 'manager'],
   'mail.settings.edit': ['admin'],
   'users.manage': ['admin'],

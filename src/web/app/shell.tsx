@@ -19,25 +19,25 @@ import {
   IconReceipt,
 } from '@tabler/icons-react';
 import { Link, useLocation, useNavigate } from 'react-router';
-import { can } from '../../shared/permissions';
+import { can, type Permission } from '../../shared/permissions';
 import { roleLabels } from '../../shared/users';
 import { useAuth, useUser } from './auth';
 import { GlobalSearch, openSearch } from './global-search';
 import { NotificationsMenu } from './notifications-menu';
 
-const nav = [
+const nav: { to: string; label: string; icon: typeof IconInbox; permission?: Permission }[] = [
   { to: '/my-day', label: 'My day', icon: IconCalendarDue },
   { to: '/accounts', label: 'Accounts', icon: IconAddressBook },
   { to: '/jobs', label: 'Jobs', icon: IconClipboardList },
   { to: '/boards', label: 'Production boards', icon: IconBuildingFactory2 },
   { to: '/purchasing', label: 'Purchasing', icon: IconShoppingCart },
   { to: '/shipping', label: 'Shipping', icon: IconTruckDelivery },
-  { to: '/inbox', label: 'Inbox', icon: IconInbox },
+  { to: '/inbox', label: 'Inbox', icon: IconInbox, permission: 'inbox.read' },
   { to: '/escalations', label: 'Escalations', icon: IconAlertTriangle },
   { to: '/portals', label: 'Portals', icon: IconBuildingStore },
   { to: '/orders', label: 'Portal orders', icon: IconReceipt },
   { to: '/inventory', label: 'Inventory', icon: IconBuildingWarehouse },
-  { to: '/mailing', label: 'Mailing', icon: IconMail },
+  { to: '/mailing', label: 'Mailing', icon: IconMail, permission: 'mailing.read' },
   { to: '/reports', label: 'Reports', icon: IconChartBar },
 ];
 
@@ -117,16 +117,18 @@ export function Shell({ children }: { children: ReactNode }) {
       </AppShell.Header>
       <AppShell.Navbar p="xs">
         <ScrollArea>
-          {nav.map((item) => (
-            <NavLink
-              key={item.to}
-              component={Link}
-              to={item.to}
-              label={item.label}
-              leftSection={<item.icon size={18} />}
-              active={location.pathname === item.to || location.pathname.startsWith(`${item.to}/`)}
-            />
-          ))}
+          {nav
+            .filter((item) => !item.permission || can(user.role, item.permission))
+            .map((item) => (
+              <NavLink
+                key={item.to}
+                component={Link}
+                to={item.to}
+                label={item.label}
+                leftSection={<item.icon size={18} />}
+                active={location.pathname === item.to || location.pathname.startsWith(`${item.to}/`)}
+              />
+            ))}
           {adminMenu && (
             <NavLink
               label="Admin"

@@ -13,7 +13,7 @@ import {
   UpdateContact,
 } from '../../../shared/accounts';
 import { IdParams, pageOf } from '../../../shared/common';
-import { rolesFor } from '../../../shared/permissions';
+import { can, rolesFor } from '../../../shared/permissions';
 import { requireActor } from '../../platform/http/access';
 import { serviceContext } from '../../platform/http/transaction';
 import { presentContact } from './presenter';
@@ -108,7 +108,16 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       await getAccount({ db: request.db, id: request.params.id });
-      return accountTimeline({ db: request.db, accountId: request.params.id, ...request.query });
+      const role = requireActor(request).role;
+      return accountTimeline({
+        db: request.db,
+        accountId: request.params.id,
+        ...request.query,
+        hiddenEntityTypes: [
+          ...(can(role, 'inbox.read') ? [] : ['conversation', 'message', 'call', 'meeting']),
+          ...(can(role, 'mailing.read') ? [] : ['mailing_list']),
+        ],
+      });
     },
   );
 

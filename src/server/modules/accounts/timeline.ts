@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, or } from 'drizzle-orm';
+import { and, desc, eq, lt, notInArray, or } from 'drizzle-orm';
 import type { TimelineEntry } from '../../../shared/accounts';
 import type { Db } from '../../platform/db';
 import { decodeCursor, encodeCursor, type Page } from '../../platform/pagination';
@@ -10,6 +10,8 @@ export type TimelineSource = (opts: {
   accountId: string;
   before: { at: Date; id: string } | null;
   limit: number;
+  /** Kinds of record the reader may not see (e.g. client e-mail for production), by audit entity type. */
+  hiddenEntityTypes: string[];
 }) => Promise<TimelineEntry[]>;
 
 const linkFor = (entityType: string, entityId: string | null, accountId: string) =>
@@ -24,13 +26,14 @@ const auditId = (seq: number) => `audit-${String(seq).padStart(15, '0')}`;
 const auditSeq = (id: string) => (id.startsWith('audit-') ? Number(id.slice(6)) : Number.MAX_SAFE_INTEGER);
 
 /** Every recorded change to the account and what belongs to it, from the audit log. */
-const changesSource: TimelineSource = async ({ db, accountId, before, limit }) => {
+const changesSource: TimelineSource = async ({ db, accountId, before, limit, hiddenEntityTypes }) => {
   const rows = await db
     .select()
     .from(auditEvents)
     .where(
       and(
         eq(auditEvents.accountId, accountId),
+        hiddenEntityTypes.length ? notInArray(auditEvents.entityType, hiddenEntityTypes) : undefined,
         before
           ? or(
               lt(auditEvents.at, before.at),
@@ -64,13 +67,22 @@ export async function accountTimeline(opts: {
   accountId: string;
   limit: number;
   cursor?: string;
+  hiddenEntityTypes?: string[];
 }): Promise<Page<TimelineEntry>> {
   const before = opts.cursor
     ? (([at, id]) => ({ at: new Date(String(at)), id: String(id) }))(decodeCursor(opts.cursor, 2))
     : null;
   if (before && Number.isNaN(before.at.getTime())) return { items: [], nextCursor: null };
   const lists = [];
-  for (const source of sources) lists.push(await source({ ...opts, before, limit: opts.limit + 1 }));
+  for (const source of sources)
+    lists.push(
+      await source({
+        ...opts,
+        before,
+        limit: opts.limit + 1,
+        hiddenEntityTypes: opts.hiddenEntityTypes ?? [],
+      }),
+    );
   const merged = lists
     .flat()
     .sort((a, b) => (a.at === b.at ? (a.id < b.id ? 1 : -1) : a.at < b.at ? 1 : -1))

@@ -22,11 +22,12 @@ export const activityRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['inbox'];
   const settings = inboxSettings(app.ctx.config);
   const replyers = rolesFor('conversation.reply');
+  const readers = rolesFor('inbox.read');
 
   app.get(
     '/calls',
     {
-      config: { access: 'staff' },
+      config: { access: readers },
       schema: {
         tags,
         summary: 'Logged calls, newest first (or my follow-ups due)',
@@ -64,7 +65,7 @@ export const activityRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/meetings',
     {
-      config: { access: 'staff' },
+      config: { access: readers },
       schema: {
         tags,
         summary: 'Meetings, latest first',
@@ -98,7 +99,7 @@ export const activityRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/meetings/:id',
     {
-      config: { access: 'staff' },
+      config: { access: readers },
       schema: { tags, summary: 'One meeting', params: IdParams, response: { 200: Meeting } },
     },
     async (request) => getMeeting(request.db, request.params.id),
@@ -127,7 +128,7 @@ export const activityRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/meetings/:id/invite.ics',
     {
-      config: { access: 'staff' },
+      config: { access: readers },
       schema: { tags, summary: 'The meeting invitation as iCalendar', params: IdParams },
     },
     async (request, reply) =>

@@ -15,7 +15,7 @@ export const preferenceRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/inbox/my-day',
     {
-      config: { access: 'staff' },
+      config: { access: rolesFor('inbox.read') },
       schema: {
         tags,
         summary: 'Unanswered client messages (oldest first) and my follow-ups due',

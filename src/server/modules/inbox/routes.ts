@@ -37,6 +37,7 @@ export const inboxRoutes: FastifyPluginAsyncZod = async (app, opts) => {
   const tags = ['inbox'];
   const settings = inboxSettings(app.ctx.config);
   const replyers = rolesFor('conversation.reply');
+  const readers = rolesFor('inbox.read');
 
   app.addContentTypeParser(
     'message/rfc822',
@@ -91,7 +92,7 @@ export const inboxRoutes: FastifyPluginAsyncZod = async (app, opts) => {
   app.get(
     '/conversations',
     {
-      config: { access: 'staff' },
+      config: { access: readers },
       schema: {
         tags,
         summary: 'The shared inbox: conversations, latest first',
@@ -105,7 +106,7 @@ export const inboxRoutes: FastifyPluginAsyncZod = async (app, opts) => {
   app.get(
     '/conversations/:id',
     {
-      config: { access: 'staff' },
+      config: { access: readers },
       schema: {
         tags,
         summary: 'One conversation with its messages, calls and meetings',
@@ -169,7 +170,7 @@ export const inboxRoutes: FastifyPluginAsyncZod = async (app, opts) => {
   app.get(
     '/conversations/:id/messages',
     {
-      config: { access: 'staff' },
+      config: { access: readers },
       schema: {
         tags,
         summary: 'Messages of a conversation, oldest first',
@@ -213,7 +214,7 @@ export const inboxRoutes: FastifyPluginAsyncZod = async (app, opts) => {
   app.get(
     '/messages/:id/raw',
     {
-      config: { access: 'staff' },
+      config: { access: readers },
       schema: { tags, summary: 'The raw inbound message (.eml)', params: IdParams },
     },
     async (request, reply) => {
@@ -228,7 +229,7 @@ export const inboxRoutes: FastifyPluginAsyncZod = async (app, opts) => {
   app.get(
     '/messages/:id/attachments/:index',
     {
-      config: { access: 'staff' },
+      config: { access: readers },
       schema: {
         tags,
         summary: 'One attachment of a message',

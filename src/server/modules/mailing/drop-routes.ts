@@ -9,6 +9,7 @@ import { applyToJob, listDrops, recordDrop } from './drops';
 export const dropRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['mailing'];
   const listEditors = rolesFor('mailing.edit');
+  const listReaders = rolesFor('mailing.read');
 
   app.post(
     '/mailing-lists/:id/apply-to-job',
@@ -28,7 +29,7 @@ export const dropRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/mailing-lists/:id/drops',
     {
-      config: { access: 'staff' },
+      config: { access: listReaders },
       schema: {
         tags,
         summary: 'Mail drops of the list',

@@ -24,7 +24,7 @@ export const listOutputRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/mailing-lists/:id/dedupe',
     {
-      config: { access: 'staff' },
+      config: { access: rolesFor('mailing.read') },
       schema: {
         tags,
         summary: 'What merge/purge removed and kept (first 100 pairs; export format=duplicates for all)',
@@ -37,7 +37,7 @@ export const listOutputRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/mailing-lists/:id/records',
     {
-      config: { access: 'staff' },
+      config: { access: rolesFor('mailing.read') },
       schema: {
         tags,
         summary: 'Records in file order with standardised address, flags and duplicate marks',
@@ -58,7 +58,7 @@ export const listOutputRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/mailing-lists/:id/presort',
     {
-      config: { access: 'staff' },
+      config: { access: rolesFor('mailing.read') },
       schema: {
         tags,
         summary: 'Presort counts by 5- and 3-digit ZIP, tray estimate, minimum volume and postage',
@@ -91,7 +91,7 @@ export const listOutputRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/mailing-lists/:id/export',
     {
-      config: { access: 'staff' },
+      config: { access: rolesFor('mailing.read') },
       schema: {
         tags,
         summary:

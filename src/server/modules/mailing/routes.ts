@@ -38,6 +38,7 @@ const uploadTypes = [
 export const mailingRoutes: FastifyPluginAsyncZod = async (app, opts) => {
   const tags = ['mailing'];
   const listEditors = rolesFor('mailing.edit');
+  const listReaders = rolesFor('mailing.read');
 
   // Files arrive as the raw request body and are streamed to disk: a 100 MB list never sits in memory.
   app.addContentTypeParser(uploadTypes, (_request, payload, done) => done(null, payload));
@@ -45,7 +46,7 @@ export const mailingRoutes: FastifyPluginAsyncZod = async (app, opts) => {
   app.get(
     '/mailing-lists',
     {
-      config: { access: 'staff' },
+      config: { access: listReaders },
       schema: {
         tags,
         summary: 'Mailing lists, newest first',
@@ -74,7 +75,7 @@ export const mailingRoutes: FastifyPluginAsyncZod = async (app, opts) => {
   app.get(
     '/mailing-lists/:id',
     {
-      config: { access: 'staff' },
+      config: { access: listReaders },
       schema: {
         tags,
         summary: 'One mailing list with its run in progress',
@@ -156,7 +157,7 @@ export const mailingRoutes: FastifyPluginAsyncZod = async (app, opts) => {
   app.get(
     '/mailing-lists/:id/runs/:runId',
     {
-      config: { access: 'staff' },
+      config: { access: listReaders },
       schema: {
         tags,
         summary: 'Progress of an import, standardisation or merge/purge',

@@ -90,7 +90,7 @@ export function AccountPage() {
         <Button component={Link} to={`/jobs/new?accountId=${a.id}`} leftSection={<IconPlus size={16} />}>
           New job
         </Button>
-        <AccountActivity accountId={a.id} />
+        {can(role, 'inbox.read') && <AccountActivity accountId={a.id} />}
         <Button variant="default" leftSection={<IconEdit size={16} />} onClick={edit.open}>
           Edit
         </Button>
