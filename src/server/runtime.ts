@@ -66,6 +66,8 @@ export async function createContext(
   registerInbox(ctx);
   registerBreachCheck(ctx);
   await queue.start();
+  // Mail held while no SMTP server was set goes out now that one is (and every five minutes after).
+  await mailer.releaseWaiting();
   await grantQueueToPortalRole(database.db);
   await startInboundListener(ctx);
   return ctx;

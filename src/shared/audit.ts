@@ -25,12 +25,14 @@ export const AuditQuery = ListQuery.extend({
   action: z.string().max(80).optional(),
 }).strict();
 
+/** `outbox`: held because no SMTP server was set; sent once one is. `sending`: claimed by a worker. */
+export const MailStatus = z.enum(['queued', 'sending', 'sent', 'outbox', 'failed']);
 export const MailMessage = z.object({
   id: z.uuid(),
   to: z.string(),
   subject: z.string(),
   text: z.string(),
-  status: z.enum(['queued', 'sent', 'outbox', 'failed']),
+  status: MailStatus,
   error: z.string().nullable(),
   attempts: z.number().int(),
   sentAt: z.string().nullable(),
@@ -38,8 +40,16 @@ export const MailMessage = z.object({
 });
 export type MailMessage = z.infer<typeof MailMessage>;
 export const MailQuery = ListQuery.extend({
-  status: z.enum(['queued', 'sent', 'outbox', 'failed']).optional(),
+  status: MailStatus.optional(),
 }).strict();
+/** How much mail waits and whether this server can send it (the outbox's header). */
+export const MailSummary = z.object({
+  /** Queued, being sent, or held in the outbox because no SMTP server was set. */
+  waiting: z.number().int(),
+  failed: z.number().int(),
+  smtpConfigured: z.boolean(),
+});
+export type MailSummary = z.infer<typeof MailSummary>;
 
 export const Notification = z.object({
   id: z.uuid(),

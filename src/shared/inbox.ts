@@ -52,7 +52,7 @@ export const MessageAttachment = z.object({
   contentType: z.string(),
   size: z.number().int(),
 });
-export const MessageStatus = z.enum(['received', 'queued', 'sent', 'outbox', 'failed', 'bounced']);
+export const MessageStatus = z.enum(['received', 'queued', 'sending', 'sent', 'outbox', 'failed', 'bounced']);
 export const Message = z.object({
   id: z.uuid(),
   conversationId: z.uuid(),

@@ -14,10 +14,19 @@ export async function waitFor<T>(probe: () => Promise<T | undefined>, what: stri
 /** A real SMTP server in the test process; every message it accepts is parsed into `received`. */
 export async function smtpPeer() {
   const received: ParsedMail[] = [];
+  /** While true the peer answers every message with a 550, as a server refusing mail would. */
+  const state = { refusing: false };
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     onData(stream, _session, callback) {
+      if (state.refusing) {
+        stream.resume();
+        stream.on('end', () =>
+          callback(Object.assign(new Error('Mailbox unavailable'), { responseCode: 550 })),
+        );
+        return;
+      }
       simpleParser(stream).then((mail) => {
         received.push(mail);
         callback();
@@ -29,6 +38,7 @@ export async function smtpPeer() {
   return {
     url: `smtp://127.0.0.1:${port}`,
     received,
+    state,
     /** The first message to `to` whose subject contains `subject`, waiting for it to arrive. */
     message: (to: string, subject = '') =>
       waitFor(

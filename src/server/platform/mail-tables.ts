@@ -15,7 +15,7 @@ export const mailMessages = pgTable(
     html: text('html'),
     attachments: jsonb('attachments').$type<MailAttachment[]>(),
     headers: jsonb('headers').$type<Record<string, string>>(),
-    status: text('status', { enum: ['queued', 'sent', 'outbox', 'failed'] })
+    status: text('status', { enum: ['queued', 'sending', 'sent', 'outbox', 'failed'] })
       .notNull()
       .default('queued'),
     attempts: integer('attempts').notNull().default(0),

@@ -1,5 +1,5 @@
 import nodemailer from 'nodemailer';
-import { eq } from 'drizzle-orm';
+import { and, eq, inArray, lt, or, sql } from 'drizzle-orm';
 import type { Db } from './db';
 import { mailMessages } from './mail-tables';
 import type { FileStore } from './files';
@@ -19,6 +19,10 @@ export type OutgoingMail = {
 };
 
 export const MAIL_QUEUE = 'mail.deliver';
+/** Sends, once an SMTP server is configured, the mail that waited in the outbox while none was. */
+export const MAIL_RELEASE_QUEUE = 'mail.release-waiting';
+/** A message claimed for sending longer ago than this (its process died mid-send) may be claimed again. */
+const SENDING_LEASE_MINUTES = 10;
 
 /**
  * Outbound e-mail: `queueMail` records the message and enqueues its delivery in the caller's transaction;
@@ -34,6 +38,66 @@ export class Mailer {
   ) {
     this.transport = options.smtpUrl ? nodemailer.createTransport(options.smtpUrl) : null;
     queue.define<{ id: string }>(MAIL_QUEUE, (data) => this.deliver(data.id));
+    queue.define(MAIL_RELEASE_QUEUE, async () => {
+      await this.releaseWaiting();
+    });
+    queue.defineSchedule(MAIL_RELEASE_QUEUE, '*/5 * * * *');
+  }
+
+  /** Whether this process can send: an SMTP server is configured. */
+  get canSend(): boolean {
+    return this.transport !== null;
+  }
+
+  /**
+   * Puts every message that waited in the outbox (queued while no SMTP server was set) back in the queue.
+   * Runs at start and on a schedule; a no-op without SMTP. The claim is one `UPDATE … RETURNING`, so two
+   * processes releasing at once never enqueue a message twice.
+   */
+  async releaseWaiting(): Promise<number> {
+    if (!this.transport) return 0;
+    return this.db.transaction(async (tx) => {
+      const released = await tx
+        .update(mailMessages)
+        .set({ status: 'queued', updatedAt: new Date() })
+        .where(eq(mailMessages.status, 'outbox'))
+        .returning({ id: mailMessages.id });
+      for (const { id } of released) await this.queue.send(tx, MAIL_QUEUE, { id });
+      return released.length;
+    });
+  }
+
+  /** Enqueues one message again (the outbox's "Resend"), in the caller's transaction. */
+  async requeue(db: Db, id: string): Promise<void> {
+    await db
+      .update(mailMessages)
+      .set({ status: 'queued', error: null, updatedAt: new Date() })
+      .where(eq(mailMessages.id, id));
+    await this.queue.send(db, MAIL_QUEUE, { id });
+  }
+
+  /**
+   * Claims a message for sending: one atomic update from queued or failed (or a stale claim) to `sending`.
+   * A resend and a pending retry of the same message may both run; only one of them gets the row.
+   */
+  private async claim(id: string) {
+    const [msg] = await this.db
+      .update(mailMessages)
+      .set({ status: 'sending', updatedAt: new Date() })
+      .where(
+        and(
+          eq(mailMessages.id, id),
+          or(
+            inArray(mailMessages.status, ['queued', 'failed']),
+            and(
+              eq(mailMessages.status, 'sending'),
+              lt(mailMessages.updatedAt, sql`now() - make_interval(mins => ${SENDING_LEASE_MINUTES})`),
+            ),
+          ),
+        ),
+      )
+      .returning();
+    return msg;
   }
 
   /** Attachments go to the file store first: a rolled-back transaction leaves only an unreferenced file. */
@@ -58,15 +122,15 @@ export class Mailer {
   }
 
   private async deliver(id: string): Promise<void> {
-    const [msg] = await this.db.select().from(mailMessages).where(eq(mailMessages.id, id));
-    if (!msg || msg.status === 'sent' || msg.status === 'outbox') return;
     if (!this.transport) {
       await this.db
         .update(mailMessages)
         .set({ status: 'outbox', updatedAt: new Date() })
-        .where(eq(mailMessages.id, id));
+        .where(and(eq(mailMessages.id, id), inArray(mailMessages.status, ['queued', 'failed'])));
       return;
     }
+    const msg = await this.claim(id);
+    if (!msg) return; // sent already, or being sent by another worker
     const {
       'Message-ID': messageId,
       'In-Reply-To': inReplyTo,

@@ -5,6 +5,7 @@ import type {
   AuditQuery,
   MailMessage,
   MailQuery,
+  MailSummary,
   MailTemplate,
   MailTemplateInput,
   NotificationList,
@@ -15,6 +16,8 @@ import { api, qs, useCursorList, type Body, type Filters, type Page, type Params
 export const adminApi = {
   auditEvents: (params: Params<typeof AuditQuery>) => api.get<Page<AuditEvent>>(`/audit-events${qs(params)}`),
   mailMessages: (params: Params<typeof MailQuery>) => api.get<Page<MailMessage>>(`/mail-messages${qs(params)}`),
+  mailSummary: () => api.get<MailSummary>('/mail-messages/summary'),
+  resendMail: (id: string) => api.post<MailMessage>(`/mail-messages/${id}/resend`),
   mailTemplates: () => api.get<{ items: MailTemplate[] }>('/mail-templates'),
   saveMailTemplate: (key: string, body: Body<typeof MailTemplateInput>) =>
     api.put<MailTemplate>(`/mail-templates/${key}`, body),
@@ -29,6 +32,7 @@ type MailFilters = Filters<typeof MailQuery>;
 export const adminKeys = {
   audit: (filters: AuditFilters) => ['audit', filters] as const,
   outbox: (filters: MailFilters) => ['mail-messages', filters] as const,
+  outboxSummary: () => ['mail-messages', 'summary'] as const,
   mailTemplates: () => ['mail-templates'] as const,
   notifications: () => ['notifications'] as const,
 };
@@ -41,6 +45,20 @@ export function useAuditEvents(filters: AuditFilters) {
 /** Outbound e-mail, newest first, page by page. */
 export function useMailMessages(filters: MailFilters) {
   return useCursorList(adminKeys.outbox(filters), (cursor) => adminApi.mailMessages({ ...filters, cursor }));
+}
+
+/** How much mail waits and how much failed; refreshed every half minute while the outbox is open. */
+export function useMailSummary() {
+  return useQuery({ queryKey: adminKeys.outboxSummary(), queryFn: adminApi.mailSummary, refetchInterval: 30_000 });
+}
+
+/** Sends a failed message again; the outbox list and its counts refresh. */
+export function useResendMail() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: adminApi.resendMail,
+    onSuccess: () => client.invalidateQueries({ queryKey: ['mail-messages'] }),
+  });
 }
 
 export function useMailTemplates() {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import {
   MailMessage,
   MailQuery,
+  MailSummary,
   MailTemplate,
   MailTemplateInput,
   MailTemplateParams,
@@ -10,7 +11,7 @@ import {
 import { IdParams, pageOf } from '../../../shared/common';
 import { rolesFor } from '../../../shared/permissions';
 import { serviceContext } from '../../platform/http/transaction';
-import { getMailMessage, listMailMessages } from './outbox';
+import { getMailMessage, listMailMessages, mailSummary, resendMailMessage } from './outbox';
 import { getMailTemplate, listMailTemplates, saveMailTemplate } from './templates';
 
 /** The outbox: every e-mail Jobjacket sent or holds; and the wording of the e-mails sent to clients. */
@@ -28,6 +29,34 @@ export const mailRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => listMailMessages({ db: request.db, query: request.query }),
+  );
+
+  app.get(
+    '/mail-messages/summary',
+    {
+      config: { access: rolesFor('outbox.read') },
+      schema: {
+        tags,
+        summary: 'How much mail waits to be sent, how much failed, and whether SMTP is configured',
+        response: { 200: MailSummary },
+      },
+    },
+    async (request) => mailSummary({ db: request.db, mailer: app.ctx.mailer }),
+  );
+
+  app.post(
+    '/mail-messages/:id/resend',
+    {
+      config: { access: rolesFor('outbox.resend'), transaction: true },
+      schema: {
+        tags,
+        summary: 'Send a failed message again (409 unless it failed)',
+        params: IdParams,
+        response: { 200: MailMessage },
+      },
+    },
+    async (request) =>
+      resendMailMessage({ ...serviceContext(request), id: request.params.id, mailer: app.ctx.mailer }),
   );
 
   app.get(
