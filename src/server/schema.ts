@@ -18,3 +18,4 @@ export * from './modules/inbox/tables';
 export * from './modules/escalations/tables';
 export * from './modules/reports/tables';
 export * from './modules/mailing/tables';
+export * from './modules/shop/tables';
