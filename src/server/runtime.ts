@@ -13,6 +13,7 @@ import { subscribeShipmentToJob } from './flows/shipment-to-job';
 import { wirePurchaseOrderRisk } from './flows/purchase-order-risk';
 import { subscribeClientServiceAlerts } from './flows/client-service-alerts';
 import { subscribeMailingToJob } from './flows/mailing-to-job';
+import { subscribeAccountLastContact } from './flows/account-last-contact';
 import { shopClock } from './platform/service-context';
 import { grantQueueToPortalRole } from './modules/portals';
 import { registerMailingQueue } from './modules/mailing';
@@ -54,6 +55,7 @@ export async function createContext(
     wirePurchaseOrderRisk({ clock });
     subscribeJobAlerts({ mailer, publicUrl: config.publicUrl });
     subscribeClientServiceAlerts();
+    subscribeAccountLastContact();
     subscribeMailingToJob({ clock });
     subscribePortalOrderToJob({ files, clock });
     subscribeShipmentToJob({ clock });

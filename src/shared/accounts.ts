@@ -3,6 +3,9 @@ import { ListQuery, optionalText, trimmed } from './common';
 
 export const Segment = z.enum(['state', 'education', 'corporate', 'other']);
 export const AccountStatus = z.enum(['prospect', 'active', 'on_hold', 'inactive']);
+/** The staff roles that may own (look after) a client account. */
+export const accountOwnerRoles = ['account_manager', 'manager'] as const;
+
 export const PreferredChannel = z.enum(['email', 'phone', 'in_person', 'portal']);
 export const ContactRole = z.enum([
   'buyer',

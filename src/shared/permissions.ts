@@ -6,6 +6,8 @@ import type { StaffRole } from './users';
  */
 export const permissions = {
   'account.edit': ['admin', 'manager', 'account_manager'],
+  /** Choosing or changing an account's owner; an account manager's new account is their own. */
+  'account.owner.choose': ['admin', 'manager'],
   'job.edit': ['admin', 'manager', 'account_manager'],
   'stage.move': ['admin', 'manager', 'account_manager', 'production'],
   'job.files.add': ['admin', 'manager', 'account_manager', 'production'],

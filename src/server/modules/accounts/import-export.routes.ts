@@ -30,7 +30,7 @@ export const accountImportExportRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const file = await readUpload(request.body);
-      return previewImport({ db: request.db, file });
+      return previewImport({ db: request.db, actor: requireActor(request), file });
     },
   );
 

@@ -12,10 +12,12 @@ import { convertWithLibreOffice } from '../../../../test/helpers/office';
 
 let t: TestApp;
 let am: Session;
+let manager: Session;
 
 beforeAll(async () => {
   t = await createTestApp();
   am = await t.signIn('account_manager');
+  manager = await t.signIn('manager');
 });
 afterAll(() => t.close());
 
@@ -125,7 +127,8 @@ describe('import', () => {
       `South ${n};Corporate;;;;;;;;;;;;`,
     ].join('\n');
     const before = await accountCount();
-    const res = await send('commit', 'north.csv', `\ufeff${csv}`);
+    // A manager imports for another account manager (an account manager's imports are their own).
+    const res = await send('commit', 'north.csv', `\ufeff${csv}`, {}, manager);
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json()).toEqual({ accountsCreated: 2, contactsCreated: 2 });
     expect(await accountCount()).toBe(before + 2);
@@ -264,6 +267,8 @@ describe('export', () => {
 
   beforeAll(async () => {
     const owner = await buildUser(t.db, { email: `owner-${tag}@example.test` });
+    // An admin seeds it: the account without an owner stays without one (a manager would own it).
+    const seeder = await t.signIn('admin');
     const res = await send(
       'commit',
       'seed.csv',
@@ -273,6 +278,8 @@ describe('export', () => {
         `Round Trip ${tag},,,,,,,,,,,,,,Bea,Young,,bea@rt.example; bea2@rt.example,`,
         `"${injected.replace(/"/g, '""')}",Other,,,,,,${tag},,,,,,,,,,,`,
       ].join('\n'),
+      {},
+      seeder,
     );
     expect(res.statusCode, res.body).toBe(201);
   });

@@ -10,9 +10,8 @@ import type {
 import type { Actor } from '../../platform/actor';
 import { changedFields, recordAudit } from '../../platform/audit';
 import type { Db } from '../../platform/db';
-import { conflict, invalid, notFound } from '../../platform/errors';
+import { conflict, forbidden, invalid, notFound } from '../../platform/errors';
 import type { ServiceContext } from '../../platform/service-context';
-import { getUser } from '../users';
 import { presentAccount, presentAccountSummary, presentContact } from './presenter';
 import {
   contactSearchText,
@@ -23,6 +22,7 @@ import {
 } from './repo';
 import { accountAddresses, accounts, contacts, costCentres } from './tables';
 import { healthFor } from './health';
+import { assertOwner, choosesOwner, ownerForNewAccount } from './ownership';
 
 type CreateInput = z.output<typeof CreateAccount>;
 type UpdateInput = z.output<typeof UpdateAccount>;
@@ -50,16 +50,6 @@ export async function getAccount(opts: { db: Db; id: string; health?: boolean })
   // The health line reads other modules' work (jobs, client mail); ordering and portal pages do without it.
   const health = opts.health === false ? undefined : (await healthFor(opts.db, [opts.id])).get(opts.id);
   return presentAccount(row.account, row, addresses, centres, health);
-}
-
-async function assertOwner(db: Db, ownerId: string | null | undefined) {
-  if (!ownerId) return;
-  const owner = await getUser({ db, id: ownerId }).catch(() => null);
-  if (!owner || !owner.active) {
-    throw invalid('The owner must be an active staff user', [
-      { path: 'ownerId', message: 'Unknown or inactive user' },
-    ]);
-  }
 }
 
 async function assertNameFree(db: Db, name: string, exceptId?: string) {
@@ -187,11 +177,12 @@ async function lockAccount(db: Db, id: string) {
 export async function createAccount(opts: ServiceContext & { input: CreateInput }) {
   const { db, actor, input } = opts;
   await assertNameFree(db, input.name);
-  await assertOwner(db, input.ownerId);
+  const ownerId = ownerForNewAccount(actor, input.ownerId);
+  await assertOwner(db, ownerId);
   const { addresses, costCentres: centres, ...fields } = input;
   const [row] = await db
     .insert(accounts)
-    .values({ ...fields, ownerId: fields.ownerId ?? null })
+    .values({ ...fields, ownerId })
     .returning({ id: accounts.id });
   const id = row!.id;
   await replaceAddresses(db, id, addresses);
@@ -215,7 +206,10 @@ export async function updateAccount(opts: ServiceContext & { id: string; input: 
   await lockAccount(db, id);
   if (input.name && input.name.toLowerCase() !== before.name.toLowerCase())
     await assertNameFree(db, input.name, id);
-  if (input.ownerId !== undefined) await assertOwner(db, input.ownerId);
+  if (input.ownerId !== undefined && input.ownerId !== (before.owner?.id ?? null)) {
+    if (!choosesOwner(actor)) throw forbidden("Only admins and managers change an account's owner");
+    await assertOwner(db, input.ownerId);
+  }
   const { addresses, costCentres: centres, ...fields } = input;
   await db
     .update(accounts)

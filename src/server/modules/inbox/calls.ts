@@ -2,6 +2,7 @@ import { and, asc, desc, eq, isNotNull, isNull, lt, lte, or } from 'drizzle-orm'
 import type { z } from 'zod';
 import type { Call, CallListQuery, CreateCall, UpdateCall } from '../../../shared/inbox';
 import { recordAudit } from '../../platform/audit';
+import { emitContacted } from './contacted';
 import type { Db } from '../../platform/db';
 import { invalid, notFound } from '../../platform/errors';
 import { decodeCursor, encodeCursor, type Page } from '../../platform/pagination';
@@ -80,6 +81,7 @@ export async function logCall(opts: ServiceContext & { input: z.output<typeof Cr
     summary: `${input.direction === 'inbound' ? 'Call from the client' : 'Call to the client'} (${input.durationMinutes} min): ${input.summary.slice(0, 140)}`,
     after: { ...input },
   });
+  await emitContacted(db, actor, input.accountId, row!.occurredAt, 'call', now);
   return getCall(db, row!.id);
 }
 

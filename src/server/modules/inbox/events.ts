@@ -9,9 +9,19 @@ export type MessageReceivedPayload = {
   subject: string;
 };
 
+/** A staff member was in touch with a client: a reply sent, a call or a meeting logged. */
+export type ClientContactedPayload = {
+  accountId: string;
+  /** When the contact happened (never later than when it was recorded). */
+  at: string;
+  how: 'email_out' | 'call' | 'meeting';
+};
+
 declare module '../../platform/events' {
   interface DomainEvents {
     /** A client's e-mail landed in a conversation (new or threaded). */
     'conversation.message_received': MessageReceivedPayload;
+    /** A reply went out to a client, or a call or meeting with one was logged. */
+    'client.contacted': ClientContactedPayload;
   }
 }

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, lt, or } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { CreateMeeting, Meeting, MeetingListQuery, UpdateMeeting } from '../../../shared/inbox';
 import { recordAudit } from '../../platform/audit';
+import { emitContacted } from './contacted';
 import type { Db } from '../../platform/db';
 import { invalid, notFound } from '../../platform/errors';
 import type { Mailer } from '../../platform/mail';
@@ -187,6 +188,7 @@ export async function scheduleMeeting(
     summary: `Meeting “${input.title}” on ${when(new Date(input.startsAt), opts.settings.timeZone)}${input.place ? ` at ${input.place}` : ''}`,
     after: input,
   });
+  await emitContacted(db, actor, input.accountId, new Date(input.startsAt), 'meeting', opts.clock.now());
   return getMeeting(db, row!.id);
 }
 

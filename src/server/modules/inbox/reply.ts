@@ -3,6 +3,7 @@ import { and, desc, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { SendReply } from '../../../shared/inbox';
 import { recordAudit } from '../../platform/audit';
+import { emitContacted } from './contacted';
 import { invalid } from '../../platform/errors';
 import type { FileStore } from '../../platform/files';
 import type { Mailer } from '../../platform/mail';
@@ -185,5 +186,6 @@ export async function sendReply(
     summary: `E-mail to ${to.join(', ')}: ${subject}`,
     after: { messageId, attachments: stored.length },
   });
+  await emitContacted(db, actor, c.accountId, now, 'email_out', now);
   return row!.id;
 }

@@ -17,12 +17,15 @@ import { DateInput } from '@mantine/dates';
 import { useForm } from '@mantine/form';
 import { IconTrash } from '@tabler/icons-react';
 import {
+  accountOwnerRoles,
   CreateAccount,
   segmentLabels,
   statusLabels,
   type Account,
   type Contact,
 } from '../../../shared/accounts';
+import { can } from '../../../shared/permissions';
+import { useUser } from '../../app/auth';
 import { reportError, saved, zodValidate } from '../../app/feedback';
 import { useSaveAccount } from '../../data/accounts';
 import { useActiveUsers } from '../../data/users';
@@ -104,7 +107,13 @@ export function AccountForm(props: {
   contacts?: Contact[];
   onSaved?(a: Account): void;
 }) {
-  const users = useActiveUsers();
+  const me = useUser();
+  const choosesOwner = can(me.role, 'account.owner.choose');
+  // Owners are account managers and managers; an account manager's new account is their own.
+  const users = useActiveUsers(choosesOwner);
+  const owners = (users.data?.items ?? [])
+    .filter((u) => (accountOwnerRoles as readonly string[]).includes(u.role))
+    .map((u) => ({ value: u.id, label: u.name }));
   const saveAccount = useSaveAccount(props.account?.id);
   const form = useForm<FormValues>({
     initialValues: fromAccount(props.account),
@@ -162,14 +171,23 @@ export function AccountForm(props: {
               allowDeselect={false}
               {...form.getInputProps('status')}
             />
-            <Select
-              label="Account manager"
-              placeholder="Nobody yet"
-              clearable
-              searchable
-              data={(users.data?.items ?? []).map((u) => ({ value: u.id, label: u.name }))}
-              {...form.getInputProps('ownerId')}
-            />
+            {choosesOwner ? (
+              <Select
+                label="Account manager"
+                placeholder="Nobody yet"
+                clearable
+                searchable
+                data={owners}
+                {...form.getInputProps('ownerId')}
+              />
+            ) : (
+              <TextInput
+                label="Account manager"
+                readOnly
+                value={editing ? (props.account!.owner?.name ?? 'Nobody yet') : me.name}
+                description={editing ? undefined : 'Accounts you create are yours'}
+              />
+            )}
             <TextInput label="Payment terms" placeholder="Net 30" {...form.getInputProps('paymentTerms')} />
             <TagsInput label="Tags" {...form.getInputProps('tags')} />
           </SimpleGrid>

@@ -3,7 +3,13 @@ import { Anchor, Badge, Button, Group, Select, Table, Text, TextInput } from '@m
 import { useDebouncedValue, useDisclosure, useHotkeys } from '@mantine/hooks';
 import { IconDownload, IconPlus, IconSearch, IconUpload } from '@tabler/icons-react';
 import { Link, useNavigate } from 'react-router';
-import { segmentLabels, statusLabels, type AccountStatus, type Segment } from '../../../shared/accounts';
+import {
+  accountOwnerRoles,
+  segmentLabels,
+  statusLabels,
+  type AccountStatus,
+  type Segment,
+} from '../../../shared/accounts';
 import { accountLinks, useAccounts } from '../../data/accounts';
 import { useActiveUsers } from '../../data/users';
 import { ErrorBox, LoadMore, Loading, PageHeader, dateTime, unlessDialogOpen } from '../../app/ui';
@@ -104,7 +110,7 @@ export function AccountListPage() {
             { value: 'me', label: 'My accounts' },
             { value: 'none', label: 'No owner' },
             ...(users.data?.items ?? [])
-              .filter((u) => u.role === 'account_manager' || u.role === 'manager')
+              .filter((u) => (accountOwnerRoles as readonly string[]).includes(u.role))
               .map((u) => ({ value: u.id, label: u.name })),
           ]}
           value={owner}

@@ -1,4 +1,5 @@
 import type { ImportPreview, ImportResult, ImportUpload } from '../../../../shared/accounts-import';
+import type { Actor } from '../../../platform/actor';
 import { recordAudit } from '../../../platform/audit';
 import type { Db } from '../../../platform/db';
 import { invalid } from '../../../platform/errors';
@@ -21,9 +22,13 @@ export async function readUpload(upload: ImportUpload): Promise<ReadUpload> {
 }
 
 /** What an import of this file would do, with every row error; writes nothing. */
-export async function previewImport(opts: { db: Db; file: ReadUpload }): Promise<ImportPreview> {
+export async function previewImport(opts: {
+  db: Db;
+  actor: Actor;
+  file: ReadUpload;
+}): Promise<ImportPreview> {
   const { sheet, mapping, rows } = opts.file;
-  const plan = await planImport(opts.db, rows);
+  const plan = await planImport(opts.db, rows, opts.actor);
   return {
     encoding: sheet.encoding,
     columns: sheet.columns,
@@ -44,7 +49,7 @@ export async function importAccounts(opts: ServiceContext & { file: ReadUpload }
   const { db, actor } = opts;
   const { rows, filename } = opts.file;
   if (!rows.length) throw invalid('The file has no data rows to import');
-  const plan = await planImport(db, rows);
+  const plan = await planImport(db, rows, actor);
   if (plan.errors.length) {
     const rowCount = new Set(plan.errors.map((e) => e.row)).size;
     const n = plan.errors.length;

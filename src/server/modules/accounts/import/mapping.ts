@@ -67,6 +67,7 @@ const synonyms: Record<ImportField, string[]> = {
     'owner',
     'owneremail',
     'owneremailaddress',
+    'ownername',
     'accountowner',
     'accountowneremail',
     'accountmanager',

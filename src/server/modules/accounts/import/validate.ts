@@ -1,9 +1,11 @@
 import type { z } from 'zod';
 import { CreateAccount, CreateContact } from '../../../../shared/accounts';
 import { ImportField, type ImportRowError } from '../../../../shared/accounts-import';
+import type { Actor } from '../../../platform/actor';
 import type { Db } from '../../../platform/db';
 import { listUsers } from '../../users';
 import { columnLabels, type MappedRow, type RowValues } from './mapping';
+import { choosesOwner, OWNER_ROLES } from '../ownership';
 import { findTakenAccountNames } from './repo';
 import {
   parseBoolean,
@@ -139,11 +141,41 @@ function parsed<T>(errors: Errors, row: number, field: ImportField, result: Pars
   return undefined;
 }
 
+type StaffUser = Awaited<ReturnType<typeof listUsers>>[number];
+
+/**
+ * Finds an account's owner from the file's owner column, by e-mail or by name; without a value the importer
+ * owns it when they may own accounts. An account manager may import only accounts they own.
+ */
+function ownerOf(
+  given: string | undefined,
+  users: StaffUser[],
+  actor: Actor,
+): { id: string | null; error?: string } {
+  const importerOwns =
+    actor.kind === 'user' && actor.id && (OWNER_ROLES as readonly string[]).includes(actor.role);
+  if (!given) return { id: importerOwns ? actor.id : null };
+  const key = given.trim().toLowerCase();
+  const byEmail = users.filter((u) => u.email.toLowerCase() === key);
+  const matches = byEmail.length ? byEmail : users.filter((u) => u.name.trim().toLowerCase() === key);
+  if (!matches.length)
+    return { id: null, error: `"${given}" is not a Jobjacket user (give an e-mail or a name)` };
+  if (matches.length > 1)
+    return { id: null, error: `"${given}" names more than one user; give their e-mail` };
+  const owner = matches[0]!;
+  if (!owner.active) return { id: null, error: `"${given}" is not active` };
+  if (!(OWNER_ROLES as readonly string[]).includes(owner.role))
+    return { id: null, error: `"${given}" is not an account manager or manager` };
+  if (!choosesOwner(actor) && owner.id !== actor.id)
+    return { id: null, error: `Only admins and managers import accounts for someone else ("${given}")` };
+  return { id: owner.id };
+}
+
 /** Checks every row against the API's own schemas and the database; builds what the import would create. */
-export async function planImport(db: Db, rows: MappedRow[]): Promise<ImportPlan> {
+export async function planImport(db: Db, rows: MappedRow[], actor: Actor): Promise<ImportPlan> {
   const errors = new Errors();
   const groups = groupRows(rows, errors);
-  const users = new Map((await listUsers({ db })).map((u) => [u.email.toLowerCase(), u]));
+  const users = await listUsers({ db });
   const taken = await findTakenAccountNames(
     db,
     groups.map((g) => g.name.toLowerCase()),
@@ -157,11 +189,8 @@ export async function planImport(db: Db, rows: MappedRow[]): Promise<ImportPlan>
     if (taken.has(g.name.toLowerCase())) {
       errors.add(g.firstRow, 'accountName', `An account named "${g.name}" already exists`);
     }
-    const owner = v('ownerEmail') ? users.get(v('ownerEmail')!.toLowerCase()) : undefined;
-    if (v('ownerEmail') && (!owner || !owner.active)) {
-      const why = owner ? 'is not active' : 'is not a Jobjacket user';
-      errors.add(rowOf('ownerEmail'), 'ownerEmail', `"${v('ownerEmail')}" ${why}`);
-    }
+    const owner = ownerOf(v('ownerEmail'), users, actor);
+    if (owner.error) errors.add(rowOf('ownerEmail'), 'ownerEmail', owner.error);
     const segmentRaw = v('segment');
     if (!segmentRaw) errors.add(g.firstRow, 'segment', 'Segment is required');
     const segment = parsed(
@@ -177,7 +206,7 @@ export async function planImport(db: Db, rows: MappedRow[]): Promise<ImportPlan>
       name: g.name,
       segment: segment ?? 'other',
       status: parsed(errors, rowOf('status'), 'status', v('status') ? parseStatus(v('status')!) : undefined),
-      ownerId: owner?.id ?? null,
+      ownerId: owner.id,
       poRequired: bool('poRequired'),
       taxExempt: bool('taxExempt'),
       paymentTerms: v('paymentTerms'),
