@@ -66,6 +66,55 @@ export async function dueMoments(
   };
 }
 
+/** `from` moved by a number of business minutes, forward or back. */
+export function shiftBusinessMinutes(from: Date, minutes: number, hours: BusinessHours): Date {
+  if (minutes >= 0) return addBusinessMinutes(from, minutes, hours);
+  const want = -minutes;
+  // Back: the latest moment with `want` business minutes between it and `from`, found by bisection.
+  let span = want * 60_000;
+  let lo = new Date(from.getTime() - span);
+  for (let i = 0; i < 20 && businessMinutesBetween(lo, from, hours) < want; i++) {
+    span *= 2;
+    lo = new Date(from.getTime() - span);
+  }
+  let hi = from;
+  while (hi.getTime() - lo.getTime() > 1000) {
+    const mid = new Date(Math.floor((lo.getTime() + hi.getTime()) / 2));
+    if (businessMinutesBetween(mid, from, hours) >= want) lo = mid;
+    else hi = mid;
+  }
+  return new Date(Math.round(lo.getTime() / 60_000) * 60_000);
+}
+
+/**
+ * The clocks after a change of priority: each clock still running keeps the time already spent and gets the
+ * new priority's target (raising a query to urgent brings its due moments forward; lowering it moves them on).
+ */
+export async function retargetForPriority(
+  db: Db,
+  c: Conversation,
+  priority: Priority,
+  segment: Segment | null,
+  hours: BusinessHours,
+): Promise<Partial<Conversation>> {
+  if (priority === c.priority) return {};
+  const [before, after] = [await targetFor(db, c.priority, segment), await targetFor(db, priority, segment)];
+  const out: Partial<Conversation> = {};
+  if (c.firstResponseDueAt && !c.firstResponseAt)
+    out.firstResponseDueAt = shiftBusinessMinutes(
+      c.firstResponseDueAt,
+      after.firstResponseMinutes - before.firstResponseMinutes,
+      hours,
+    );
+  if (c.resolutionDueAt && !c.resolvedAt)
+    out.resolutionDueAt = shiftBusinessMinutes(
+      c.resolutionDueAt,
+      after.resolutionMinutes - before.resolutionMinutes,
+      hours,
+    );
+  return out;
+}
+
 /**
  * The changes a status move makes to the clocks: waiting on the client pauses the resolution clock; leaving
  * that state moves the resolution due time on by the business time spent waiting.

@@ -7,7 +7,7 @@ import type { ServiceContext } from '../../platform/service-context';
 import { getConversation } from './conversation-queries';
 import { accountSegment, findLinkableContact, isActiveUser, jobAccountId } from './repo';
 import { shopBusinessHours, type InboxSettings } from './settings';
-import { dueMoments, statusChange } from './targets';
+import { dueMoments, retargetForPriority, statusChange } from './targets';
 import { conversations, inboxKnownSenders, inboxMessages } from './tables';
 
 /** Status, priority, assignee, job and tags; status moves pause and resume the resolution clock. */
@@ -22,8 +22,13 @@ export async function updateConversation(
   const set: Partial<typeof c> = {};
   if (input.status && input.status !== c.status)
     Object.assign(set, statusChange(c, input.status, now, hours));
-  if (c.status === 'resolved' && input.status && input.status !== 'resolved') {
-    const segment = await accountSegment(db, c.accountId);
+  const reopened = c.status === 'resolved' && input.status && input.status !== 'resolved';
+  const reprioritised = input.priority && input.priority !== c.priority;
+  const segment = reopened || reprioritised ? await accountSegment(db, c.accountId) : null;
+  // A new priority keeps the time already spent on each running clock and applies the new target to it.
+  if (reprioritised)
+    Object.assign(set, await retargetForPriority(db, { ...c, ...set }, input.priority!, segment, hours));
+  if (reopened) {
     set.resolutionDueAt = (
       await dueMoments(db, hours, input.priority ?? c.priority, segment, now)
     ).resolutionDueAt;
