@@ -148,7 +148,7 @@ export const escalationsReport = defineReport({
   id: 'escalations',
   title: 'Escalations by category, severity and age',
   description:
-    'Escalations with their category, severity, level, owner and age in days (to today while open, to the resolution once resolved), banded by age, and whether they are past their due-by. Open ones, or all opened in the period.',
+    'Escalations with their category, severity, level, owner and age in days (to today while open, to the resolution once resolved), banded by age, whether they are past their due-by, and — once resolved — the root cause, the corrective action and the hours it took to resolve. Open ones, or all opened in the period.',
   audience: 'account_management',
   roles: managers,
   params: z
@@ -178,6 +178,10 @@ export const escalationsReport = defineReport({
     { key: 'due_at', label: 'Due by', type: 'datetime' },
     { key: 'overdue', label: 'Past due-by', type: 'text' },
     { key: 'age_days', label: 'Age (days)', type: 'integer', total: 'avg' },
+    { key: 'resolved_at', label: 'Resolved', type: 'datetime' },
+    { key: 'hours_to_resolve', label: 'Time to resolve (hours)', type: 'number', total: 'avg' },
+    { key: 'root_cause', label: 'Root cause', type: 'text' },
+    { key: 'corrective_action', label: 'Corrective action', type: 'text' },
     { key: 'n', label: 'Escalations', type: 'integer', total: 'sum', hidden: true },
   ],
   chart: {
@@ -200,7 +204,10 @@ export const escalationsReport = defineReport({
       case when e.status = 'open' then 'Open' else 'Resolved' end as status,
       e.created_at as opened_at, e.due_at,
       case when coalesce(e.resolved_at, ${now}) > e.due_at then 'Yes' else 'No' end as overdue,
-      ${age}::int as age_days, 1 as n, '/escalations/' || e.id::text as escalation_path,
+      ${age}::int as age_days, e.resolved_at,
+      round((extract(epoch from e.resolved_at - e.created_at) / 3600)::numeric, 1)::float8 as hours_to_resolve,
+      e.root_cause, e.corrective_action,
+      1 as n, '/escalations/' || e.id::text as escalation_path,
       e.severity || to_char(e.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS') || e.number as _k
     from escalations e
       join accounts a on a.id = e.account_id
