@@ -3,8 +3,11 @@ import { createInterface } from 'node:readline';
 import { createGunzip, createGzip } from 'node:zlib';
 import { once } from 'node:events';
 import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core';
-import { getTableName, is, sql, Table } from 'drizzle-orm';
-import type { Database } from './platform/db';
+import { getTableName, inArray, is, sql, Table } from 'drizzle-orm';
+import type { Database, Db } from './platform/db';
+import { mailMessages } from './platform/mail-tables';
+import { failInterruptedRuns } from './modules/mailing';
+import { failInterruptedExports } from './modules/reports';
 import * as schema from './schema';
 
 const FORMAT = 'jobjacket-backup/1';
@@ -75,6 +78,21 @@ export async function backupDatabase(database: Database, file: string): Promise<
   return counts;
 }
 
+/**
+ * A backup holds the data, not the queue: what was waiting for a queue job when it was taken has none in the
+ * restored shop. Mail not yet sent goes back to the outbox (sent once an SMTP server is set, at start and every
+ * five minutes); imports and report files that were being made are failed with a message to start them again.
+ */
+async function settleQueuedWork(tx: Db) {
+  const now = new Date();
+  await tx
+    .update(mailMessages)
+    .set({ status: 'outbox', updatedAt: now })
+    .where(inArray(mailMessages.status, ['queued', 'sending']));
+  await failInterruptedRuns(tx, now);
+  await failInterruptedExports(tx, now);
+}
+
 /** Loads a backup into a migrated, empty database in one transaction: all of it or nothing. */
 export async function restoreDatabase(database: Database, file: string): Promise<Record<string, number>> {
   const lines = createInterface({ input: createReadStream(file).pipe(createGunzip()), crlfDelay: Infinity });
@@ -136,6 +154,7 @@ export async function restoreDatabase(database: Database, file: string): Promise
         sql`select setval(pg_get_serial_sequence(${table_name}, ${column_name}), coalesce((select max(${c}) from ${t}), 0) + 1, false)`,
       );
     }
+    await settleQueuedWork(tx);
   });
   return counts;
 }

@@ -5,6 +5,7 @@ import { Mailer } from './platform/mail';
 import { localFileStore } from './platform/files';
 import { Queue, type QueueOptions } from './platform/queue';
 import { configureUploadLimits } from './platform/documents/upload-limits';
+import { configureLockout } from './platform/auth/lockout';
 import { subscriptionScope } from './platform/events';
 import { registerRiskCheck, subscribeJobAlerts } from './flows/job-alerts';
 import { wireAccountHealth } from './flows/account-health';
@@ -16,7 +17,7 @@ import { subscribeMailingToJob } from './flows/mailing-to-job';
 import { subscribeAccountLastContact } from './flows/account-last-contact';
 import { shopClock } from './platform/service-context';
 import { grantQueueToPortalRole } from './modules/portals';
-import { registerMailingQueue } from './modules/mailing';
+import { registerMailingQueue, registerUploadExpiry } from './modules/mailing';
 import { registerReportQueues } from './modules/reports';
 import { registerInbox, startInboundListener, stopInboundListener } from './modules/inbox';
 import { registerBreachCheck } from './modules/escalations';
@@ -40,7 +41,13 @@ export async function createContext(
   opts: { database?: Database; queue?: QueueOptions } = {},
 ): Promise<AppContext> {
   const database = opts.database ?? (await openConfiguredDatabase(config));
+  configureLockout({
+    maxFailures: config.JOBJACKET_SIGNIN_MAX_FAILURES,
+    minutes: config.JOBJACKET_SIGNIN_LOCK_MINUTES,
+  });
   configureUploadLimits({
+    maxMb: config.JOBJACKET_IMPORT_MAX_MB,
+    maxRowChars: config.JOBJACKET_IMPORT_MAX_ROW_CHARS,
     maxColumns: config.JOBJACKET_IMPORT_MAX_COLUMNS,
     maxInflatedMb: config.JOBJACKET_IMPORT_MAX_INFLATED_MB,
   });
@@ -65,6 +72,7 @@ export async function createContext(
   subscriptions.set(ctx, unsubscribe);
   registerReportQueues(ctx);
   registerMailingQueue({ db: database.db, queue });
+  registerUploadExpiry({ db: database.db, queue, keepHours: config.JOBJACKET_UPLOAD_KEEP_HOURS });
   registerInbox(ctx);
   registerBreachCheck(ctx);
   await queue.start();

@@ -23,5 +23,8 @@ export const Problem = z.object({
 });
 export type Problem = z.infer<typeof Problem>;
 
+/** A web address people will open: http or https only (never javascript:, data: or file:). */
+export const webUrl = (max = 500) =>
+  z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// address' }).max(max);
 export const trimmed = (max: number) => z.string().trim().min(1).max(max);
 export const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();

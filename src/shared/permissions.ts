@@ -36,6 +36,7 @@ export const permissions = {
   'outbox.resend': ['admin'],
   'mail.templates.edit': ['admin', 'manager'],
   'mail.settings.edit': ['admin'],
+  'shop.profile.edit': ['admin'],
   'users.manage': ['admin'],
   'departments.manage': ['admin'],
 } as const satisfies Record<string, readonly StaffRole[]>;

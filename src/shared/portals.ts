@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ListQuery, optionalText, trimmed } from './common';
+import { ListQuery, optionalText, trimmed, webUrl } from './common';
 import { ItemSpec, ProductType } from './jobs';
 import { PostalAddress } from './purchasing';
 
@@ -20,7 +20,7 @@ export const PortalInput = z
       .regex(/^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/, 'Lower-case letters, digits and dashes, 1–40 long'),
     name: trimmed(120),
     welcomeText: optionalText(2000),
-    logoUrl: z.url().max(500).nullable().optional(),
+    logoUrl: webUrl().nullable().optional(),
     primaryColour: hexColour.default('#1f6feb'),
     showPrices: z.boolean().default(true),
     active: z.boolean().default(true),
@@ -123,7 +123,7 @@ export const ProductInput = z
     description: optionalText(5000),
     kind: ProductKind,
     categories: z.array(trimmed(40)).max(10).default([]),
-    imageUrl: z.url().max(500).nullable().optional(),
+    imageUrl: webUrl().nullable().optional(),
     unitPriceCents: cents.default(0),
     priceBreaks: z.array(PriceBreak).max(10).default([]),
     minQuantity: z.number().int().min(1).default(1),

@@ -23,8 +23,17 @@ const ConfigSchema = z.object({
   JOBJACKET_REPORT_KEEP_DAYS: z.coerce.number().int().min(1).max(3650).default(14),
   JOBJACKET_TOKEN_RATE_LIMIT: z.coerce.number().int().min(0).default(600),
   JOBJACKET_METRICS_TOKEN: z.string().min(16).optional(),
+  JOBJACKET_IMPORT_MAX_MB: z.coerce.number().int().min(1).max(4096).default(160),
+  JOBJACKET_IMPORT_MAX_ROW_CHARS: z.coerce.number().int().min(1000).max(100_000_000).default(1_000_000),
+  JOBJACKET_SIGNIN_MAX_FAILURES: z.coerce.number().int().min(3).max(100).default(5),
+  JOBJACKET_SIGNIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+  JOBJACKET_SIGNIN_IP_FAILURES: z.coerce.number().int().min(5).max(100_000).default(30),
   JOBJACKET_IMPORT_MAX_COLUMNS: z.coerce.number().int().min(10).max(16_384).default(500),
   JOBJACKET_IMPORT_MAX_INFLATED_MB: z.coerce.number().int().min(10).max(16_384).default(1024),
+  JOBJACKET_UPLOAD_KEEP_HOURS: z.coerce.number().int().min(1).max(720).default(24),
+  JOBJACKET_MAIL_MAX_MB: z.coerce.number().int().min(1).max(200).default(25),
+  JOBJACKET_MAIL_MAX_PARTS: z.coerce.number().int().min(10).max(10_000).default(500),
+  JOBJACKET_PROOF_LINK_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   JOBJACKET_TOKEN_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
   SMTP_URL: z
     .string()

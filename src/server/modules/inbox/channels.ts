@@ -4,13 +4,12 @@ import type { Database } from '../../platform/db';
 import type { FileStore } from '../../platform/files';
 import type { Queue } from '../../platform/queue';
 import type { Clock } from '../../platform/service-context';
+import { AppError } from '../../platform/errors';
 import { ingestEmail } from './ingest';
 import type { InboxSettings } from './settings';
 
 /** What every inbound channel hands the pipeline besides the message: the clock, file store and settings. */
 export type Inbound = { clock: Clock; files: FileStore; settings: InboxSettings };
-
-const MAX_MESSAGE = 25 * 1024 * 1024;
 
 /**
  * The built-in SMTP listener: every accepted message goes through the inbound pipeline in its own
@@ -24,7 +23,7 @@ export async function startSmtpListener(
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['AUTH', 'STARTTLS'],
-    size: MAX_MESSAGE,
+    size: inbound.settings.maxMessageBytes,
     logger: false,
     banner: 'Jobjacket inbound mail',
     onData(stream, session, callback) {
@@ -42,8 +41,13 @@ export async function startSmtpListener(
           .transaction((tx) => ingestEmail({ db: tx, ...inbound, raw, source: 'smtp', envelopeTo }))
           .then(
             () => callback(),
-            () =>
-              callback(Object.assign(new Error('Temporary failure, try again later'), { responseCode: 451 })),
+            (err: unknown) =>
+              // A message we refuse for what it is (too many parts) is refused for good; anything else is ours.
+              err instanceof AppError
+                ? callback(Object.assign(new Error(err.detail), { responseCode: 552 }))
+                : callback(
+                    Object.assign(new Error('Temporary failure, try again later'), { responseCode: 451 }),
+                  ),
           );
       });
     },

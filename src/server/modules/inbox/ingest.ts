@@ -4,6 +4,7 @@ import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import type { BusinessHours } from '../../platform/calendar/business-hours';
 import { systemActor } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit';
+import { AppError } from '../../platform/errors';
 import type { Db } from '../../platform/db';
 import { emit } from '../../platform/events';
 import type { FileStore } from '../../platform/files';
@@ -47,6 +48,28 @@ function isBounce(mail: ParsedMail) {
 }
 
 /**
+ * Refuses a message beyond the configured size or number of MIME parts before it is parsed: a message of
+ * thousands of tiny parts costs the parser and the store far more than its bytes suggest. Parts are counted
+ * by their boundary lines (`--` then a token), an upper bound that needs no parse.
+ */
+function refuseOversized(raw: Buffer, settings: Pick<InboxSettings, 'maxMessageBytes' | 'maxParts'>) {
+  if (raw.length > settings.maxMessageBytes)
+    throw new AppError(
+      'PAYLOAD_TOO_LARGE',
+      `The message is larger than ${settings.maxMessageBytes / 1024 / 1024} MB (JOBJACKET_MAIL_MAX_MB)`,
+    );
+  let parts = 0;
+  for (let at = raw.indexOf('\n--'); at >= 0; at = raw.indexOf('\n--', at + 3)) {
+    const next = raw[at + 3];
+    if (next !== undefined && next > 0x20 && ++parts > settings.maxParts)
+      throw new AppError(
+        'PAYLOAD_TOO_LARGE',
+        `The message has more than ${settings.maxParts} MIME parts (JOBJACKET_MAIL_MAX_PARTS); it was not stored`,
+      );
+  }
+}
+
+/**
  * The one pipeline for inbound e-mail (SMTP listener, IMAP poller, HTTP endpoint): parse, keep the raw
  * message and attachments, thread by reply token, Message-ID / In-Reply-To / References or a job number in
  * the subject, link the sender's contact and account, and put unknown senders in the unmatched queue.
@@ -62,6 +85,7 @@ export async function ingestEmail(opts: {
   envelopeTo?: string[];
 }): Promise<InboundResult> {
   const { db, raw, settings } = opts;
+  refuseOversized(raw, settings);
   const mail = await simpleParser(raw, { skipImageLinks: true });
   const now = opts.clock.now();
   const messageId =

@@ -27,8 +27,6 @@ import { sendReply } from './reply';
 import { inboxSettings } from './settings';
 import { linkSender, updateConversation } from './update-conversation';
 
-const MAX_INBOUND = 25 * 1024 * 1024;
-
 const sameSecret = (a: string, b: string) =>
   timingSafeEqual(createHash('sha256').update(a).digest(), createHash('sha256').update(b).digest());
 
@@ -41,7 +39,7 @@ export const inboxRoutes: FastifyPluginAsyncZod = async (app, opts) => {
 
   app.addContentTypeParser(
     'message/rfc822',
-    { parseAs: 'buffer', bodyLimit: MAX_INBOUND },
+    { parseAs: 'buffer', bodyLimit: settings.maxMessageBytes },
     (_req, body, done) => done(null, body),
   );
 
@@ -49,7 +47,7 @@ export const inboxRoutes: FastifyPluginAsyncZod = async (app, opts) => {
     '/inbound/email',
     {
       config: { access: 'public', transaction: true },
-      bodyLimit: MAX_INBOUND,
+      bodyLimit: settings.maxMessageBytes,
       schema: {
         tags,
         summary: 'Inbound e-mail from a mail provider: a raw RFC 822 message (Content-Type: message/rfc822)',

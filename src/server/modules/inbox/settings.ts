@@ -15,6 +15,9 @@ export type InboxSettings = {
   timeZone: string;
   /** The working week response targets count in, e.g. "1-5 08:00-17:00". */
   businessHours: string;
+  /** Inbound messages larger than this, or with more MIME parts, are refused (SMTP 552, HTTP 413). */
+  maxMessageBytes: number;
+  maxParts: number;
 };
 
 /** The inbox settings of a configuration (the reply domain defaults to the domain of MAIL_FROM). */
@@ -24,6 +27,8 @@ export function inboxSettings(config: {
   JOBJACKET_SHOP_NAME: string;
   JOBJACKET_TIMEZONE: string;
   JOBJACKET_BUSINESS_HOURS: string;
+  JOBJACKET_MAIL_MAX_MB: number;
+  JOBJACKET_MAIL_MAX_PARTS: number;
 }): InboxSettings {
   const fromDomain = /@([^>\s]+)>?\s*$/.exec(config.MAIL_FROM)?.[1] ?? 'localhost';
   return {
@@ -31,6 +36,8 @@ export function inboxSettings(config: {
     replyDomain: config.JOBJACKET_REPLY_DOMAIN ?? fromDomain,
     timeZone: config.JOBJACKET_TIMEZONE,
     businessHours: config.JOBJACKET_BUSINESS_HOURS,
+    maxMessageBytes: config.JOBJACKET_MAIL_MAX_MB * 1024 * 1024,
+    maxParts: config.JOBJACKET_MAIL_MAX_PARTS,
   };
 }
 

@@ -3,3 +3,4 @@ export { seedSampleRates } from './demo-rates';
 export type { ListMailingPayload } from './events';
 export { mailingRoutes } from './routes';
 export { registerMailingQueue } from './runs';
+export { expireUnimportedUploads, failInterruptedRuns, registerUploadExpiry } from './run-housekeeping';

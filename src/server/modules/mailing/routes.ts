@@ -18,7 +18,7 @@ import { AppError } from '../../platform/errors';
 import { serviceContext } from '../../platform/http/transaction';
 import { dropRoutes } from './drop-routes';
 import { startImport, startRun, uploadImport } from './import/upload';
-import { MAX_UPLOAD_BYTES } from './import/source';
+import { uploadLimits } from '../../platform/documents/upload-limits';
 import { listOutputRoutes } from './list-output-routes';
 import { createList, getList, getRun, listLists, updateList } from './lists';
 import { rateRoutes } from './rate-routes';
@@ -107,7 +107,7 @@ export const mailingRoutes: FastifyPluginAsyncZod = async (app, opts) => {
       config: { access: listEditors },
       schema: {
         tags,
-        summary: `Upload a CSV/XLSX file (the raw bytes as the body, at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MB); answers a preview with a guessed mapping`,
+        summary: `Upload a CSV/XLSX file (the raw bytes as the body, at most ${uploadLimits.maxUploadBytes / 1024 / 1024} MB); answers a preview with a guessed mapping`,
         description:
           'Send the file as the body with Content-Type text/csv, application/octet-stream or the XLSX type, and its name in ?filename=.',
         params: IdParams,

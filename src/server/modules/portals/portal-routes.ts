@@ -25,10 +25,10 @@ const SESSION_DAYS = 7;
  * catalogue and cart, and orders, approvals, stock and budgets in their own files.
  */
 export const portalUserRoutes: FastifyPluginAsyncZod = async (app, opts) => {
-  // Per-address limit on failed sign-ins, on top of each portal user's lock-out after five failures.
+  // Per-address limit on failed sign-ins (JOBJACKET_SIGNIN_IP_FAILURES), on top of each portal user's lock-out.
   // Only failures count: a client's whole office signs in from one address.
   const signInLimit = windowLimiter({
-    max: 30,
+    max: app.ctx.config.JOBJACKET_SIGNIN_IP_FAILURES,
     windowMs: 10 * 60_000,
     message: 'Too many failed sign-ins from this address; wait ten minutes',
   });

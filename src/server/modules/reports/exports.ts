@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import path from 'node:path';
-import { and, eq, isNotNull, lt } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, lt } from 'drizzle-orm';
 import type { CreateExport, ExportFormat, ReportExport } from '../../../shared/reports';
 import type { Actor } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit';
@@ -256,4 +256,19 @@ export async function removeExpiredExports(ctx: AppContext, now = new Date()) {
       .set({ storageKey: null, updatedAt: new Date() })
       .where(eq(reportExports.id, e.id));
   }
+}
+
+/** After a restore the queue is empty: exports that were queued or running are failed, to be asked again. */
+export async function failInterruptedExports(db: Db, now: Date): Promise<number> {
+  const rows = await db
+    .update(reportExports)
+    .set({
+      status: 'failed',
+      error: 'Interrupted: the shop was restored from a backup while this was made; ask for it again',
+      finishedAt: now,
+      updatedAt: now,
+    })
+    .where(inArray(reportExports.status, ['queued', 'running']))
+    .returning({ id: reportExports.id });
+  return rows.length;
 }

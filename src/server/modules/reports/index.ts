@@ -2,3 +2,4 @@
 export { registerReportQueues } from './deliver';
 export { portalReportRoutes } from './portal-routes';
 export { reportRoutes } from './routes';
+export { failInterruptedExports } from './exports';

@@ -9,18 +9,17 @@ import { getUser } from './service';
 import { acceptInvite, login, logout, logoutEverywhere, SESSION_DAYS, userForSession } from './auth';
 
 const WINDOW_MS = 10 * 60_000;
-const MAX_FAILURES_PER_IP = 30;
 
 /**
  * Per-address limit on failed sign-ins (on top of the per-user lock-out kept in the database): an address
- * with 30 failures in ten minutes waits; successful sign-ins do not count against it.
+ * with JOBJACKET_SIGNIN_IP_FAILURES (30) failures in ten minutes waits; successful sign-ins do not count.
  */
-function failureLimiter() {
+export function failureLimiter(maxPerIp: number) {
   const failures = new Map<string, { count: number; resetAt: number }>();
   return async <T>(ip: string, work: () => Promise<T>): Promise<T> => {
     const now = Date.now();
     const entry = failures.get(ip);
-    if (entry && entry.resetAt > now && entry.count >= MAX_FAILURES_PER_IP) {
+    if (entry && entry.resetAt > now && entry.count >= maxPerIp) {
       throw new AppError('RATE_LIMITED', 'Too many failed sign-ins from this address; wait ten minutes');
     }
     try {
@@ -34,7 +33,7 @@ function failureLimiter() {
 }
 
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {
-  const limited = failureLimiter();
+  const limited = failureLimiter(app.ctx.config.JOBJACKET_SIGNIN_IP_FAILURES);
   const tags = ['auth'];
 
   app.post(

@@ -2,8 +2,13 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import { AppError } from '../errors';
 
-/** Failed sign-ins in a row that lock an account, and for how long. */
+/** Failed sign-ins in a row that lock an account, and for how long (set at start-up from the configuration). */
 export const LOCKOUT = { maxFailures: 5, minutes: 15 };
+
+/** Applies JOBJACKET_SIGNIN_MAX_FAILURES and JOBJACKET_SIGNIN_LOCK_MINUTES. */
+export function configureLockout(config: { maxFailures: number; minutes: number }) {
+  Object.assign(LOCKOUT, config);
+}
 
 /**
  * The one answer to a refused sign-in — unknown e-mail, wrong password or locked account alike — so the

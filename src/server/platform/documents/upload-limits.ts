@@ -8,6 +8,8 @@ import { AppError } from '../errors';
  * event loop or the memory of the whole server.
  */
 export type UploadLimits = {
+  /** Bytes of one uploaded list file. */
+  maxUploadBytes: number;
   /** Columns in a row (Excel's own limit is 16,384; no mailing list has more than a few dozen). */
   maxColumns: number;
   /** Characters in one row of a CSV (csv-parse's max_record_size). */
@@ -18,13 +20,21 @@ export type UploadLimits = {
 
 /** The limits in force: set once at start-up from the configuration (`configureUploadLimits`). */
 export const uploadLimits: UploadLimits = {
+  maxUploadBytes: 160 * 1024 * 1024,
   maxColumns: 500,
   maxRowChars: 1_000_000,
   maxInflatedBytes: 1024 * 1024 * 1024,
 };
 
-/** Applies JOBJACKET_IMPORT_MAX_COLUMNS and JOBJACKET_IMPORT_MAX_INFLATED_MB. */
-export function configureUploadLimits(config: { maxColumns: number; maxInflatedMb: number }) {
+/** Applies the JOBJACKET_IMPORT_MAX_… settings. */
+export function configureUploadLimits(config: {
+  maxMb: number;
+  maxRowChars: number;
+  maxColumns: number;
+  maxInflatedMb: number;
+}) {
+  uploadLimits.maxUploadBytes = config.maxMb * 1024 * 1024;
+  uploadLimits.maxRowChars = config.maxRowChars;
   uploadLimits.maxColumns = config.maxColumns;
   uploadLimits.maxInflatedBytes = config.maxInflatedMb * 1024 * 1024;
 }

@@ -9,7 +9,6 @@ import { AppError, invalid } from '../../../platform/errors';
 import { checkZipInflation, tooManyColumns, uploadLimits } from '../../../platform/documents/upload-limits';
 
 /** Bigger files are refused with a 413; 1,000,000 typical mailing rows are about 100 MB. */
-export const MAX_UPLOAD_BYTES = 160 * 1024 * 1024;
 const WRONG_KIND = 'Send a .csv, .txt or .xlsx file';
 
 export type SourceKind = 'csv' | 'xlsx';
@@ -42,11 +41,11 @@ export async function spoolUpload(opts: {
   const meter = new Transform({
     transform(chunk: Buffer, _enc, done) {
       bytes += chunk.length;
-      if (bytes > MAX_UPLOAD_BYTES) {
+      if (bytes > uploadLimits.maxUploadBytes) {
         done(
           new AppError(
             'PAYLOAD_TOO_LARGE',
-            `The file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB; split it into smaller files`,
+            `The file is larger than ${uploadLimits.maxUploadBytes / 1024 / 1024} MB (JOBJACKET_IMPORT_MAX_MB); split it into smaller files`,
           ),
         );
         return;
