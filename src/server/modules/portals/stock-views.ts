@@ -15,6 +15,14 @@ const monthsBack = (today: string, n: number) => {
   return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
 };
 
+/** The months an item has been in use, from its first movement to today: at least 1, at most 12, to a tenth. */
+const usageMonths = (first: string | undefined, today: string) => {
+  const days = first
+    ? (Date.parse(`${today}T00:00:00Z`) - Date.parse(new Date(first).toISOString().slice(0, 10))) / 86_400_000
+    : 0;
+  return Math.round(Math.max(1, Math.min(12, days / 30.4375)) * 10) / 10;
+};
+
 /** A client's stock as they see it: on hand, reserved, 12 months of usage, and months of stock left at that pace. */
 export async function clientInventory(opts: { db: Db; clock: Clock; accountId: string }) {
   const { db, accountId } = opts;
@@ -40,13 +48,20 @@ export async function clientInventory(opts: { db: Db; clock: Clock; accountId: s
       ),
     )
     .groupBy(inventoryMovements.itemId, sql`to_char(${inventoryMovements.createdAt}, 'YYYY-MM')`);
+  const firstMoves = await db
+    .select({ itemId: inventoryMovements.itemId, first: sql<string>`min(${inventoryMovements.createdAt})` })
+    .from(inventoryMovements)
+    .where(eq(inventoryMovements.accountId, accountId))
+    .groupBy(inventoryMovements.itemId);
   const months = Array.from({ length: 12 }, (_, i) => monthsBack(today, 11 - i));
   return items.map((i) => {
     const monthly = months.map((month) => ({
       month,
       quantity: usage.find((u) => u.itemId === i.id && u.month === month)?.quantity ?? 0,
     }));
-    const perMonth = monthly.reduce((s, m) => s + m.quantity, 0) / 12;
+    // Averaged over the months the item has been in use (from its first movement, 1 to 12), as the reports do.
+    const first = firstMoves.find((f) => f.itemId === i.id)?.first;
+    const perMonth = monthly.reduce((s, m) => s + m.quantity, 0) / usageMonths(first, today);
     return {
       id: i.id,
       sku: i.sku,

@@ -238,8 +238,9 @@ describe('client reports over the portal', () => {
         reserved: 10,
         available: 60,
         usage_12m: 30,
-        avg_monthly: 2.5,
-        months_left: 24,
+        // Picked this month, its only month in use: 30 a month, not 30 spread over a year.
+        avg_monthly: 30,
+        months_left: 2,
         low_stock: 'No',
       }),
       expect.objectContaining({
@@ -259,7 +260,7 @@ describe('client reports over the portal', () => {
     const page = (await asPortal('GET', `/portal/${c.portal.slug}/inventory`, admin.headers)).json().items;
     expect(page.find((i: { sku: string }) => i.sku === 'AR-A2')).toMatchObject({
       available: 60,
-      monthsLeft: 24,
+      monthsLeft: 2,
     });
 
     const low = await staffRun('client-low-stock', { accountId: c.account.id });

@@ -70,13 +70,18 @@ export const clientOrders = defineReport({
   },
 });
 
-/** Shared select of an account's stock with 12 months of picks: available, average monthly use, months left. */
+/**
+ * Shared select of an account's stock with its picks of the last 12 months: available, average monthly use and
+ * months left. The average is over the months the item has been in use — from its first movement, at least one
+ * and at most twelve — so a new item is not averaged over a year it did not exist; without picks there is no
+ * pace and no months left (null, shown as "—").
+ */
 const stockWithUsage = (accountId: string, today: string, timeZone: string) => sql`
   select i.id as item_id, i.sku, i.name as item, i.unit, i.location, i.on_hand, i.reserved,
     (i.on_hand - i.reserved)::int as available, i.reorder_point, i.reorder_quantity, i.low_alerted_at,
-    coalesce(u.used, 0)::int as usage_12m,
-    round(coalesce(u.used, 0) / 12.0, 1)::float8 as avg_monthly,
-    case when coalesce(u.used, 0) > 0 then round((i.on_hand - i.reserved) / (u.used / 12.0), 1)::float8 end
+    coalesce(u.used, 0)::int as usage_12m, w.months::float8 as usage_months,
+    round(coalesce(u.used, 0) / w.months, 1)::float8 as avg_monthly,
+    case when coalesce(u.used, 0) > 0 then round((i.on_hand - i.reserved) / (u.used / w.months), 1)::float8 end
       as months_left,
     (i.reorder_point > 0 and i.on_hand - i.reserved <= i.reorder_point) as low,
     ${appPath('/inventory/', sql`i.id`)} as item_path
@@ -86,13 +91,19 @@ const stockWithUsage = (accountId: string, today: string, timeZone: string) => s
       where m.item_id = i.id and m.kind = 'pick'
         and ${localDate(sql`m.created_at`, timeZone)} >= ${usageSince(today)}
     ) u on true
+    left join lateral (
+      select round(greatest(1, least(12,
+        (${today}::date - coalesce(min(${localDate(sql`m.created_at`, timeZone)}), ${today}::date)) / 30.4375
+      ))::numeric, 1) as months
+      from inventory_movements m where m.item_id = i.id
+    ) w on true
   where i.account_id = ${accountId}`;
 
 export const clientInventory = defineReport({
   id: 'client-inventory',
   title: 'Inventory on hand, usage and months remaining',
   description:
-    "One client's stock in the warehouse: on hand, reserved for orders, available, what was picked in the last 12 months, the average a month, and how many months the available stock lasts at that pace.",
+    "One client's stock in the warehouse: on hand, reserved for orders, available, what was picked in the last 12 months, the average a month over the months the item has been in use (from its first movement, at least one, at most twelve), and how many months the available stock lasts at that pace (— when it has no usage yet).",
   audience: 'client',
   roles: managers,
   params: z.object({ accountId: accountParam() }).strict(),
@@ -105,6 +116,7 @@ export const clientInventory = defineReport({
     { key: 'reserved', label: 'Reserved', type: 'integer', total: 'sum' },
     { key: 'available', label: 'Available', type: 'integer', total: 'sum' },
     { key: 'usage_12m', label: 'Used, 12 months', type: 'integer', total: 'sum' },
+    { key: 'usage_months', label: 'Months in use', type: 'number' },
     { key: 'avg_monthly', label: 'Average a month', type: 'number', total: 'sum' },
     { key: 'months_left', label: 'Months remaining', type: 'number' },
     { key: 'reorder_point', label: 'Reorder point', type: 'integer' },
