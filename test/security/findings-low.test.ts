@@ -10,6 +10,7 @@ import { buildAccount, buildUser } from '../../src/server/factories';
 import { backupDatabase, restoreDatabase } from '../../src/server/backup';
 import { expireUnimportedUploads } from '../../src/server/modules/mailing';
 import { smtpListenerPort } from '../../src/server/modules/inbox/wire';
+import { processExport } from '../../src/server/modules/reports/exports';
 
 // The low findings of the outside test (issue 16) and the limits it asked to be configurable, each named
 // after its finding. The app runs with lowered limits, so each limit is shown to come from the configuration.
@@ -246,6 +247,48 @@ describe('Low — a restore keeps queued e-mail and ends interrupted work', () =
       expect(run.json().error).toContain('restored from a backup');
     } finally {
       await restored.close();
+    }
+  });
+});
+
+describe('M5 (report files) — a database blip does not fail a report file for good', () => {
+  it('puts the export back in the queue on a transient error and retries it; an unexpected one is told by reference', async () => {
+    const am = await t.signIn('account_manager');
+    const created = await t.request({
+      method: 'POST',
+      url: '/api/v1/report-exports',
+      headers: am.headers,
+      payload: { reportId: 'wip-by-department', format: 'csv' },
+    });
+    expect(created.statusCode, created.body).toBe(202);
+    const id = created.json().id as string;
+    const row = async () =>
+      (
+        (await t.db.execute(sql`select status, error from report_exports where id = ${id}`)) as unknown as {
+          rows: { status: string; error: string | null }[];
+        }
+      ).rows[0]!;
+    const failOnDone = (errcode: string) =>
+      t.db.execute(
+        sql.raw(`create or replace function jj_test_fail() returns trigger language plpgsql as $$
+          begin if new.status = 'done' then
+            raise exception 'update report_exports set storage_key = ''Nguyễn''' using errcode = '${errcode}';
+          end if; return new; end $$;
+          drop trigger if exists jj_test_fail on report_exports;
+          create trigger jj_test_fail before update on report_exports for each row execute function jj_test_fail();`),
+      );
+    try {
+      await failOnDone('40001');
+      await expect(processExport(t.ctx, id)).rejects.toThrow();
+      expect((await row()).status).toBe('queued');
+      await failOnDone('P0001');
+      await processExport(t.ctx, id);
+      const failed = await row();
+      expect(failed.status).toBe('failed');
+      expect(failed.error).toMatch(/unexpected error \(reference [0-9a-f]{8}\)/);
+      expect(failed.error).not.toMatch(/update|Nguyễn/);
+    } finally {
+      await t.db.execute(sql.raw('drop trigger if exists jj_test_fail on report_exports'));
     }
   });
 });

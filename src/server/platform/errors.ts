@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 export type ErrorCode =
   | 'VALIDATION'
   | 'UNAUTHENTICATED'
@@ -68,4 +69,20 @@ export function toProblem(err: AppError, instance?: string): Problem {
     ...(err.errors ? { errors: err.errors } : {}),
     ...(instance ? { instance } : {}),
   };
+}
+
+/**
+ * What a person may read about a failure of background work (an import, a report file, a delivery): a domain
+ * error's own words, else a short reference to the server log — never the SQL or the rows of a failed
+ * statement, which can hold a client's addresses.
+ */
+export function failureMessage(
+  err: unknown,
+  what: string,
+  unexpected = 'stopped on an unexpected error',
+): string {
+  if (err instanceof AppError) return err.detail;
+  const reference = randomUUID().slice(0, 8);
+  console.error(`${what} (reference ${reference}):`, err);
+  return `The ${what} ${unexpected} (reference ${reference})`;
 }

@@ -1,11 +1,10 @@
 import { eq, sql } from 'drizzle-orm';
-import { randomUUID } from 'node:crypto';
 import { isTransientDatabaseError } from '../../platform/db/transient';
 import type { DedupeLevel, DedupeSummary, MailingMapping } from '../../../shared/mailing';
 import { systemActor } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit';
 import type { Db } from '../../platform/db';
-import { AppError, invalid } from '../../platform/errors';
+import { failureMessage, invalid } from '../../platform/errors';
 import type { Queue } from '../../platform/queue';
 import { acquireStandardisePool } from './standardise-pool';
 import { rawOf, STANDARDISER_VERSION, standardiseRecord, storedMatches } from './standardise-record';
@@ -328,13 +327,7 @@ export async function processRun(db: Db, runId: string): Promise<void> {
         .catch(() => {});
       throw err;
     }
-    // A person reads this message: never the SQL or the rows of the failed statement (a list's addresses).
-    const reference = randomUUID().slice(0, 8);
-    const message =
-      err instanceof AppError
-        ? err.detail
-        : `The ${run.kind} stopped on an unexpected error (reference ${reference}); nothing was imported`;
-    if (!(err instanceof AppError)) console.error(`mailing run ${runId} (reference ${reference}):`, err);
+    const message = failureMessage(err, run.kind, 'stopped on an unexpected error; nothing was imported');
     if (run.kind === 'import') {
       await deleteImportRecords(db, run.id).catch(() => {});
       await removeUpload(run.uploadPath);

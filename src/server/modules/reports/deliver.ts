@@ -5,7 +5,7 @@ import { systemActor } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit';
 import type { AppContext } from '../../platform/context';
 import { users } from '../users/tables';
-import { AppError } from '../../platform/errors';
+import { AppError, failureMessage } from '../../platform/errors';
 import { actorOf, getUser } from '../users';
 import { contentTypes, localDateTime } from './formats/cells';
 import {
@@ -198,7 +198,9 @@ async function deliverSlot(
 
 /** A failed attempt: retried on the next tick; after the last one, the slot is recorded failed and the owner told. */
 async function recordFailure(ctx: AppContext, id: string, now: Date, err: unknown) {
-  const message = err instanceof Error ? err.message : String(err);
+  // A mail server's refusal is worth reading as it is; anything else is told by reference (no SQL, no rows).
+  const smtpRefusal = typeof (err as { responseCode?: unknown })?.responseCode === 'number';
+  const message = smtpRefusal ? (err as Error).message : failureMessage(err, 'delivery');
   await ctx.db.transaction(async (tx) => {
     const [s] = await tx.select().from(reportSchedules).where(eq(reportSchedules.id, id)).for('update');
     if (!s || !s.nextRunAt) return;

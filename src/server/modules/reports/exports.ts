@@ -12,8 +12,10 @@ import type { AppContext } from '../../platform/context';
 import type { Db } from '../../platform/db';
 import type { Queue } from '../../platform/queue';
 import { fixedClock, type ServiceContext } from '../../platform/service-context';
-import { AppError, notFound } from '../../platform/errors';
+import { AppError, failureMessage, notFound } from '../../platform/errors';
+import { isTransientDatabaseError } from '../../platform/db/transient';
 import { actorOf, getUser } from '../users';
+import { letterheadOf } from '../shop';
 import { countRows, prepareReport } from './engine';
 import { contentTypes } from './formats/cells';
 import { fileName, reportSource, writeReport } from './formats/index';
@@ -150,7 +152,7 @@ export async function renderToFile(opts: {
   if (opts.onStart) await opts.onStart(await countRows(db, prepared));
   let pending: Promise<void> = Promise.resolve();
   const source = reportSource(db, prepared, {
-    shopName: ctx.config.JOBJACKET_SHOP_NAME,
+    letterhead: await letterheadOf(ctx, db),
     // Progress writes are chained so they land in order and never overlap the report's own queries.
     onProgress: (n) => {
       pending = pending.then(() => opts.onProgress?.(n));
@@ -210,11 +212,12 @@ export async function processExport(ctx: AppContext, id: string): Promise<void> 
       expiresAt: keptUntil(ctx, new Date()),
     });
   } catch (err) {
-    await set({
-      status: 'failed',
-      error: err instanceof Error ? err.message : String(err),
-      finishedAt: new Date(),
-    });
+    if (isTransientDatabaseError(err)) {
+      // The database blinked: back to the queue, and the job fails so pg-boss retries it with back-off.
+      await set({ status: 'queued' }).catch(() => {});
+      throw err;
+    }
+    await set({ status: 'failed', error: failureMessage(err, 'report file'), finishedAt: new Date() });
   }
 }
 
