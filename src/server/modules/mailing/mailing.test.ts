@@ -302,7 +302,9 @@ describe('bad input is refused with a problem and nothing written', () => {
 function presortCsv() {
   const rows = ['Name,Address,City,State,ZIP'];
   const add = (zip: string, n: number, start: number) => {
-    for (let i = 0; i < n; i++) rows.push(`Person ${start + i},${start + i} Broadway,New York,NY,${zip}`);
+    // 200xx is Washington, DC: a New York address there would be a ZIP outside its state (not mailable).
+    const place = zip.startsWith('200') ? 'Washington,DC' : 'New York,NY';
+    for (let i = 0; i < n; i++) rows.push(`Person ${start + i},${start + i} Broadway,${place},${zip}`);
   };
   add('10001', 160, 1); // a 5-digit tray (≥150)
   add('10002', 100, 1001); // with 10003: 160 pieces → a 3-digit 100 tray

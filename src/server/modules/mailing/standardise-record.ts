@@ -3,8 +3,11 @@ import { addressKey, matchKeys } from './dedupe-keys';
 import type { MappedRecord } from './import/mapping';
 import type { RawRecord, StandardisedRow, StoredStandardisation } from './records-repo';
 
-/** Flags that make a record unmailable: no line to deliver to, or no ZIP to sort it by. */
-const FATAL = new Set(['missing_line1', 'no_street_name', 'missing_zip', 'bad_zip']);
+/**
+ * Flags that make a record unmailable: no line to deliver to, no ZIP to sort it by, or a ZIP that is not in
+ * the address's state (one of them is wrong, and the piece would be sorted to the wrong place).
+ */
+const FATAL = new Set(['missing_line1', 'no_street_name', 'missing_zip', 'bad_zip', 'zip_state_mismatch']);
 
 /** Standardises one record and computes its merge/purge keys (pure: no I/O, safe in a worker thread). */
 export function standardiseRecord(r: RawRecord): StandardisedRow {
@@ -45,7 +48,7 @@ export function standardiseRecord(r: RawRecord): StandardisedRow {
  * standardised as they are imported); a later standardisation reuses those rows only under the same
  * name — change it whenever the output of `standardiseRecord` changes. A sample is compared as well.
  */
-export const STANDARDISER_VERSION = 'pub28-2026-11-29';
+export const STANDARDISER_VERSION = 'pub28-2026-12-06';
 
 /** The imported record in the shape the standardiser reads (the same values the table returns). */
 export function rawOf(r: MappedRecord): RawRecord {

@@ -1,5 +1,6 @@
 import { parseAddress, type AddressLabel } from './parse';
 import { DIRECTIONAL, STATE, STREET_SUFFIX, UNIT_DESIGNATOR, UNIT_REQUIRES_RANGE } from './pub28';
+import { zipInState } from './zip-prefixes';
 
 /**
  * Offline address standardisation after USPS Publication 28: upper case, no punctuation but the
@@ -21,7 +22,7 @@ import { DIRECTIONAL, STATE, STREET_SUFFIX, UNIT_DESIGNATOR, UNIT_REQUIRES_RANGE
  * - `missing_zip`         no ZIP Code
  * - `bad_zip`             the ZIP is not 5 digits or ZIP+4
  * - `zip_repaired`        a 4-digit ZIP (a spreadsheet dropped its leading zero) was padded to 5
- * - `zip_state_mismatch`  the ZIP's first digit belongs to another part of the country than the state
+ * - `zip_state_mismatch`  the ZIP's 3-digit prefix is not one of the state's (zip-prefixes.ts): not mailable
  */
 export type AddressFlagCode =
   | 'missing_line1'
@@ -75,23 +76,6 @@ function clean(value: string | null | undefined): string {
     .replace(/\s+/g, ' ')
     .trim();
 }
-
-/** The part of the country each ZIP first digit serves (USPS national areas), for a sanity check. */
-const ZIP_REGION: string[] = [
-  'CT MA ME NH NJ NY PR RI VT VI AE',
-  'DE NY PA',
-  'DC MD NC SC VA WV',
-  'AL FL GA MS TN AA',
-  'IN KY MI OH',
-  'IA MN MT ND SD WI',
-  'IL KS MO NE',
-  'AR LA OK TX',
-  'AZ CO ID NM NV UT WY',
-  'AK AS CA FM GU HI MH MP OR PW WA AP',
-];
-
-/** ZIP prefixes outside their digit's area: El Paso (885) and a DC parcel-return prefix (569). */
-const ZIP_EXCEPTIONS: Record<string, string> = { '885': 'TX', '569': 'DC' };
 
 type Line = {
   text: string;
@@ -190,9 +174,8 @@ export function standardizeAddress(input: AddressInput): StandardAddress {
     zip4 = zipMatch[2] ?? '';
     if (zipMatch[1]!.length === 4)
       flag('zip_repaired', `ZIP ${zipMatch[1]} read as ${zip5} (leading zero lost).`);
-    const region = ZIP_EXCEPTIONS[zip5.slice(0, 3)] ?? ZIP_REGION[Number(zip5[0])]!;
-    if (STATE.has(rawState) && !region.split(' ').includes(state)) {
-      flag('zip_state_mismatch', `ZIP ${zip5} is not in ${state}.`);
+    if (STATE.has(rawState) && !zipInState(zip5, state)) {
+      flag('zip_state_mismatch', `ZIP ${zip5} is not in ${state}: one of them is wrong.`);
     }
   }
 
