@@ -14,6 +14,7 @@ import { subscribeShipmentToJob } from './flows/shipment-to-job';
 import { wirePurchaseOrderRisk } from './flows/purchase-order-risk';
 import { subscribeClientServiceAlerts } from './flows/client-service-alerts';
 import { subscribeMailingToJob } from './flows/mailing-to-job';
+import { subscribeProofDecisions } from './flows/proof-decisions';
 import { subscribeAccountLastContact } from './flows/account-last-contact';
 import { shopClock } from './platform/service-context';
 import { grantQueueToPortalRole } from './modules/portals';
@@ -61,6 +62,7 @@ export async function createContext(
   const unsubscribe = subscriptionScope(() => {
     wirePurchaseOrderRisk({ clock });
     subscribeJobAlerts({ mailer, publicUrl: config.publicUrl });
+    subscribeProofDecisions({ mailer, publicUrl: config.publicUrl });
     subscribeClientServiceAlerts();
     subscribeAccountLastContact();
     subscribeMailingToJob({ clock });

@@ -52,6 +52,13 @@ describe('a job through the plant', () => {
       .count();
     expect(plannedRows).toBe(7); // booklet: 4 stages, envelope: 3
     const jobUrl = page.url();
+    // Prepress finishes only once the booklet's proof is approved: the client approved it by phone.
+    await page.getByRole('combobox', { name: 'Proof of item 1' }).click();
+    await page.getByRole('option', { name: 'Approved' }).click();
+    await page
+      .getByText(/Recorded by staff/)
+      .first()
+      .waitFor();
 
     const pre = await signIn(h, 'pre@plant.test', password);
     await pre.waitForURL(/\/boards\//);

@@ -46,7 +46,7 @@ describe('materials to shipment', () => {
       contactId: contact.id,
       ownerId: manager.id,
       title: 'Gala invitations',
-      items: [{ productType: 'postcard', quantity: 1000, description: 'Gala invitation 5×7' }],
+      items: [{ productType: 'postcard', quantity: 1000, description: 'Gala invitation 5×7', proof: 'none' }],
     });
     const actor = actorOf(manager as never, 'session');
     for (const stage of job.stages.filter((s) => s.department.code !== 'shipping')) {

@@ -1,7 +1,7 @@
 import type { ProductType } from '../../shared/jobs';
 import type { User } from '../../shared/users';
 import { actorOf, getUser } from '../modules/users';
-import { updateStage } from '../modules/jobs';
+import { decideProof, updateStage } from '../modules/jobs';
 import { addDays } from '../platform/calendar/working-days';
 import { clockOn } from '../platform/service-context';
 import type { Db } from '../platform/db';
@@ -61,6 +61,17 @@ export async function seedDemoJobs(db: Db, opts: { accountIds: string[]; owners:
     const steps =
       progress === 4 ? job.stages.length : Math.min(progress === 3 ? 1 : progress, stages.length - 1);
     const order = progress === 4 ? job.stages : stages;
+    // Prepress finishes only on an approved proof: the client approved it before the work went on.
+    for (const item of steps ? job.items.filter((it) => it.proof !== 'none') : []) {
+      await decideProof({
+        db,
+        actor,
+        clock: clockOn(opts.today),
+        jobId: job.id,
+        itemId: item.id,
+        input: { status: 'approved', decidedBy: 'The client, by phone' },
+      });
+    }
     for (const stage of order.slice(0, steps)) {
       await updateStage({
         db,

@@ -15,5 +15,15 @@ declare module '../../platform/events' {
     'job.risk_changed': JobAlertPayload & { risk: Risk; previousRisk: Risk };
     /** A department blocked one of the job's stages. */
     'job.stage_blocked': JobAlertPayload & { stageId: string; reason: string };
+    /** The client (by the e-mailed link or in the portal) or staff decided on a sent proof version. */
+    'proof.decided': JobAlertPayload & {
+      proofId: string;
+      itemId: string;
+      fileId: string;
+      fileVersion: number;
+      decision: 'approved' | 'changes_requested';
+      decidedBy: string;
+      comment: string | null;
+    };
   }
 }

@@ -8,6 +8,7 @@ import type { FileStore } from '../../platform/files';
 import type { ServiceContext } from '../../platform/service-context';
 import { checkFileContent } from '../../platform/file-types';
 import { users } from '../users/tables';
+import { reopenProofs } from './proof-decisions';
 import { getJob } from './service';
 import { jobFiles } from './tables';
 
@@ -79,12 +80,19 @@ export async function uploadJobFile(
     })
     .returning();
   const file = present(row!, actor.name);
+  // A new proof version: the items it is the proof of wait for the client's decision on it again.
+  const reopened = await reopenProofs(db, {
+    jobId: job.id,
+    itemId: row!.itemId,
+    kind: row!.kind,
+    name: row!.name,
+  });
   await recordAudit(db, actor, {
     action: 'job.file',
     entityType: 'job',
     entityId: job.id,
     accountId: job.account.id,
-    summary: `${input.kind === 'proof' ? 'Proof' : input.kind === 'artwork' ? 'Artwork' : 'File'} ${file.name} v${file.version} added to ${job.number}`,
+    summary: `${input.kind === 'proof' ? 'Proof' : input.kind === 'artwork' ? 'Artwork' : 'File'} ${file.name} v${file.version} added to ${job.number}${reopened.length ? `; the proof of item ${reopened.map((i) => i.position).join(', ')} waits for approval again` : ''}`,
     after: file,
   });
   return file;

@@ -1,5 +1,9 @@
 // The public surface of the jobs module: what other modules, flows and the composition root may use.
 export { uploadJobFile } from './files';
+export { decideInPortal, portalProofFile } from './proof-links';
+export { listAccountProofs } from './proof-queries';
+export { sendProofFile } from './proof-routes';
+export { decideProof } from './proofs';
 export { countOpenJobsByAccount, findJobsWithFirstItem, setJobItemSpec } from './repo';
 export { assessAllOpenJobs, assessJobRisk, registerRiskFactor, type RiskFactor } from './risk';
 export type { JobAlertPayload } from './events';

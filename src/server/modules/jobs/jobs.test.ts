@@ -125,7 +125,7 @@ describe('jobs', () => {
         accountId: account.id,
         title: 'Cards',
         dueDate: addDays(today, 20),
-        items: [{ productType: 'envelope', quantity: 500 }],
+        items: [{ productType: 'envelope', quantity: 500, proof: 'none' }],
       })
     ).json();
     const [prepress, press, shipping] = job.stages;

@@ -18,6 +18,7 @@ import { listAuditEvents } from '../audit';
 import { copyJob } from './copy-job';
 import { myDay } from './my-day';
 import { createJob, getJob, listJobs, updateJob } from './service';
+import { jobProofRoutes } from './proof-routes';
 import { jobStageRoutes } from './stage-routes';
 import { jobTemplateRoutes } from './template-routes';
 import { jobWorkRoutes } from './work-routes';
@@ -151,4 +152,5 @@ export const jobRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(jobStageRoutes);
   await app.register(jobWorkRoutes);
   await app.register(jobTemplateRoutes);
+  await app.register(jobProofRoutes);
 };

@@ -8,6 +8,7 @@ import type { Db } from '../../platform/db';
 import type { ServiceContext } from '../../platform/service-context';
 import { conflict, forbidden, invalid, notFound } from '../../platform/errors';
 import { getDepartment } from '../departments';
+import { requireApprovedProofs } from './proof-decisions';
 import { assessJobRisk } from './risk';
 import { getJob } from './service';
 import { jobs, jobStages } from './tables';
@@ -62,6 +63,8 @@ export async function updateStage(
     const waiting = earlier.find((s) => s.status !== 'done');
     if (waiting) throw conflict(`"${waiting.name}" must be done before "${stage.name}" can start`);
   }
+  if (input.status === 'done' && department.code === 'prepress')
+    await requireApprovedProofs(db, jobId, stage.itemId);
   const now = new Date();
   await db
     .update(jobStages)

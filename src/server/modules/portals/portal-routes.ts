@@ -5,6 +5,7 @@ import { PortalAccept, PortalBranding, PortalLogin, PortalSession } from '../../
 import { windowLimiter } from '../../platform/http/rate-limit';
 import { portalCatalogRoutes } from './portal-catalog-routes';
 import { portalOrderRoutes } from './portal-order-routes';
+import { portalProofRoutes } from './portal-proof-routes';
 import { portalScope, Slug } from './portal-request';
 import { findActivePortalBySlug } from './portals';
 import {
@@ -144,4 +145,5 @@ export const portalUserRoutes: FastifyPluginAsyncZod = async (app, opts) => {
 
   await portalCatalogRoutes(app, opts);
   await portalOrderRoutes(app, opts);
+  await portalProofRoutes(app, opts);
 };

@@ -35,9 +35,16 @@ async function amWithAccount(name?: string) {
   return { am, account };
 }
 
-/** Completes a job the way the plant does: every stage started, then finished. */
+/** Completes a job the way the plant does: the proofs approved, every stage started, then finished. */
 async function finishStages(jobId: string) {
   const job = (await api('GET', `/jobs/${jobId}`, manager)).json();
+  for (const item of job.items.filter((i: { proof: string }) => i.proof !== 'none')) {
+    const res = await api('PATCH', `/jobs/${jobId}/items/${item.id}/proof`, manager, {
+      status: 'approved',
+      decidedBy: 'The client',
+    });
+    expect(res.statusCode, res.body).toBe(200);
+  }
   for (const stage of job.stages) {
     for (const status of ['in_progress', 'done']) {
       const res = await api('PATCH', `/jobs/${jobId}/stages/${stage.id}`, manager, { status });
@@ -250,7 +257,7 @@ describe('production reports', () => {
     const { account } = await amWithAccount();
     const job = await buildJob(t.db, {
       accountId: account.id,
-      items: [{ productType: 'postcard', quantity: 2500 }],
+      items: [{ productType: 'postcard', quantity: 2500, proof: 'none' }],
     });
     for (const stage of job.stages) {
       if (stage.department.code === 'shipping') continue;

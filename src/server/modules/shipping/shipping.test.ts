@@ -58,7 +58,7 @@ async function jobReadyToShip() {
   const job = await buildJob(t.db, {
     accountId: account.id,
     contactId: contact.id,
-    items: [{ productType: 'postcard', quantity: 2500, description: '6×9 postcard' }],
+    items: [{ productType: 'postcard', quantity: 2500, description: '6×9 postcard', proof: 'none' }],
   });
   for (const stage of job.stages) {
     if (stage.department.code === 'shipping') continue;
