@@ -1,5 +1,7 @@
 import { Anchor, Badge, Card, Group, Stack, Text } from '@mantine/core';
 import { Link } from 'react-router';
+import { can } from '../../../shared/permissions';
+import { useUser } from '../../app/auth';
 import { useMyEscalations } from '../../data/escalations';
 import { useInboxMyDay } from '../../data/inbox';
 import { TargetBadge } from './targets';
@@ -34,8 +36,13 @@ function Box({
   );
 }
 
-/** My day's inbox sections: unanswered client messages (oldest first), my escalations, follow-ups due. */
+/** My day's inbox sections, for those who read client mail (production and purchasing do not: docs/security.md). */
 export function MyDayInbox() {
+  return can(useUser().role, 'inbox.read') ? <InboxSections /> : null;
+}
+
+/** Unanswered client messages (oldest first), my escalations, follow-ups due. */
+function InboxSections() {
   const day = useInboxMyDay();
   const esc = useMyEscalations();
   const unanswered = day.data?.unanswered ?? [];
