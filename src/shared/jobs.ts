@@ -119,6 +119,8 @@ export const CreateJob = z
     inHandsDate: isoDate.nullable().optional(),
     contactId: z.uuid().nullable().optional(),
     costCentreId: z.uuid().nullable().optional(),
+    /** One of the account's shipping addresses; left out, the account's default shipping address. */
+    shipToAddressId: z.uuid().nullable().optional(),
     clientPo: optionalText(60),
     ownerId: z.uuid().nullable().optional(),
     priority: Priority.default('normal'),
@@ -152,6 +154,20 @@ export const UpdateJob = z
   .partial()
   .strict();
 export type UpdateJob = z.input<typeof UpdateJob>;
+
+/** Where a job ships: a copy of one of the account's shipping addresses, taken when it was chosen. */
+export const ShipTo = z.object({
+  addressId: z.uuid().nullable(),
+  label: z.string().nullable(),
+  attention: z.string().nullable(),
+  line1: z.string(),
+  line2: z.string().nullable(),
+  city: z.string(),
+  region: z.string(),
+  postalCode: z.string(),
+  country: z.string(),
+});
+export type ShipTo = z.infer<typeof ShipTo>;
 
 export const JobItem = z.object({
   id: z.uuid(),
@@ -211,6 +227,9 @@ export const Job = JobSummary.extend({
   clientNotes: z.string().nullable(),
   estimatedPriceCents: z.number().int().nullable(),
   currency: z.string(),
+  shipTo: ShipTo.nullable(),
+  /** Some stage has started or finished: from now on a change is a change order. */
+  productionStarted: z.boolean(),
   items: z.array(JobItem),
   stages: z.array(JobStage),
   warnings: z.array(z.string()),
@@ -345,20 +364,6 @@ export const AddStage = z
   })
   .strict();
 
-/** Where a job ships: a copy of one of the account's shipping addresses, taken when it was chosen. */
-export const ShipTo = z.object({
-  addressId: z.uuid().nullable(),
-  label: z.string().nullable(),
-  attention: z.string().nullable(),
-  line1: z.string(),
-  line2: z.string().nullable(),
-  city: z.string(),
-  region: z.string(),
-  postalCode: z.string(),
-  country: z.string(),
-});
-export type ShipTo = z.infer<typeof ShipTo>;
-
 /**
  * Why a job changes once production has started, and who asked: a client contact of the account or a staff
  * user (exactly one). `confirmToClient` e-mails the client a confirmation (the requesting contact, else the
@@ -425,3 +430,6 @@ export type UpdateJobItem = z.input<typeof UpdateJobItem>;
 
 /** Removing an item: once production has started, the change order says why. */
 export const RemoveJobItem = z.object({ changeOrder: ChangeOrderInput.optional() }).strict();
+
+/** A retry (or a second click) with the same key answers the first result instead of making a second job. */
+export const IdempotencyHeaders = z.object({ 'idempotency-key': z.string().min(1).max(200).optional() });

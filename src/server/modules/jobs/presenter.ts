@@ -56,6 +56,8 @@ export function presentJob(
     clientNotes: j.clientNotes,
     estimatedPriceCents: j.estimatedPriceCents,
     currency: j.currency,
+    shipTo: j.shipTo ?? null,
+    productionStarted: stages.some((s) => s.status === 'done' || s.status === 'in_progress' || s.startedAt),
     items: items.map((i) => ({
       id: i.id,
       position: i.position,

@@ -1,6 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { CreateJob, JobListQuery, UpdateJob } from '../../../shared/jobs';
+import type { CreateJob, EditJob, ItemInput, JobListQuery, ShipTo } from '../../../shared/jobs';
 import { jobStatusMoves } from '../../../shared/status-machines';
 import type { Clock, ServiceContext } from '../../platform/service-context';
 import type { Actor } from '../../platform/actor';
@@ -15,6 +15,7 @@ import { findJob, findJobPage, findJobParts, findJobWithDepartments } from './re
 import { assessJobRisk } from './risk';
 import { planBackwards } from '../../platform/calendar/working-days';
 import { jobItems, jobs, jobStages } from './tables';
+import { diff, lockJobForChange, recordChangeOrder, requireChangeOrder } from './change-orders';
 
 type CreateInput = z.output<typeof CreateJob>;
 
@@ -68,6 +69,89 @@ async function checkAccountLinks(
   return account;
 }
 
+type AccountAddresses = Awaited<ReturnType<typeof getAccount>>['addresses'];
+
+/**
+ * The job's ship-to, copied from one of the account's shipping addresses: the one asked for, or (when the
+ * request says nothing) the account's default shipping address.
+ */
+function shipToOf(addresses: AccountAddresses, addressId: string | null | undefined): ShipTo | null {
+  const shipping = addresses.filter((a) => a.kind === 'shipping');
+  const address =
+    addressId === undefined
+      ? (shipping.find((a) => a.isDefault) ?? shipping[0])
+      : addressId && shipping.find((a) => a.id === addressId);
+  if (addressId && !address) {
+    throw invalid('The ship-to is not one of this account’s shipping addresses', [
+      { path: 'shipToAddressId', message: 'Unknown shipping address' },
+    ]);
+  }
+  if (!address) return null;
+  const { id, kind: _kind, isDefault: _default, ...lines } = address;
+  return { addressId: id, ...lines };
+}
+
+type Calendars = Awaited<ReturnType<typeof loadCalendars>>['byCode'];
+
+/** Saves one item at a position and its stages from the product's route, planned back from the due date. */
+export async function insertItem(
+  db: Db,
+  opts: { jobId: string; accountId: string; position: number; dueDate: string; byCode: Calendars },
+  item: z.output<typeof ItemInput>,
+  path: string,
+) {
+  const [saved] = await db
+    .insert(jobItems)
+    .values({
+      ...item,
+      jobId: opts.jobId,
+      accountId: opts.accountId,
+      position: opts.position,
+      proofStatus: item.proof === 'none' ? 'not_required' : 'pending',
+    })
+    .returning();
+  await insertItemStages(db, opts, saved!, path);
+  return saved!;
+}
+
+/** An item's stages from its product's route, planned back from the due date; the first one is ready. */
+export async function insertItemStages(
+  db: Db,
+  opts: { jobId: string; accountId: string; dueDate: string; byCode: Calendars },
+  item: { id: string; position: number; productType: string },
+  path: string,
+) {
+  const steps = await routeFor({ db, productType: item.productType });
+  const route = steps.map((s, i) => {
+    const department = opts.byCode.get(s.departmentCode);
+    if (!department?.active) {
+      throw invalid(`The route of ${item.productType} uses an unknown department "${s.departmentCode}"`, [
+        { path, message: 'Its route needs fixing by an admin' },
+      ]);
+    }
+    return { ...s, department, position: item.position * 100 + i };
+  });
+  const plan = planBackwards(
+    route.map((r) => ({ hours: r.standardHours, calendar: r.department.calendar })),
+    opts.dueDate,
+  );
+  if (!route.length) return;
+  await db.insert(jobStages).values(
+    route.map((r, i) => ({
+      jobId: opts.jobId,
+      accountId: opts.accountId,
+      itemId: item.id,
+      departmentId: r.department.id,
+      name: r.name,
+      position: r.position,
+      standardHours: r.standardHours,
+      plannedStart: plan[i]!.plannedStart,
+      plannedEnd: plan[i]!.plannedEnd,
+      status: i === 0 ? ('ready' as const) : ('pending' as const),
+    })),
+  );
+}
+
 /**
  * Creates a job from scratch or as a reorder: checks the account's rules (PO required), numbers it,
  * generates each item's stages from its product route and plans them back from the due date.
@@ -92,58 +176,21 @@ export async function createJob(opts: ServiceContext & { input: CreateInput }) {
   }
   const { byCode } = await loadCalendars({ db });
   const number = await nextNumber(db, 'job', 'J', Number(today.slice(0, 4)));
-  const { items, copyFromJobId, ...fields } = input;
+  const { items, copyFromJobId, shipToAddressId, ...fields } = input;
   const [job] = await db
     .insert(jobs)
     .values({
       ...fields,
       number,
       ownerId: fields.ownerId === undefined ? (account.owner?.id ?? null) : fields.ownerId,
+      shipTo: shipToOf(account.addresses, shipToAddressId),
       copiedFromId: copyFromJobId ?? null,
     })
     .returning();
   const jobId = job!.id;
   for (const [index, item] of items.entries()) {
-    const [saved] = await db
-      .insert(jobItems)
-      .values({
-        ...item,
-        jobId,
-        accountId: input.accountId,
-        position: index + 1,
-        proofStatus: item.proof === 'none' ? 'not_required' : 'pending',
-      })
-      .returning({ id: jobItems.id });
-    const steps = await routeFor({ db, productType: item.productType });
-    const route = steps.map((s, i) => {
-      const department = byCode.get(s.departmentCode);
-      if (!department?.active) {
-        throw invalid(`The route of ${item.productType} uses an unknown department "${s.departmentCode}"`, [
-          { path: `items.${index}.productType`, message: 'Its route needs fixing by an admin' },
-        ]);
-      }
-      return { ...s, department, position: (index + 1) * 100 + i };
-    });
-    const plan = planBackwards(
-      route.map((r) => ({ hours: r.standardHours, calendar: r.department.calendar })),
-      input.dueDate,
-    );
-    if (route.length) {
-      await db.insert(jobStages).values(
-        route.map((r, i) => ({
-          jobId,
-          accountId: input.accountId,
-          itemId: saved!.id,
-          departmentId: r.department.id,
-          name: r.name,
-          position: r.position,
-          standardHours: r.standardHours,
-          plannedStart: plan[i]!.plannedStart,
-          plannedEnd: plan[i]!.plannedEnd,
-          status: i === 0 ? ('ready' as const) : ('pending' as const),
-        })),
-      );
-    }
+    const at = { jobId, accountId: input.accountId, position: index + 1, dueDate: input.dueDate, byCode };
+    await insertItem(db, at, item, `items.${index}.productType`);
   }
   await assessJobRisk({ db, actor, clock, jobId });
   const created = await getJob({ db, id: jobId, clock });
@@ -158,12 +205,35 @@ export async function createJob(opts: ServiceContext & { input: CreateInput }) {
   return created;
 }
 
-/** Changes a job's fields or status; a new due date re-plans the open stages. */
-export async function updateJob(opts: ServiceContext & { id: string; input: z.output<typeof UpdateJob> }) {
-  const { db, actor, clock, id, input } = opts;
+/** What the client sees of a job's header: a change to one of these in production is a change order. */
+const CLIENT_FIELDS = [
+  'title',
+  'dueDate',
+  'inHandsDate',
+  'contactId',
+  'costCentreId',
+  'clientPo',
+  'description',
+  'clientNotes',
+  'estimatedPriceCents',
+  'shipTo',
+];
+
+/**
+ * Changes a job's fields or status. Once production has started, a change the client sees (not a status move,
+ * the AM, priority or production notes) needs a change order, which is recorded, priced and told. A new due
+ * date, or any change order, re-plans the open stages. The job row is locked, so concurrent edits queue.
+ */
+export async function updateJob(opts: ServiceContext & { id: string; input: z.output<typeof EditJob> }) {
+  const { db, actor, clock, id } = opts;
+  const { changeOrder, shipToAddressId, ...input } = opts.input;
   const today = clock.today();
+  const editsFields = Object.keys(input).some((k) => k !== 'status' && k !== 'statusReason');
+  if (editsFields || shipToAddressId !== undefined) await lockJobForChange(db, id);
+  else await db.select({ id: jobs.id }).from(jobs).where(eq(jobs.id, id)).for('update');
   const before = await getJob({ db, id, clock });
-  await checkAccountLinks(db, before.account.id, input);
+  const account = await checkAccountLinks(db, before.account.id, input);
+  const shipTo = shipToAddressId === undefined ? undefined : shipToOf(account.addresses, shipToAddressId);
   if (input.status && input.status !== before.status) {
     if (!jobStatusMoves[before.status].includes(input.status)) {
       throw conflict(
@@ -179,16 +249,22 @@ export async function updateJob(opts: ServiceContext & { id: string; input: z.ou
   if (input.dueDate && input.dueDate !== before.dueDate && input.dueDate < today) {
     throw invalid('The due date is in the past', [{ path: 'dueDate', message: `Must be ${today} or later` }]);
   }
+  const header = (j: Record<string, unknown>) => Object.fromEntries(CLIENT_FIELDS.map((k) => [k, j[k]]));
+  const proposed = { ...header(before), ...header({ ...before, ...input, shipTo: shipTo ?? before.shipTo }) };
+  const clientChange = diff(header(before), proposed, CLIENT_FIELDS);
+  if (clientChange.lines.length) requireChangeOrder(before, changeOrder);
   await db
     .update(jobs)
     .set({
       ...input,
+      ...(shipTo === undefined ? {} : { shipTo }),
       ...(input.status === 'completed' ? { completedAt: new Date() } : {}),
       updatedAt: new Date(),
     })
     .where(eq(jobs.id, id));
-  if (input.dueDate && input.dueDate !== before.dueDate) {
-    await replanOpenStages({ db, jobId: id, dueDate: input.dueDate });
+  const recordsOrder = Boolean(changeOrder && clientChange.lines.length);
+  if ((input.dueDate && input.dueDate !== before.dueDate) || recordsOrder) {
+    await replanOpenStages({ db, jobId: id, dueDate: input.dueDate ?? before.dueDate });
   }
   await assessJobRisk({ db, actor, clock, jobId: id });
   const after = await getJob({ db, id, clock });
@@ -204,6 +280,17 @@ export async function updateJob(opts: ServiceContext & { id: string; input: z.ou
     before,
     after,
   });
+  if (recordsOrder) {
+    await recordChangeOrder({
+      ...opts,
+      before,
+      after,
+      kind: 'job',
+      changes: { before: clientChange.before, after: clientChange.after },
+      summary: clientChange.lines.join('; '),
+      input: changeOrder!,
+    });
+  }
   return after;
 }
 

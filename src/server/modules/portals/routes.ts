@@ -35,6 +35,8 @@ import { getOrder, listOrders } from './order-queries';
 import { createPortal, getPortal, listPortals, updatePortal } from './portals';
 import { createProduct, getProduct, listProducts, updateProduct } from './products';
 import { reprintJob } from './stock-views';
+import { IdempotencyHeaders } from '../../../shared/jobs';
+import { idempotent } from '../../platform/idempotency';
 import { invitePortalUser, listPortalUsers, updatePortalUser } from './users';
 
 const PortalParams = z.object({ id: z.uuid() }).strict();
@@ -306,14 +308,28 @@ export const portalStaffRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: managers, transaction: true },
       schema: {
         tags,
-        summary: 'Create the reprint job for a low item from its product’s specs',
+        summary:
+          'Create the reprint job for a low item from its product’s specs; an Idempotency-Key makes a second click harmless',
         params: IdParams,
+        headers: IdempotencyHeaders,
         response: { 201: z.object({ jobId: z.uuid(), number: z.string() }) },
       },
     },
     async (request, reply) => {
+      const ctx = serviceContext(request);
+      const result = await idempotent(
+        ctx.db,
+        {
+          scope: `${ctx.actor.id}:inventory-reprint:${request.params.id}`,
+          key: request.headers['idempotency-key'],
+          body: {},
+          status: 201,
+        },
+        () => reprintJob({ ...ctx, itemId: request.params.id }),
+      );
+      if (result.replayed) reply.header('idempotent-replayed', 'true');
       reply.status(201);
-      return reprintJob({ ...serviceContext(request), itemId: request.params.id });
+      return result.body;
     },
   );
 

@@ -1,6 +1,7 @@
 // The public surface of the purchasing module: what other modules, flows and the composition root may use.
 export type { PurchaseOrderEventPayload } from './events';
 export { addJobMaterial } from './job-materials';
+export { followJobItems } from './job-material-changes';
 export { createMaterial, recordMovement } from './materials';
 export { addressLines } from './po-pdf';
 export { purchaseOrderFromShortages } from './create-purchase-order';

@@ -195,9 +195,17 @@ export async function addJobMaterial(
   return (await presentAll(db, [await getJobMaterial(db, jobId, row!.id)]))[0]!;
 }
 
-/** Changes the quantity needed: surplus allocation goes back to free stock, a new need takes free stock. */
+/**
+ * Changes the quantity needed: surplus allocation goes back to free stock, a new need takes free stock. A person's
+ * figure is no longer computed; a recomputation from the item (`computed: true`) stays computed.
+ */
 export async function updateJobMaterial(
-  opts: ServiceContext & { jobId: string; id: string; input: z.output<typeof UpdateJobMaterial> },
+  opts: ServiceContext & {
+    jobId: string;
+    id: string;
+    input: z.output<typeof UpdateJobMaterial>;
+    computed?: boolean;
+  },
 ) {
   const { db, actor, jobId, id, input } = opts;
   const job = await lockJob(db, jobId);
@@ -208,7 +216,7 @@ export async function updateJobMaterial(
     .update(jobMaterials)
     .set({
       quantity: input.quantity,
-      computed: false,
+      computed: opts.computed ?? false,
       allocated: jm.allocated - surplus,
       note: input.note === undefined ? jm.note : input.note,
       updatedAt: new Date(),
