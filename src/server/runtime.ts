@@ -14,6 +14,7 @@ import { subscribeShipmentToJob } from './flows/shipment-to-job';
 import { wirePurchaseOrderRisk } from './flows/purchase-order-risk';
 import { subscribeClientServiceAlerts } from './flows/client-service-alerts';
 import { subscribeMailingToJob } from './flows/mailing-to-job';
+import { subscribeJobChangeOrders } from './flows/job-change-orders';
 import { subscribeProofDecisions } from './flows/proof-decisions';
 import { subscribeAccountLastContact } from './flows/account-last-contact';
 import { shopClock } from './platform/service-context';
@@ -66,6 +67,7 @@ export async function createContext(
     subscribeClientServiceAlerts();
     subscribeAccountLastContact();
     subscribeMailingToJob({ clock });
+    subscribeJobChangeOrders({ mailer, shopName: config.JOBJACKET_SHOP_NAME, clock });
     subscribePortalOrderToJob({ files, clock });
     subscribeShipmentToJob({ clock });
   });

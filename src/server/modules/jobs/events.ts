@@ -9,12 +9,42 @@ export type JobAlertPayload = {
   detail: string;
 };
 
+/** A change order was recorded: enough to tell the departments, the AM and the client without another query. */
+export type ChangeOrderPayload = JobAlertPayload & {
+  changeOrderId: string;
+  changeOrderNumber: number;
+  reason: string;
+  requestedBy: string;
+  summary: string;
+  dueDate: string;
+  priceBeforeCents: number | null;
+  priceAfterCents: number | null;
+  /** The departments that still have open stages on the job (after the change). */
+  departments: { id: string; code: string; name: string }[];
+  /** The client to confirm the change to, when the account manager asked for it. */
+  confirmTo: { email: string; name: string } | null;
+};
+
+/** Items whose quantity changed or that are about to go: what the job needs of materials must follow. */
+export type ItemsChangedPayload = {
+  jobId: string;
+  items: { id: string; quantity: number }[];
+  removed: boolean;
+};
+
 declare module '../../platform/events' {
   interface DomainEvents {
     /** A job's risk changed (written once per change, by every path that re-assesses a job). */
     'job.risk_changed': JobAlertPayload & { risk: Risk; previousRisk: Risk };
     /** A department blocked one of the job's stages. */
     'job.stage_blocked': JobAlertPayload & { stageId: string; reason: string };
+    /** A job changed after production started (or with a change order anyway): reason, who asked, price, departments. */
+    'job.change_order': ChangeOrderPayload;
+    /**
+     * Items' quantities changed, or items are being removed (emitted before the rows go, in the same
+     * transaction): the job's material needs must follow.
+     */
+    'job.items_changed': ItemsChangedPayload;
     /** The client (by the e-mailed link or in the portal) or staff decided on a sent proof version. */
     'proof.decided': JobAlertPayload & {
       proofId: string;

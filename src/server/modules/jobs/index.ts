@@ -6,7 +6,7 @@ export { sendProofFile } from './proof-routes';
 export { decideProof } from './proofs';
 export { countOpenJobsByAccount, findJobsWithFirstItem, setJobItemSpec } from './repo';
 export { assessAllOpenJobs, assessJobRisk, registerRiskFactor, type RiskFactor } from './risk';
-export type { JobAlertPayload } from './events';
+export type { ChangeOrderPayload, ItemsChangedPayload, JobAlertPayload } from './events';
 export { jobRoutes } from './routes';
 export { createJob, getJob } from './service';
 export { updateStage } from './stages';

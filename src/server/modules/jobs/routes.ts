@@ -3,18 +3,21 @@ import { IdParams, pageOf, ListQuery } from '../../../shared/common';
 import {
   CopyJob,
   CreateJob,
+  EditJob,
+  IdempotencyHeaders,
   Job,
   JobItem,
   JobListQuery,
   JobSummary,
   MyDay,
-  UpdateJob,
 } from '../../../shared/jobs';
 import { AuditEvent } from '../../../shared/audit';
 import { rolesFor } from '../../../shared/permissions';
+import { idempotent } from '../../platform/idempotency';
 import { requireActor } from '../../platform/http/access';
 import { clockOf, serviceContext } from '../../platform/http/transaction';
 import { listAuditEvents } from '../audit';
+import { jobChangeRoutes } from './change-routes';
 import { copyJob } from './copy-job';
 import { myDay } from './my-day';
 import { createJob, getJob, listJobs, updateJob } from './service';
@@ -73,9 +76,9 @@ export const jobRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: rolesFor('job.edit'), transaction: true },
       schema: {
         tags,
-        summary: 'Change a job or its status',
+        summary: 'Change a job or its status; in production, a change the client sees needs a change order',
         params: IdParams,
-        body: UpdateJob,
+        body: EditJob,
         response: { 200: Job },
       },
     },
@@ -88,15 +91,28 @@ export const jobRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: rolesFor('job.edit'), transaction: true },
       schema: {
         tags,
-        summary: 'Reorder: a new job with the items of this one',
+        summary: 'Reorder: a new job with the items of this one; send an Idempotency-Key to make retries safe',
         params: IdParams,
+        headers: IdempotencyHeaders,
         body: CopyJob,
         response: { 201: Job },
       },
     },
     async (request, reply) => {
+      const ctx = serviceContext(request);
+      const result = await idempotent(
+        ctx.db,
+        {
+          scope: `${ctx.actor.id}:job-copy:${request.params.id}`,
+          key: request.headers['idempotency-key'],
+          body: request.body,
+          status: 201,
+        },
+        () => copyJob({ ...ctx, id: request.params.id, input: request.body }),
+      );
+      if (result.replayed) reply.header('idempotent-replayed', 'true');
       reply.status(201);
-      return copyJob({ ...serviceContext(request), id: request.params.id, input: request.body });
+      return result.body;
     },
   );
 
@@ -149,6 +165,7 @@ export const jobRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
+  await app.register(jobChangeRoutes);
   await app.register(jobStageRoutes);
   await app.register(jobWorkRoutes);
   await app.register(jobTemplateRoutes);
