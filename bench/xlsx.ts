@@ -16,6 +16,7 @@ import { defineReport, everyone } from '../src/server/modules/reports/definition
 import { prepareDefinition } from '../src/server/modules/reports/engine';
 import { shopClock } from '../src/server/platform/service-context';
 import { reportSource, writeReport } from '../src/server/modules/reports/formats';
+import { nameOnlyLetterhead } from '../src/server/platform/documents/letterhead';
 
 const [url, rowsArg] = process.argv.slice(2);
 if (!url) throw new Error('usage: tsx bench/xlsx.ts <database url> [rows]');
@@ -61,7 +62,7 @@ const prepared = await prepareDefinition({
 });
 let written = 0;
 const source = reportSource(database.db, prepared, {
-  shopName: 'Bench',
+  letterhead: nameOnlyLetterhead('Bench'),
   onProgress: (n) => {
     written = n;
   },

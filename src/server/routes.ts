@@ -13,6 +13,7 @@ import { escalationRoutes } from './modules/escalations';
 import { portalStaffRoutes, portalUserRoutes } from './modules/portals';
 import { mailingRoutes } from './modules/mailing';
 import { reportRoutes, portalReportRoutes } from './modules/reports';
+import { shopRoutes } from './modules/shop';
 
 /** Every module's HTTP routes, mounted under /api/v1. */
 export const moduleRoutes: FastifyPluginAsyncZod[] = [
@@ -22,6 +23,7 @@ export const moduleRoutes: FastifyPluginAsyncZod[] = [
   accountImportExportRoutes,
   auditRoutes,
   mailRoutes,
+  shopRoutes,
   departmentRoutes,
   jobRoutes,
   ticketRoutes,

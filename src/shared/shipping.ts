@@ -87,7 +87,7 @@ export const TrackingCheckResult = z.object({
 export const Shipment = z.object({
   id: z.uuid(),
   number: z.string(),
-  job: z.object({ id: z.uuid(), number: z.string(), title: z.string() }),
+  job: z.object({ id: z.uuid(), number: z.string(), title: z.string(), clientPo: z.string().nullable() }),
   account: z.object({ id: z.uuid(), name: z.string() }),
   carrier: Carrier,
   service: z.string().nullable(),

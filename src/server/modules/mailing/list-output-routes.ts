@@ -16,6 +16,7 @@ import { exportList } from './export-list';
 import { assignImb } from './imb-serials';
 import { dedupeReport, listRecords } from './outputs';
 import { presortOnDate } from './presort';
+import { letterheadOf } from '../shop';
 
 /** What a list gives back: its records, the merge/purge report, presort, IMb serials and exports. */
 export const listOutputRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -105,7 +106,7 @@ export const listOutputRoutes: FastifyPluginAsyncZod = async (app) => {
         db: request.db,
         clock: clockOf(app),
         id: request.params.id,
-        shopName: app.ctx.config.JOBJACKET_SHOP_NAME,
+        letterhead: await letterheadOf(app.ctx, request.db),
         ...request.query,
       });
       return reply

@@ -1,10 +1,11 @@
 import { PassThrough, Readable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
-import PDFDocument from 'pdfkit';
 import type { DedupeReport, MailingRecord, Presort } from '../../../shared/mailing';
 import { mailClassLabels, sortLevelLabels } from '../../../shared/mailing';
 import type { Db } from '../../platform/db';
+import { FONT, newPdfDocument, pdfBytes } from '../../platform/documents/fonts';
+import type { Letterhead } from '../../platform/documents/letterhead';
 import { businessDocumentPdf } from '../../platform/documents/pdf';
 import { conflict } from '../../platform/errors';
 import { drawImb } from './imb';
@@ -268,21 +269,19 @@ export async function proofPdf(opts: {
   db: Db;
   id: string;
   pieces: number;
-  shopName: string;
+  letterhead: Letterhead;
 }): Promise<{ filename: string; body: Buffer }> {
-  const { db, id, pieces, shopName } = opts;
+  const { db, id, pieces, letterhead } = opts;
   const list = await findList(db, id);
   if (!list.currentImportId || !list.standardizedAt) throw conflict('Standardise the list first');
   const settings = await getMailingSettings({ db });
   const rows = await readRecords(db, list.currentImportId, 'mailable', 0, pieces);
-  const doc = new PDFDocument({ size: [684, 297], margin: 0, info: { Title: `${list.name} — proof` } });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<void>((resolve) => doc.on('end', () => resolve()));
+  const doc = newPdfDocument({ size: [684, 297], margin: 0, info: { Title: `${list.name} — proof` } });
+  const done = pdfBytes(doc);
   if (!rows.length) doc.fontSize(12).text('No mailable pieces: standardise and check the flags.');
   rows.forEach((r, i) => {
     if (i > 0) doc.addPage();
-    doc.font('Helvetica').fontSize(8).fillColor('#111827').text(shopName, 24, 24);
+    doc.font(FONT.regular).fontSize(8).fillColor('#111827').text(letterhead.name, 24, 24);
     doc
       .fontSize(7)
       .fillColor('#6b7280')
@@ -308,7 +307,7 @@ export async function proofPdf(opts: {
       r.std_address2 ? `${r.std_address1} ${r.std_address2}` : (r.std_address1 ?? ''),
       `${r.std_city ?? ''} ${r.std_state ?? ''}  ${r.std_zip5 ?? ''}${r.std_zip4 ? `-${r.std_zip4}` : ''}`,
     ].filter((l) => l.trim());
-    doc.font('Helvetica').fontSize(11).fillColor('#111827');
+    doc.font(FONT.regular).fontSize(11).fillColor('#111827');
     for (const line of lines) {
       doc.text(line, x, y, { lineBreak: false });
       y += 14;
@@ -326,15 +325,14 @@ export async function proofPdf(opts: {
     }
   });
   doc.end();
-  await done;
-  return { filename: `${slug(list.name)}-proof.pdf`, body: Buffer.concat(chunks) };
+  return { filename: `${slug(list.name)}-proof.pdf`, body: await done };
 }
 
 const money = (cents: number | null) =>
   cents === null ? '—' : `$${(cents / 100).toLocaleString('en-US', { minimumFractionDigits: 2 })}`;
 
 /** The presort and postage report as a PDF. */
-export async function presortReportPdf(list: { name: string }, presort: Presort, shopName: string) {
+export async function presortReportPdf(list: { name: string }, presort: Presort, letterhead: Letterhead) {
   const rows: string[][] = presort.postage.lines.map((l) => [
     sortLevelLabels[l.sortLevel],
     l.pieces.toLocaleString('en-US'),
@@ -351,7 +349,7 @@ export async function presortReportPdf(list: { name: string }, presort: Presort,
       '',
     ]);
   const body = await businessDocumentPdf({
-    shopName,
+    letterhead,
     title: 'Presort and postage estimate',
     number: list.name,
     parties: [],

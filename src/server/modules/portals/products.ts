@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import PDFDocument from 'pdfkit';
+import { FONT, newPdfDocument, pdfBytes } from '../../platform/documents/fonts';
 import type { z } from 'zod';
 import type { CatalogQuery, Product, ProductInput } from '../../../shared/portals';
 import { changedFields, recordAudit } from '../../platform/audit';
@@ -311,17 +311,15 @@ export function variableDataProof(
   values: Record<string, string>,
   portalName: string,
 ): Promise<Buffer> {
-  const doc = new PDFDocument({ size: [252, 144], margin: 14, info: { Title: `${p.sku} proof` } });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
-  doc.font('Helvetica').fontSize(6).fillColor('#9ca3af').text(`PROOF · ${portalName} · ${p.sku}`, 14, 6);
+  const doc = newPdfDocument({ size: [252, 144], margin: 14, info: { Title: `${p.sku} proof` } });
+  const done = pdfBytes(doc);
+  doc.font(FONT.regular).fontSize(6).fillColor('#9ca3af').text(`PROOF · ${portalName} · ${p.sku}`, 14, 6);
   let y = 26;
   for (const [i, f] of p.fields.entries()) {
     const v = values[f.name];
     if (!v) continue;
     doc
-      .font(i === 0 ? 'Helvetica-Bold' : 'Helvetica')
+      .font(i === 0 ? FONT.bold : FONT.regular)
       .fontSize(i === 0 ? 12 : 8)
       .fillColor('#111827')
       .text(v, 14, y, { width: 224 });

@@ -1,4 +1,5 @@
 import type { PostalAddress, PurchaseOrder } from '../../../shared/purchasing';
+import type { Letterhead } from '../../platform/documents/letterhead';
 import { businessDocumentPdf } from '../../platform/documents/pdf';
 import type { vendors } from './tables';
 
@@ -19,9 +20,13 @@ export const addressLines = (a: PostalAddress | null | undefined): string[] =>
     : [];
 
 /** The purchase order as the vendor receives it. */
-export function purchaseOrderPdf(po: PurchaseOrder, vendor: typeof vendors.$inferSelect, shopName: string) {
+export function purchaseOrderPdf(
+  po: PurchaseOrder,
+  vendor: typeof vendors.$inferSelect,
+  letterhead: Letterhead,
+) {
   return businessDocumentPdf({
-    shopName,
+    letterhead,
     title: 'Purchase order',
     number: po.number,
     barcode: po.number,
@@ -34,7 +39,10 @@ export function purchaseOrderPdf(po: PurchaseOrder, vendor: typeof vendors.$infe
           vendor.email,
         ],
       },
-      { label: 'Ship to', lines: po.shipTo ? addressLines(po.shipTo) : [shopName] },
+      {
+        label: 'Ship to',
+        lines: po.shipTo ? addressLines(po.shipTo) : [letterhead.name, ...letterhead.lines],
+      },
     ],
     facts: [
       ['Date', (po.sentAt ?? po.createdAt).slice(0, 10)],

@@ -20,6 +20,7 @@ import { getPurchaseOrder, listPurchaseOrders } from './purchase-order-queries';
 import { receivePurchaseOrder } from './receive-purchase-order';
 import { renderPurchaseOrderPdf, sendPurchaseOrder } from './send-purchase-order';
 import { updatePurchaseOrder } from './update-purchase-order';
+import { letterheadOf } from '../shop';
 
 const IdempotencyHeaders = z.object({ 'idempotency-key': z.string().min(1).max(200).optional() });
 
@@ -89,7 +90,7 @@ export const purchaseOrderRoutes: FastifyPluginAsyncZod = async (app) => {
         db: request.db,
         clock: clockOf(app),
         id: request.params.id,
-        shopName: app.ctx.config.JOBJACKET_SHOP_NAME,
+        letterhead: await letterheadOf(app.ctx, request.db),
       });
       return reply
         .header('content-type', 'application/pdf')
@@ -130,7 +131,7 @@ export const purchaseOrderRoutes: FastifyPluginAsyncZod = async (app) => {
         id: request.params.id,
         input: request.body,
         mailer: app.ctx.mailer,
-        shopName: app.ctx.config.JOBJACKET_SHOP_NAME,
+        letterhead: await letterheadOf(app.ctx, request.db),
       }),
   );
   app.post(

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { SendPurchaseOrder } from '../../../shared/purchasing';
 import { recordAudit } from '../../platform/audit';
 import type { Db } from '../../platform/db';
+import type { Letterhead } from '../../platform/documents/letterhead';
 import { conflict } from '../../platform/errors';
 import type { Mailer } from '../../platform/mail';
 import type { Clock, ServiceContext } from '../../platform/service-context';
@@ -13,11 +14,16 @@ import { changeOnOrder } from './stock';
 import { purchaseOrderLines, purchaseOrders, vendors } from './tables';
 
 /** The order as the PDF the vendor receives. */
-export async function renderPurchaseOrderPdf(opts: { db: Db; clock: Clock; id: string; shopName: string }) {
-  const { db, shopName } = opts;
+export async function renderPurchaseOrderPdf(opts: {
+  db: Db;
+  clock: Clock;
+  id: string;
+  letterhead: Letterhead;
+}) {
+  const { db, letterhead } = opts;
   const po = await getPurchaseOrder(opts);
   const [vendor] = await db.select().from(vendors).where(eq(vendors.id, po.vendor.id));
-  return { po, pdf: await purchaseOrderPdf(po, vendor!, shopName) };
+  return { po, pdf: await purchaseOrderPdf(po, vendor!, letterhead) };
 }
 
 /** E-mails the PO as a PDF to the vendor (through the queue); the first send puts its lines on order. */
@@ -26,7 +32,7 @@ export async function sendPurchaseOrder(
     id: string;
     input: z.output<typeof SendPurchaseOrder>;
     mailer: Mailer;
-    shopName: string;
+    letterhead: Letterhead;
   },
 ) {
   const { db, actor, clock, id, input } = opts;
@@ -34,14 +40,14 @@ export async function sendPurchaseOrder(
   if (!['draft', 'sent', 'partly_received'].includes(current.status)) {
     throw conflict(`${current.number} is ${current.status}: it cannot be sent`);
   }
-  const { po, pdf } = await renderPurchaseOrderPdf({ db, clock, id, shopName: opts.shopName });
+  const { po, pdf } = await renderPurchaseOrderPdf({ db, clock, id, letterhead: opts.letterhead });
   const to = input.to ?? po.vendor.email;
   await opts.mailer.queueMail(db, {
     to,
-    subject: `Purchase order ${po.number} from ${opts.shopName}`,
+    subject: `Purchase order ${po.number} from ${opts.letterhead.name}`,
     text:
       `${input.message ? `${input.message}\n\n` : ''}Please find purchase order ${po.number} attached` +
-      `${po.expectedDate ? `, needed by ${po.expectedDate}` : ''}.\nPlease quote ${po.number} on your delivery note and invoice.\n\n${opts.shopName}\n`,
+      `${po.expectedDate ? `, needed by ${po.expectedDate}` : ''}.\nPlease quote ${po.number} on your delivery note and invoice.\n\n${opts.letterhead.name}\n`,
     attachments: [{ filename: `${po.number}.pdf`, contentType: 'application/pdf', content: pdf }],
   });
   if (current.status === 'draft') {

@@ -5,6 +5,7 @@ import type { AppContext } from '../../platform/context';
 import type { Db } from '../../platform/db';
 import { fixedClock, type Clock } from '../../platform/service-context';
 import { AppError, invalid, notFound } from '../../platform/errors';
+import { letterheadOf } from '../shop';
 import { findReport } from './catalogue';
 import { accountParam, managers, periodParams, resolvePeriod } from './definition';
 import { prepareReport, type PreparedReport } from './engine';
@@ -131,7 +132,8 @@ export async function renderPackFiles(opts: {
     }
     return files;
   }
-  const sources = prepared.map((p) => reportSource(db, p, { shopName: ctx.config.JOBJACKET_SHOP_NAME }));
+  const letterhead = await letterheadOf(ctx, db);
+  const sources = prepared.map((p) => reportSource(db, p, { letterhead }));
   const { key, size } = await writeExportFile(ctx, 'xlsx', (out) => writeWorkbook(sources, out));
   return [
     {

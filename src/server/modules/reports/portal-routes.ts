@@ -13,6 +13,7 @@ import { clockOf } from '../../platform/http/transaction';
 import type { Db } from '../../platform/db';
 import { forbidden, notFound } from '../../platform/errors';
 import { inPortalScope, portalActor, requirePortalUser, type PortalPrincipal } from '../portals';
+import { letterheadOf } from '../shop';
 import { catalogue, findReport } from './catalogue';
 import type { ReportDefinition } from './definition';
 import { prepareDefinition, publicColumns, runReport } from './engine';
@@ -161,13 +162,14 @@ export const portalReportRoutes: FastifyPluginAsyncZod = async (app) => {
       // Checked before the headers go, so bad parameters are a 400 rather than a cut-off file.
       const prepared = await scope((tx) => prepare(tx, parameters));
       const { format } = request.params;
-      const shopName = app.ctx.config.JOBJACKET_SHOP_NAME;
+      // The shop's letterhead is the shop's, not the client's: read outside the portal's scope.
+      const letterhead = await letterheadOf(app.ctx, app.ctx.db);
       return streamReportFile(request, reply, {
         format,
         filename: fileName(def.id, prepared.ctx.today, format),
         write: (out) =>
           scope((tx) =>
-            writeReport(format, reportSource(tx, prepared, { shopName }), out, {
+            writeReport(format, reportSource(tx, prepared, { letterhead }), out, {
               bom: request.query.bom === '1',
             }),
           ),

@@ -21,6 +21,7 @@ import {
 } from '../../../shared/reports';
 import { requireActor } from '../../platform/http/access';
 import { serviceContext } from '../../platform/http/transaction';
+import { letterheadOf } from '../shop';
 import { catalogue } from './catalogue';
 import { packs, preparePack } from './packs';
 import { writeWorkbook } from './formats/spreadsheets';
@@ -99,10 +100,10 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
     streamReportFile(request, reply, {
       format,
       filename: fileName(prepared.def.id, prepared.ctx.today, format),
-      write: (out) =>
+      write: async (out) =>
         writeReport(
           format,
-          reportSource(app.ctx.db, prepared, { shopName: app.ctx.config.JOBJACKET_SHOP_NAME }),
+          reportSource(app.ctx.db, prepared, { letterhead: await letterheadOf(app.ctx, app.ctx.db) }),
           out,
           { bom },
         ),
@@ -179,13 +180,13 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
         packId: request.params.id,
         parameters: queryParameters(request.query as Record<string, string>),
       });
-      const shopName = app.ctx.config.JOBJACKET_SHOP_NAME;
+      const letterhead = await letterheadOf(app.ctx, app.ctx.db);
       return streamReportFile(request, reply, {
         format: 'xlsx',
         filename: `${request.params.id}-${today}.xlsx`,
         write: (out) =>
           writeWorkbook(
-            prepared.map((p) => reportSource(app.ctx.db, p, { shopName })),
+            prepared.map((p) => reportSource(app.ctx.db, p, { letterhead })),
             out,
           ),
       });

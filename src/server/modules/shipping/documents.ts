@@ -1,5 +1,6 @@
 import type { Shipment } from '../../../shared/shipping';
 import { carrierLabels } from '../../../shared/shipping';
+import type { Letterhead } from '../../platform/documents/letterhead';
 import { businessDocumentPdf } from '../../platform/documents/pdf';
 import { addressLines } from '../purchasing';
 
@@ -14,9 +15,9 @@ const commonFacts = (s: Shipment): [string, string][] => [
 ];
 
 /** The packing slip that travels in the box: what is in this shipment. */
-export function packingSlipPdf(s: Shipment, shopName: string) {
+export function packingSlipPdf(s: Shipment, letterhead: Letterhead) {
   return businessDocumentPdf({
-    shopName,
+    letterhead,
     title: 'Packing slip',
     number: s.number,
     barcode: s.number,
@@ -24,7 +25,11 @@ export function packingSlipPdf(s: Shipment, shopName: string) {
       { label: 'Ship to', lines: addressLines(s.address) },
       { label: 'Client', lines: [s.account.name] },
     ],
-    facts: [...commonFacts(s), ['Packages', `${s.packages.length} · ${s.totalWeightLb} lb`]],
+    facts: [
+      ...commonFacts(s),
+      ['Your PO', s.job.clientPo ?? '—'],
+      ['Packages', `${s.packages.length} · ${s.totalWeightLb} lb`],
+    ],
     table: {
       columns: [
         { label: '#', align: 'right', width: 24 },
@@ -40,23 +45,27 @@ export function packingSlipPdf(s: Shipment, shopName: string) {
   });
 }
 
-/** A straight bill of lading for freight: shipper, consignee, handling units, class and signatures. */
-export function billOfLadingPdf(s: Shipment, shopName: string, shopAddress: string[] = []) {
+/**
+ * A straight bill of lading for freight: the shop as shipper and as the party billed for freight (prepaid),
+ * consignee, handling units, class and signatures.
+ */
+export function billOfLadingPdf(s: Shipment, letterhead: Letterhead) {
+  const shop = [letterhead.name, ...letterhead.lines];
   return businessDocumentPdf({
-    shopName,
-    shopAddress,
+    letterhead,
     title: 'Bill of lading',
     number: s.number,
     barcode: s.number,
     parties: [
-      { label: 'Shipper', lines: [shopName, ...shopAddress] },
+      { label: 'Shipper', lines: shop },
       { label: 'Consignee', lines: addressLines(s.address) },
-      { label: 'Bill freight charges to', lines: [shopName] },
+      { label: 'Bill freight charges to', lines: shop },
     ],
     facts: [
       ...commonFacts(s).map(([k, v]): [string, string] => (k === 'Tracking' ? ['PRO number', v] : [k, v])),
       ['Handling units', `${s.freight?.pallets ?? s.packages.length} pallet(s)`],
       ['Hazardous', s.freight?.hazardous ? 'Yes' : 'No'],
+      ['Client PO', s.job.clientPo ?? '—'],
     ],
     table: {
       columns: [

@@ -15,6 +15,7 @@ import { defineMailTemplate } from '../mail';
 import { billOfLadingPdf, packingSlipPdf } from './documents';
 import { createShipment, getShipment, listShipments, SHIPPED_TEMPLATE, updateShipment } from './service';
 import { checkTrackingNumber } from './tracking';
+import { letterheadOf } from '../shop';
 
 defineMailTemplate({
   key: SHIPPED_TEMPLATE,
@@ -147,7 +148,7 @@ export const shippingRoutes: FastifyPluginAsyncZod = async (app) => {
       },
       async (request, reply) => {
         const shipment = await getShipment({ db: request.db, id: request.params.id });
-        const pdf = await render(shipment, app.ctx.config.JOBJACKET_SHOP_NAME);
+        const pdf = await render(shipment, await letterheadOf(app.ctx, request.db));
         return reply
           .header('content-type', 'application/pdf')
           .header('content-disposition', contentDisposition('inline', `${shipment.number}-${doc}.pdf`))

@@ -25,7 +25,7 @@ export const SHIPPED_TEMPLATE = 'shipment.shipped';
 
 function present(
   s: Row,
-  job: { id: string; number: string; title: string },
+  job: { id: string; number: string; title: string; clientPo: string | null },
   account: { id: string; name: string },
   itemText: Map<string, string | null>,
 ): Shipment {
@@ -63,7 +63,7 @@ const selectShipments = (db: Db) =>
   db
     .select({
       s: shipments,
-      job: { id: jobs.id, number: jobs.number, title: jobs.title },
+      job: { id: jobs.id, number: jobs.number, title: jobs.title, clientPo: jobs.clientPo },
       account: { id: accounts.id, name: accounts.name },
     })
     .from(shipments)

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { nameOnlyLetterhead } from './letterhead';
 import { businessDocumentPdf, type BusinessDocument } from './pdf';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'jobjacket-documents-'));
@@ -26,8 +27,12 @@ const columns: BusinessDocument['table']['columns'] = [
 ];
 
 const purchaseOrder = (rows: string[][]): BusinessDocument => ({
-  shopName: 'Jobjacket Print & Mail',
-  shopAddress: ['1200 Press Row', 'Dayton, OH 45402'],
+  letterhead: {
+    name: 'Jobjacket Print & Mail',
+    lines: ['1200 Press Row', 'Dayton, OH 45402'],
+    logo: null,
+    paper: 'LETTER',
+  },
   title: 'Purchase order',
   number: 'PO-00012',
   barcode: 'PO-00012',
@@ -86,7 +91,7 @@ describe('businessDocumentPdf', () => {
     const text = (
       await pages(
         {
-          shopName: 'Jobjacket Print & Mail',
+          letterhead: nameOnlyLetterhead('Jobjacket Print & Mail'),
           title: 'Bill of lading',
           number: 'BOL-00457',
           parties: [

@@ -1,11 +1,11 @@
 import bwipjs from 'bwip-js/node';
-import PDFDocument from 'pdfkit';
+import { FONT, newPdfDocument, pdfBytes } from './fonts';
+import type { Letterhead } from './letterhead';
 
 /** A business document the shop sends or prints: purchase order, packing slip, bill of lading… */
 export interface BusinessDocument {
-  shopName: string;
-  /** Address lines under the shop name. */
-  shopAddress?: string[];
+  /** The shop's name, address and contact lines, logo and paper size (its profile). */
+  letterhead: Letterhead;
   /** "Purchase order", "Packing slip", "Bill of lading". */
   title: string;
   /** "PO-00012". */
@@ -58,23 +58,23 @@ function columnWidths(columns: BusinessDocument['table']['columns'], width: numb
 }
 
 /**
- * A Letter-size PDF of a business document: shop header with optional barcode, parties in columns, facts,
- * a table whose header row repeats on every page, totals, notes, signature lines and "Page X of Y".
+ * A PDF of a business document on the shop's paper: letterhead (logo, name, address) with optional barcode,
+ * parties in columns, facts, a table whose header row repeats on every page, totals, notes, signature lines
+ * and "Page X of Y". Text is set in the embedded Unicode font.
  */
 export async function businessDocumentPdf(d: BusinessDocument): Promise<Buffer> {
   const barcode = d.barcode
     ? await bwipjs.toBuffer({ bcid: 'code128', text: d.barcode, scale: 2, height: 10, includetext: false })
     : undefined;
 
-  const doc = new PDFDocument({
-    size: 'LETTER',
+  const shop = d.letterhead;
+  const doc = newPdfDocument({
+    size: shop.paper,
     margin: MARGIN,
     bufferPages: true,
-    info: { Title: `${d.title} ${d.number}`, Author: d.shopName },
+    info: { Title: `${d.title} ${d.number}`, Author: shop.name },
   });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+  const done = pdfBytes(doc);
   const width = doc.page.width - MARGIN * 2;
   const bottom = () => doc.page.height - MARGIN;
   const ensure = (height: number) => {
@@ -82,26 +82,19 @@ export async function businessDocumentPdf(d: BusinessDocument): Promise<Buffer> 
   };
   const heading = (text: string) => {
     ensure(40);
-    doc.moveDown(0.8).font('Helvetica-Bold').fontSize(11).fillColor(INK).text(text, MARGIN);
+    doc.moveDown(0.8).font(FONT.bold).fontSize(11).fillColor(INK).text(text, MARGIN);
     rule(doc, MARGIN, doc.y + 2, width);
     doc.moveDown(0.5);
   };
   const lines = (list: string[]) => list.filter((l) => l && l.trim());
 
-  // Header: the shop on the left, the barcode on the right, then the document's title and number.
-  doc
-    .font('Helvetica-Bold')
-    .fontSize(11)
-    .fillColor(INK)
-    .text(d.shopName, MARGIN, MARGIN, { width: width - 200 });
-  doc.font('Helvetica').fontSize(9).fillColor(MUTED);
-  for (const line of lines(d.shopAddress ?? [])) doc.text(line, MARGIN, doc.y, { width: width - 200 });
-  let headerBottom = doc.y;
+  // Header: the shop's letterhead on the left, the barcode on the right, then the title and number.
+  let headerBottom = letterheadBlock(doc, shop, width - 200);
   if (barcode) {
     const barcodeWidth = 180;
     doc.image(barcode, MARGIN + width - barcodeWidth, MARGIN, { fit: [barcodeWidth, 34], align: 'right' });
     doc
-      .font('Helvetica')
+      .font(FONT.regular)
       .fontSize(8)
       .fillColor(MUTED)
       .text(d.barcode ?? '', MARGIN + width - barcodeWidth, MARGIN + 37, {
@@ -111,11 +104,11 @@ export async function businessDocumentPdf(d: BusinessDocument): Promise<Buffer> 
     headerBottom = Math.max(headerBottom, doc.y);
   }
   doc
-    .font('Helvetica-Bold')
+    .font(FONT.bold)
     .fontSize(22)
     .fillColor(INK)
     .text(d.title, MARGIN, headerBottom + 14, { width });
-  doc.font('Helvetica').fontSize(13).fillColor(INK).text(d.number, MARGIN, doc.y, { width });
+  doc.font(FONT.regular).fontSize(13).fillColor(INK).text(d.number, MARGIN, doc.y, { width });
   rule(doc, MARGIN, doc.y + 6, width, 1);
   doc.y += 14;
 
@@ -125,7 +118,7 @@ export async function businessDocumentPdf(d: BusinessDocument): Promise<Buffer> 
     const columnWidth = width / Math.max(2, row.length);
     const heights = row.map((p) =>
       doc
-        .font('Helvetica')
+        .font(FONT.regular)
         .fontSize(10)
         .heightOfString(lines(p.lines).join('\n') || '—', { width: columnWidth - 12 }),
     );
@@ -134,12 +127,12 @@ export async function businessDocumentPdf(d: BusinessDocument): Promise<Buffer> 
     row.forEach((p, i) => {
       const x = MARGIN + i * columnWidth;
       doc
-        .font('Helvetica-Bold')
+        .font(FONT.bold)
         .fontSize(8)
         .fillColor(MUTED)
         .text(p.label.toUpperCase(), x, y, { width: columnWidth - 12, characterSpacing: 0.5 });
       doc
-        .font('Helvetica')
+        .font(FONT.regular)
         .fontSize(10)
         .fillColor(INK)
         .text(lines(p.lines).join('\n') || '—', x, y + 13, { width: columnWidth - 12 });
@@ -157,7 +150,7 @@ export async function businessDocumentPdf(d: BusinessDocument): Promise<Buffer> 
       const row = d.facts.slice(start, start + perRow);
       const heights = row.map(([, value]) =>
         doc
-          .font('Helvetica')
+          .font(FONT.regular)
           .fontSize(10)
           .heightOfString(value || '—', { width: factWidth - 10 }),
       );
@@ -166,12 +159,12 @@ export async function businessDocumentPdf(d: BusinessDocument): Promise<Buffer> 
       row.forEach(([label, value], i) => {
         const x = MARGIN + i * factWidth;
         doc
-          .font('Helvetica')
+          .font(FONT.regular)
           .fontSize(8)
           .fillColor(MUTED)
           .text(label, x, y, { width: factWidth - 10, lineBreak: false, ellipsis: true });
         doc
-          .font('Helvetica')
+          .font(FONT.regular)
           .fontSize(10)
           .fillColor(INK)
           .text(value || '—', x, y + 11, { width: factWidth - 10 });
@@ -185,7 +178,7 @@ export async function businessDocumentPdf(d: BusinessDocument): Promise<Buffer> 
 
   if (d.notes?.trim()) {
     heading('Notes');
-    doc.font('Helvetica').fontSize(10).fillColor(INK).text(d.notes.trim(), MARGIN, doc.y, { width });
+    doc.font(FONT.regular).fontSize(10).fillColor(INK).text(d.notes.trim(), MARGIN, doc.y, { width });
   }
 
   if (d.signatures?.length) {
@@ -210,7 +203,7 @@ export async function businessDocumentPdf(d: BusinessDocument): Promise<Buffer> 
           .moveTo(dateX, y)
           .lineTo(dateX + dateWidth, y)
           .stroke();
-        doc.font('Helvetica').fontSize(8).fillColor(MUTED);
+        doc.font(FONT.regular).fontSize(8).fillColor(MUTED);
         doc.text(label, x, y + 4, { width: signWidth, lineBreak: false });
         doc.text('Date', dateX, y + 4, { width: dateWidth, lineBreak: false });
       });
@@ -224,9 +217,9 @@ export async function businessDocumentPdf(d: BusinessDocument): Promise<Buffer> 
   for (let i = 0; i < range.count; i++) {
     doc.switchToPage(range.start + i);
     doc.page.margins.bottom = 0; // the footer sits in the bottom margin; without this pdfkit would add a page
-    doc.font('Helvetica').fontSize(8).fillColor(MUTED);
+    doc.font(FONT.regular).fontSize(8).fillColor(MUTED);
     if (i > 0) {
-      doc.text(`${d.shopName} · ${d.title} ${d.number}`, MARGIN, MARGIN - 22, { width, lineBreak: false });
+      doc.text(`${shop.name} · ${d.title} ${d.number}`, MARGIN, MARGIN - 22, { width, lineBreak: false });
     }
     const y = doc.page.height - MARGIN + 12;
     if (d.footer) doc.text(d.footer, MARGIN, y, { width: width - 150, height: 20, ellipsis: true });
@@ -240,6 +233,21 @@ export async function businessDocumentPdf(d: BusinessDocument): Promise<Buffer> 
   return done;
 }
 
+/**
+ * The shop's logo (when it has one), name and address lines at the top left of the first page, within
+ * `width`; answers where the block ends. Shared by every document the shop prints.
+ */
+export function letterheadBlock(doc: Doc, shop: Letterhead, width: number, y = MARGIN): number {
+  if (shop.logo) {
+    doc.image(shop.logo, MARGIN, y, { fit: [Math.min(width, 160), 44] });
+    y += 50;
+  }
+  doc.font(FONT.bold).fontSize(11).fillColor(INK).text(shop.name, MARGIN, y, { width });
+  doc.font(FONT.regular).fontSize(9).fillColor(MUTED);
+  for (const line of shop.lines) doc.text(line, MARGIN, doc.y, { width });
+  return doc.y;
+}
+
 /** The table, starting a new page (with the header row again) whenever the next row would not fit. */
 function drawTable(doc: Doc, table: BusinessDocument['table'], width: number, bottom: () => number) {
   const widths = columnWidths(table.columns, width);
@@ -247,7 +255,7 @@ function drawTable(doc: Doc, table: BusinessDocument['table'], width: number, bo
   const align = (i: number) => table.columns[i]?.align ?? 'left';
   const cellHeight = (text: string, i: number, bold = false) =>
     doc
-      .font(bold ? 'Helvetica-Bold' : 'Helvetica')
+      .font(bold ? FONT.bold : FONT.regular)
       .fontSize(TABLE_FONT)
       .heightOfString(text || ' ', { width: widths[i]! - CELL_PAD * 2 });
 
@@ -256,7 +264,7 @@ function drawTable(doc: Doc, table: BusinessDocument['table'], width: number, bo
     cells.forEach((text, i) => {
       if (i >= widths.length || !text) return;
       doc
-        .font(bold ? 'Helvetica-Bold' : 'Helvetica')
+        .font(bold ? FONT.bold : FONT.regular)
         .fontSize(TABLE_FONT)
         .fillColor(INK)
         .text(text, xs[i]! + CELL_PAD, y + CELL_PAD, {
@@ -314,7 +322,7 @@ function drawTable(doc: Doc, table: BusinessDocument['table'], width: number, bo
     const bold = i === totals.length - 1;
     const y = doc.y;
     doc
-      .font(bold ? 'Helvetica-Bold' : 'Helvetica')
+      .font(bold ? FONT.bold : FONT.regular)
       .fontSize(10)
       .fillColor(INK);
     doc.text(label, MARGIN + width - valueWidth - labelWidth, y, { width: labelWidth - 8, align: 'right' });

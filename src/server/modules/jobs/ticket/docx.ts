@@ -13,6 +13,7 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
+import { wordPage, type Letterhead } from '../../../platform/documents/letterhead';
 import type { Rows, TicketContent } from './content';
 
 const thin = { style: BorderStyle.SINGLE, size: 4, color: 'D1D5DB' };
@@ -36,13 +37,14 @@ const factsTable = (rows: Rows) =>
 const heading = (text: string) =>
   new Paragraph({ text, heading: HeadingLevel.HEADING_2, spacing: { before: 240, after: 80 } });
 
-/** The job ticket as an editable Word document with the same content as the PDF. */
-export function ticketDocx(t: TicketContent, shopName = 'Jobjacket'): Promise<Buffer> {
+/** The job ticket as an editable Word document with the same content as the PDF, on the shop's paper. */
+export function ticketDocx(t: TicketContent, shop: Letterhead): Promise<Buffer> {
   const doc = new Document({
-    creator: shopName,
+    creator: shop.name,
     title: `${t.number} ${t.title}`,
     sections: [
       {
+        properties: { page: wordPage(shop.paper) },
         footers: {
           default: new Footer({
             children: [
@@ -55,8 +57,15 @@ export function ticketDocx(t: TicketContent, shopName = 'Jobjacket'): Promise<Bu
         },
         children: [
           new Paragraph({
-            children: [new TextRun({ text: `${shopName} · Job ticket`, size: 18, color: '6B7280' })],
+            children: [new TextRun({ text: `${shop.name} · Job ticket`, size: 18, color: '6B7280' })],
           }),
+          ...(shop.lines.length
+            ? [
+                new Paragraph({
+                  children: [new TextRun({ text: shop.lines.join(' · '), size: 14, color: '6B7280' })],
+                }),
+              ]
+            : []),
           new Paragraph({
             heading: HeadingLevel.TITLE,
             children: [new TextRun({ text: t.number, bold: true })],

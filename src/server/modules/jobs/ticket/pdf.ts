@@ -1,4 +1,5 @@
-import PDFDocument from 'pdfkit';
+import { FONT, newPdfDocument, pdfBytes } from '../../../platform/documents/fonts';
+import type { Letterhead } from '../../../platform/documents/letterhead';
 import type { Rows, TicketContent } from './content';
 
 const MARGIN = 48;
@@ -6,17 +7,18 @@ const INK = '#111827';
 const MUTED = '#6b7280';
 const RULE = '#d1d5db';
 
-/** The job ticket as a Letter-size PDF: header with barcode and QR code, facts, items, stages, notes, page numbers. */
-export function ticketPdf(t: TicketContent, shopName = 'Jobjacket'): Promise<Buffer> {
-  const doc = new PDFDocument({
-    size: 'LETTER',
+/**
+ * The job ticket as a PDF on the shop's paper: letterhead, header with barcode and QR code, facts, items,
+ * stages, notes, page numbers; set in the embedded Unicode font.
+ */
+export function ticketPdf(t: TicketContent, shop: Letterhead): Promise<Buffer> {
+  const doc = newPdfDocument({
+    size: shop.paper,
     margin: MARGIN,
     bufferPages: true,
-    info: { Title: `${t.number} ${t.title}` },
+    info: { Title: `${t.number} ${t.title}`, Author: shop.name },
   });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+  const done = pdfBytes(doc);
   const width = doc.page.width - MARGIN * 2;
 
   const ensure = (height: number) => {
@@ -24,7 +26,7 @@ export function ticketPdf(t: TicketContent, shopName = 'Jobjacket'): Promise<Buf
   };
   const heading = (text: string) => {
     ensure(40);
-    doc.moveDown(0.6).font('Helvetica-Bold').fontSize(12).fillColor(INK).text(text, MARGIN);
+    doc.moveDown(0.6).font(FONT.bold).fontSize(12).fillColor(INK).text(text, MARGIN);
     doc
       .moveTo(MARGIN, doc.y + 2)
       .lineTo(MARGIN + width, doc.y + 2)
@@ -36,18 +38,18 @@ export function ticketPdf(t: TicketContent, shopName = 'Jobjacket'): Promise<Buf
   const rows = (list: Rows, labelWidth = 120) => {
     for (const [label, value] of list) {
       const h = doc
-        .font('Helvetica')
+        .font(FONT.regular)
         .fontSize(10)
         .heightOfString(value || '—', { width: width - labelWidth });
       ensure(h + 4);
       const y = doc.y;
       doc
-        .font('Helvetica')
+        .font(FONT.regular)
         .fontSize(9)
         .fillColor(MUTED)
         .text(label, MARGIN, y, { width: labelWidth - 8 });
       doc
-        .font('Helvetica')
+        .font(FONT.regular)
         .fontSize(10)
         .fillColor(INK)
         .text(value || '—', MARGIN + labelWidth, y, { width: width - labelWidth });
@@ -55,19 +57,33 @@ export function ticketPdf(t: TicketContent, shopName = 'Jobjacket'): Promise<Buf
     }
   };
 
-  doc.font('Helvetica').fontSize(9).fillColor(MUTED).text(`${shopName} · Job ticket`, MARGIN, MARGIN);
   doc
-    .font('Helvetica-Bold')
+    .font(FONT.regular)
+    .fontSize(9)
+    .fillColor(MUTED)
+    .text(`${shop.name} · Job ticket`, MARGIN, MARGIN, {
+      width: width - 220,
+      lineBreak: false,
+      ellipsis: true,
+    });
+  if (shop.lines.length) {
+    doc
+      .fontSize(7)
+      .text(shop.lines.join(' · '), MARGIN, doc.y, { width: width - 220, lineBreak: false, ellipsis: true });
+  }
+  if (shop.logo) doc.image(shop.logo, MARGIN + width - 220, MARGIN, { fit: [120, 40], align: 'right' });
+  doc
+    .font(FONT.bold)
     .fontSize(26)
     .fillColor(INK)
-    .text(t.number, MARGIN, MARGIN + 14);
+    .text(t.number, MARGIN, MARGIN + 24);
   doc
-    .font('Helvetica')
+    .font(FONT.regular)
     .fontSize(14)
     .text(t.title, MARGIN, doc.y + 2, { width: width - 120 });
   doc.image(t.barcode, MARGIN, doc.y + 6, { height: 34 });
   doc.image(t.qr, MARGIN + width - 90, MARGIN, { width: 90 });
-  doc.y = Math.max(doc.y + 48, MARGIN + 100);
+  doc.y = Math.max(doc.y + 48, MARGIN + 110);
 
   heading('Job');
   rows(t.facts);
@@ -83,7 +99,7 @@ export function ticketPdf(t: TicketContent, shopName = 'Jobjacket'): Promise<Buf
     let x = MARGIN;
     cells.forEach((c, i) => {
       doc
-        .font(bold ? 'Helvetica-Bold' : 'Helvetica')
+        .font(bold ? FONT.bold : FONT.regular)
         .fontSize(9)
         .fillColor(INK)
         .text(c, x, y, { width: cols[i]! - 6, lineBreak: false, ellipsis: true });
@@ -107,7 +123,9 @@ export function ticketPdf(t: TicketContent, shopName = 'Jobjacket'): Promise<Buf
   const range = doc.bufferedPageRange();
   for (let i = 0; i < range.count; i++) {
     doc.switchToPage(range.start + i);
-    doc.font('Helvetica').fontSize(8).fillColor(MUTED);
+    // The page number sits in the bottom margin; without this PDFKit starts a new, blank page for it.
+    doc.page.margins.bottom = 0;
+    doc.font(FONT.regular).fontSize(8).fillColor(MUTED);
     doc.text(`${t.number} · Page ${i + 1} of ${range.count}`, MARGIN, doc.page.height - MARGIN + 10, {
       width,
       align: 'right',

@@ -3,6 +3,7 @@ import { IdParams } from '../../../../shared/common';
 import { contentDisposition } from '../../../platform/http/content-disposition';
 import type { Db } from '../../../platform/db';
 import { getAccount, getContact } from '../../accounts';
+import { letterheadOf } from '../../shop';
 import { getJob } from '../service';
 import { ticketContent } from './content';
 import { ticketDocx } from './docx';
@@ -48,12 +49,12 @@ export const ticketRoutes: FastifyPluginAsyncZod = async (app) => {
       async (request, reply) => {
         const { job, party } = await loadTicket({ db: request.db, id: request.params.id });
         const url = `${app.ctx.config.publicUrl}/jobs/${job.id}`;
-        const body =
-          format === 'xjdf'
-            ? jobToXjdf(job, party)
-            : format === 'pdf'
-              ? await ticketPdf(await ticketContent(job, party, url))
-              : await ticketDocx(await ticketContent(job, party, url));
+        const shop = format === 'xjdf' ? null : await letterheadOf(app.ctx, request.db);
+        const body = !shop
+          ? jobToXjdf(job, party)
+          : format === 'pdf'
+            ? await ticketPdf(await ticketContent(job, party, url), shop)
+            : await ticketDocx(await ticketContent(job, party, url), shop);
         return reply
           .header('content-type', types[format])
           .header('content-disposition', contentDisposition('attachment', `${job.number}.${format}`))

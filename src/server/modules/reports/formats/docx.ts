@@ -14,8 +14,15 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
+import { wordPage } from '../../../platform/documents/letterhead';
 import { displayCell, localDateTime, totalType } from './cells';
 import { collectForDocument, type ReportSource } from './source';
+
+/** The shop's paper turned on its side (docx swaps the sides it is given for a landscape page). */
+const landscape = (page: ReturnType<typeof wordPage>) => ({
+  ...page,
+  size: { ...page.size, orientation: PageOrientation.LANDSCAPE },
+});
 
 const thin = { style: BorderStyle.SINGLE, size: 4, color: 'D1D5DB' };
 const borders = { top: thin, bottom: thin, left: thin, right: thin };
@@ -84,11 +91,11 @@ export async function writeDocx(source: ReportSource): Promise<Buffer> {
     );
   }
   const doc = new Document({
-    creator: source.shopName,
+    creator: source.letterhead.name,
     title: prepared.def.title,
     sections: [
       {
-        properties: { page: { size: { orientation: PageOrientation.LANDSCAPE } } },
+        properties: { page: landscape(wordPage(source.letterhead.paper)) },
         footers: {
           default: new Footer({
             children: [
@@ -103,7 +110,12 @@ export async function writeDocx(source: ReportSource): Promise<Buffer> {
           }),
         },
         children: [
-          new Paragraph({ children: [new TextRun({ text: source.shopName, size: 18, color: '6B7280' })] }),
+          new Paragraph({
+            children: [new TextRun({ text: source.letterhead.name, size: 18, color: '6B7280' })],
+          }),
+          ...source.letterhead.lines.map(
+            (line) => new Paragraph({ children: [new TextRun({ text: line, size: 14, color: '6B7280' })] }),
+          ),
           new Paragraph({
             heading: HeadingLevel.TITLE,
             children: [new TextRun({ text: prepared.def.title, bold: true })],

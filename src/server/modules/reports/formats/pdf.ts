@@ -1,4 +1,5 @@
-import PDFDocument from 'pdfkit';
+import { FONT, newPdfDocument, pdfBytes } from '../../../platform/documents/fonts';
+import { letterheadBlock } from '../../../platform/documents/pdf';
 import type { ChartData, ColumnType } from '../../../../shared/reports';
 import { displayCell, localDateTime, totalType } from './cells';
 import { collectForDocument, type ReportSource } from './source';
@@ -8,7 +9,7 @@ const INK = '#111827';
 const MUTED = '#6b7280';
 const RULE = '#d1d5db';
 const SHADE = '#f3f4f6';
-const FONT = 8;
+const TEXT_SIZE = 8;
 const PAD = 3;
 export const PALETTE = [
   '#1c7ed6',
@@ -36,9 +37,9 @@ const short = (v: number, type: ColumnType) =>
 
 /** A bar, stacked-bar or line chart in the box, with a legend and value gridlines. */
 export function drawChart(doc: Doc, chart: ChartData, x: number, y: number, width: number, height: number) {
-  doc.font('Helvetica-Bold').fontSize(10).fillColor(INK).text(chart.title, x, y, { lineBreak: false });
+  doc.font(FONT.bold).fontSize(10).fillColor(INK).text(chart.title, x, y, { lineBreak: false });
   let lx = x + doc.widthOfString(chart.title) + 16;
-  doc.font('Helvetica').fontSize(8);
+  doc.font(FONT.regular).fontSize(8);
   chart.series.forEach((s, i) => {
     doc.rect(lx, y + 2, 8, 8).fill(PALETTE[i % PALETTE.length]!);
     doc.fillColor(INK).text(s.label, lx + 11, y + 2, { lineBreak: false });
@@ -122,14 +123,14 @@ export function drawChart(doc: Doc, chart: ChartData, x: number, y: number, widt
 function columnWidths(doc: Doc, texts: string[][], width: number): number[] {
   // Row 0 is the bold header; the slack keeps a word that fits exactly from wrapping on rounding.
   const measure = (t: string, row: number) =>
-    doc.font(row === 0 ? 'Helvetica-Bold' : 'Helvetica').widthOfString(t) + PAD * 2 + 1.5;
+    doc.font(row === 0 ? FONT.bold : FONT.regular).widthOfString(t) + PAD * 2 + 1.5;
   const longestWord = texts.map((col) =>
     Math.max(...col.flatMap((t, row) => t.split(/\s+/).map((w) => measure(w, row)))),
   );
   const natural = texts.map((col, i) =>
     Math.max(longestWord[i]!, Math.min(180, Math.max(...col.map(measure)))),
   );
-  doc.font('Helvetica');
+  doc.font(FONT.regular);
   const total = natural.reduce((a, b) => a + b, 0);
   if (total <= width) return natural.map((w) => (w * width) / total);
   const floor = longestWord.reduce((a, b) => a + b, 0);
@@ -139,26 +140,29 @@ function columnWidths(doc: Doc, texts: string[][], width: number): number[] {
   return longestWord.map((w, i) => w + wanted[i]! * spare);
 }
 
-/** A Letter-landscape PDF: title, parameters, the chart, then the table with its header on every page. */
+/**
+ * A landscape PDF on the shop's paper: letterhead, title, parameters, the chart, then the table with its
+ * header on every page; set in the embedded Unicode font.
+ */
 export async function writePdf(source: ReportSource): Promise<Buffer> {
   const { prepared, columns, timeZone } = source;
   const data = await collectForDocument(source);
-  const doc = new PDFDocument({
-    size: 'LETTER',
+  const shop = source.letterhead;
+  const doc = newPdfDocument({
+    size: shop.paper,
     layout: 'landscape',
     margin: MARGIN,
     bufferPages: true,
-    info: { Title: prepared.def.title, Author: source.shopName },
+    info: { Title: prepared.def.title, Author: shop.name },
   });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+  const done = pdfBytes(doc);
   const width = doc.page.width - MARGIN * 2;
   const bottom = () => doc.page.height - MARGIN - 14;
 
-  doc.font('Helvetica').fontSize(9).fillColor(MUTED).text(source.shopName, MARGIN, MARGIN);
-  doc.font('Helvetica-Bold').fontSize(16).fillColor(INK).text(prepared.def.title);
-  doc.font('Helvetica').fontSize(9).fillColor(MUTED);
+  letterheadBlock(doc, shop, width, MARGIN);
+  doc.moveDown(0.4);
+  doc.font(FONT.bold).fontSize(16).fillColor(INK).text(prepared.def.title, MARGIN);
+  doc.font(FONT.regular).fontSize(9).fillColor(MUTED);
   doc.text(prepared.labels.map(([k, v]) => `${k}: ${v}`).join('   ·   '), { width });
   doc.moveDown(0.6);
 
@@ -168,7 +172,7 @@ export async function writePdf(source: ReportSource): Promise<Buffer> {
     doc.y = y + 200;
   }
 
-  doc.font('Helvetica').fontSize(FONT);
+  doc.font(FONT.regular).fontSize(TEXT_SIZE);
   const widths = columnWidths(
     doc,
     columns.map((c) => [
@@ -180,14 +184,14 @@ export async function writePdf(source: ReportSource): Promise<Buffer> {
   const right = (t: ColumnType) => t !== 'text' && t !== 'date' && t !== 'datetime';
 
   const drawRow = (cells: string[], opts: { bold?: boolean; shade?: boolean; aligns: boolean[] }) => {
-    doc.font(opts.bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(FONT);
+    doc.font(opts.bold ? FONT.bold : FONT.regular).fontSize(TEXT_SIZE);
     const h =
       Math.max(...cells.map((c, i) => doc.heightOfString(c || ' ', { width: widths[i]! - PAD * 2 }))) +
       PAD * 2;
     if (doc.y + h > bottom()) {
       doc.addPage();
       header();
-      doc.font(opts.bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(FONT);
+      doc.font(opts.bold ? FONT.bold : FONT.regular).fontSize(TEXT_SIZE);
     }
     const y = doc.y;
     if (opts.shade) doc.rect(MARGIN, y, width, h).fill(SHADE);
@@ -229,7 +233,7 @@ export async function writePdf(source: ReportSource): Promise<Buffer> {
     );
   }
   doc.moveDown(0.5);
-  doc.font('Helvetica').fontSize(8).fillColor(MUTED);
+  doc.font(FONT.regular).fontSize(8).fillColor(MUTED);
   if (!data.total) doc.text('No rows for these parameters.', MARGIN);
   if (data.total > data.rows.length) {
     doc.text(
@@ -245,8 +249,8 @@ export async function writePdf(source: ReportSource): Promise<Buffer> {
     // Text below the bottom margin would start a new page: the footer lives in the margin.
     doc.page.margins.bottom = 0;
     const y = doc.page.height - MARGIN + 8;
-    doc.font('Helvetica').fontSize(7).fillColor(MUTED);
-    doc.text(`${source.shopName} · ${prepared.def.title} · ${generated}`, MARGIN, y, { lineBreak: false });
+    doc.font(FONT.regular).fontSize(7).fillColor(MUTED);
+    doc.text(`${shop.name} · ${prepared.def.title} · ${generated}`, MARGIN, y, { lineBreak: false });
     doc.text(`Page ${i + 1} of ${range.count}`, MARGIN, y, { width, align: 'right', lineBreak: false });
   }
   doc.end();

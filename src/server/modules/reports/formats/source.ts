@@ -1,5 +1,6 @@
 import type { ReportColumn, Row } from '../../../../shared/reports';
 import type { Db } from '../../../platform/db';
+import type { Letterhead } from '../../../platform/documents/letterhead';
 import { publicColumns, reportPages, Summary, type PreparedReport } from '../engine';
 
 /** A report on its way into a file: its rows page by page, with totals and chart accumulated as they pass. */
@@ -7,7 +8,8 @@ export type ReportSource = {
   prepared: PreparedReport;
   columns: ReportColumn[];
   timeZone: string;
-  shopName: string;
+  /** The shop's letterhead and paper size, for PDF and Word. */
+  letterhead: Letterhead;
   summary: Summary;
   pages(): AsyncGenerator<Row[]>;
   /** Called by the writers after each page they wrote. */
@@ -17,7 +19,7 @@ export type ReportSource = {
 export function reportSource(
   db: Db,
   prepared: PreparedReport,
-  opts: { shopName: string; onProgress?: (rowsWritten: number) => void | Promise<void> },
+  opts: { letterhead: Letterhead; onProgress?: (rowsWritten: number) => void | Promise<void> },
 ): ReportSource {
   const summary = new Summary(prepared.def);
   let written = 0;
@@ -25,7 +27,7 @@ export function reportSource(
     prepared,
     columns: publicColumns(prepared.def),
     timeZone: prepared.ctx.timeZone,
-    shopName: opts.shopName,
+    letterhead: opts.letterhead,
     summary,
     async *pages() {
       for await (const page of reportPages(db, prepared)) {
