@@ -12,7 +12,7 @@ import * as schema from './schema';
 
 const FORMAT = 'jobjacket-backup/1';
 /** Tables that migrations fill with defaults; a restore replaces their rows with the backup's. */
-const REFERENCE_TABLES = new Set(['departments', 'product_routes']);
+const REFERENCE_TABLES = new Set(['departments', 'product_routes', 'estimating_rules']);
 const BATCH = 500;
 
 /** Tables in an order where every foreign key points at a table that comes earlier. */

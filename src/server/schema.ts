@@ -19,3 +19,4 @@ export * from './modules/escalations/tables';
 export * from './modules/reports/tables';
 export * from './modules/mailing/tables';
 export * from './modules/shop/tables';
+export * from './modules/estimating/tables';
