@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DepartmentDay, PurchasingDay } from './my-day';
 import { ListQuery, optionalText, trimmed } from './common';
 
 /** Items on one job; a portal order becomes one job, so it is also the most lines a cart may hold. */
@@ -300,6 +301,10 @@ export const MyDay = z.object({
   late: z.array(JobSummary),
   blocked: z.array(JobSummary.extend({ blockedStage: z.string(), blockedReason: z.string().nullable() })),
   awaitingProof: z.array(JobSummary.extend({ items: z.number().int() })),
+  /** Production: the signed-in user's department's open stages. */
+  department: DepartmentDay.nullable(),
+  /** Purchasing: shortages, late and due orders, receipts. */
+  purchasing: PurchasingDay.nullable(),
 });
 export type MyDay = z.infer<typeof MyDay>;
 

@@ -1,3 +1,3 @@
 // The public surface of the departments module: what other modules, flows and the composition root may use.
 export { departmentRoutes } from './routes';
-export { getDepartment, loadCalendars, routeFor } from './service';
+export { getDepartment, listDepartments, loadCalendars, routeFor } from './service';

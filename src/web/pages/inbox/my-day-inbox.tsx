@@ -1,101 +1,103 @@
-import { Anchor, Badge, Card, Group, Stack, Text } from '@mantine/core';
-import { Link } from 'react-router';
+import { Badge, Group } from '@mantine/core';
 import { can } from '../../../shared/permissions';
 import { useUser } from '../../app/auth';
 import { useMyEscalations } from '../../data/escalations';
 import { useInboxMyDay } from '../../data/inbox';
+import { DayCard, DayLine } from '../jobs/my-day-parts';
 import { TargetBadge } from './targets';
 
-function Box({
-  title,
-  count,
-  color,
-  children,
-}: {
-  title: string;
-  count: number;
-  color: string;
-  children: React.ReactNode;
-}) {
+/** Whether the signed-in user reads client mail (production and purchasing do not: docs/security.md). */
+export const useReadsInbox = () => can(useUser().role, 'inbox.read');
+
+/**
+ * Unanswered client messages, the clock that runs out first at the top. The badge names its clock: the first
+ * response until someone answers, then the resolution.
+ */
+export function ClientMessages() {
+  const day = useInboxMyDay();
+  const unanswered = day.data?.unanswered ?? [];
   return (
-    <Card withBorder>
-      <Group justify="space-between" mb="xs">
-        <Text fw={600}>{title}</Text>
-        <Badge color={color} variant={count ? 'filled' : 'light'}>
-          {count}
-        </Badge>
-      </Group>
-      {count === 0 ? (
-        <Text size="sm" c="dimmed">
-          Nothing here.
-        </Text>
-      ) : (
-        <Stack gap={6}>{children}</Stack>
+    <DayCard
+      title="Unanswered client messages"
+      color="red"
+      items={unanswered}
+      allHref="/inbox"
+      itemKey={(c) => c.id}
+      render={(c) => (
+        <DayLine
+          to={`/inbox/${c.id}`}
+          title={c.subject}
+          note={
+            <Group gap={4} component="span">
+              {c.account?.name ?? c.fromAddress}
+              {c.firstResponse.metAt ? (
+                <TargetBadge label="Resolution" target={c.resolution} />
+              ) : (
+                <TargetBadge label="First response" target={c.firstResponse} />
+              )}
+            </Group>
+          }
+        />
       )}
-    </Card>
+    />
   );
 }
 
-/** My day's inbox sections, for those who read client mail (production and purchasing do not: docs/security.md). */
-export function MyDayInbox() {
-  return can(useUser().role, 'inbox.read') ? <InboxSections /> : null;
+/** My open escalations, past their due-by first, then the soonest due. */
+export function MyEscalations() {
+  const esc = useMyEscalations();
+  const mine = [...(esc.data?.items ?? [])].sort(
+    (a, b) => Number(b.overdue) - Number(a.overdue) || a.dueAt.localeCompare(b.dueAt),
+  );
+  return (
+    <DayCard
+      title="My escalations"
+      color="orange"
+      items={mine}
+      allHref="/escalations"
+      itemKey={(e) => e.id}
+      render={(e) => (
+        <DayLine
+          to={`/escalations/${e.id}`}
+          title={`${e.number} ${e.severity} · ${e.title}`}
+          noteColor={e.overdue ? 'red' : 'dimmed'}
+          note={`${e.account.name} · ${e.levelLabel} · ${e.overdue ? 'past its due-by' : 'due'} ${new Date(e.dueAt).toLocaleString()}`}
+        />
+      )}
+    />
+  );
 }
 
-/** Unanswered client messages (oldest first), my escalations, follow-ups due. */
-function InboxSections() {
+/** My follow-ups: overdue and due today first, then those coming up this week. */
+export function FollowUps({ today }: { today: string }) {
   const day = useInboxMyDay();
-  const esc = useMyEscalations();
-  const unanswered = day.data?.unanswered ?? [];
   const followUps = day.data?.followUps ?? [];
-  const mine = esc.data?.items ?? [];
   return (
-    <>
-      <Box title="Unanswered client messages" count={unanswered.length} color="red">
-        {unanswered.map((c) => (
-          <div key={c.id}>
-            <Anchor component={Link} to={`/inbox/${c.id}`} size="sm">
-              {c.subject}
-            </Anchor>
-            <Group gap={4}>
-              <Text size="xs" c="dimmed">
-                {c.account?.name}
-              </Text>
-              <TargetBadge
-                label="First response"
-                target={c.firstResponse.metAt ? c.resolution : c.firstResponse}
-              />
-            </Group>
-          </div>
-        ))}
-      </Box>
-      <Box title="My escalations" count={mine.length} color="orange">
-        {mine.map((e) => (
-          <div key={e.id}>
-            <Anchor component={Link} to={`/escalations/${e.id}`} size="sm">
-              {e.number} {e.severity} · {e.title}
-            </Anchor>
-            <Text size="xs" c={e.overdue ? 'red' : 'dimmed'}>
-              {e.account.name} · {e.levelLabel} · due {new Date(e.dueAt).toLocaleString()}
-            </Text>
-          </div>
-        ))}
-      </Box>
-      <Box title="Follow-ups due" count={followUps.length} color="yellow">
-        {followUps.map((c) => (
-          <div key={c.id}>
-            <Anchor
-              component={Link}
-              to={c.conversationId ? `/inbox/${c.conversationId}` : `/accounts/${c.account.id}`}
-              size="sm"
-            >
-              {c.followUp?.task}
-            </Anchor>
-            <Text size="xs" c="dimmed">
-              {c.account.name} · due {c.followUp?.dueOn}
-            </Text>
-          </div>
-        ))}
-      </Box>
-    </>
+    <DayCard
+      title="Follow-ups"
+      color="yellow"
+      items={followUps}
+      itemKey={(c) => c.id}
+      render={(c) => {
+        const due = c.followUp?.dueOn ?? '';
+        const when = due < today ? 'overdue' : due === today ? 'due today' : 'upcoming';
+        return (
+          <DayLine
+            to={c.conversationId ? `/inbox/${c.conversationId}` : `/accounts/${c.account.id}`}
+            title={c.followUp?.task}
+            note={`${c.account.name} · due ${due}`}
+            right={
+              <Badge
+                size="sm"
+                variant="light"
+                color={when === 'upcoming' ? 'gray' : when === 'overdue' ? 'red' : 'yellow'}
+              >
+                {when}
+              </Badge>
+            }
+          />
+        );
+      }}
+    />
   );
 }
