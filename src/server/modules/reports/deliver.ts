@@ -16,6 +16,7 @@ import {
   exportFilePath,
   REPORT_EXPORT_QUEUE,
 } from './exports';
+import { newFileLink } from './file-links';
 import { findPack, renderPackFiles } from './packs';
 import { nextRunAfter } from './schedule-time';
 import { dueScheduleIds, recipientAddresses, timingOf } from './schedules';
@@ -130,7 +131,15 @@ async function deliverSlot(
               expiresAt: keptUntil(ctx, now),
             })
             .returning({ id: reportExports.id });
-          files.push({ exportId: exp!.id, filename: file.filename, key: file.key, size: file.size, format });
+          const link = newFileLink(ctx.config.publicUrl);
+          files.push({
+            exportId: exp!.id,
+            filename: file.filename,
+            key: file.key,
+            size: file.size,
+            format,
+            link,
+          });
           // Rows of the report(s), counted once (each format carries the same rows).
           if (format === s.formats[0]) rowCount += file.rowCount;
           labels = file.labels;
@@ -156,11 +165,10 @@ async function deliverSlot(
         '',
         attach
           ? `The report is attached (${files.map((f) => formatLabels[f.format]).join(', ')}).`
-          : 'The files are too large to attach; staff can download them here:',
-        ...files.map(
-          (f) => `${ctx.config.publicUrl}/api/v1/report-exports/${f.exportId}/file (${f.filename})`,
-        ),
-        `Files are kept for ${ctx.config.JOBJACKET_REPORT_KEEP_DAYS} days.`,
+          : 'The files are too large to attach; download them here:',
+        // Links anyone holding this e-mail can open (client contacts have no sign-in), one per file.
+        ...files.map((f) => `${f.link.url} (${f.filename})`),
+        `The links work for ${ctx.config.JOBJACKET_REPORT_KEEP_DAYS} days.`,
         '',
         `This is the scheduled report "${s.name}" from ${ctx.config.JOBJACKET_SHOP_NAME}.`,
       ].join('\n');
@@ -177,7 +185,11 @@ async function deliverSlot(
         .set({
           recipients,
           rowCount,
-          files: files.map((f) => ({ exportId: f.exportId, filename: f.filename })),
+          files: files.map((f) => ({
+            exportId: f.exportId,
+            filename: f.filename,
+            tokenHash: f.link.tokenHash,
+          })),
         })
         .where(eq(reportDeliveries.id, claim.id));
       if (kind === 'scheduled') await advance();

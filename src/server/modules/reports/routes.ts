@@ -28,6 +28,7 @@ import { writeWorkbook } from './formats/spreadsheets';
 import { runScheduleNow } from './deliver';
 import { prepareReport, publicColumns, runReport, type PreparedReport } from './engine';
 import { createExport, getExport, openExportFile, presentExport } from './exports';
+import { openLinkedFile } from './file-links';
 import { fileName, reportSource, writeReport } from './formats/index';
 import { queryParameters, streamReportFile } from './report-http';
 import {
@@ -248,6 +249,34 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
         .header('content-type', file.contentType)
         .header('content-disposition', contentDisposition('attachment', file.filename))
         .header('cache-control', 'no-store')
+        .send(file.stream);
+    },
+  );
+
+  app.get(
+    '/report-files/:token',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary:
+          'A report file from a scheduled e-mail, by the link in it (no sign-in; kept as long as the file)',
+        params: z.object({ token: z.string().regex(/^jjr_[\w-]{43}$/, 'Not a report file link') }).strict(),
+        response: { 200: z.any().describe('The file') },
+      },
+    },
+    async (request, reply) => {
+      const file = await openLinkedFile({
+        ctx: app.ctx,
+        db: request.db,
+        token: request.params.token,
+        now: new Date(),
+      });
+      return reply
+        .header('content-type', file.contentType)
+        .header('content-disposition', contentDisposition('attachment', file.filename))
+        .header('cache-control', 'no-store')
+        .header('referrer-policy', 'no-referrer')
         .send(file.stream);
     },
   );

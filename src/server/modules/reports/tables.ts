@@ -93,7 +93,8 @@ export const reportDeliveries = pgTable(
     status: text('status', { enum: ['sent', 'failed'] }).notNull(),
     recipients: text('recipients').array().notNull(),
     rowCount: integer('row_count'),
-    files: jsonb('files').$type<{ exportId: string; filename: string }[]>().notNull(),
+    /** Each file of the delivery, with the hash of its e-mailed download link's token (file-links.ts). */
+    files: jsonb('files').$type<{ exportId: string; filename: string; tokenHash?: string }[]>().notNull(),
     error: text('error'),
   },
   (t) => [uniqueIndex('report_deliveries_slot_key').on(t.scheduleId, t.dueAt, t.kind)],
