@@ -72,12 +72,12 @@ async function alertIfLow(db: Db, itemId: string, effects: OrderEffects) {
     userId: ownerId,
     kind: 'inventory.low',
     title,
-    link: `/inventory?item=${item.id}`,
+    link: `/inventory/${item.id}`,
   });
   const owner = await getUser({ db, id: ownerId });
   await effects.mailer.queueMail(db, {
     to: owner.email,
     subject: title,
-    text: `${title}\n\nCreate the reprint job in one click: ${effects.publicUrl}/inventory?item=${item.id}\n`,
+    text: `${title}\n\nCreate the reprint job in one click: ${effects.publicUrl}/inventory/${item.id}\n`,
   });
 }
