@@ -76,7 +76,7 @@ export function DayLine(props: {
           </Text>
         )}
       </div>
-      {props.right}
+      {props.right && <div style={{ flexShrink: 0 }}>{props.right}</div>}
     </Group>
   );
 }

@@ -127,15 +127,14 @@ export function MyDayPage() {
   return (
     <>
       <PageHeader title={`Good day, ${user.name.split(' ')[0]}`} sub={sub} />
-      <SimpleGrid cols={{ base: 1, md: 2, lg: 3 }}>
-        {user.role === 'production' ? (
-          <DepartmentWork day={d.department} />
-        ) : user.role === 'purchasing' ? (
-          <PurchasingWork day={d.purchasing} />
-        ) : (
-          <AccountManagerDay d={d} />
-        )}
-      </SimpleGrid>
+      {user.role === 'production' ? (
+        // One department's queue: a wide list reads better than a card among others.
+        <DepartmentWork day={d.department} />
+      ) : (
+        <SimpleGrid cols={{ base: 1, md: 2, lg: 3 }}>
+          {user.role === 'purchasing' ? <PurchasingWork day={d.purchasing} /> : <AccountManagerDay d={d} />}
+        </SimpleGrid>
+      )}
     </>
   );
 }
