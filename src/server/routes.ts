@@ -13,6 +13,7 @@ import { escalationRoutes } from './modules/escalations';
 import { portalStaffRoutes, portalUserRoutes } from './modules/portals';
 import { mailingRoutes } from './modules/mailing';
 import { reportRoutes, portalReportRoutes } from './modules/reports';
+import { estimatingRoutes } from './modules/estimating';
 import { shopRoutes } from './modules/shop';
 
 /** Every module's HTTP routes, mounted under /api/v1. */
@@ -37,4 +38,5 @@ export const moduleRoutes: FastifyPluginAsyncZod[] = [
   mailingRoutes,
   reportRoutes,
   portalReportRoutes,
+  estimatingRoutes,
 ];

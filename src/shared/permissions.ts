@@ -31,6 +31,9 @@ export const permissions = {
   'report.all-schedules': ['admin', 'manager'],
   'report.manage': ['admin', 'manager', 'account_manager'],
   'report.read': ['admin', 'manager', 'account_manager', 'production', 'purchasing'],
+  // The cost model (presses, operations, rules, markups) and who prices work from it.
+  'estimating.edit': ['admin', 'manager'],
+  'estimate.run': ['admin', 'manager', 'account_manager'],
   'audit.read': ['admin', 'manager'],
   'outbox.read': ['admin'],
   'outbox.resend': ['admin'],

@@ -2,7 +2,7 @@
 export type { PurchaseOrderEventPayload } from './events';
 export { addJobMaterial } from './job-materials';
 export { followJobItems } from './job-material-changes';
-export { createMaterial, recordMovement } from './materials';
+export { createMaterial, getMaterial, recordMovement } from './materials';
 export { purchasingMyDay } from './my-day';
 export { addressLines } from './po-pdf';
 export { purchaseOrderFromShortages } from './create-purchase-order';

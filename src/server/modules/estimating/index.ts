@@ -1,0 +1,3 @@
+// The public surface of the estimating module: what other modules, flows and the composition root may use.
+export { estimateRequest } from './estimates';
+export { estimatingRoutes } from './routes';
