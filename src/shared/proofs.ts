@@ -10,6 +10,14 @@ export type ProofDecisionKind = z.infer<typeof ProofDecisionKind>;
 /** Where a sent proof stands: waiting, decided, or no longer decidable (a newer version, or the link ran out). */
 export const ProofState = z.enum(['waiting', 'approved', 'changes_requested', 'superseded', 'expired']);
 export type ProofState = z.infer<typeof ProofState>;
+/** The colour each state shows in, on the staff and the client screens alike. */
+export const proofStateColour: Record<ProofState, string> = {
+  waiting: 'yellow',
+  approved: 'green',
+  changes_requested: 'red',
+  superseded: 'gray',
+  expired: 'gray',
+};
 
 export const ProofFileRef = z.object({
   id: z.uuid(),
@@ -114,15 +122,19 @@ export function elapsed(fromIso: string, toIso: string): string {
   return 'less than an hour';
 }
 
-/** The proof's turnaround in words: "waiting on the client for 2 days", "approved after 5 hours". */
+/**
+ * The proof's turnaround in words: "waiting on the client for 2 days", "approved after 5 hours"; the client's
+ * own screens say "waiting on you".
+ */
 export function proofTurnaround(
   p: { sentAt: string; decidedAt: string | null; state: ProofState },
   nowIso: string,
+  who = 'the client',
 ): string {
   if (p.decidedAt) {
     const what = p.state === 'approved' ? 'approved' : 'changes requested';
     return `${what} after ${elapsed(p.sentAt, p.decidedAt)}`;
   }
-  if (p.state === 'waiting') return `waiting on the client for ${elapsed(p.sentAt, nowIso)}`;
+  if (p.state === 'waiting') return `waiting on ${who} for ${elapsed(p.sentAt, nowIso)}`;
   return p.state === 'expired' ? 'the link expired undecided' : 'replaced by a newer version undecided';
 }

@@ -7,8 +7,9 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { newQueryClient, theme } from './app/providers';
 import { PortalApp } from './pages/portal/portal-app';
+import { PublicProofPage } from './pages/portal/public-proof';
 
-// A client's ordering portal, served for every `/p/{slug}/…` address: its own bundle, so a buyer never
+// A client's ordering portal, served for every `/p/{slug}/…` address (and a proof link's page, `/proof/{token}`): its own bundle, so a buyer never
 // downloads the staff app. An address outside `/p/` finds no portal and says so.
 createRoot(document.getElementById('root')!).render(
   <MantineProvider theme={theme}>
@@ -17,6 +18,7 @@ createRoot(document.getElementById('root')!).render(
       <BrowserRouter>
         <Routes>
           <Route path="/p/:slug/*" element={<PortalApp />} />
+          <Route path="/proof/:token" element={<PublicProofPage />} />
           <Route path="*" element={<PortalApp />} />
         </Routes>
       </BrowserRouter>

@@ -11,8 +11,11 @@ import { freshDatabase } from '../helpers/app';
 
 export type Harness = { base: string; ctx: AppContext; browser: Browser; close(): Promise<void> };
 
-/** The real server on a random port over a fresh database, and Debian's Chromium driven by playwright-core. */
-export async function startHarness(): Promise<Harness> {
+/**
+ * The real server on a random port over a fresh database, and Debian's Chromium driven by playwright-core;
+ * `env` adds settings (an `SMTP_URL` of a test's SMTP peer, say).
+ */
+export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
   if (!existsSync('dist/web/index.html') || !existsSync('dist/web/portal.html'))
     execSync('npx vite build --logLevel warn', { stdio: 'inherit' });
   const database = await freshDatabase();
@@ -22,6 +25,7 @@ export async function startHarness(): Promise<Harness> {
       JOBJACKET_DEMO: '0',
       PORT: '0',
       JOBJACKET_FILES_DIR: mkdtempSync(path.join(tmpdir(), 'jj-files-')),
+      ...env,
     }),
     {
       database,

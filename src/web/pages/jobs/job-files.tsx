@@ -5,6 +5,7 @@ import { productTypeLabels, type Job } from '../../../shared/jobs';
 import { reportError, saved } from '../../app/feedback';
 import { dateTime, humanize } from '../../app/ui';
 import { jobLinks, useJobFiles, useUploadJobFile } from '../../data/jobs';
+import { useProofsChanged } from '../../data/proofs';
 
 const readBase64 = (file: File) =>
   new Promise<string>((resolve, reject) => {
@@ -18,6 +19,7 @@ const readBase64 = (file: File) =>
 export function JobFiles({ job }: { job: Job }) {
   const files = useJobFiles(job.id);
   const uploadFile = useUploadJobFile(job.id);
+  const proofsChanged = useProofsChanged(job.id);
   const [file, setFile] = useState<File | null>(null);
   const [kind, setKind] = useState<'artwork' | 'proof' | 'other'>('artwork');
   const [itemId, setItemId] = useState<string | null>(job.items[0]?.id ?? null);
@@ -34,6 +36,8 @@ export function JobFiles({ job }: { job: Job }) {
         contentBase64: await readBase64(file),
       });
       saved(`${f.name} v${f.version} uploaded`);
+      // A new proof version puts its item back to waiting for the client.
+      if (f.kind === 'proof') void proofsChanged();
       setFile(null);
     } catch (err) {
       reportError(err);

@@ -26,6 +26,7 @@ import { StageActions } from './stage-actions';
 import { StageChart } from './stage-chart';
 import { describeSpec } from './spec-text';
 import { JobFiles } from './job-files';
+import { JobProofs } from './job-proofs';
 import { RouteEditor } from './route-editor';
 import { JobActivity } from './job-activity';
 import { JobMaterials } from './job-materials';
@@ -350,6 +351,7 @@ export function JobPage() {
         <JobMaterials job={j} canEdit={can(user.role, 'job.materials.edit') && openForChanges(j.status)} />
         <JobShipments job={j} />
         <JobMailing job={j} />
+        <JobProofs job={j} />
         <JobFiles job={j} />
         <JobActivity jobId={j.id} />
       </Stack>

@@ -21,6 +21,7 @@ const ApprovalsPage = lazyPage(() => import('./approvals'), 'ApprovalsPage');
 const ClientInventoryPage = lazyPage(() => import('./client-inventory'), 'ClientInventoryPage');
 const BudgetsPage = lazyPage(() => import('./budgets'), 'BudgetsPage');
 const ClientReportsPage = lazyPage(() => import('./client-reports'), 'ClientReportsPage');
+const ProofsPage = lazyPage(() => import('./proofs'), 'ProofsPage');
 
 function SignedInPortal() {
   const { session, loading, to } = usePortal();
@@ -47,6 +48,7 @@ function SignedInPortal() {
           <Route path="inventory" element={<ClientInventoryPage />} />
           <Route path="budgets" element={<BudgetsPage />} />
           <Route path="reports" element={<ClientReportsPage />} />
+          <Route path="proofs" element={<ProofsPage />} />
           <Route path="*" element={<Alert color="gray">There is nothing at this address.</Alert>} />
         </Routes>
       </Suspense>

@@ -16,6 +16,7 @@ import {
   IconBuildingWarehouse,
   IconChartBar,
   IconChecklist,
+  IconFileCheck,
   IconFileAnalytics,
   IconLayoutGrid,
   IconPackage,
@@ -41,6 +42,7 @@ export function PortalShell({ children }: { children: ReactNode }) {
     { to: to('/cart'), label: 'Cart', icon: IconShoppingCart, show: can.order(role), count },
     { to: to('/orders'), label: 'My orders', icon: IconPackage, show: true },
     { to: to('/approvals'), label: 'Approvals', icon: IconChecklist, show: can.approve(role) },
+    { to: to('/proofs'), label: 'Proofs', icon: IconFileCheck, show: true },
     { to: to('/inventory'), label: 'Inventory', icon: IconBuildingWarehouse, show: can.seeInventory(role) },
     { to: to('/budgets'), label: 'Budgets', icon: IconChartBar, show: can.seeBudgets(role) },
     // The client reports are for the same roles as the inventory (client admins and viewers).
