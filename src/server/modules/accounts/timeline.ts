@@ -1,5 +1,6 @@
 import { and, desc, eq, lt, notInArray, or } from 'drizzle-orm';
 import type { TimelineEntry } from '../../../shared/accounts';
+import { timelineLink } from '../../../shared/timeline-links';
 import type { Db } from '../../platform/db';
 import { decodeCursor, encodeCursor, type Page } from '../../platform/pagination';
 import { auditEvents } from '../../platform/audit-tables';
@@ -13,13 +14,6 @@ export type TimelineSource = (opts: {
   /** Kinds of record the reader may not see (e.g. client e-mail for production), by audit entity type. */
   hiddenEntityTypes: string[];
 }) => Promise<TimelineEntry[]>;
-
-const linkFor = (entityType: string, entityId: string | null, accountId: string) =>
-  entityType === 'account'
-    ? `/accounts/${accountId}`
-    : entityType === 'contact' && entityId
-      ? `/accounts/${accountId}#contacts`
-      : null;
 
 /** Audit entries sort by their sequence within one moment: one transaction stamps all its events alike. */
 const auditId = (seq: number) => `audit-${String(seq).padStart(15, '0')}`;
@@ -50,7 +44,7 @@ const changesSource: TimelineSource = async ({ db, accountId, before, limit, hid
     kind: r.action,
     title: r.summary,
     actor: r.actorLabel,
-    link: linkFor(r.entityType, r.entityId, accountId),
+    link: timelineLink({ ...r, accountId }),
   }));
 };
 
