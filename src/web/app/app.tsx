@@ -19,6 +19,7 @@ const AuditLogPage = lazyPage(() => import('../pages/admin/audit-log'), 'AuditLo
 const OutboxPage = lazyPage(() => import('../pages/admin/outbox'), 'OutboxPage');
 const DepartmentsPage = lazyPage(() => import('../pages/admin/departments'), 'DepartmentsPage');
 const MailTemplatesPage = lazyPage(() => import('../pages/admin/mail-templates'), 'MailTemplatesPage');
+const ShopProfilePage = lazyPage(() => import('../pages/admin/shop-profile'), 'ShopProfilePage');
 const JobListPage = lazyPage(() => import('../pages/jobs/job-list'), 'JobListPage');
 const JobPage = lazyPage(() => import('../pages/jobs/job-page'), 'JobPage');
 const NewJobPage = lazyPage(() => import('../pages/jobs/new-job'), 'NewJobPage');
@@ -52,6 +53,8 @@ const EscalationSettingsPage = lazyPage(
 );
 const MailingPage = lazyPage(() => import('../pages/mailing/mailing-page'), 'MailingPage');
 const MailingListPage = lazyPage(() => import('../pages/mailing/list-page'), 'MailingListPage');
+const CostModelPage = lazyPage(() => import('../pages/estimating/cost-model-page'), 'CostModelPage');
+const EstimatePage = lazyPage(() => import('../pages/estimating/estimate-page'), 'EstimatePage');
 
 function FullPageLoader() {
   return (
@@ -81,6 +84,7 @@ function SignedIn() {
           <Route path="/jobs" element={<JobListPage />} />
           <Route path="/jobs/new" element={<NewJobPage />} />
           <Route path="/jobs/:id" element={<JobPage />} />
+          <Route path="/estimates" element={<EstimatePage />} />
           <Route path="/boards" element={<BoardPage />} />
           <Route path="/boards/:departmentId" element={<BoardPage />} />
           <Route path="/purchasing" element={<PurchasingPage />} />
@@ -112,7 +116,9 @@ function SignedIn() {
           <Route path="/admin/outbox" element={<OutboxPage />} />
           <Route path="/admin/departments" element={<DepartmentsPage />} />
           <Route path="/admin/mail-templates" element={<MailTemplatesPage />} />
+          <Route path="/admin/shop-profile" element={<ShopProfilePage />} />
           <Route path="/admin/escalations" element={<EscalationSettingsPage />} />
+          <Route path="/admin/estimating" element={<CostModelPage />} />
           {domains.map((d) => (
             <Route key={d.path} path={d.path} element={<NotBuilt domain={d} />} />
           ))}
