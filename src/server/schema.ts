@@ -20,3 +20,4 @@ export * from './modules/reports/tables';
 export * from './modules/mailing/tables';
 export * from './modules/shop/tables';
 export * from './modules/estimating/tables';
+export * from './modules/quotes/tables';
