@@ -4,13 +4,14 @@ import PDFDocument from 'pdfkit';
 
 // DejaVu Sans comes from npm (dejavu-fonts-ttf), so every install prints the same glyphs: accents, arrows,
 // Vietnamese, Greek and Cyrillic names. PDFKit's built-in Helvetica knows only WinAnsi and printed "→" as "!’".
+// The condensed cut sets about as wide as Helvetica did, so tables and labels keep the widths they were laid out for.
 const fontDir = path.join(
   path.dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')),
   'ttf',
 );
 
 /** The names to pass to `doc.font()` in every PDF the shop prints. */
-export const FONT = { regular: 'DejaVuSans', bold: 'DejaVuSans-Bold' } as const;
+export const FONT = { regular: 'DejaVuSansCondensed', bold: 'DejaVuSansCondensed-Bold' } as const;
 
 /** Paper sizes the shop prints on (its profile chooses one). */
 export type PaperSize = 'LETTER' | 'A4';
