@@ -105,7 +105,9 @@ const portalCall = (op: Operation, url: string, headers: Record<string, string>)
             ? { quantity: 1 }
             : op.path.endsWith('proof.pdf')
               ? { values: {} }
-              : {},
+              : op.path.endsWith('/proofs/{id}/decision')
+                ? { decision: 'approved' }
+                : {},
         }
       : {}),
   });
