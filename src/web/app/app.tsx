@@ -53,6 +53,8 @@ const EscalationSettingsPage = lazyPage(
 );
 const MailingPage = lazyPage(() => import('../pages/mailing/mailing-page'), 'MailingPage');
 const MailingListPage = lazyPage(() => import('../pages/mailing/list-page'), 'MailingListPage');
+const CostModelPage = lazyPage(() => import('../pages/estimating/cost-model-page'), 'CostModelPage');
+const EstimatePage = lazyPage(() => import('../pages/estimating/estimate-page'), 'EstimatePage');
 
 function FullPageLoader() {
   return (
@@ -82,6 +84,7 @@ function SignedIn() {
           <Route path="/jobs" element={<JobListPage />} />
           <Route path="/jobs/new" element={<NewJobPage />} />
           <Route path="/jobs/:id" element={<JobPage />} />
+          <Route path="/estimates" element={<EstimatePage />} />
           <Route path="/boards" element={<BoardPage />} />
           <Route path="/boards/:departmentId" element={<BoardPage />} />
           <Route path="/purchasing" element={<PurchasingPage />} />
@@ -115,6 +118,7 @@ function SignedIn() {
           <Route path="/admin/mail-templates" element={<MailTemplatesPage />} />
           <Route path="/admin/shop-profile" element={<ShopProfilePage />} />
           <Route path="/admin/escalations" element={<EscalationSettingsPage />} />
+          <Route path="/admin/estimating" element={<CostModelPage />} />
           {domains.map((d) => (
             <Route key={d.path} path={d.path} element={<NotBuilt domain={d} />} />
           ))}

@@ -3,6 +3,7 @@ import { AppShell, Burger, Button, Group, Kbd, Menu, NavLink, ScrollArea, Text, 
 import { useDisclosure, useHotkeys } from '@mantine/hooks';
 import {
   IconAddressBook,
+  IconCalculator,
   IconBuildingFactory2,
   IconCalendarDue,
   IconChartBar,
@@ -29,6 +30,7 @@ const nav: { to: string; label: string; icon: typeof IconInbox; permission?: Per
   { to: '/my-day', label: 'My day', icon: IconCalendarDue },
   { to: '/accounts', label: 'Accounts', icon: IconAddressBook },
   { to: '/jobs', label: 'Jobs', icon: IconClipboardList },
+  { to: '/estimates', label: 'Price a job', icon: IconCalculator, permission: 'estimate.run' },
   { to: '/boards', label: 'Production boards', icon: IconBuildingFactory2 },
   { to: '/purchasing', label: 'Purchasing', icon: IconShoppingCart },
   { to: '/shipping', label: 'Shipping', icon: IconTruckDelivery },
@@ -175,6 +177,14 @@ export function Shell({ children }: { children: ReactNode }) {
                 label="Response targets"
                 active={location.pathname === '/admin/escalations'}
               />
+              {can(user.role, 'estimating.edit') && (
+                <NavLink
+                  component={Link}
+                  to="/admin/estimating"
+                  label="Estimating"
+                  active={location.pathname === '/admin/estimating'}
+                />
+              )}
               <NavLink
                 component={Link}
                 to="/admin/audit"
