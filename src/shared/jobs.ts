@@ -427,9 +427,22 @@ export type EditJob = z.input<typeof EditJob>;
 export const AddJobItem = ItemInput.extend({ changeOrder: ChangeOrderInput.optional() }).strict();
 export type AddJobItem = z.input<typeof AddJobItem>;
 
-/** Changes to one item: any field of the item, the spec replaced as a whole when given. */
-export const UpdateJobItem = ItemInput.partial()
-  .extend({ changeOrder: ChangeOrderInput.optional() })
+/**
+ * Changes to one item: any field of the item, the spec replaced as a whole when given. No defaults here: a
+ * field left out stays as it is (ItemInput's defaults would reset the proof and wipe the spec).
+ */
+export const UpdateJobItem = z
+  .object({
+    productType: ProductType.optional(),
+    quantity: ItemInput.shape.quantity.optional(),
+    description: optionalText(500),
+    pages: ItemInput.shape.pages,
+    spec: ItemSpec.optional(),
+    proof: z.enum(['pdf', 'hard_copy', 'none']).optional(),
+    packaging: optionalText(200),
+    priceCents: ItemInput.shape.priceCents,
+    changeOrder: ChangeOrderInput.optional(),
+  })
   .strict();
 export type UpdateJobItem = z.input<typeof UpdateJobItem>;
 

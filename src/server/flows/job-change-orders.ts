@@ -44,8 +44,10 @@ defineMailTemplate({
   ],
 });
 
-const dollars = (cents: number | null) => (cents === null ? 'not priced' : `$${(cents / 100).toFixed(2)}`);
-const signed = (cents: number) => `${cents >= 0 ? '+' : '−'}$${(Math.abs(cents) / 100).toFixed(2)}`;
+const money = (cents: number) =>
+  `$${(Math.abs(cents) / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+const dollars = (cents: number | null) => (cents === null ? 'not priced' : money(cents));
+const signed = (cents: number) => `${cents >= 0 ? '+' : '−'}${money(cents)}`;
 
 /** Everyone who works the departments that still have open stages on the job, and the job's AM. */
 async function tellStaff(db: Db, co: ChangeOrderPayload, actorId: string | null) {

@@ -112,7 +112,7 @@ export const api = {
     call<T>('POST', url, body ?? {}, headers),
   patch: <T>(url: string, body: unknown) => call<T>('PATCH', url, body),
   put: <T>(url: string, body: unknown) => call<T>('PUT', url, body),
-  delete: <T>(url: string) => call<T>('DELETE', url),
+  delete: <T>(url: string, body?: unknown) => call<T>('DELETE', url, body),
   postForBlob,
 };
 

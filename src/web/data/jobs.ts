@@ -2,12 +2,15 @@ import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tansta
 import type { AuditEvent } from '../../shared/audit';
 import type { ListQuery } from '../../shared/common';
 import type {
+  AddJobItem,
   AddStage,
+  ChangeOrder,
   Comment,
   CopyJob,
   CreateComment,
   CreateJob,
   CreateTemplate,
+  EditJob,
   Job,
   JobFile,
   JobFromTemplate,
@@ -17,8 +20,9 @@ import type {
   MyDay,
   ProofDecision,
   QueueEntry,
+  RemoveJobItem,
   TemplateListQuery,
-  UpdateJob,
+  UpdateJobItem,
   UpdateStage,
   UploadJobFile,
 } from '../../shared/jobs';
@@ -29,8 +33,15 @@ export const jobsApi = {
   list: (params: Params<typeof JobListQuery>) => api.get<Page<JobSummary>>(`/jobs${qs(params)}`),
   get: (id: string) => api.get<Job>(`/jobs/${id}`),
   create: (body: Body<typeof CreateJob>) => api.post<Job>('/jobs', body),
-  update: (id: string, body: Body<typeof UpdateJob>) => api.patch<Job>(`/jobs/${id}`, body),
-  copy: (id: string, body: Body<typeof CopyJob>) => api.post<Job>(`/jobs/${id}/copy`, body),
+  update: (id: string, body: Body<typeof EditJob>) => api.patch<Job>(`/jobs/${id}`, body),
+  copy: (id: string, body: Body<typeof CopyJob>, idempotencyKey: string) =>
+    api.post<Job>(`/jobs/${id}/copy`, body, { 'idempotency-key': idempotencyKey }),
+  addItem: (id: string, body: Body<typeof AddJobItem>) => api.post<Job>(`/jobs/${id}/items`, body),
+  updateItem: (id: string, itemId: string, body: Body<typeof UpdateJobItem>) =>
+    api.patch<Job>(`/jobs/${id}/items/${itemId}`, body),
+  removeItem: (id: string, itemId: string, body: Body<typeof RemoveJobItem>) =>
+    api.delete<Job>(`/jobs/${id}/items/${itemId}`, body),
+  changeOrders: (id: string) => api.get<Page<ChangeOrder>>(`/jobs/${id}/change-orders`),
   decideProof: (id: string, itemId: string, body: Body<typeof ProofDecision>) =>
     api.patch<Job>(`/jobs/${id}/items/${itemId}/proof`, body),
   moveStage: (id: string, stageId: string, body: Body<typeof UpdateStage>) =>
@@ -71,6 +82,7 @@ export const jobKeys = {
   detail: (id: string) => [...jobKeys.all, 'detail', id] as const,
   comments: (id: string) => [...jobKeys.all, 'comments', id] as const,
   activity: (id: string) => [...jobKeys.all, 'activity', id] as const,
+  changeOrders: (id: string) => [...jobKeys.all, 'change-orders', id] as const,
   files: (id: string) => [...jobKeys.all, 'files', id] as const,
   templates: (accountId: string | null) => [...jobKeys.all, 'templates', accountId] as const,
   myDay: () => [...jobKeys.all, 'my-day'] as const,
@@ -86,6 +98,7 @@ export function jobChanged(client: QueryClient, job: Job) {
   client.setQueryData(jobKeys.detail(job.id), job);
   return Promise.all([
     client.invalidateQueries({ queryKey: jobKeys.activity(job.id) }),
+    client.invalidateQueries({ queryKey: jobKeys.changeOrders(job.id) }),
     client.invalidateQueries({ queryKey: jobKeys.lists() }),
     client.invalidateQueries({ queryKey: jobKeys.myDay() }),
     client.invalidateQueries({ queryKey: jobKeys.queues() }),
@@ -130,7 +143,7 @@ export function useCreateJob() {
 export function useUpdateJob(id: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: Body<typeof UpdateJob>) => jobsApi.update(id, body),
+    mutationFn: (body: Body<typeof EditJob>) => jobsApi.update(id, body),
     onSuccess: (job) => void jobChanged(client, job),
   });
 }
@@ -144,13 +157,48 @@ export function useDecideProof(id: string) {
   });
 }
 
-/** A reorder: a copy of the job with a new due date. */
+/** A reorder: a copy of the job with a new due date; one Idempotency-Key per dialog makes a double click one job. */
 export function useCopyJob(id: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: Body<typeof CopyJob>) => jobsApi.copy(id, body),
+    mutationFn: ({ idempotencyKey, ...body }: Body<typeof CopyJob> & { idempotencyKey: string }) =>
+      jobsApi.copy(id, body, idempotencyKey),
     onSuccess: () => void client.invalidateQueries({ queryKey: jobKeys.lists() }),
   });
+}
+
+/** Adds an item (in production, with a change order). */
+export function useAddJobItem(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Body<typeof AddJobItem>) => jobsApi.addItem(id, body),
+    onSuccess: (job) => void jobChanged(client, job),
+  });
+}
+
+/** Changes an item (in production, with a change order). */
+export function useUpdateJobItem(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ itemId, ...body }: Body<typeof UpdateJobItem> & { itemId: string }) =>
+      jobsApi.updateItem(id, itemId, body),
+    onSuccess: (job) => void jobChanged(client, job),
+  });
+}
+
+/** Removes an item (in production, with a change order). */
+export function useRemoveJobItem(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ itemId, ...body }: Body<typeof RemoveJobItem> & { itemId: string }) =>
+      jobsApi.removeItem(id, itemId, body),
+    onSuccess: (job) => void jobChanged(client, job),
+  });
+}
+
+/** The job's change orders, oldest first. */
+export function useChangeOrders(id: string) {
+  return useQuery({ queryKey: jobKeys.changeOrders(id), queryFn: () => jobsApi.changeOrders(id) });
 }
 
 /** Start, finish or block a stage; the job comes back with its plan and risk recomputed. */

@@ -44,7 +44,10 @@ export const portalsApi = {
     api.get<Page<InventoryMovement>>(`/inventory/items/${id}/movements${qs(params)}`),
   recordMovement: (id: string, body: Body<typeof InventoryMovementInput>) =>
     api.post<InventoryItem>(`/inventory/items/${id}/movements`, body),
-  reprint: (id: string) => api.post<{ jobId: string; number: string }>(`/inventory/items/${id}/reprint`),
+  reprint: (id: string, idempotencyKey: string) =>
+    api.post<{ jobId: string; number: string }>(`/inventory/items/${id}/reprint`, undefined, {
+      'idempotency-key': idempotencyKey,
+    }),
   orders: (params: Params<typeof OrderListQuery>) => api.get<Page<Order>>(`/orders${qs(params)}`),
   order: (id: string) => api.get<Order>(`/orders/${id}`),
   /** Approves or rejects an order on the client's behalf. */
@@ -177,9 +180,9 @@ export function useRecordMovement(id: string) {
   });
 }
 
-/** A reprint job for a stocked item, made from its product's specs. */
+/** A reprint job for a stocked item, made from its product's specs; the same key twice makes one job. */
 export function useReprint(id: string) {
-  return useMutation({ mutationFn: () => portalsApi.reprint(id) });
+  return useMutation({ mutationFn: (idempotencyKey: string) => portalsApi.reprint(id, idempotencyKey) });
 }
 
 export function useOrders(filters: OrderFilters) {

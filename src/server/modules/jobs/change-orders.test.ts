@@ -77,7 +77,13 @@ async function setUp(over: { poRequired?: boolean; ownerId?: string | null } = {
     clientPo: over.poRequired ? 'PO-1' : null,
     items: [
       { productType: 'booklet', quantity: 5000, pages: 16, priceCents: 120_000, proof: 'none' },
-      { productType: 'envelope', quantity: 5000, priceCents: 30_000, proof: 'none' },
+      {
+        productType: 'envelope',
+        quantity: 5000,
+        priceCents: 30_000,
+        proof: 'none',
+        spec: { stock: { name: 'Wove' } },
+      },
     ],
   });
   expect(res.statusCode, res.body).toBe(201);
@@ -130,6 +136,15 @@ describe('editing a job before production', () => {
     expect(
       added.json().stages.filter((s: { itemId: string }) => s.itemId === postcard.id).length,
     ).toBeGreaterThan(0);
+    // A field left out stays as it was: the proof type and the spec survive a change of quantity.
+    const envelope = job.items[1]!;
+    const more = await send('PATCH', `/api/v1/jobs/${job.id}/items/${envelope.id}`, { quantity: 6000 });
+    expect(more.statusCode, more.body).toBe(200);
+    expect(more.json().items[1]).toMatchObject({
+      quantity: 6000,
+      proof: 'none',
+      spec: { stock: { name: 'Wove' } },
+    });
     const removed = await send('DELETE', `/api/v1/jobs/${job.id}/items/${job.items[1]!.id}`);
     expect(removed.statusCode, removed.body).toBe(200);
     expect(
@@ -231,7 +246,7 @@ describe('change orders once production has started', () => {
       confirmationTo: contact.emails[0],
       changes: { itemId: booklet.id, before: { quantity: 5000 }, after: { quantity: 7500 } },
     });
-    expect(orders[0].summary).toContain('quantity: 5000 → 7500');
+    expect(orders[0].summary).toBe('item 1 (Booklet): quantity: 5,000 → 7,500; price: $1,200.00 → $1,650.00');
 
     // Material needs follow the new quantity: 7,500 × 8 ÷ 2 + 5 %.
     const needs = (await get(`/api/v1/jobs/${job.id}/materials`)).json().items;
@@ -249,7 +264,7 @@ describe('change orders once production has started', () => {
     const [mail] = await t.db.select().from(mailMessages).where(eq(mailMessages.to, contact.emails[0]!));
     expect(mail!.subject).toBe(`${job.number}: change order CO-1 confirmed`);
     expect(mail!.text).toContain(`Hello ${UNICODE},`);
-    expect(mail!.text).toContain('$1500.00 → $1950.00 (+$450.00)');
+    expect(mail!.text).toContain('$1,500.00 → $1,950.00 (+$450.00)');
 
     const activity = (await get(`/api/v1/jobs/${job.id}/activity`)).json().items;
     expect(activity[0]).toMatchObject({ action: 'job.change_order' });

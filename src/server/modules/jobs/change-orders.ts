@@ -8,6 +8,7 @@ import { emit } from '../../platform/events';
 import type { ServiceContext } from '../../platform/service-context';
 import { getContact } from '../accounts';
 import { getUserContact, userNames } from '../users';
+import { dollars } from './change-text';
 import './events';
 import { jobChangeOrders, jobs } from './tables';
 
@@ -26,7 +27,7 @@ export async function lockJobForChange(db: Db, jobId: string) {
 }
 
 /** Once a stage has started, a change to the job needs a change order: why, and who asked. */
-export function requireChangeOrder(job: Job, input: Input | undefined, path = 'changeOrder') {
+export function requireChangeOrder(job: Job, input: Input | undefined, path = 'changeOrder.reason') {
   if (job.productionStarted && !input) {
     throw invalid(`Job ${job.number} is in production: record the change as a change order`, [
       { path, message: 'Give the reason and who asked (a client contact or a staff user)' },
@@ -39,19 +40,6 @@ export function priceOf(job: Pick<Job, 'estimatedPriceCents' | 'items'>) {
   if (job.estimatedPriceCents !== null) return job.estimatedPriceCents;
   const priced = job.items.filter((i) => i.priceCents !== null);
   return priced.length ? priced.reduce((sum, i) => sum + i.priceCents!, 0) : null;
-}
-
-const show = (v: unknown) =>
-  v === null || v === undefined ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v);
-
-/** The fields that differ between two records, as before/after images and "field: old → new" lines. */
-export function diff(before: Record<string, unknown>, after: Record<string, unknown>, keys: string[]) {
-  const changed = keys.filter((k) => JSON.stringify(before[k] ?? null) !== JSON.stringify(after[k] ?? null));
-  return {
-    before: Object.fromEntries(changed.map((k) => [k, before[k] ?? null])),
-    after: Object.fromEntries(changed.map((k) => [k, after[k] ?? null])),
-    lines: changed.map((k) => `${k}: ${show(before[k])} → ${show(after[k])}`),
-  };
 }
 
 const nameOf = (c: { firstName: string; lastName: string }) => `${c.firstName} ${c.lastName}`.trim();
@@ -137,10 +125,7 @@ export async function recordChangeOrder(
     })
     .returning();
   const difference = priceDifference(priceBeforeCents, priceAfterCents);
-  const money =
-    difference === null
-      ? ''
-      : `; price ${difference >= 0 ? '+' : '−'}$${(Math.abs(difference) / 100).toFixed(2)}`;
+  const money = difference === null ? '' : `; price ${difference >= 0 ? '+' : ''}${dollars(difference)}`;
   await recordAudit(db, actor, {
     action: 'job.change_order',
     entityType: 'job',

@@ -12,7 +12,8 @@ import { conflict, notFound } from '../../platform/errors';
 import { emit } from '../../platform/events';
 import type { ServiceContext } from '../../platform/service-context';
 import { loadCalendars } from '../departments';
-import { diff, lockJobForChange, recordChangeOrder, requireChangeOrder } from './change-orders';
+import { lockJobForChange, recordChangeOrder, requireChangeOrder } from './change-orders';
+import { diff, flattenItem, ITEM_FIELDS } from './change-text';
 import { assessJobRisk } from './risk';
 import { getJob, insertItem, insertItemStages, replanOpenStages } from './service';
 import { jobFiles, jobItems, jobStages } from './tables';
@@ -21,16 +22,6 @@ type Ctx = ServiceContext & { jobId: string };
 type Item = Job['items'][number];
 type ChangeOrderInput = z.output<typeof AddJobItem>['changeOrder'];
 
-const ITEM_FIELDS = [
-  'productType',
-  'quantity',
-  'description',
-  'pages',
-  'spec',
-  'proof',
-  'packaging',
-  'priceCents',
-];
 const itemName = (i: Pick<Item, 'position' | 'productType'>) =>
   `item ${i.position} (${productTypeLabels[i.productType]})`;
 
@@ -117,7 +108,7 @@ export async function updateItem(ctx: Ctx & { itemId: string; input: z.output<ty
   const { changeOrder, ...input } = ctx.input;
   const { before, item } = await begin(ctx, ctx.itemId);
   const proposed = { ...item, ...input };
-  const change = diff(item, proposed, ITEM_FIELDS);
+  const change = diff(flattenItem(item), flattenItem(proposed), ITEM_FIELDS);
   if (!change.lines.length) return before;
   requireChangeOrder(before, changeOrder);
   const db = ctx.db;
@@ -199,7 +190,8 @@ export async function removeItem(ctx: Ctx & { itemId: string; changeOrder: Chang
       .set({ position: sql`${jobStages.position} - 100` })
       .where(and(eq(jobStages.jobId, ctx.jobId), inArray(jobStages.itemId, later)));
   }
-  const kept = Object.fromEntries(ITEM_FIELDS.map((k) => [k, item[k as keyof Item]]));
+  const flat = flattenItem(item) as Record<string, unknown>;
+  const kept = Object.fromEntries(ITEM_FIELDS.filter((k) => flat[k] !== undefined).map((k) => [k, flat[k]]));
   return finish(ctx, before, {
     action: 'job.item.remove',
     kind: 'item_removed',

@@ -91,7 +91,8 @@ export const jobRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: rolesFor('job.edit'), transaction: true },
       schema: {
         tags,
-        summary: 'Reorder: a new job with the items of this one; send an Idempotency-Key to make retries safe',
+        summary:
+          'Reorder: a new job with the items of this one; send an Idempotency-Key to make retries safe',
         params: IdParams,
         headers: IdempotencyHeaders,
         body: CopyJob,

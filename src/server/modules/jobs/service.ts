@@ -15,7 +15,8 @@ import { findJob, findJobPage, findJobParts, findJobWithDepartments } from './re
 import { assessJobRisk } from './risk';
 import { planBackwards } from '../../platform/calendar/working-days';
 import { jobItems, jobs, jobStages } from './tables';
-import { diff, lockJobForChange, recordChangeOrder, requireChangeOrder } from './change-orders';
+import { lockJobForChange, recordChangeOrder, requireChangeOrder } from './change-orders';
+import { diff } from './change-text';
 
 type CreateInput = z.output<typeof CreateJob>;
 
@@ -251,7 +252,9 @@ export async function updateJob(opts: ServiceContext & { id: string; input: z.ou
   }
   const header = (j: Record<string, unknown>) => Object.fromEntries(CLIENT_FIELDS.map((k) => [k, j[k]]));
   const proposed = { ...header(before), ...header({ ...before, ...input, shipTo: shipTo ?? before.shipTo }) };
-  const clientChange = diff(header(before), proposed, CLIENT_FIELDS);
+  const names = await contactNames(db, before, input);
+  for (const c of account.costCentres) names.set(c.id, c.name);
+  const clientChange = diff(header(before), proposed, CLIENT_FIELDS, names);
   if (clientChange.lines.length) requireChangeOrder(before, changeOrder);
   await db
     .update(jobs)
@@ -292,6 +295,21 @@ export async function updateJob(opts: ServiceContext & { id: string; input: z.ou
     });
   }
   return after;
+}
+
+/** The names of the job's contact before and after a change, for the change order's lines. */
+async function contactNames(
+  db: Db,
+  before: { contactId: string | null },
+  input: { contactId?: string | null },
+) {
+  const ids = [before.contactId, input.contactId].filter((x): x is string => Boolean(x));
+  const names = new Map<string, string>();
+  for (const id of ids) {
+    const c = await getContact({ db, id }).catch(() => null);
+    if (c) names.set(id, `${c.firstName} ${c.lastName}`.trim());
+  }
+  return names;
 }
 
 /** Plans the stages not yet done back from a new due date, item by item. */

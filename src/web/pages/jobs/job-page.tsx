@@ -16,7 +16,7 @@ import {
   TextInput,
 } from '@mantine/core';
 import { modals } from '@mantine/modals';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { productTypeLabels, type Job } from '../../../shared/jobs';
 import { can } from '../../../shared/permissions';
 import { jobStatusMoves } from '../../../shared/status-machines';
@@ -28,6 +28,7 @@ import { describeSpec } from './spec-text';
 import { JobFiles } from './job-files';
 import { JobProofs } from './job-proofs';
 import { RouteEditor } from './route-editor';
+import { JobChanges, type JobDialog } from './job-changes';
 import { JobActivity } from './job-activity';
 import { JobMaterials } from './job-materials';
 import { JobShipments } from '../shipping/job-shipments';
@@ -37,7 +38,6 @@ import { EscalateJobButton } from '../escalations/escalate-button';
 import {
   jobLinks,
   useAddComment,
-  useCopyJob,
   useDecideProof,
   useJob,
   useJobComments,
@@ -96,11 +96,10 @@ function Comments({ jobId }: { jobId: string }) {
 
 export function JobPage() {
   const { id } = useParams() as { id: string };
-  const navigate = useNavigate();
   const job = useJob(id);
+  const [dialog, setDialog] = useState<JobDialog>(null);
   const updateJob = useUpdateJob(id);
   const decideProof = useDecideProof(id);
-  const copyJob = useCopyJob(id);
   const saveAsTemplate = useSaveTemplate();
   const user = useUser();
   const canEdit = can(user.role, 'job.edit');
@@ -144,15 +143,6 @@ export function JobPage() {
       reportError(err);
     }
   };
-  const copy = async () => {
-    try {
-      const copied = await copyJob.mutateAsync({ dueDate: j.dueDate > today ? j.dueDate : today });
-      saved(`Reorder ${copied.number} created`);
-      navigate(`/jobs/${copied.id}`);
-    } catch (err) {
-      reportError(err);
-    }
-  };
 
   return (
     <>
@@ -192,7 +182,12 @@ export function JobPage() {
           </Menu>
         )}
         <EscalateJobButton job={j} />
-        <Button variant="default" onClick={copy}>
+        {canEdit && openForChanges(j.status) && (
+          <Button variant="default" onClick={() => setDialog({ kind: 'edit' })}>
+            Edit
+          </Button>
+        )}
+        <Button variant="default" onClick={() => setDialog({ kind: 'reorder' })}>
           Reorder
         </Button>
         {canEdit && (
@@ -234,6 +229,7 @@ export function JobPage() {
           </Text>
           <StageChart stages={j.stages} today={today} dueDate={j.dueDate} />
         </Card>
+        <JobChanges.Orders jobId={j.id} />
         <SimpleGrid cols={{ base: 1, lg: 2 }}>
           <Card withBorder>
             <Text fw={600} mb="xs">
@@ -242,10 +238,16 @@ export function JobPage() {
             <Stack>
               {j.items.map((item) => (
                 <div key={item.id}>
-                  <Text fw={500}>
-                    {item.position}. {productTypeLabels[item.productType]} × {item.quantity.toLocaleString()}
-                    {item.pages ? `, ${item.pages} pages` : ''}
-                  </Text>
+                  <Group justify="space-between" wrap="nowrap">
+                    <Text fw={500}>
+                      {item.position}. {productTypeLabels[item.productType]} ×{' '}
+                      {item.quantity.toLocaleString()}
+                      {item.pages ? `, ${item.pages} pages` : ''}
+                    </Text>
+                    {canEdit && openForChanges(j.status) && (
+                      <JobChanges.ItemActions job={j} item={item} open={setDialog} />
+                    )}
+                  </Group>
                   {item.description && <Text size="sm">{item.description}</Text>}
                   <Text size="sm" c="dimmed">
                     {describeSpec(item.spec) || 'No specification yet'}
@@ -279,6 +281,13 @@ export function JobPage() {
                   )}
                 </div>
               ))}
+              {canEdit && openForChanges(j.status) && (
+                <Group>
+                  <Button size="xs" variant="light" onClick={() => setDialog({ kind: 'item', item: null })}>
+                    Add item
+                  </Button>
+                </Group>
+              )}
             </Stack>
           </Card>
           <Card withBorder>
@@ -329,6 +338,7 @@ export function JobPage() {
             <Text fw={600} mb="xs">
               Notes
             </Text>
+            <JobChanges.ShipTo shipTo={j.shipTo} />
             <Text size="sm" fw={500}>
               Description
             </Text>
@@ -355,6 +365,7 @@ export function JobPage() {
         <JobFiles job={j} />
         <JobActivity jobId={j.id} />
       </Stack>
+      <JobChanges.Dialog job={j} dialog={dialog} today={today} onClose={() => setDialog(null)} />
     </>
   );
 }

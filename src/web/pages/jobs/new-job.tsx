@@ -1,11 +1,10 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import {
   ActionIcon,
   Button,
   Card,
   Divider,
   Group,
-  NumberInput,
   Select,
   SimpleGrid,
   Stack,
@@ -17,29 +16,20 @@ import { useForm } from '@mantine/form';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useNavigate, useSearchParams } from 'react-router';
-import { CreateJob, ProductType, productTypeLabels } from '../../../shared/jobs';
+import { CreateJob } from '../../../shared/jobs';
 import { reportError, saved, zodValidate } from '../../app/feedback';
 import { useAccount, useAccountPick, useContacts } from '../../data/accounts';
 import { useCreateJob } from '../../data/jobs';
 import { PageHeader } from '../../app/ui';
 import { TemplatePicker } from './template-picker';
+import { ItemSpecFields, itemBodyOf, newItemValues, type ItemValues } from './item-spec-form';
+import { shipToOptions } from './ship-to';
 
-type Item = {
-  productType: string;
-  quantity: number | string;
-  pages: number | string;
-  width: number | string;
-  height: number | string;
-  unit: string;
-  front: number | string;
-  back: number | string;
-  stock: string;
-  description: string;
-};
 type Values = {
   accountId: string | null;
   contactId: string | null;
   costCentreId: string | null;
+  shipToAddressId: string | null;
   clientPo: string;
   title: string;
   dueDate: string;
@@ -47,22 +37,9 @@ type Values = {
   priority: string;
   description: string;
   internalNotes: string;
-  items: Item[];
+  items: ItemValues[];
 };
 
-const newItem = (): Item => ({
-  productType: 'flat_sheet',
-  quantity: 1000,
-  pages: '',
-  width: '',
-  height: '',
-  unit: 'in',
-  front: 4,
-  back: 0,
-  stock: '',
-  description: '',
-});
-const num = (v: number | string) => (v === '' ? undefined : Number(v));
 const blank = (s: string) => (s.trim() ? s.trim() : null);
 
 function toBody(v: Values) {
@@ -70,6 +47,7 @@ function toBody(v: Values) {
     accountId: v.accountId ?? '',
     contactId: v.contactId,
     costCentreId: v.costCentreId,
+    shipToAddressId: v.shipToAddressId,
     clientPo: blank(v.clientPo),
     title: v.title,
     dueDate: v.dueDate,
@@ -77,19 +55,7 @@ function toBody(v: Values) {
     priority: v.priority,
     description: blank(v.description),
     internalNotes: blank(v.internalNotes),
-    items: v.items.map((i) => ({
-      productType: i.productType,
-      quantity: num(i.quantity),
-      pages: num(i.pages) ?? null,
-      description: blank(i.description),
-      spec: {
-        ...(i.width !== '' && i.height !== ''
-          ? { finishedSize: { width: Number(i.width), height: Number(i.height), unit: i.unit } }
-          : {}),
-        inks: { front: Number(i.front) || 0, back: Number(i.back) || 0, spots: [] },
-        ...(i.stock.trim() ? { stock: { name: i.stock.trim() } } : {}),
-      },
-    })),
+    items: v.items.map(itemBodyOf),
   };
 }
 
@@ -105,6 +71,7 @@ export function NewJobPage() {
       accountId: params.get('accountId'),
       contactId: null,
       costCentreId: null,
+      shipToAddressId: null,
       clientPo: '',
       title: '',
       dueDate: '',
@@ -112,7 +79,7 @@ export function NewJobPage() {
       priority: 'normal',
       description: '',
       internalNotes: '',
-      items: [newItem()],
+      items: [newItemValues()],
     },
     validate: zodValidate(CreateJob, (v: Values) => toBody(v)),
   });
@@ -123,6 +90,16 @@ export function NewJobPage() {
   const accountOptions = [...(accounts.data?.items ?? []).map((a) => ({ value: a.id, label: a.name }))];
   if (account.data && !accountOptions.some((o) => o.value === account.data.id))
     accountOptions.unshift({ value: account.data.id, label: account.data.name });
+  // The contact and ship-to default from the account once it has loaded (and again when it changes).
+  const defaultsFor = useRef<string | null>(null);
+  useEffect(() => {
+    const a = account.data;
+    if (!a || defaultsFor.current === a.id) return;
+    defaultsFor.current = a.id;
+    const shipping = a.addresses.filter((x) => x.kind === 'shipping');
+    form.setFieldValue('contactId', a.primaryContact?.id ?? null);
+    form.setFieldValue('shipToAddressId', (shipping.find((x) => x.isDefault) ?? shipping[0])?.id ?? null);
+  }, [account.data, form]);
 
   const submit = form.onSubmit(async (v) => {
     try {
@@ -161,6 +138,7 @@ export function NewJobPage() {
               form.setFieldValue('accountId', v);
               form.setFieldValue('contactId', null);
               form.setFieldValue('costCentreId', null);
+              form.setFieldValue('shipToAddressId', null);
             }}
           />
           <TextInput label="Title" withAsterisk {...form.getInputProps('title')} />
@@ -185,6 +163,12 @@ export function NewJobPage() {
             withAsterisk={account.data?.poRequired}
             {...form.getInputProps('clientPo')}
           />
+          <Select
+            label="Ship to"
+            clearable
+            data={shipToOptions(account.data?.addresses ?? [])}
+            {...form.getInputProps('shipToAddressId')}
+          />
           <TextInput label="In-hands date" type="date" {...form.getInputProps('inHandsDate')} />
           <Select
             label="Priority"
@@ -196,78 +180,22 @@ export function NewJobPage() {
         <Divider label="Items" labelPosition="left" />
         {form.values.items.map((_, i) => (
           <Card withBorder key={i} p="sm">
-            <Group align="flex-end" gap="xs">
-              <Select
-                label="Product"
-                w={170}
-                allowDeselect={false}
-                data={ProductType.options.map((p) => ({ value: p, label: productTypeLabels[p] }))}
-                {...form.getInputProps(`items.${i}.productType`)}
-              />
-              <NumberInput
-                label="Quantity"
-                w={110}
-                min={1}
-                thousandSeparator
-                {...form.getInputProps(`items.${i}.quantity`)}
-              />
-              <NumberInput label="Pages" w={80} min={1} {...form.getInputProps(`items.${i}.pages`)} />
-              <NumberInput
-                label="Width"
-                w={80}
-                decimalScale={3}
-                {...form.getInputProps(`items.${i}.width`)}
-              />
-              <NumberInput
-                label="Height"
-                w={80}
-                decimalScale={3}
-                {...form.getInputProps(`items.${i}.height`)}
-              />
-              <Select
-                label="Unit"
-                w={70}
-                allowDeselect={false}
-                data={['in', 'mm']}
-                {...form.getInputProps(`items.${i}.unit`)}
-              />
-              <NumberInput
-                label="Ink front"
-                w={80}
-                min={0}
-                max={8}
-                {...form.getInputProps(`items.${i}.front`)}
-              />
-              <NumberInput
-                label="Ink back"
-                w={80}
-                min={0}
-                max={8}
-                {...form.getInputProps(`items.${i}.back`)}
-              />
-              <TextInput
-                label="Stock"
-                w={180}
-                placeholder="100lb gloss text"
-                {...form.getInputProps(`items.${i}.stock`)}
-              />
-              <TextInput
-                label="Description"
-                style={{ flex: 1 }}
-                {...form.getInputProps(`items.${i}.description`)}
-              />
-              {form.values.items.length > 1 && (
-                <ActionIcon
-                  variant="subtle"
-                  color="red"
-                  mb={4}
-                  aria-label={`Remove item ${i + 1}`}
-                  onClick={() => form.removeListItem('items', i)}
-                >
-                  <IconTrash size={16} />
-                </ActionIcon>
-              )}
-            </Group>
+            <Stack gap="xs">
+              <Group justify="space-between">
+                <Text fw={500}>Item {i + 1}</Text>
+                {form.values.items.length > 1 && (
+                  <ActionIcon
+                    variant="subtle"
+                    color="red"
+                    aria-label={`Remove item ${i + 1}`}
+                    onClick={() => form.removeListItem('items', i)}
+                  >
+                    <IconTrash size={16} />
+                  </ActionIcon>
+                )}
+              </Group>
+              <ItemSpecFields form={form} path={`items.${i}`} label={`item ${i + 1}`} />
+            </Stack>
           </Card>
         ))}
         {typeof form.errors.items === 'string' && (
@@ -279,7 +207,7 @@ export function NewJobPage() {
           <Button
             variant="light"
             leftSection={<IconPlus size={14} />}
-            onClick={() => form.insertListItem('items', newItem())}
+            onClick={() => form.insertListItem('items', newItemValues())}
           >
             Add item
           </Button>

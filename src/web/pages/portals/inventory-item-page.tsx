@@ -59,6 +59,8 @@ export function InventoryItemPage() {
   const movements = useInventoryMovements(id);
   const recordMovement = useRecordMovement(id);
   const reprintItem = useReprint(id);
+  // One key per visit of the page: a second click, or a second confirm, answers the same reprint job.
+  const [reprintKey] = useState(() => crypto.randomUUID());
   const [kind, setKind] = useState<keyof typeof kindHelp>('receipt');
   const [quantity, setQuantity] = useState<number | string>('');
   const [reason, setReason] = useState('');
@@ -91,7 +93,7 @@ export function InventoryItemPage() {
       labels: { confirm: 'Create reprint job', cancel: 'Cancel' },
       onConfirm: async () => {
         try {
-          const { jobId } = await reprintItem.mutateAsync();
+          const { jobId } = await reprintItem.mutateAsync(reprintKey);
           saved('Reprint job created');
           navigate(`/jobs/${jobId}`);
         } catch (err) {
@@ -120,7 +122,12 @@ export function InventoryItemPage() {
           </>
         }
       >
-        <Button variant={i.low ? 'filled' : 'default'} onClick={reprint}>
+        <Button
+          variant={i.low ? 'filled' : 'default'}
+          onClick={reprint}
+          loading={reprintItem.isPending}
+          disabled={reprintItem.isPending}
+        >
           Create reprint job
         </Button>
       </PageHeader>
