@@ -100,6 +100,8 @@ export const MailingRun = z.object({
   percent: z.number().int(),
   rowsDone: z.number().int(),
   error: z.string().nullable(),
+  /** Rows an import left out as malformed (it imported the good ones); their CSV is at `…/rejects.csv`. */
+  rejectedRows: z.number().int().nullable(),
   createdAt: z.string(),
   finishedAt: z.string().nullable(),
 });
@@ -160,10 +162,20 @@ export const ImportPreview = z.object({
   /** The first rows as the file has them (cells by column). */
   sample: z.array(z.array(z.string())),
   problems: z.array(z.string()),
+  /** Malformed rows found among the first rows checked (at most 20 listed). */
+  badRows: z.array(z.object({ row: z.number().int(), reason: z.string() })),
 });
 export type ImportPreview = z.infer<typeof ImportPreview>;
 
-export const StartImport = z.object({ mapping: MailingMapping }).strict();
+/**
+ * What an import does with malformed rows: refuse the whole file (nothing imported), or import the good rows
+ * and keep the rejected ones, with the reason, in a CSV to download.
+ */
+export const BadRowsMode = z.enum(['reject_file', 'skip']);
+export type BadRowsMode = z.infer<typeof BadRowsMode>;
+export const StartImport = z
+  .object({ mapping: MailingMapping, badRows: BadRowsMode.default('reject_file') })
+  .strict();
 export const StartDedupe = z.object({ level: DedupeLevel.default('individual') }).strict();
 
 export const FlagCode = z.string();

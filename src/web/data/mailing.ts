@@ -97,6 +97,8 @@ export const mailingApi = {
 /** Files the browser downloads itself. */
 export const mailingLinks = {
   export: (id: string, params: Params<typeof ExportQuery>) => `/api/v1/mailing-lists/${id}/export${qs(params)}`,
+  /** The rows an import left out as malformed, with the reason. */
+  rejects: (id: string, runId: string) => `/api/v1/mailing-lists/${id}/runs/${runId}/rejects.csv`,
 };
 
 export const mailingKeys = {

@@ -30,6 +30,7 @@ export function presentRun(r: RunRow): MailingRun {
     percent: r.percent,
     rowsDone: r.rowsDone,
     error: r.error,
+    rejectedRows: typeof r.options?.rejected === 'number' ? r.options.rejected : null,
     createdAt: r.createdAt.toISOString(),
     finishedAt: r.finishedAt?.toISOString() ?? null,
   };

@@ -18,6 +18,8 @@ import { AppError } from '../../platform/errors';
 import { serviceContext } from '../../platform/http/transaction';
 import { dropRoutes } from './drop-routes';
 import { startImport, startRun, uploadImport } from './import/upload';
+import { importRejects } from './import/rejects';
+import { contentDisposition } from '../../platform/http/content-disposition';
 import { uploadLimits } from '../../platform/documents/upload-limits';
 import { listOutputRoutes } from './list-output-routes';
 import { createList, getList, getRun, listLists, updateList } from './lists';
@@ -137,7 +139,8 @@ export const mailingRoutes: FastifyPluginAsyncZod = async (app, opts) => {
       config: { access: listEditors, transaction: true },
       schema: {
         tags,
-        summary: 'Import an uploaded file with the chosen column mapping (in the background; all or nothing)',
+        summary:
+          'Import an uploaded file with the chosen column mapping, in the background: all or nothing, or (badRows: skip) the good rows with the malformed ones kept in a CSV to download',
         params: RunParams,
         body: StartImport,
         response: { 202: MailingList },
@@ -151,6 +154,7 @@ export const mailingRoutes: FastifyPluginAsyncZod = async (app, opts) => {
         listId: request.params.id,
         runId: request.params.runId,
         mapping: request.body.mapping,
+        badRows: request.body.badRows,
       });
     },
   );
@@ -166,6 +170,29 @@ export const mailingRoutes: FastifyPluginAsyncZod = async (app, opts) => {
       },
     },
     async (request) => getRun({ db: request.db, listId: request.params.id, runId: request.params.runId }),
+  );
+  app.get(
+    '/mailing-lists/:id/runs/:runId/rejects.csv',
+    {
+      config: { access: listReaders },
+      schema: {
+        tags,
+        summary: 'The rows an import left out as malformed, with the reason, as CSV',
+        params: RunParams,
+      },
+    },
+    async (request, reply) => {
+      const file = await importRejects({
+        db: request.db,
+        listId: request.params.id,
+        runId: request.params.runId,
+      });
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', contentDisposition('attachment', file.filename))
+        .header('cache-control', 'no-store')
+        .send(file.stream);
+    },
   );
   const RunStarted = z.object({ run: MailingRun, list: MailingList });
   app.post(

@@ -11,6 +11,7 @@ import { rawOf, STANDARDISER_VERSION, standardiseRecord, storedMatches } from '.
 import { headerNames, raggedRowError, RUN_QUEUE } from './import/upload';
 import { recordMapper, type MappedRecord } from './import/mapping';
 import { readSource, removeUpload, type SourceKind } from './import/source';
+import { RejectsWriter, rejectsPath } from './import/rejects';
 import {
   analyzeRecords,
   clearDuplicates,
@@ -70,6 +71,8 @@ async function runImport(db: Db, run: RunRow): Promise<void> {
   // standardisation in one insert. While the workers and the database work on earlier batches, the
   // next is parsed; two inserts run at once (the database gets a second core when it has one). Every
   // insert is awaited before an error leaves here, so the clean-up after a failure cannot race one.
+  const skipBadRows = run.options?.badRows === 'skip';
+  const rejects = new RejectsWriter(rejectsPath(run.uploadPath!, run.id), expected);
   const pool = acquireStandardisePool();
   const inFlight: Promise<void>[] = [];
   let reported = 0;
@@ -102,9 +105,11 @@ async function runImport(db: Db, run: RunRow): Promise<void> {
         mapper = recordMapper(header, mapping);
         continue;
       }
-      if (kind === 'csv') {
-        const ragged = raggedRowError(row, cells, expected.length);
-        if (ragged) throw invalid(ragged);
+      const ragged = kind === 'csv' ? raggedRowError(row, cells, expected.length) : null;
+      if (ragged && !skipBadRows) throw invalid(ragged);
+      if (ragged) {
+        await rejects.add(row, ragged, cells);
+        continue;
       }
       batch.push(mapper(row, cells));
       rows += 1;
@@ -112,11 +117,22 @@ async function runImport(db: Db, run: RunRow): Promise<void> {
     }
     if (batch.length) await flush();
     while (inFlight.length) await inFlight.shift();
+    await rejects.close();
+  } catch (err) {
+    await rejects.discard();
+    throw err;
   } finally {
     await Promise.allSettled(inFlight);
     pool.release();
   }
-  if (!rows) throw invalid('The file has no data rows');
+  if (!rows) {
+    await rejects.discard();
+    throw invalid(
+      rejects.count
+        ? 'Every row of the file is malformed; nothing was imported'
+        : 'The file has no data rows',
+    );
+  }
 
   const old = await db.transaction(async (tx) => {
     const [list] = await tx.select().from(mailingLists).where(eq(mailingLists.id, run.listId)).for('update');
@@ -139,14 +155,14 @@ async function runImport(db: Db, run: RunRow): Promise<void> {
     // Names the standardisation the rows were written with (see ensureStandardised).
     await tx
       .update(mailingRuns)
-      .set({ options: { ...run.options, standardisedBy: STANDARDISER_VERSION } })
+      .set({ options: { ...run.options, standardisedBy: STANDARDISER_VERSION, rejected: rejects.count } })
       .where(eq(mailingRuns.id, run.id));
     await recordAudit(tx, systemActor, {
       action: 'mailing_list.imported',
       entityType: 'mailing_list',
       entityId: run.listId,
       accountId: list!.accountId,
-      summary: `Imported ${rows} records from ${run.filename} into mailing list "${list!.name}"`,
+      summary: `Imported ${rows} records from ${run.filename} into mailing list "${list!.name}"${rejects.count ? `; ${rejects.count} malformed rows left out (their CSV can be downloaded)` : ''}`,
     });
     return list!.currentImportId;
   });

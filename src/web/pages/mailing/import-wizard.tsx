@@ -5,7 +5,9 @@ import {
   Card,
   FileInput,
   Group,
+  Anchor,
   Progress,
+  Radio,
   ScrollArea,
   Select,
   Stack,
@@ -16,6 +18,7 @@ import { IconUpload } from '@tabler/icons-react';
 import {
   MailingField,
   mailingFieldLabels,
+  type BadRowsMode,
   type ImportPreview,
   type MailingList,
   type MailingMapping,
@@ -23,7 +26,7 @@ import {
 import type { Problem } from '../../../shared/common';
 import { ApiError } from '../../app/api';
 import { reportError } from '../../app/feedback';
-import { mailingApi, useStartImport } from '../../data/mailing';
+import { mailingApi, mailingLinks, useStartImport } from '../../data/mailing';
 
 /** Upload → check the guessed mapping against a preview → import in the background (progress shown on the list). */
 export function ImportWizard({ list }: { list: MailingList }) {
@@ -34,6 +37,8 @@ export function ImportWizard({ list }: { list: MailingList }) {
   const [mapping, setMapping] = useState<MailingMapping | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
   const [starting, setStarting] = useState(false);
+  const [badRows, setBadRows] = useState<BadRowsMode>('reject_file');
+  const last = list.lastRun?.kind === 'import' && list.lastRun.rejectedRows ? list.lastRun : null;
 
   const send = async (f: File | null) => {
     setFile(f);
@@ -58,7 +63,7 @@ export function ImportWizard({ list }: { list: MailingList }) {
     setStarting(true);
     setProblem(null);
     try {
-      await startImport.mutateAsync({ runId: preview.run.id, mapping });
+      await startImport.mutateAsync({ runId: preview.run.id, mapping, badRows });
       setPreview(null);
       setFile(null);
     } catch (err) {
@@ -84,6 +89,17 @@ export function ImportWizard({ list }: { list: MailingList }) {
         {list.records ? 'Replace the list with a new file' : 'Import a file'}
       </Text>
       <Stack>
+        {last && (
+          <Alert
+            color="yellow"
+            title={`${last.rejectedRows} malformed rows were left out of ${last.filename}`}
+          >
+            The good rows were imported.{' '}
+            <Anchor href={mailingLinks.rejects(list.id, last.id)} download>
+              Download the rejected rows (CSV, with the reason for each)
+            </Anchor>
+          </Alert>
+        )}
         <FileInput
           label="CSV or Excel (.xlsx) file"
           description="Up to 160 MB (about 1.5 million rows). The first row must name the columns."
@@ -151,13 +167,32 @@ export function ImportWizard({ list }: { list: MailingList }) {
                 </Table.Tbody>
               </Table>
             </ScrollArea>
+            <Radio.Group
+              label="If a row is malformed"
+              value={badRows}
+              onChange={(v) => setBadRows(v as BadRowsMode)}
+            >
+              <Stack gap={4} mt={4}>
+                <Radio
+                  value="reject_file"
+                  label="Import nothing: the list changes only when every row is in"
+                />
+                <Radio
+                  value="skip"
+                  label="Import the good rows and let me download the rejected ones with the reason"
+                />
+              </Stack>
+            </Radio.Group>
+            {preview.badRows.length > 0 && (
+              <Text size="sm" c="red">
+                Malformed: {preview.badRows.map((b) => `row ${b.row}`).join(', ')}
+                {preview.badRows.length >= 20 ? ' and maybe more' : ''}.
+              </Text>
+            )}
             <Group>
               <Button onClick={() => void start()} loading={starting}>
                 Import
               </Button>
-              <Text size="sm" c="dimmed">
-                All or nothing: the list changes only when every row is in.
-              </Text>
             </Group>
           </>
         )}

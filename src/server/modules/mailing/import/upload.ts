@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { and, eq, inArray } from 'drizzle-orm';
-import type { ImportPreview, MailingMapping } from '../../../../shared/mailing';
+import type { BadRowsMode, ImportPreview, MailingMapping } from '../../../../shared/mailing';
 import { recordAudit } from '../../../platform/audit';
 import type { Db } from '../../../platform/db';
 import { conflict, invalid, notFound } from '../../../platform/errors';
@@ -31,11 +31,18 @@ export function raggedRowError(row: number, cells: string[], width: number): str
   return `Row ${row} has ${n} cells but the header has ${width}: check that row's quotes and delimiters`;
 }
 
-/** Reads the header, a sample and the first rows' shape; throws a clear 400 for a file that cannot be imported. */
+const LISTED_BAD_ROWS = 20;
+
+/**
+ * Reads the header, a sample and the first rows' shape; throws a clear 400 for a file that cannot be imported.
+ * Malformed rows are listed (the import may refuse the file for them, or leave them out).
+ */
 async function inspect(spooled: Spooled) {
   let columns: string[] | null = null;
   const sample: string[][] = [];
+  const badRows: { row: number; reason: string }[] = [];
   let rows = 0;
+  let bad = 0;
   for await (const { row, cells } of readSource(spooled)) {
     if (!columns) {
       columns = headerNames(cells);
@@ -43,16 +50,17 @@ async function inspect(spooled: Spooled) {
       continue;
     }
     rows += 1;
-    if (spooled.kind === 'csv') {
-      const ragged = raggedRowError(row, cells, columns.length);
-      if (ragged) throw invalid(ragged);
-    }
-    if (sample.length < SAMPLE_ROWS) sample.push(columns.map((_, i) => (cells[i] ?? '').trim()));
+    const ragged = spooled.kind === 'csv' ? raggedRowError(row, cells, columns.length) : null;
+    if (ragged) {
+      bad += 1;
+      if (badRows.length < LISTED_BAD_ROWS) badRows.push({ row, reason: ragged });
+    } else if (sample.length < SAMPLE_ROWS) sample.push(columns.map((_, i) => (cells[i] ?? '').trim()));
     if (rows >= CHECKED_ROWS) break;
   }
   if (!columns) throw invalid('The file is empty');
   if (!rows) throw invalid('The file has a header row but no data rows');
-  return { columns, sample };
+  if (bad === rows) throw invalid(badRows[0]!.reason);
+  return { columns, sample, badRows, bad, rows };
 }
 
 /**
@@ -80,6 +88,10 @@ export async function uploadImport(
   }
   const mapping = guessMapping(inspected.columns);
   const problems: string[] = [];
+  if (inspected.bad)
+    problems.push(
+      `${inspected.bad} of the first ${inspected.rows} rows are malformed (${inspected.badRows[0]!.reason}): import the good rows and download the rejects, or fix the file`,
+    );
   if (spooled.encoding === 'windows-1252')
     problems.push('The file is not UTF-8; it was read as Windows-1252 (check accented names in the sample)');
   try {
@@ -120,6 +132,7 @@ export async function uploadImport(
     mapping,
     sample: inspected.sample,
     problems,
+    badRows: inspected.badRows,
   };
 }
 
@@ -138,9 +151,11 @@ export async function startImport(
     listId: string;
     runId: string;
     mapping: MailingMapping;
+    /** Malformed rows refuse the file (the default) or are left out for the rejects CSV. */
+    badRows?: BadRowsMode;
   },
 ) {
-  const { db, actor, listId, runId, mapping } = opts;
+  const { db, actor, listId, runId, mapping, badRows = 'reject_file' } = opts;
   const list = await findList(db, listId, { lock: true });
   const [run] = await db
     .select()
@@ -153,7 +168,7 @@ export async function startImport(
   await assertIdle(db, listId);
   await db
     .update(mailingRuns)
-    .set({ status: 'queued', mapping, updatedAt: opts.clock.now() })
+    .set({ status: 'queued', mapping, options: { ...run.options, badRows }, updatedAt: opts.clock.now() })
     .where(eq(mailingRuns.id, runId));
   await opts.queue.send(db, RUN_QUEUE, { runId });
   await recordAudit(db, actor, {
@@ -162,7 +177,7 @@ export async function startImport(
     entityId: listId,
     accountId: list.accountId,
     summary: `Started importing ${run.filename} into mailing list "${list.name}"`,
-    after: { mapping },
+    after: { mapping, badRows },
   });
   return getList({ db, id: listId });
 }

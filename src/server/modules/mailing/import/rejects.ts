@@ -1,0 +1,80 @@
+import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
+import { access, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { once } from 'node:events';
+import { stringify } from 'csv-stringify/sync';
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '../../../platform/db';
+import { notFound } from '../../../platform/errors';
+import { mailingRuns } from '../tables';
+
+/** Where an import run keeps the rows it left out: beside the uploads, named after the run. */
+export const rejectsPath = (uploadPath: string, runId: string) =>
+  path.join(path.dirname(uploadPath), `${runId}.rejects.csv`);
+
+// A spreadsheet runs cells starting with = + - @ as formulas; a leading ' keeps the client's text inert.
+const inert = (s: string) => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
+
+/**
+ * Writes rejected rows as they are found — the file row, the reason and the row's own cells under the file's
+ * header — straight to disk, so a file with a million bad rows costs no memory. Opened on the first reject.
+ */
+export class RejectsWriter {
+  count = 0;
+  private out: WriteStream | null = null;
+  constructor(
+    private readonly file: string,
+    private readonly header: string[],
+  ) {}
+
+  async add(row: number, reason: string, cells: string[]) {
+    if (!this.out) {
+      this.out = createWriteStream(this.file);
+      this.out.write('\uFEFF' + stringify([['Row', 'Reason', ...this.header]]));
+    }
+    this.count += 1;
+    if (!this.out.write(stringify([[String(row), reason, ...cells.map(inert)]])))
+      await once(this.out, 'drain');
+  }
+
+  async close() {
+    if (!this.out) return;
+    this.out.end();
+    await once(this.out, 'close');
+  }
+
+  /** Closes and deletes the file: the import failed, so there is nothing to download. */
+  async discard() {
+    await this.close().catch(() => {});
+    await rm(this.file, { force: true });
+  }
+}
+
+/** The rejects file of a run as a stream, or null when the run kept none (or they were cleared). */
+async function openRejects(file: string) {
+  try {
+    await access(file);
+  } catch {
+    return null;
+  }
+  return createReadStream(file);
+}
+
+/** The rejected rows of one import of a list, as a CSV stream with its file name; "not found" when it kept none. */
+export async function importRejects(opts: { db: Db; listId: string; runId: string }) {
+  const [run] = await opts.db
+    .select()
+    .from(mailingRuns)
+    .where(
+      and(
+        eq(mailingRuns.id, opts.runId),
+        eq(mailingRuns.listId, opts.listId),
+        eq(mailingRuns.kind, 'import'),
+      ),
+    );
+  const stream =
+    run?.uploadPath && run.options?.rejected ? await openRejects(rejectsPath(run.uploadPath, run.id)) : null;
+  if (!run || !stream) throw notFound('Rejected rows of this import');
+  const base = (run.filename ?? 'import').replace(/\.[^.]+$/, '');
+  return { stream, filename: `${base}-rejected-rows.csv` };
+}
