@@ -125,6 +125,11 @@ export async function reopenProofs(
   );
   if (file.itemId) itemIds.add(file.itemId);
   if (!itemIds.size) return [];
+  return reopenItems(db, [...itemIds]);
+}
+
+/** Items whose proof waits for the client's decision again (a new version, or a proof sent): no decision. */
+export async function reopenItems(db: Db, itemIds: string[]) {
   return db
     .update(jobItems)
     .set({
@@ -134,7 +139,7 @@ export async function reopenProofs(
       proofComment: null,
       updatedAt: new Date(),
     })
-    .where(and(inArray(jobItems.id, [...itemIds]), ne(jobItems.proof, 'none')))
+    .where(and(inArray(jobItems.id, itemIds), ne(jobItems.proof, 'none')))
     .returning({ id: jobItems.id, position: jobItems.position });
 }
 

@@ -11,7 +11,7 @@ import type { Mailer } from '../../platform/mail';
 import type { ServiceContext } from '../../platform/service-context';
 import { getAccount, getContact } from '../accounts';
 import { defineMailTemplate, renderMailTemplate } from '../mail';
-import { decideSentProof, type ProofDecisionInput } from './proof-decisions';
+import { decideSentProof, reopenItems, type ProofDecisionInput } from './proof-decisions';
 import { findProof, itemTitle, listJobProofs, presentClientProof, presentPortalProof } from './proof-queries';
 import { jobFiles, jobItems, jobs, proofLinks } from './tables';
 
@@ -100,16 +100,7 @@ export async function sendProof(
       updatedAt: now,
     })
     .returning();
-  await db
-    .update(jobItems)
-    .set({
-      proofStatus: 'pending',
-      proofDecidedBy: null,
-      proofDecidedAt: null,
-      proofComment: null,
-      updatedAt: now,
-    })
-    .where(eq(jobItems.id, item.id));
+  await reopenItems(db, [item.id]);
   const mail = await renderMailTemplate({
     db,
     key: 'proof.sent',
