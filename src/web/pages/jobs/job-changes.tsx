@@ -16,13 +16,17 @@ export type JobDialog =
   | { kind: 'reorder' }
   | null;
 
+/** Work under way on an item (the server refuses to remove it then). */
+const started = (job: Job, itemId: string) =>
+  job.stages.some((s) => s.itemId === itemId && ['in_progress', 'done', 'blocked'].includes(s.status));
+
 function ItemActions({ job, item, open }: { job: Job; item: Item; open: (d: JobDialog) => void }) {
   return (
     <Group gap={4} wrap="nowrap">
       <Button size="compact-xs" variant="subtle" onClick={() => open({ kind: 'item', item })}>
         Edit item {item.position}
       </Button>
-      {job.items.length > 1 && (
+      {job.items.length > 1 && !started(job, item.id) && (
         <Button size="compact-xs" variant="subtle" color="red" onClick={() => open({ kind: 'remove', item })}>
           Remove
         </Button>
