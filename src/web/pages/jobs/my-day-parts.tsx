@@ -24,7 +24,7 @@ export function DayCard<T>(props: {
   const more = total > shown.length;
   return (
     <Card withBorder component="section" aria-label={props.title}>
-      <Group justify="space-between" mb="xs">
+      <Group justify="space-between" mb="xs" wrap="nowrap">
         <Text fw={600} component="h2" size="md" m={0}>
           {props.title}
         </Text>
