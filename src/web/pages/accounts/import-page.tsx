@@ -24,6 +24,7 @@ import { ApiError } from '../../app/api';
 import { saved } from '../../app/feedback';
 import { useImportAccounts, usePreviewImport } from '../../data/accounts';
 import { humanize, PageHeader } from '../../app/ui';
+import { readBase64 } from '../../app/files';
 
 /** "billingLine1" → "Billing line 1", "poRequired" → "PO required". */
 const fieldLabel = (f: string) =>
@@ -42,14 +43,6 @@ function problemPlace(path: string) {
   if (mapped) return `Column for ${fieldLabel(mapped[1]!)}`;
   return path;
 }
-
-const readBase64 = (file: File) =>
-  new Promise<string>((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result).split(',')[1] ?? '');
-    reader.onerror = () => reject(reader.error);
-    reader.readAsDataURL(file);
-  });
 
 /** Import accounts with contacts from CSV or XLSX: preview, fix the column mapping, then all or nothing. */
 export function ImportPage() {

@@ -15,20 +15,13 @@ import {
 import { useForm } from '@mantine/form';
 import type { PaperSize, ShopProfile } from '../../../shared/shop';
 import { reportError, saved } from '../../app/feedback';
+import { readBase64 } from '../../app/files';
 import { useUser } from '../../app/auth';
 import { can } from '../../../shared/permissions';
 import { dateTime, ErrorBox, Loading, PageHeader } from '../../app/ui';
 import { useRemoveShopLogo, useSaveShopProfile, useSetShopLogo, useShopProfile } from '../../data/shop';
 
 type Values = { name: string; address: string; phone: string; email: string; paperSize: PaperSize };
-
-const readBase64 = (file: File) =>
-  new Promise<string>((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result).split(',')[1] ?? '');
-    reader.onerror = () => reject(reader.error);
-    reader.readAsDataURL(file);
-  });
 
 function ProfileForm({ profile, editable }: { profile: ShopProfile; editable: boolean }) {
   const save = useSaveShopProfile();

@@ -3,17 +3,10 @@ import { Anchor, Button, Card, FileInput, Group, Select, Table, Text } from '@ma
 import { IconUpload } from '@tabler/icons-react';
 import { productTypeLabels, type Job } from '../../../shared/jobs';
 import { reportError, saved } from '../../app/feedback';
+import { readBase64 } from '../../app/files';
 import { dateTime, humanize } from '../../app/ui';
 import { jobLinks, useJobFiles, useUploadJobFile } from '../../data/jobs';
 import { useProofsChanged } from '../../data/proofs';
-
-const readBase64 = (file: File) =>
-  new Promise<string>((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result).split(',')[1] ?? '');
-    reader.onerror = () => reject(reader.error);
-    reader.readAsDataURL(file);
-  });
 
 /** Artwork and proofs of a job: upload (a same-named file becomes a new version) and download. */
 export function JobFiles({ job }: { job: Job }) {
