@@ -149,6 +149,7 @@ const LISTS_WITHOUT_LIMIT: Record<string, 'bounded' | 'grows'> = {
   '/api/v1/jobs/{id}/stages': 'bounded',
   '/api/v1/jobs/{id}/materials': 'bounded',
   '/api/v1/jobs/{id}/files': 'bounded',
+  '/api/v1/jobs/{id}/proofs': 'bounded',
   '/api/v1/portal/{slug}/budgets': 'bounded',
   '/api/v1/mailing-lists/{id}/drops': 'bounded',
   '/api/v1/job-materials/status': 'bounded',
@@ -160,6 +161,8 @@ const LISTS_WITHOUT_LIMIT: Record<string, 'bounded' | 'grows'> = {
   '/api/v1/portals/{id}/users': 'grows',
   '/api/v1/portals/{id}/products': 'grows',
   '/api/v1/portal/{slug}/inventory': 'grows',
+  // The proofs waiting and those decided in 90 days, newest 200 (no cursor yet).
+  '/api/v1/portal/{slug}/proofs': 'grows',
   '/api/v1/shortages': 'grows',
   '/api/v1/departments/{id}/queue': 'grows',
   '/api/v1/jobs/{id}/comments': 'grows',
