@@ -162,7 +162,7 @@ describe('estimating in the browser', () => {
       ['2,500', '$648.37'],
       ['5,000', '$845.89'],
       ['8,000', '$1,082.75'],
-    ])
+    ] as const)
       await prices
         .getByRole('row', { name: new RegExp(`${quantity} Komori 28 4 .* ${total.replace('$', '\\$')}`) })
         .waitFor();

@@ -15,80 +15,14 @@ import {
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
-import type { EstimateItemInput } from '../../../shared/estimating';
 import type { Material } from '../../../shared/purchasing';
 import { useEstimatingOperations, usePaperPick } from '../../data/estimating';
-import { dollars, num, toCents } from './money';
+import type { EstimateItemDraft } from './estimate-item-draft';
+import { dollars, type Blank } from './money';
+
+// The quote screen takes the draft model from here too, with the fields.
+export { emptyEstimateItem, toEstimateItem, type EstimateItemDraft } from './estimate-item-draft';
 import { perLabels } from './operations-tab';
-
-type Blank = number | '';
-
-/** An item being priced, as typed: numbers may be blank, money is in dollars. */
-export type EstimateItemDraft = {
-  description: string;
-  flatSize: { width: Blank; height: Blank; unit: 'in' | 'mm' };
-  flatsPerCopy: Blank;
-  inks: { front: Blank; back: Blank; spots: string[] };
-  paper: {
-    source: 'catalogue' | 'typed';
-    materialId: string | null;
-    /** The chosen material's label, kept so the picker shows it whatever the search. */
-    materialLabel: string;
-    name: string;
-    width: Blank;
-    height: Blank;
-    costPerThousand: Blank;
-  };
-  operationIds: string[];
-  outside: { description: string; cost: Blank }[];
-  postagePerPiece: Blank;
-  /** Five slots; blanks are left out. */
-  quantities: Blank[];
-};
-
-export const emptyEstimateItem = (): EstimateItemDraft => ({
-  description: '',
-  flatSize: { width: '', height: '', unit: 'in' },
-  flatsPerCopy: 1,
-  inks: { front: 4, back: 0, spots: [] },
-  paper: {
-    source: 'catalogue',
-    materialId: null,
-    materialLabel: '',
-    name: '',
-    width: '',
-    height: '',
-    costPerThousand: '',
-  },
-  operationIds: [],
-  outside: [],
-  postagePerPiece: '',
-  quantities: ['', '', '', '', ''],
-});
-
-/** The item as POST /estimates takes it; blank required numbers go as missing so the server names them. */
-export function toEstimateItem(d: EstimateItemDraft): EstimateItemInput {
-  const paper =
-    d.paper.source === 'catalogue'
-      ? { materialId: d.paper.materialId ?? '' }
-      : {
-          name: d.paper.name,
-          width: num(d.paper.width),
-          height: num(d.paper.height),
-          costPerThousandCents: toCents(d.paper.costPerThousand),
-        };
-  return {
-    description: d.description.trim() || null,
-    flatSize: { width: num(d.flatSize.width), height: num(d.flatSize.height), unit: d.flatSize.unit },
-    flatsPerCopy: num(d.flatsPerCopy),
-    inks: { front: num(d.inks.front) ?? 0, back: num(d.inks.back) ?? 0, spots: d.inks.spots },
-    paper,
-    operationIds: d.operationIds,
-    outside: d.outside.map((o) => ({ description: o.description, costCents: toCents(o.cost) })),
-    postageCentsPerPiece: toCents(d.postagePerPiece) ?? 0,
-    quantities: d.quantities.filter((q) => q !== '').map(Number),
-  } as EstimateItemInput;
-}
 
 const paperLabel = (m: Material) => {
   const size =

@@ -20,10 +20,13 @@ export const toCents = (value: number | string): number | undefined =>
   value === '' ? undefined : Number((Number(value) * 100).toFixed(4));
 
 /** Cents as a dollar number for an input. */
-export const toDollars = (cents: number | null | undefined): number | '' =>
+export const toDollars = (cents: number | null | undefined): Blank =>
   cents === null || cents === undefined ? '' : Number((cents / 100).toFixed(6));
 
 /** A number input's value as a number, or undefined when blank (the server then says it is required). */
 export const num = (value: number | string): number | undefined => (value === '' ? undefined : Number(value));
 
 export const count = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 });
+
+/** A number input's value: blank until typed. */
+export type Blank = number | '';

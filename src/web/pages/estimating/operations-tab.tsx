@@ -1,6 +1,4 @@
-import { useState } from 'react';
 import {
-  Badge,
   Button,
   Group,
   Modal,
@@ -9,79 +7,38 @@ import {
   SimpleGrid,
   Stack,
   Switch,
-  Table,
-  Text,
   TextInput,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { IconPlus } from '@tabler/icons-react';
 import type { Operation } from '../../../shared/estimating';
 import { reportError, saved } from '../../app/feedback';
-import { ErrorBox, Loading } from '../../app/ui';
 import { useDepartments } from '../../data/departments';
 import { useEstimatingOperations, useSaveOperation } from '../../data/estimating';
+import { CostModelList, type Column } from './cost-model-list';
 import { dollars, toCents, toDollars } from './money';
 
 export const perLabels = { piece: 'per piece', thousand: 'per thousand', sheet: 'per run sheet' } as const;
 const kindLabels = { finishing: 'Finishing', mailing: 'Mailing service' } as const;
 
+const columns: Column<Operation>[] = [
+  { title: 'Kind', cell: (o) => kindLabels[o.kind] },
+  { title: 'Set-up', right: true, cell: (o) => dollars(o.setupCents) },
+  { title: 'Rate', right: true, cell: (o) => `${dollars(o.rateCents, 4)} ${perLabels[o.per]}` },
+];
+
 /** Finishing operations and mailing services: set-up plus a rate per piece, thousand or run sheet. */
 export function OperationsTab({ editable }: { editable: boolean }) {
-  const operations = useEstimatingOperations();
-  const [editing, setEditing] = useState<Operation | null | undefined>(undefined);
-  if (operations.error) return <ErrorBox error={operations.error} />;
-  if (!operations.data) return <Loading />;
   return (
-    <>
-      {editable && (
-        <Button leftSection={<IconPlus size={16} />} mb="md" onClick={() => setEditing(null)}>
-          Add an operation
-        </Button>
-      )}
-      <Table.ScrollContainer minWidth={600}>
-        <Table striped aria-label="Operations">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Name</Table.Th>
-              <Table.Th>Kind</Table.Th>
-              <Table.Th ta="right">Set-up</Table.Th>
-              <Table.Th ta="right">Rate</Table.Th>
-              <Table.Th />
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {operations.data.items.map((o) => (
-              <Table.Tr key={o.id}>
-                <Table.Td>
-                  {o.name} {!o.active && <Badge color="gray">Inactive</Badge>}
-                </Table.Td>
-                <Table.Td>{kindLabels[o.kind]}</Table.Td>
-                <Table.Td ta="right">{dollars(o.setupCents)}</Table.Td>
-                <Table.Td ta="right">
-                  {dollars(o.rateCents, 4)} {perLabels[o.per]}
-                </Table.Td>
-                <Table.Td>
-                  {editable && (
-                    <Button
-                      size="xs"
-                      variant="default"
-                      aria-label={`Edit ${o.name}`}
-                      onClick={() => setEditing(o)}
-                    >
-                      Edit
-                    </Button>
-                  )}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
-      {!operations.data.items.length && <Text c="dimmed">No operations yet.</Text>}
-      {editing !== undefined && (
-        <OperationDialog operation={editing ?? undefined} onClose={() => setEditing(undefined)} />
-      )}
-    </>
+    <CostModelList
+      label="Operations"
+      addLabel="Add an operation"
+      empty="No operations yet."
+      editable={editable}
+      query={useEstimatingOperations()}
+      columns={columns}
+      minWidth={600}
+      dialog={(operation, close) => <OperationDialog operation={operation} onClose={close} />}
+    />
   );
 }
 

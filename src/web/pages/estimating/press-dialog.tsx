@@ -15,7 +15,7 @@ import type { Press } from '../../../shared/estimating';
 import { reportError, saved } from '../../app/feedback';
 import { useDepartments } from '../../data/departments';
 import { useSavePress } from '../../data/estimating';
-import { num, toCents, toDollars } from './money';
+import { num, toCents, toDollars, type Blank } from './money';
 
 // The form's fields carry the API's names (so the server's field errors land on them); the `…Cents` fields
 // hold dollars while typed and are turned into cents on saving.
@@ -24,19 +24,19 @@ const initial = (p?: Press) => ({
   kind: p?.kind ?? 'offset',
   departmentId: p?.departmentId ?? null,
   minSheet: {
-    width: p?.minSheet.width ?? ('' as number | ''),
-    height: p?.minSheet.height ?? ('' as number | ''),
+    width: p?.minSheet.width ?? ('' as Blank),
+    height: p?.minSheet.height ?? ('' as Blank),
   },
   maxSheet: {
-    width: p?.maxSheet.width ?? ('' as number | ''),
-    height: p?.maxSheet.height ?? ('' as number | ''),
+    width: p?.maxSheet.width ?? ('' as Blank),
+    height: p?.maxSheet.height ?? ('' as Blank),
   },
-  marginIn: p?.marginIn ?? (0.25 as number | ''),
-  colours: p?.colours ?? (4 as number | ''),
+  marginIn: p?.marginIn ?? (0.25 as Blank),
+  colours: p?.colours ?? (4 as Blank),
   perfecting: p?.perfecting ?? false,
-  makeReadyMinutes: p?.makeReadyMinutes ?? ('' as number | ''),
-  makeReadySheets: p?.makeReadySheets ?? ('' as number | ''),
-  sheetsPerHour: p?.sheetsPerHour ?? ('' as number | ''),
+  makeReadyMinutes: p?.makeReadyMinutes ?? ('' as Blank),
+  makeReadySheets: p?.makeReadySheets ?? ('' as Blank),
+  sheetsPerHour: p?.sheetsPerHour ?? ('' as Blank),
   hourlyRateCents: toDollars(p?.hourlyRateCents),
   plateCents: toDollars(p?.plateCents ?? 0),
   clickColourCents: toDollars(p?.clickColourCents ?? 0),

@@ -6,7 +6,7 @@ import type { EstimatingRules } from '../../../shared/estimating';
 import { reportError, saved } from '../../app/feedback';
 import { ErrorBox, Loading } from '../../app/ui';
 import { useEstimatingRules, useSaveEstimatingRules } from '../../data/estimating';
-import { num, toCents, toDollars } from './money';
+import { num, toCents, toDollars, type Blank } from './money';
 
 /** Bleed, gutter, the spoilage table, markups (shop and per segment), minimum charge and tax rate. */
 export function RulesTab({ editable }: { editable: boolean }) {
@@ -15,8 +15,6 @@ export function RulesTab({ editable }: { editable: boolean }) {
   if (!rules.data) return <Loading />;
   return <RulesForm rules={rules.data} editable={editable} />;
 }
-
-type Blank = number | '';
 
 function RulesForm({ rules, editable }: { rules: EstimatingRules; editable: boolean }) {
   const saveRules = useSaveEstimatingRules();

@@ -1,0 +1,69 @@
+import type { EstimateItemInput } from '../../../shared/estimating';
+import { num, toCents, type Blank } from './money';
+
+/** An item being priced, as typed: numbers may be blank, money is in dollars. */
+export type EstimateItemDraft = {
+  description: string;
+  flatSize: { width: Blank; height: Blank; unit: 'in' | 'mm' };
+  flatsPerCopy: Blank;
+  inks: { front: Blank; back: Blank; spots: string[] };
+  paper: {
+    source: 'catalogue' | 'typed';
+    materialId: string | null;
+    /** The chosen material's label, kept so the picker shows it whatever the search. */
+    materialLabel: string;
+    name: string;
+    width: Blank;
+    height: Blank;
+    costPerThousand: Blank;
+  };
+  operationIds: string[];
+  outside: { description: string; cost: Blank }[];
+  postagePerPiece: Blank;
+  /** Five slots; blanks are left out. */
+  quantities: Blank[];
+};
+
+export const emptyEstimateItem = (): EstimateItemDraft => ({
+  description: '',
+  flatSize: { width: '', height: '', unit: 'in' },
+  flatsPerCopy: 1,
+  inks: { front: 4, back: 0, spots: [] },
+  paper: {
+    source: 'catalogue',
+    materialId: null,
+    materialLabel: '',
+    name: '',
+    width: '',
+    height: '',
+    costPerThousand: '',
+  },
+  operationIds: [],
+  outside: [],
+  postagePerPiece: '',
+  quantities: ['', '', '', '', ''],
+});
+
+/** The item as POST /estimates takes it; blank required numbers go as missing so the server names them. */
+export function toEstimateItem(d: EstimateItemDraft): EstimateItemInput {
+  const paper =
+    d.paper.source === 'catalogue'
+      ? { materialId: d.paper.materialId ?? '' }
+      : {
+          name: d.paper.name,
+          width: num(d.paper.width),
+          height: num(d.paper.height),
+          costPerThousandCents: toCents(d.paper.costPerThousand),
+        };
+  return {
+    description: d.description.trim() || null,
+    flatSize: { width: num(d.flatSize.width), height: num(d.flatSize.height), unit: d.flatSize.unit },
+    flatsPerCopy: num(d.flatsPerCopy),
+    inks: { front: num(d.inks.front) ?? 0, back: num(d.inks.back) ?? 0, spots: d.inks.spots },
+    paper,
+    operationIds: d.operationIds,
+    outside: d.outside.map((o) => ({ description: o.description, costCents: toCents(o.cost) })),
+    postageCentsPerPiece: toCents(d.postagePerPiece) ?? 0,
+    quantities: d.quantities.filter((q) => q !== '').map(Number),
+  } as EstimateItemInput;
+}
