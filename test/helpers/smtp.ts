@@ -1,5 +1,6 @@
 import { SMTPServer } from 'smtp-server';
 import { simpleParser, type ParsedMail } from 'mailparser';
+import { createTestApp } from './app';
 
 /** Polls until `probe` returns something, or fails naming what it waited for. */
 export async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, tries = 100): Promise<T> {
@@ -50,5 +51,20 @@ export async function smtpPeer() {
         150,
       ),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** The app with a real SMTP peer and its queue worked, as tests of sent e-mail need it; `close` ends both. */
+export async function appWithSmtpPeer(env: Record<string, string> = {}) {
+  const peer = await smtpPeer();
+  const t = await createTestApp({ SMTP_URL: peer.url, ...env });
+  await t.ctx.queue.work();
+  return {
+    t,
+    peer,
+    close: async () => {
+      await t.close();
+      await peer.close();
+    },
   };
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, PASSWORD, type Session, type TestApp } from '../../../../test/helpers/app';
-import { smtpPeer } from '../../../../test/helpers/smtp';
+import { PASSWORD, type Session, type TestApp } from '../../../../test/helpers/app';
+import { appWithSmtpPeer } from '../../../../test/helpers/smtp';
 import {
   buildAccount,
   buildInventoryItem,
@@ -10,18 +10,14 @@ import {
 } from '../../factories';
 
 let t: TestApp;
-let peer: Awaited<ReturnType<typeof smtpPeer>>;
+let peer: Awaited<ReturnType<typeof appWithSmtpPeer>>['peer'];
+let close: () => Promise<void>;
 let am: Session;
 beforeAll(async () => {
-  peer = await smtpPeer();
-  t = await createTestApp({ SMTP_URL: peer.url, JOBJACKET_PUBLIC_URL: 'https://jobs.shop.example' });
-  await t.ctx.queue.work();
+  ({ t, peer, close } = await appWithSmtpPeer({ JOBJACKET_PUBLIC_URL: 'https://jobs.shop.example' }));
   am = await t.signIn('account_manager');
 });
-afterAll(async () => {
-  await t.close();
-  await peer.close();
-});
+afterAll(() => close());
 
 describe('the low-stock alert', () => {
   it("links the account manager to the item's own page, where its reprint job is made", async () => {

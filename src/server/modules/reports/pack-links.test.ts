@@ -1,23 +1,19 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type Session, type TestApp } from '../../../../test/helpers/app';
-import { smtpPeer } from '../../../../test/helpers/smtp';
+import type { Session, TestApp } from '../../../../test/helpers/app';
+import { appWithSmtpPeer } from '../../../../test/helpers/smtp';
 import { buildAccount, buildJob } from '../../factories';
 import { reportExports } from './tables';
 
 let t: TestApp;
-let peer: Awaited<ReturnType<typeof smtpPeer>>;
+let peer: Awaited<ReturnType<typeof appWithSmtpPeer>>['peer'];
+let close: () => Promise<void>;
 let am: Session;
 beforeAll(async () => {
-  peer = await smtpPeer();
-  t = await createTestApp({ SMTP_URL: peer.url, JOBJACKET_PUBLIC_URL: 'https://jobs.shop.example' });
-  await t.ctx.queue.work();
+  ({ t, peer, close } = await appWithSmtpPeer({ JOBJACKET_PUBLIC_URL: 'https://jobs.shop.example' }));
   am = await t.signIn('account_manager');
 });
-afterAll(async () => {
-  await t.close();
-  await peer.close();
-});
+afterAll(() => close());
 
 /** A link from the e-mail, as the recipient's browser would request it (no cookie, no token). */
 const open = (link: string) =>
