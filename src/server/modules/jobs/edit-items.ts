@@ -37,6 +37,16 @@ async function begin(ctx: Ctx, itemId?: string) {
 const started = (job: Job, itemId: string) =>
   job.stages.find((s) => s.itemId === itemId && ['in_progress', 'done', 'blocked'].includes(s.status));
 
+/** Tells the flows an item's quantity changed, or that it is about to go (material needs follow it). */
+const itemsChanged = (ctx: Ctx, job: Job, item: { id: string; quantity: number }, removed: boolean) =>
+  emit(
+    ctx.db,
+    ctx.actor,
+    'job.items_changed',
+    { entityType: 'job', entityId: ctx.jobId, accountId: job.account.id },
+    { jobId: ctx.jobId, items: [item], removed },
+  );
+
 /** After an item change: re-plan from the due date, re-assess, audit and (when given) record the change order. */
 async function finish(
   ctx: Ctx,
@@ -135,13 +145,7 @@ export async function updateItem(ctx: Ctx & { itemId: string; input: z.output<ty
     .set({ ...input, ...(proofStatus ? { proofStatus } : {}), updatedAt: new Date() })
     .where(eq(jobItems.id, item.id));
   if (proposed.quantity !== item.quantity) {
-    await emit(
-      db,
-      ctx.actor,
-      'job.items_changed',
-      { entityType: 'job', entityId: ctx.jobId, accountId: before.account.id },
-      { jobId: ctx.jobId, items: [{ id: item.id, quantity: proposed.quantity }], removed: false },
-    );
+    await itemsChanged(ctx, before, { id: item.id, quantity: proposed.quantity }, false);
   }
   return finish(ctx, before, {
     action: 'job.item.change',
@@ -168,13 +172,7 @@ export async function removeItem(ctx: Ctx & { itemId: string; changeOrder: Chang
   }
   requireChangeOrder(before, ctx.changeOrder);
   const db = ctx.db;
-  await emit(
-    db,
-    ctx.actor,
-    'job.items_changed',
-    { entityType: 'job', entityId: ctx.jobId, accountId: before.account.id },
-    { jobId: ctx.jobId, items: [{ id: item.id, quantity: item.quantity }], removed: true },
-  );
+  await itemsChanged(ctx, before, { id: item.id, quantity: item.quantity }, true);
   await db.update(jobFiles).set({ itemId: null }).where(eq(jobFiles.itemId, item.id));
   await db.delete(jobStages).where(eq(jobStages.itemId, item.id));
   await db.delete(jobItems).where(eq(jobItems.id, item.id));

@@ -12,7 +12,6 @@ import {
 import { useForm } from '@mantine/form';
 import type { Job } from '../../../shared/jobs';
 import { reportError, saved } from '../../app/feedback';
-import { useAccount, useContacts } from '../../data/accounts';
 import { useUpdateJob } from '../../data/jobs';
 import { useActiveUsers } from '../../data/users';
 import {
@@ -21,7 +20,7 @@ import {
   newChangeOrder,
   type ChangeOrderValues,
 } from './change-order-fields';
-import { shipToOptions } from './ship-to';
+import { AccountLinkFields } from './account-link-fields';
 
 type Values = {
   title: string;
@@ -29,6 +28,7 @@ type Values = {
   inHandsDate: string;
   clientPo: string;
   contactId: string | null;
+  costCentreId: string | null;
   shipToAddressId: string | null;
   ownerId: string | null;
   priority: string;
@@ -45,6 +45,7 @@ const valuesOf = (j: Job): Values => ({
   inHandsDate: j.inHandsDate ?? '',
   clientPo: j.clientPo ?? '',
   contactId: j.contactId,
+  costCentreId: j.costCentreId,
   shipToAddressId: j.shipTo?.addressId ?? null,
   ownerId: j.owner?.id ?? null,
   priority: j.priority,
@@ -59,8 +60,6 @@ const orNull = (s: string) => s.trim() || null;
 /** The job's header in one dialog: title, dates, PO, contact, ship-to, AM, priority, price and notes. */
 export function JobEditDialog({ job, opened, onClose }: { job: Job; opened: boolean; onClose: () => void }) {
   const form = useForm<Values>({ initialValues: valuesOf(job) });
-  const account = useAccount(job.account.id);
-  const contacts = useContacts(job.account.id);
   const users = useActiveUsers(opened);
   const update = useUpdateJob(job.id);
   const submit = form.onSubmit(async (v) => {
@@ -95,22 +94,7 @@ export function JobEditDialog({ job, opened, onClose }: { job: Job; opened: bool
             <TextInput label="Title" withAsterisk data-autofocus {...form.getInputProps('title')} />
             <TextInput label="Due date" type="date" withAsterisk {...form.getInputProps('dueDate')} />
             <TextInput label="In-hands date" type="date" {...form.getInputProps('inHandsDate')} />
-            <TextInput
-              label={account.data?.poRequired ? 'Client PO (required)' : 'Client PO'}
-              {...form.getInputProps('clientPo')}
-            />
-            <Select
-              label="Contact"
-              clearable
-              data={(contacts.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))}
-              {...form.getInputProps('contactId')}
-            />
-            <Select
-              label="Ship to"
-              clearable
-              data={shipToOptions(account.data?.addresses ?? [])}
-              {...form.getInputProps('shipToAddressId')}
-            />
+            <AccountLinkFields form={form} accountId={job.account.id} />
             <Select
               label="Account manager"
               clearable

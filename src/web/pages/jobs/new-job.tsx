@@ -18,12 +18,12 @@ import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { CreateJob } from '../../../shared/jobs';
 import { reportError, saved, zodValidate } from '../../app/feedback';
-import { useAccount, useAccountPick, useContacts } from '../../data/accounts';
+import { useAccount, useAccountPick } from '../../data/accounts';
 import { useCreateJob } from '../../data/jobs';
 import { PageHeader } from '../../app/ui';
 import { TemplatePicker } from './template-picker';
 import { ItemSpecFields, itemBodyOf, newItemValues, type ItemValues } from './item-spec-form';
-import { shipToOptions } from './ship-to';
+import { AccountLinkFields } from './account-link-fields';
 
 type Values = {
   accountId: string | null;
@@ -86,7 +86,6 @@ export function NewJobPage() {
   const accounts = useAccountPick(term);
   const accountId = form.values.accountId;
   const account = useAccount(accountId);
-  const contacts = useContacts(accountId);
   const accountOptions = [...(accounts.data?.items ?? []).map((a) => ({ value: a.id, label: a.name }))];
   if (account.data && !accountOptions.some((o) => o.value === account.data.id))
     accountOptions.unshift({ value: account.data.id, label: account.data.name });
@@ -143,32 +142,7 @@ export function NewJobPage() {
           />
           <TextInput label="Title" withAsterisk {...form.getInputProps('title')} />
           <TextInput label="Due date" type="date" withAsterisk {...form.getInputProps('dueDate')} />
-          <Select
-            label="Contact"
-            clearable
-            data={(contacts.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))}
-            {...form.getInputProps('contactId')}
-          />
-          <Select
-            label="Cost centre"
-            clearable
-            data={(account.data?.costCentres ?? []).map((c) => ({
-              value: c.id,
-              label: `${c.name} (${c.code})`,
-            }))}
-            {...form.getInputProps('costCentreId')}
-          />
-          <TextInput
-            label={account.data?.poRequired ? 'Client PO (required)' : 'Client PO'}
-            withAsterisk={account.data?.poRequired}
-            {...form.getInputProps('clientPo')}
-          />
-          <Select
-            label="Ship to"
-            clearable
-            data={shipToOptions(account.data?.addresses ?? [])}
-            {...form.getInputProps('shipToAddressId')}
-          />
+          <AccountLinkFields form={form} accountId={accountId} />
           <TextInput label="In-hands date" type="date" {...form.getInputProps('inHandsDate')} />
           <Select
             label="Priority"
