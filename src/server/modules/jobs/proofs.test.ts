@@ -370,4 +370,20 @@ describe('proofs in the portal', () => {
       notes.some((n: { title: string }) => n.title.includes(`approved by ${mine.name} in the portal`)),
     ).toBe(true);
   });
+
+  it('the link and the portal deciding at the same moment: exactly one wins', async () => {
+    const mine = await portalWith('buyer');
+    const { job, file } = await proofJob({ accountId: mine.portal.account.id });
+    const { token, proof } = await send(job, file.id);
+    const [byLink, inPortal] = await Promise.all([
+      call('POST', `/proof-links/${token}/decision`, null, { decision: 'approved', name: 'Zoë Øster' }),
+      call('POST', `/portal/${mine.portal.slug}/proofs/${proof.id}/decision`, mine.who, {
+        decision: 'changes_requested',
+        comment: 'Wrong date',
+      }),
+    ]);
+    expect([byLink.statusCode, inPortal.statusCode].sort()).toEqual([200, 409]);
+    const winner = byLink.statusCode === 200 ? byLink.json() : inPortal.json();
+    expect((await proofsOf(job))[0]).toMatchObject({ state: winner.state, decidedBy: winner.decidedBy });
+  });
 });

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Anchor, Badge, Button, Card, Group, Select, Stack, Table, Text, Textarea } from '@mantine/core';
 import { IconSend } from '@tabler/icons-react';
 import { productTypeLabels, type Job, type JobFile } from '../../../shared/jobs';
@@ -162,8 +162,11 @@ export function JobProofs({ job }: { job: Job }) {
   const proofs = useJobProofs(job.id);
   // A decision recorded on the item (the select above) closes the proof sent for it: follow it here.
   const statuses = items.map((i) => i.proofStatus).join();
+  const seen = useRef(statuses);
   const { refetch } = proofs;
   useEffect(() => {
+    if (seen.current === statuses) return;
+    seen.current = statuses;
     void refetch();
   }, [statuses, refetch]);
   if (!items.length) return null;
