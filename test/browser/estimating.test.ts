@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildAccount, buildUser } from '../../src/server/factories';
+import { buildAccount, buildMaterial, buildUser } from '../../src/server/factories';
 import { signIn, startHarness, type Harness } from './harness';
 
 // The cost model of docs/estimating.md's worked examples, set up over the API; then the screens in Chromium.
@@ -177,6 +177,19 @@ describe('estimating in the browser', () => {
     const height = await page.evaluate(() => document.documentElement.scrollHeight);
     await page.setViewportSize({ width: 1400, height });
     await page.screenshot({ path: 'docs/screenshots/estimate.png' });
+
+    // The same paper from the materials catalogue (its size, and its cost per sheet × 1,000) prices the same.
+    await buildMaterial(h.ctx.db, {
+      name: 'Gloss text 100 lb 19×25',
+      spec: { width: 19, height: 25, sizeUnit: 'in' },
+      unitCostCents: 9.5,
+    });
+    await item.getByText('From the catalogue', { exact: true }).click();
+    await item.getByRole('combobox', { name: 'Catalogue paper' }).fill('Gloss text');
+    await page.getByRole('option', { name: /Gloss text 100 lb 19×25 .* 19×25 in, \$95\.00\/M/ }).click();
+    await page.getByRole('button', { name: 'Price', exact: true }).click();
+    await page.getByText('Paper: Gloss text 100 lb 19×25, 19×25 in at $95.00 per thousand sheets').waitFor();
+    await prices.getByRole('row', { name: /5,000 Komori 28 4 .* \$845\.89/ }).waitFor();
 
     // On a phone the page keeps its width: the price table scrolls inside its box.
     await page.setViewportSize({ width: 390, height: 844 });
