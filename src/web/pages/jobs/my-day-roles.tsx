@@ -46,14 +46,6 @@ export function DepartmentWork({ day }: { day: DepartmentDay | null }) {
 /** Purchasing's day: what to buy, what is late, what is coming, what came. */
 export function PurchasingWork({ day }: { day: PurchasingDay | null }) {
   if (!day) return null;
-  const order = (color: string) => (o: PurchasingDay['late']['items'][number]) => (
-    <DayLine
-      to={`/purchasing/orders/${o.id}`}
-      title={`${o.number} · ${o.vendor}`}
-      noteColor={color}
-      note={`expected ${o.expectedDate ?? '—'}`}
-    />
-  );
   return (
     <>
       <DayCard
@@ -71,24 +63,30 @@ export function PurchasingWork({ day }: { day: PurchasingDay | null }) {
           />
         )}
       />
-      <DayCard
-        title="Late purchase orders"
-        color="red"
-        items={day.late.items}
-        total={day.late.total}
-        allHref="/purchasing/orders"
-        itemKey={(o) => o.id}
-        render={order('red')}
-      />
-      <DayCard
-        title="Purchase orders due this week"
-        color="indigo"
-        items={day.dueSoon.items}
-        total={day.dueSoon.total}
-        allHref="/purchasing/orders"
-        itemKey={(o) => o.id}
-        render={order('dimmed')}
-      />
+      {(
+        [
+          ['Late purchase orders', 'red', day.late],
+          ['Purchase orders due this week', 'indigo', day.dueSoon],
+        ] as const
+      ).map(([title, color, section]) => (
+        <DayCard
+          key={title}
+          title={title}
+          color={color}
+          items={section.items}
+          total={section.total}
+          allHref="/purchasing/orders"
+          itemKey={(o) => o.id}
+          render={(o) => (
+            <DayLine
+              to={`/purchasing/orders/${o.id}`}
+              title={`${o.number} · ${o.vendor}`}
+              noteColor={color === 'red' ? 'red' : 'dimmed'}
+              note={`expected ${o.expectedDate ?? '—'}`}
+            />
+          )}
+        />
+      ))}
       <DayCard
         title="Received in the last 7 days"
         color="green"
