@@ -14,6 +14,7 @@ import { portalStaffRoutes, portalUserRoutes } from './modules/portals';
 import { mailingRoutes } from './modules/mailing';
 import { reportRoutes, portalReportRoutes } from './modules/reports';
 import { estimatingRoutes } from './modules/estimating';
+import { quoteRoutes } from './modules/quotes';
 import { shopRoutes } from './modules/shop';
 
 /** Every module's HTTP routes, mounted under /api/v1. */
@@ -39,4 +40,5 @@ export const moduleRoutes: FastifyPluginAsyncZod[] = [
   reportRoutes,
   portalReportRoutes,
   estimatingRoutes,
+  quoteRoutes,
 ];

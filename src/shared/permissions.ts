@@ -34,6 +34,7 @@ export const permissions = {
   // The cost model (presses, operations, rules, markups) and who prices work from it.
   'estimating.edit': ['admin', 'manager'],
   'estimate.run': ['admin', 'manager', 'account_manager'],
+  'quote.edit': ['admin', 'manager', 'account_manager'],
   'audit.read': ['admin', 'manager'],
   'outbox.read': ['admin'],
   'outbox.resend': ['admin'],

@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../../../../test/helpers/app';
 import { buildAccount, buildMaterial } from '../../factories';
+import {
+  exampleBrochure,
+  exampleRules as rules,
+  komori,
+  setUpExampleCostModel,
+  versant,
+} from '../../../../test/helpers/estimating';
 
 // The cost model over HTTP and POST /estimates, priced as docs/estimating.md works it by hand.
 let t: TestApp;
@@ -8,76 +15,19 @@ let admin: Session;
 let am: Session;
 let foldId: string;
 
-const komori = {
-  name: 'Komori 28',
-  kind: 'offset',
-  maxSheet: { width: 20, height: 28 },
-  minSheet: { width: 11, height: 17 },
-  marginIn: 0.25,
-  colours: 4,
-  makeReadyMinutes: 30,
-  makeReadySheets: 100,
-  sheetsPerHour: 8000,
-  hourlyRateCents: 15_000,
-  plateCents: 1200,
-};
-const versant = {
-  name: 'Versant 280',
-  kind: 'digital',
-  maxSheet: { width: 13, height: 19.2 },
-  minSheet: { width: 7.2, height: 10 },
-  marginIn: 0.2,
-  makeReadyMinutes: 10,
-  makeReadySheets: 10,
-  sheetsPerHour: 2400,
-  hourlyRateCents: 6000,
-  clickColourCents: 4.5,
-  clickMonoCents: 0.9,
-};
-const rules = {
-  bleedIn: 0.125,
-  gutterIn: 0.25,
-  spoilage: [
-    { fromQuantity: 10_000, percent: 2 },
-    { fromQuantity: 0, percent: 5 },
-    { fromQuantity: 1000, percent: 3 },
-  ],
-  markupPercent: 40,
-  segmentMarkups: {},
-  minimumChargeCents: 7500,
-  taxRatePercent: 8.25,
-};
-
 const call = (who: Session, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) =>
   t.request({ method, url: `/api/v1${url}`, headers: who.headers, payload: payload as never });
 
-const brochure = (over: Record<string, unknown> = {}) => ({
-  description: 'Tri-fold brochure — Nguyễn → Zoë Øster',
-  flatSize: { width: 11, height: 8.5, unit: 'in' },
-  inks: { front: 4, back: 4 },
-  paper: { name: '100 lb gloss text 19×25', width: 19, height: 25, costPerThousandCents: 9500 },
-  operationIds: [foldId],
-  quantities: [2500, 5000, 8000],
-  ...over,
-});
+const brochure = (over: Record<string, unknown> = {}) => exampleBrochure(foldId, over);
 
 beforeAll(async () => {
   t = await createTestApp();
   admin = await t.signIn('admin');
   am = await t.signIn('account_manager');
-  for (const press of [komori, versant])
-    expect((await call(admin, 'POST', '/presses', press)).statusCode).toBe(201);
-  const fold = await call(admin, 'POST', '/estimating-operations', {
-    name: 'Letter fold',
-    kind: 'finishing',
-    setupCents: 2500,
-    rateCents: 1800,
-    per: 'thousand',
-  });
-  expect(fold.statusCode, fold.body).toBe(201);
-  foldId = fold.json().id;
-  const saved = await call(admin, 'PUT', '/estimating-rules', rules);
-  expect(saved.statusCode, saved.body).toBe(200);
+  ({ foldId } = await setUpExampleCostModel((method, url, payload) =>
+    t.request({ method, url, headers: admin.headers, payload: payload as never }),
+  ));
+  const saved = await call(admin, 'GET', '/estimating-rules');
   expect(saved.json().spoilage.map((r: { fromQuantity: number }) => r.fromQuantity)).toEqual([
     0, 1000, 10_000,
   ]);

@@ -1,4 +1,15 @@
-import { boolean, date, index, integer, jsonb, pgTable, text, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  uniqueIndex,
+  uuid,
+  type AnyPgColumn,
+} from 'drizzle-orm/pg-core';
 import { baseColumns, moment } from '../../platform/db/columns';
 import type { QuantityEstimate } from '../../../shared/estimating';
 import type { QuotePrice } from '../../../shared/quotes';

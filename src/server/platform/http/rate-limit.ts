@@ -44,5 +44,23 @@ export function windowLimiter(opts: { max: number; windowMs: number; message: st
   };
 }
 
+/**
+ * Counts only failures per address (a wrong password, an unknown link): `guard(ip, reply, work)` refuses once
+ * the address has `max` failures in the window, runs the work, and counts it when it throws. A client's whole
+ * office can share one address without troubling each other; guessing stops.
+ */
+export function failureGuard(opts: { max: number; windowMs: number; message: string }) {
+  const limit = windowLimiter(opts);
+  return async <T>(ip: string, reply: FastifyReply, work: () => Promise<T>): Promise<T> => {
+    limit.check(ip, reply);
+    try {
+      return await work();
+    } catch (err) {
+      limit.hit(ip);
+      throw err;
+    }
+  };
+}
+
 /** API tokens: 600 requests a minute each, unless JOBJACKET_TOKEN_RATE_LIMIT says otherwise. */
 export const TOKEN_REQUESTS_PER_MINUTE = 600;
