@@ -49,6 +49,7 @@ export async function decideSentProof(opts: {
     );
   }
   if (state === 'expired') throw conflict('This proof link has expired: ask for the proof to be sent again');
+  if (row.item.proof === 'none') throw conflict('This item no longer needs a proof');
   const decided = {
     decision: input.decision,
     decidedBy: input.decidedBy,

@@ -33,6 +33,7 @@ export async function findProofs(db: Db, where: SQL | undefined, limit = 200) {
         position: jobItems.position,
         description: jobItems.description,
         productType: jobItems.productType,
+        proof: jobItems.proof,
       },
       job: { number: jobs.number, title: jobs.title, ownerId: jobs.ownerId },
       superseded,

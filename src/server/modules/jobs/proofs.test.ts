@@ -243,6 +243,20 @@ describe('proofs clients approve', () => {
     expect((await itemOf(job)).proofStatus).toBe('pending');
   });
 
+  it('refuses a decision once the item no longer needs a proof', async () => {
+    const { job, file } = await proofJob();
+    const { token } = await send(job, file.id);
+    const changed = await call('PATCH', `/jobs/${job.id}/items/${job.items[0]!.id}`, am, { proof: 'none' });
+    expect(changed.statusCode, changed.body).toBe(200);
+    const late = await call('POST', `/proof-links/${token}/decision`, null, {
+      decision: 'approved',
+      name: 'Zoë',
+    });
+    expect(late.statusCode).toBe(409);
+    expect(late.json().detail).toBe('This item no longer needs a proof');
+    expect((await itemOf(job)).proofStatus).toBe('not_required');
+  });
+
   it('prepress cannot finish before the item’s proof is approved', async () => {
     const { job, file } = await proofJob();
     const prepressOp = await t.signIn('production', { department: 'prepress' });
