@@ -21,3 +21,4 @@ export * from './modules/mailing/tables';
 export * from './modules/shop/tables';
 export * from './modules/estimating/tables';
 export * from './modules/quotes/tables';
+export * from './modules/billing/tables';
