@@ -1,11 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildAccount, buildContact, buildJob, buildUser } from '../../src/server/factories';
+import { buildAccount, buildContact, buildJob, buildMaterial, buildUser } from '../../src/server/factories';
 import { systemActor } from '../../src/server/platform/actor';
 import { addDays } from '../../src/server/platform/calendar/working-days';
 import { clockOn } from '../../src/server/platform/service-context';
 import { updateStage } from '../../src/server/modules/jobs';
-import { jobs } from '../../src/server/schema';
+import { jobItems, jobs } from '../../src/server/schema';
 import { signIn, startHarness, type Harness } from './harness';
 
 let h: Harness;
@@ -155,5 +155,62 @@ describe('a job that changes while it runs', () => {
     // The double click made one job.
     const made = await h.ctx.db.select().from(jobs).where(eq(jobs.accountId, account.id));
     expect(made.map((j) => j.clientPo).sort()).toEqual(['PO-4471', 'PO-5100']);
+  });
+
+  it('the new-job form takes every spec from the keyboard, with contact and ship-to from the account', async () => {
+    await buildUser(h.ctx.db, {
+      email: 'am3@change.test',
+      name: 'Lee Account',
+      role: 'account_manager',
+      password,
+    });
+    const account = await buildAccount(h.ctx.db, {
+      name: 'Harbour Schools',
+      addresses: [shipping('5 Quay St'), shipping('7 Dock Rd', true)],
+    });
+    const contact = await buildContact(h.ctx.db, {
+      accountId: account.id,
+      firstName: 'Ana',
+      lastName: 'Primary',
+      isPrimary: true,
+    });
+    await buildMaterial(h.ctx.db, { name: '100# Gloss Text 12×18' });
+    const page = await signIn(h, 'am3@change.test', password);
+    await page.goto(`${h.base}/jobs/new?accountId=${account.id}`);
+    const contactField = page.getByLabel('Contact', { exact: true }).first();
+    await expect.poll(() => contactField.inputValue(), { timeout: 20_000 }).toBe('Ana Primary');
+    expect(await page.getByLabel('Ship to', { exact: true }).first().inputValue()).toContain('7 Dock Rd');
+    await page.getByLabel('Title').fill('Open day flyer');
+    await page.getByLabel('Due date').fill(addDays(today, 20));
+    await page.getByLabel('Quantity').first().fill('2500');
+    await page.getByLabel('Finished width').fill('8.5');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('11');
+    await page.getByLabel('Stock', { exact: true }).first().fill('Gloss');
+    await page.getByRole('option', { name: '100# Gloss Text 12×18' }).click();
+    await page.getByLabel('Weight').fill('100lb');
+    await page.getByLabel('Spot colours').first().fill('PMS 186 C');
+    await page.keyboard.press('Enter');
+    await page.getByLabel('Fold').fill('Tri-fold');
+    await page.getByRole('checkbox', { name: 'Score' }).press('Space');
+    await page.getByLabel('Packaging').fill('Bands of 100');
+    await page.getByLabel('Price ($)').fill('875.50');
+    await page.screenshot({ path: 'docs/screenshots/new-job-spec.png', fullPage: true });
+    await page.getByRole('button', { name: 'Create job' }).click();
+    await page.getByRole('heading', { name: /J-\d{4}-\d{5} · Open day flyer/ }).waitFor();
+    const [job] = await h.ctx.db.select().from(jobs).where(eq(jobs.accountId, account.id));
+    expect(job).toMatchObject({ contactId: contact.id, shipTo: { line1: '7 Dock Rd' } });
+    const [item] = await h.ctx.db.select().from(jobItems).where(eq(jobItems.jobId, job!.id));
+    expect(item).toMatchObject({
+      quantity: 2500,
+      packaging: 'Bands of 100',
+      priceCents: 87_550,
+      spec: {
+        finishedSize: { width: 8.5, height: 11, unit: 'in' },
+        stock: { name: '100# Gloss Text 12×18', weight: '100lb' },
+        inks: { front: 4, back: 0, spots: ['PMS 186 C'] },
+        finishing: { fold: 'Tri-fold', score: true },
+      },
+    });
   });
 });
