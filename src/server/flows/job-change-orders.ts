@@ -8,7 +8,7 @@ import { notifyUser } from '../modules/notifications';
 import { followJobItems } from '../modules/purchasing';
 import { listUsers } from '../modules/users';
 
-export const CHANGE_ORDER_TEMPLATE = 'job.change_order_confirmation';
+export const CHANGE_ORDER_TEMPLATE = 'job.change-order-confirmation';
 
 defineMailTemplate({
   key: CHANGE_ORDER_TEMPLATE,

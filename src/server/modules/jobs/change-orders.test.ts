@@ -21,7 +21,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const send = (method: 'POST' | 'PATCH' | 'DELETE', url: string, payload?: object, s = am) =>
+const send = (method: 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, payload?: object, s = am) =>
   t.request({ method, url, payload, headers: s.headers });
 const get = (url: string, s = am) => t.request({ method: 'GET', url, headers: s.headers });
 
@@ -344,6 +344,32 @@ describe('change orders once production has started', () => {
     expect(
       (await unreadOf(pressOp)).filter((n) => n.title.includes(job.number)).length,
     ).toBeGreaterThanOrEqual(2);
+  });
+
+  it("confirms to the client in the shop's own wording of the template", async () => {
+    const admin = await t.signIn('admin');
+    const saved = await send(
+      'PUT',
+      '/api/v1/mail-templates/job.change-order-confirmation',
+      {
+        subject: 'Your order {{job.number}} changed ({{changeOrder.number}})',
+        body: 'Dear {{contact.name}}: {{changeOrder.summary}}. New total {{changeOrder.priceAfter}}.',
+      },
+      admin,
+    );
+    expect(saved.statusCode, saved.body).toBe(200);
+    const { contact, job: created } = await setUp();
+    const job = await startProduction(created);
+    const res = await send('PATCH', `/api/v1/jobs/${job.id}/items/${job.items[1]!.id}`, {
+      quantity: 8000,
+      changeOrder: { reason: 'More', requestedByContactId: contact.id, confirmToClient: true },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const [mail] = await t.db.select().from(mailMessages).where(eq(mailMessages.to, contact.emails[0]!));
+    expect(mail!.subject).toBe(`Your order ${job.number} changed (CO-1)`);
+    expect(mail!.text).toBe(
+      `Dear ${UNICODE}: item 2 (Envelope): quantity: 5,000 → 8,000. New total $1,500.00.`,
+    );
   });
 
   it('numbers concurrent change orders one after another under the job lock', async () => {
