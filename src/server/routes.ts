@@ -15,6 +15,7 @@ import { mailingRoutes } from './modules/mailing';
 import { reportRoutes, portalReportRoutes } from './modules/reports';
 import { estimatingRoutes } from './modules/estimating';
 import { quoteRoutes } from './modules/quotes';
+import { billingRoutes } from './modules/billing';
 import { shopRoutes } from './modules/shop';
 
 /** Every module's HTTP routes, mounted under /api/v1. */
@@ -41,4 +42,5 @@ export const moduleRoutes: FastifyPluginAsyncZod[] = [
   portalReportRoutes,
   estimatingRoutes,
   quoteRoutes,
+  billingRoutes,
 ];

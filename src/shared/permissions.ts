@@ -35,6 +35,8 @@ export const permissions = {
   'estimating.edit': ['admin', 'manager'],
   'estimate.run': ['admin', 'manager', 'account_manager'],
   'quote.edit': ['admin', 'manager', 'account_manager'],
+  // The invoice hand-off: what is ready to bill, and the export batches accounting imports.
+  'invoice.export': ['admin', 'manager'],
   'audit.read': ['admin', 'manager'],
   'outbox.read': ['admin'],
   'outbox.resend': ['admin'],

@@ -170,3 +170,38 @@ export const RecordQuoteDecision = z.discriminatedUnion('decision', [
 
 export const SendQuote = z.object({ message: optionalText(2000) }).strict();
 export const SendQuoteResult = z.object({ quote: Quote, link: z.string(), expiresAt: z.string() });
+export type SendQuoteResult = z.infer<typeof SendQuoteResult>;
+
+/** The invoice-import layouts an export batch is written in. */
+export const InvoiceFormat = z.enum(['quickbooks', 'xero']);
+export const InvoiceLine = z.object({
+  description: z.string(),
+  quantity: z.number(),
+  amountCents: z.number().int(),
+});
+/** A job billing can invoice: its final price is its items (as quoted, then changed by change orders) plus postage. */
+export const ReadyToInvoice = z.object({
+  jobId: z.uuid(),
+  jobNumber: z.string(),
+  title: z.string(),
+  account: z.object({ id: z.uuid(), name: z.string(), taxExempt: z.boolean() }),
+  clientPo: z.string().nullable(),
+  lines: z.array(InvoiceLine),
+  totalCents: z.number().int(),
+  unpricedItems: z.number().int(),
+});
+export type ReadyToInvoice = z.infer<typeof ReadyToInvoice>;
+export const CreateInvoiceExport = z
+  .object({ format: InvoiceFormat, jobIds: z.array(z.uuid()).min(1).max(500).optional() })
+  .strict();
+export const InvoiceExport = z.object({
+  id: z.uuid(),
+  number: z.string(),
+  format: InvoiceFormat,
+  jobCount: z.number().int(),
+  totalCents: z.number().int(),
+  createdBy: z.string().nullable(),
+  createdAt: z.string(),
+  jobs: z.array(z.object({ jobId: z.uuid(), jobNumber: z.string(), totalCents: z.number().int() })),
+});
+export type InvoiceExport = z.infer<typeof InvoiceExport>;

@@ -32,5 +32,8 @@ export const invoiceExportJobs = pgTable(
     jobNumber: text('job_number').notNull(),
     totalCents: bigint('total_cents', { mode: 'number' }).notNull(),
   },
-  (t) => [uniqueIndex('invoice_export_jobs_job_key').on(t.jobId), index('invoice_export_jobs_export_idx').on(t.exportId)],
+  (t) => [
+    uniqueIndex('invoice_export_jobs_job_key').on(t.jobId),
+    index('invoice_export_jobs_export_idx').on(t.exportId),
+  ],
 );

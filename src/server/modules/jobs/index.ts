@@ -11,3 +11,4 @@ export { jobRoutes } from './routes';
 export { createJob, getJob } from './service';
 export { updateStage } from './stages';
 export { ticketRoutes } from './ticket/routes';
+export { findShippedOrCompletedJobs, type BillableJob } from './billing-queries';

@@ -4,3 +4,4 @@ export type { ListMailingPayload } from './events';
 export { mailingRoutes } from './routes';
 export { registerMailingQueue } from './runs';
 export { expireUnimportedUploads, failInterruptedRuns, registerUploadExpiry } from './run-housekeeping';
+export { postageByJob } from './postage-by-job';

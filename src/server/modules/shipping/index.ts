@@ -2,3 +2,4 @@
 export type { ShipmentEventPayload } from './events';
 export { shippingRoutes } from './routes';
 export { createShipment, updateShipment } from './service';
+export { shippedJobIds } from './shipped-jobs';
