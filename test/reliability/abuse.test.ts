@@ -153,6 +153,12 @@ const LISTS_WITHOUT_LIMIT: Record<string, 'bounded' | 'grows'> = {
   '/api/v1/portal/{slug}/budgets': 'bounded',
   '/api/v1/mailing-lists/{id}/drops': 'bounded',
   '/api/v1/job-materials/status': 'bounded',
+  '/api/v1/jobs/{id}/change-orders': 'bounded',
+  '/api/v1/presses': 'bounded',
+  '/api/v1/estimating-operations': 'bounded',
+  // The newest 100 batches; the ready list is capped at 2,000 jobs (billing exports them away).
+  '/api/v1/invoice-exports': 'bounded',
+  '/api/v1/ready-to-invoice': 'bounded',
   '/api/v1/api-tokens': 'grows',
   '/api/v1/users': 'grows',
   '/api/v1/notifications': 'grows',

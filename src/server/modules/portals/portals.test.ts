@@ -263,10 +263,12 @@ describe('portal checkout', () => {
   it('e-mails the account manager when the job made from a portal order is at risk from the start', async () => {
     const owner = await t.signIn('account_manager');
     const shop = await shopWith();
+    // Only admins and managers hand an account to another account manager.
+    const manager = await t.signIn('manager');
     await t.request({
       method: 'PATCH',
       url: `/api/v1/accounts/${shop.account.id}`,
-      headers: am.headers,
+      headers: manager.headers,
       payload: { ownerId: owner.userId },
     });
     const cards = await buildProduct(t.db, shop.portal.id, {
