@@ -38,13 +38,6 @@ declare module '../../platform/events' {
     'job.risk_changed': JobAlertPayload & { risk: Risk; previousRisk: Risk };
     /** A department blocked one of the job's stages. */
     'job.stage_blocked': JobAlertPayload & { stageId: string; reason: string };
-    /** A job changed after production started (or with a change order anyway): reason, who asked, price, departments. */
-    'job.change_order': ChangeOrderPayload;
-    /**
-     * Items' quantities changed, or items are being removed (emitted before the rows go, in the same
-     * transaction): the job's material needs must follow.
-     */
-    'job.items_changed': ItemsChangedPayload;
     /** The client (by the e-mailed link or in the portal) or staff decided on a sent proof version. */
     'proof.decided': JobAlertPayload & {
       proofId: string;
@@ -55,5 +48,12 @@ declare module '../../platform/events' {
       decidedBy: string;
       comment: string | null;
     };
+    /** A job changed after production started (or with a change order anyway): reason, who asked, price, departments. */
+    'job.change_order': ChangeOrderPayload;
+    /**
+     * Items' quantities changed, or items are being removed (emitted before the rows go, in the same
+     * transaction): the job's material needs must follow.
+     */
+    'job.items_changed': ItemsChangedPayload;
   }
 }
