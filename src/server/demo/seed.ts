@@ -6,6 +6,7 @@ import { seedDemoJobs } from './jobs';
 import { seedDemoSupply } from './supply';
 import { seedSampleRates } from '../modules/mailing';
 import { seedDemoPortal } from './portal';
+import { seedDemoEstimating } from './estimating';
 
 export const DEMO_PASSWORD = 'jobjacket-demo';
 
@@ -170,15 +171,14 @@ export async function seedDemo(db: Db, today: string) {
     }
   }
   const jobs = await seedDemoJobs(db, { accountIds, owners: ams, today });
-  await seedDemoSupply(db, {
+  const supply = await seedDemoSupply(db, {
     buyer: people.find((p) => p.role === 'purchasing')!,
     shipper: people.find((p) => p.role === 'manager')!,
     today,
   });
   await seedSampleRates(db);
-  const portal = await seedDemoPortal(db, {
-    accountId: accountIds[clients.findIndex(([name]) => name === 'Acme Insurance Group')]!,
-    password: DEMO_PASSWORD,
-  });
+  const acme = accountIds[clients.findIndex(([name]) => name === 'Acme Insurance Group')]!;
+  const portal = await seedDemoPortal(db, { accountId: acme, password: DEMO_PASSWORD });
+  await seedDemoEstimating(db, { today, accountId: acme, paperId: supply.paperId });
   return { users: people.length, accounts: clients.length, jobs, portal };
 }

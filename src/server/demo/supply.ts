@@ -150,5 +150,5 @@ export async function seedDemoSupply(db: Db, opts: { buyer: User; shipper: User;
       });
     }
   }
-  return { vendors: vendors.length, materials: materials.length };
+  return { vendors: vendors.length, materials: materials.length, paperId: materials[0]!.id };
 }

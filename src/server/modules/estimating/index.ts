@@ -1,3 +1,4 @@
 // The public surface of the estimating module: what other modules, flows and the composition root may use.
 export { estimateRequest } from './estimates';
 export { estimatingRoutes } from './routes';
+export { saveOperation, savePress, saveRules } from './cost-model';
