@@ -5,7 +5,7 @@ import { clockOn } from '../platform/service-context';
 import { saveOperation, savePress, saveRules } from '../modules/estimating';
 import { createQuote } from '../modules/quotes';
 
-const presses = [
+export const demoPresses = [
   {
     name: 'Komori Lithrone 28',
     kind: 'offset',
@@ -33,7 +33,7 @@ const presses = [
     clickMonoCents: 0.9,
   },
 ];
-const operations = [
+export const demoOperations = [
   { name: 'Letter fold', kind: 'finishing', setupCents: 2500, rateCents: 1800, per: 'thousand' },
   { name: 'Score', kind: 'finishing', setupCents: 1500, rateCents: 1200, per: 'thousand' },
   { name: 'Trim to size', kind: 'finishing', setupCents: 1000, rateCents: 5, per: 'sheet' },
@@ -48,9 +48,9 @@ export async function seedDemoEstimating(
   opts: { today: string; accountId: string; paperId: string },
 ) {
   const ctx = { db, actor: systemActor, clock: clockOn(opts.today) };
-  for (const p of presses) await savePress({ ...ctx, input: PressInput.parse(p) });
+  for (const p of demoPresses) await savePress({ ...ctx, input: PressInput.parse(p) });
   const ops = [];
-  for (const o of operations) ops.push(await saveOperation({ ...ctx, input: OperationInput.parse(o) }));
+  for (const o of demoOperations) ops.push(await saveOperation({ ...ctx, input: OperationInput.parse(o) }));
   await saveRules({
     ...ctx,
     input: {

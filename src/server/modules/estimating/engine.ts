@@ -98,9 +98,11 @@ export type Estimate = {
 /** Rounds half up to a whole cent; the epsilon absorbs binary fractions such as 1092.4999999. */
 export const cents = (x: number) => Math.floor(x + 0.5 + 1e-7);
 
-const money = (c: number) =>
-  `$${(c / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 4 })}`;
-const num = (n: number, digits = 4) => n.toLocaleString('en-US', { maximumFractionDigits: digits });
+// Intl formatters made once: toLocaleString builds one per call, which costs more than the arithmetic here.
+const moneyFormat = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 4 });
+const numberFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 4 });
+const money = (c: number) => `$${moneyFormat.format(c / 100)}`;
+const num = (n: number) => numberFormat.format(n);
 
 /**
  * How many pieces (with bleed, a gutter between neighbours) fit the printable area of a sheet, trying the piece
