@@ -8,6 +8,7 @@ import { BrowserRouter, Route, Routes } from 'react-router';
 import { newQueryClient, theme } from './app/providers';
 import { PortalApp } from './pages/portal/portal-app';
 import { PublicProofPage } from './pages/portal/public-proof';
+import { PublicQuotePage } from './pages/portal/public-quote';
 
 // A client's ordering portal, served for every `/p/{slug}/…` address (and a proof link's page, `/proof/{token}`): its own bundle, so a buyer never
 // downloads the staff app. An address outside `/p/` finds no portal and says so.
@@ -19,6 +20,7 @@ createRoot(document.getElementById('root')!).render(
         <Routes>
           <Route path="/p/:slug/*" element={<PortalApp />} />
           <Route path="/proof/:token" element={<PublicProofPage />} />
+          <Route path="/quote/:token" element={<PublicQuotePage />} />
           <Route path="*" element={<PortalApp />} />
         </Routes>
       </BrowserRouter>

@@ -55,6 +55,10 @@ const MailingPage = lazyPage(() => import('../pages/mailing/mailing-page'), 'Mai
 const MailingListPage = lazyPage(() => import('../pages/mailing/list-page'), 'MailingListPage');
 const CostModelPage = lazyPage(() => import('../pages/estimating/cost-model-page'), 'CostModelPage');
 const EstimatePage = lazyPage(() => import('../pages/estimating/estimate-page'), 'EstimatePage');
+const QuoteListPage = lazyPage(() => import('../pages/quotes/quote-list'), 'QuoteListPage');
+const QuotePage = lazyPage(() => import('../pages/quotes/quote-page'), 'QuotePage');
+const NewQuotePage = lazyPage(() => import('../pages/quotes/quote-page'), 'NewQuotePage');
+const EditQuotePage = lazyPage(() => import('../pages/quotes/quote-page'), 'EditQuotePage');
 
 function FullPageLoader() {
   return (
@@ -85,6 +89,10 @@ function SignedIn() {
           <Route path="/jobs/new" element={<NewJobPage />} />
           <Route path="/jobs/:id" element={<JobPage />} />
           <Route path="/estimates" element={<EstimatePage />} />
+          <Route path="/quotes" element={<QuoteListPage />} />
+          <Route path="/quotes/new" element={<NewQuotePage />} />
+          <Route path="/quotes/:id" element={<QuotePage />} />
+          <Route path="/quotes/:id/edit" element={<EditQuotePage />} />
           <Route path="/boards" element={<BoardPage />} />
           <Route path="/boards/:departmentId" element={<BoardPage />} />
           <Route path="/purchasing" element={<PurchasingPage />} />

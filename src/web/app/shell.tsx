@@ -18,6 +18,7 @@ import {
   IconBuildingStore,
   IconBuildingWarehouse,
   IconReceipt,
+  IconFileDollar,
 } from '@tabler/icons-react';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { can, type Permission } from '../../shared/permissions';
@@ -31,6 +32,7 @@ const nav: { to: string; label: string; icon: typeof IconInbox; permission?: Per
   { to: '/accounts', label: 'Accounts', icon: IconAddressBook },
   { to: '/jobs', label: 'Jobs', icon: IconClipboardList },
   { to: '/estimates', label: 'Price a job', icon: IconCalculator, permission: 'estimate.run' },
+  { to: '/quotes', label: 'Quotes', icon: IconFileDollar, permission: 'quote.edit' },
   { to: '/boards', label: 'Production boards', icon: IconBuildingFactory2 },
   { to: '/purchasing', label: 'Purchasing', icon: IconShoppingCart },
   { to: '/shipping', label: 'Shipping', icon: IconTruckDelivery },

@@ -181,9 +181,9 @@ function registerWebApp(app: FastifyInstance) {
     if (/\.[a-z0-9]+$/i.test(request.url.split('?')[0]!)) {
       return reply.status(404).type('text/plain').send('Not found');
     }
-    // A client portal (`/p/{slug}/…`) and a client's proof link (`/proof/{token}`) have their own page and
-    // bundle; every other address is the staff app.
-    const portal = request.url.startsWith('/p/') || request.url.startsWith('/proof/');
+    // A client portal (`/p/{slug}/…`) and a client's proof or quote link (`/proof/{token}`, `/quote/{token}`)
+    // have their own page and bundle; every other address is the staff app.
+    const portal = ['/p/', '/proof/', '/quote/'].some((prefix) => request.url.startsWith(prefix));
     const page = portal ? path.join(webRoot, 'portal.html') : indexPath;
     return reply.type('text/html').send(readFileSync(page));
   });

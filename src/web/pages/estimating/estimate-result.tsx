@@ -123,7 +123,7 @@ function ItemResult({ item, title }: { item: Estimate['items'][number]; title: s
   );
 }
 
-function Working({ q }: { q: QuantityEstimate }) {
+export function Working({ q }: { q: QuantityEstimate }) {
   const { imposition: im } = q;
   return (
     <Stack gap="xs" py="xs">

@@ -1,0 +1,233 @@
+import { mkdirSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildAccount, buildContact, buildUser } from '../../src/server/factories';
+import { exampleBrochure, setUpExampleCostModel } from '../helpers/estimating';
+import { smtpPeer } from '../helpers/smtp';
+import { signIn, startHarness, type Harness } from './harness';
+
+// Quotes end to end in Chromium: the AM prices and sends, the client answers on a phone from the e-mailed link.
+let h: Harness;
+let peer: Awaited<ReturnType<typeof smtpPeer>>;
+let am: Page;
+let foldId: string;
+const password = 'correct horse battery';
+
+/** Calls the staff API as the page's signed-in user (cookie from the browser, CSRF token from /auth/me). */
+async function staffApi(page: Page, method: string, url: string, data?: unknown) {
+  const me = await (await page.request.get(`${h.base}/api/v1/auth/me`)).json();
+  const res = await page.request.fetch(`${h.base}${url.startsWith('/api/') ? url : `/api/v1${url}`}`, {
+    method,
+    data: data as object,
+    headers: { 'x-csrf-token': me.csrfToken },
+  });
+  const body = await res.text();
+  return { statusCode: res.status(), body, json: () => JSON.parse(body) };
+}
+
+const signInAs = async (role: 'admin' | 'account_manager') => {
+  const email = `${role}@quotes.test`;
+  await buildUser(h.ctx.db, { email, role, password, name: role === 'admin' ? 'Ada Admin' : 'Avery AM' });
+  return signIn(h, email, password);
+};
+
+async function accountWithContact(name: string, email: string, poRequired = false) {
+  const account = await buildAccount(h.ctx.db, { name, poRequired });
+  const contact = await buildContact(h.ctx.db, {
+    accountId: account.id,
+    firstName: 'Zoë',
+    lastName: 'Øster',
+    emails: [email],
+  });
+  return { account, contact };
+}
+
+beforeAll(async () => {
+  peer = await smtpPeer();
+  h = await startHarness({ SMTP_URL: peer.url, MAIL_FROM: 'Print shop <shop@example.test>' });
+  await h.ctx.queue.work();
+  const admin = await signInAs('admin');
+  // The helper reads a response's status code and JSON, as this adapter of the browser's requests gives them.
+  ({ foldId } = await setUpExampleCostModel(
+    (method, url, payload) => staffApi(admin, method, url, payload) as never,
+  ));
+  await admin.context().close();
+  am = await signInAs('account_manager');
+});
+afterAll(async () => {
+  await h?.close();
+  await peer?.close();
+});
+
+/** The page as one tall viewport (a full-page capture would repeat the fixed header and menu). */
+async function tallScreenshot(page: Page, file: string, width = 1400) {
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  await page.setViewportSize({ width, height });
+  mkdirSync('docs/screenshots', { recursive: true });
+  await page.screenshot({ path: file });
+}
+
+describe('quotes in the browser', () => {
+  it('an AM quotes a brochure at three quantities and sends it; the client accepts 5,000 on a phone; the job has its price', async () => {
+    await accountWithContact('Nguyễn → Zoë Øster', 'zoe@oster.example');
+    await am.getByRole('link', { name: 'Quotes' }).click();
+    await am.getByRole('link', { name: 'New quote' }).click();
+    await am.getByRole('heading', { name: 'New quote' }).waitFor();
+    await am.getByRole('combobox', { name: 'Account' }).fill('Nguyễn');
+    await am.getByRole('option', { name: 'Nguyễn → Zoë Øster' }).click();
+    await am.getByRole('combobox', { name: 'Contact' }).click();
+    await am.getByRole('option', { name: 'Zoë Øster <zoe@oster.example>' }).click();
+    await am.getByLabel('Title').fill('Spring brochures');
+    await am.getByLabel('Terms').fill('Half on acceptance, half on delivery.');
+    await am
+      .getByLabel('Notes for the client')
+      .fill('Prices include folding; postage is extra if we mail them.');
+    await am.getByLabel('Internal notes').fill('Zoë wants the 5,000 but will ask about 8,000.');
+    const item = am.getByRole('region', { name: 'Item 1' });
+    await item.getByRole('combobox', { name: 'Product type' }).click();
+    await am.getByRole('option', { name: 'Folded brochure' }).click();
+    await item.getByLabel('Description').fill('Tri-fold brochure, 11×8.5 flat');
+    await item.getByLabel('Flat width').fill('11');
+    await item.getByLabel('Flat height').fill('8.5');
+    await item.getByLabel('Inks front').fill('4');
+    await item.getByLabel('Inks back').fill('4');
+    await item.getByText('Typed', { exact: true }).click();
+    await item.getByLabel('Paper name').fill('100 lb gloss text 19×25');
+    await item.getByLabel('Sheet width (in)').fill('19');
+    await item.getByLabel('Sheet height (in)').fill('25');
+    await item.getByLabel('Price per 1,000 sheets ($)').fill('95.00');
+    await item.getByLabel('Letter fold').check();
+    await item.getByLabel('Quantity 1').fill('2500');
+    await item.getByLabel('Quantity 2').fill('5000');
+    await item.getByLabel('Quantity 3').fill('8000');
+    await am.getByRole('button', { name: 'Save quote' }).click();
+
+    const prices = am.getByRole('table', {
+      name: /Item 1: Tri-fold brochure, 11×8\.5 flat — prices by quantity/,
+    });
+    for (const [quantity, total] of [
+      ['2,500', '\\$648\\.37'],
+      ['5,000', '\\$845\\.89'],
+      ['8,000', '\\$1,082\\.75'],
+    ] as const)
+      await prices.getByRole('row', { name: new RegExp(`${quantity} .* ${total} `) }).waitFor();
+    const heading = am.getByRole('heading', { level: 2 });
+    await heading.getByText('Draft').waitFor();
+    const number = /Q-\d{4}-\d+/.exec(await heading.innerText())![0];
+    // The working of a quantity opens under it.
+    await am.getByRole('button', { name: 'Working of 5,000' }).click();
+    await am
+      .getByRole('table', { name: 'Working of 5,000' })
+      .getByRole('row', { name: /Cost \$558\.16/ })
+      .waitFor();
+
+    await am.getByRole('button', { name: 'Send', exact: true }).click();
+    const dialog = am.getByRole('dialog');
+    await dialog.getByLabel('Message (optional)').fill('As discussed on the phone — thank you, Zoë.');
+    await dialog.getByRole('button', { name: 'Send', exact: true }).click();
+    const shown = await dialog.getByLabel("The client's link").inputValue();
+    await dialog.getByRole('button', { name: 'Done' }).click();
+    await heading.getByText('Sent').waitFor();
+
+    // The link the real SMTP peer received, opened on a phone.
+    const mail = await peer.message('zoe@oster.example', number);
+    const path = /\/quote\/[A-Za-z0-9_-]+/.exec(mail.text ?? '')?.[0];
+    expect(path, mail.text).toBeDefined();
+    expect(shown.endsWith(path!)).toBe(true);
+    const phone = await (await h.browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+    await phone.goto(`${h.base}${path}`);
+    await phone.getByRole('heading', { name: 'Spring brochures' }).waitFor();
+    await phone.getByText(new RegExp(`${number} · valid until`)).waitFor();
+    await phone.getByText('Half on acceptance, half on delivery.').waitFor();
+    expect(await phone.getByText('Zoë wants the 5,000').count()).toBe(0);
+    expect(await phone.getByRole('link', { name: 'The quote as PDF' }).getAttribute('href')).toBe(
+      `/api/v1/quote-links/${path!.split('/quote/')[1]}/quote.pdf`,
+    );
+    // Accepting without a name is refused, and the page says why beside the field.
+    await phone.getByRole('radio', { name: '5,000 for $845.89' }).click();
+    await phone.getByRole('button', { name: 'Accept the quote' }).click();
+    await phone
+      .getByRole('alert')
+      .getByText(/not recorded/)
+      .waitFor();
+    await phone.getByLabel('Your name').fill('Zoë Øster');
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await phone.screenshot({ path: 'docs/screenshots/quote-client.png', fullPage: true });
+    await phone.getByRole('button', { name: 'Accept the quote' }).click();
+    await phone.getByText('Accepted — thank you').waitFor();
+    await phone.getByText('Accepted by Zoë Øster').waitFor();
+    await phone.getByText('5,000 · $845.89').waitFor();
+    expect(await phone.getByRole('button', { name: 'Accept the quote' }).count()).toBe(0);
+
+    await am.reload();
+    await heading.getByText('Accepted').waitFor();
+    const outcome = am.getByRole('alert').filter({ hasText: 'By Zoë Øster through the e-mailed link' });
+    const jobLink = outcome.getByRole('link', { name: /^Job / });
+    await jobLink.waitFor();
+    await prices.getByRole('row', { name: /5,000 accepted/ }).waitFor();
+    await tallScreenshot(am, 'docs/screenshots/quote.png');
+    await am.setViewportSize({ width: 1400, height: 900 });
+
+    await jobLink.click();
+    await am.getByText('1. Folded brochure × 5,000').first().waitFor();
+    await am.getByRole('button', { name: 'Edit item 1' }).click();
+    expect(await am.getByRole('dialog').getByLabel('Price ($)').inputValue()).toBe('$781.42');
+  });
+
+  it('an AM records an acceptance taken by phone for an account that requires a PO: the PO is required', async () => {
+    const { account, contact } = await accountWithContact(
+      'Øster Holdings — PO only',
+      'po@oster.example',
+      true,
+    );
+    const created = await staffApi(am, 'POST', '/quotes', {
+      accountId: account.id,
+      contactId: contact.id,
+      title: 'Autumn flyers',
+      validUntil: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
+      items: [{ ...exampleBrochure(foldId), productType: 'folded_brochure' }],
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const quote = created.json();
+    expect((await staffApi(am, 'POST', `/quotes/${quote.id}/send`, {})).statusCode).toBe(200);
+
+    // From the list, filtered to sent quotes, by keyboard.
+    await am.goto(`${h.base}/quotes`);
+    await am.getByRole('combobox', { name: 'Status' }).click();
+    await am.getByRole('option', { name: 'Sent' }).click();
+    const row = am.getByRole('row', { name: new RegExp(`${quote.number} v1 Autumn flyers`) });
+    await row.getByText('$648.37 – $1,082.75').waitFor();
+    await row.focus();
+    await am.keyboard.press('Enter');
+    await am.waitForURL(`**/quotes/${quote.id}`);
+
+    await am.getByRole('button', { name: 'Record answer' }).click();
+    const dialog = am.getByRole('dialog');
+    await dialog.getByLabel('Phone').check();
+    await dialog.getByRole('radio', { name: '2,500 for $648.37' }).click();
+    const po = dialog.getByRole('textbox', { name: 'Client PO number' });
+    await po.waitFor();
+    await dialog.getByRole('button', { name: 'Record acceptance' }).click();
+    await dialog.getByText('Required for this account').waitFor();
+    await dialog
+      .getByRole('alert')
+      .getByText(/requires a PO number/)
+      .waitFor();
+    expect((await staffApi(am, 'GET', `/quotes/${quote.id}`)).json()).toMatchObject({
+      status: 'sent',
+      job: null,
+    });
+
+    await po.fill('PO-4471');
+    await dialog.getByRole('button', { name: 'Record acceptance' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await am
+      .getByRole('alert')
+      .getByText(/By Zoë Øster through phone .*, PO PO-4471\./)
+      .waitFor();
+    const saved = (await staffApi(am, 'GET', `/quotes/${quote.id}`)).json();
+    expect(saved).toMatchObject({ status: 'accepted', decisionChannel: 'phone', clientPo: 'PO-4471' });
+    expect(saved.job).not.toBeNull();
+    await am.getByRole('link', { name: `Job ${saved.job.number}` }).waitFor();
+  });
+});
