@@ -272,3 +272,16 @@ describe('the quote letter', () => {
     }
   });
 });
+
+describe('the pipeline report', () => {
+  it('counts this file’s sent quotes by what became of them, revisions once, with the win rate', async () => {
+    const res = await call('POST', '/reports/quotes-win-rate/run', {
+      parameters: { ownerId: am.userId, by: 'am' },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const [row] = res.json().rows;
+    expect(row).toMatchObject({ sent: 6, accepted: 4, declined: 1, expired: 1, open: 0 });
+    expect(row.win_rate).toBeCloseTo(4 / 6);
+    expect(Number(row.won_cents)).toBeGreaterThanOrEqual(84_589 + 64_837 + 64_837 + 108_275);
+  });
+});

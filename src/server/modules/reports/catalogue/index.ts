@@ -9,6 +9,7 @@ import {
   wipByDepartment,
 } from './production';
 import { escalationsReport, responseTimes } from './inbox';
+import { quotesWinRate } from './quotes';
 import { clientBudgetSpend, clientInventory, clientLowStock, clientOrders } from './portal';
 import { materialShortages, openPurchaseOrders, shipmentsByCarrier } from './supply';
 
@@ -29,6 +30,7 @@ export const catalogue: ReportDefinition[] = [
   bookOfBusiness,
   responseTimes,
   escalationsReport,
+  quotesWinRate,
   clientJobsCompleted,
   clientShipments,
   clientOrders,
