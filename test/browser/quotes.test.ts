@@ -143,13 +143,18 @@ describe('quotes in the browser', () => {
     expect(await phone.getByRole('link', { name: 'The quote as PDF' }).getAttribute('href')).toBe(
       `/api/v1/quote-links/${path!.split('/quote/')[1]}/quote.pdf`,
     );
-    // Accepting without a name is refused, and the page says why beside the field.
-    await phone.getByRole('radio', { name: '5,000 for $845.89' }).click();
+    // Accepting without choosing the quantity is refused by the server, and the page says why.
+    await phone.getByLabel('Your name').fill('Zoë Øster');
     await phone.getByRole('button', { name: 'Accept the quote' }).click();
     await phone
       .getByRole('alert')
-      .getByText(/not recorded/)
+      .getByText(/Choose a quantity of item 1/)
       .waitFor();
+    // An unsigned answer is not sent.
+    await phone.getByLabel('Your name').fill('');
+    await phone.getByRole('radio', { name: '5,000 for $845.89' }).click();
+    await phone.getByRole('button', { name: 'Accept the quote' }).click();
+    await phone.getByText('Type your name to sign your answer').waitFor();
     await phone.getByLabel('Your name').fill('Zoë Øster');
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await phone.screenshot({ path: 'docs/screenshots/quote-client.png', fullPage: true });
@@ -229,5 +234,37 @@ describe('quotes in the browser', () => {
     expect(saved).toMatchObject({ status: 'accepted', decisionChannel: 'phone', clientPo: 'PO-4471' });
     expect(saved.job).not.toBeNull();
     await am.getByRole('link', { name: `Job ${saved.job.number}` }).waitFor();
+  });
+
+  it('revising a sent quote says it makes a new version; the new version lists the old one, whose link is dead', async () => {
+    const { account, contact } = await accountWithContact('Zoë Øster Revisions', 'rev@oster.example');
+    const created = await staffApi(am, 'POST', '/quotes', {
+      accountId: account.id,
+      contactId: contact.id,
+      title: 'Winter catalogue',
+      validUntil: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
+      items: [{ ...exampleBrochure(foldId), productType: 'folded_brochure' }],
+    });
+    const v1 = created.json();
+    const sent = (await staffApi(am, 'POST', `/quotes/${v1.id}/send`, {})).json();
+
+    await am.goto(`${h.base}/quotes/${v1.id}`);
+    await am.getByRole('link', { name: 'Revise' }).click();
+    await am.getByText(`${v1.number} v1 has been sent to the client`).waitFor();
+    await am.getByLabel('Title').fill('Winter catalogue, revised');
+    await am.getByRole('region', { name: 'Item 1' }).getByLabel('Quantity 3').fill('');
+    await am.getByRole('button', { name: 'Save as version 2' }).click();
+    const heading = am.getByRole('heading', { level: 2 });
+    await heading.getByText(`${v1.number} v2 · Winter catalogue, revised`).waitFor();
+    await heading.getByText('Draft').waitFor();
+    expect(await am.getByRole('button', { name: 'Working of 8,000' }).count()).toBe(0);
+    await am.getByRole('link', { name: `${v1.number} v1` }).click();
+    await am.getByRole('heading', { level: 2 }).getByText('Revised').waitFor();
+    await am.getByText('This version was revised').waitFor();
+    expect(await am.getByRole('button', { name: 'Record answer' }).count()).toBe(0);
+
+    const client = await (await h.browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+    await client.goto(sent.link.replace(/^https?:\/\/[^/]+/, h.base));
+    await client.getByRole('heading', { name: 'This quote link cannot be opened' }).waitFor();
   });
 });
