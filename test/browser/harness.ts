@@ -68,3 +68,15 @@ export async function signIn(h: Harness, email: string, password: string): Promi
   await page.getByRole('button', { name: 'User menu' }).waitFor();
   return page;
 }
+
+/** Calls the staff API as a page's signed-in user (its cookie, the CSRF token from /auth/me), for test set-up. */
+export async function staffApi(h: Harness, page: Page, method: string, url: string, data?: unknown) {
+  const me = await (await page.request.get(`${h.base}/api/v1/auth/me`)).json();
+  const res = await page.request.fetch(`${h.base}${url.startsWith('/api/') ? url : `/api/v1${url}`}`, {
+    method,
+    data: data as object,
+    headers: { 'x-csrf-token': me.csrfToken },
+  });
+  const body = await res.text();
+  return { statusCode: res.status(), body, json: () => JSON.parse(body) };
+}

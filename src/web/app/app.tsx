@@ -59,6 +59,7 @@ const QuoteListPage = lazyPage(() => import('../pages/quotes/quote-list'), 'Quot
 const QuotePage = lazyPage(() => import('../pages/quotes/quote-page'), 'QuotePage');
 const NewQuotePage = lazyPage(() => import('../pages/quotes/quote-page'), 'NewQuotePage');
 const EditQuotePage = lazyPage(() => import('../pages/quotes/quote-page'), 'EditQuotePage');
+const BillingPage = lazyPage(() => import('../pages/billing/billing-page'), 'BillingPage');
 
 function FullPageLoader() {
   return (
@@ -93,6 +94,7 @@ function SignedIn() {
           <Route path="/quotes/new" element={<NewQuotePage />} />
           <Route path="/quotes/:id" element={<QuotePage />} />
           <Route path="/quotes/:id/edit" element={<EditQuotePage />} />
+          <Route path="/billing" element={<BillingPage />} />
           <Route path="/boards" element={<BoardPage />} />
           <Route path="/boards/:departmentId" element={<BoardPage />} />
           <Route path="/purchasing" element={<PurchasingPage />} />

@@ -19,6 +19,7 @@ import {
   IconBuildingWarehouse,
   IconReceipt,
   IconFileDollar,
+  IconFileInvoice,
 } from '@tabler/icons-react';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { can, type Permission } from '../../shared/permissions';
@@ -33,6 +34,7 @@ const nav: { to: string; label: string; icon: typeof IconInbox; permission?: Per
   { to: '/jobs', label: 'Jobs', icon: IconClipboardList },
   { to: '/estimates', label: 'Price a job', icon: IconCalculator, permission: 'estimate.run' },
   { to: '/quotes', label: 'Quotes', icon: IconFileDollar, permission: 'quote.edit' },
+  { to: '/billing', label: 'Billing', icon: IconFileInvoice, permission: 'invoice.export' },
   { to: '/boards', label: 'Production boards', icon: IconBuildingFactory2 },
   { to: '/purchasing', label: 'Purchasing', icon: IconShoppingCart },
   { to: '/shipping', label: 'Shipping', icon: IconTruckDelivery },
