@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAccount, buildContact, buildUser } from '../../src/server/factories';
 import { exampleBrochure, setUpExampleCostModel } from '../helpers/estimating';
 import { smtpPeer } from '../helpers/smtp';
-import { signIn, startHarness, type Harness } from './harness';
+import { signIn, staffApi as harnessApi, startHarness, type Harness } from './harness';
 
 // Quotes end to end in Chromium: the AM prices and sends, the client answers on a phone from the e-mailed link.
 let h: Harness;
@@ -13,17 +13,9 @@ let am: Page;
 let foldId: string;
 const password = 'correct horse battery';
 
-/** Calls the staff API as the page's signed-in user (cookie from the browser, CSRF token from /auth/me). */
-async function staffApi(page: Page, method: string, url: string, data?: unknown) {
-  const me = await (await page.request.get(`${h.base}/api/v1/auth/me`)).json();
-  const res = await page.request.fetch(`${h.base}${url.startsWith('/api/') ? url : `/api/v1${url}`}`, {
-    method,
-    data: data as object,
-    headers: { 'x-csrf-token': me.csrfToken },
-  });
-  const body = await res.text();
-  return { statusCode: res.status(), body, json: () => JSON.parse(body) };
-}
+/** Calls the staff API as the page's signed-in user. */
+const staffApi = (page: Page, method: string, url: string, data?: unknown) =>
+  harnessApi(h, page, method, url, data);
 
 const signInAs = async (role: 'admin' | 'account_manager') => {
   const email = `${role}@quotes.test`;
