@@ -146,13 +146,19 @@ const Choices = z
   .min(1)
   .max(20);
 
+/** The signature of an answer: the name its giver typed. */
+const signedName = z.string().trim().min(1, 'Type your name to sign the answer').max(120);
 const Accept = z.object({
   decision: z.literal('accept'),
-  name: trimmed(120),
+  name: signedName,
   choices: Choices,
   clientPo: optionalText(60),
 });
-const Decline = z.object({ decision: z.literal('decline'), name: trimmed(120), reason: trimmed(2000) });
+const Decline = z.object({
+  decision: z.literal('decline'),
+  name: signedName,
+  reason: z.string().trim().min(1, 'Say why the quote is declined').max(2000),
+});
 
 /** The client's answer: one quantity per item (null leaves an option out), or a decline with a reason. */
 export const QuoteDecision = z.discriminatedUnion('decision', [Accept.strict(), Decline.strict()]);

@@ -161,16 +161,17 @@ type Decision = z.output<typeof QuoteDecision> & { channel: string; decidedAt?: 
  * answers at once make one decision: an acceptance makes the job — the chosen quantities and their prices,
  * the quote's number in its description, due `turnaroundDays` working days from today — with no re-keying.
  */
-export async function decideQuote(ctx: ServiceContext & { row: QuoteRow; decision: Decision }) {
+export async function decideQuote(ctx: ServiceContext & { id: string; decision: Decision }) {
   const { db, actor, clock, decision } = ctx;
-  const row = await lockQuote(db, ctx.row.id);
+  const row = await lockQuote(db, ctx.id);
   const status = effectiveStatus(row, clock.today());
   if (status === 'accepted' || status === 'declined')
     throw conflict(`Quote ${row.number} was already ${status} by ${row.decidedBy ?? 'someone'}`);
   if (status === 'expired')
     throw conflict(`Quote ${row.number} expired on ${row.validUntil}; ask for a new one`);
-  if (status !== 'sent')
-    throw conflict(`Quote ${row.number} is ${status}; only a sent quote can be answered`);
+  // A quote given by phone may be answered as a draft; a link exists only once the quote is sent.
+  if (status !== 'sent' && !(status === 'draft' && decision.channel !== 'link'))
+    throw conflict(`Quote ${row.number} is ${status}; it cannot be answered`);
   const decidedAt = decision.decidedAt ?? new Date();
   if (decision.decision === 'decline') {
     await db

@@ -246,6 +246,28 @@ describe('versions, declines, phone answers, expiry', () => {
   });
 });
 
+describe('a quote given by phone', () => {
+  it('takes the answer on a draft never e-mailed; a blank signature is refused with a plain message', async () => {
+    const { quote } = await quoteFor();
+    const blank = await call('POST', `/quotes/${quote.id}/accept`, {
+      decision: 'accept',
+      name: '  ',
+      channel: 'phone',
+      choices: [{ itemId: quote.items[0].id, quantity: 2500 }],
+    });
+    expect(blank.statusCode).toBe(400);
+    expect(blank.json().detail).toContain('Type your name to sign the answer');
+    const ok = await call('POST', `/quotes/${quote.id}/accept`, {
+      decision: 'accept',
+      name: 'Zoë Øster',
+      channel: 'phone',
+      choices: [{ itemId: quote.items[0].id, quantity: 2500 }],
+    });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toMatchObject({ status: 'accepted', decisionChannel: 'phone', sentAt: null });
+  });
+});
+
 describe('the quote letter', () => {
   it('prints the number, each quantity and price in a PDF and a Word document LibreOffice opens', async () => {
     const { quote } = await quoteFor();

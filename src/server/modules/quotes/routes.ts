@@ -142,11 +142,10 @@ export const quoteRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const ctx = serviceContext(request);
-      const row = { id: request.params.id } as never;
       const { decidedAt, ...decision } = request.body;
       return decideQuote({
         ...ctx,
-        row,
+        id: request.params.id,
         decision: { ...decision, decidedAt: decidedAt ? new Date(decidedAt) : undefined },
       });
     },
@@ -232,7 +231,7 @@ export const quoteRoutes: FastifyPluginAsyncZod = async (app) => {
           db: request.db,
           clock,
           actor: linkActor(request.body.name),
-          row,
+          id: row.id,
           decision: { ...request.body, channel: 'link' },
         });
         const [fresh] = await request.db.select().from(quotes).where(eq(quotes.id, row.id));
