@@ -5,7 +5,7 @@ import { IdParams, pageOf } from '../../../shared/common';
 import { rolesFor } from '../../../shared/permissions';
 import { LinkProofDecision, PublicProof, SendProof, SentProof } from '../../../shared/proofs';
 import { contentDisposition } from '../../platform/http/content-disposition';
-import { windowLimiter } from '../../platform/http/rate-limit';
+import { failureGuard } from '../../platform/http/rate-limit';
 import { clockOf, serviceContext } from '../../platform/http/transaction';
 import { decideByToken, proofByToken, proofFileByToken, sendProof } from './proof-links';
 import { listJobProofs } from './proof-queries';
@@ -41,20 +41,11 @@ export const sendProofFile = (
 export const jobProofRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['proofs'];
   const clock = clockOf(app);
-  const limit = windowLimiter({
+  const countingFailures = failureGuard({
     max: 30,
     windowMs: 10 * 60_000,
     message: 'Too many failed proof-link requests from this address; wait ten minutes',
   });
-  const countingFailures = async <T>(ip: string, reply: FastifyReply, work: () => Promise<T>) => {
-    limit.check(ip, reply);
-    try {
-      return await work();
-    } catch (err) {
-      limit.hit(ip);
-      throw err;
-    }
-  };
 
   app.get(
     '/jobs/:id/proofs',

@@ -1,8 +1,7 @@
-import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { PortalAccept, PortalBranding, PortalLogin, PortalSession } from '../../../shared/portals';
-import { windowLimiter } from '../../platform/http/rate-limit';
+import { failureGuard } from '../../platform/http/rate-limit';
 import { portalCatalogRoutes } from './portal-catalog-routes';
 import { portalOrderRoutes } from './portal-order-routes';
 import { portalProofRoutes } from './portal-proof-routes';
@@ -28,20 +27,11 @@ const SESSION_DAYS = 7;
 export const portalUserRoutes: FastifyPluginAsyncZod = async (app, opts) => {
   // Per-address limit on failed sign-ins (JOBJACKET_SIGNIN_IP_FAILURES), on top of each portal user's lock-out.
   // Only failures count: a client's whole office signs in from one address.
-  const signInLimit = windowLimiter({
+  const countingFailures = failureGuard({
     max: app.ctx.config.JOBJACKET_SIGNIN_IP_FAILURES,
     windowMs: 10 * 60_000,
     message: 'Too many failed sign-ins from this address; wait ten minutes',
   });
-  const countingFailures = async <T>(ip: string, reply: FastifyReply, work: () => Promise<T>) => {
-    signInLimit.check(ip, reply);
-    try {
-      return await work();
-    } catch (err) {
-      signInLimit.hit(ip);
-      throw err;
-    }
-  };
   const tags = ['portal'];
   const scoped = portalScope(app.ctx.db);
   const setSession = (reply: { setCookie: (n: string, v: string, o: object) => unknown }, token: string) =>

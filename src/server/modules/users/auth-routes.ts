@@ -1,39 +1,21 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AcceptInvite, Login, Me } from '../../../shared/users';
-import { AppError } from '../../platform/errors';
+import { failureGuard } from '../../platform/http/rate-limit';
 import { requireActor, SESSION_COOKIE } from '../../platform/http/access';
 import { serviceContext } from '../../platform/http/transaction';
 import { presentUser } from './presenter';
 import { getUser } from './service';
 import { acceptInvite, login, logout, logoutEverywhere, SESSION_DAYS, userForSession } from './auth';
 
-const WINDOW_MS = 10 * 60_000;
-
-/**
- * Per-address limit on failed sign-ins (on top of the per-user lock-out kept in the database): an address
- * with JOBJACKET_SIGNIN_IP_FAILURES (30) failures in ten minutes waits; successful sign-ins do not count.
- */
-export function failureLimiter(maxPerIp: number) {
-  const failures = new Map<string, { count: number; resetAt: number }>();
-  return async <T>(ip: string, work: () => Promise<T>): Promise<T> => {
-    const now = Date.now();
-    const entry = failures.get(ip);
-    if (entry && entry.resetAt > now && entry.count >= maxPerIp) {
-      throw new AppError('RATE_LIMITED', 'Too many failed sign-ins from this address; wait ten minutes');
-    }
-    try {
-      return await work();
-    } catch (error) {
-      if (!entry || entry.resetAt <= now) failures.set(ip, { count: 1, resetAt: now + WINDOW_MS });
-      else entry.count += 1;
-      throw error;
-    }
-  };
-}
-
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {
-  const limited = failureLimiter(app.ctx.config.JOBJACKET_SIGNIN_IP_FAILURES);
+  // Per-address limit on failed sign-ins, on top of the per-user lock-out kept in the database; successful
+  // sign-ins do not count (an office signs in from one address).
+  const limited = failureGuard({
+    max: app.ctx.config.JOBJACKET_SIGNIN_IP_FAILURES,
+    windowMs: 10 * 60_000,
+    message: 'Too many failed sign-ins from this address; wait ten minutes',
+  });
   const tags = ['auth'];
 
   app.post(
@@ -45,7 +27,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       // Rotation: the session this browser held before (if any) ends; sign-in always issues a new one.
       const previous = request.cookies[SESSION_COOKIE];
-      const { token, csrfToken, user } = await limited(request.ip, () =>
+      const { token, csrfToken, user } = await limited(request.ip, reply, () =>
         login({ db: app.ctx.db, ...request.body, ip: request.ip, userAgent: request.headers['user-agent'] }),
       );
       if (previous) await logout({ db: app.ctx.db, token: previous });
@@ -115,7 +97,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      await limited(request.ip, () => acceptInvite({ db: request.db, ...request.body }));
+      await limited(request.ip, reply, () => acceptInvite({ db: request.db, ...request.body }));
       reply.status(204);
       return null;
     },
