@@ -188,6 +188,11 @@ describe('quotes in the browser', () => {
     const quote = created.json();
     expect((await staffApi(am, 'POST', `/quotes/${quote.id}/send`, {})).statusCode).toBe(200);
 
+    // My day reminds the AM of the quotes waiting on the client.
+    await am.goto(`${h.base}/my-day`);
+    const waiting = am.getByRole('region', { name: 'Quotes waiting on the client' });
+    await waiting.getByRole('link', { name: new RegExp(`${quote.number} · Autumn flyers`) }).waitFor();
+
     // From the list, filtered to sent quotes, by keyboard.
     await am.goto(`${h.base}/quotes`);
     await am.getByRole('combobox', { name: 'Status' }).click();

@@ -6,6 +6,7 @@ import { useMyOverduePurchaseOrders } from '../../data/purchasing';
 import { useMyShipmentExceptions } from '../../data/shipping';
 import { ErrorBox, Loading, PageHeader, RiskBadge } from '../../app/ui';
 import { PortalsMyDay } from '../portals/my-day-portals';
+import { QuotesWaiting } from '../quotes/quotes-waiting';
 import { ClientMessages, FollowUps, MyEscalations, useReadsInbox } from '../inbox/my-day-inbox';
 import { DayCard, DayLine } from './my-day-parts';
 import { DepartmentWork, PurchasingWork } from './my-day-roles';
@@ -104,6 +105,7 @@ function AccountManagerDay({ d }: { d: MyDay }) {
         extra={(j) => `${d.awaitingProof.find((x) => x.id === j.id)!.items} item(s)`}
       />
       {readsInbox && <FollowUps today={d.today} />}
+      <QuotesWaiting />
       <LatePurchaseOrders />
       <ShipmentExceptions />
       <PortalsMyDay />

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Anchor, Button, Group, Select, Table, Text } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
-import { Link, useNavigate } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { QuoteStatus } from '../../../shared/quotes';
 import { ErrorBox, LoadMore, Loading, PageHeader } from '../../app/ui';
 import { useQuotes } from '../../data/quotes';
@@ -20,7 +20,9 @@ const statuses = [
 /** Quotes by status and account, newest first; a row opens the quote (click or Enter). */
 export function QuoteListPage() {
   const navigate = useNavigate();
-  const [status, setStatus] = useState<string | null>(null);
+  // `?status=sent` (My day's "Show all") opens the list filtered.
+  const [params] = useSearchParams();
+  const [status, setStatus] = useState<string | null>(params.get('status'));
   const [accountId, setAccountId] = useState<string | null>(null);
   const list = useQuotes({ status: status as QuoteStatus | null, accountId, limit: 50 });
 
