@@ -2,21 +2,17 @@ import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAccount, buildMaterial, buildUser } from '../../src/server/factories';
-import { signIn, startHarness, type Harness } from './harness';
+import { setUpExampleCostModel } from '../helpers/estimating';
+import { signIn, staffApi as harnessApi, startHarness, type Harness } from './harness';
 
 // The cost model of docs/estimating.md's worked examples, set up over the API; then the screens in Chromium.
 let h: Harness;
 const password = 'correct horse battery';
 
-/** Calls the staff API as the page's signed-in user (cookie from the browser, CSRF token from /auth/me). */
+/** The staff API as the page's signed-in user; the call must succeed. */
 async function staffApi(page: Page, method: 'GET' | 'POST' | 'PUT', url: string, data?: object) {
-  const me = await (await page.request.get(`${h.base}/api/v1/auth/me`)).json();
-  const res = await page.request.fetch(`${h.base}/api/v1${url}`, {
-    method,
-    data,
-    headers: { 'x-csrf-token': me.csrfToken },
-  });
-  expect(res.status(), await res.text()).toBeLessThan(300);
+  const res = await harnessApi(h, page, method, url, data);
+  expect(res.statusCode, res.body).toBeLessThan(300);
   return res.json();
 }
 
@@ -30,52 +26,7 @@ let admin: Page;
 beforeAll(async () => {
   h = await startHarness();
   admin = await signInAs('admin');
-  await staffApi(admin, 'POST', '/presses', {
-    name: 'Komori 28',
-    kind: 'offset',
-    maxSheet: { width: 20, height: 28 },
-    minSheet: { width: 11, height: 17 },
-    marginIn: 0.25,
-    colours: 4,
-    makeReadyMinutes: 30,
-    makeReadySheets: 100,
-    sheetsPerHour: 8000,
-    hourlyRateCents: 15_000,
-    plateCents: 1200,
-  });
-  await staffApi(admin, 'POST', '/presses', {
-    name: 'Versant 280',
-    kind: 'digital',
-    maxSheet: { width: 13, height: 19.2 },
-    minSheet: { width: 7.2, height: 10 },
-    marginIn: 0.2,
-    makeReadyMinutes: 10,
-    makeReadySheets: 10,
-    sheetsPerHour: 2400,
-    hourlyRateCents: 6000,
-    clickColourCents: 4.5,
-    clickMonoCents: 0.9,
-  });
-  await staffApi(admin, 'POST', '/estimating-operations', {
-    name: 'Letter fold',
-    kind: 'finishing',
-    setupCents: 2500,
-    rateCents: 1800,
-    per: 'thousand',
-  });
-  await staffApi(admin, 'PUT', '/estimating-rules', {
-    bleedIn: 0.125,
-    gutterIn: 0.25,
-    spoilage: [
-      { fromQuantity: 0, percent: 5 },
-      { fromQuantity: 1000, percent: 3 },
-      { fromQuantity: 10_000, percent: 2 },
-    ],
-    markupPercent: 40,
-    segmentMarkups: {},
-    minimumChargeCents: 7500,
-    taxRatePercent: 8.25,
-  });
+  await setUpExampleCostModel((method, url, payload) => harnessApi(h, admin, method, url, payload) as never);
 });
 afterAll(() => h?.close());
 

@@ -66,18 +66,11 @@ function ItemResult({ item, title }: { item: Estimate['items'][number]; title: s
               <Fragment key={q.quantity}>
                 <Table.Tr>
                   <Table.Td>
-                    <Button
-                      variant="subtle"
-                      size="compact-sm"
-                      leftSection={
-                        open === q.quantity ? <IconChevronDown size={14} /> : <IconChevronRight size={14} />
-                      }
-                      aria-expanded={open === q.quantity}
-                      aria-label={`Working of ${count.format(q.quantity)}`}
-                      onClick={() => setOpen(open === q.quantity ? null : q.quantity)}
-                    >
-                      {count.format(q.quantity)}
-                    </Button>
+                    <WorkingToggle
+                      quantity={q.quantity}
+                      open={open === q.quantity}
+                      onToggle={() => setOpen(open === q.quantity ? null : q.quantity)}
+                    />
                   </Table.Td>
                   <Table.Td>{q.press.name}</Table.Td>
                   <Table.Td ta="right">{q.imposition.up}</Table.Td>
@@ -170,5 +163,21 @@ export function Working({ q }: { q: QuantityEstimate }) {
         </>
       )}
     </Stack>
+  );
+}
+
+/** A quantity that opens or closes its working (the engine's lines) below its row. */
+export function WorkingToggle(props: { quantity: number; open: boolean; onToggle: () => void }) {
+  return (
+    <Button
+      variant="subtle"
+      size="compact-sm"
+      leftSection={props.open ? <IconChevronDown size={14} /> : <IconChevronRight size={14} />}
+      aria-expanded={props.open}
+      aria-label={`Working of ${count.format(props.quantity)}`}
+      onClick={props.onToggle}
+    >
+      {count.format(props.quantity)}
+    </Button>
   );
 }

@@ -1,9 +1,8 @@
 import { Fragment, useState } from 'react';
-import { Badge, Button, Table } from '@mantine/core';
-import { IconChevronDown, IconChevronRight } from '@tabler/icons-react';
+import { Badge, Table } from '@mantine/core';
 import type { QuantityEstimate } from '../../../shared/estimating';
 import { quoteStatusLabels, type QuotePrice, type QuoteStatus } from '../../../shared/quotes';
-import { Working } from '../estimating/estimate-result';
+import { Working, WorkingToggle } from '../estimating/estimate-result';
 import { count, dollars, money } from '../estimating/money';
 
 const statusColors: Record<QuoteStatus, string> = {
@@ -63,18 +62,11 @@ export function QuotePriceTable({
                 <Table.Tr fw={accepted === p.quantity ? 700 : undefined}>
                   <Table.Td>
                     {working ? (
-                      <Button
-                        variant="subtle"
-                        size="compact-sm"
-                        leftSection={
-                          open === p.quantity ? <IconChevronDown size={14} /> : <IconChevronRight size={14} />
-                        }
-                        aria-expanded={open === p.quantity}
-                        aria-label={`Working of ${count.format(p.quantity)}`}
-                        onClick={() => setOpen(open === p.quantity ? null : p.quantity)}
-                      >
-                        {count.format(p.quantity)}
-                      </Button>
+                      <WorkingToggle
+                        quantity={p.quantity}
+                        open={open === p.quantity}
+                        onToggle={() => setOpen(open === p.quantity ? null : p.quantity)}
+                      />
                     ) : (
                       count.format(p.quantity)
                     )}{' '}
