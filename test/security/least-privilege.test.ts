@@ -25,6 +25,8 @@ const reviewedTableGrants: Record<string, string> = {
   inventory_items: 'SELECT,UPDATE',
   inventory_movements: 'INSERT,SELECT',
   cart_lines: 'DELETE,INSERT,SELECT,UPDATE',
+  portal_favourites: 'DELETE,INSERT,SELECT',
+  saved_carts: 'DELETE,INSERT,SELECT,UPDATE',
   orders: 'INSERT,SELECT,UPDATE',
   order_lines: 'INSERT,SELECT,UPDATE',
   jobs: 'INSERT,SELECT,UPDATE',

@@ -12,7 +12,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { baseColumns, moment } from '../../platform/db/columns';
-import { accounts, costCentres } from '../accounts/tables';
+import { accounts, contacts, costCentres } from '../accounts/tables';
 import { jobs } from '../jobs/tables';
 import { users } from '../users/tables';
 import type { ItemSpec, ProductType } from '../../../shared/jobs';
@@ -79,6 +79,13 @@ export const portalUsers = pgTable(
     failedLogins: integer('failed_logins').notNull().default(0),
     lockedUntil: moment('locked_until'),
     lastSignInAt: moment('last_sign_in_at'),
+    /** A password reset link: only its SHA-256 is kept; cleared when used (single use). */
+    resetTokenHash: text('reset_token_hash'),
+    resetExpiresAt: moment('reset_expires_at'),
+    /** Whether order status e-mails (received, approved, rejected) go to this user. */
+    orderEmails: boolean('order_emails').notNull().default(true),
+    /** The account's contact this user is: the contact of the jobs their orders become. */
+    contactId: uuid('contact_id').references(() => contacts.id),
   },
   (t) => [uniqueIndex('portal_users_email_key').on(t.portalId, sql`lower(${t.email})`)],
 );
@@ -279,5 +286,64 @@ export const inventoryMovements = pgTable(
   (t) => [
     index('inventory_movements_item_idx').on(t.itemId, t.createdAt),
     check('inventory_movements_on_hand_after_not_negative', sql`${t.onHandAfter} >= 0`),
+  ],
+);
+
+/** A buyer's starred products. */
+export const portalFavourites = pgTable(
+  'portal_favourites',
+  {
+    ...baseColumns(),
+    ...ownedBy(),
+    portalUserId: uuid('portal_user_id')
+      .notNull()
+      .references(() => portalUsers.id),
+    productId: uuid('product_id')
+      .notNull()
+      .references(() => products.id),
+  },
+  (t) => [uniqueIndex('portal_favourites_user_product_key').on(t.portalUserId, t.productId)],
+);
+
+/** A cart kept under a name to be put back later: its lines as they were saved. */
+export const savedCarts = pgTable(
+  'saved_carts',
+  {
+    ...baseColumns(),
+    ...ownedBy(),
+    portalUserId: uuid('portal_user_id')
+      .notNull()
+      .references(() => portalUsers.id),
+    name: text('name').notNull(),
+    lines: jsonb('lines')
+      .$type<{ productId: string; quantity: number; values: Record<string, string> }[]>()
+      .notNull(),
+  },
+  (t) => [uniqueIndex('saved_carts_user_name_key').on(t.portalUserId, sql`lower(${t.name})`)],
+);
+
+/**
+ * One pick-list line ticked (or scanned) by the warehouse: an order line's stocked product, or one component
+ * of a kit line. Picking is confirmed for the order once every line is ticked.
+ */
+export const pickTicks = pgTable(
+  'pick_ticks',
+  {
+    ...baseColumns(),
+    ...ownedBy(),
+    orderId: uuid('order_id')
+      .notNull()
+      .references(() => orders.id),
+    orderLineId: uuid('order_line_id')
+      .notNull()
+      .references(() => orderLines.id),
+    productId: uuid('product_id')
+      .notNull()
+      .references(() => products.id),
+    pickedBy: text('picked_by').notNull(),
+  },
+  (t) => [
+    uniqueIndex('pick_ticks_line_product_key').on(t.orderLineId, t.productId),
+    index('pick_ticks_order_idx').on(t.orderId),
   ],
 );
