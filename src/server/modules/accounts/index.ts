@@ -1,4 +1,5 @@
 // The public surface of the accounts module: what other modules, flows and the composition root may use.
+export { accountsByContactDomain } from './contact-domains';
 export { registerHealthSource } from './health';
 export type { HealthFigures } from './health';
 export { accountImportExportRoutes } from './import-export.routes';
