@@ -22,3 +22,4 @@ export * from './modules/shop/tables';
 export * from './modules/estimating/tables';
 export * from './modules/quotes/tables';
 export * from './modules/billing/tables';
+export * from './modules/webhooks/tables';
