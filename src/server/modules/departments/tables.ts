@@ -34,5 +34,7 @@ export type RouteStep = { departmentCode: string; name: string; standardHours: n
 export const productRoutes = pgTable('product_routes', {
   ...baseColumns(),
   productType: text('product_type').notNull().unique(),
+  /** A product type an admin defined beyond the built-in ones is named here; built-in ones have none. */
+  label: text('label'),
   steps: jsonb('steps').$type<RouteStep[]>().notNull(),
 });

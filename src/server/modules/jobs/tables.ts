@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { date, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { date, index, integer, jsonb, pgTable, real, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { baseColumns, moment } from '../../platform/db/columns';
 import { accounts, contacts, costCentres } from '../accounts/tables';
 import { departments } from '../departments/tables';
@@ -105,9 +105,14 @@ export const jobStages = pgTable(
       .references(() => departments.id),
     name: text('name').notNull(),
     position: integer('position').notNull(),
-    standardHours: integer('standard_hours').notNull(),
+    /** Standard time in hours (fractions allowed): the route step's typed time or make-ready + quantity ÷ speed. */
+    standardHours: real('standard_hours').notNull(),
     plannedStart: date('planned_start').notNull(),
     plannedEnd: date('planned_end').notNull(),
+    /** The working-hour pieces the plan gives the stage, 'YYYY-MM-DDTHH:MM' on the shop's clock. */
+    plannedSlots: jsonb('planned_slots').$type<{ start: string; end: string }[]>().notNull().default([]),
+    /** A day a planner moved the stage to: planning starts it there. */
+    pinnedOn: date('pinned_on'),
     status: text('status', { enum: ['pending', 'ready', 'in_progress', 'done', 'blocked'] })
       .notNull()
       .default('pending'),

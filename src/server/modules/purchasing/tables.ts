@@ -64,6 +64,8 @@ export const materials = pgTable(
     onHand: integer('on_hand').notNull().default(0),
     allocated: integer('allocated').notNull().default(0),
     onOrder: integer('on_order').notNull().default(0),
+    /** Set when purchasing was told the material fell to its reorder point; cleared when it is back above. */
+    reorderAlertedAt: moment('reorder_alerted_at'),
   },
   (t) => [
     uniqueIndex('materials_sku_key').on(sql`lower(${t.sku})`),
