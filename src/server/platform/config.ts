@@ -36,6 +36,10 @@ const ConfigSchema = z.object({
   JOBJACKET_MAIL_MAX_MB: z.coerce.number().int().min(1).max(200).default(25),
   JOBJACKET_MAIL_MAX_PARTS: z.coerce.number().int().min(10).max(10_000).default(500),
   JOBJACKET_PROOF_LINK_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+  /** Lets webhooks reach http:// and private or loopback addresses (development and tests only). */
+  JOBJACKET_WEBHOOKS_ALLOW_PRIVATE: boolFlag.default(false),
+  /** Seconds a webhook receiver has to answer. */
+  JOBJACKET_WEBHOOKS_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(60).default(10),
   JOBJACKET_TOKEN_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
   SMTP_URL: z
     .string()
