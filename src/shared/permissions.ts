@@ -45,6 +45,7 @@ export const permissions = {
   'shop.profile.edit': ['admin'],
   'users.manage': ['admin'],
   'departments.manage': ['admin'],
+  'webhooks.manage': ['admin'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type Permission = keyof typeof permissions;
