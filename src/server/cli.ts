@@ -11,6 +11,7 @@ import { createApiToken, createUser, findUserByEmail } from './modules/users';
 import { seedDemo, isEmpty } from './demo/seed';
 import { Password } from '../shared/users';
 import { todayIn } from './platform/clock';
+import { addImbCommand } from './modules/mailing';
 
 const program = new Command('jobjacket').description('Jobjacket: the print & mail shop system');
 
@@ -160,6 +161,8 @@ program
       await database.close();
     }
   });
+
+addImbCommand(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof ConfigError || err instanceof DataDirLockedError) {

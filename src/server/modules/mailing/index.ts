@@ -5,3 +5,4 @@ export { mailingRoutes } from './routes';
 export { registerMailingQueue } from './runs';
 export { expireUnimportedUploads, failInterruptedRuns, registerUploadExpiry } from './run-housekeeping';
 export { postageByJob } from './postage-by-job';
+export { addImbCommand } from './imb-command';
