@@ -17,6 +17,7 @@ import { estimatingRoutes } from './modules/estimating';
 import { quoteRoutes } from './modules/quotes';
 import { billingRoutes } from './modules/billing';
 import { shopRoutes } from './modules/shop';
+import { inboxFlowRoutes } from './flows/inbox-flow-routes';
 
 /** Every module's HTTP routes, mounted under /api/v1. */
 export const moduleRoutes: FastifyPluginAsyncZod[] = [
@@ -34,6 +35,7 @@ export const moduleRoutes: FastifyPluginAsyncZod[] = [
   purchasingRoutes,
   shippingRoutes,
   inboxRoutes,
+  inboxFlowRoutes,
   escalationRoutes,
   portalStaffRoutes,
   portalUserRoutes,
