@@ -85,6 +85,10 @@ export const ClientQuote = z.object({
 });
 export type ClientQuote = z.infer<typeof ClientQuote>;
 
+/** A quote in the client's portal: the client's view, with the id the portal's routes take. */
+export const PortalQuote = ClientQuote.extend({ id: z.uuid() });
+export type PortalQuote = z.infer<typeof PortalQuote>;
+
 export const Quote = z.object({
   id: z.uuid(),
   number: z.string(),
@@ -163,6 +167,13 @@ const Decline = z.object({
 /** The client's answer: one quantity per item (null leaves an option out), or a decline with a reason. */
 export const QuoteDecision = z.discriminatedUnion('decision', [Accept.strict(), Decline.strict()]);
 export type QuoteDecision = z.input<typeof QuoteDecision>;
+
+/** The portal user's answer: signed by their signed-in name, so no name is typed. */
+export const PortalQuoteDecision = z.discriminatedUnion('decision', [
+  Accept.omit({ name: true }).strict(),
+  Decline.omit({ name: true }).strict(),
+]);
+export type PortalQuoteDecision = z.input<typeof PortalQuoteDecision>;
 
 /** An answer the account manager took by phone, e-mail or in person: who, when, how. */
 const how = {

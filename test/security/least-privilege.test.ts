@@ -34,6 +34,8 @@ const reviewedTableGrants: Record<string, string> = {
   job_stages: 'INSERT,SELECT,UPDATE',
   job_files: 'INSERT,SELECT',
   proof_links: 'SELECT,UPDATE',
+  quotes: 'SELECT,UPDATE',
+  quote_items: 'SELECT,UPDATE',
   shipments: 'SELECT',
   departments: 'SELECT',
   product_routes: 'SELECT',

@@ -5,6 +5,7 @@ import { failureGuard } from '../../platform/http/rate-limit';
 import { portalCatalogRoutes } from './portal-catalog-routes';
 import { portalOrderRoutes } from './portal-order-routes';
 import { portalProofRoutes } from './portal-proof-routes';
+import { portalQuoteRoutes } from './portal-quote-routes';
 import { portalScope, Slug } from './portal-request';
 import { findActivePortalBySlug } from './portals';
 import {
@@ -136,4 +137,5 @@ export const portalUserRoutes: FastifyPluginAsyncZod = async (app, opts) => {
   await portalCatalogRoutes(app, opts);
   await portalOrderRoutes(app, opts);
   await portalProofRoutes(app, opts);
+  await portalQuoteRoutes(app, opts);
 };

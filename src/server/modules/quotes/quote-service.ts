@@ -24,22 +24,26 @@ export async function partiesOf(db: Db, rows: QuoteRow[]): Promise<Map<string, Q
     accounts.set(id, { id: a.id, name: a.name, poRequired: a.poRequired });
   }
   const names = await userNames(db, [...new Set(rows.flatMap((r) => (r.ownerId ? [r.ownerId] : [])))]);
-  const out = new Map<string, QuoteParties>();
-  for (const r of rows) {
-    const contact = r.contactId ? await getContact({ db, id: r.contactId }) : null;
-    out.set(r.id, {
-      account: accounts.get(r.accountId)!,
-      contact: contact
-        ? {
-            id: contact.id,
-            name: `${contact.firstName} ${contact.lastName}`.trim(),
-            email: contact.emails[0] ?? null,
-          }
-        : null,
-      owner: r.ownerId ? { id: r.ownerId, name: names.get(r.ownerId) ?? 'Unknown' } : null,
-      job: r.jobId ? await jobNumberOf(db, r.jobId) : null,
+  const contacts = new Map<string, QuoteParties['contact']>();
+  for (const id of new Set(rows.flatMap((r) => (r.contactId ? [r.contactId] : [])))) {
+    const contact = await getContact({ db, id });
+    contacts.set(id, {
+      id: contact.id,
+      name: `${contact.firstName} ${contact.lastName}`.trim(),
+      email: contact.emails[0] ?? null,
     });
   }
+  const jobs = new Map<string, QuoteParties['job']>();
+  for (const id of new Set(rows.flatMap((r) => (r.jobId ? [r.jobId] : []))))
+    jobs.set(id, await jobNumberOf(db, id));
+  const out = new Map<string, QuoteParties>();
+  for (const r of rows)
+    out.set(r.id, {
+      account: accounts.get(r.accountId)!,
+      contact: r.contactId ? contacts.get(r.contactId)! : null,
+      owner: r.ownerId ? { id: r.ownerId, name: names.get(r.ownerId) ?? 'Unknown' } : null,
+      job: r.jobId ? jobs.get(r.jobId)! : null,
+    });
   return out;
 }
 

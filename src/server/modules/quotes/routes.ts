@@ -21,11 +21,12 @@ import { shopClock } from '../../platform/service-context';
 import { letterheadOf } from '../shop';
 import { decideQuote, linkActor, quoteByToken, sendQuote } from './decisions';
 import { quoteDocx, quotePdf } from './documents';
-import { presentClientQuote, type QuoteRow } from './presenter';
+import { clientQuoteOf } from './client-quotes';
+import { type QuoteRow } from './presenter';
 import { quotes } from './tables';
 import type { Db } from '../../platform/db';
 import { eq } from 'drizzle-orm';
-import { createQuote, getQuote, itemsOf, listQuotes, partiesOf, updateQuote } from './quote-service';
+import { createQuote, getQuote, listQuotes, updateQuote } from './quote-service';
 
 const TokenParams = z.object({ token: z.string().min(10).max(200) }).strict();
 const types = {
@@ -173,12 +174,8 @@ export const quoteRoutes: FastifyPluginAsyncZod = async (app) => {
     );
   }
 
-  /** What the client sees of a quote: no internal notes, no working. */
-  const clientQuote = async (db: Db, row: QuoteRow) => {
-    const parties = (await partiesOf(db, [row])).get(row.id)!;
-    const shop = await letterheadOf(app.ctx, db);
-    return presentClientQuote(row, await itemsOf(db, row.id), parties, clock.today(), shop.name);
-  };
+  const clientQuote = async (db: Db, row: QuoteRow) =>
+    clientQuoteOf({ db, today: clock.today(), shopName: (await letterheadOf(app.ctx, db)).name }, row);
   app.get(
     '/quote-links/:token',
     {
