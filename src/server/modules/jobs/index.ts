@@ -8,7 +8,7 @@ export { countOpenJobsByAccount, findJobsWithFirstItem, setJobItemSpec } from '.
 export { assessAllOpenJobs, assessJobRisk, registerRiskFactor, type RiskFactor } from './risk';
 export type { ChangeOrderPayload, ItemsChangedPayload, JobAlertPayload } from './events';
 export { jobRoutes } from './routes';
-export { createJob, getJob } from './service';
+export { createJob, getJob, updateJob } from './service';
 export { updateStage } from './stages';
 export { ticketRoutes } from './ticket/routes';
 export { findShippedOrCompletedJobs, type BillableJob } from './billing-queries';
