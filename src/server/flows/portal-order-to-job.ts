@@ -3,14 +3,16 @@ import { addDays } from '../platform/calendar/working-days';
 import { subscribe } from '../platform/events';
 import type { FileStore } from '../platform/files';
 import type { Clock } from '../platform/service-context';
-import { createJob, uploadJobFile } from '../modules/jobs';
-import { findOrder, linkOrderToJob, orderLinesWithProducts } from '../modules/portals';
+import { createJob, updateJob, uploadJobFile } from '../modules/jobs';
+import { buyerContactOf, findOrder, linkOrderToJob, orderLinesWithProducts } from '../modules/portals';
 
 /**
  * An approved portal order becomes work: one job for the order (stocked lines to pick and pack,
  * print-on-demand and variable-data lines to print with their specs and approved proofs), which then
- * ships through shipments. Runs in the approving transaction — at checkout or at the approver's decision —
- * so the order and its job commit together.
+ * ships through shipments. The job carries what the order says: each line's price, the order's total as the
+ * job's price, its cost centre and client PO, and the buyer as the job's contact. It is released to production
+ * at once (the order's approval is the go-ahead), not left as a draft. Runs in the approving transaction — at
+ * checkout or at the approver's decision — so the order and its job commit together.
  */
 export function subscribePortalOrderToJob(opts: { files: FileStore; clock: Clock }) {
   subscribe('order.approved', 'portal-order-to-job', async (db, { payload, actor }) => {
@@ -29,6 +31,7 @@ export function subscribePortalOrderToJob(opts: { files: FileStore; clock: Clock
         description: `${what}${made ? '' : ' (pick from client stock)'}`.slice(0, 500),
         spec: made ? product.spec : {},
         proof: 'none' as const,
+        priceCents: line.unitPriceCents * line.quantity,
       };
     });
     const job = await createJob({
@@ -40,6 +43,9 @@ export function subscribePortalOrderToJob(opts: { files: FileStore; clock: Clock
         title: `Portal order ${order.number}`,
         dueDate,
         clientPo: order.clientPo ?? `Portal ${order.number}`,
+        costCentreId: order.costCentreId,
+        contactId: await buyerContactOf(db, order.buyerId),
+        estimatedPriceCents: order.totalCents,
         description: `Ordered on the portal. Ship to ${order.shipTo.line1}, ${order.shipTo.city}.${order.notes ? `\n${order.notes}` : ''}`,
         items,
       }),
@@ -61,6 +67,13 @@ export function subscribePortalOrderToJob(opts: { files: FileStore; clock: Clock
         },
       });
     }
+    await updateJob({
+      db,
+      actor,
+      clock: opts.clock,
+      id: job.id,
+      input: { status: 'in_production', statusReason: `Released: portal order ${order.number} approved` },
+    });
     await linkOrderToJob(db, order.id, job.id);
   });
 }

@@ -8,4 +8,5 @@ export { grantQueueToPortalRole, inPortalScope } from './scope';
 export { invitePortalUser, PORTAL_COOKIE, portalActor, portalPrincipal, requirePortalUser } from './users';
 export type { PortalPrincipal } from './users';
 export { findOrder, linkOrderToJob, orderLinesWithProducts } from './order-queries';
+export { buyerContactOf } from './buyer-contact';
 export type { OrderEventPayload } from './events';

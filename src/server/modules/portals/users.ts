@@ -11,6 +11,7 @@ import type { Mailer } from '../../platform/mail';
 import type { ServiceContext } from '../../platform/service-context';
 import type { FastifyRequest } from 'fastify';
 import { getAccount } from '../accounts';
+import { linkBuyerContact } from './buyer-contact';
 import { findPortal } from './portals';
 import { portalSessions, portalUsers, portals } from './tables';
 
@@ -120,6 +121,7 @@ export async function invitePortalUser(
           }),
     })
     .returning();
+  await linkBuyerContact({ ...opts, user: row! });
   if ('invite' in access) {
     await access.invite.mailer.queueMail(db, {
       to: input.email,
