@@ -15,4 +15,11 @@ export function decodeCursor(cursor: string, arity: number): unknown[] {
   throw invalid('The cursor is not one this server issued', [{ path: 'cursor', message: 'Invalid cursor' }]);
 }
 
+/** A cursor holding one position in a bigserial order (e.g. a movement's `seq`). */
+export function decodeSeqCursor(cursor: string): number {
+  const [value] = decodeCursor(cursor, 1);
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return value;
+  throw invalid('The cursor is not one this server issued', [{ path: 'cursor', message: 'Invalid cursor' }]);
+}
+
 export type Page<T> = { items: T[]; nextCursor: string | null };

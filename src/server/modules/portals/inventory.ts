@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, lt, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type {
   InventoryItem,
@@ -10,7 +10,7 @@ import type { Actor } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit';
 import type { Db } from '../../platform/db';
 import { AppError, conflict, invalid, notFound } from '../../platform/errors';
-import { decodeCursor, encodeCursor } from '../../platform/pagination';
+import { decodeCursor, decodeSeqCursor, encodeCursor } from '../../platform/pagination';
 import type { ServiceContext } from '../../platform/service-context';
 import { accounts } from '../accounts/tables';
 import { inventoryItems, inventoryMovements } from './tables';
@@ -212,7 +212,7 @@ export async function recordInventoryMovement(
   return getInventoryItem({ db, id: itemId });
 }
 
-/** Every change to an item, newest first. */
+/** Every change to an item, newest first: in the order the changes took effect (`seq`), not by clock. */
 export async function listInventoryMovements(opts: {
   db: Db;
   itemId: string;
@@ -220,19 +220,17 @@ export async function listInventoryMovements(opts: {
 }) {
   const { db, itemId, query } = opts;
   await getInventoryItem({ db, id: itemId });
-  const after = query.cursor ? decodeCursor(query.cursor, 2) : null;
+  const after = query.cursor ? decodeSeqCursor(query.cursor) : null;
   const rows = await db
     .select()
     .from(inventoryMovements)
     .where(
       and(
         eq(inventoryMovements.itemId, itemId),
-        after
-          ? sql`(${inventoryMovements.createdAt}, ${inventoryMovements.id}) < (${String(after[0])}::timestamptz, ${String(after[1])}::uuid)`
-          : undefined,
+        after === null ? undefined : lt(inventoryMovements.seq, after),
       ),
     )
-    .orderBy(desc(inventoryMovements.createdAt), desc(inventoryMovements.id))
+    .orderBy(desc(inventoryMovements.seq))
     .limit(query.limit + 1);
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
@@ -248,8 +246,7 @@ export async function listInventoryMovements(opts: {
       orderId: m.orderId,
       actor: m.actorLabel,
     })),
-    nextCursor:
-      rows.length > query.limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null,
+    nextCursor: rows.length > query.limit && last ? encodeCursor([last.seq]) : null,
   };
 }
 

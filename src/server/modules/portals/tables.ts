@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigserial,
   boolean,
   check,
   date,
@@ -270,6 +271,8 @@ export const inventoryMovements = pgTable(
   'inventory_movements',
   {
     ...baseColumns(),
+    /** The order the changes took effect: assigned while the stock row is locked, so newest = highest. */
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
     ...ownedBy(),
     itemId: uuid('item_id')
       .notNull()
@@ -284,7 +287,7 @@ export const inventoryMovements = pgTable(
     actorLabel: text('actor_label').notNull(),
   },
   (t) => [
-    index('inventory_movements_item_idx').on(t.itemId, t.createdAt),
+    index('inventory_movements_item_idx').on(t.itemId, t.seq),
     check('inventory_movements_on_hand_after_not_negative', sql`${t.onHandAfter} >= 0`),
   ],
 );

@@ -4,7 +4,7 @@ import type { Material, MaterialInput, MaterialListQuery, MovementInput } from '
 import { changedFields, recordAudit } from '../../platform/audit';
 import type { Db } from '../../platform/db';
 import { conflict, invalid, notFound } from '../../platform/errors';
-import { decodeCursor, encodeCursor } from '../../platform/pagination';
+import { decodeCursor, decodeSeqCursor, encodeCursor } from '../../platform/pagination';
 import type { ServiceContext } from '../../platform/service-context';
 import { jobs } from '../jobs/tables';
 import { lockMaterials, moveStock } from './stock';
@@ -168,7 +168,7 @@ export async function recordMovement(
   return getMaterial({ db, id: materialId });
 }
 
-/** A material's stock movements, newest first, with the job or order each came from. */
+/** A material's stock movements, newest first in the order they took effect (`seq`), with the job or order each came from. */
 export async function listMovements(opts: {
   db: Db;
   materialId: string;
@@ -176,7 +176,7 @@ export async function listMovements(opts: {
 }) {
   const { db, materialId, query } = opts;
   await getMaterial({ db, id: materialId });
-  const after = query.cursor ? decodeCursor(query.cursor, 2) : null;
+  const after = query.cursor ? decodeSeqCursor(query.cursor) : null;
   const rows = await db
     .select({ mv: materialMovements, jobNumber: jobs.number, poNumber: purchaseOrders.number })
     .from(materialMovements)
@@ -185,18 +185,10 @@ export async function listMovements(opts: {
     .where(
       and(
         eq(materialMovements.materialId, materialId),
-        after
-          ? or(
-              lt(materialMovements.createdAt, new Date(String(after[0]))),
-              and(
-                eq(materialMovements.createdAt, new Date(String(after[0]))),
-                lt(materialMovements.id, String(after[1])),
-              ),
-            )
-          : undefined,
+        after === null ? undefined : lt(materialMovements.seq, after),
       ),
     )
-    .orderBy(desc(materialMovements.createdAt), desc(materialMovements.id))
+    .orderBy(desc(materialMovements.seq))
     .limit(query.limit + 1);
   const page = rows.slice(0, query.limit);
   const last = page.at(-1)?.mv;
@@ -212,7 +204,6 @@ export async function listMovements(opts: {
       purchaseOrder: mv.purchaseOrderId ? { id: mv.purchaseOrderId, number: poNumber! } : null,
       actor: mv.actorLabel,
     })),
-    nextCursor:
-      rows.length > query.limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null,
+    nextCursor: rows.length > query.limit && last ? encodeCursor([last.seq]) : null,
   };
 }

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigserial,
   boolean,
   check,
   date,
@@ -197,6 +198,8 @@ export const materialMovements = pgTable(
   'material_movements',
   {
     ...baseColumns(),
+    /** The order the changes took effect: assigned while the stock row is locked, so newest = highest. */
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
     materialId: uuid('material_id')
       .notNull()
       .references(() => materials.id),
@@ -210,7 +213,7 @@ export const materialMovements = pgTable(
     actorLabel: text('actor_label').notNull(),
   },
   (t) => [
-    index('material_movements_material_idx').on(t.materialId, t.createdAt),
+    index('material_movements_material_idx').on(t.materialId, t.seq),
     check('material_movements_on_hand_after_not_negative', sql`${t.onHandAfter} >= 0`),
   ],
 );
