@@ -112,6 +112,8 @@ export const Meeting = z.object({
   attendees: z.array(Attendee),
   organizer: z.string().nullable(),
   cancelledAt: z.string().nullable(),
+  /** The invitation's iCalendar SEQUENCE: 0 as first sent, one more with each update or the cancel. */
+  sequence: z.number().int(),
   inviteUrl: z.string(),
 });
 export type Meeting = z.infer<typeof Meeting>;
@@ -163,6 +165,10 @@ export const SendReply = z
     cc: z.array(z.email()).max(20).default([]),
     attachments: z.array(UploadedAttachment).max(10).default([]),
     signature: z.boolean().default(true),
+    /** The message this answers (In-Reply-To, References and the quote); default the latest one. */
+    answers: z.uuid().optional(),
+    /** Quote the answered message below the reply ("On …, … wrote:" and `>` lines; a blockquote in HTML). */
+    quote: z.boolean().default(true),
     /** The conversation's status after sending; replying usually hands it to the client. */
     status: ConversationStatus.default('waiting_on_client'),
   })
@@ -225,9 +231,31 @@ export const CreateMeeting = z
     message: 'The meeting must end after it starts',
     path: ['endsAt'],
   });
+/**
+ * Notes afterwards; a new time, title, place or agenda (attendees get the updated invitation: same UID,
+ * higher SEQUENCE); or cancelling (attendees get a CANCEL).
+ */
 export const UpdateMeeting = z
-  .object({ notes: optionalText(50_000), cancel: z.boolean().optional() })
-  .strict();
+  .object({
+    notes: optionalText(50_000),
+    cancel: z.boolean().optional(),
+    title: trimmed(300).optional(),
+    startsAt: z.iso.datetime({ offset: true }).optional(),
+    endsAt: z.iso.datetime({ offset: true }).optional(),
+    place: optionalText(500),
+    agenda: optionalText(10_000),
+    /** E-mail the attendees the updated invitation (default); off for a change they already know of. */
+    sendUpdates: z.boolean().default(true),
+  })
+  .strict()
+  .refine((v) => !v.startsAt || !v.endsAt || new Date(v.endsAt) > new Date(v.startsAt), {
+    message: 'The meeting must end after it starts',
+    path: ['endsAt'],
+  })
+  .refine(
+    (v) => !v.cancel || [v.title, v.startsAt, v.endsAt, v.place, v.agenda].every((x) => x === undefined),
+    { message: 'Cancel the meeting or change it, not both', path: ['cancel'] },
+  );
 export const MeetingListQuery = ListQuery.extend({ accountId: z.uuid().optional() }).strict();
 
 export const Signature = z.object({ text: z.string().max(2000) }).strict();

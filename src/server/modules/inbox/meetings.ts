@@ -4,7 +4,7 @@ import type { CreateMeeting, Meeting, MeetingListQuery, UpdateMeeting } from '..
 import { recordAudit } from '../../platform/audit';
 import { emitContacted } from './contacted';
 import type { Db } from '../../platform/db';
-import { invalid, notFound } from '../../platform/errors';
+import { conflict, invalid, notFound } from '../../platform/errors';
 import type { Mailer } from '../../platform/mail';
 import { decodeCursor, encodeCursor, type Page } from '../../platform/pagination';
 import type { ServiceContext } from '../../platform/service-context';
@@ -27,6 +27,7 @@ const presentMeeting = ({ m, account, organizer }: MeetingRow): Meeting => ({
   attendees: m.attendees,
   organizer: organizer?.name ?? null,
   cancelledAt: m.cancelledAt?.toISOString() ?? null,
+  sequence: m.sequence,
   inviteUrl: `/api/v1/meetings/${m.id}/invite.ics`,
 });
 
@@ -107,6 +108,7 @@ async function sendInvites(
   mail: { mailer: Mailer; settings: InboxSettings },
   id: string,
   verb: string,
+  note?: string,
 ) {
   const { settings } = mail;
   const [row] = await selectMeetings(db).where(eq(meetings.id, id));
@@ -121,6 +123,7 @@ async function sendInvites(
         `Hello ${a.name},`,
         '',
         `${verb}: ${m.title}`,
+        ...(note ? [note] : []),
         `When: ${when(m.startsAt, zone)} – ${when(m.endsAt, zone)}`,
         ...(m.place ? [`Where: ${m.place}`] : []),
         ...(m.agenda ? ['', 'Agenda:', m.agenda] : []),
@@ -192,7 +195,7 @@ export async function scheduleMeeting(
   return getMeeting(db, row!.id);
 }
 
-/** Notes after the meeting, or cancelling it (attendees get a CANCEL). */
+/** Notes after the meeting; a new time, title, place or agenda (an updated invitation); or cancelling it. */
 export async function updateMeeting(
   opts: ServiceContext & {
     mailer: Mailer;
@@ -205,24 +208,76 @@ export async function updateMeeting(
   const now = opts.clock.now();
   const [before] = await db.select().from(meetings).where(eq(meetings.id, id)).for('update');
   if (!before) throw notFound('Meeting');
+  const change = meetingChange(before, input);
+  if (before.cancelledAt && change.fields.length)
+    throw conflict('The meeting is cancelled; schedule a new one');
+  // Cancelling twice sends nothing the second time.
   const cancelling = input.cancel === true && !before.cancelledAt;
+  const sending = cancelling || (change.fields.length > 0 && input.sendUpdates);
   await db
     .update(meetings)
     .set({
       ...(input.notes !== undefined ? { notes: input.notes } : {}),
-      ...(cancelling ? { cancelledAt: now, sequence: before.sequence + 1 } : {}),
+      ...change.set,
+      ...(cancelling ? { cancelledAt: now } : {}),
+      // Every change attendees are sent must outrank what their calendar holds (RFC 5546 §2.1.4).
+      ...(sending ? { sequence: before.sequence + 1 } : {}),
       updatedAt: now,
     })
     .where(eq(meetings.id, id));
+  const moved = change.fields.includes('startsAt') || change.fields.includes('endsAt');
+  const zone = opts.settings.timeZone;
   if (cancelling) await sendInvites(db, opts, id, 'Cancelled');
+  else if (sending)
+    await sendInvites(
+      db,
+      opts,
+      id,
+      moved ? 'Rescheduled' : 'Updated',
+      moved ? `(Was ${when(before.startsAt, zone)}.)` : undefined,
+    );
+  const action = cancelling
+    ? 'meeting.cancelled'
+    : moved
+      ? 'meeting.rescheduled'
+      : change.fields.length
+        ? 'meeting.updated'
+        : 'meeting.notes';
+  const after = { ...before, ...change.set };
   await recordAudit(db, actor, {
-    action: cancelling ? 'meeting.cancelled' : 'meeting.notes',
+    action,
     entityType: 'meeting',
     entityId: id,
     accountId: before.accountId,
-    summary: cancelling ? `Meeting “${before.title}” cancelled` : `Notes of the meeting “${before.title}”`,
-    before: { notes: before.notes },
-    after: input,
+    summary: cancelling
+      ? `Meeting “${before.title}” cancelled${before.attendees.length ? '; attendees sent the cancellation' : ''}`
+      : moved
+        ? `Meeting “${after.title}” moved from ${when(before.startsAt, zone)} to ${when(after.startsAt, zone)}${sending ? '; attendees sent the updated invitation' : ''}`
+        : change.fields.length
+          ? `Meeting “${after.title}” changed (${change.fields.join(', ')})${sending ? '; attendees sent the updated invitation' : ''}`
+          : `Notes of the meeting “${before.title}”`,
+    before: {
+      notes: before.notes,
+      ...Object.fromEntries(change.fields.map((k) => [k, before[k]])),
+      sequence: before.sequence,
+    },
+    after: { ...input, sequence: sending ? before.sequence + 1 : before.sequence },
   });
   return getMeeting(db, id);
+}
+
+/** The fields of a meeting an update really changes (a time given as it already is changes nothing). */
+function meetingChange(before: typeof meetings.$inferSelect, input: z.output<typeof UpdateMeeting>) {
+  const set: Partial<Pick<typeof before, 'title' | 'startsAt' | 'endsAt' | 'place' | 'agenda'>> = {};
+  if (input.title !== undefined && input.title !== before.title) set.title = input.title;
+  if (input.startsAt && new Date(input.startsAt).getTime() !== before.startsAt.getTime())
+    set.startsAt = new Date(input.startsAt);
+  if (input.endsAt && new Date(input.endsAt).getTime() !== before.endsAt.getTime())
+    set.endsAt = new Date(input.endsAt);
+  if (input.place !== undefined && (input.place ?? null) !== before.place) set.place = input.place ?? null;
+  if (input.agenda !== undefined && (input.agenda ?? null) !== before.agenda)
+    set.agenda = input.agenda ?? null;
+  if ((set.endsAt ?? before.endsAt) <= (set.startsAt ?? before.startsAt))
+    throw invalid('The meeting must end after it starts', [{ path: 'endsAt', message: 'Before the start' }]);
+  return { set, fields: Object.keys(set) as (keyof typeof set)[] };
 }

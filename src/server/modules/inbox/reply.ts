@@ -10,6 +10,7 @@ import type { Mailer } from '../../platform/mail';
 import type { ServiceContext } from '../../platform/service-context';
 import { defineMailTemplate, merge, renderMailTemplate } from '../mail';
 import { getConversationRow, listMessages } from './conversation-queries';
+import { quoteReply } from './quote';
 import { replyParties } from './repo';
 import { shopBusinessHours, type InboxSettings } from './settings';
 import { statusChange } from './targets';
@@ -103,9 +104,23 @@ export async function sendReply(
     const [sig] = await db.select().from(inboxSignatures).where(eq(inboxSignatures.userId, actor.id));
     if (sig?.text.trim()) parts.push(`-- \n${merge(sig.text, values)}`);
   }
-  const text = parts.join('\n\n');
-
-  const last = (await listMessages({ db, conversationId: c.id })).filter((m) => m.messageId).at(-1);
+  const thread = await listMessages({ db, conversationId: c.id });
+  const last = input.answers
+    ? thread.find((m) => m.id === input.answers)
+    : thread.filter((m) => m.messageId).at(-1);
+  if (input.answers && !last)
+    throw invalid('The message answered is not one of this conversation', [
+      { path: 'answers', message: 'Not in this conversation' },
+    ]);
+  const quoted =
+    input.quote && last
+      ? quoteReply(
+          parts.join('\n\n'),
+          { text: last.text, name: last.fromName || last.from, at: new Date(last.at) },
+          settings.timeZone,
+        )
+      : null;
+  const text = quoted?.text ?? parts.join('\n\n');
   const lastInbound = (
     await db
       .select({ from: inboxMessages.fromAddress })
@@ -120,7 +135,7 @@ export async function sendReply(
   if (!to.length) throw invalid('Nobody to send this to', [{ path: 'to', message: 'Add a recipient' }]);
 
   const messageId = `<${randomUUID()}@${settings.replyDomain}>`;
-  const references = last ? [...last.references, ...(last.messageId ? [last.messageId] : [])].slice(-20) : [];
+  const references = last?.messageId ? [...last.references, last.messageId].slice(-20) : [];
   const subject = reSubject(c.subject, job?.number ?? null);
   const headers: Record<string, string> = {
     'Message-ID': messageId,
@@ -144,7 +159,14 @@ export async function sendReply(
       storageKey: f.key,
     });
   }
-  const mailId = await opts.mailer.queueMail(db, { to: to.join(', '), subject, text, attachments, headers });
+  const mailId = await opts.mailer.queueMail(db, {
+    to: to.join(', '),
+    subject,
+    text,
+    ...(quoted ? { html: quoted.html } : {}),
+    attachments,
+    headers,
+  });
   const [row] = await db
     .insert(inboxMessages)
     .values({
@@ -161,6 +183,7 @@ export async function sendReply(
       cc: input.cc,
       subject,
       text,
+      html: quoted?.html ?? null,
       attachments: stored,
       mailMessageId: mailId,
       authorId: actor.id,
