@@ -17,7 +17,7 @@ import { estimatingRoutes } from './modules/estimating';
 import { quoteRoutes } from './modules/quotes';
 import { billingRoutes } from './modules/billing';
 import { shopRoutes } from './modules/shop';
-import { inboxFlowRoutes } from './flows/inbox-flow-routes';
+import { webhookRoutes } from './modules/webhooks';
 
 /** Every module's HTTP routes, mounted under /api/v1. */
 export const moduleRoutes: FastifyPluginAsyncZod[] = [
@@ -35,7 +35,6 @@ export const moduleRoutes: FastifyPluginAsyncZod[] = [
   purchasingRoutes,
   shippingRoutes,
   inboxRoutes,
-  inboxFlowRoutes,
   escalationRoutes,
   portalStaffRoutes,
   portalUserRoutes,
@@ -45,4 +44,5 @@ export const moduleRoutes: FastifyPluginAsyncZod[] = [
   estimatingRoutes,
   quoteRoutes,
   billingRoutes,
+  webhookRoutes,
 ];

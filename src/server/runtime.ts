@@ -23,6 +23,8 @@ import { registerMailingQueue, registerUploadExpiry } from './modules/mailing';
 import { registerReportQueues } from './modules/reports';
 import { registerInbox, startInboundListener, stopInboundListener } from './modules/inbox';
 import { registerBreachCheck } from './modules/escalations';
+import { registerWebhookQueues } from './modules/webhooks';
+import { subscribeWebhookEvents } from './flows/webhook-events';
 
 const subscriptions = new WeakMap<AppContext, () => void>();
 
@@ -70,6 +72,7 @@ export async function createContext(
     subscribeJobChangeOrders({ mailer, shopName: config.JOBJACKET_SHOP_NAME, clock });
     subscribePortalOrderToJob({ files, clock });
     subscribeShipmentToJob({ clock });
+    subscribeWebhookEvents({ queue, mailer, clock, publicUrl: config.publicUrl });
   });
   registerRiskCheck({ db: database.db, queue, timeZone: config.JOBJACKET_TIMEZONE });
   const ctx: AppContext = { config, database, db: database.db, queue, mailer, files };
@@ -79,6 +82,7 @@ export async function createContext(
   registerUploadExpiry({ db: database.db, queue, keepHours: config.JOBJACKET_UPLOAD_KEEP_HOURS });
   registerInbox(ctx);
   registerBreachCheck(ctx);
+  registerWebhookQueues(ctx);
   await queue.start();
   // Mail held while no SMTP server was set goes out now that one is (and every five minutes after).
   await mailer.releaseWaiting();

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { ResolveEscalation, UpdateEscalation } from '../../../shared/escalations';
 import { recordAudit } from '../../platform/audit';
+import { emit } from '../../platform/events';
 import { addBusinessMinutes, type BusinessHours } from '../../platform/calendar/business-hours';
 import { conflict, invalid, notFound } from '../../platform/errors';
 import type { ServiceContext } from '../../platform/service-context';
@@ -126,5 +127,12 @@ export async function resolveEscalation(
     summary: `Escalation ${e.number} resolved. Root cause: ${input.rootCause.slice(0, 200)}. Corrective action: ${input.correctiveAction.slice(0, 200)}`,
     after: input,
   });
+  await emit(
+    db,
+    actor,
+    'escalation.resolved',
+    { entityType: 'escalation', entityId: id, accountId: e.accountId },
+    { escalationId: id, number: e.number, title: e.title, ...input },
+  );
   return getEscalation({ db, clock: opts.clock, id });
 }

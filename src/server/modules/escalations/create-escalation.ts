@@ -4,6 +4,7 @@ import { recordAudit } from '../../platform/audit';
 import { addBusinessMinutes, type BusinessHours } from '../../platform/calendar/business-hours';
 import { nextNumber } from '../../platform/db/sequences';
 import { invalid } from '../../platform/errors';
+import { emit } from '../../platform/events';
 import type { ServiceContext } from '../../platform/service-context';
 import { findConversationLinks } from '../inbox';
 import { announceOwner, entry, type EscalationMail } from './history';
@@ -101,6 +102,21 @@ export async function createEscalation(
     summary: `Escalation ${row!.number} (${input.severity}, ${input.category.replace('_', ' ')}): ${input.title}${automatic ? ` — ${automatic}` : ''}`,
     after: input,
   });
+  await emit(
+    db,
+    actor,
+    'escalation.opened',
+    { entityType: 'escalation', entityId: row!.id, accountId },
+    {
+      escalationId: row!.id,
+      number: row!.number,
+      title: input.title,
+      ownerId: ownerId ?? null,
+      severity: input.severity,
+      category: input.category,
+      automatic: !!automatic,
+    },
+  );
   await announceOwner(
     db,
     actor,

@@ -14,5 +14,23 @@ declare module '../../platform/events' {
   interface DomainEvents {
     /** An escalation was opened, raised or handed over to an active owner. */
     'escalation.assigned': EscalationAssignedPayload;
+    /** An escalation was opened (by a person or the breach check). */
+    'escalation.opened': {
+      escalationId: string;
+      number: string;
+      title: string;
+      ownerId: string | null;
+      severity: string;
+      category: string;
+      automatic: boolean;
+    };
+    /** An escalation was resolved, with what caused it and what changed. */
+    'escalation.resolved': {
+      escalationId: string;
+      number: string;
+      title: string;
+      rootCause: string;
+      correctiveAction: string;
+    };
   }
 }

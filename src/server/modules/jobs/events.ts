@@ -36,6 +36,29 @@ declare module '../../platform/events' {
   interface DomainEvents {
     /** A job's risk changed (written once per change, by every path that re-assesses a job). */
     'job.risk_changed': JobAlertPayload & { risk: Risk; previousRisk: Risk };
+    /** A job was created (by staff, from an accepted quote or a portal order): the job as the API presents it. */
+    'job.created': {
+      jobId: string;
+      number: string;
+      title: string;
+      accountId: string;
+      status: string;
+      dueDate: string;
+      job: unknown;
+    };
+    /** A stage moved (ready, in progress, done, blocked…): enough for a webhook without another query. */
+    'job.stage_changed': {
+      jobId: string;
+      number: string;
+      title: string;
+      stageId: string;
+      stageName: string;
+      department: string;
+      from: string;
+      to: string;
+    };
+    /** A job's status changed because its stages moved (draft → in production → completed). */
+    'job.status_changed': { jobId: string; number: string; title: string; from: string; to: string };
     /** A department blocked one of the job's stages. */
     'job.stage_blocked': JobAlertPayload & { stageId: string; reason: string };
     /** The client (by the e-mailed link or in the portal) or staff decided on a sent proof version. */

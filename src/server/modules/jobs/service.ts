@@ -5,6 +5,7 @@ import { jobStatusMoves } from '../../../shared/status-machines';
 import type { Clock, ServiceContext } from '../../platform/service-context';
 import type { Actor } from '../../platform/actor';
 import { changedFields, recordAudit } from '../../platform/audit';
+import { emit } from '../../platform/events';
 import type { Db } from '../../platform/db';
 import { nextNumber } from '../../platform/db/sequences';
 import { conflict, invalid, notFound } from '../../platform/errors';
@@ -203,6 +204,21 @@ export async function createJob(opts: ServiceContext & { input: CreateInput }) {
     summary: `Created job ${created.number} "${created.title}" due ${created.dueDate}${copyFromJobId ? ' (reorder)' : ''}`,
     after: created,
   });
+  await emit(
+    db,
+    actor,
+    'job.created',
+    { entityType: 'job', entityId: jobId, accountId: input.accountId },
+    {
+      jobId,
+      number: created.number,
+      title: created.title,
+      accountId: input.accountId,
+      status: created.status,
+      dueDate: created.dueDate,
+      job: created,
+    },
+  );
   return created;
 }
 

@@ -83,7 +83,7 @@ export async function updateStage(
     })
     .where(eq(jobStages.id, stageId));
   if (input.status === 'done') await readyNext(db, jobId, stage);
-  await advanceJob(db, job, input.status);
+  const jobStatus = await advanceJob(db, job, input.status);
   await recordAudit(db, actor, {
     action: `job.stage.${input.status}`,
     entityType: 'job',
@@ -96,6 +96,18 @@ export async function updateStage(
     before: { stageId, status: stage.status },
     after: { stageId, status: input.status },
   });
+  const subject = { entityType: 'job', entityId: jobId, accountId: job.accountId };
+  const named = { jobId, number: job.number, title: job.title };
+  await emit(db, actor, 'job.stage_changed', subject, {
+    ...named,
+    stageId,
+    stageName: stage.name,
+    department: department.code,
+    from: stage.status,
+    to: input.status,
+  });
+  if (jobStatus !== job.status)
+    await emit(db, actor, 'job.status_changed', subject, { ...named, from: job.status, to: jobStatus });
   if (input.status === 'blocked') {
     await emit(
       db,
@@ -132,9 +144,12 @@ async function readyNext(db: Db, jobId: string, stage: typeof jobStages.$inferSe
   }
 }
 
-async function advanceJob(db: Db, job: typeof jobs.$inferSelect, moved: StageStatus) {
+/** Moves the job with its stages; returns the job's status after. */
+async function advanceJob(db: Db, job: typeof jobs.$inferSelect, moved: StageStatus): Promise<string> {
+  let status: string = job.status;
   if (job.status === 'draft' && (moved === 'in_progress' || moved === 'done')) {
     await db.update(jobs).set({ status: 'in_production', updatedAt: new Date() }).where(eq(jobs.id, job.id));
+    status = 'in_production';
   }
   if (moved === 'done') {
     const stages = await db
@@ -146,6 +161,8 @@ async function advanceJob(db: Db, job: typeof jobs.$inferSelect, moved: StageSta
         .update(jobs)
         .set({ status: 'completed', completedAt: new Date(), updatedAt: new Date() })
         .where(eq(jobs.id, job.id));
+      status = 'completed';
     }
   }
+  return status;
 }

@@ -1,0 +1,5 @@
+// The public surface of the webhooks module: what flows and the composition root may use.
+export type { EndpointDisabledPayload } from './events';
+export { recordWebhookEvent } from './deliveries';
+export { webhookRoutes } from './routes';
+export { registerWebhookQueues } from './worker';
