@@ -18,6 +18,7 @@ import { quoteRoutes } from './modules/quotes';
 import { billingRoutes } from './modules/billing';
 import { shopRoutes } from './modules/shop';
 import { webhookRoutes } from './modules/webhooks';
+import { inboxFlowRoutes } from './flows/inbox-flow-routes';
 
 /** Every module's HTTP routes, mounted under /api/v1. */
 export const moduleRoutes: FastifyPluginAsyncZod[] = [
@@ -35,6 +36,7 @@ export const moduleRoutes: FastifyPluginAsyncZod[] = [
   purchasingRoutes,
   shippingRoutes,
   inboxRoutes,
+  inboxFlowRoutes,
   escalationRoutes,
   portalStaffRoutes,
   portalUserRoutes,
