@@ -183,6 +183,8 @@ export type Product = z.infer<typeof Product>;
 export const CatalogQuery = ListQuery.extend({
   q: z.string().trim().max(100).optional(),
   category: z.string().trim().max(40).optional(),
+  /** Only the products the user starred. */
+  favourites: z.enum(['true', 'false']).optional(),
 }).strict();
 
 // ── Inventory ──────────────────────────────────────────────────────────────────

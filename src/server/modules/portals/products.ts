@@ -237,7 +237,7 @@ export async function catalog(opts: {
   db: Db;
   clock: Clock;
   portal: typeof portals.$inferSelect;
-  user: { costCentreIds: string[] };
+  user: { id: string; costCentreIds: string[] };
   query: z.output<typeof CatalogQuery>;
 }) {
   const { db, portal, user, query } = opts;
@@ -259,6 +259,9 @@ export async function catalog(opts: {
           ? sql`(lower(${products.name}) like ${`%${query.q.toLowerCase()}%`} or lower(${products.sku}) like ${`%${query.q.toLowerCase()}%`} or lower(coalesce(${products.description}, '')) like ${`%${query.q.toLowerCase()}%`})`
           : undefined,
         query.category ? sql`${query.category} = any(${products.categories})` : undefined,
+        query.favourites === 'true'
+          ? sql`${products.id} in (select product_id from portal_favourites where portal_user_id = ${user.id})`
+          : undefined,
       ),
     )
     .orderBy(asc(products.name), asc(products.id))
