@@ -22,6 +22,7 @@ const ClientInventoryPage = lazyPage(() => import('./client-inventory'), 'Client
 const BudgetsPage = lazyPage(() => import('./budgets'), 'BudgetsPage');
 const ClientReportsPage = lazyPage(() => import('./client-reports'), 'ClientReportsPage');
 const ProofsPage = lazyPage(() => import('./proofs'), 'ProofsPage');
+const QuotesPage = lazyPage(() => import('./quotes'), 'QuotesPage');
 
 function SignedInPortal() {
   const { session, loading, to } = usePortal();
@@ -49,6 +50,7 @@ function SignedInPortal() {
           <Route path="budgets" element={<BudgetsPage />} />
           <Route path="reports" element={<ClientReportsPage />} />
           <Route path="proofs" element={<ProofsPage />} />
+          <Route path="quotes" element={<QuotesPage />} />
           <Route path="*" element={<Alert color="gray">There is nothing at this address.</Alert>} />
         </Routes>
       </Suspense>

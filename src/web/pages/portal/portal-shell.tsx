@@ -17,6 +17,7 @@ import {
   IconChartBar,
   IconChecklist,
   IconFileCheck,
+  IconFileDollar,
   IconFileAnalytics,
   IconLayoutGrid,
   IconPackage,
@@ -43,6 +44,7 @@ export function PortalShell({ children }: { children: ReactNode }) {
     { to: to('/orders'), label: 'My orders', icon: IconPackage, show: true },
     { to: to('/approvals'), label: 'Approvals', icon: IconChecklist, show: can.approve(role) },
     { to: to('/proofs'), label: 'Proofs', icon: IconFileCheck, show: true },
+    { to: to('/quotes'), label: 'Quotes', icon: IconFileDollar, show: true },
     { to: to('/inventory'), label: 'Inventory', icon: IconBuildingWarehouse, show: can.seeInventory(role) },
     { to: to('/budgets'), label: 'Budgets', icon: IconChartBar, show: can.seeBudgets(role) },
     // The client reports are for the same roles as the inventory (client admins and viewers).

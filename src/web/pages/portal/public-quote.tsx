@@ -1,30 +1,9 @@
-import { useEffect, useState } from 'react';
-import {
-  Alert,
-  Anchor,
-  Badge,
-  Button,
-  Center,
-  Divider,
-  Group,
-  Loader,
-  Paper,
-  SegmentedControl,
-  Stack,
-  Text,
-  TextInput,
-  Textarea,
-  Title,
-} from '@mantine/core';
+import { useEffect } from 'react';
+import { Anchor, Badge, Center, Divider, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
 import { useParams } from 'react-router';
 import { quoteStatusLabels, type ClientQuote } from '../../../shared/quotes';
 import { quoteLinks, useDecideQuoteByLink, useLinkQuote } from '../../data/quotes';
-import { count, money } from '../estimating/money';
-import { problemErrors } from '../quotes/problem-errors';
-import { QuantityChoice, choicesBody, type Choices } from '../quotes/quantity-choice';
-
-const day = (iso: string) =>
-  new Date(iso.length === 10 ? `${iso}T12:00:00` : iso).toLocaleDateString('en-US', { dateStyle: 'medium' });
+import { QuoteAnswerForm, QuoteDecided, quoteDay as day } from '../quotes/client-answer';
 
 /**
  * The page an e-mailed quote link opens (`/quote/{token}`, no sign-in): the quote, a quantity per item (an
@@ -85,7 +64,7 @@ export function PublicQuotePage() {
             The quote as PDF
           </Anchor>
           <Divider />
-          {q.status === 'sent' ? <Decide token={token} quote={q} /> : <Decided quote={q} />}
+          {q.status === 'sent' ? <Decide token={token} quote={q} /> : <QuoteDecided quote={q} />}
           {q.terms && (
             <div>
               <Text fw={500} size="sm">
@@ -102,148 +81,15 @@ export function PublicQuotePage() {
   );
 }
 
-function Decide({ token, quote: q }: { token: string; quote: ClientQuote }) {
+function Decide({ token, quote }: { token: string; quote: ClientQuote }) {
   const decide = useDecideQuoteByLink(token);
-  const [decision, setDecision] = useState<'accept' | 'decline'>('accept');
-  const [choices, setChoices] = useState<Choices>({});
-  const [clientPo, setClientPo] = useState('');
-  const [name, setName] = useState('');
-  const [reason, setReason] = useState('');
-  const [unsigned, setUnsigned] = useState(false);
-  const errors = problemErrors(decide.error);
-  const submit = () => {
-    setUnsigned(!name.trim());
-    if (!name.trim()) return;
-    decide.mutate(
-      decision === 'accept'
-        ? { decision, name, choices: choicesBody(q.items, choices), clientPo: clientPo.trim() || null }
-        : { decision, name, reason },
-    );
-  };
   return (
-    <Stack>
-      <Title order={4}>Your answer</Title>
-      <SegmentedControl
-        aria-label="Your answer"
-        fullWidth
-        data={[
-          { value: 'accept', label: 'Accept' },
-          { value: 'decline', label: 'Decline' },
-        ]}
-        value={decision}
-        onChange={(v) => setDecision(v as 'accept' | 'decline')}
-      />
-      {decision === 'accept' ? (
-        <>
-          {q.items.map((item) => (
-            <QuantityChoice
-              key={item.id}
-              item={item}
-              value={choices[item.id]}
-              error={errors[`choices.${item.position - 1}`]}
-              onChange={(quantity) => {
-                decide.reset();
-                setChoices({ ...choices, [item.id]: quantity });
-              }}
-            />
-          ))}
-          {q.account.poRequired && (
-            <TextInput
-              label="Your PO number"
-              description={`${q.account.name} orders need a purchase order number`}
-              withAsterisk
-              required
-              value={clientPo}
-              error={errors.clientPo}
-              onChange={(e) => setClientPo(e.currentTarget.value)}
-            />
-          )}
-        </>
-      ) : (
-        <Textarea
-          label="Why are you declining?"
-          withAsterisk
-          required
-          autosize
-          minRows={3}
-          value={reason}
-          error={errors.reason}
-          onChange={(e) => setReason(e.currentTarget.value)}
-        />
-      )}
-      <TextInput
-        label="Your name"
-        description="Typing your name signs your answer"
-        withAsterisk
-        required
-        autoComplete="name"
-        value={name}
-        error={unsigned ? 'Type your name to sign your answer' : errors.name}
-        onChange={(e) => {
-          setUnsigned(false);
-          decide.reset();
-          setName(e.currentTarget.value);
-        }}
-      />
-      {decide.error && (
-        <Alert
-          color="red"
-          role="alert"
-          title="Your answer was not recorded"
-          style={{ whiteSpace: 'pre-line' }}
-        >
-          {decide.error.message}
-        </Alert>
-      )}
-      <Button
-        size="md"
-        fullWidth
-        color={decision === 'decline' ? 'red' : undefined}
-        loading={decide.isPending}
-        onClick={submit}
-      >
-        {decision === 'accept' ? 'Accept the quote' : 'Decline the quote'}
-      </Button>
-    </Stack>
-  );
-}
-
-/** The decision as recorded, read-only. */
-function Decided({ quote: q }: { quote: ClientQuote }) {
-  return (
-    <Stack gap="xs">
-      {q.status === 'accepted' && (
-        <Alert color="green" title="Accepted — thank you">
-          Accepted by {q.decidedBy} on {q.decidedAt ? day(q.decidedAt) : '—'}. We start on it now.
-        </Alert>
-      )}
-      {q.status === 'declined' && (
-        <Alert color="gray" title="Declined">
-          Declined by {q.decidedBy} on {q.decidedAt ? day(q.decidedAt) : '—'}: {q.declineReason}
-        </Alert>
-      )}
-      {q.status !== 'accepted' && q.status !== 'declined' && (
-        <Alert color="orange" title={`This quote is ${quoteStatusLabels[q.status].toLowerCase()}`}>
-          It can no longer be answered here. Ask your account manager for a new one.
-        </Alert>
-      )}
-      {q.items.map((item) => {
-        const chosen = item.quantities.find((p) => p.quantity === item.acceptedQuantity);
-        return (
-          <Group key={item.id} justify="space-between" wrap="nowrap">
-            <Text size="sm">
-              {item.position}. {item.description}
-            </Text>
-            <Text size="sm" fw={500} ta="right">
-              {chosen
-                ? `${count.format(chosen.quantity)} · ${money(chosen.totalCents)}`
-                : q.status === 'accepted'
-                  ? 'Left out'
-                  : item.quantities.map((p) => count.format(p.quantity)).join(' / ')}
-            </Text>
-          </Group>
-        );
-      })}
-    </Stack>
+    <QuoteAnswerForm
+      quote={quote}
+      onAnswer={(body) => decide.mutate(body)}
+      pending={decide.isPending}
+      error={decide.error}
+      reset={decide.reset}
+    />
   );
 }
