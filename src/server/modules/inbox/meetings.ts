@@ -208,9 +208,11 @@ export async function updateMeeting(
   const now = opts.clock.now();
   const [before] = await db.select().from(meetings).where(eq(meetings.id, id)).for('update');
   if (!before) throw notFound('Meeting');
+  const changing = [input.title, input.startsAt, input.endsAt, input.place, input.agenda].some(
+    (v) => v !== undefined,
+  );
+  if (before.cancelledAt && changing) throw conflict('The meeting is cancelled; schedule a new one');
   const change = meetingChange(before, input);
-  if (before.cancelledAt && change.fields.length)
-    throw conflict('The meeting is cancelled; schedule a new one');
   // Cancelling twice sends nothing the second time.
   const cancelling = input.cancel === true && !before.cancelledAt;
   const sending = cancelling || (change.fields.length > 0 && input.sendUpdates);
