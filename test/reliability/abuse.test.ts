@@ -159,6 +159,9 @@ const LISTS_WITHOUT_LIMIT: Record<string, 'bounded' | 'grows'> = {
   // The newest 100 batches; the ready list is capped at 2,000 jobs (billing exports them away).
   '/api/v1/invoice-exports': 'bounded',
   '/api/v1/ready-to-invoice': 'bounded',
+  // A shop has a handful of webhook endpoints; the catalogue is fixed.
+  '/api/v1/webhook-endpoints': 'bounded',
+  '/api/v1/event-types': 'bounded',
   '/api/v1/api-tokens': 'grows',
   '/api/v1/users': 'grows',
   '/api/v1/notifications': 'grows',

@@ -47,6 +47,8 @@ const reviewedTableGrants: Record<string, string> = {
   domain_events: 'INSERT',
   mail_messages: 'INSERT',
   notifications: 'INSERT',
+  // A portal change's webhook event is written in its own transaction (migration 0029, issue 20).
+  webhook_events: 'INSERT',
 };
 
 /** Column-level reads where the whole table is not granted. */
