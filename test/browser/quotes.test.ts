@@ -1,7 +1,16 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildAccount, buildContact, buildUser } from '../../src/server/factories';
+import {
+  buildAccount,
+  buildContact,
+  buildPortal,
+  buildPortalUser,
+  buildUser,
+} from '../../src/server/factories';
+import { updateStage } from '../../src/server/modules/jobs';
+import { systemActor } from '../../src/server/platform/actor';
+import { clockOn } from '../../src/server/platform/service-context';
 import { exampleBrochure, setUpExampleCostModel } from '../helpers/estimating';
 import { smtpPeer } from '../helpers/smtp';
 import { signIn, staffApi as harnessApi, startHarness, type Harness } from './harness';
@@ -169,6 +178,78 @@ describe('quotes in the browser', () => {
     await am.getByText('1. Folded brochure × 5,000').first().waitFor();
     await am.getByRole('button', { name: 'Edit item 1' }).click();
     expect(await am.getByRole('dialog').getByLabel('Price ($)').inputValue()).toBe('$781.42');
+    await am.keyboard.press('Escape');
+
+    // Prepress starts; the client then wants 500 more: a change order moves the price to $850.00.
+    const jobId = new URL(am.url()).pathname.split('/').pop()!;
+    const job = (await staffApi(am, 'GET', `/jobs/${jobId}`)).json();
+    const today = new Date().toISOString().slice(0, 10);
+    await updateStage({
+      db: h.ctx.db,
+      actor: systemActor,
+      clock: clockOn(today),
+      jobId,
+      stageId: job.stages[0].id,
+      input: { status: 'in_progress' },
+    });
+    await am.reload();
+    await am.getByRole('button', { name: 'Edit item 1' }).click();
+    const itemDialog = am.getByRole('dialog', { name: `Item 1 of ${job.number}` });
+    await itemDialog.getByLabel('Quantity').fill('5500');
+    await itemDialog.getByLabel('Price ($)').fill('850');
+    await itemDialog.getByLabel('Reason for the change').fill('500 more for the open day');
+    await itemDialog.getByLabel('Asked for by').click();
+    await am.getByRole('option', { name: 'Zoë Øster' }).click();
+    await itemDialog.getByRole('button', { name: 'Save item' }).click();
+    await itemDialog.waitFor({ state: 'hidden' });
+    await am.getByText(/Change orders · price \+\$68\.58 in all/).waitFor();
+
+    // The job ships; billing exports it for QuickBooks at its final price, in the documented layout.
+    const shipment = await staffApi(am, 'POST', '/shipments', {
+      jobId,
+      carrier: 'ups',
+      service: 'Ground',
+      address: {
+        name: 'Zoë Øster',
+        line1: '200 Dock Rd',
+        city: 'Springfield',
+        region: 'IL',
+        postalCode: '62701',
+      },
+      packages: [{ weightLb: 24, lengthIn: 12, widthIn: 9, heightIn: 6, contents: 'Brochures' }],
+      items: [{ itemId: job.items[0].id, quantity: 5500 }],
+    });
+    expect(shipment.statusCode, shipment.body).toBe(201);
+    const shipped = await staffApi(am, 'PATCH', `/shipments/${shipment.json().id}`, {
+      status: 'shipped',
+      trackingNumber: '1Z5R89390357567127',
+    });
+    expect(shipped.statusCode, shipped.body).toBe(200);
+    await buildUser(h.ctx.db, {
+      email: 'manager@quotes.test',
+      role: 'manager',
+      password,
+      name: 'Mo Manager',
+    });
+    const manager = await signIn(h, 'manager@quotes.test', password);
+    await manager.getByRole('link', { name: 'Billing' }).click();
+    const ready = manager.getByRole('row', { name: new RegExp(job.number) });
+    await expect.poll(() => ready.textContent()).toContain('$850.00');
+    await manager.getByRole('checkbox', { name: new RegExp(job.number) }).check();
+    await manager.getByRole('button', { name: 'Export for QuickBooks Online' }).click();
+    const done = manager.getByTestId('export-done');
+    await expect.poll(() => done.textContent()).toMatch(/1 job\(s\), \$850\.00/);
+    const href = await done.getByRole('link', { name: 'Download the CSV' }).getAttribute('href');
+    const csv = (await (await manager.request.get(`${h.base}${href}`)).text()).replace(/^\uFEFF/, '');
+    const documented = /Headers QuickBooks Online maps without asking: `([^`]+)`/s
+      .exec(readFileSync('docs/billing.md', 'utf8'))![1]!
+      .replace(/\s+/g, ' ');
+    const [header, ...rows] = csv.trim().split(/\r?\n/);
+    expect(header!.split(',').join(', ')).toBe(documented);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toContain(job.number);
+    expect(rows[0]).toContain('850.00');
+    await manager.context().close();
   });
 
   it('an AM records an acceptance taken by phone for an account that requires a PO: the PO is required', async () => {
@@ -231,6 +312,63 @@ describe('quotes in the browser', () => {
     expect(saved).toMatchObject({ status: 'accepted', decisionChannel: 'phone', clientPo: 'PO-4471' });
     expect(saved.job).not.toBeNull();
     await am.getByRole('link', { name: `Job ${saved.job.number}` }).waitFor();
+  });
+
+  it('a buyer answers a quote in the portal on a phone: the job has the chosen price', async () => {
+    const { account, contact } = await accountWithContact(
+      'Øster Portal College',
+      'buyer-quote@oster.example',
+    );
+    const portal = await buildPortal(h.ctx.db, {
+      accountId: account.id,
+      slug: 'oster-quotes',
+      name: 'Øster',
+    });
+    await buildPortalUser(h.ctx.db, portal.id, {
+      email: 'bea@oster.example',
+      name: 'Nguyễn Thị Bé',
+      role: 'buyer',
+      password,
+    });
+    const quote = (
+      await staffApi(am, 'POST', '/quotes', {
+        accountId: account.id,
+        contactId: contact.id,
+        title: 'Open day brochures',
+        validUntil: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
+        clientNotes: 'Folded and boxed in 250s.',
+        items: [{ ...exampleBrochure(foldId), productType: 'folded_brochure' }],
+      })
+    ).json();
+    expect((await staffApi(am, 'POST', `/quotes/${quote.id}/send`, {})).statusCode).toBe(200);
+
+    const buyer = await (await h.browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+    await buyer.goto(`${h.base}/p/oster-quotes`);
+    await buyer.getByLabel('E-mail').fill('bea@oster.example');
+    await buyer.getByRole('textbox', { name: 'Password' }).fill(password);
+    await buyer.getByRole('button', { name: 'Sign in' }).click();
+    await buyer.getByRole('heading', { name: 'Catalogue' }).waitFor();
+    await buyer.getByRole('button', { name: 'Menu', exact: true }).click();
+    await buyer.getByRole('link', { name: 'Quotes' }).click();
+    const card = buyer.getByRole('region', { name: `Quote ${quote.number} Open day brochures` });
+    await card.getByText('Folded and boxed in 250s.').waitFor();
+    await card.getByText('Signed as Nguyễn Thị Bé').waitFor();
+    await card.getByRole('radio', { name: '8,000 for $1,082.75' }).click();
+    expect(await buyer.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await buyer.screenshot({ path: 'docs/screenshots/portal-quotes.png', fullPage: true });
+    await card.getByRole('button', { name: 'Accept the quote' }).click();
+    await card.getByText('Accepted by Nguyễn Thị Bé').waitFor();
+    await card.getByText('8,000 · $1,082.75').waitFor();
+
+    const saved = (await staffApi(am, 'GET', `/quotes/${quote.id}`)).json();
+    expect(saved).toMatchObject({
+      status: 'accepted',
+      decisionChannel: 'portal',
+      decidedBy: 'Nguyễn Thị Bé',
+    });
+    const job = (await staffApi(am, 'GET', `/jobs/${saved.job.id}`)).json();
+    expect(job.items[0]).toMatchObject({ quantity: 8000 });
+    await buyer.context().close();
   });
 
   it('revising a sent quote says it makes a new version; the new version lists the old one, whose link is dead', async () => {

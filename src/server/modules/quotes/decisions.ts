@@ -224,7 +224,7 @@ export async function decideQuote(ctx: ServiceContext & { id: string; decision: 
       priority: 'normal',
       description: `From quote ${row.number} v${row.version}, accepted by ${decision.name} (${decision.channel}).`,
       clientNotes: row.clientNotes,
-      estimatedPriceCents: taken.reduce((s, c) => s + c.price!.priceCents, 0),
+      // The price is on the items, so a change order to an item moves the job's price (no typed estimate).
       items: taken.map(({ item, price }) => jobItemOf(item, price!.quantity, price!.priceCents)),
     }),
   });
