@@ -55,7 +55,10 @@ export const RouteStep = z
   .object({
     departmentCode: z.string().trim().min(1).max(31),
     name: trimmed(80),
-    standardHours: z.number().int().min(1).max(1000),
+    /** Typed time, or the set-up time when a speed is given. */
+    standardHours: z.number().min(0).max(1000),
+    /** Pieces an hour: the stage takes set-up + quantity ÷ this. */
+    piecesPerHour: z.number().positive().max(10_000_000).optional(),
   })
   .strict();
 export const ProductRoute = z.object({ productType: z.string(), steps: z.array(RouteStep) });

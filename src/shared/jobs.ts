@@ -193,9 +193,12 @@ export const JobStage = z.object({
   department: z.object({ id: z.uuid(), code: z.string(), name: z.string() }),
   name: z.string(),
   position: z.number().int(),
-  standardHours: z.number().int(),
+  standardHours: z.number(),
   plannedStart: z.string(),
   plannedEnd: z.string(),
+  /** The working-hour pieces of the plan, 'YYYY-MM-DDTHH:MM' on the shop's clock. */
+  plannedSlots: z.array(z.object({ start: z.string(), end: z.string() })),
+  pinnedOn: z.string().nullable(),
   status: StageStatus,
   blockedReason: z.string().nullable(),
   startedAt: z.string().nullable(),
@@ -365,7 +368,7 @@ export const AddStage = z
     afterStageId: z.uuid(),
     departmentId: z.uuid(),
     name: trimmed(80),
-    standardHours: z.number().int().min(1).max(1000),
+    standardHours: z.number().min(0.25).max(1000),
   })
   .strict();
 

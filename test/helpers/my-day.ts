@@ -17,7 +17,7 @@ const plus = (days: number) => new Date(Date.now() + days * 86_400_000).toISOStr
 export async function seedPrepressWork(db: Db, n: number) {
   const jobs = [];
   for (let i = 0; i < n; i++)
-    jobs.push(await buildJob(db, { title: `Prepress work ${i + 1}`, dueDate: plus(20 + i) }));
+    jobs.push(await buildJob(db, { title: `Prepress work ${i + 1}`, dueDate: plus(20 + 7 * i) }));
   const blocked = jobs.at(-1)!;
   await db
     .update(jobStages)

@@ -1,3 +1,4 @@
 // The public surface of the departments module: what other modules, flows and the composition root may use.
 export { departmentRoutes } from './routes';
 export { getDepartment, listDepartments, loadCalendars, routeFor } from './service';
+export type { RouteStep } from './tables';

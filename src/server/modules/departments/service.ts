@@ -9,7 +9,7 @@ import type {
 import { changedFields, recordAudit } from '../../platform/audit';
 import { inSequence, type Db } from '../../platform/db';
 import { conflict, invalid, notFound } from '../../platform/errors';
-import type { Calendar } from '../../platform/calendar/working-days';
+import type { HourCalendar } from '../../platform/calendar/working-hours';
 import type { ServiceContext } from '../../platform/service-context';
 import { departments, productRoutes, shopHolidays, type RouteStep } from './tables';
 
@@ -132,13 +132,19 @@ export async function loadCalendars(opts: { db: Db }) {
     db.select({ date: shopHolidays.date }).from(shopHolidays),
   ]);
   const closed = new Set(holidays.map((h) => h.date));
-  const byId = new Map<string, Department & { calendar: Calendar }>();
-  const byCode = new Map<string, Department & { calendar: Calendar }>();
+  const byId = new Map<string, Department & { calendar: HourCalendar }>();
+  const byCode = new Map<string, Department & { calendar: HourCalendar }>();
   for (const row of rows) {
     const d = presentDepartment(row);
     const entry = {
       ...d,
-      calendar: { workingDays: d.workingDays, holidays: closed, hoursPerDay: d.hoursPerDay },
+      calendar: {
+        workingDays: d.workingDays,
+        holidays: closed,
+        hoursPerDay: d.hoursPerDay,
+        dayStart: minutes(d.dayStart),
+        dayEnd: minutes(d.dayEnd),
+      },
     };
     byId.set(d.id, entry);
     byCode.set(d.code, entry);

@@ -28,7 +28,12 @@ export const shopHolidays = pgTable('shop_holidays', {
   name: text('name').notNull(),
 });
 
-export type RouteStep = { departmentCode: string; name: string; standardHours: number };
+export type RouteStep = {
+  departmentCode: string;
+  name: string;
+  standardHours: number;
+  piecesPerHour?: number;
+};
 
 /** The default route of each product type: ordered stages, each in a department with a standard duration. */
 export const productRoutes = pgTable('product_routes', {

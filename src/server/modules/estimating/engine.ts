@@ -155,9 +155,16 @@ export function offsetPasses(press: Press, inks: ItemToEstimate['inks']) {
   return press.perfecting ? Math.max(front, back) : front + back;
 }
 
+/** Make-ready and run time of `totalSheets` on a press: one make-ready per pass (offset), impressions ÷ speed. */
+export function pressTime(press: Press, inks: ItemToEstimate['inks'], totalSheets: number, passes: number) {
+  const sides = (inks.front > 0 ? 1 : 0) + (inks.back > 0 ? 1 : 0);
+  const makeReadyHours = ((press.kind === 'offset' ? passes : 1) * press.makeReadyMinutes) / 60;
+  const impressions = press.kind === 'offset' ? totalSheets * passes : totalSheets * Math.max(1, sides);
+  return { makeReadyHours, impressions, runHours: impressions / press.sheetsPerHour };
+}
+
 function printing(press: Press, item: ItemToEstimate, totalSheets: number, passes: number) {
   const lines: Line[] = [];
-  const sides = (item.inks.front > 0 ? 1 : 0) + (item.inks.back > 0 ? 1 : 0);
   if (press.kind === 'offset') {
     const plates = item.inks.front + item.inks.back;
     lines.push({
@@ -181,9 +188,7 @@ function printing(press: Press, item: ItemToEstimate, totalSheets: number, passe
       });
     }
   }
-  const makeReadyHours = ((press.kind === 'offset' ? passes : 1) * press.makeReadyMinutes) / 60;
-  const impressions = press.kind === 'offset' ? totalSheets * passes : totalSheets * Math.max(1, sides);
-  const runHours = impressions / press.sheetsPerHour;
+  const { makeReadyHours, impressions, runHours } = pressTime(press, item.inks, totalSheets, passes);
   lines.push({
     kind: 'press',
     label: `Press: ${press.name}`,

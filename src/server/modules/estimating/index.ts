@@ -2,3 +2,4 @@
 export { estimateRequest } from './estimates';
 export { estimatingRoutes } from './routes';
 export { saveOperation, savePress, saveRules } from './cost-model';
+export { standardHours } from './standard-hours';

@@ -4,12 +4,11 @@ import { emit } from '../../platform/events';
 import './events';
 import type { Db } from '../../platform/db';
 import type { Clock, ServiceContext } from '../../platform/service-context';
-import { loadCalendars } from '../departments';
 import { findJobParts, findOpenJobIds } from './repo';
-import { assessRisk, type Risk } from '../../platform/calendar/working-days';
+import type { Risk } from '../../platform/calendar/working-days';
+import { finishDate } from '../../platform/calendar/working-hours';
+import { forecastJob } from './planning';
 import { jobs } from './tables';
-
-const order: Record<Risk, number> = { on_track: 0, at_risk: 1, late: 2 };
 
 /** Something outside the job's stages that puts it at risk (a late purchase order); returns why, or null. */
 export type RiskFactor = (opts: { db: Db; jobId: string; clock: Clock }) => Promise<string | null>;
@@ -21,8 +20,8 @@ export function registerRiskFactor(factor: RiskFactor) {
 }
 
 /**
- * Re-assesses one job: each item's remaining stages are forecast from today at standard durations; the job
- * takes the worst item's risk. A change of risk is written once (audit, timeline) and alerted once.
+ * Re-assesses one job: its remaining stages are forecast from today at standard durations, in working hours,
+ * where their departments have room; at risk when that ends on or after the due date. A change of risk is written once (audit, timeline) and alerted once.
  */
 export async function assessJobRisk(opts: ServiceContext & { jobId: string }) {
   const { db, jobId } = opts;
@@ -30,25 +29,17 @@ export async function assessJobRisk(opts: ServiceContext & { jobId: string }) {
   const [job] = await db.select().from(jobs).where(eq(jobs.id, jobId)).for('update');
   if (!job) return null;
   const open = ['draft', 'in_production'].includes(job.status);
-  const { stages } = await findJobParts(db, jobId);
-  const { byId } = await loadCalendars({ db });
-  const chains = new Map<string | null, typeof stages>();
-  for (const s of stages.filter((x) => x.status !== 'done'))
-    chains.set(s.itemId, [...(chains.get(s.itemId) ?? []), s]);
   let risk: Risk = 'on_track';
+  let overbooking = false;
   if (open) {
-    for (const chain of chains.values()) {
-      const itemRisk = assessRisk({
-        dueDate: job.dueDate,
-        today,
-        remaining: chain.map((s) => ({
-          hours: s.standardHours,
-          calendar: byId.get(s.departmentId)!.calendar,
-          startedOn:
-            s.status === 'in_progress' && s.startedAt ? s.startedAt.toISOString().slice(0, 10) : null,
-        })),
-      });
-      if (order[itemRisk] > order[risk]) risk = itemRisk;
+    const { stages } = await findJobParts(db, jobId);
+    if (stages.some((s) => s.status !== 'done')) {
+      const forecast = await forecastJob(db, job, today);
+      if (today > job.dueDate) risk = 'late';
+      else if (forecast.finish && finishDate(forecast.finish) >= job.dueDate) {
+        risk = 'at_risk';
+        overbooking = forecast.fitsOnlyByOverbooking;
+      }
     }
   }
   let factorReason: string | null = null;
@@ -70,7 +61,9 @@ export async function assessJobRisk(opts: ServiceContext & { jobId: string }) {
         ? `Job ${job.number} is late: it was due ${job.dueDate}`
         : factorReason
           ? `Job ${job.number} is at risk: ${factorReason}`
-          : `Job ${job.number} is at risk: its remaining stages cannot finish before ${job.dueDate} at standard times`;
+          : overbooking
+            ? `Job ${job.number} is at risk: it meets ${job.dueDate} only if a department works beyond its hours`
+            : `Job ${job.number} is at risk: its remaining stages cannot finish before ${job.dueDate} at standard times around the current load`;
   await recordAudit(db, opts.actor, {
     action: `job.risk.${risk}`,
     entityType: 'job',

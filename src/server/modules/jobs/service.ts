@@ -1,6 +1,6 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { CreateJob, EditJob, ItemInput, JobListQuery, ShipTo } from '../../../shared/jobs';
+import type { CreateJob, EditJob, ItemInput, ItemSpec, JobListQuery, ShipTo } from '../../../shared/jobs';
 import { jobStatusMoves } from '../../../shared/status-machines';
 import type { Clock, ServiceContext } from '../../platform/service-context';
 import type { Actor } from '../../platform/actor';
@@ -12,9 +12,9 @@ import { conflict, invalid, notFound } from '../../platform/errors';
 import { getAccount, getContact } from '../accounts';
 import { loadCalendars, routeFor } from '../departments';
 import { presentJob, presentJobSummary, presentStage } from './presenter';
-import { findJob, findJobPage, findJobParts, findJobWithDepartments } from './repo';
+import { findJob, findJobPage, findJobWithDepartments } from './repo';
 import { assessJobRisk } from './risk';
-import { planBackwards } from '../../platform/calendar/working-days';
+import { replanOpenStages, stepHours } from './planning';
 import { jobItems, jobs, jobStages } from './tables';
 import { lockJobForChange, recordChangeOrder, requireChangeOrder } from './change-orders';
 import { diff } from './change-text';
@@ -116,27 +116,28 @@ export async function insertItem(
   return saved!;
 }
 
-/** An item's stages from its product's route, planned back from the due date; the first one is ready. */
+/**
+ * An item's stages from its product's route (each step's time from the equipment and quantity, or typed), then
+ * the job's open stages planned back from the due date; the first one is ready.
+ */
 export async function insertItemStages(
   db: Db,
   opts: { jobId: string; accountId: string; dueDate: string; byCode: Calendars },
-  item: { id: string; position: number; productType: string },
+  item: { id: string; position: number; productType: string; quantity: number; spec: ItemSpec },
   path: string,
 ) {
   const steps = await routeFor({ db, productType: item.productType });
-  const route = steps.map((s, i) => {
+  const route = [];
+  for (const [i, s] of steps.entries()) {
     const department = opts.byCode.get(s.departmentCode);
     if (!department?.active) {
       throw invalid(`The route of ${item.productType} uses an unknown department "${s.departmentCode}"`, [
         { path, message: 'Its route needs fixing by an admin' },
       ]);
     }
-    return { ...s, department, position: item.position * 100 + i };
-  });
-  const plan = planBackwards(
-    route.map((r) => ({ hours: r.standardHours, calendar: r.department.calendar })),
-    opts.dueDate,
-  );
+    const hours = await stepHours(db, s, department.id, item);
+    route.push({ ...s, hours, department, position: item.position * 100 + i });
+  }
   if (!route.length) return;
   await db.insert(jobStages).values(
     route.map((r, i) => ({
@@ -146,12 +147,13 @@ export async function insertItemStages(
       departmentId: r.department.id,
       name: r.name,
       position: r.position,
-      standardHours: r.standardHours,
-      plannedStart: plan[i]!.plannedStart,
-      plannedEnd: plan[i]!.plannedEnd,
+      standardHours: r.hours,
+      plannedStart: opts.dueDate,
+      plannedEnd: opts.dueDate,
       status: i === 0 ? ('ready' as const) : ('pending' as const),
     })),
   );
+  await replanOpenStages({ db, jobId: opts.jobId, dueDate: opts.dueDate });
 }
 
 /**
@@ -328,30 +330,4 @@ async function contactNames(
   return names;
 }
 
-/** Plans the stages not yet done back from a new due date, item by item. */
-export async function replanOpenStages(opts: { db: Db; jobId: string; dueDate: string }) {
-  const { db, jobId, dueDate } = opts;
-  const { byId } = await loadCalendars({ db });
-  const { stages } = await findJobParts(db, jobId);
-  const byItem = new Map<string | null, typeof stages>();
-  for (const s of stages.filter((x) => x.status !== 'done')) {
-    byItem.set(s.itemId, [...(byItem.get(s.itemId) ?? []), s]);
-  }
-  for (const chain of byItem.values()) {
-    const plan = planBackwards(
-      chain.map((s) => ({ hours: s.standardHours, calendar: byId.get(s.departmentId)!.calendar })),
-      dueDate,
-    );
-    for (const [i, s] of chain.entries()) {
-      await db
-        .update(jobStages)
-        .set({ plannedStart: plan[i]!.plannedStart, plannedEnd: plan[i]!.plannedEnd, updatedAt: new Date() })
-        .where(
-          and(
-            eq(jobStages.id, s.id),
-            inArray(jobStages.status, ['pending', 'ready', 'in_progress', 'blocked']),
-          ),
-        );
-    }
-  }
-}
+export { replanOpenStages };
