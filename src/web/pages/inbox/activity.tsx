@@ -7,6 +7,7 @@ import { UpdateMeeting, type Call, type Meeting } from '../../../shared/inbox';
 import { reportError, saved, zodValidate } from '../../app/feedback';
 import { useUpdateCall, useUpdateMeeting } from '../../data/inbox';
 import { dateTime } from '../../app/ui';
+import { RescheduleMeeting } from './reschedule-meeting';
 
 const timeRange = (m: Meeting) => {
   const start = new Date(m.startsAt);
@@ -96,6 +97,7 @@ function NotesForm({ meeting }: { meeting: Meeting }) {
 /** One meeting: when, where, who, the invitation to download, notes afterwards, and cancelling. */
 export function MeetingItem({ meeting: m }: { meeting: Meeting }) {
   const [showAgenda, setShowAgenda] = useState(false);
+  const [moving, setMoving] = useState(false);
   const updateMeeting = useUpdateMeeting(m);
   const cancel = () =>
     modals.openConfirmModal({
@@ -133,16 +135,23 @@ export function MeetingItem({ meeting: m }: { meeting: Meeting }) {
             </Group>
           </Anchor>
           {!m.cancelledAt && (
+            <Button size="compact-xs" variant="subtle" onClick={() => setMoving(true)}>
+              Reschedule
+            </Button>
+          )}
+          {!m.cancelledAt && (
             <Button size="compact-xs" variant="subtle" color="red" onClick={cancel}>
               Cancel meeting
             </Button>
           )}
         </Group>
       </Group>
-      <Text size="sm">
+      <Text size="sm" data-testid="meeting-when">
         {timeRange(m)}
         {m.place ? ` · ${m.place}` : ''}
+        {m.sequence > 0 && !m.cancelledAt ? ` · updated invitation ${m.sequence} sent` : ''}
       </Text>
+      {moving && <RescheduleMeeting meeting={m} onClose={() => setMoving(false)} />}
       <Text size="xs" c="dimmed">
         With {m.attendees.map((a) => a.name).join(', ')}
         {m.organizer ? ` · organised by ${m.organizer}` : ''}

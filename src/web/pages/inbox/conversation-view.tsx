@@ -1,9 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
-import { Anchor, Badge, Button, Group, Select, Stack, Text, Textarea, Title } from '@mantine/core';
-import { IconCalendarPlus, IconPhonePlus } from '@tabler/icons-react';
+import { Anchor, Badge, Button, Checkbox, Group, Select, Stack, Text, Textarea, Title } from '@mantine/core';
+import { IconAlertTriangle, IconCalendarPlus, IconPhonePlus, IconUserPlus } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import type { ConversationDetail, ConversationStatus } from '../../../shared/inbox';
 import { conversationStatusLabels } from '../../../shared/inbox';
+import { can } from '../../../shared/permissions';
+import { useUser } from '../../app/auth';
 import { reportError, saved } from '../../app/feedback';
 import { useAccountPick, useContacts } from '../../data/accounts';
 import { useConversation, useLinkSender, useReply, useUpdateConversation } from '../../data/inbox';
@@ -14,9 +16,13 @@ import { CallForm } from './call-form';
 import { ConversationFields, type ConversationPatch } from './conversation-fields';
 import { MeetingForm } from './meeting-form';
 import { MessageBody } from './message-body';
+import { SaveAttachmentModal } from './save-attachment';
+import { SenderToClientModal } from './sender-to-client';
 import { TargetBadge } from './targets';
 
 function LinkSender({ c }: { c: ConversationDetail }) {
+  const [creating, setCreating] = useState(false);
+  const user = useUser();
   const [search, setSearch] = useState('');
   const [accountId, setAccountId] = useState<string | null>(null);
   const accounts = useAccountPick(search);
@@ -47,6 +53,13 @@ function LinkSender({ c }: { c: ConversationDetail }) {
         }))}
         onChange={(v) => v && link(v)}
       />
+      <Text size="sm">or</Text>
+      {can(user.role, 'account.edit') && (
+        <Button variant="default" leftSection={<IconUserPlus size={16} />} onClick={() => setCreating(true)}>
+          New contact from sender
+        </Button>
+      )}
+      {creating && <SenderToClientModal c={c} onClose={() => setCreating(false)} />}
     </Group>
   );
 }
@@ -71,7 +84,12 @@ const thread = (c: ConversationDetail): Entry[] =>
 export function ConversationView({ id, replyFocus }: { id: string; replyFocus: number }) {
   const [body, setBody] = useState('');
   const [template, setTemplate] = useState<string | null>(null);
-  const [form, setForm] = useState<'call' | 'meeting' | null>(null);
+  const [form, setForm] = useState<'call' | 'meeting' | 'escalate' | null>(null);
+  const [quote, setQuote] = useState(true);
+  const [saving, setSaving] = useState<{ m: ConversationDetail['messages'][number]; index: number } | null>(
+    null,
+  );
+  const user = useUser();
   const box = useRef<HTMLTextAreaElement>(null);
   const conv = useConversation(id);
   const update = useUpdateConversation();
@@ -83,7 +101,7 @@ export function ConversationView({ id, replyFocus }: { id: string; replyFocus: n
     update.mutate({ id, ...input }, { onError: (e) => reportError(e) });
   const send = () =>
     reply.mutate(
-      { body, templateKey: template ?? undefined },
+      { body, templateKey: template ?? undefined, quote },
       {
         onSuccess: () => {
           setBody('');
@@ -127,7 +145,21 @@ export function ConversationView({ id, replyFocus }: { id: string; replyFocus: n
             data={Object.entries(conversationStatusLabels).map(([value, label]) => ({ value, label }))}
             onChange={(v) => v && patch({ status: v as ConversationStatus })}
           />
-          <EscalateButton subject={{ conversationId: c.id }} defaultTitle={c.subject} disabled={!c.account} />
+          {c.account ? (
+            <EscalateButton subject={{ conversationId: c.id }} defaultTitle={c.subject} />
+          ) : (
+            can(user.role, 'escalation.handle') &&
+            can(user.role, 'account.edit') && (
+              <Button
+                color="red"
+                variant="light"
+                leftSection={<IconAlertTriangle size={16} />}
+                onClick={() => setForm('escalate')}
+              >
+                Escalate
+              </Button>
+            )
+          )}
         </Group>
       </Group>
       <Group gap="xs">
@@ -139,7 +171,15 @@ export function ConversationView({ id, replyFocus }: { id: string; replyFocus: n
       <ConversationFields c={c} onPatch={patch} />
       {thread(c).map((e) =>
         e.kind === 'message' ? (
-          <MessageBody key={e.m.id} m={e.m} />
+          <MessageBody
+            key={e.m.id}
+            m={e.m}
+            onSave={
+              c.account && e.m.direction === 'in' && can(user.role, 'job.files.add')
+                ? (index) => setSaving({ m: e.m, index })
+                : undefined
+            }
+          />
         ) : e.kind === 'call' ? (
           <CallItem key={e.call.id} call={e.call} />
         ) : (
@@ -168,6 +208,11 @@ export function ConversationView({ id, replyFocus }: { id: string; replyFocus: n
           onChange={(e) => setBody(e.currentTarget.value)}
           placeholder="Merge fields such as {{contact.firstName}} are filled in; your signature is added."
         />
+        <Checkbox
+          label="Quote the message I answer"
+          checked={quote}
+          onChange={(e) => setQuote(e.currentTarget.checked)}
+        />
         <Group>
           <Button onClick={send} loading={reply.isPending} disabled={!body.trim() && !template}>
             Send reply
@@ -190,6 +235,10 @@ export function ConversationView({ id, replyFocus }: { id: string; replyFocus: n
           </Button>
         </Group>
       </Stack>
+      {saving && <SaveAttachmentModal c={c} target={saving} onClose={() => setSaving(null)} />}
+      {!c.account && form === 'escalate' && (
+        <SenderToClientModal c={c} escalate onClose={() => setForm(null)} />
+      )}
       {c.account && form === 'call' && (
         <CallForm
           accountId={c.account.id}

@@ -32,12 +32,12 @@ type Values = {
 };
 
 /** `YYYY-MM-DDTHH:mm` in the browser's zone, as a datetime-local input wants it. */
-const localInput = (d: Date) => {
+export const localInput = (d: Date) => {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 };
 /** A datetime-local value as an ISO instant; left as typed when it is not a date, so validation says so. */
-const toInstant = (s: string) => {
+export const toInstant = (s: string) => {
   const d = new Date(s);
   return s && !Number.isNaN(d.getTime()) ? d.toISOString() : s;
 };

@@ -1,4 +1,4 @@
-import { Anchor, Group, Paper, Text } from '@mantine/core';
+import { Anchor, Button, Group, Paper, Text } from '@mantine/core';
 import type { Message } from '../../../shared/inbox';
 import { dateTime } from '../../app/ui';
 import { inboxLinks } from '../../data/inbox';
@@ -7,10 +7,10 @@ const frameDoc = (html: string) =>
   `<!doctype html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'"><base target="_blank"><style>body{font:14px system-ui,sans-serif;margin:8px;color:#222}img{max-width:100%}</style></head><body>${html}</body></html>`;
 
 /**
- * One message. Client HTML arrives sanitised from the server and is shown in an iframe whose sandbox has no
+ * One message; `onSave` offers each attachment's "Save to job". Client HTML arrives sanitised from the server and is shown in an iframe whose sandbox has no
  * `allow-scripts` (and a CSP allowing nothing remote), so even a sanitiser miss cannot run or phone home.
  */
-export function MessageBody({ m }: { m: Message }) {
+export function MessageBody({ m, onSave }: { m: Message; onSave?: (index: number) => void }) {
   return (
     <Paper withBorder p="sm" bg={m.direction === 'out' ? 'var(--mantine-color-blue-0)' : undefined}>
       <Group justify="space-between" mb={4}>
@@ -52,9 +52,21 @@ export function MessageBody({ m }: { m: Message }) {
       {m.attachments.length > 0 && (
         <Group gap="xs" mt={4}>
           {m.attachments.map((a) => (
-            <Anchor key={a.index} size="xs" href={inboxLinks.attachment(m.id, a.index)}>
-              📎 {a.filename}
-            </Anchor>
+            <Group key={a.index} gap={4}>
+              <Anchor size="xs" href={inboxLinks.attachment(m.id, a.index)}>
+                📎 {a.filename}
+              </Anchor>
+              {onSave && (
+                <Button
+                  size="compact-xs"
+                  variant="subtle"
+                  aria-label={`Save ${a.filename} to a job`}
+                  onClick={() => onSave(a.index)}
+                >
+                  Save to job
+                </Button>
+              )}
+            </Group>
           ))}
         </Group>
       )}
