@@ -44,10 +44,14 @@ defineMailTemplate({
 export const money = (cents: number) =>
   (cents / 100).toLocaleString('en-US', { style: 'currency', currency: 'USD' });
 
+/** The order status e-mails to the buyer, which a buyer may switch off (approvers' requests always go). */
+const BUYER_STATUS_MAILS = new Set(['order.placed', 'order.decided']);
+
 /** Mails the buyer or an approver about an order, from the shop-editable template. */
 export async function tell(db: Db, order: OrderRow, key: string, to: string, effects: OrderEffects) {
   const [portal] = await db.select().from(portals).where(eq(portals.id, order.portalId));
   const [buyer] = await db.select().from(portalUsers).where(eq(portalUsers.id, order.buyerId));
+  if (BUYER_STATUS_MAILS.has(key) && to === buyer!.email && !buyer!.orderEmails) return;
   const values = {
     'order.number': order.number,
     'order.total': money(order.totalCents),

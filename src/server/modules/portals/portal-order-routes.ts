@@ -11,7 +11,9 @@ import { checkout } from './checkout';
 import { decide } from './order-decisions';
 import type { OrderEffects } from './order-mail';
 import { getOrder, listOrders } from './order-queries';
-import { portalScope, requirePortalRole, Slug, SlugId } from './portal-request';
+import { portalAccountRoutes } from './portal-account-routes';
+import { portalConvenienceRoutes } from './portal-convenience-routes';
+import { mayReadOrder, portalScope, requirePortalRole, Slug, SlugId } from './portal-request';
 import { clientInventory } from './stock-views';
 import { portalActor, requirePortalUser } from './users';
 
@@ -24,7 +26,7 @@ const OrderPage = z
   .strict();
 
 /** The client portal's checkout, orders and approvals, and the account's stock and budgets. */
-export const portalOrderRoutes: FastifyPluginAsyncZod = async (app) => {
+export const portalOrderRoutes: FastifyPluginAsyncZod = async (app, opts) => {
   const tags = ['portal'];
   const clock = clockOf(app);
   const today = () => todayIn(app.ctx.config.JOBJACKET_TIMEZONE);
@@ -102,14 +104,8 @@ export const portalOrderRoutes: FastifyPluginAsyncZod = async (app) => {
       const who = requirePortalUser(request);
       return scoped(who, async (tx) => {
         const order = await getOrder(tx, request.params.id, { portalId: who.portal.id });
-        // An approver limited to some cost centres reads the orders of those only, as their approvals list shows.
-        const { role, costCentreIds } = who.user;
-        const mayRead =
-          order.buyer.id === who.user.id ||
-          role === 'client_admin' ||
-          role === 'viewer' ||
-          (role === 'approver' && (!costCentreIds.length || costCentreIds.includes(order.costCentre.id)));
-        if (!mayRead) throw notFound('Order');
+        if (!mayReadOrder(who, { buyerId: order.buyer.id, costCentreId: order.costCentre.id }))
+          throw notFound('Order');
         return order;
       });
     },
@@ -198,4 +194,8 @@ export const portalOrderRoutes: FastifyPluginAsyncZod = async (app) => {
       return scoped(who, async (tx) => ({ items: await budgetsOf(tx, who, today()) }));
     },
   );
+
+  // A portal user's own account, and the buyer's conveniences (favourites, saved carts, reorder).
+  await portalAccountRoutes(app, opts);
+  await portalConvenienceRoutes(app, opts);
 };

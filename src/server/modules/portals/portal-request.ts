@@ -25,3 +25,17 @@ export function requirePortalRole(who: PortalPrincipal, roles: string[]) {
   if (!roles.includes(who.user.role))
     throw forbidden(`This needs one of the portal roles: ${roles.join(', ')}`);
 }
+
+/**
+ * Whether a portal user may read an order: their own; every order for client admins and viewers; an approver's
+ * cost centres' orders (all when they have none), as their approvals list shows.
+ */
+export function mayReadOrder(who: PortalPrincipal, order: { buyerId: string; costCentreId: string }) {
+  const { role, costCentreIds } = who.user;
+  return (
+    order.buyerId === who.user.id ||
+    role === 'client_admin' ||
+    role === 'viewer' ||
+    (role === 'approver' && (!costCentreIds.length || costCentreIds.includes(order.costCentreId)))
+  );
+}
