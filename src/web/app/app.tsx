@@ -17,6 +17,7 @@ const UsersPage = lazyPage(() => import('../pages/admin/users'), 'UsersPage');
 const ApiTokensPage = lazyPage(() => import('../pages/admin/api-tokens'), 'ApiTokensPage');
 const AuditLogPage = lazyPage(() => import('../pages/admin/audit-log'), 'AuditLogPage');
 const OutboxPage = lazyPage(() => import('../pages/admin/outbox'), 'OutboxPage');
+const WebhooksPage = lazyPage(() => import('../pages/webhooks/webhooks-page'), 'WebhooksPage');
 const DepartmentsPage = lazyPage(() => import('../pages/admin/departments'), 'DepartmentsPage');
 const MailTemplatesPage = lazyPage(() => import('../pages/admin/mail-templates'), 'MailTemplatesPage');
 const ShopProfilePage = lazyPage(() => import('../pages/admin/shop-profile'), 'ShopProfilePage');
@@ -124,6 +125,8 @@ function SignedIn() {
           <Route path="/admin/api-tokens" element={<ApiTokensPage />} />
           <Route path="/admin/audit" element={<AuditLogPage />} />
           <Route path="/admin/outbox" element={<OutboxPage />} />
+          <Route path="/admin/webhooks" element={<WebhooksPage />} />
+          <Route path="/admin/webhooks/:id" element={<WebhooksPage />} />
           <Route path="/admin/departments" element={<DepartmentsPage />} />
           <Route path="/admin/mail-templates" element={<MailTemplatesPage />} />
           <Route path="/admin/shop-profile" element={<ShopProfilePage />} />

@@ -203,6 +203,14 @@ export function Shell({ children }: { children: ReactNode }) {
                   active={location.pathname === '/admin/outbox'}
                 />
               )}
+              {can(user.role, 'webhooks.manage') && (
+                <NavLink
+                  component={Link}
+                  to="/admin/webhooks"
+                  label="Webhooks"
+                  active={location.pathname.startsWith('/admin/webhooks')}
+                />
+              )}
             </NavLink>
           )}
         </ScrollArea>
