@@ -12,6 +12,7 @@ import { wireAccountHealth } from './flows/account-health';
 import { subscribePortalOrderToJob } from './flows/portal-order-to-job';
 import { subscribeShipmentToJob } from './flows/shipment-to-job';
 import { wirePurchaseOrderRisk } from './flows/purchase-order-risk';
+import { wireCalendarReplan } from './flows/calendar-replan';
 import { subscribeClientServiceAlerts } from './flows/client-service-alerts';
 import { subscribeMailingToJob } from './flows/mailing-to-job';
 import { subscribeJobChangeOrders } from './flows/job-change-orders';
@@ -64,6 +65,7 @@ export async function createContext(
   // The flows, subscribed to the events they hear; closing this context ends its subscriptions.
   const unsubscribe = subscriptionScope(() => {
     wirePurchaseOrderRisk({ clock });
+    wireCalendarReplan({ db: database.db, queue, clock });
     subscribeJobAlerts({ mailer, publicUrl: config.publicUrl });
     subscribeProofDecisions({ mailer, publicUrl: config.publicUrl });
     subscribeClientServiceAlerts();

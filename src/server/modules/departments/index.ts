@@ -2,3 +2,4 @@
 export { departmentRoutes } from './routes';
 export { getDepartment, listDepartments, loadCalendars, routeFor } from './service';
 export type { RouteStep } from './tables';
+export type { CalendarChangedPayload } from './events';

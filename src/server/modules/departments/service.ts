@@ -8,9 +8,12 @@ import type {
 } from '../../../shared/departments';
 import { changedFields, recordAudit } from '../../platform/audit';
 import { inSequence, type Db } from '../../platform/db';
+import { emit } from '../../platform/events';
+import './events';
 import { conflict, invalid, notFound } from '../../platform/errors';
 import type { HourCalendar } from '../../platform/calendar/working-hours';
 import type { ServiceContext } from '../../platform/service-context';
+import type { CalendarChangedPayload } from './events';
 import { departments, productRoutes, shopHolidays, type RouteStep } from './tables';
 
 type Row = typeof departments.$inferSelect;
@@ -87,7 +90,29 @@ export async function updateDepartment(
     before,
     after,
   });
+  const calendarFields = ['workingDays', 'dayStart', 'dayEnd', 'active'] as const;
+  if (calendarFields.some((f) => JSON.stringify(before[f]) !== JSON.stringify(after[f]))) {
+    await calendarChanged(opts, {
+      date: null,
+      departmentId: opts.id,
+      detail: `${after.name} now works ${after.dayStart}–${after.dayEnd}`,
+    });
+  }
   return after;
+}
+
+async function calendarChanged(opts: ServiceContext, payload: CalendarChangedPayload) {
+  await emit(
+    opts.db,
+    opts.actor,
+    'department.calendar_changed',
+    {
+      entityType: payload.departmentId ? 'department' : 'holiday',
+      entityId: payload.departmentId,
+      accountId: null,
+    },
+    payload,
+  );
 }
 
 /** The days the shop is closed, in date order. */
@@ -108,6 +133,11 @@ export async function addHoliday(opts: ServiceContext & { input: z.output<typeof
     summary: `Shop closed on ${row!.date} (${row!.name})`,
     after: row,
   });
+  await calendarChanged(opts, {
+    date: row!.date,
+    departmentId: null,
+    detail: `the shop is closed on ${row!.date} (${row!.name})`,
+  });
   return { id: row!.id, date: row!.date, name: row!.name };
 }
 
@@ -121,6 +151,11 @@ export async function removeHoliday(opts: ServiceContext & { id: string }) {
     entityId: row.id,
     summary: `Shop open again on ${row.date}`,
     before: row,
+  });
+  await calendarChanged(opts, {
+    date: row.date,
+    departmentId: null,
+    detail: `the shop is open again on ${row.date}`,
   });
 }
 

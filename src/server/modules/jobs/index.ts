@@ -12,3 +12,4 @@ export { createJob, getJob, updateJob } from './service';
 export { updateStage } from './stages';
 export { ticketRoutes } from './ticket/routes';
 export { findShippedOrCompletedJobs, type BillableJob } from './billing-queries';
+export { replanForCalendarChange, type CalendarChange, type ReplanResult } from './replan-calendar';

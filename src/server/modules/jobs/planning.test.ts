@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../../../../test/helpers/app';
 import { versant } from '../../../../test/helpers/estimating';
+import { waitFor } from '../../../../test/helpers/smtp';
 import { buildAccount } from '../../factories';
 import { todayIn } from '../../platform/clock';
 import { addDays, onOrAfter } from '../../platform/calendar/working-days';
@@ -28,6 +29,7 @@ beforeAll(async () => {
   admin = await t.signIn('admin');
   const departments = (await call('GET', '/departments')).json().items;
   pressDept = departments.find((d: { code: string }) => d.code === 'press');
+  await t.ctx.queue.work();
   const res = await call('POST', '/presses', { ...versant, departmentId: pressDept.id }, admin);
   expect(res.statusCode, res.body).toBe(201);
 });
@@ -41,7 +43,7 @@ type Stage = {
   plannedSlots: { start: string; end: string }[];
 };
 
-async function postcards(quantity: number, dueDate: string) {
+async function postcards(quantity: number, dueDate: string, productType = 'postcard') {
   const account = await buildAccount(t.db, { ownerId: am.userId });
   const res = await call('POST', '/jobs', {
     accountId: account.id,
@@ -49,7 +51,7 @@ async function postcards(quantity: number, dueDate: string) {
     dueDate,
     items: [
       {
-        productType: 'postcard',
+        productType,
         quantity,
         spec: { flatSize: { width: 6, height: 4, unit: 'in' }, inks: { front: 4, back: 4, spots: [] } },
       },
@@ -90,5 +92,42 @@ describe('planning in working hours', () => {
     for (let i = 1; i < all.length; i++) expect(all[i]!.start >= all[i - 1]!.end).toBe(true);
     // The second job's print finishes before the first one's starts.
     expect(slots(b).at(-1)!.end <= slots(a)[0]!.start).toBe(true);
+  });
+});
+
+describe('re-planning when the calendar changes', () => {
+  const getJob = async (id: string) =>
+    (await call('GET', `/jobs/${id}`)).json() as { risk: string; stages: Stage[] };
+
+  it('re-plans the open jobs planned on a new holiday and lists those that become at risk', async () => {
+    // A job planned on one day: close the shop that day and its stages move to the day before.
+    const later = await postcards(500, workingDaysAhead(20));
+    const day = later.stages[0]!.plannedStart;
+    const closed = await call('POST', '/holidays', { date: day, name: 'Nguyễn → Zoë Øster day' }, admin);
+    expect(closed.statusCode, closed.body).toBe(201);
+    const moved = await waitFor(async () => {
+      const j = await getJob(later.id);
+      return j.stages.every((s) => s.plannedStart !== day && s.plannedEnd !== day) ? j : undefined;
+    }, 'the job re-planned off the holiday');
+    for (const s of moved.stages) {
+      expect(s.plannedEnd < day).toBe(true);
+      expect(s.plannedSlots.every((x) => !x.start.startsWith(day))).toBe(true);
+    }
+    expect(moved.risk).toBe('on_track');
+
+    // A job due in two working days (kitting, away from the busy press) has no room left once both days
+    // close: it becomes at risk, and the re-plan says so.
+    const soon = await postcards(500, workingDaysAhead(2), 'fulfilment');
+    expect(soon.risk).toBe('on_track');
+    for (const date of [workingDaysAhead(0), workingDaysAhead(1)])
+      expect((await call('POST', '/holidays', { date, name: 'Closed' }, admin)).statusCode).toBe(201);
+    await waitFor(
+      async () => ((await getJob(soon.id)).risk === 'at_risk' ? true : undefined),
+      'the job at risk',
+    );
+    const audit = (await call('GET', '/audit-events?action=job.replan.calendar', undefined, admin)).json();
+    const summaries = (audit.items as { summary: string }[]).map((e) => e.summary).join(' | ');
+    expect(summaries).toContain('Nguyễn → Zoë Øster day');
+    expect(summaries).toMatch(/now at risk: J-/);
   });
 });
