@@ -133,11 +133,21 @@ export const MaterialListQuery = ListQuery.extend({
 export const MovementKind = z.enum(['receipt', 'issue', 'adjustment', 'count', 'return']);
 export const MovementInput = z
   .object({
-    kind: z.enum(['adjustment', 'count', 'return']),
+    kind: z.enum(['adjustment', 'count', 'return', 'issue']),
     quantity: z.number().int().min(-100_000_000).max(100_000_000),
     reason: trimmed(300),
+    /** An issue takes stock to a job (its allocation first); the job's materials actually used. */
+    jobId: z.uuid().optional(),
   })
   .strict()
+  .refine((m) => (m.kind === 'issue') === Boolean(m.jobId), {
+    message: 'An issue names the job the stock goes to (and only an issue does)',
+    path: ['jobId'],
+  })
+  .refine((m) => m.kind !== 'issue' || m.quantity > 0, {
+    message: 'Issue a positive quantity',
+    path: ['quantity'],
+  })
   .refine((m) => m.kind === 'count' || m.quantity !== 0, {
     message: 'A movement must change the stock',
     path: ['quantity'],

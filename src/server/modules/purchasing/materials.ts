@@ -7,7 +7,7 @@ import { conflict, invalid, notFound } from '../../platform/errors';
 import { decodeCursor, decodeSeqCursor, encodeCursor } from '../../platform/pagination';
 import type { ServiceContext } from '../../platform/service-context';
 import { jobs } from '../jobs/tables';
-import { lockMaterials, moveStock } from './stock';
+import { issueToJob, lockMaterials, moveStock } from './stock';
 import { materialMovements, materials, purchaseOrders, vendors } from './tables';
 
 type Row = typeof materials.$inferSelect;
@@ -145,18 +145,29 @@ export async function updateMaterial(
   return getMaterial({ db, id });
 }
 
-/** A manual stock change: an adjustment (±), a return to stock, or a cycle count (the quantity counted). */
+/**
+ * A manual stock change: an adjustment (±), a return to stock, a cycle count (the quantity counted), or an
+ * issue of stock to a job.
+ */
 export async function recordMovement(
   opts: ServiceContext & { materialId: string; input: z.output<typeof MovementInput> },
 ) {
   const { db, actor, materialId, input } = opts;
   const material = (await lockMaterials(db, [materialId])).get(materialId)!;
-  const delta = input.kind === 'count' ? input.quantity - material.onHand : input.quantity;
+  const delta =
+    input.kind === 'count'
+      ? input.quantity - material.onHand
+      : input.kind === 'issue'
+        ? -input.quantity
+        : input.quantity;
   const reason =
     input.kind === 'count'
       ? `Counted ${input.quantity} (was ${material.onHand}): ${input.reason}`
       : input.reason;
-  const after = await moveStock(db, actor, { material, kind: input.kind, delta, reason });
+  const after =
+    input.kind === 'issue'
+      ? await issueToJob(db, actor, { material, jobId: input.jobId!, quantity: input.quantity, reason })
+      : await moveStock(db, actor, { material, kind: input.kind, delta, reason });
   await recordAudit(db, actor, {
     action: `material.stock.${input.kind}`,
     entityType: 'material',

@@ -48,7 +48,7 @@ export async function moveStock(
     );
   }
   let allocated = m.material.allocated;
-  if (onHand < allocated && m.kind !== 'issue') {
+  if (onHand < allocated) {
     await releaseAllocations(db, m.material.id, allocated - onHand);
     allocated = onHand;
   }
@@ -69,6 +69,49 @@ export async function moveStock(
     actorLabel: actor.kind === 'system' ? 'system' : actor.name,
   });
   return row!;
+}
+
+/**
+ * Takes stock to a job: first from what is allocated to that job (its allocation is used up), then from free
+ * stock; beyond that, other jobs' allocations are released as for any fall in stock. The movement names the job.
+ */
+export async function issueToJob(
+  db: Db,
+  actor: Actor,
+  m: { material: MaterialRow; jobId: string; quantity: number; reason: string },
+): Promise<MaterialRow> {
+  const [job] = await db.select({ id: jobs.id }).from(jobs).where(eq(jobs.id, m.jobId));
+  if (!job) throw notFound('Job');
+  const own = await db
+    .select({ id: jobMaterials.id, allocated: jobMaterials.allocated })
+    .from(jobMaterials)
+    .where(
+      and(
+        eq(jobMaterials.jobId, m.jobId),
+        eq(jobMaterials.materialId, m.material.id),
+        sql`${jobMaterials.allocated} > 0`,
+      ),
+    )
+    .orderBy(asc(jobMaterials.createdAt))
+    .for('update');
+  let used = 0;
+  for (const need of own) {
+    const take = Math.min(m.quantity - used, need.allocated);
+    if (take <= 0) break;
+    await db
+      .update(jobMaterials)
+      .set({ allocated: need.allocated - take, updatedAt: new Date() })
+      .where(eq(jobMaterials.id, need.id));
+    used += take;
+  }
+  const material = { ...m.material, allocated: m.material.allocated - used };
+  return moveStock(db, actor, {
+    material,
+    kind: 'issue',
+    delta: -m.quantity,
+    reason: m.reason,
+    jobId: m.jobId,
+  });
 }
 
 /** Gives back `amount` of a material's allocations, taking first from the jobs due last. */

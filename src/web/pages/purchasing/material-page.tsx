@@ -5,6 +5,7 @@ import {
   Group,
   NumberInput,
   SegmentedControl,
+  Select,
   SimpleGrid,
   Stack,
   Table,
@@ -12,12 +13,14 @@ import {
   TextInput,
   Anchor,
 } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
 import { Link, useParams } from 'react-router';
 import { can } from '../../../shared/permissions';
 import { materialKindLabels } from '../../../shared/purchasing';
 import { useUser } from '../../app/auth';
 import { reportError, saved } from '../../app/feedback';
 import { dateTime, ErrorBox, humanize, LoadMore, Loading, PageHeader } from '../../app/ui';
+import { useJobPick } from '../../data/jobs';
 import { useMaterial, useMoveStock, useMovements } from '../../data/purchasing';
 import { MaterialForm } from './material-form';
 
@@ -37,14 +40,37 @@ function Figure({ label, value, unit }: { label: string; value: number; unit?: s
   );
 }
 
-/** One material: its stock figures, the movements that made them, and a stock adjustment or count. */
+/** A searchable choice of job by number or title, for issuing stock to it. */
+function JobChoice({ value, onChange }: { value: string | null; onChange: (id: string | null) => void }) {
+  const [search, setSearch] = useState('');
+  const [term] = useDebouncedValue(search, 200);
+  const jobs = useJobPick(undefined, term);
+  return (
+    <Select
+      label="Job"
+      placeholder="Search job number or title"
+      searchable
+      searchValue={search}
+      onSearchChange={setSearch}
+      filter={({ options }) => options}
+      nothingFoundMessage="No job found"
+      data={(jobs.data?.items ?? []).map((j) => ({ value: j.id, label: `${j.number} · ${j.title}` }))}
+      value={value}
+      onChange={onChange}
+      w={260}
+    />
+  );
+}
+
+/** One material: its stock figures, the movements that made them, and a stock change (an issue to a job too). */
 export function MaterialPage() {
   const { id } = useParams() as { id: string };
   const user = useUser();
   const material = useMaterial(id);
   const movements = useMovements(id);
   const moveStock = useMoveStock(id);
-  const [kind, setKind] = useState<'adjustment' | 'count' | 'return'>('adjustment');
+  const [kind, setKind] = useState<'adjustment' | 'count' | 'return' | 'issue'>('adjustment');
+  const [jobId, setJobId] = useState<string | null>(null);
   const [quantity, setQuantity] = useState<number | string>('');
   const [reason, setReason] = useState('');
   const [editing, setEditing] = useState(false);
@@ -53,7 +79,12 @@ export function MaterialPage() {
   const m = material.data;
   const move = async () => {
     try {
-      const next = await moveStock.mutateAsync({ kind, quantity: Number(quantity), reason });
+      const next = await moveStock.mutateAsync({
+        kind,
+        quantity: Number(quantity),
+        reason,
+        ...(kind === 'issue' && jobId ? { jobId } : {}),
+      });
       saved(`${m.sku}: ${next.stock.onHand.toLocaleString()} on hand`);
       setQuantity('');
       setReason('');
@@ -109,10 +140,18 @@ export function MaterialPage() {
                   { value: 'adjustment', label: 'Adjust ±' },
                   { value: 'count', label: 'Count' },
                   { value: 'return', label: 'Return to stock' },
+                  { value: 'issue', label: 'Issue to a job' },
                 ]}
               />
+              {kind === 'issue' && <JobChoice value={jobId} onChange={setJobId} />}
               <NumberInput
-                label={kind === 'count' ? 'Counted on the shelf' : 'Quantity (+ in, − out)'}
+                label={
+                  kind === 'count'
+                    ? 'Counted on the shelf'
+                    : kind === 'issue'
+                      ? `Quantity issued (${m.unit})`
+                      : 'Quantity (+ in, − out)'
+                }
                 w={190}
                 value={quantity}
                 onChange={setQuantity}
@@ -123,7 +162,10 @@ export function MaterialPage() {
                 value={reason}
                 onChange={(e) => setReason(e.currentTarget.value)}
               />
-              <Button onClick={move} disabled={quantity === '' || !reason.trim()}>
+              <Button
+                onClick={move}
+                disabled={quantity === '' || !reason.trim() || (kind === 'issue' && !jobId)}
+              >
                 Record
               </Button>
             </Group>

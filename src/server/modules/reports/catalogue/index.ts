@@ -9,7 +9,7 @@ import {
   wipByDepartment,
 } from './production';
 import { escalationsReport, responseTimes } from './inbox';
-import { quotesWinRate } from './quotes';
+import { estimatedVsActual, quotesWinRate } from './quotes';
 import { clientBudgetSpend, clientInventory, clientLowStock, clientOrders } from './portal';
 import { materialShortages, openPurchaseOrders, shipmentsByCarrier } from './supply';
 
@@ -31,6 +31,7 @@ export const catalogue: ReportDefinition[] = [
   responseTimes,
   escalationsReport,
   quotesWinRate,
+  estimatedVsActual,
   clientJobsCompleted,
   clientShipments,
   clientOrders,
