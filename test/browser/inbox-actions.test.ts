@@ -194,7 +194,7 @@ describe('inbox hand-offs in the browser', () => {
     await move.getByLabel('Starts').fill(local('2026-12-15T17:30:00.000Z'));
     await move.getByLabel('Ends').fill(local('2026-12-15T18:30:00.000Z'));
     await move.getByRole('button', { name: 'Reschedule' }).click();
-    await meeting.getByText('updated invitation 1 sent').waitFor();
+    await meeting.getByText('invitation v2').waitFor();
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       meeting.getByRole('link', { name: /Invitation \(\.ics\)/ }).click(),

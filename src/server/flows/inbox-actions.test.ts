@@ -375,10 +375,14 @@ describe('a meeting rescheduled and cancelled', () => {
     for (const who of [production, purchasing])
       expect((await api('PATCH', `/meetings/${m.id}`, who, { place: 'Plant 3' })).statusCode).toBe(403);
 
+    // A change not e-mailed still raises SEQUENCE (a later download must replace the event).
+    const quiet = await api('PATCH', `/meetings/${m.id}`, am, { place: 'Plant 3', sendUpdates: false });
+    expect(quiet.json()).toMatchObject({ place: 'Plant 3', sequence: 2 });
     const cancelled = await api('PATCH', `/meetings/${m.id}`, am, { cancel: true });
-    expect(cancelled.json()).toMatchObject({ sequence: 2, cancelledAt: expect.any(String) });
+    expect(cancelled.json()).toMatchObject({ sequence: 3, cancelledAt: expect.any(String) });
     const cancel = icsOf(await peer.message(email, `Cancelled: ${m.title}`));
-    expect(cancel).toMatchObject({ method: 'CANCEL', status: 'CANCELLED', uid: invite.uid, sequence: 2 });
+    expect(cancel).toMatchObject({ method: 'CANCEL', status: 'CANCELLED', uid: invite.uid, sequence: 3 });
+    expect(peer.received.filter((r) => (r.subject ?? '').startsWith(`Updated: ${m.title}`))).toEqual([]);
     const late = await api('PATCH', `/meetings/${m.id}`, am, { startsAt: '2026-12-16T17:30:00.000Z' });
     expect(late.statusCode).toBe(409);
 

@@ -216,14 +216,15 @@ export async function updateMeeting(
   // Cancelling twice sends nothing the second time.
   const cancelling = input.cancel === true && !before.cancelledAt;
   const sending = cancelling || (change.fields.length > 0 && input.sendUpdates);
+  // Every change of the event outranks what calendars hold (RFC 5546 §2.1.4), sent now or downloaded later.
+  const revised = cancelling || change.fields.length > 0;
   await db
     .update(meetings)
     .set({
       ...(input.notes !== undefined ? { notes: input.notes } : {}),
       ...change.set,
       ...(cancelling ? { cancelledAt: now } : {}),
-      // Every change attendees are sent must outrank what their calendar holds (RFC 5546 §2.1.4).
-      ...(sending ? { sequence: before.sequence + 1 } : {}),
+      ...(revised ? { sequence: before.sequence + 1 } : {}),
       updatedAt: now,
     })
     .where(eq(meetings.id, id));
@@ -263,7 +264,7 @@ export async function updateMeeting(
       ...Object.fromEntries(change.fields.map((k) => [k, before[k]])),
       sequence: before.sequence,
     },
-    after: { ...input, sequence: sending ? before.sequence + 1 : before.sequence },
+    after: { ...input, sequence: revised ? before.sequence + 1 : before.sequence },
   });
   return getMeeting(db, id);
 }

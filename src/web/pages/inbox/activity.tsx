@@ -149,7 +149,7 @@ export function MeetingItem({ meeting: m }: { meeting: Meeting }) {
       <Text size="sm" data-testid="meeting-when">
         {timeRange(m)}
         {m.place ? ` · ${m.place}` : ''}
-        {m.sequence > 0 && !m.cancelledAt ? ` · updated invitation ${m.sequence} sent` : ''}
+        {m.sequence > 0 && !m.cancelledAt ? ` · invitation v${m.sequence + 1}` : ''}
       </Text>
       {moving && <RescheduleMeeting meeting={m} onClose={() => setMoving(false)} />}
       <Text size="xs" c="dimmed">

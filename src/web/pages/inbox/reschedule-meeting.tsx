@@ -33,7 +33,7 @@ export function RescheduleMeeting({ meeting: m, onClose }: { meeting: Meeting; o
     try {
       const after = await updateMeeting.mutateAsync(UpdateMeeting.parse(toBody(values)));
       saved(
-        after.sequence > m.sequence
+        values.sendUpdates && after.sequence > m.sequence
           ? `Meeting moved; ${m.attendees.length} attendee${m.attendees.length === 1 ? '' : 's'} sent the update`
           : 'Meeting saved',
       );
