@@ -31,6 +31,7 @@ import {
 import { decide } from './order-decisions';
 import type { OrderEffects } from './order-mail';
 import { pickOrder } from './order-picking';
+import { pickListRoutes } from './pick-list-routes';
 import { getOrder, listOrders } from './order-queries';
 import { createPortal, getPortal, listPortals, updatePortal } from './portals';
 import { createProduct, getProduct, listProducts, updateProduct } from './products';
@@ -43,7 +44,7 @@ const PortalParams = z.object({ id: z.uuid() }).strict();
 const ChildParams = (child: string) => z.object({ id: z.uuid(), [child]: z.uuid() }).strict();
 
 /** What the shop's staff manage: portals, their users and products, client inventory, and the orders inbox. */
-export const portalStaffRoutes: FastifyPluginAsyncZod = async (app) => {
+export const portalStaffRoutes: FastifyPluginAsyncZod = async (app, opts) => {
   const tags = ['portals'];
   const managers = rolesFor('portal.manage');
   const warehouse = rolesFor('portal.fulfil');
@@ -390,4 +391,5 @@ export const portalStaffRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => pickOrder(request.db, requireActor(request), request.params.id, effects()),
   );
+  await pickListRoutes(app, opts);
 };
