@@ -152,10 +152,18 @@ describe('an e-mail attachment saved to a job', () => {
     expect(proof.statusCode, proof.body).toBe(201);
     expect(proof.json()).toMatchObject({ kind: 'proof', version: 1 });
 
+    // Two people saving the same attachment at once: two versions, never two v3s.
+    const pair = await Promise.all([
+      save(0, { kind: 'artwork', itemId: job.items[0]!.id }),
+      save(0, { kind: 'artwork', itemId: job.items[0]!.id }),
+    ]);
+    expect(pair.map((r) => r.statusCode)).toEqual([201, 201]);
+    expect(pair.map((r) => r.json().version).sort()).toEqual([3, 4]);
+
     const fake = await save(1, { kind: 'artwork' });
     expect(fake.statusCode).toBe(400);
     expect(fake.json().detail).toContain('not PDF');
-    expect((await api('GET', `/jobs/${job.id}/files`, am)).json().items).toHaveLength(2);
+    expect((await api('GET', `/jobs/${job.id}/files`, am)).json().items).toHaveLength(4);
 
     const stranger = await buildJob(t.db);
     const foreign = await save(0, { kind: 'artwork', jobId: stranger.id });
