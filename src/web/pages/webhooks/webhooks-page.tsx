@@ -14,6 +14,7 @@ import {
   Title,
 } from '@mantine/core';
 import { modals } from '@mantine/modals';
+import { useParams } from 'react-router';
 import type { WebhookEndpoint } from '../../../shared/webhooks';
 import { reportError } from '../../app/feedback';
 import { dateTime, ErrorBox, Loading, PageHeader } from '../../app/ui';
@@ -31,7 +32,8 @@ export function WebhooksPage() {
   const remove = useRemoveWebhookEndpoint();
   const [form, setForm] = useState<{ editing: WebhookEndpoint | null } | null>(null);
   const [secret, setSecret] = useState<{ title: string; value: string } | null>(null);
-  const [shown, setShown] = useState<string | null>(null);
+  // The disabled-endpoint e-mail links to /admin/webhooks/{id}: open that endpoint's deliveries.
+  const [shown, setShown] = useState<string | null>(useParams().id ?? null);
   const run = async (action: () => Promise<unknown>) => {
     try {
       await action();
