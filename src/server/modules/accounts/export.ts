@@ -7,7 +7,8 @@ import type { Actor } from '../../platform/actor';
 import type { Db } from '../../platform/db';
 import { listUsers } from '../users';
 import { columnLabels } from './import/mapping';
-import { findBillingAddresses, findContactsOf } from './import/repo';
+import { defaultAddress, findAddressesOf, findContactsOf, findCostCentresOf } from './import/repo';
+import { formatCostCentres } from './import/values';
 import { findAccountPage } from './repo';
 
 /** The account list's filters (without paging) plus the file format. */
@@ -26,7 +27,11 @@ const columns: Column[] = [
   { key: 'createdOn', header: 'Account created' },
 ];
 
-/** Yields the export rows a page of accounts at a time: one row per contact, or one per account without. */
+/**
+ * Yields the export rows a page of accounts at a time: one row per contact, or one per account without. Every
+ * field the import reads is written (the default billing and shipping address, active cost centres), with the
+ * Account ID first so that a re-import updates these accounts.
+ */
 async function* exportRows(db: Db, actor: Actor, query: AccountExportQuery) {
   const { format: _format, ...filters } = query;
   const ownerEmails = new Map((await listUsers({ db })).map((u) => [u.id, u.email]));
@@ -34,12 +39,16 @@ async function* exportRows(db: Db, actor: Actor, query: AccountExportQuery) {
   do {
     const page = await findAccountPage(db, { ...filters, limit: PAGE, cursor }, actor.id);
     const ids = page.rows.map((r) => r.account.id);
-    const [billing, contacts] = await Promise.all([findBillingAddresses(db, ids), findContactsOf(db, ids)]);
+    const addresses = await findAddressesOf(db, ids);
+    const centres = await findCostCentresOf(db, ids);
+    const contacts = await findContactsOf(db, ids);
     const rows: Record<string, Cell>[] = [];
     for (const { account: a } of page.rows) {
-      const b = billing.get(a.id);
+      const b = defaultAddress(addresses.get(a.id), 'billing');
+      const s = defaultAddress(addresses.get(a.id), 'shipping');
       const created = a.createdAt;
       const base: Record<string, Cell> = {
+        accountId: a.id,
         accountName: a.name,
         segment: segmentLabels[a.segment],
         status: statusLabels[a.status],
@@ -47,6 +56,9 @@ async function* exportRows(db: Db, actor: Actor, query: AccountExportQuery) {
         poRequired: a.poRequired,
         paymentTerms: a.paymentTerms,
         taxExempt: a.taxExempt,
+        taxExemptCertificate: a.taxExemptCertificate,
+        // Text, not a date cell: a spreadsheet shows it as written and the import reads it back as it was.
+        taxExemptExpiresOn: a.taxExemptExpiresOn,
         tags: a.tags.join('; '),
         notes: a.notes,
         billingLine1: b?.line1 ?? null,
@@ -54,6 +66,12 @@ async function* exportRows(db: Db, actor: Actor, query: AccountExportQuery) {
         billingCity: b?.city ?? null,
         billingRegion: b?.region ?? null,
         billingPostalCode: b?.postalCode ?? null,
+        shippingLine1: s?.line1 ?? null,
+        shippingLine2: s?.line2 ?? null,
+        shippingCity: s?.city ?? null,
+        shippingRegion: s?.region ?? null,
+        shippingPostalCode: s?.postalCode ?? null,
+        costCentres: formatCostCentres(centres.get(a.id) ?? []) || null,
         createdOn: new Date(Date.UTC(created.getUTCFullYear(), created.getUTCMonth(), created.getUTCDate())),
       };
       const list = contacts.get(a.id) ?? [];

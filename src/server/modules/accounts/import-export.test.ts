@@ -97,7 +97,13 @@ describe('import preview', () => {
     expect(at(2, 'segment')).toMatch(/Unknown segment "Government Dept".*State agency \(state\).*Education/);
     expect(at(3, 'contactEmail')).toContain('not-an-email');
     expect(at(4, 'paymentTerms')).toContain('row 3');
-    expect(at(5, 'accountName')).toBe(`An account named "Existing ${n}" already exists`);
+    // A row naming an existing account updates it (here its segment) instead of failing.
+    expect(at(5, 'accountName')).toBeUndefined();
+    expect(p.plans.find((x: Json) => x.row === 5)).toMatchObject({
+      action: 'update',
+      changes: [{ field: 'segment', from: 'Corporate', to: 'Other' }],
+    });
+    expect(p.rows.find((r: Json) => r.row === 5).action).toBe('update');
     expect(at(6, 'segment')).toBe('Segment is required');
     expect(at(6, 'contactLastName')).toMatch(/required/);
     expect(at(6, 'billingRegion')).toMatch(/required when a billing address/);
@@ -130,7 +136,7 @@ describe('import', () => {
     // A manager imports for another account manager (an account manager's imports are their own).
     const res = await send('commit', 'north.csv', `\ufeff${csv}`, {}, manager);
     expect(res.statusCode, res.body).toBe(201);
-    expect(res.json()).toEqual({ accountsCreated: 2, contactsCreated: 2 });
+    expect(res.json()).toMatchObject({ accountsCreated: 2, accountsUpdated: 0, contactsCreated: 2 });
     expect(await accountCount()).toBe(before + 2);
     const north = await findAccount(`North ${n}`);
     expect(north).toMatchObject({ segment: 'education', status: 'prospect', tags: ['k12', 'print'] });
@@ -150,7 +156,7 @@ describe('import', () => {
     expect(audit[0]).toMatchObject({
       entityType: 'import',
       entityId: null,
-      summary: 'Imported 2 accounts and 2 contacts from north.csv',
+      summary: 'Imported 2 new and 0 changed accounts and 2 contacts from north.csv',
     });
   });
 
@@ -304,7 +310,7 @@ describe('export', () => {
       await buildUser(fresh.db, { email: `owner-${tag}@example.test` });
       const back = await send('commit', 'accounts.csv', raw, {}, admin, fresh);
       expect(back.statusCode, back.body).toBe(201);
-      expect(back.json()).toEqual({ accountsCreated: 2, contactsCreated: 2 });
+      expect(back.json()).toMatchObject({ accountsCreated: 2, accountsUpdated: 0, contactsCreated: 2 });
       for (const name of [`Round Trip ${tag}`, injected]) {
         const [a, b] = [await findAccount(name), await findAccount(name, fresh, admin)];
         const [fa, fb] = [
@@ -356,7 +362,7 @@ describe('export', () => {
       const file = path.join(dir, 'accounts.xlsx');
       await writeFile(file, res.rawPayload);
       const csv = await convertWithLibreOffice(file, 'csv');
-      expect(csv.split('\n')[0]).toMatch(/^Account name,Segment,Status/);
+      expect(csv.split('\n')[0]).toMatch(/^Account ID,Account name,Segment,Status/);
       expect(csv).toContain(`Round Trip ${tag}`);
     } finally {
       await rm(dir, { recursive: true, force: true });

@@ -8,6 +8,7 @@ export type MappedRow = { row: number; values: RowValues };
 
 /** The column headers the export writes; the guesser recognises them, so an export re-imports. */
 export const columnLabels: Record<ImportField, string> = {
+  accountId: 'Account ID',
   accountName: 'Account name',
   segment: 'Segment',
   status: 'Status',
@@ -15,6 +16,8 @@ export const columnLabels: Record<ImportField, string> = {
   poRequired: 'PO required',
   paymentTerms: 'Payment terms',
   taxExempt: 'Tax exempt',
+  taxExemptCertificate: 'Tax exemption certificate',
+  taxExemptExpiresOn: 'Tax exemption expires',
   tags: 'Tags',
   notes: 'Notes',
   billingLine1: 'Billing address line 1',
@@ -22,6 +25,12 @@ export const columnLabels: Record<ImportField, string> = {
   billingCity: 'Billing city',
   billingRegion: 'Billing state',
   billingPostalCode: 'Billing ZIP',
+  shippingLine1: 'Shipping address line 1',
+  shippingLine2: 'Shipping address line 2',
+  shippingCity: 'Shipping city',
+  shippingRegion: 'Shipping state',
+  shippingPostalCode: 'Shipping ZIP',
+  costCentres: 'Cost centres',
   contactFirstName: 'Contact first name',
   contactLastName: 'Contact last name',
   contactTitle: 'Contact title',
@@ -31,6 +40,8 @@ export const columnLabels: Record<ImportField, string> = {
 
 /** Header names people use for each field, in normalised form (see `normalise`). */
 const synonyms: Record<ImportField, string[]> = {
+  // Only names that mean this system's id: another system's "Customer ID" would match nothing here.
+  accountId: ['accountid', 'id', 'jobjacketid', 'jobjacketaccountid'],
   accountName: [
     'account',
     'accountname',
@@ -54,6 +65,7 @@ const synonyms: Record<ImportField, string[]> = {
   ],
   segment: [
     'segment',
+    'type',
     'accountsegment',
     'sector',
     'market',
@@ -89,6 +101,24 @@ const synonyms: Record<ImportField, string[]> = {
   ],
   paymentTerms: ['paymentterms', 'terms', 'payterms', 'paymentterm', 'creditterms'],
   taxExempt: ['taxexempt', 'exempt', 'taxexemption', 'istaxexempt', 'taxstatus'],
+  taxExemptCertificate: [
+    'taxexemptioncertificate',
+    'taxexemptcertificate',
+    'exemptioncertificate',
+    'taxcertificate',
+    'certificate',
+    'taxexemptionnumber',
+    'exemptionnumber',
+    'taxexemptnumber',
+  ],
+  taxExemptExpiresOn: [
+    'taxexemptionexpires',
+    'taxexemptexpires',
+    'taxexemptexpireson',
+    'exemptionexpires',
+    'certificateexpires',
+    'taxexemptionexpiry',
+  ],
   tags: ['tags', 'tag', 'labels', 'label', 'keywords'],
   notes: ['notes', 'note', 'comments', 'comment', 'remarks', 'accountnotes'],
   billingLine1: [
@@ -115,6 +145,12 @@ const synonyms: Record<ImportField, string[]> = {
     'zippostalcode',
     'ziporpostalcode',
   ],
+  shippingLine1: ['shipto', 'shiptoaddress', 'shippingaddress', 'deliveryaddress'],
+  shippingLine2: [],
+  shippingCity: [],
+  shippingRegion: [],
+  shippingPostalCode: [],
+  costCentres: ['costcentres', 'costcenters', 'costcentre', 'costcenter', 'departments'],
   contactFirstName: ['firstname', 'first', 'givenname', 'forename', 'fname'],
   contactLastName: ['lastname', 'last', 'surname', 'familyname', 'lname'],
   contactTitle: ['title', 'jobtitle', 'position', 'role'],
@@ -134,6 +170,7 @@ const synonyms: Record<ImportField, string[]> = {
 
 // Prefixes a header may carry in front of a field's usual name ("Billing State", "Contact E-mail").
 const prefixes = ['primarycontact', 'contact', 'billto', 'billing', 'bill', 'mailing', 'main'];
+const shippingPrefixes = ['shipto', 'shipping', 'ship', 'delivery', 'deliverto'];
 
 /** Lower-case letters and digits only, accents removed: "E-mail Address" → "emailaddress". */
 export const normalise = (s: string) =>
@@ -154,6 +191,15 @@ function fieldForHeader(header: string): ImportField | undefined {
   const key = normalise(header);
   const exact = byName.get(key);
   if (exact) return exact;
+  // "Ship to City", "Delivery ZIP": the billing field's name after a shipping prefix means its shipping twin.
+  for (const p of shippingPrefixes) {
+    if (!key.startsWith(p) || key.length <= p.length) continue;
+    const found = byName.get(key.slice(p.length));
+    const twin = found?.startsWith('billing')
+      ? (found.replace('billing', 'shipping') as ImportField)
+      : undefined;
+    if (twin) return twin;
+  }
   for (const p of prefixes) {
     if (key.startsWith(p) && key.length > p.length) {
       const found = byName.get(key.slice(p.length));

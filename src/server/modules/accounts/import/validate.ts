@@ -1,14 +1,15 @@
-import type { z } from 'zod';
-import { CreateAccount, CreateContact } from '../../../../shared/accounts';
+import { z } from 'zod';
+import { AddressInput, CreateAccount, CreateContact } from '../../../../shared/accounts';
 import { ImportField, type ImportRowError } from '../../../../shared/accounts-import';
 import type { Actor } from '../../../platform/actor';
-import type { Db } from '../../../platform/db';
-import { listUsers } from '../../users';
-import { columnLabels, type MappedRow, type RowValues } from './mapping';
+import type { listUsers } from '../../users';
 import { choosesOwner, OWNER_ROLES } from '../ownership';
-import { findTakenAccountNames } from './repo';
+import { columnLabels, type MappedRow, type RowValues } from './mapping';
+import type { AddressRow } from './repo';
 import {
   parseBoolean,
+  parseCostCentres,
+  parseDate,
   parseSegment,
   parseStatus,
   sameValue,
@@ -17,58 +18,51 @@ import {
   type Parsed,
 } from './values';
 
-export type PlannedAccount = {
-  row: number;
-  input: z.output<typeof CreateAccount>;
-  contacts: z.output<typeof CreateContact>[];
-};
-export type ImportPlan = {
-  /** Accounts to create (only complete when there are no errors). */
-  accounts: PlannedAccount[];
-  /** Distinct accounts and contacts the file describes. */
-  accountCount: number;
-  contactCount: number;
-  errors: ImportRowError[];
-};
-
 // The field groups come from the shared contract, so a field added there cannot be missed here.
-type ContactField = Extract<ImportField, `contact${string}`>;
-type AccountField = Exclude<ImportField, ContactField>;
-const contactFields = ImportField.options.filter((f): f is ContactField => f.startsWith('contact'));
-const accountFields = ImportField.options.filter((f): f is AccountField => !f.startsWith('contact'));
-const billingFields: readonly ImportField[] = accountFields.filter((f) => f.startsWith('billing'));
+export type ContactField = Extract<ImportField, `contact${string}`>;
+export type AccountField = Exclude<ImportField, ContactField>;
+export const contactFields = ImportField.options.filter((f): f is ContactField => f.startsWith('contact'));
+export const accountFields = ImportField.options.filter((f): f is AccountField => !f.startsWith('contact'));
+export type AddressKind = 'billing' | 'shipping';
+const addressKeys = ['line1', 'line2', 'city', 'region', 'postalCode'] as const;
+const cap = (s: string) => s[0]!.toUpperCase() + s.slice(1);
+export const addressField = (kind: AddressKind, key: (typeof addressKeys)[number]) =>
+  `${kind}${cap(key)}` as AccountField;
 
-/** Account-level values with the row each came from: the first row of the account that gives it. */
-type Group = { firstRow: number; given: Partial<Record<AccountField, { value: string; row: number }>> };
+/** One account of the file: its rows, and each account-level value with the first row that gives it. */
+export type Group = {
+  name: string;
+  accountId: string | null;
+  firstRow: number;
+  rows: number[];
+  given: Partial<Record<AccountField, { value: string; row: number }>>;
+  contactRows: MappedRow[];
+};
 
-// Where a zod issue on the API's input lands in the file.
 const accountPath: Record<string, ImportField> = {
   name: 'accountName',
   segment: 'segment',
   status: 'status',
   ownerId: 'ownerEmail',
   taxExempt: 'taxExempt',
+  taxExemptCertificate: 'taxExemptCertificate',
+  taxExemptExpiresOn: 'taxExemptExpiresOn',
   poRequired: 'poRequired',
   paymentTerms: 'paymentTerms',
   tags: 'tags',
   notes: 'notes',
-  line1: 'billingLine1',
-  line2: 'billingLine2',
-  city: 'billingCity',
-  region: 'billingRegion',
-  postalCode: 'billingPostalCode',
+  costCentres: 'costCentres',
 };
-const contactPath: Record<string, ImportField> = {
+const contactPath: Record<string, ContactField> = {
   firstName: 'contactFirstName',
   lastName: 'contactLastName',
   title: 'contactTitle',
   emails: 'contactEmail',
   phones: 'contactPhone',
 };
+const knownKeys = new Set([...Object.keys(accountPath), ...Object.keys(contactPath), ...addressKeys]);
 
-const knownKeys = new Set([...Object.keys(accountPath), ...Object.keys(contactPath)]);
-
-class Errors {
+export class Errors {
   readonly list: ImportRowError[] = [];
   private seen = new Set<string>();
   add(row: number, path: ImportField, message: string) {
@@ -82,20 +76,19 @@ class Errors {
   }
 }
 
+type Where = (key: string) => { field: ImportField; row: number; value: string | undefined } | undefined;
+
 /** Turns zod's issues on the API input into row errors, saying "required" plainly for empty cells. */
-function addIssues(
-  errors: Errors,
-  issues: z.core.$ZodIssue[],
-  where: (key: string) => { field: ImportField; row: number; value: string | undefined } | undefined,
-) {
+export function addIssues(errors: Errors, issues: z.core.$ZodIssue[], where: Where) {
   for (const issue of issues) {
     const key = [...issue.path].reverse().find((p) => typeof p === 'string' && knownKeys.has(p));
     const at = where(typeof key === 'string' ? key : '');
     if (!at || errors.has(at.row, at.field)) continue;
     const label = columnLabels[at.field];
+    const kind = /^(billing|shipping)/.exec(at.field)?.[1];
     const message = !at.value
-      ? billingFields.includes(at.field)
-        ? `${label} is required when a billing address is given`
+      ? kind
+        ? `${label} is required when a ${kind} address is given`
         : `${label} is required`
       : at.field === 'contactEmail'
         ? `"${at.value}" is not a valid e-mail address`
@@ -104,24 +97,50 @@ function addIssues(
   }
 }
 
-/** Groups rows into accounts; a later row that changes an account-level value is an error. */
-function groupRows(rows: MappedRow[], errors: Errors) {
-  const groups = new Map<string, Group & { name: string; contactRows: MappedRow[] }>();
+/** A group's value of a field, and the row to blame for it. */
+export const valueOf = (g: Group, f: AccountField) => g.given[f]?.value;
+export const rowOf = (g: Group, f: AccountField) => g.given[f]?.row ?? g.firstRow;
+
+/**
+ * Groups rows into accounts: by the Account ID column when given (a row without it joins the group with its
+ * id and name), else by name. A later row that changes an account-level value is an error.
+ */
+export function groupRows(rows: MappedRow[], errors: Errors): Group[] {
+  const idOfName = new Map<string, string>();
+  for (const r of rows) {
+    const id = r.values.accountId?.toLowerCase();
+    if (id && r.values.accountName && z.uuid().safeParse(id).success)
+      idOfName.set(r.values.accountName.toLowerCase(), id);
+  }
+  const groups = new Map<string, Group>();
   for (const r of rows) {
     const name = r.values.accountName;
     if (!name) {
       errors.add(r.row, 'accountName', 'Account name is required');
       continue;
     }
-    const key = name.toLowerCase();
-    const group = groups.get(key) ?? { name, firstRow: r.row, given: {}, contactRows: [] };
+    let id = r.values.accountId?.toLowerCase() ?? idOfName.get(name.toLowerCase()) ?? null;
+    if (id && !z.uuid().safeParse(id).success) {
+      errors.add(r.row, 'accountId', `"${r.values.accountId}" is not an Account ID this system wrote`);
+      id = null;
+    }
+    const key = id ? `id:${id}` : `name:${name.toLowerCase()}`;
+    const group = groups.get(key) ?? {
+      name,
+      accountId: id,
+      firstRow: r.row,
+      rows: [],
+      given: {},
+      contactRows: [],
+    };
     groups.set(key, group);
+    group.rows.push(r.row);
     for (const field of accountFields) {
-      const value = r.values[field];
+      const value = field === 'accountId' ? undefined : r.values[field];
       if (!value) continue;
       const first = group.given[field];
       if (!first) group.given[field] = { value, row: r.row };
-      else if (field !== 'accountName' && !sameValue(field, first.value, value)) {
+      else if (!sameValue(field, first.value, value) && (field !== 'accountName' || id)) {
         errors.add(
           r.row,
           field,
@@ -134,20 +153,130 @@ function groupRows(rows: MappedRow[], errors: Errors) {
   return [...groups.values()];
 }
 
-function parsed<T>(errors: Errors, row: number, field: ImportField, result: Parsed<T> | undefined) {
-  if (!result) return undefined;
+/** A parsed cell value, or undefined with the cell's error recorded. */
+export function parsed<T>(errors: Errors, g: Group, field: AccountField, parse: (s: string) => Parsed<T>) {
+  const raw = valueOf(g, field);
+  if (!raw) return undefined;
+  const result = parse(raw);
   if (result.ok) return result.value;
-  errors.add(row, field, result.message);
+  errors.add(rowOf(g, field), field, result.message);
   return undefined;
 }
 
-type StaffUser = Awaited<ReturnType<typeof listUsers>>[number];
+/** The account-level values of a group that are given, parsed (undefined where not given or wrong). */
+export function accountValues(g: Group, errors: Errors) {
+  const v = (f: AccountField) => valueOf(g, f);
+  return {
+    name: g.name,
+    segment: parsed(errors, g, 'segment', parseSegment),
+    status: parsed(errors, g, 'status', parseStatus),
+    poRequired: parsed(errors, g, 'poRequired', parseBoolean),
+    taxExempt: parsed(errors, g, 'taxExempt', parseBoolean),
+    taxExemptCertificate: v('taxExemptCertificate'),
+    taxExemptExpiresOn: parsed(errors, g, 'taxExemptExpiresOn', parseDate),
+    paymentTerms: v('paymentTerms'),
+    tags: v('tags') ? splitTags(v('tags')!) : undefined,
+    notes: v('notes'),
+    costCentres: parsed(errors, g, 'costCentres', parseCostCentres),
+  };
+}
 
 /**
- * Finds an account's owner from the file's owner column, by e-mail or by name; without a value the importer
- * owns it when they may own accounts. An account manager may import only accounts they own.
+ * The group's billing or shipping address over `base` (the account's current one, for an update): given
+ * cells replace its parts. Undefined when the file gives none of it; null when it is wrong (error recorded).
  */
-function ownerOf(
+export function addressOf(g: Group, kind: AddressKind, errors: Errors, base?: AddressRow) {
+  const given = addressKeys.filter((k) => valueOf(g, addressField(kind, k)));
+  if (!given.length) return undefined;
+  const part = (k: (typeof addressKeys)[number]) =>
+    valueOf(g, addressField(kind, k)) ?? base?.[k] ?? undefined;
+  const result = AddressInput.safeParse({
+    ...(base ? { id: base.id, label: base.label, attention: base.attention, country: base.country } : {}),
+    kind,
+    line1: part('line1'),
+    line2: part('line2'),
+    city: part('city'),
+    region: part('region'),
+    postalCode: part('postalCode'),
+    isDefault: true,
+  });
+  if (result.success) return result.data;
+  addIssues(errors, result.error.issues, (key) => {
+    const field = addressField(
+      kind,
+      (addressKeys as readonly string[]).includes(key) ? (key as 'line1') : 'line1',
+    );
+    return { field, row: rowOf(g, field), value: valueOf(g, field) };
+  });
+  return null;
+}
+
+/** Where a zod issue on an account input lands in the file. */
+export const accountIssueAt =
+  (g: Group): Where =>
+  (key) => {
+    const field = (accountPath[key] ?? 'accountName') as AccountField;
+    return { field, row: rowOf(g, field), value: valueOf(g, field) };
+  };
+
+export type FileContact = {
+  row: number;
+  input: z.output<typeof CreateContact>;
+  given: Set<ContactField>;
+};
+
+/** The group's contact rows as contact inputs; a repeat of a contact in the file is an error. */
+export function parseContacts(g: Group, errors: Errors): FileContact[] {
+  const out: FileContact[] = [];
+  const seen = new Map<string, number>();
+  for (const r of g.contactRows) {
+    const c = r.values;
+    const emails = c.contactEmail ? splitList(c.contactEmail, /[;,\s]+/) : [];
+    const dupKey =
+      emails[0]?.toLowerCase() ?? `name:${c.contactFirstName ?? ''} ${c.contactLastName ?? ''}`.toLowerCase();
+    const dupOf = seen.get(dupKey);
+    if (dupOf !== undefined) {
+      errors.add(r.row, emails.length ? 'contactEmail' : 'contactFirstName', `Duplicate of row ${dupOf}`);
+      continue;
+    }
+    seen.set(dupKey, r.row);
+    const contact = CreateContact.safeParse({
+      firstName: c.contactFirstName,
+      lastName: c.contactLastName,
+      title: c.contactTitle,
+      emails,
+      phones: c.contactPhone ? splitList(c.contactPhone, /;/).map((number) => ({ number })) : [],
+      isPrimary: out.length === 0,
+    });
+    if (contact.success) {
+      out.push({ row: r.row, input: contact.data, given: new Set(contactFields.filter((f) => c[f])) });
+    } else {
+      addIssues(errors, contact.error.issues, (key) => {
+        const field = contactPath[key] ?? 'contactFirstName';
+        return { field, row: r.row, value: c[field as keyof RowValues] };
+      });
+    }
+  }
+  return out;
+}
+
+export type StaffUser = Awaited<ReturnType<typeof listUsers>>[number];
+
+/** The staff user a cell names, by e-mail or else by name. */
+export function findUser(given: string, users: StaffUser[]): { user?: StaffUser; error?: string } {
+  const key = given.trim().toLowerCase();
+  const byEmail = users.filter((u) => u.email.toLowerCase() === key);
+  const matches = byEmail.length ? byEmail : users.filter((u) => u.name.trim().toLowerCase() === key);
+  if (!matches.length) return { error: `"${given}" is not a Jobjacket user (give an e-mail or a name)` };
+  if (matches.length > 1) return { error: `"${given}" names more than one user; give their e-mail` };
+  return { user: matches[0]! };
+}
+
+/**
+ * Finds an account's owner from the file's owner column; without a value the importer owns a new account when
+ * they may own accounts. An account manager may give accounts only to themselves.
+ */
+export function ownerOf(
   given: string | undefined,
   users: StaffUser[],
   actor: Actor,
@@ -155,14 +284,9 @@ function ownerOf(
   const importerOwns =
     actor.kind === 'user' && actor.id && (OWNER_ROLES as readonly string[]).includes(actor.role);
   if (!given) return { id: importerOwns ? actor.id : null };
-  const key = given.trim().toLowerCase();
-  const byEmail = users.filter((u) => u.email.toLowerCase() === key);
-  const matches = byEmail.length ? byEmail : users.filter((u) => u.name.trim().toLowerCase() === key);
-  if (!matches.length)
-    return { id: null, error: `"${given}" is not a Jobjacket user (give an e-mail or a name)` };
-  if (matches.length > 1)
-    return { id: null, error: `"${given}" names more than one user; give their e-mail` };
-  const owner = matches[0]!;
+  const found = findUser(given, users);
+  if (!found.user) return { id: null, error: found.error };
+  const owner = found.user;
   if (!owner.active) return { id: null, error: `"${given}" is not active` };
   if (!(OWNER_ROLES as readonly string[]).includes(owner.role))
     return { id: null, error: `"${given}" is not an account manager or manager` };
@@ -171,101 +295,22 @@ function ownerOf(
   return { id: owner.id };
 }
 
-/** Checks every row against the API's own schemas and the database; builds what the import would create. */
-export async function planImport(db: Db, rows: MappedRow[], actor: Actor): Promise<ImportPlan> {
-  const errors = new Errors();
-  const groups = groupRows(rows, errors);
-  const users = await listUsers({ db });
-  const taken = await findTakenAccountNames(
-    db,
-    groups.map((g) => g.name.toLowerCase()),
-  );
-  const planned: PlannedAccount[] = [];
-  let contactCount = 0;
-
-  for (const g of groups) {
-    const v = (f: AccountField) => g.given[f]?.value;
-    const rowOf = (f: AccountField) => g.given[f]?.row ?? g.firstRow;
-    if (taken.has(g.name.toLowerCase())) {
-      errors.add(g.firstRow, 'accountName', `An account named "${g.name}" already exists`);
-    }
-    const owner = ownerOf(v('ownerEmail'), users, actor);
-    if (owner.error) errors.add(rowOf('ownerEmail'), 'ownerEmail', owner.error);
-    const segmentRaw = v('segment');
-    if (!segmentRaw) errors.add(g.firstRow, 'segment', 'Segment is required');
-    const segment = parsed(
-      errors,
-      rowOf('segment'),
-      'segment',
-      segmentRaw ? parseSegment(segmentRaw) : undefined,
-    );
-    const bool = (f: 'poRequired' | 'taxExempt') =>
-      parsed(errors, rowOf(f), f, v(f) ? parseBoolean(v(f)!) : undefined);
-    const hasBilling = billingFields.some((f) => v(f as AccountField));
-    const input = CreateAccount.safeParse({
-      name: g.name,
-      segment: segment ?? 'other',
-      status: parsed(errors, rowOf('status'), 'status', v('status') ? parseStatus(v('status')!) : undefined),
-      ownerId: owner.id,
-      poRequired: bool('poRequired'),
-      taxExempt: bool('taxExempt'),
-      paymentTerms: v('paymentTerms'),
-      tags: v('tags') ? splitTags(v('tags')!) : [],
-      notes: v('notes'),
-      addresses: hasBilling
-        ? [
-            {
-              kind: 'billing',
-              line1: v('billingLine1'),
-              line2: v('billingLine2'),
-              city: v('billingCity'),
-              region: v('billingRegion'),
-              postalCode: v('billingPostalCode'),
-              isDefault: true,
-            },
-          ]
-        : [],
-    });
-    if (!input.success) {
-      addIssues(errors, input.error.issues, (key) => {
-        const field = accountPath[key] ?? 'accountName';
-        const f = field as AccountField;
-        return { field, row: rowOf(f), value: v(f) };
-      });
-    }
-
-    const contacts: z.output<typeof CreateContact>[] = [];
-    const seen = new Map<string, number>();
-    for (const r of g.contactRows) {
-      const c = r.values;
-      const emails = c.contactEmail ? splitList(c.contactEmail, /[;,\s]+/) : [];
-      const dupKey =
-        emails[0]?.toLowerCase() ??
-        `name:${c.contactFirstName ?? ''} ${c.contactLastName ?? ''}`.toLowerCase();
-      const dupOf = seen.get(dupKey);
-      if (dupOf !== undefined) {
-        errors.add(r.row, emails.length ? 'contactEmail' : 'contactFirstName', `Duplicate of row ${dupOf}`);
-        continue;
-      }
-      seen.set(dupKey, r.row);
-      contactCount += 1;
-      const contact = CreateContact.safeParse({
-        firstName: c.contactFirstName,
-        lastName: c.contactLastName,
-        title: c.contactTitle,
-        emails,
-        phones: c.contactPhone ? splitList(c.contactPhone, /;/).map((number) => ({ number })) : [],
-        isPrimary: contacts.length === 0,
-      });
-      if (contact.success) contacts.push(contact.data);
-      else
-        addIssues(errors, contact.error.issues, (key) => {
-          const field = contactPath[key] ?? 'contactFirstName';
-          return { field, row: r.row, value: c[field as keyof RowValues] };
-        });
-    }
-    if (input.success) planned.push({ row: g.firstRow, input: input.data, contacts });
-  }
-  errors.list.sort((a, b) => a.row - b.row);
-  return { accounts: planned, accountCount: groups.length, contactCount, errors: errors.list };
+/** What a group that matches no account creates: the account (checked by the API's schema) and contacts. */
+export function planCreate(g: Group, users: StaffUser[], actor: Actor, errors: Errors) {
+  const values = accountValues(g, errors);
+  if (!valueOf(g, 'segment')) errors.add(g.firstRow, 'segment', 'Segment is required');
+  const owner = ownerOf(valueOf(g, 'ownerEmail'), users, actor);
+  if (owner.error) errors.add(rowOf(g, 'ownerEmail'), 'ownerEmail', owner.error);
+  const addresses = (['billing', 'shipping'] as const).map((kind) => addressOf(g, kind, errors));
+  const input = CreateAccount.safeParse({
+    ...values,
+    segment: values.segment ?? 'other',
+    ownerId: owner.id,
+    tags: values.tags ?? [],
+    addresses: addresses.filter((a) => a),
+    costCentres: values.costCentres ?? [],
+  });
+  if (!input.success) addIssues(errors, input.error.issues, accountIssueAt(g));
+  const contacts = parseContacts(g, errors).map((c) => c.input);
+  return input.success ? { input: input.data, contacts } : undefined;
 }

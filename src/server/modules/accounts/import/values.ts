@@ -113,6 +113,14 @@ export function sameValue(field: string, a: string, b: string): boolean {
     const [pa, pb] = [parse(a), parse(b)];
     if (pa.ok && pb.ok) return pa.value === pb.value;
   }
+  if (field === 'costCentres') {
+    const [pa, pb] = [parseCostCentres(a), parseCostCentres(b)];
+    if (pa.ok && pb.ok) return formatCostCentres(pa.value) === formatCostCentres(pb.value);
+  }
+  if (field === 'taxExemptExpiresOn') {
+    const [pa, pb] = [parseDate(a), parseDate(b)];
+    if (pa.ok && pb.ok) return pa.value === pb.value;
+  }
   if (field === 'tags') {
     const norm = (s: string) =>
       splitTags(s)
@@ -124,3 +132,32 @@ export function sameValue(field: string, a: string, b: string): boolean {
   const norm = (s: string) => s.replace(/\s+/g, ' ').trim().toLowerCase();
   return norm(a) === norm(b);
 }
+
+/** A date as yyyy-mm-dd (what the export writes and a spreadsheet date cell reads as) or US m/d/yyyy. */
+export function parseDate(raw: string): Parsed<string> {
+  const s = raw.trim();
+  const us = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(s);
+  const iso = us ? `${us[3]}-${us[1]!.padStart(2, '0')}-${us[2]!.padStart(2, '0')}` : s;
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  const d = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : null;
+  if (d && d.toISOString().slice(0, 10) === iso) return { ok: true, value: iso };
+  return { ok: false, message: `"${raw}" is not a date; write it as 2027-06-30` };
+}
+
+export type CentreCell = { code: string; name: string };
+
+/** Cost centres in one cell as the export writes them: "CODE: Name; CODE2: Name 2" (a bare entry is its own code). */
+export function parseCostCentres(raw: string): Parsed<CentreCell[]> {
+  const out: CentreCell[] = [];
+  for (const entry of splitList(raw, /[;\n]/)) {
+    const at = entry.indexOf(':');
+    const code = (at < 0 ? entry : entry.slice(0, at)).trim();
+    const name = (at < 0 ? entry : entry.slice(at + 1)).trim();
+    if (!code || !name) return { ok: false, message: `"${entry}" is not a cost centre; write CODE: Name` };
+    out.push({ code, name });
+  }
+  return { ok: true, value: out };
+}
+
+/** The cell text of a list of cost centres (the inverse of `parseCostCentres`). */
+export const formatCostCentres = (list: CentreCell[]) => list.map((c) => `${c.code}: ${c.name}`).join('; ');
