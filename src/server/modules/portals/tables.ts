@@ -151,6 +151,8 @@ export const products = pgTable(
     imageUrl: text('image_url'),
     unitPriceCents: integer('unit_price_cents').notNull().default(0),
     priceBreaks: jsonb('price_breaks').$type<{ minQuantity: number; unitPriceCents: number }[]>().notNull(),
+    /** A print-on-demand item priced by the estimating engine from these specs at the ordered quantity. */
+    engineSpec: jsonb('engine_spec').$type<Record<string, unknown>>(),
     minQuantity: integer('min_quantity').notNull().default(1),
     maxQuantity: integer('max_quantity'),
     multipleOf: integer('multiple_of').notNull().default(1),
@@ -260,6 +262,8 @@ export const orderLines = pgTable(
       .references(() => products.id),
     quantity: integer('quantity').notNull(),
     unitPriceCents: integer('unit_price_cents').notNull(),
+    /** The line's price: the unit price × quantity, or the engine's price for the quantity (not a whole cent each). */
+    amountCents: integer('amount_cents').notNull(),
     values: jsonb('values').$type<Record<string, string>>().notNull(),
     proofFileKey: text('proof_file_key'),
     picked: boolean('picked').notNull().default(false),
