@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -326,5 +327,10 @@ describe('webhooks', () => {
       headers: admin.headers,
     });
     expect(missing.statusCode).toBe(404);
+  });
+
+  it('docs/webhooks.md shows every event type of the catalogue', () => {
+    const doc = readFileSync('docs/webhooks.md', 'utf8');
+    for (const type of WEBHOOK_EVENT_TYPES) expect(doc, type).toContain(`### \`${type}\``);
   });
 });
