@@ -23,6 +23,7 @@ import { myDay } from './my-day';
 import { createJob, getJob, listJobs, updateJob } from './service';
 import { jobProofRoutes } from './proof-routes';
 import { jobStageRoutes } from './stage-routes';
+import { jobPlanRoutes } from './plan-routes';
 import { jobTemplateRoutes } from './template-routes';
 import { jobWorkRoutes } from './work-routes';
 
@@ -168,6 +169,7 @@ export const jobRoutes: FastifyPluginAsyncZod = async (app) => {
 
   await app.register(jobChangeRoutes);
   await app.register(jobStageRoutes);
+  await app.register(jobPlanRoutes);
   await app.register(jobWorkRoutes);
   await app.register(jobTemplateRoutes);
   await app.register(jobProofRoutes);

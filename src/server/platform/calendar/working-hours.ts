@@ -102,7 +102,7 @@ export type ChainStage = {
   calendar: HourCalendar;
   /** What is already booked on the stage's resource; placements are added to it. Without one, no capacity. */
   load?: DayLoad;
-  /** A day a planner put the stage on: it starts there (or as soon after as there is room). */
+  /** A day a planner put the stage on: it starts there, whatever else is booked that day. */
   pinnedOn?: string | null;
 };
 
@@ -118,9 +118,14 @@ const unbook = (load: DayLoad | undefined, slots: readonly Slot[]) => {
   }
 };
 
+/**
+ * Places a stage forwards from `after`. A stage pinned to a later day goes on that day as the planner said, even
+ * past the department's free hours (its load bar then shows the day overbooked).
+ */
 function forwardFrom(stage: ChainStage, after: string): Placement {
-  const from = stage.pinnedOn && stage.pinnedOn > after ? stage.pinnedOn : after;
-  const p = placeForward(stage.hours, from, stage.calendar, stage.load);
+  const pinned = !!stage.pinnedOn && stage.pinnedOn >= after.slice(0, 10);
+  const from = pinned && stage.pinnedOn! > after ? stage.pinnedOn! : after;
+  const p = placeForward(stage.hours, from, stage.calendar, pinned ? undefined : stage.load);
   if (stage.load) book(stage.load, p.slots);
   return p;
 }
@@ -136,7 +141,7 @@ export function planChainBackwards(stages: readonly ChainStage[], dueDate: strin
   for (let i = stages.length - 1; i >= 0; i--) {
     const s = stages[i]!;
     if (s.pinnedOn) {
-      plan[i] = forwardFrom(s, s.pinnedOn);
+      plan[i] = forwardFrom(s, s.pinnedOn.slice(0, 10));
       if (plan[i]!.end > before) {
         for (let j = i + 1; j < stages.length; j++) {
           unbook(stages[j]!.load, plan[j]!.slots);

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { ItemSpec, ProductType } from './jobs';
+
+const isoDate = z.iso.date();
+
+/** Work not yet saved, to ask when it could be delivered. */
+export const DeliveryEstimateRequest = z
+  .object({
+    items: z
+      .array(
+        z
+          .object({
+            productType: ProductType,
+            quantity: z.number().int().positive().max(100_000_000),
+            spec: ItemSpec.default({}),
+          })
+          .strict(),
+      )
+      .min(1)
+      .max(50),
+  })
+  .strict();
+
+/** The earliest due date the route fits the current load, with where each stage would go. */
+export const DeliveryEstimate = z.object({
+  earliestDueDate: isoDate,
+  /** When the last stage would finish ('YYYY-MM-DDTHH:MM', the shop's clock); null with no stages. */
+  readyAt: z.string().nullable(),
+  stages: z.array(
+    z.object({
+      name: z.string(),
+      department: z.object({ id: z.uuid(), code: z.string(), name: z.string() }),
+      hours: z.number(),
+      start: z.string(),
+      end: z.string(),
+    }),
+  ),
+});
+export type DeliveryEstimate = z.infer<typeof DeliveryEstimate>;
+
+/** A planner puts a stage on a day (or lets planning place it again with null). */
+export const PlanStage = z.object({ pinnedOn: isoDate.nullable() }).strict();
+
+export const LoadQuery = z
+  .object({ from: isoDate.optional(), days: z.coerce.number().int().min(1).max(42).default(14) })
+  .strict();
+
+/** A department's booked hours per day against its capacity. */
+export const DepartmentLoad = z.object({
+  department: z.object({ id: z.uuid(), code: z.string(), name: z.string() }),
+  days: z.array(
+    z.object({
+      date: isoDate,
+      capacityHours: z.number(),
+      bookedHours: z.number(),
+      overbooked: z.boolean(),
+    }),
+  ),
+});
+export type DepartmentLoad = z.infer<typeof DepartmentLoad>;
