@@ -171,6 +171,24 @@ describe('inbox hand-offs in the browser', () => {
     const newAccount = (await staffApi(h, page, 'GET', `/accounts/${linked.account.id}`)).json();
     expect(newAccount.name).toBe('Øster Design Studio');
 
+    // 2b. An unmatched thread escalated: the dialog names the client first, then opens the escalation.
+    const angry = await receive(
+      mail({
+        from: 'Pat Lee <pat@lee-events.example>',
+        subject: 'Cards arrived damaged',
+        text: 'Half the box is crushed.',
+        id: 'angry-1',
+      }),
+    );
+    await page.goto(`${h.base}/inbox/${angry}`);
+    await page.getByRole('button', { name: 'Escalate' }).click();
+    const esc = page.getByRole('dialog', { name: 'Escalate: first, whose client is this?' });
+    await expect.poll(() => esc.getByLabel('Last name').inputValue()).toBe('Lee');
+    await esc.getByLabel('New account’s name').fill('Lee Events');
+    await esc.getByRole('button', { name: 'Create the contact and escalate' }).click();
+    await page.waitForURL(/\/escalations\/[0-9a-f-]{36}$/);
+    await page.getByText('Lee Events').first().waitFor();
+
     // 3. A meeting moved: the new invitation keeps its UID and raises its SEQUENCE.
     const created = await staffApi(h, page, 'POST', '/meetings', {
       accountId: account.id,

@@ -23,6 +23,7 @@ import {
   type Severity,
 } from '../../../shared/escalations';
 import type { ConversationDetail } from '../../../shared/inbox';
+import { EscalateConversation, SenderToClient } from '../../../shared/inbox-actions';
 import { reportError, saved } from '../../app/feedback';
 import { useAccountPick } from '../../data/accounts';
 import { useEscalateConversation, useSenderSuggestion, useSenderToClient } from '../../data/inbox-actions';
@@ -86,16 +87,6 @@ export function SenderToClientModal({
           ? { accountId: pickedId }
           : {}
         : { newAccount: { name: accountName.trim(), segment } };
-  const check = () => {
-    const e: Record<string, string> = {};
-    if (!firstName.trim()) e.firstName = 'Required';
-    if (!lastName.trim()) e.lastName = 'Required';
-    if (choice.kind === 'search' && !pickedId) e.accountId = 'Choose the account';
-    if (choice.kind === 'new' && !accountName.trim()) e.accountName = 'Name the new account';
-    if (escalate && !escTitle.trim()) e.title = 'Say what is wrong';
-    setErrors(e);
-    return Object.keys(e).length === 0;
-  };
   const sender = {
     firstName: firstName.trim(),
     lastName: lastName.trim(),
@@ -103,27 +94,39 @@ export function SenderToClientModal({
     remember,
     ...account,
   };
+  const escalation = {
+    title: escTitle.trim(),
+    description: description.trim() || null,
+    severity,
+    category,
+    sender,
+  };
+  /** Checked with the server's own schemas; their messages land on the fields they name. */
+  const check = () => {
+    const result = escalate ? EscalateConversation.safeParse(escalation) : SenderToClient.safeParse(sender);
+    const e: Record<string, string> = {};
+    if (choice.kind === 'search' && !pickedId) e.accountId = 'Choose the account';
+    for (const issue of result.success ? [] : result.error.issues) {
+      const path = issue.path.join('.').replace(/^sender\./, '');
+      const field =
+        path === 'newAccount.name' ? 'accountName' : path === 'title' && !escalate ? 'jobTitle' : path;
+      e[field] ??= issue.message;
+    }
+    setErrors(e);
+    return Object.keys(e).length === 0;
+  };
   const submit = (ev: React.FormEvent) => {
     ev.preventDefault();
     if (!check()) return;
     if (escalate) {
-      toEscalation.mutate(
-        {
-          title: escTitle.trim(),
-          description: description.trim() || null,
-          severity,
-          category,
-          sender,
+      toEscalation.mutate(escalation, {
+        onSuccess: (e) => {
+          saved(`Escalation ${e.number} opened for ${sender.firstName} ${sender.lastName}’s client`);
+          onClose();
+          void navigate(`/escalations/${e.id}`);
         },
-        {
-          onSuccess: (e) => {
-            saved(`Escalation ${e.number} opened for ${sender.firstName} ${sender.lastName}’s client`);
-            onClose();
-            void navigate(`/escalations/${e.id}`);
-          },
-          onError: (err) => reportError(err),
-        },
-      );
+        onError: (err) => reportError(err),
+      });
       return;
     }
     toClient.mutate(sender, {
@@ -175,7 +178,12 @@ export function SenderToClientModal({
                 error={errors.lastName}
                 onChange={(e) => setLastName(e.currentTarget.value)}
               />
-              <TextInput label="Job title" value={title} onChange={(e) => setTitle(e.currentTarget.value)} />
+              <TextInput
+                label="Job title"
+                value={title}
+                error={errors.jobTitle}
+                onChange={(e) => setTitle(e.currentTarget.value)}
+              />
             </SimpleGrid>
             <Radio.Group
               label="Account"
