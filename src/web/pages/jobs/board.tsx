@@ -8,6 +8,8 @@ import { useDepartmentQueue } from '../../data/jobs';
 import { useMaterialsStatus } from '../../data/purchasing';
 import { ErrorBox, Loading, PageHeader, RiskBadge } from '../../app/ui';
 import { StageActions } from './stage-actions';
+import { dragStage, LoadStrip, MoveStageSelect } from './board-load';
+import { can } from '../../../shared/permissions';
 
 const columns: { status: StageStatus; title: string }[] = [
   { status: 'ready', title: 'Ready' },
@@ -27,6 +29,7 @@ export function BoardPage() {
   const jobIds = [...new Set((queue.data?.items ?? []).map((e) => e.job.id))].slice(0, 200);
   const materials = useMaterialsStatus(jobIds);
   const materialsOf = new Map((materials.data?.items ?? []).map((m) => [m.jobId, m.status]));
+  const canPlan = can(user.role, 'job.edit');
   if (departments.error) return <ErrorBox error={departments.error} />;
   if (!departments.data) return <Loading />;
   const active = departments.data.items.filter((d) => d.active);
@@ -36,7 +39,10 @@ export function BoardPage() {
   }
   return (
     <>
-      <PageHeader title="Production boards" sub="Stages by status, soonest planned end first" />
+      <PageHeader
+        title="Production boards"
+        sub="Load by day (drop a card on a day to move it), then stages by status, soonest planned end first"
+      />
       <Tabs value={departmentId} onChange={(v) => v && navigate(`/boards/${v}`)} mb="md">
         <Tabs.List>
           {active.map((d) => (
@@ -46,6 +52,7 @@ export function BoardPage() {
           ))}
         </Tabs.List>
       </Tabs>
+      <LoadStrip departmentId={departmentId} canPlan={canPlan} />
       {queue.error ? (
         <ErrorBox error={queue.error} />
       ) : !queue.data ? (
@@ -63,7 +70,14 @@ export function BoardPage() {
                 <ScrollArea.Autosize mah="75vh">
                   <Stack gap="xs">
                     {entries.map((e) => (
-                      <Card key={e.stage.id} withBorder p="xs" aria-label={`${e.job.number} ${e.stage.name}`}>
+                      <Card
+                        key={e.stage.id}
+                        withBorder
+                        p="xs"
+                        aria-label={`${e.job.number} ${e.stage.name}`}
+                        draggable={canPlan && e.stage.status !== 'done'}
+                        onDragStart={(ev) => dragStage(ev, e)}
+                      >
                         <Group justify="space-between" wrap="nowrap">
                           <Anchor component={Link} to={`/jobs/${e.job.id}`} size="sm" fw={600}>
                             {e.job.number}
@@ -92,6 +106,7 @@ export function BoardPage() {
                         <Group mt={6}>
                           <StageActions jobId={e.job.id} stage={e.stage} size="compact-xs" />
                         </Group>
+                        {canPlan && e.stage.status !== 'done' && <MoveStageSelect entry={e} />}
                       </Card>
                     ))}
                   </Stack>
