@@ -23,6 +23,7 @@ import { money, valuesText } from './order-bits';
 import { usePortal, usePortalSession } from './portal-auth';
 import { ProofViewer } from './proof-viewer';
 import { useCart } from './use-cart';
+import { SavedCarts, SkippedNotice } from './cart-refill';
 
 type Line = Cart['lines'][number];
 
@@ -151,6 +152,7 @@ export function CartPage() {
   return (
     <Stack maw={760}>
       <Title order={2}>Cart</Title>
+      <SkippedNotice />
       {!cart.lines.length ? (
         <Text c="dimmed">
           Your cart is empty.{' '}
@@ -189,6 +191,7 @@ export function CartPage() {
           </Group>
         </>
       )}
+      <SavedCarts cartHasLines={cart.lines.length > 0} />
     </Stack>
   );
 }

@@ -15,11 +15,12 @@ import {
   Title,
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconPackage, IconSearch } from '@tabler/icons-react';
+import { IconPackage, IconSearch, IconStarFilled } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { productKindLabels, type Product } from '../../../shared/portals';
 import { ErrorBox, LoadMore, Loading } from '../../app/ui';
 import { useCatalog, useWholeCatalog } from '../../data/portal';
+import { useFavourites } from '../../data/portal-account';
 import { money } from './order-bits';
 import { usePortal, usePortalSession } from './portal-auth';
 
@@ -68,7 +69,7 @@ export function ProductImage({ product, height }: { product: Product; height?: n
   );
 }
 
-function ProductCard({ product }: { product: Product }) {
+function ProductCard({ product, starred }: { product: Product; starred: boolean }) {
   const { to } = usePortal();
   const price = priceText(product);
   return (
@@ -87,6 +88,14 @@ function ProductCard({ product }: { product: Product }) {
       </Card.Section>
       <Stack gap={4} mt="sm">
         <Text fw={600} lineClamp={2}>
+          {starred && (
+            <IconStarFilled
+              size={14}
+              aria-label="Favourite"
+              color="var(--mantine-color-yellow-6)"
+              style={{ marginRight: 4, verticalAlign: -1 }}
+            />
+          )}
           {product.name}
         </Text>
         <Text size="xs" c="dimmed">
@@ -114,7 +123,15 @@ export function CatalogPage() {
   const [q, setQ] = useState('');
   const [search] = useDebouncedValue(q, 250);
   const [category, setCategory] = useState<string | null>(null);
-  const list = useCatalog(slug, { q: search, category: category ?? undefined, limit: 48 });
+  const [onlyFavourites, setOnlyFavourites] = useState(false);
+  const favourites = useFavourites(slug);
+  const starred = new Set(favourites.data?.productIds ?? []);
+  const list = useCatalog(slug, {
+    q: search,
+    category: category ?? undefined,
+    favourites: onlyFavourites ? 'true' : undefined,
+    limit: 48,
+  });
   // Categories come from the whole catalogue, so choosing one does not hide the others.
   const everything = useWholeCatalog(slug);
   const categories = useMemo(
@@ -140,6 +157,9 @@ export function CatalogPage() {
         maw={480}
         type="search"
       />
+      <Chip checked={onlyFavourites} onChange={setOnlyFavourites} size="sm" w="fit-content">
+        ★ Favourites
+      </Chip>
       {categories.length > 0 && (
         <ScrollArea type="never" offsetScrollbars={false}>
           <Chip.Group
@@ -164,11 +184,17 @@ export function CatalogPage() {
       ) : list.loading ? (
         <Loading />
       ) : !list.items.length ? (
-        <Text c="dimmed">{search || category ? 'Nothing matches.' : 'There is nothing to order yet.'}</Text>
+        <Text c="dimmed">
+          {onlyFavourites && !search && !category
+            ? 'No favourites yet: star a product on its page to find it here.'
+            : search || category || onlyFavourites
+              ? 'Nothing matches.'
+              : 'There is nothing to order yet.'}
+        </Text>
       ) : (
         <SimpleGrid cols={{ base: 2, sm: 3, lg: 4 }} spacing={{ base: 'xs', sm: 'md' }}>
           {list.items.map((p) => (
-            <ProductCard key={p.id} product={p} />
+            <ProductCard key={p.id} product={p} starred={starred.has(p.id)} />
           ))}
         </SimpleGrid>
       )}

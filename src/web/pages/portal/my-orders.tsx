@@ -13,7 +13,8 @@ import {
   OrderStatusBadge,
   ShipmentLinks,
 } from './order-bits';
-import { usePortal, usePortalSession } from './portal-auth';
+import { can, usePortal, usePortalSession } from './portal-auth';
+import { ReorderButton } from './cart-refill';
 
 /** One order as a card: number, status, what and where, tracking. */
 export function OrderCard({ order, children }: { order: Order; children?: React.ReactNode }) {
@@ -87,6 +88,11 @@ export function MyOrderPage() {
         <Title order={2}>Order {o.number}</Title>
         <OrderStatusBadge status={o.status} />
       </Group>
+      {can.order(session.user.role) && (
+        <Group>
+          <ReorderButton orderId={o.id} />
+        </Group>
+      )}
       <DecisionText order={o} />
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <Card withBorder padding="sm">

@@ -9,6 +9,7 @@ import { lazyPage } from '../../app/lazy-page';
 import { Loading } from '../../app/ui';
 import { PortalShell } from './portal-shell';
 import { PortalAcceptPage, PortalSignInPage } from './portal-sign-in';
+import { PortalForgotPage, PortalResetPage } from './password-reset';
 
 // Each screen is its own chunk, loaded when first shown; the sign-in page and the frame load with the portal.
 const CatalogPage = lazyPage(() => import('./catalog'), 'CatalogPage');
@@ -23,6 +24,7 @@ const BudgetsPage = lazyPage(() => import('./budgets'), 'BudgetsPage');
 const ClientReportsPage = lazyPage(() => import('./client-reports'), 'ClientReportsPage');
 const ProofsPage = lazyPage(() => import('./proofs'), 'ProofsPage');
 const QuotesPage = lazyPage(() => import('./quotes'), 'QuotesPage');
+const AccountPage = lazyPage(() => import('./account'), 'AccountPage');
 
 function SignedInPortal() {
   const { session, loading, to } = usePortal();
@@ -51,6 +53,7 @@ function SignedInPortal() {
           <Route path="reports" element={<ClientReportsPage />} />
           <Route path="proofs" element={<ProofsPage />} />
           <Route path="quotes" element={<QuotesPage />} />
+          <Route path="account" element={<AccountPage />} />
           <Route path="*" element={<Alert color="gray">There is nothing at this address.</Alert>} />
         </Routes>
       </Suspense>
@@ -74,6 +77,8 @@ function Branded({ branding, slug }: { branding: Branding; slug: string }) {
         <Routes>
           <Route path="sign-in" element={<PortalSignInPage branding={branding} />} />
           <Route path="invite/:token" element={<PortalAcceptPage branding={branding} />} />
+          <Route path="forgot" element={<PortalForgotPage branding={branding} />} />
+          <Route path="reset/:token" element={<PortalResetPage branding={branding} />} />
           <Route path="*" element={<SignedInPortal />} />
         </Routes>
       </PortalAuthProvider>

@@ -106,6 +106,9 @@ export function PortalShell({ children }: { children: ReactNode }) {
                 <Menu.Label>
                   {session.user.email} · {portalRoleLabels[role]}
                 </Menu.Label>
+                <Menu.Item component={Link} to={to('/account')}>
+                  My account
+                </Menu.Item>
                 <Menu.Item
                   color="red"
                   onClick={async () => {

@@ -14,7 +14,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { Navigate, useLocation, useNavigate, useParams } from 'react-router';
+import { Link, Navigate, useLocation, useNavigate, useParams } from 'react-router';
 import { usePortal, type Branding } from './portal-auth';
 
 /** The portal's logo and name, as on every portal screen. */
@@ -42,7 +42,8 @@ export function BrandMark({ branding, size = 40 }: { branding: Branding; size?: 
   );
 }
 
-function Frame({ branding, children }: { branding: Branding; children: ReactNode }) {
+/** The centred card of the portal's signed-out pages, under its logo and name. */
+export function Frame({ branding, children }: { branding: Branding; children: ReactNode }) {
   return (
     <Center mih="100vh" bg="gray.0" p="md">
       <Paper withBorder shadow="sm" p="xl" w={400} maw="100%">
@@ -118,6 +119,9 @@ export function PortalSignInPage({ branding }: { branding: Branding }) {
           <Button type="submit" loading={busy}>
             Sign in
           </Button>
+          <Anchor component={Link} to={to('/forgot')} size="sm" ta="center">
+            Forgot your password?
+          </Anchor>
         </Stack>
       </form>
     </Frame>

@@ -19,6 +19,7 @@ import { IconArrowLeft, IconShoppingCartPlus } from '@tabler/icons-react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { productKindLabels, type Product } from '../../../shared/portals';
 import { reportError, saved } from '../../app/feedback';
+import { FavouriteStar } from './favourite-star';
 import { useAddToCart, useApproveProof, useProduct, useProducts } from '../../data/portal';
 import { ErrorBox, Loading } from '../../app/ui';
 import { Availability, ProductImage } from './catalog';
@@ -162,7 +163,10 @@ export function ProductPage() {
               </Card>
             )}
             <div>
-              <Title order={2}>{p.name}</Title>
+              <Group justify="space-between" wrap="nowrap" align="flex-start">
+                <Title order={2}>{p.name}</Title>
+                <FavouriteStar productId={p.id} name={p.name} />
+              </Group>
               <Group gap="xs" mt={4}>
                 <Text size="sm" c="dimmed">
                   {p.sku} · {productKindLabels[p.kind]}
