@@ -40,6 +40,7 @@ const PortalListPage = lazyPage(() => import('../pages/portals/portal-list'), 'P
 const PortalPage = lazyPage(() => import('../pages/portals/portal-page'), 'PortalPage');
 const InventoryPage = lazyPage(() => import('../pages/portals/inventory-page'), 'InventoryPage');
 const InventoryItemPage = lazyPage(() => import('../pages/portals/inventory-item-page'), 'InventoryItemPage');
+const PickListPage = lazyPage(() => import('../pages/portals/pick-list-page'), 'PickListPage');
 const OrdersInboxPage = lazyPage(() => import('../pages/portals/orders-page'), 'OrdersInboxPage');
 const OrderPage = lazyPage(() => import('../pages/portals/orders-page'), 'OrderPage');
 const InboxPage = lazyPage(() => import('../pages/inbox/inbox-page'), 'InboxPage');
@@ -114,6 +115,7 @@ function SignedIn() {
           <Route path="/inventory/:id" element={<InventoryItemPage />} />
           <Route path="/orders" element={<OrdersInboxPage />} />
           <Route path="/orders/:id" element={<OrderPage />} />
+          <Route path="/pick-list" element={<PickListPage />} />
           <Route path="/mailing" element={<MailingPage />} />
           <Route path="/mailing/lists/:id" element={<MailingListPage />} />
           <Route path="/mailing/:tab" element={<MailingPage />} />
