@@ -13,6 +13,7 @@ import {
   TextInput,
 } from '@mantine/core';
 import { modals } from '@mantine/modals';
+import { BinLocation } from './bin-location';
 import { Link, useNavigate, useParams } from 'react-router';
 import { reportError, saved } from '../../app/feedback';
 import { useInventoryItem, useInventoryMovements, useRecordMovement, useReprint } from '../../data/portals';
@@ -132,6 +133,7 @@ export function InventoryItemPage() {
         </Button>
       </PageHeader>
       <Stack>
+        <BinLocation key={i.location ?? ''} item={i} />
         <SimpleGrid cols={{ base: 2, md: 5 }}>
           <Figure label="On hand" value={i.onHand} unit={i.unit} />
           <Figure label="Reserved by orders" value={i.reserved} />

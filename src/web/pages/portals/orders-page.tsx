@@ -1,4 +1,4 @@
-import { Anchor, Card, Group, SimpleGrid, Stack, Text } from '@mantine/core';
+import { Anchor, Button, Card, Group, SimpleGrid, Stack, Text } from '@mantine/core';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useOrder } from '../../data/portals';
 import { dateTime, ErrorBox, Loading, PageHeader } from '../../app/ui';
@@ -22,7 +22,11 @@ export function OrdersInboxPage() {
       <PageHeader
         title="Orders"
         sub="Portal orders from your clients: approve, pick, and follow them to the job"
-      />
+      >
+        <Button component={Link} to="/pick-list" variant="default">
+          Pick list
+        </Button>
+      </PageHeader>
       <OrdersTable params={{ status: params.get('status') ?? 'pending_approval' }} statusFilter />
     </>
   );
@@ -56,6 +60,11 @@ export function OrderPage() {
           </>
         }
       >
+        {o.status === 'approved' && (
+          <Button component={Link} to={`/pick-list?orders=${o.id}`} variant="default">
+            Pick list
+          </Button>
+        )}
         <OrderActions order={o} />
         <EscalateOrderButton order={o} />
       </PageHeader>
