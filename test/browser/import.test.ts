@@ -44,15 +44,30 @@ describe('importing accounts in the browser', () => {
     await page.getByText(/Row 5, Segment: Unknown segment "planet"/).waitFor();
     await page.getByText(/Row 5, Contact email/).waitFor();
     await page
-      .getByRole('button', { name: /^Import \d+ accounts$/ })
+      .getByRole('button', { name: /^Import: \d+ new, \d+ updated$/ })
       .and(page.locator(':disabled'))
       .waitFor();
+    // The bad row is marked in the table, its wrong cells carry the reason.
+    const badRow = page.getByRole('table', { name: 'Import rows' }).locator('tr[data-problem]');
+    await badRow.getByText('Problem').waitFor();
+    await badRow.locator('td[aria-invalid="true"]', { hasText: 'planet' }).waitFor();
 
     await choose(page, csv(good));
     await page.getByText('3 rows').waitFor();
     await page.getByRole('cell', { name: 'Cascade Water District' }).waitFor();
-    await page.getByRole('button', { name: 'Import 2 accounts' }).click();
-    await page.getByText('Created 2 accounts and 3 contacts.').waitFor();
+    await page.getByText('2 new', { exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Import: 2 new, 0 updated' }).click();
+    await page.getByText(/Created 2 and updated 0 accounts/).waitFor();
+
+    // The same file with one city changed updates that account and says what changes.
+    await choose(page, csv([...good.slice(0, 2), good[2]!.replace('Bend', 'Redmond')]));
+    await page.getByText('1 to update', { exact: true }).waitFor();
+    await page
+      .getByRole('listitem')
+      .filter({ hasText: /^Billing city: Bend → Redmond$/ })
+      .waitFor();
+    await page.getByRole('button', { name: 'Import: 0 new, 1 updated' }).click();
+    await page.getByText(/Created 0 and updated 1 accounts/).waitFor();
     await page.getByRole('button', { name: 'Open accounts' }).click();
     await page.getByRole('cell', { name: 'Northwind Schools' }).waitFor();
     await page.getByRole('cell', { name: 'Cascade Water District' }).waitFor();

@@ -9,7 +9,6 @@ import {
   Select,
   SimpleGrid,
   Stack,
-  Table,
   Text,
 } from '@mantine/core';
 import { IconUpload } from '@tabler/icons-react';
@@ -23,17 +22,9 @@ import {
 import { ApiError } from '../../app/api';
 import { saved } from '../../app/feedback';
 import { useImportAccounts, usePreviewImport } from '../../data/accounts';
-import { humanize, PageHeader } from '../../app/ui';
+import { PageHeader } from '../../app/ui';
+import { fieldLabel, PlannedChanges, PreviewTable } from './import-preview';
 import { readBase64 } from '../../app/files';
-
-/** "billingLine1" → "Billing line 1", "poRequired" → "PO required". */
-const fieldLabel = (f: string) =>
-  humanize(
-    f
-      .replace(/([A-Z])/g, ' $1')
-      .replace(/(\d)/, ' $1')
-      .toLowerCase(),
-  ).replace(/^Po /, 'PO ');
 
 /** Where a commit problem is: `rows.4.contactEmail` → "Row 4, Contact email"; `mapping.segment` → "Column for Segment". */
 function problemPlace(path: string) {
@@ -93,7 +84,7 @@ export function ImportPage() {
     setBusy(true);
     try {
       const r = await importAccounts.mutateAsync({ filename: file.name, contentBase64: content, mapping });
-      saved(`Imported ${r.accountsCreated} accounts and ${r.contactsCreated} contacts`);
+      saved(`Imported: ${r.accountsCreated} new and ${r.accountsUpdated} updated accounts`);
       setResult(r);
       setPreview(null);
       setFile(null);
@@ -111,7 +102,7 @@ export function ImportPage() {
     <Stack>
       <PageHeader
         title="Import accounts"
-        sub="One row per contact; rows with the same account name make one account. CSV or XLSX, up to 20,000 rows."
+        sub="One row per contact; rows with the same Account ID (or account name) make one account, and a row for an account that exists updates it. CSV or XLSX, up to 20,000 rows."
       />
       <FileInput
         label="File"
@@ -136,7 +127,9 @@ export function ImportPage() {
         <Alert color="green" title="Import finished">
           <Group justify="space-between">
             <Text size="sm">
-              Created {result.accountsCreated} accounts and {result.contactsCreated} contacts.
+              Created {result.accountsCreated} and updated {result.accountsUpdated} accounts (
+              {result.accountsUnchanged} unchanged); {result.contactsCreated} new and {result.contactsUpdated}{' '}
+              changed contacts.
             </Text>
             <Button size="xs" variant="light" onClick={() => navigate('/accounts')}>
               Open accounts
@@ -148,7 +141,8 @@ export function ImportPage() {
         <>
           <Text size="sm">
             {preview.totalRows} rows ({preview.encoding}) → {preview.accounts} accounts and {preview.contacts}{' '}
-            contacts.
+            contacts: <b>{preview.creates} new</b>, <b>{preview.updates} to update</b>, {preview.unchanged}{' '}
+            unchanged.
           </Text>
           <Text fw={600}>Columns</Text>
           <SimpleGrid cols={{ base: 2, md: 4 }}>
@@ -172,8 +166,12 @@ export function ImportPage() {
             >
               Check again with this mapping
             </Button>
-            <Button loading={busy} disabled={preview.errors.length > 0} onClick={commit}>
-              Import {preview.accounts} accounts
+            <Button
+              loading={busy}
+              disabled={preview.errors.length > 0 || preview.creates + preview.updates === 0}
+              onClick={commit}
+            >
+              Import: {preview.creates} new, {preview.updates} updated
             </Button>
           </Group>
           {(preview.errors.length > 0 || rowErrors.length > 0) && (
@@ -197,32 +195,10 @@ export function ImportPage() {
               </ScrollArea.Autosize>
             </Alert>
           )}
-          <ScrollArea>
-            <Table striped withTableBorder>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Row</Table.Th>
-                  {fields
-                    .filter((f) => mapping[f])
-                    .map((f) => (
-                      <Table.Th key={f}>{fieldLabel(f)}</Table.Th>
-                    ))}
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {preview.rows.map((r) => (
-                  <Table.Tr key={r.row}>
-                    <Table.Td>{r.row}</Table.Td>
-                    {fields
-                      .filter((f) => mapping[f])
-                      .map((f) => (
-                        <Table.Td key={f}>{r.values[f] ?? ''}</Table.Td>
-                      ))}
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </ScrollArea>
+          <Text fw={600}>What changes</Text>
+          <PlannedChanges preview={preview} />
+          <Text fw={600}>Rows</Text>
+          <PreviewTable preview={preview} mapping={mapping} />
         </>
       )}
     </Stack>
