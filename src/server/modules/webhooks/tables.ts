@@ -39,8 +39,15 @@ export const webhookEvents = pgTable(
     /** The body every endpoint receives: `{ type, timestamp, data }`. */
     body: jsonb('body').notNull(),
     createdAt: moment('created_at').notNull().defaultNow(),
+    /** When its deliveries were made; the sweep fans out an event whose fan-out job never ran. */
+    fannedOutAt: moment('fanned_out_at'),
   },
-  (t) => [index('webhook_events_created_idx').on(t.createdAt)],
+  (t) => [
+    index('webhook_events_created_idx').on(t.createdAt),
+    index('webhook_events_waiting_idx')
+      .on(t.createdAt)
+      .where(sql`fanned_out_at is null`),
+  ],
 );
 
 /** One event to one endpoint: the message, its state and its schedule. Replays are new rows. */
