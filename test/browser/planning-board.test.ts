@@ -81,4 +81,22 @@ describe('the press board', () => {
     expect(await booked(early)).toBe(before);
     await page.screenshot({ path: 'docs/screenshots/planning-board.png' });
   });
+
+  it('an AM entering a job sees the earliest delivery date before promising one', async () => {
+    const password = 'correct horse battery';
+    await buildUser(h.ctx.db, { email: 'am@board.test', name: 'Jo AM', role: 'account_manager', password });
+    const account = await buildAccount(h.ctx.db, { name: 'Lakeside Florist' });
+    const page = await signIn(h, 'am@board.test', password);
+    await page.goto(`${h.base}/jobs/new?accountId=${account.id}`);
+    await page.getByLabel('Due date').fill(today);
+    await page.getByLabel('Product').first().click();
+    await page.getByRole('option', { name: 'Postcard' }).click();
+    await page.getByLabel('Quantity').first().fill('500');
+    const hint = page.getByRole('status', { name: 'Earliest delivery' });
+    await hint.getByText(/Earliest delivery with today’s load: \d{4}-\d{2}-\d{2}/).waitFor();
+    expect(await hint.textContent()).toContain('would start at risk');
+    const earliest = /(\d{4}-\d{2}-\d{2})/.exec((await hint.textContent())!)![1]!;
+    await page.getByLabel('Due date').fill(earliest);
+    await expect.poll(async () => hint.textContent()).not.toContain('would start at risk');
+  });
 });

@@ -24,6 +24,7 @@ import { PageHeader } from '../../app/ui';
 import { TemplatePicker } from './template-picker';
 import { ItemSpecFields, itemBodyOf, newItemValues, type ItemValues } from './item-spec-form';
 import { AccountLinkFields } from './account-link-fields';
+import { DeliveryHint } from './delivery-hint';
 
 type Values = {
   accountId: string | null;
@@ -142,6 +143,14 @@ export function NewJobPage() {
           />
           <TextInput label="Title" withAsterisk {...form.getInputProps('title')} />
           <TextInput label="Due date" type="date" withAsterisk {...form.getInputProps('dueDate')} />
+          <DeliveryHint
+            dueDate={form.values.dueDate}
+            items={form.values.items.map(itemBodyOf).map((i) => ({
+              productType: i.productType,
+              quantity: i.quantity,
+              spec: i.spec,
+            }))}
+          />
           <AccountLinkFields form={form} accountId={accountId} />
           <TextInput label="In-hands date" type="date" {...form.getInputProps('inHandsDate')} />
           <Select
