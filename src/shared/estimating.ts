@@ -152,6 +152,18 @@ export const EstimateItemInput = z
   .strict();
 export type EstimateItemInput = z.input<typeof EstimateItemInput>;
 
+/**
+ * What the engine needs to price a portal product at whatever quantity is ordered: an estimate item without its
+ * quantities (the order's), description and product type (the product's), and postage (a portal order is not mailed).
+ */
+export const EngineSpec = EstimateItemInput.omit({
+  quantities: true,
+  description: true,
+  productType: true,
+  postageCentsPerPiece: true,
+});
+export type EngineSpec = z.input<typeof EngineSpec>;
+
 export const EstimateRequest = z
   .object({
     /** Prices for this account: its markup, its segment's, its tax exemption. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ListQuery, optionalText, trimmed, webUrl } from './common';
 import { ItemSpec, ProductType } from './jobs';
+import { EngineSpec } from './estimating';
 import { PostalAddress } from './purchasing';
 
 const isoDate = z.iso.date();
@@ -148,8 +149,14 @@ export const ProductInput = z
       .array(z.object({ productId: z.uuid(), quantity: z.number().int().min(1).max(1000) }).strict())
       .max(20)
       .default([]),
+    /** Print on demand: priced by the estimating engine from these specs at the ordered quantity (no price table). */
+    engineSpec: EngineSpec.nullable().default(null),
   })
-  .strict();
+  .strict()
+  .refine((p) => !p.engineSpec || p.kind === 'print_on_demand', {
+    message: 'Only a print-on-demand product is priced by the engine',
+    path: ['engineSpec'],
+  });
 export type ProductInput = z.input<typeof ProductInput>;
 
 export const Product = z.object({
@@ -178,8 +185,20 @@ export const Product = z.object({
   components: z.array(z.object({ productId: z.uuid(), quantity: z.number().int() })),
   /** Units that can be ordered now (stocked and kits); null when made to order. */
   available: z.number().int().nullable(),
+  /** Priced by the estimating engine at the ordered quantity (the specs are shown to staff only). */
+  pricedByEngine: z.boolean(),
+  engineSpec: EngineSpec.nullable(),
 });
 export type Product = z.infer<typeof Product>;
+
+/** What a quantity of a product costs before tax (null where the portal hides prices). */
+export const PriceQuery = z.object({ quantity: z.coerce.number().int().min(1).max(100_000_000) }).strict();
+export const ProductPrice = z.object({
+  quantity: z.number().int(),
+  unitPriceCents: z.number().int().nullable(),
+  amountCents: z.number().int().nullable(),
+});
+export type ProductPrice = z.infer<typeof ProductPrice>;
 export const CatalogQuery = ListQuery.extend({
   q: z.string().trim().max(100).optional(),
   category: z.string().trim().max(40).optional(),

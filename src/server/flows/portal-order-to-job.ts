@@ -31,7 +31,7 @@ export function subscribePortalOrderToJob(opts: { files: FileStore; clock: Clock
         description: `${what}${made ? '' : ' (pick from client stock)'}`.slice(0, 500),
         spec: made ? product.spec : {},
         proof: 'none' as const,
-        priceCents: line.unitPriceCents * line.quantity,
+        priceCents: line.amountCents,
       };
     });
     const job = await createJob({

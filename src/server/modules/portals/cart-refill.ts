@@ -38,7 +38,7 @@ async function refill(opts: PortalContext, wanted: Wanted[]): Promise<CartRefill
       skipped.push({ sku: p.sku, name: p.name, reason });
     }
   }
-  return { cart: await cartOf({ db, who }), skipped };
+  return { cart: await cartOf(opts), skipped };
 }
 
 /** Puts a past order's lines in the cart at today's prices; retired products are left out with a message. */

@@ -5,7 +5,8 @@ import type { Db } from '../../platform/db';
 import { conflict, invalid, notFound } from '../../platform/errors';
 import type { Clock } from '../../platform/service-context';
 import { MAX_JOB_ITEMS } from '../../../shared/jobs';
-import { checkValues, findProduct, orderable, unitPrice } from './products';
+import { linePrices } from './pricing';
+import { checkValues, findProduct, orderable } from './products';
 import { cartLines, products } from './tables';
 import type { PortalPrincipal } from './users';
 
@@ -31,7 +32,7 @@ export function checkQuantity(p: ProductRow, quantity: number, path = 'quantity'
 export type PortalContext = { db: Db; clock: Clock; who: PortalPrincipal };
 
 /** The user's cart with prices (when the portal shows them). */
-export async function cartOf(opts: { db: Db; who: PortalPrincipal }): Promise<Cart> {
+export async function cartOf(opts: PortalContext): Promise<Cart> {
   const { db, who } = opts;
   const rows = await db
     .select({ line: cartLines, product: products })
@@ -40,18 +41,22 @@ export async function cartOf(opts: { db: Db; who: PortalPrincipal }): Promise<Ca
     .where(eq(cartLines.portalUserId, who.user.id))
     .orderBy(asc(cartLines.createdAt));
   const show = who.portal.showPrices;
-  const lines = rows.map(({ line, product }) => {
-    const unit = unitPrice(product, line.quantity);
-    return {
-      id: line.id,
-      product: { id: product.id, sku: product.sku, name: product.name, kind: product.kind },
-      quantity: line.quantity,
-      values: line.values,
-      proofApproved: line.proofApproved,
-      unitPriceCents: show ? unit : null,
-      amountCents: show ? unit * line.quantity : null,
-    };
-  });
+  const prices = show
+    ? await linePrices(
+        opts,
+        who.portal.accountId,
+        rows.map(({ line, product }) => ({ product, quantity: line.quantity })),
+      )
+    : [];
+  const lines = rows.map(({ line, product }, i) => ({
+    id: line.id,
+    product: { id: product.id, sku: product.sku, name: product.name, kind: product.kind },
+    quantity: line.quantity,
+    values: line.values,
+    proofApproved: line.proofApproved,
+    unitPriceCents: show ? prices[i]!.unitPriceCents : null,
+    amountCents: show ? prices[i]!.amountCents : null,
+  }));
   return { lines, totalCents: show ? lines.reduce((s, l) => s + (l.amountCents ?? 0), 0) : null };
 }
 
@@ -77,7 +82,7 @@ export async function addToCart(opts: PortalContext & { input: z.output<typeof C
     quantity: input.quantity,
     values,
   });
-  return cartOf({ db, who });
+  return cartOf(opts);
 }
 
 async function findLine(db: Db, who: PortalPrincipal, lineId: string) {
@@ -96,15 +101,15 @@ export async function changeCartLine(opts: PortalContext & { lineId: string; qua
   const { product } = await findLine(db, who, lineId);
   checkQuantity(product, quantity);
   await db.update(cartLines).set({ quantity, updatedAt: opts.clock.now() }).where(eq(cartLines.id, lineId));
-  return cartOf({ db, who });
+  return cartOf(opts);
 }
 
 /** Removes a line from the cart. */
-export async function removeCartLine(opts: { db: Db; who: PortalPrincipal; lineId: string }) {
+export async function removeCartLine(opts: PortalContext & { lineId: string }) {
   const { db, who, lineId } = opts;
   await findLine(db, who, lineId);
   await db.delete(cartLines).where(eq(cartLines.id, lineId));
-  return cartOf({ db, who });
+  return cartOf(opts);
 }
 
 /** The buyer approves the proof of a variable-data line as it is; changing the values needs a new line. */
@@ -116,5 +121,5 @@ export async function approveProof(opts: PortalContext & { lineId: string }) {
     .update(cartLines)
     .set({ proofApproved: true, updatedAt: opts.clock.now() })
     .where(eq(cartLines.id, lineId));
-  return cartOf({ db, who });
+  return cartOf(opts);
 }

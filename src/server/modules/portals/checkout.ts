@@ -17,7 +17,9 @@ import { approversOf, emitOrderEvent } from './order-decisions';
 import { money, tell, type OrderEffects } from './order-mail';
 import { getOrder } from './order-queries';
 import { stockNeeds } from './order-stock';
-import { orderable, unitPrice, variableDataProof } from './products';
+import { clockOn } from '../../platform/service-context';
+import { linePrices } from './pricing';
+import { orderable, variableDataProof } from './products';
 import { cartLines, orderLines, orders, portals, products } from './tables';
 import { portalActor, type PortalPrincipal } from './users';
 
@@ -106,6 +108,11 @@ export async function checkout(
     throw invalid(`An order holds at most ${MAX_JOB_ITEMS} lines; this cart has ${cart.length}: remove some`);
   }
   const reasons: string[] = [];
+  const prices = await linePrices(
+    { db, clock: clockOn(today) },
+    portal.accountId,
+    cart.map(({ line, product }) => ({ product, quantity: line.quantity })),
+  );
   let total = 0;
   for (const [i, { line, product }] of cart.entries()) {
     if (!orderable(product, user.costCentreIds, today))
@@ -117,7 +124,7 @@ export async function checkout(
       ]);
     }
     if (product.restricted) reasons.push(`${product.name} is restricted`);
-    total += unitPrice(product, line.quantity) * line.quantity;
+    total += prices[i]!.amountCents;
   }
   if (user.spendingLimitCents !== null && total > user.spendingLimitCents) {
     reasons.push(`${money(total)} is over ${user.name}’s limit of ${money(user.spendingLimitCents)}`);
@@ -155,7 +162,7 @@ export async function checkout(
     })
     .returning();
   const actor = portalActor(user);
-  for (const { line, product } of cart) {
+  for (const [i, { line, product }] of cart.entries()) {
     const proof =
       product.kind === 'variable_data'
         ? await effects.files.put(await variableDataProof(product, line.values, portal.name))
@@ -165,7 +172,7 @@ export async function checkout(
       orderId: order!.id,
       productId: product.id,
       quantity: line.quantity,
-      unitPriceCents: unitPrice(product, line.quantity),
+      ...prices[i]!,
       values: line.values,
       proofFileKey: proof?.key ?? null,
     });

@@ -94,7 +94,7 @@ async function present(db: Db, rows: OrderJoin[]): Promise<Order[]> {
           product,
           quantity: line.quantity,
           unitPriceCents: line.unitPriceCents,
-          amountCents: line.unitPriceCents * line.quantity,
+          amountCents: line.amountCents,
           values: line.values,
           picked: line.picked,
         })),

@@ -2,10 +2,18 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { contentDisposition } from '../../platform/http/content-disposition';
 import { pageOf } from '../../../shared/common';
-import { Cart, CartLineInput, CatalogQuery, Product } from '../../../shared/portals';
+import {
+  Cart,
+  CartLineInput,
+  CatalogQuery,
+  PriceQuery,
+  Product,
+  ProductPrice,
+} from '../../../shared/portals';
 import { AppError } from '../../platform/errors';
 import { clockOf } from '../../platform/http/transaction';
-import { addToCart, approveProof, cartOf, changeCartLine, removeCartLine } from './cart';
+import { addToCart, approveProof, cartOf, changeCartLine, checkQuantity, removeCartLine } from './cart';
+import { linePrices } from './pricing';
 import { portalScope, Slug, SlugId, SlugLine } from './portal-request';
 import { catalog, catalogProduct, checkValues, findProduct, variableDataProof } from './products';
 import { requirePortalUser } from './users';
@@ -49,6 +57,31 @@ export const portalCatalogRoutes: FastifyPluginAsyncZod = async (app) => {
       );
     },
   );
+  app.get(
+    '/portal/:slug/catalog/:id/price',
+    {
+      config: { access: 'portal' },
+      schema: {
+        tags,
+        summary: 'The price of a quantity (a product priced by the estimating engine is priced for it)',
+        params: SlugId,
+        querystring: PriceQuery,
+        response: { 200: ProductPrice },
+      },
+    },
+    async (request) => {
+      const who = requirePortalUser(request);
+      const { quantity } = request.query;
+      return scoped(who, async (tx) => {
+        await catalogProduct({ db: tx, clock, portal: who.portal, user: who.user, id: request.params.id });
+        const product = await findProduct(tx, who.portal.id, request.params.id);
+        checkQuantity(product, quantity);
+        if (!who.portal.showPrices) return { quantity, unitPriceCents: null, amountCents: null };
+        const [price] = await linePrices({ db: tx, clock }, who.portal.accountId, [{ product, quantity }]);
+        return { quantity, ...price! };
+      });
+    },
+  );
   app.post(
     '/portal/:slug/catalog/:id/proof.pdf',
     {
@@ -84,7 +117,7 @@ export const portalCatalogRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const who = requirePortalUser(request);
-      return scoped(who, (tx) => cartOf({ db: tx, who }));
+      return scoped(who, (tx) => cartOf({ db: tx, clock, who }));
     },
   );
   app.post(
@@ -137,7 +170,7 @@ export const portalCatalogRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const who = requirePortalUser(request);
-      return scoped(who, (tx) => removeCartLine({ db: tx, who, lineId: request.params.lineId }));
+      return scoped(who, (tx) => removeCartLine({ db: tx, clock, who, lineId: request.params.lineId }));
     },
   );
   app.post(

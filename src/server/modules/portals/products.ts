@@ -8,17 +8,12 @@ import { invalid, notFound } from '../../platform/errors';
 import { decodeCursor, encodeCursor } from '../../platform/pagination';
 import type { Clock, ServiceContext } from '../../platform/service-context';
 import { findPortal } from './portals';
+import { checkedEngineSpec } from './pricing';
 import { inventoryItems, portals, products } from './tables';
 
 type Row = typeof products.$inferSelect;
 
-/** The unit price for a quantity: the best price break reached, else the base price. */
-export function unitPrice(p: Pick<Row, 'unitPriceCents' | 'priceBreaks'>, quantity: number) {
-  const reached = p.priceBreaks
-    .filter((b) => quantity >= b.minQuantity)
-    .sort((a, b) => b.minQuantity - a.minQuantity);
-  return reached[0]?.unitPriceCents ?? p.unitPriceCents;
-}
+export { unitPrice } from './pricing';
 
 /** Units that can be ordered now: a stocked item's free stock, or what a kit's components allow. */
 export async function availabilityOf(db: Db, rows: Row[]): Promise<Map<string, number | null>> {
@@ -49,7 +44,7 @@ export async function availabilityOf(db: Db, rows: Row[]): Promise<Map<string, n
   );
 }
 
-export function presentProduct(p: Row, available: number | null, showPrices = true): Product {
+export function presentProduct(p: Row, available: number | null, showPrices = true, staff = true): Product {
   return {
     id: p.id,
     portalId: p.portalId,
@@ -75,12 +70,14 @@ export function presentProduct(p: Row, available: number | null, showPrices = tr
     fields: p.fields,
     components: p.components,
     available,
+    pricedByEngine: p.engineSpec !== null,
+    engineSpec: staff ? (p.engineSpec as Product['engineSpec']) : null,
   };
 }
 
-async function presentMany(db: Db, rows: Row[], showPrices = true) {
+async function presentMany(db: Db, rows: Row[], showPrices = true, staff = true) {
   const available = await availabilityOf(db, rows);
-  return rows.map((r) => presentProduct(r, available.get(r.id) ?? null, showPrices));
+  return rows.map((r) => presentProduct(r, available.get(r.id) ?? null, showPrices, staff));
 }
 
 export async function findProduct(db: Db, portalId: string, id: string) {
@@ -173,6 +170,10 @@ async function checkProduct(
   }
 }
 
+/** The engine specs to keep: checked by pricing the least quantity (a 400 says what the engine cannot do). */
+const engineSpecOf = (ctx: ServiceContext, accountId: string, input: z.output<typeof ProductInput>) =>
+  input.engineSpec ? checkedEngineSpec(ctx, accountId, input.engineSpec, input.minQuantity) : null;
+
 /** Adds a product to a portal. */
 export async function createProduct(
   opts: ServiceContext & { portalId: string; input: z.output<typeof ProductInput> },
@@ -180,9 +181,10 @@ export async function createProduct(
   const { db, actor, portalId, input } = opts;
   const portal = await findPortal(db, portalId);
   await checkProduct(db, portal, input);
+  const engineSpec = await engineSpecOf(opts, portal.accountId, input);
   const [row] = await db
     .insert(products)
-    .values({ ...input, portalId, accountId: portal.accountId })
+    .values({ ...input, engineSpec, portalId, accountId: portal.accountId })
     .returning();
   await recordAudit(db, actor, {
     action: 'portal.product.created',
@@ -203,9 +205,10 @@ export async function updateProduct(
   const portal = await findPortal(db, portalId);
   const before = await findProduct(db, portalId, id);
   await checkProduct(db, portal, input, id);
+  const engineSpec = await engineSpecOf(opts, portal.accountId, input);
   const [row] = await db
     .update(products)
-    .set({ ...input, updatedAt: opts.clock.now() })
+    .set({ ...input, engineSpec, updatedAt: opts.clock.now() })
     .where(eq(products.id, id))
     .returning();
   await recordAudit(db, actor, {
@@ -269,7 +272,7 @@ export async function catalog(opts: {
     .offset(Number.isFinite(offset) && offset >= 0 ? offset : 0);
   const page = rows.slice(0, query.limit);
   return {
-    items: await presentMany(db, page, portal.showPrices),
+    items: await presentMany(db, page, portal.showPrices, false),
     nextCursor: rows.length > query.limit ? encodeCursor([offset + query.limit]) : null,
   };
 }
@@ -285,7 +288,7 @@ export async function catalogProduct(opts: {
   const { db, portal } = opts;
   const row = await findProduct(db, portal.id, opts.id);
   if (!orderable(row, opts.user.costCentreIds, opts.clock.today())) throw notFound('Product');
-  return (await presentMany(db, [row], portal.showPrices))[0]!;
+  return (await presentMany(db, [row], portal.showPrices, false))[0]!;
 }
 
 /** Checks variable-data values against the product's fields; returns only known fields, trimmed. */

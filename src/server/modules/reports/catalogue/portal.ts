@@ -52,8 +52,8 @@ export const clientOrders = defineReport({
       select cc.id as cc_id, cc.name as cost_centre, u.id as buyer_id, u.name as buyer,
         pr.id as product_id, pr.sku, pr.name as product,
         count(distinct o.id)::int as orders, count(*)::int as lines, sum(l.quantity)::int as quantity,
-        sum(l.quantity::bigint * l.unit_price_cents)::bigint as value_cents,
-        coalesce(sum(l.quantity::bigint * l.unit_price_cents) filter (where o.status = 'pending_approval'), 0)::bigint
+        sum(l.amount_cents)::bigint as value_cents,
+        coalesce(sum(l.amount_cents) filter (where o.status = 'pending_approval'), 0)::bigint
           as pending_cents,
         max(${day}) as last_ordered_on,
         (array_agg(o.number order by o.created_at desc, o.id))[1] as last_order,
