@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../platform/db';
+import { AppError } from '../../platform/errors';
 import type { ServiceContext } from '../../platform/service-context';
 import { createContact, listContacts } from '../accounts';
 import { portalUsers } from './tables';
@@ -22,26 +23,35 @@ function splitName(name: string) {
 export async function linkBuyerContact(opts: ServiceContext & { user: UserRow }) {
   const { db, user } = opts;
   const contactId = await findContactByEmail(db, user.accountId, user.email);
-  const id =
-    contactId ??
-    (
-      await createContact({
-        ...opts,
-        accountId: user.accountId,
-        input: {
-          ...splitName(user.name),
-          title: null,
-          emails: [user.email],
-          phones: [],
-          roles: [...ROLES[user.role]],
-          preferredChannel: 'email',
-          isPrimary: false,
-          notes: 'Added as a portal user',
-        },
-      })
-    ).id;
+  const id = contactId ?? (await newContact(opts));
+  if (!id) return null;
   await db.update(portalUsers).set({ contactId: id }).where(eq(portalUsers.id, user.id));
   return id;
+}
+
+/** A new contact for the user; none on an archived account (it takes no new contacts: the job goes without). */
+async function newContact(opts: ServiceContext & { user: UserRow }) {
+  const { user } = opts;
+  try {
+    const contact = await createContact({
+      ...opts,
+      accountId: user.accountId,
+      input: {
+        ...splitName(user.name),
+        title: null,
+        emails: [user.email],
+        phones: [],
+        roles: [...ROLES[user.role]],
+        preferredChannel: 'email',
+        isPrimary: false,
+        notes: 'Added as a portal user',
+      },
+    });
+    return contact.id;
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'CONFLICT') return null;
+    throw err;
+  }
 }
 
 async function findContactByEmail(db: Db, accountId: string, email: string) {

@@ -3,6 +3,7 @@ import { PASSWORD, type Session, type TestApp } from '../../../../test/helpers/a
 import { portalRequest, portalShop, portalSignIn } from '../../../../test/helpers/portal';
 import { appWithSmtpPeer, type smtpPeer, waitFor } from '../../../../test/helpers/smtp';
 import { buildPortalUser, buildProduct } from '../../factories';
+import { ProductInput } from '../../../shared/portals';
 
 // Issue 21, part 4: what a buyer does for themselves — passwords, order e-mails, favourites, saved carts, reorder.
 let t: TestApp;
@@ -213,7 +214,9 @@ describe('favourites, reorder and saved carts', () => {
         })
       ).json();
     const edit = async (id: string, change: object) => {
-      const { id: _id, account: _a, portalId: _p, available: _v, ...rest } = await product(id);
+      // What the product form sends back: the fields of ProductInput, as the server answered them.
+      const current = await product(id);
+      const rest = Object.fromEntries(Object.keys(ProductInput.shape).map((k) => [k, current[k]]));
       const res = await t.request({
         method: 'PUT',
         url: `/api/v1/portals/${shop.portal.id}/products/${id}`,
