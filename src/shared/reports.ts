@@ -38,6 +38,11 @@ export const ChartData = z.object({
   valueType: ColumnType,
   series: z.array(z.object({ key: z.string(), label: z.string() })),
   points: z.array(z.object({ x: z.string(), values: z.array(z.number().nullable()) })),
+  /**
+   * How a bar or point drills through to its rows: the row field whose text is the point's `x`, and (for a
+   * chart with one series per value of a field) that field. The screen lists the matching rows.
+   */
+  drill: z.object({ xKey: z.string(), seriesKey: z.string().nullable() }).optional(),
 });
 export type ChartData = z.infer<typeof ChartData>;
 

@@ -317,7 +317,8 @@ export class Summary {
       };
     });
     points.sort((a, b) => (a.x < b.x ? -1 : a.x > b.x ? 1 : 0));
-    return { kind: spec.kind, title: spec.title, valueType: spec.valueType, series, points };
+    const drill = { xKey: spec.x, seriesKey: spec.pivot?.by ?? null };
+    return { kind: spec.kind, title: spec.title, valueType: spec.valueType, series, points, drill };
   }
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Audience, ExportFormat, Period } from '../../../shared/reports';
+import type { Audience, ExportFormat, Period, RunResult } from '../../../shared/reports';
 import type { Actor, StaffRole } from '../../platform/actor';
 import type { AppContext } from '../../platform/context';
 import type { Db } from '../../platform/db';
@@ -8,7 +8,7 @@ import { AppError, invalid, notFound } from '../../platform/errors';
 import { letterheadOf } from '../shop';
 import { findReport } from './catalogue';
 import { accountParam, managers, periodParams, resolvePeriod } from './definition';
-import { prepareReport, type PreparedReport } from './engine';
+import { prepareReport, runReport, type PreparedReport } from './engine';
 import { renderToFile, writeExportFile } from './exports';
 import { reportSource } from './formats/index';
 import { writeWorkbook } from './formats/spreadsheets';
@@ -145,4 +145,33 @@ export async function renderPackFiles(opts: {
       labels: prepared[0]!.labels,
     },
   ];
+}
+
+/**
+ * A pack run for the screen (`POST /reports/{pack}/run`): one row per member report with its row count over
+ * the pack's period, so the run says what the workbook will hold. Its file is the workbook (`?format=xlsx`).
+ */
+export async function runPack(db: Db, packId: string, prepared: PreparedReport[]): Promise<RunResult> {
+  const pack = findPack(packId)!;
+  const rows = [];
+  for (const p of prepared) {
+    const result = await runReport(db, p, 0);
+    rows.push({ report: p.def.title, reportId: p.def.id, rows: result.rowCount });
+  }
+  const first = prepared[0]!;
+  return {
+    report: { id: pack.id, title: pack.title, audience: pack.audience },
+    parameters: first.params,
+    parameterLabels: first.labels,
+    generatedAt: first.ctx.now.toISOString(),
+    columns: [
+      { key: 'report', label: 'Report (a sheet of the workbook)', type: 'text' },
+      { key: 'rows', label: 'Rows', type: 'integer', total: 'sum' },
+    ],
+    rows,
+    totals: { rows: rows.reduce((sum, r) => sum + r.rows, 0) },
+    chart: null,
+    rowCount: rows.length,
+    truncated: false,
+  };
 }

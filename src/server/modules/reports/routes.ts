@@ -19,11 +19,12 @@ import {
   ScheduleListQuery,
   UpdateSchedule,
 } from '../../../shared/reports';
+import { invalid } from '../../platform/errors';
 import { requireActor } from '../../platform/http/access';
 import { serviceContext } from '../../platform/http/transaction';
 import { letterheadOf } from '../shop';
 import { catalogue } from './catalogue';
-import { packs, preparePack } from './packs';
+import { findPack, packs, preparePack, runPack } from './packs';
 import { writeWorkbook } from './formats/spreadsheets';
 import { runScheduleNow } from './deliver';
 import { prepareReport, publicColumns, runReport, type PreparedReport } from './engine';
@@ -110,6 +111,38 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
         ),
     });
 
+  /** Streams a report pack as one workbook with a sheet per member report. */
+  const sendPack = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    packId: string,
+    parameters: Record<string, unknown>,
+  ) => {
+    const ctx = serviceContext(request);
+    const today = ctx.clock.today();
+    const prepared = await preparePack({ ...ctx, timeZone: tz(), packId, parameters });
+    const letterhead = await letterheadOf(app.ctx, app.ctx.db);
+    return streamReportFile(request, reply, {
+      format: 'xlsx',
+      filename: `${packId}-${today}.xlsx`,
+      write: (out) =>
+        writeWorkbook(
+          prepared.map((p) => reportSource(app.ctx.db, p, { letterhead })),
+          out,
+        ),
+    });
+  };
+
+  /** A pack (listed in the catalogue beside the reports) answers as one workbook; other formats are per report. */
+  const packFormatOnly = (format: string) => {
+    if (format !== 'xlsx' && format !== 'json') {
+      throw invalid(
+        'A report pack downloads as one workbook (xlsx); schedule it for PDF, Word or CSV per report',
+        [{ path: 'format', message: 'Use xlsx' }],
+      );
+    }
+  };
+
   app.post(
     '/reports/:id/run',
     {
@@ -125,13 +158,25 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
+      const { format, bom } = request.query;
+      if (findPack(request.params.id)) {
+        packFormatOnly(format);
+        if (format === 'xlsx') return sendPack(request, reply, request.params.id, request.body.parameters);
+        const ctx = serviceContext(request);
+        const prepared = await preparePack({
+          ...ctx,
+          timeZone: tz(),
+          packId: request.params.id,
+          parameters: request.body.parameters,
+        });
+        return runPack(app.ctx.db, request.params.id, prepared);
+      }
       const prepared = await prepareReport({
         ...serviceContext(request),
         timeZone: tz(),
         reportId: request.params.id,
         parameters: request.body.parameters,
       });
-      const { format, bom } = request.query;
       if (format !== 'json') return sendFile(request, reply, prepared, format, bom === '1');
       return runReport(app.ctx.db, prepared);
     },
@@ -150,11 +195,16 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
+      const parameters = queryParameters(request.query as Record<string, string>);
+      if (findPack(request.params.id)) {
+        packFormatOnly(request.params.format);
+        return sendPack(request, reply, request.params.id, parameters);
+      }
       const prepared = await prepareReport({
         ...serviceContext(request),
         timeZone: tz(),
         reportId: request.params.id,
-        parameters: queryParameters(request.query as Record<string, string>),
+        parameters,
       });
       return sendFile(request, reply, prepared, request.params.format, request.query.bom === '1');
     },
@@ -172,26 +222,8 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.any().describe('The XLSX file') },
       },
     },
-    async (request, reply) => {
-      const ctx = serviceContext(request);
-      const today = ctx.clock.today();
-      const prepared = await preparePack({
-        ...ctx,
-        timeZone: tz(),
-        packId: request.params.id,
-        parameters: queryParameters(request.query as Record<string, string>),
-      });
-      const letterhead = await letterheadOf(app.ctx, app.ctx.db);
-      return streamReportFile(request, reply, {
-        format: 'xlsx',
-        filename: `${request.params.id}-${today}.xlsx`,
-        write: (out) =>
-          writeWorkbook(
-            prepared.map((p) => reportSource(app.ctx.db, p, { letterhead })),
-            out,
-          ),
-      });
-    },
+    async (request, reply) =>
+      sendPack(request, reply, request.params.id, queryParameters(request.query as Record<string, string>)),
   );
 
   app.post(

@@ -1,4 +1,4 @@
-import { Group, Stack, Text } from '@mantine/core';
+import { Button, Group, Stack, Text } from '@mantine/core';
 import type { ChartData } from '../../../shared/reports';
 import { formatValue } from './format';
 
@@ -21,8 +21,22 @@ const LEFT = 56;
 const BOTTOM = 40;
 const TOP = 10;
 
-/** A bar, stacked-bar or line chart in plain SVG, with a legend; each bar and point has a tooltip. */
-export function ReportChart({ chart }: { chart: ChartData }) {
+/** Called with a point's `x` and, for a bar of one series, that series' key (null for the whole point). */
+export type PickPoint = (x: string, series: string | null) => void;
+
+/**
+ * A bar, stacked-bar or line chart in plain SVG, with a legend; each bar and point has a tooltip. With
+ * `onPick`, bars and points are clickable and a row of buttons (one per point) offers the same by keyboard.
+ */
+export function ReportChart({ chart, onPick }: { chart: ChartData; onPick?: PickPoint }) {
+  const pick = (x: string, s: number | null) =>
+    onPick
+      ? {
+          onClick: () => onPick(x, s === null ? null : (chart.series[s]?.key ?? null)),
+          style: { cursor: 'pointer' },
+          'data-point': x,
+        }
+      : {};
   const plotW = W - LEFT - 10;
   const plotH = H - TOP - BOTTOM;
   const totals = chart.points.map((p) =>
@@ -100,6 +114,7 @@ export function ReportChart({ chart }: { chart: ChartData }) {
                       width={inner}
                       height={h}
                       fill={PALETTE[s % PALETTE.length]}
+                      {...pick(p.x, s)}
                     >
                       <title>{`${p.x} · ${chart.series[s]?.label}: ${fmt(v ?? 0)}`}</title>
                     </rect>
@@ -122,6 +137,7 @@ export function ReportChart({ chart }: { chart: ChartData }) {
                     width={bw}
                     height={h}
                     fill={PALETTE[s % PALETTE.length]}
+                    {...pick(p.x, s)}
                   >
                     <title>{`${p.x} · ${chart.series[s]?.label}: ${v === null ? '—' : fmt(v)}`}</title>
                   </rect>
@@ -146,7 +162,7 @@ export function ReportChart({ chart }: { chart: ChartData }) {
                   strokeWidth="2"
                 />
                 {pts.map((pt) => (
-                  <circle key={pt.label} cx={pt.x} cy={y(pt.v)} r="4" fill={colour}>
+                  <circle key={pt.label} cx={pt.x} cy={y(pt.v)} r="4" fill={colour} {...pick(pt.label, si)}>
                     <title>{`${pt.label} · ${s.label}: ${fmt(pt.v)}`}</title>
                   </circle>
                 ))}
@@ -154,6 +170,18 @@ export function ReportChart({ chart }: { chart: ChartData }) {
             );
           })}
       </svg>
+      {onPick && (
+        <Group gap={4} aria-label={`Show the rows behind a point of ${chart.title}`} role="group">
+          <Text size="xs" c="dimmed">
+            Rows behind:
+          </Text>
+          {chart.points.map((p) => (
+            <Button key={p.x} size="compact-xs" variant="subtle" onClick={() => onPick(p.x, null)}>
+              {p.x}
+            </Button>
+          ))}
+        </Group>
+      )}
     </Stack>
   );
 }

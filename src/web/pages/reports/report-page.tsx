@@ -7,7 +7,7 @@ import { audienceLabels, ExportFormat, formatLabels, type ReportExport } from '.
 import { reportError } from '../../app/feedback';
 import { reportLinks, reportsApi, useReportCatalogue, useRunReport } from '../../data/reports';
 import { ErrorBox, Loading, PageHeader } from '../../app/ui';
-import { ReportChart } from './chart';
+import { DrillableChart } from './chart-drill';
 import { clean, defaults, ParamsForm, type Values } from './params-form';
 import { ResultTable } from './result-table';
 import { ScheduleDialog } from './schedule-dialog';
@@ -179,7 +179,7 @@ export function ReportPage() {
           {result.rowCount > BACKGROUND_ROWS && <BackgroundExport id={id} values={values} />}
           {result.chart && result.chart.points.length > 0 && (
             <Card withBorder>
-              <ReportChart chart={result.chart} />
+              <DrillableChart result={result} />
             </Card>
           )}
           <ResultTable result={result} />
