@@ -20,11 +20,13 @@ export const WEBHOOK_EVENT_TYPES = [
   'shipment.shipped',
   'shipment.delivered',
   'shipment.exception',
+  'purchase_order.sent',
   'purchase_order.received',
   'purchase_order.updated',
   'message.received',
   'escalation.opened',
   'escalation.resolved',
+  'stock.low',
 ] as const;
 export const WebhookEventType = z.enum(WEBHOOK_EVENT_TYPES);
 export type WebhookEventType = z.infer<typeof WebhookEventType>;

@@ -58,11 +58,13 @@ export function subscribeWebhookEvents(opts: {
   on('shipment.shipped', same('shipment.shipped'));
   on('shipment.delivered', same('shipment.delivered'));
   on('shipment.exception', same('shipment.exception'));
+  on('purchase_order.sent', same('purchase_order.sent'));
   on('purchase_order.received', same('purchase_order.received'));
   on('purchase_order.updated', same('purchase_order.updated'));
   on('conversation.message_received', same('message.received'));
   on('escalation.opened', same('escalation.opened'));
   on('escalation.resolved', same('escalation.resolved'));
+  on('stock.low', same('stock.low'));
 
   // An endpoint switched off after days of failures: every active admin hears it by e-mail.
   subscribe('webhook_endpoint.disabled', 'webhook-events', async (db, { payload }) => {

@@ -113,6 +113,11 @@ export class Queue {
     });
   }
 
+  /** Whether `send` may be called: started and not yet stopped. */
+  get running(): boolean {
+    return this.started;
+  }
+
   /** Names every queue the app uses; called once by each module that owns a job. */
   define<T>(name: string, handler: Handler<T>): void {
     this.handlers.set(name, handler as Handler<never>);

@@ -9,6 +9,15 @@ export type OrderEventPayload = {
 
 declare module '../../platform/events' {
   interface DomainEvents {
+    /** Picking took a stocked item to or below its reorder point (once, until it is restocked). */
+    'stock.low': {
+      inventoryItemId: string;
+      sku: string;
+      name: string;
+      accountId: string;
+      available: number;
+      reorderPoint: number;
+    };
     /** A buyer placed an order (approved at once, or waiting for approval). */
     'order.placed': OrderEventPayload & { status: 'approved' | 'pending_approval' };
     /** An order was approved — at checkout or by an approver — and is ready to become work. */

@@ -3,6 +3,7 @@ import { canMove, orderStatusMoves } from '../../../shared/status-machines';
 import type { Actor } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit';
 import type { Db } from '../../platform/db';
+import { emit } from '../../platform/events';
 import { conflict } from '../../platform/errors';
 import { getUser } from '../users';
 import { notifyUser } from '../notifications';
@@ -55,14 +56,28 @@ export async function pickOrder(db: Db, actor: Actor, orderId: string, effects: 
     accountId: order.accountId,
     summary: `${order.number} picked from client stock`,
   });
-  for (const itemId of touched) await alertIfLow(db, itemId, effects);
+  for (const itemId of touched) await alertIfLow(db, actor, itemId, effects);
   return getOrder(db, order.id);
 }
 
-async function alertIfLow(db: Db, itemId: string, effects: OrderEffects) {
+async function alertIfLow(db: Db, actor: Actor, itemId: string, effects: OrderEffects) {
   const [item] = await db.select().from(inventoryItems).where(eq(inventoryItems.id, itemId));
   if (!item || !lowStock(item) || item.lowAlertedAt) return;
   await db.update(inventoryItems).set({ lowAlertedAt: new Date() }).where(eq(inventoryItems.id, itemId));
+  await emit(
+    db,
+    actor,
+    'stock.low',
+    { entityType: 'inventory_item', entityId: item.id, accountId: item.accountId },
+    {
+      inventoryItemId: item.id,
+      sku: item.sku,
+      name: item.name,
+      accountId: item.accountId,
+      available: item.onHand - item.reserved,
+      reorderPoint: item.reorderPoint,
+    },
+  );
   const account = await getAccount({ db, id: item.accountId, health: false });
   const ownerId = account.owner?.id;
   if (!ownerId) return;

@@ -8,6 +8,15 @@ export type PurchaseOrderEventPayload = {
 
 declare module '../../platform/events' {
   interface DomainEvents {
+    /** An order was e-mailed to its vendor (the first send puts it on order; a resend says so again). */
+    'purchase_order.sent': {
+      purchaseOrderId: string;
+      number: string;
+      vendor: string;
+      to: string;
+      expectedDate: string | null;
+      resend: boolean;
+    };
     /** Goods arrived against an order; the jobs that received some of them are named. */
     'purchase_order.received': PurchaseOrderEventPayload & { complete: boolean };
     /** An order's expected date, notes or status changed (closed, cancelled). */

@@ -278,6 +278,7 @@ describe('from a shortage to received stock', () => {
       .where(eq(domainEvents.entityId, po.id))
       .orderBy(domainEvents.seq);
     expect(events).toEqual([
+      { type: 'purchase_order.sent', payload: expect.objectContaining({ resend: false }) },
       { type: 'purchase_order.updated', payload: expect.objectContaining({ jobIds: [job.id] }) },
       {
         type: 'purchase_order.received',

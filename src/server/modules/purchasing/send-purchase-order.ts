@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { SendPurchaseOrder } from '../../../shared/purchasing';
 import { recordAudit } from '../../platform/audit';
 import type { Db } from '../../platform/db';
+import { emit } from '../../platform/events';
 import type { Letterhead } from '../../platform/documents/letterhead';
 import { conflict } from '../../platform/errors';
 import type { Mailer } from '../../platform/mail';
@@ -73,5 +74,19 @@ export async function sendPurchaseOrder(
     summary: `${po.number} e-mailed to ${to}`,
     after: { to },
   });
+  await emit(
+    db,
+    actor,
+    'purchase_order.sent',
+    { entityType: 'purchase-order', entityId: id, accountId: null },
+    {
+      purchaseOrderId: id,
+      number: po.number,
+      vendor: po.vendor.name,
+      to,
+      expectedDate: po.expectedDate,
+      resend: current.status !== 'draft',
+    },
+  );
   return getPurchaseOrder({ db, clock, id });
 }

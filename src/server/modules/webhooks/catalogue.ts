@@ -141,6 +141,17 @@ export const catalogue: Record<WebhookEventType, { description: string; data: Re
     description: 'Something went wrong on the way (refused, damaged…).',
     data: { ...shipment, reason: 'Dock closed' },
   },
+  'purchase_order.sent': {
+    description: 'A purchase order was e-mailed to its vendor (again, when `resend` is true).',
+    data: {
+      purchaseOrderId: po.purchaseOrderId,
+      number: po.number,
+      vendor: 'Midwest Paper Supply',
+      to: 'orders@midwest-paper.example',
+      expectedDate: '2026-03-10',
+      resend: false,
+    },
+  },
   'purchase_order.received': {
     description: 'Goods arrived against a purchase order.',
     data: { ...po, complete: true },
@@ -177,6 +188,17 @@ export const catalogue: Record<WebhookEventType, { description: string; data: Re
       title: 'Wrong stock on reprint',
       rootCause: 'Ticket showed last year’s stock',
       correctiveAction: 'Ticket reads the item spec',
+    },
+  },
+  'stock.low': {
+    description: "Picking took a client's stocked item to or below its reorder point (once until restocked).",
+    data: {
+      inventoryItemId: '7b360830-b6fc-591e-9c47-41cfdd577240',
+      sku: 'BC-STD',
+      name: 'Business card stock',
+      accountId: quote.accountId,
+      available: 40,
+      reorderPoint: 50,
     },
   },
 };

@@ -36,7 +36,8 @@ export async function recordWebhookEvent(
     body: { type: event.type, timestamp: event.at.toISOString(), data: event.data },
     createdAt: event.at,
   });
-  await queue.send(db, FAN_OUT_QUEUE, { eventId: id });
+  // A context whose queue has stopped (a worker shutting down) leaves the event to the minute sweep.
+  if (queue.running) await queue.send(db, FAN_OUT_QUEUE, { eventId: id });
 }
 
 /**
@@ -45,7 +46,11 @@ export async function recordWebhookEvent(
  */
 export async function fanOut(opts: { db: Db; queue: Queue; eventId: string }) {
   await opts.db.transaction(async (tx) => {
-    const [event] = await tx.select().from(webhookEvents).where(eq(webhookEvents.id, opts.eventId));
+    const [event] = await tx
+      .update(webhookEvents)
+      .set({ fannedOutAt: new Date() })
+      .where(eq(webhookEvents.id, opts.eventId))
+      .returning();
     if (!event) return;
     const endpoints = await tx
       .select({ id: webhookEndpoints.id })
@@ -71,11 +76,21 @@ export async function fanOut(opts: { db: Db; queue: Queue; eventId: string }) {
 }
 
 /**
- * Every minute: queues the deliveries whose retry is due and those a dead worker left (lease passed). The
+ * Every minute: fans out events whose fan-out never ran, and queues the deliveries whose retry is due and
+ * those a dead worker left (lease passed). The
  * attempt claims its delivery, so a delivery queued twice is still sent once per attempt.
  */
 export async function sweepDeliveries(opts: { db: Db; queue: Queue; clock: Clock }) {
   const now = opts.clock.now();
+  const waiting = await opts.db
+    .select({ id: webhookEvents.id })
+    .from(webhookEvents)
+    .where(
+      and(isNull(webhookEvents.fannedOutAt), lt(webhookEvents.createdAt, new Date(now.getTime() - 30_000))),
+    )
+    .orderBy(asc(webhookEvents.createdAt))
+    .limit(500);
+  for (const e of waiting) await fanOut({ ...opts, eventId: e.id });
   return opts.db.transaction(async (tx) => {
     const due = await tx
       .select({ id: webhookDeliveries.id })

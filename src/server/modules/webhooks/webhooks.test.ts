@@ -10,6 +10,8 @@ import { fixedClock } from '../../platform/service-context';
 import { createTestApp, type Session, type TestApp } from '../../../../test/helpers/app';
 import { startReceiver } from '../../../../test/helpers/webhook-receiver';
 import { runDueDeliveries } from './attempt';
+import { recordWebhookEvent, sweepDeliveries } from './deliveries';
+import type { Queue } from '../../platform/queue';
 import { catalogue } from './catalogue';
 import { RETRY_DELAYS_MS, webhookSettings } from './settings';
 
@@ -71,11 +73,13 @@ const internal: Record<(typeof WEBHOOK_EVENT_TYPES)[number], EventType> = {
   'shipment.shipped': 'shipment.shipped',
   'shipment.delivered': 'shipment.delivered',
   'shipment.exception': 'shipment.exception',
+  'purchase_order.sent': 'purchase_order.sent',
   'purchase_order.received': 'purchase_order.received',
   'purchase_order.updated': 'purchase_order.updated',
   'message.received': 'conversation.message_received',
   'escalation.opened': 'escalation.opened',
   'escalation.resolved': 'escalation.resolved',
+  'stock.low': 'stock.low',
 };
 /** Emits the internal event behind a public type, with the other flows that hear it silenced (fake payloads). */
 const emitPublic = async (
@@ -332,5 +336,25 @@ describe('webhooks', () => {
   it('docs/webhooks.md shows every event type of the catalogue', () => {
     const doc = readFileSync('docs/webhooks.md', 'utf8');
     for (const type of WEBHOOK_EVENT_TYPES) expect(doc, type).toContain(`### \`${type}\``);
+  });
+
+  it('the minute sweep fans out an event recorded while the queue was stopped', async () => {
+    const r = await receiver();
+    await subscribeUrl(r.url, ['order.rejected']);
+    const stopped = { running: false } as Queue;
+    await t.db.transaction((tx) =>
+      recordWebhookEvent(tx, stopped, {
+        type: 'order.rejected',
+        accountId: null,
+        at: new Date(),
+        data: catalogue['order.rejected'].data,
+      }),
+    );
+    await sleep(500);
+    expect(r.received).toHaveLength(0);
+    const later = fixedClock(new Date(Date.now() + 60_000), 'UTC');
+    await sweepDeliveries({ db: t.db, queue: t.ctx.queue, clock: later });
+    await until('the swept event', () => r.received.length >= 1);
+    expect(JSON.parse(r.received[0]!.body)).toMatchObject({ type: 'order.rejected' });
   });
 });
