@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type {
   Department,
+  DepartmentInput,
   Holiday as HolidaySchema,
   HolidayInput,
   ProductRoute as ProductRouteSchema,
@@ -16,6 +17,7 @@ export type ProductRoute = z.infer<typeof ProductRouteSchema>;
 /** The departments API: departments, shop holidays and the default route of each product type. */
 export const departmentsApi = {
   list: () => api.get<Page<Department>>('/departments'),
+  create: (body: Body<typeof DepartmentInput>) => api.post<Department>('/departments', body),
   update: (id: string, body: Body<typeof UpdateDepartment>) => api.patch<Department>(`/departments/${id}`, body),
   holidays: () => api.get<Page<Holiday>>('/holidays'),
   addHoliday: (body: Body<typeof HolidayInput>) => api.post<Holiday>('/holidays', body),
@@ -35,6 +37,14 @@ export const departmentKeys = {
 /** Every department, active or not, in board order. */
 export function useDepartments(enabled = true) {
   return useQuery({ queryKey: departmentKeys.list(), queryFn: departmentsApi.list, enabled });
+}
+
+export function useCreateDepartment() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Body<typeof DepartmentInput>) => departmentsApi.create(body),
+    onSuccess: () => client.invalidateQueries({ queryKey: departmentKeys.list() }),
+  });
 }
 
 export function useUpdateDepartment(id: string) {

@@ -5,7 +5,6 @@ import {
   Card,
   Chip,
   Group,
-  NumberInput,
   SimpleGrid,
   Stack,
   Switch,
@@ -15,21 +14,19 @@ import {
 } from '@mantine/core';
 import { IconTrash } from '@tabler/icons-react';
 import type { Department } from '../../../shared/departments';
-import { productTypeLabels, type ProductType } from '../../../shared/jobs';
 import { can } from '../../../shared/permissions';
 import { useUser } from '../../app/auth';
 import { reportError, saved } from '../../app/feedback';
 import { Loading, PageHeader } from '../../app/ui';
+import { AddDepartment, RouteStepsEditor } from './route-steps-editor';
 import {
   useAddHoliday,
   useDepartments,
   useHolidays,
   useProductRoutes,
   useRemoveHoliday,
-  useSetProductRoute,
   useUpdateDepartment,
   type Holiday,
-  type ProductRoute as Route,
 } from '../../data/departments';
 
 const weekdays = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
@@ -112,7 +109,6 @@ export function DepartmentsPage() {
   const routes = useProductRoutes();
   const addHolidayTo = useAddHoliday();
   const removeHolidayFrom = useRemoveHoliday();
-  const setRoute = useSetProductRoute();
   const [date, setDate] = useState('');
   const [name, setName] = useState('');
   const addHoliday = async () => {
@@ -131,16 +127,7 @@ export function DepartmentsPage() {
       reportError(err);
     }
   };
-  const setHours = async (route: Route, index: number, hours: number) => {
-    try {
-      const steps = route.steps.map((s, i) => (i === index ? { ...s, standardHours: hours } : s));
-      await setRoute.mutateAsync({ productType: route.productType, steps });
-    } catch (err) {
-      reportError(err);
-    }
-  };
   if (!departments.data || !holidays.data || !routes.data) return <Loading />;
-  const deptName = (code: string) => departments.data.items.find((d) => d.code === code)?.name ?? code;
   return (
     <Stack>
       <PageHeader
@@ -166,6 +153,7 @@ export function DepartmentsPage() {
           ))}
         </Table.Tbody>
       </Table>
+      {editable && <AddDepartment />}
       <Card withBorder>
         <Text fw={600} mb="xs">
           Shop holidays
@@ -211,35 +199,15 @@ export function DepartmentsPage() {
           </Group>
         )}
       </Card>
-      <Text fw={600}>Default routes (standard hours per stage)</Text>
-      <SimpleGrid cols={{ base: 1, md: 2, lg: 3 }}>
+      <Text fw={600}>Default routes (hours per step; with pieces an hour, hours are the set-up)</Text>
+      <SimpleGrid cols={{ base: 1, md: 2 }}>
         {routes.data.items.map((r) => (
-          <Card withBorder key={r.productType}>
-            <Text fw={500} mb={4}>
-              {productTypeLabels[r.productType as ProductType] ?? r.productType}
-            </Text>
-            {r.steps.map((s, i) => (
-              <Group key={i} justify="space-between" gap="xs">
-                <Text size="sm">
-                  {deptName(s.departmentCode)}: {s.name}
-                </Text>
-                <NumberInput
-                  size="xs"
-                  w={80}
-                  min={1}
-                  max={1000}
-                  suffix=" h"
-                  disabled={!editable}
-                  aria-label={`${r.productType} ${s.name} hours`}
-                  defaultValue={s.standardHours}
-                  onBlur={(e) => {
-                    const v = Number(e.currentTarget.value.replace(/\D/g, ''));
-                    if (v && v !== s.standardHours) void setHours(r, i, v);
-                  }}
-                />
-              </Group>
-            ))}
-          </Card>
+          <RouteStepsEditor
+            key={`${r.productType}:${JSON.stringify(r.steps)}`}
+            route={r}
+            departments={departments.data.items}
+            editable={editable}
+          />
         ))}
       </SimpleGrid>
     </Stack>
