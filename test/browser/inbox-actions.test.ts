@@ -221,8 +221,27 @@ describe('inbox hand-offs in the browser', () => {
     expect(moved.uid).toBe(first.uid);
     expect(moved.sequence).toBeGreaterThan(first.sequence);
     expect(moved.start).toBe('2026-12-15T17:30:00.000Z');
+    // On a phone: the save dialog fits and works with the keyboard alone.
+    const phone = await (
+      await h.browser.newContext({
+        viewport: { width: 390, height: 844 },
+        storageState: await page.context().storageState(),
+      })
+    ).newPage();
+    await phone.goto(`${h.base}/inbox/${withArt}`);
+    await phone.getByRole('button', { name: 'Save postcard-front.pdf to a job' }).focus();
+    await phone.keyboard.press('Enter');
+    const small = phone.getByRole('dialog', { name: 'Save postcard-front.pdf to a job' });
+    await small.getByRole('button', { name: 'Save to job' }).waitFor();
+    const box = (await small.getByRole('button', { name: 'Save to job' }).boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(390);
+    await phone.screenshot({ path: 'docs/screenshots/inbox-save-attachment-phone.png' });
+    await phone.keyboard.press('Escape');
+    await small.waitFor({ state: 'hidden' });
+
     const sent = await peer.message('dana@harbor.example', 'Rescheduled: Press check');
     const attached = sent.attachments.find((a) => a.filename === 'invite.ics')!;
     expect(icsOf(attached.content.toString('utf8'))).toEqual(moved);
-  });
+    // Four screens in one story: longer than the default minute on a shared machine.
+  }, 180_000);
 });

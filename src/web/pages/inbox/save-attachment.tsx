@@ -57,7 +57,8 @@ export function SaveAttachmentModal({
           label="Job"
           required
           searchable
-          data-autofocus
+          // With the conversation's job chosen already, Enter on the focused Save button saves at once.
+          data-autofocus={c.job ? undefined : true}
           placeholder="Search this client’s jobs"
           nothingFoundMessage="No job of this client matches"
           value={jobId}
@@ -102,7 +103,12 @@ export function SaveAttachmentModal({
           <Button variant="default" onClick={onClose}>
             Cancel
           </Button>
-          <Button onClick={submit} loading={save.isPending} disabled={!jobId}>
+          <Button
+            onClick={submit}
+            loading={save.isPending}
+            disabled={!jobId}
+            data-autofocus={c.job ? true : undefined}
+          >
             Save to job
           </Button>
         </Group>
