@@ -267,4 +267,21 @@ describe('favourites, reorder and saved carts', () => {
     expect((await p('DELETE', `/portal/${slug}/saved-carts/${id}`, who)).statusCode).toBe(204);
     expect((await p('POST', `/portal/${slug}/saved-carts/${id}/restore`, who)).statusCode).toBe(404);
   });
+
+  it('keeps one saved cart when two saves of one name race, and refuses a viewer’s restore', async () => {
+    const shop = await portalShop(t, { stock: 50 });
+    const user = await buildPortalUser(t.db, shop.portal.id);
+    const slug = shop.portal.slug;
+    const who = await portalSignIn(t, slug, user.email);
+    await p('POST', `/portal/${slug}/cart/lines`, who, { productId: shop.stocked.id, quantity: 1 });
+    const both = await Promise.all(
+      ['Zoë Øster', 'zoë øster'].map((name) => p('POST', `/portal/${slug}/saved-carts`, who, { name })),
+    );
+    expect(both.map((r) => r.statusCode).sort()).toEqual([201, 400]);
+    expect((await p('GET', `/portal/${slug}/saved-carts`, who)).json().items).toHaveLength(1);
+    const viewer = await buildPortalUser(t.db, shop.portal.id, { role: 'viewer' });
+    const v = await portalSignIn(t, slug, viewer.email);
+    const id = both.find((r) => r.statusCode === 201)!.json().id;
+    expect((await p('POST', `/portal/${slug}/saved-carts/${id}/restore`, v)).statusCode).toBe(400);
+  });
 });

@@ -5,7 +5,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, PASSWORD, type Session, type TestApp } from '../../../../test/helpers/app';
+import { createTestApp, type Session, type TestApp } from '../../../../test/helpers/app';
+import {
+  portalRequest,
+  portalSignIn as signInToPortal,
+  type PortalHeaders,
+} from '../../../../test/helpers/portal';
 import { smtpPeer } from '../../../../test/helpers/smtp';
 import { buildInventoryItem, buildPortal, buildPortalUser, buildProduct } from '../../factories';
 import { getAccount } from '../accounts/service';
@@ -29,24 +34,9 @@ afterAll(async () => {
   await peer.close();
 });
 
-type PortalSessionHeaders = { cookie: string; 'x-csrf-token': string };
-async function portalSignIn(slug: string, email: string): Promise<PortalSessionHeaders> {
-  const res = await t.request({
-    method: 'POST',
-    url: `/api/v1/portal/${slug}/auth/login`,
-    payload: { email, password: PASSWORD },
-  });
-  if (res.statusCode !== 200) throw new Error(`portal sign-in failed: ${res.body}`);
-  const cookie = res.cookies.find((c) => c.name === 'jj_portal')!;
-  return { cookie: `jj_portal=${cookie.value}`, 'x-csrf-token': res.json().csrfToken };
-}
-const p = (
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
-  url: string,
-  who: PortalSessionHeaders,
-  payload?: object,
-  headers = {},
-) => t.request({ method, url: `/api/v1${url}`, headers: { ...who, ...headers }, payload });
+type PortalSessionHeaders = PortalHeaders;
+const portalSignIn = (slug: string, email: string) => signInToPortal(t, slug, email);
+const p = (...args: Parameters<ReturnType<typeof portalRequest>>) => portalRequest(t)(...args);
 
 async function shopWith(opts: { stock?: number; budgetCents?: number } = {}) {
   const portal: Portal = await buildPortal(t.db);
