@@ -1,6 +1,14 @@
 import type { WebhookEventType } from '../../shared/webhooks';
 import type { Db } from '../platform/db';
-import { subscribe, type DomainEvents, type EventSubject, type EventType } from '../platform/events';
+import {
+  subscribe,
+  type DomainEvents,
+  type EventSubject,
+  type EventType,
+  type Subscriber,
+} from '../platform/events';
+
+const NAME = 'webhook-events';
 import type { Mailer } from '../platform/mail';
 import type { Queue } from '../platform/queue';
 import type { Clock } from '../platform/service-context';
@@ -22,11 +30,12 @@ export function subscribeWebhookEvents(opts: {
   clock: Clock;
   publicUrl: string;
 }) {
-  const on = <E extends EventType>(internal: E, publish: Publish<E>) =>
-    subscribe(internal, 'webhook-events', async (db, { payload, subject }) => {
+  const hear =
+    <E extends EventType>(publish: Publish<E>): Subscriber<E> =>
+    async (db, { payload, subject }) => {
       const event = publish(payload);
       if (event) await record(db, subject, event);
-    });
+    };
   const record = (
     db: Db,
     subject: EventSubject,
@@ -36,38 +45,46 @@ export function subscribeWebhookEvents(opts: {
     <E extends EventType>(type: WebhookEventType): Publish<E> =>
     (payload) => ({ type, data: payload as Record<string, unknown> });
 
-  on('job.created', same('job.created'));
-  on('job.change_order', ({ confirmTo: _private, ...data }) => ({ type: 'job.changed', data }));
-  on('job.status_changed', same('job.status_changed'));
-  on('job.risk_changed', (p) =>
-    p.risk === 'at_risk'
-      ? { type: 'job.at_risk', data: p }
-      : p.risk === 'late'
-        ? { type: 'job.late', data: p }
-        : null,
+  subscribe('job.created', NAME, hear(same('job.created')));
+  subscribe(
+    'job.change_order',
+    NAME,
+    hear(({ confirmTo: _private, ...data }) => ({ type: 'job.changed', data })),
   );
-  on('job.stage_changed', same('stage.changed'));
-  on('job.stage_blocked', same('stage.blocked'));
-  on('proof.decided', same('proof.decided'));
-  on('quote.sent', same('quote.sent'));
-  on('quote.accepted', same('quote.accepted'));
-  on('quote.declined', same('quote.declined'));
-  on('order.placed', same('order.placed'));
-  on('order.approved', same('order.approved'));
-  on('order.rejected', same('order.rejected'));
-  on('shipment.shipped', same('shipment.shipped'));
-  on('shipment.delivered', same('shipment.delivered'));
-  on('shipment.exception', same('shipment.exception'));
-  on('purchase_order.sent', same('purchase_order.sent'));
-  on('purchase_order.received', same('purchase_order.received'));
-  on('purchase_order.updated', same('purchase_order.updated'));
-  on('conversation.message_received', same('message.received'));
-  on('escalation.opened', same('escalation.opened'));
-  on('escalation.resolved', same('escalation.resolved'));
-  on('stock.low', same('stock.low'));
+  subscribe('job.status_changed', NAME, hear(same('job.status_changed')));
+  subscribe(
+    'job.risk_changed',
+    NAME,
+    hear((p) =>
+      p.risk === 'at_risk'
+        ? { type: 'job.at_risk', data: p }
+        : p.risk === 'late'
+          ? { type: 'job.late', data: p }
+          : null,
+    ),
+  );
+  subscribe('job.stage_changed', NAME, hear(same('stage.changed')));
+  subscribe('job.stage_blocked', NAME, hear(same('stage.blocked')));
+  subscribe('proof.decided', NAME, hear(same('proof.decided')));
+  subscribe('quote.sent', NAME, hear(same('quote.sent')));
+  subscribe('quote.accepted', NAME, hear(same('quote.accepted')));
+  subscribe('quote.declined', NAME, hear(same('quote.declined')));
+  subscribe('order.placed', NAME, hear(same('order.placed')));
+  subscribe('order.approved', NAME, hear(same('order.approved')));
+  subscribe('order.rejected', NAME, hear(same('order.rejected')));
+  subscribe('shipment.shipped', NAME, hear(same('shipment.shipped')));
+  subscribe('shipment.delivered', NAME, hear(same('shipment.delivered')));
+  subscribe('shipment.exception', NAME, hear(same('shipment.exception')));
+  subscribe('purchase_order.sent', NAME, hear(same('purchase_order.sent')));
+  subscribe('purchase_order.received', NAME, hear(same('purchase_order.received')));
+  subscribe('purchase_order.updated', NAME, hear(same('purchase_order.updated')));
+  subscribe('conversation.message_received', NAME, hear(same('message.received')));
+  subscribe('escalation.opened', NAME, hear(same('escalation.opened')));
+  subscribe('escalation.resolved', NAME, hear(same('escalation.resolved')));
+  subscribe('stock.low', NAME, hear(same('stock.low')));
 
   // An endpoint switched off after days of failures: every active admin hears it by e-mail.
-  subscribe('webhook_endpoint.disabled', 'webhook-events', async (db, { payload }) => {
+  subscribe('webhook_endpoint.disabled', NAME, async (db, { payload }) => {
     for (const admin of await listUsers({ db, role: 'admin', active: true }))
       await opts.mailer.queueMail(db, {
         to: admin.email,
