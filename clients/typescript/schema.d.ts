@@ -2849,6 +2849,61 @@ export interface paths {
     };
     trace?: never;
   };
+  '/api/v1/departments/{id}/load': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A department's booked hours per day against its working hours */
+    get: {
+      parameters: {
+        query?: {
+          days?: number;
+          from?: string;
+        };
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              days: {
+                bookedHours: number;
+                capacityHours: number;
+                /** Format: date */
+                date: string;
+                overbooked: boolean;
+              }[];
+              department: {
+                code: string;
+                /** Format: uuid */
+                id: string;
+                name: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/departments/{id}/queue': {
     parameters: {
       query?: never;
@@ -3978,11 +4033,13 @@ export interface paths {
                     | 'shipment.shipped'
                     | 'shipment.delivered'
                     | 'shipment.exception'
+                    | 'purchase_order.sent'
                     | 'purchase_order.received'
                     | 'purchase_order.updated'
                     | 'message.received'
                     | 'escalation.opened'
-                    | 'escalation.resolved';
+                    | 'escalation.resolved'
+                    | 'stock.low';
                 };
                 /** @enum {string} */
                 type:
@@ -4003,11 +4060,13 @@ export interface paths {
                   | 'shipment.shipped'
                   | 'shipment.delivered'
                   | 'shipment.exception'
+                  | 'purchase_order.sent'
                   | 'purchase_order.received'
                   | 'purchase_order.updated'
                   | 'message.received'
                   | 'escalation.opened'
-                  | 'escalation.resolved';
+                  | 'escalation.resolved'
+                  | 'stock.low';
               }[];
             };
           };
@@ -4535,7 +4594,57 @@ export interface paths {
     delete?: never;
     options?: never;
     head?: never;
-    patch?: never;
+    /** Change an item’s name, unit, reorder figures or bin location */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            location?: string | null;
+            name?: string;
+            reorderPoint?: number;
+            reorderQuantity?: number;
+            unit?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              account: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+              };
+              available: number;
+              /** Format: uuid */
+              id: string;
+              location: string | null;
+              low: boolean;
+              name: string;
+              onHand: number;
+              reorderPoint: number;
+              reorderQuantity: number;
+              reserved: number;
+              sku: string;
+              unit: string;
+            };
+          };
+        };
+      };
+    };
     trace?: never;
   };
   '/api/v1/inventory/items/{id}/movements': {
@@ -6376,6 +6485,60 @@ export interface paths {
         };
       };
     };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/jobs/{id}/delivery-estimate': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The earliest due date a job's open stages fit the current load */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** Format: date */
+              earliestDueDate: string;
+              readyAt: string | null;
+              stages: {
+                department: {
+                  code: string;
+                  /** Format: uuid */
+                  id: string;
+                  name: string;
+                };
+                end: string;
+                hours: number;
+                name: string;
+                start: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -8552,6 +8715,204 @@ export interface paths {
         };
       };
     };
+    trace?: never;
+  };
+  '/api/v1/jobs/{id}/stages/{stageId}/plan': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Move a stage to a day (null: let planning place it) */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          stageId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: date */
+            pinnedOn: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              account: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+              };
+              clientNotes: string | null;
+              clientPo: string | null;
+              /** Format: uuid */
+              contactId: string | null;
+              /** Format: uuid */
+              costCentreId: string | null;
+              createdAt: string;
+              currency: string;
+              description: string | null;
+              dueDate: string;
+              estimatedPriceCents: number | null;
+              /** Format: uuid */
+              id: string;
+              inHandsDate: string | null;
+              internalNotes: string | null;
+              items: {
+                description: string | null;
+                /** Format: uuid */
+                id: string;
+                packaging: string | null;
+                pages: number | null;
+                position: number;
+                priceCents: number | null;
+                /** @enum {string} */
+                productType:
+                  | 'flat_sheet'
+                  | 'folded_brochure'
+                  | 'booklet'
+                  | 'envelope'
+                  | 'letter'
+                  | 'postcard'
+                  | 'business_card'
+                  | 'large_format'
+                  | 'promotional'
+                  | 'mailing_service'
+                  | 'fulfilment'
+                  | 'other';
+                /** @enum {string} */
+                proof: 'pdf' | 'hard_copy' | 'none';
+                proofComment: string | null;
+                proofDecidedAt: string | null;
+                proofDecidedBy: string | null;
+                /** @enum {string} */
+                proofStatus: 'not_required' | 'pending' | 'approved' | 'changes_requested';
+                quantity: number;
+                spec: {
+                  finishedSize?: {
+                    height: number;
+                    /** @enum {string} */
+                    unit: 'in' | 'mm';
+                    width: number;
+                  };
+                  finishing?: {
+                    binding?: string | null;
+                    dieCut?: boolean;
+                    drill?: boolean;
+                    fold?: string | null;
+                    laminate?: string | null;
+                    number?: boolean;
+                    pad?: boolean;
+                    perforate?: boolean;
+                    score?: boolean;
+                  };
+                  flatSize?: {
+                    height: number;
+                    /** @enum {string} */
+                    unit: 'in' | 'mm';
+                    width: number;
+                  };
+                  inks?: {
+                    back: number;
+                    front: number;
+                    /** @default [] */
+                    spots: string[];
+                  };
+                  mailing?: {
+                    /** Format: date */
+                    dropDate?: string;
+                    /** @enum {string} */
+                    mailClass: 'first_class' | 'marketing' | 'periodicals' | 'nonprofit';
+                    pieces?: number;
+                  };
+                  stock?: {
+                    colour?: string | null;
+                    finish?: string | null;
+                    name?: string | null;
+                    weight?: string | null;
+                  };
+                };
+              }[];
+              number: string;
+              owner: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+              } | null;
+              /** @enum {string} */
+              priority: 'low' | 'normal' | 'high' | 'rush';
+              productionStarted: boolean;
+              /** @enum {string} */
+              risk: 'on_track' | 'at_risk' | 'late';
+              shipTo: {
+                /** Format: uuid */
+                addressId: string | null;
+                attention: string | null;
+                city: string;
+                country: string;
+                label: string | null;
+                line1: string;
+                line2: string | null;
+                postalCode: string;
+                region: string;
+              } | null;
+              stages: {
+                blockedReason: string | null;
+                department: {
+                  code: string;
+                  /** Format: uuid */
+                  id: string;
+                  name: string;
+                };
+                finishedAt: string | null;
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                itemId: string | null;
+                name: string;
+                pinnedOn: string | null;
+                plannedEnd: string;
+                plannedSlots: {
+                  end: string;
+                  start: string;
+                }[];
+                plannedStart: string;
+                position: number;
+                standardHours: number;
+                startedAt: string | null;
+                /** @enum {string} */
+                status: 'pending' | 'ready' | 'in_progress' | 'done' | 'blocked';
+              }[];
+              /** @enum {string} */
+              status: 'draft' | 'in_production' | 'completed' | 'closed' | 'on_hold' | 'cancelled';
+              statusReason: string | null;
+              title: string;
+              updatedAt: string;
+              warnings: string[];
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
     trace?: never;
   };
   '/api/v1/jobs/{id}/ticket.docx': {
@@ -11079,8 +11440,10 @@ export interface paths {
       requestBody: {
         content: {
           'application/json': {
+            /** Format: uuid */
+            jobId?: string;
             /** @enum {string} */
-            kind: 'adjustment' | 'count' | 'return';
+            kind: 'adjustment' | 'count' | 'return' | 'issue';
             quantity: number;
             reason: string;
           };
@@ -12558,6 +12921,87 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/orders/{id}/pick-ticks': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Tick (or untick) one line of an order’s pick list */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            orderLineId: string;
+            picked: boolean;
+            /** Format: uuid */
+            productId: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              complete: boolean;
+              lines: {
+                itemSku: string;
+                kit: {
+                  name: string;
+                  quantity: number;
+                  sku: string;
+                } | null;
+                location: string | null;
+                name: string;
+                /** Format: uuid */
+                orderId: string;
+                /** Format: uuid */
+                orderLineId: string;
+                orderNumber: string;
+                picked: boolean;
+                pickedBy: string | null;
+                /** Format: uuid */
+                productId: string;
+                quantity: number;
+                sku: string;
+                unit: string;
+              }[];
+              orders: {
+                account: string;
+                buyer: string;
+                /** Format: uuid */
+                id: string;
+                number: string;
+                shipTo: string;
+                status: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/orders/{id}/reject': {
     parameters: {
       query?: never;
@@ -12684,6 +13128,407 @@ export interface paths {
                 | 'completed'
                 | 'cancelled';
               totalCents: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/pick-list': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The pick list of one or more approved orders, by bin location, kits expanded */
+    get: {
+      parameters: {
+        query: {
+          orders: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              complete: boolean;
+              lines: {
+                itemSku: string;
+                kit: {
+                  name: string;
+                  quantity: number;
+                  sku: string;
+                } | null;
+                location: string | null;
+                name: string;
+                /** Format: uuid */
+                orderId: string;
+                /** Format: uuid */
+                orderLineId: string;
+                orderNumber: string;
+                picked: boolean;
+                pickedBy: string | null;
+                /** Format: uuid */
+                productId: string;
+                quantity: number;
+                sku: string;
+                unit: string;
+              }[];
+              orders: {
+                account: string;
+                buyer: string;
+                /** Format: uuid */
+                id: string;
+                number: string;
+                shipTo: string;
+                status: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/pick-list.pdf': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The pick list as PDF */
+    get: {
+      parameters: {
+        query: {
+          orders: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/pick-list/confirm': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Confirm picking of fully ticked orders (stock leaves the shelf, as POST /orders/{id}/pick) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            orders: string[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              complete: boolean;
+              lines: {
+                itemSku: string;
+                kit: {
+                  name: string;
+                  quantity: number;
+                  sku: string;
+                } | null;
+                location: string | null;
+                name: string;
+                /** Format: uuid */
+                orderId: string;
+                /** Format: uuid */
+                orderLineId: string;
+                orderNumber: string;
+                picked: boolean;
+                pickedBy: string | null;
+                /** Format: uuid */
+                productId: string;
+                quantity: number;
+                sku: string;
+                unit: string;
+              }[];
+              orders: {
+                account: string;
+                buyer: string;
+                /** Format: uuid */
+                id: string;
+                number: string;
+                shipTo: string;
+                status: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/pick-list/scan': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** A scanned barcode or typed SKU ticks the next unticked line with it */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            code: string;
+            orders: string[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              list: {
+                complete: boolean;
+                lines: {
+                  itemSku: string;
+                  kit: {
+                    name: string;
+                    quantity: number;
+                    sku: string;
+                  } | null;
+                  location: string | null;
+                  name: string;
+                  /** Format: uuid */
+                  orderId: string;
+                  /** Format: uuid */
+                  orderLineId: string;
+                  orderNumber: string;
+                  picked: boolean;
+                  pickedBy: string | null;
+                  /** Format: uuid */
+                  productId: string;
+                  quantity: number;
+                  sku: string;
+                  unit: string;
+                }[];
+                orders: {
+                  account: string;
+                  buyer: string;
+                  /** Format: uuid */
+                  id: string;
+                  number: string;
+                  shipTo: string;
+                  status: string;
+                }[];
+              };
+              ticked: {
+                itemSku: string;
+                kit: {
+                  name: string;
+                  quantity: number;
+                  sku: string;
+                } | null;
+                location: string | null;
+                name: string;
+                /** Format: uuid */
+                orderId: string;
+                /** Format: uuid */
+                orderLineId: string;
+                orderNumber: string;
+                picked: boolean;
+                pickedBy: string | null;
+                /** Format: uuid */
+                productId: string;
+                quantity: number;
+                sku: string;
+                unit: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/planning/delivery-estimate': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** When could this work be delivered? (the route at standard times around the current load) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            items: {
+              /** @enum {string} */
+              productType:
+                | 'flat_sheet'
+                | 'folded_brochure'
+                | 'booklet'
+                | 'envelope'
+                | 'letter'
+                | 'postcard'
+                | 'business_card'
+                | 'large_format'
+                | 'promotional'
+                | 'mailing_service'
+                | 'fulfilment'
+                | 'other';
+              quantity: number;
+              /** @default {} */
+              spec?: {
+                finishedSize?: {
+                  height: number;
+                  /** @enum {string} */
+                  unit: 'in' | 'mm';
+                  width: number;
+                };
+                finishing?: {
+                  binding?: string | null;
+                  dieCut?: boolean;
+                  drill?: boolean;
+                  fold?: string | null;
+                  laminate?: string | null;
+                  number?: boolean;
+                  pad?: boolean;
+                  perforate?: boolean;
+                  score?: boolean;
+                };
+                flatSize?: {
+                  height: number;
+                  /** @enum {string} */
+                  unit: 'in' | 'mm';
+                  width: number;
+                };
+                inks?: {
+                  back: number;
+                  front: number;
+                  /** @default [] */
+                  spots?: string[];
+                };
+                mailing?: {
+                  /** Format: date */
+                  dropDate?: string;
+                  /** @enum {string} */
+                  mailClass: 'first_class' | 'marketing' | 'periodicals' | 'nonprofit';
+                  pieces?: number;
+                };
+                stock?: {
+                  colour?: string | null;
+                  finish?: string | null;
+                  name?: string | null;
+                  weight?: string | null;
+                };
+              };
+            }[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** Format: date */
+              earliestDueDate: string;
+              readyAt: string | null;
+              stages: {
+                department: {
+                  code: string;
+                  /** Format: uuid */
+                  id: string;
+                  name: string;
+                };
+                end: string;
+                hours: number;
+                name: string;
+                start: string;
+              }[];
             };
           };
         };
@@ -13755,6 +14600,40 @@ export interface paths {
                   quantity: number;
                 }[];
                 description: string | null;
+                engineSpec: {
+                  flatSize: {
+                    height: number;
+                    /** @enum {string} */
+                    unit: 'in' | 'mm';
+                    width: number;
+                  };
+                  /** @default 1 */
+                  flatsPerCopy: number;
+                  inks: {
+                    back: number;
+                    front: number;
+                    /** @default [] */
+                    spots: string[];
+                  };
+                  /** @default [] */
+                  operationIds: string[];
+                  /** @default [] */
+                  outside: {
+                    costCents: number;
+                    description: string;
+                  }[];
+                  paper:
+                    | {
+                        /** Format: uuid */
+                        materialId: string;
+                      }
+                    | {
+                        costPerThousandCents: number;
+                        height: number;
+                        name: string;
+                        width: number;
+                      };
+                } | null;
                 fields: {
                   label: string;
                   /** @default 60 */
@@ -13780,6 +14659,7 @@ export interface paths {
                   minQuantity: number;
                   unitPriceCents: number;
                 }[];
+                pricedByEngine: boolean;
                 /** @enum {string|null} */
                 productType:
                   | 'flat_sheet'
@@ -13896,6 +14776,40 @@ export interface paths {
                 quantity: number;
               }[];
               description: string | null;
+              engineSpec: {
+                flatSize: {
+                  height: number;
+                  /** @enum {string} */
+                  unit: 'in' | 'mm';
+                  width: number;
+                };
+                /** @default 1 */
+                flatsPerCopy: number;
+                inks: {
+                  back: number;
+                  front: number;
+                  /** @default [] */
+                  spots: string[];
+                };
+                /** @default [] */
+                operationIds: string[];
+                /** @default [] */
+                outside: {
+                  costCents: number;
+                  description: string;
+                }[];
+                paper:
+                  | {
+                      /** Format: uuid */
+                      materialId: string;
+                    }
+                  | {
+                      costPerThousandCents: number;
+                      height: number;
+                      name: string;
+                      width: number;
+                    };
+              } | null;
               fields: {
                 label: string;
                 /** @default 60 */
@@ -13921,6 +14835,7 @@ export interface paths {
                 minQuantity: number;
                 unitPriceCents: number;
               }[];
+              pricedByEngine: boolean;
               /** @enum {string|null} */
               productType:
                 | 'flat_sheet'
@@ -13984,6 +14899,51 @@ export interface paths {
               };
               unitPriceCents: number | null;
               visibleToCostCentreIds: string[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/portal/{slug}/catalog/{id}/price': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The price of a quantity (a product priced by the estimating engine is priced for it) */
+    get: {
+      parameters: {
+        query: {
+          quantity: number;
+        };
+        header?: never;
+        path: {
+          id: string;
+          slug: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              amountCents: number | null;
+              quantity: number;
+              unitPriceCents: number | null;
             };
           };
         };
@@ -15528,6 +16488,10 @@ export interface paths {
           content: {
             'application/json': {
               chart: {
+                drill?: {
+                  seriesKey: string | null;
+                  xKey: string;
+                };
                 /** @enum {string} */
                 kind: 'bar' | 'stacked-bar' | 'line';
                 points: {
@@ -16139,6 +17103,40 @@ export interface paths {
                   quantity: number;
                 }[];
                 description: string | null;
+                engineSpec: {
+                  flatSize: {
+                    height: number;
+                    /** @enum {string} */
+                    unit: 'in' | 'mm';
+                    width: number;
+                  };
+                  /** @default 1 */
+                  flatsPerCopy: number;
+                  inks: {
+                    back: number;
+                    front: number;
+                    /** @default [] */
+                    spots: string[];
+                  };
+                  /** @default [] */
+                  operationIds: string[];
+                  /** @default [] */
+                  outside: {
+                    costCents: number;
+                    description: string;
+                  }[];
+                  paper:
+                    | {
+                        /** Format: uuid */
+                        materialId: string;
+                      }
+                    | {
+                        costPerThousandCents: number;
+                        height: number;
+                        name: string;
+                        width: number;
+                      };
+                } | null;
                 fields: {
                   label: string;
                   /** @default 60 */
@@ -16164,6 +17162,7 @@ export interface paths {
                   minQuantity: number;
                   unitPriceCents: number;
                 }[];
+                pricedByEngine: boolean;
                 /** @enum {string|null} */
                 productType:
                   | 'flat_sheet'
@@ -16269,6 +17268,41 @@ export interface paths {
               quantity: number;
             }[];
             description?: string | null;
+            /** @default null */
+            engineSpec?: {
+              flatSize: {
+                height: number;
+                /** @enum {string} */
+                unit: 'in' | 'mm';
+                width: number;
+              };
+              /** @default 1 */
+              flatsPerCopy?: number;
+              inks: {
+                back: number;
+                front: number;
+                /** @default [] */
+                spots?: string[];
+              };
+              /** @default [] */
+              operationIds?: string[];
+              /** @default [] */
+              outside?: {
+                costCents: number;
+                description: string;
+              }[];
+              paper:
+                | {
+                    /** Format: uuid */
+                    materialId: string;
+                  }
+                | {
+                    costPerThousandCents: number;
+                    height: number;
+                    name: string;
+                    width: number;
+                  };
+            } | null;
             /** @default [] */
             fields?: {
               label: string;
@@ -16391,6 +17425,40 @@ export interface paths {
                 quantity: number;
               }[];
               description: string | null;
+              engineSpec: {
+                flatSize: {
+                  height: number;
+                  /** @enum {string} */
+                  unit: 'in' | 'mm';
+                  width: number;
+                };
+                /** @default 1 */
+                flatsPerCopy: number;
+                inks: {
+                  back: number;
+                  front: number;
+                  /** @default [] */
+                  spots: string[];
+                };
+                /** @default [] */
+                operationIds: string[];
+                /** @default [] */
+                outside: {
+                  costCents: number;
+                  description: string;
+                }[];
+                paper:
+                  | {
+                      /** Format: uuid */
+                      materialId: string;
+                    }
+                  | {
+                      costPerThousandCents: number;
+                      height: number;
+                      name: string;
+                      width: number;
+                    };
+              } | null;
               fields: {
                 label: string;
                 /** @default 60 */
@@ -16416,6 +17484,7 @@ export interface paths {
                 minQuantity: number;
                 unitPriceCents: number;
               }[];
+              pricedByEngine: boolean;
               /** @enum {string|null} */
               productType:
                 | 'flat_sheet'
@@ -16528,6 +17597,40 @@ export interface paths {
                 quantity: number;
               }[];
               description: string | null;
+              engineSpec: {
+                flatSize: {
+                  height: number;
+                  /** @enum {string} */
+                  unit: 'in' | 'mm';
+                  width: number;
+                };
+                /** @default 1 */
+                flatsPerCopy: number;
+                inks: {
+                  back: number;
+                  front: number;
+                  /** @default [] */
+                  spots: string[];
+                };
+                /** @default [] */
+                operationIds: string[];
+                /** @default [] */
+                outside: {
+                  costCents: number;
+                  description: string;
+                }[];
+                paper:
+                  | {
+                      /** Format: uuid */
+                      materialId: string;
+                    }
+                  | {
+                      costPerThousandCents: number;
+                      height: number;
+                      name: string;
+                      width: number;
+                    };
+              } | null;
               fields: {
                 label: string;
                 /** @default 60 */
@@ -16553,6 +17656,7 @@ export interface paths {
                 minQuantity: number;
                 unitPriceCents: number;
               }[];
+              pricedByEngine: boolean;
               /** @enum {string|null} */
               productType:
                 | 'flat_sheet'
@@ -16656,6 +17760,41 @@ export interface paths {
               quantity: number;
             }[];
             description?: string | null;
+            /** @default null */
+            engineSpec?: {
+              flatSize: {
+                height: number;
+                /** @enum {string} */
+                unit: 'in' | 'mm';
+                width: number;
+              };
+              /** @default 1 */
+              flatsPerCopy?: number;
+              inks: {
+                back: number;
+                front: number;
+                /** @default [] */
+                spots?: string[];
+              };
+              /** @default [] */
+              operationIds?: string[];
+              /** @default [] */
+              outside?: {
+                costCents: number;
+                description: string;
+              }[];
+              paper:
+                | {
+                    /** Format: uuid */
+                    materialId: string;
+                  }
+                | {
+                    costPerThousandCents: number;
+                    height: number;
+                    name: string;
+                    width: number;
+                  };
+            } | null;
             /** @default [] */
             fields?: {
               label: string;
@@ -16778,6 +17917,40 @@ export interface paths {
                 quantity: number;
               }[];
               description: string | null;
+              engineSpec: {
+                flatSize: {
+                  height: number;
+                  /** @enum {string} */
+                  unit: 'in' | 'mm';
+                  width: number;
+                };
+                /** @default 1 */
+                flatsPerCopy: number;
+                inks: {
+                  back: number;
+                  front: number;
+                  /** @default [] */
+                  spots: string[];
+                };
+                /** @default [] */
+                operationIds: string[];
+                /** @default [] */
+                outside: {
+                  costCents: number;
+                  description: string;
+                }[];
+                paper:
+                  | {
+                      /** Format: uuid */
+                      materialId: string;
+                    }
+                  | {
+                      costPerThousandCents: number;
+                      height: number;
+                      name: string;
+                      width: number;
+                    };
+              } | null;
               fields: {
                 label: string;
                 /** @default 60 */
@@ -16803,6 +17976,7 @@ export interface paths {
                 minQuantity: number;
                 unitPriceCents: number;
               }[];
+              pricedByEngine: boolean;
               /** @enum {string|null} */
               productType:
                 | 'flat_sheet'
@@ -20731,6 +21905,10 @@ export interface paths {
           content: {
             'application/json': {
               chart: {
+                drill?: {
+                  seriesKey: string | null;
+                  xKey: string;
+                };
                 /** @enum {string} */
                 kind: 'bar' | 'stacked-bar' | 'line';
                 points: {
@@ -22312,11 +23490,13 @@ export interface paths {
                   | 'shipment.shipped'
                   | 'shipment.delivered'
                   | 'shipment.exception'
+                  | 'purchase_order.sent'
                   | 'purchase_order.received'
                   | 'purchase_order.updated'
                   | 'message.received'
                   | 'escalation.opened'
                   | 'escalation.resolved'
+                  | 'stock.low'
                 )[];
                 /** Format: uuid */
                 id: string;
@@ -22366,11 +23546,13 @@ export interface paths {
               | 'shipment.shipped'
               | 'shipment.delivered'
               | 'shipment.exception'
+              | 'purchase_order.sent'
               | 'purchase_order.received'
               | 'purchase_order.updated'
               | 'message.received'
               | 'escalation.opened'
               | 'escalation.resolved'
+              | 'stock.low'
             )[];
             /** Format: uri */
             url: string;
@@ -22410,11 +23592,13 @@ export interface paths {
                 | 'shipment.shipped'
                 | 'shipment.delivered'
                 | 'shipment.exception'
+                | 'purchase_order.sent'
                 | 'purchase_order.received'
                 | 'purchase_order.updated'
                 | 'message.received'
                 | 'escalation.opened'
                 | 'escalation.resolved'
+                | 'stock.low'
               )[];
               /** Format: uuid */
               id: string;
@@ -22486,11 +23670,13 @@ export interface paths {
                 | 'shipment.shipped'
                 | 'shipment.delivered'
                 | 'shipment.exception'
+                | 'purchase_order.sent'
                 | 'purchase_order.received'
                 | 'purchase_order.updated'
                 | 'message.received'
                 | 'escalation.opened'
                 | 'escalation.resolved'
+                | 'stock.low'
               )[];
               /** Format: uuid */
               id: string;
@@ -22567,11 +23753,13 @@ export interface paths {
               | 'shipment.shipped'
               | 'shipment.delivered'
               | 'shipment.exception'
+              | 'purchase_order.sent'
               | 'purchase_order.received'
               | 'purchase_order.updated'
               | 'message.received'
               | 'escalation.opened'
               | 'escalation.resolved'
+              | 'stock.low'
             )[];
             rotateSecret?: boolean;
             rotationOverlapHours?: number;
@@ -22613,11 +23801,13 @@ export interface paths {
                 | 'shipment.shipped'
                 | 'shipment.delivered'
                 | 'shipment.exception'
+                | 'purchase_order.sent'
                 | 'purchase_order.received'
                 | 'purchase_order.updated'
                 | 'message.received'
                 | 'escalation.opened'
                 | 'escalation.resolved'
+                | 'stock.low'
               )[];
               /** Format: uuid */
               id: string;
