@@ -4,6 +4,7 @@ import type { ImportChange } from '../../../../shared/accounts-import';
 import type { Actor } from '../../../platform/actor';
 import { choosesOwner, OWNER_ROLES } from '../ownership';
 import { columnLabels } from './mapping';
+import { findUser, type StaffUser } from './owners';
 import { defaultAddress, type AccountRow, type AddressRow, type CentreRow, type ContactRow } from './repo';
 import {
   accountIssueAt,
@@ -11,14 +12,12 @@ import {
   addressField,
   addressOf,
   addIssues,
-  findUser,
   parseContacts,
   rowOf,
   valueOf,
   type Errors,
   type FileContact,
   type Group,
-  type StaffUser,
 } from './validate';
 import { formatCostCentres } from './values';
 
