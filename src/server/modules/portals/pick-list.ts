@@ -2,7 +2,7 @@ import { eq, inArray } from 'drizzle-orm';
 import type { PickLine, PickList } from '../../../shared/pick-list';
 import type { Db } from '../../platform/db';
 import { conflict, notFound } from '../../platform/errors';
-import { accounts } from '../accounts/tables';
+import { getAccount } from '../accounts';
 import { inventoryItems, orderLines, orders, pickTicks, portalUsers, products } from './tables';
 
 const PICKABLE = ['approved', 'in_fulfilment'];
@@ -22,9 +22,8 @@ const natural = (a: string | null, b: string | null) =>
  */
 export async function pickListOf(db: Db, orderIds: string[]): Promise<PickList> {
   const found = await db
-    .select({ o: orders, account: accounts.name, buyer: portalUsers.name })
+    .select({ o: orders, buyer: portalUsers.name })
     .from(orders)
-    .innerJoin(accounts, eq(accounts.id, orders.accountId))
     .innerJoin(portalUsers, eq(portalUsers.id, orders.buyerId))
     .where(inArray(orders.id, orderIds));
   if (found.length !== orderIds.length) throw notFound('Order');
@@ -49,6 +48,9 @@ export async function pickListOf(db: Db, orderIds: string[]): Promise<PickList> 
   const items = itemIds.length
     ? await db.select().from(inventoryItems).where(inArray(inventoryItems.id, itemIds))
     : [];
+  const accountNames = new Map<string, string>();
+  for (const accountId of new Set(found.map(({ o }) => o.accountId)))
+    accountNames.set(accountId, (await getAccount({ db, id: accountId, health: false })).name);
   const ticks = await db.select().from(pickTicks).where(inArray(pickTicks.orderId, orderIds));
   const number = new Map(found.map(({ o }) => [o.id, o.number]));
 
@@ -92,11 +94,11 @@ export async function pickListOf(db: Db, orderIds: string[]): Promise<PickList> 
       a.orderNumber.localeCompare(b.orderNumber),
   );
   return {
-    orders: byNumber.map(({ o, account, buyer }) => ({
+    orders: byNumber.map(({ o, buyer }) => ({
       id: o.id,
       number: o.number,
       status: o.status,
-      account,
+      account: accountNames.get(o.accountId) ?? '',
       buyer,
       shipTo: [o.shipTo.line1, o.shipTo.city, o.shipTo.region, o.shipTo.postalCode]
         .filter(Boolean)
