@@ -107,7 +107,9 @@ const portalCall = (op: Operation, url: string, headers: Record<string, string>)
               ? { values: {} }
               : op.path.endsWith('/proofs/{id}/decision')
                 ? { decision: 'approved' }
-                : {},
+                : op.path.endsWith('/quotes/{id}/decision')
+                  ? { decision: 'decline', reason: 'Not ours' }
+                  : {},
         }
       : {}),
   });

@@ -192,7 +192,10 @@ export const Product = z.object({
 export type Product = z.infer<typeof Product>;
 
 /** What a quantity of a product costs before tax (null where the portal hides prices). */
-export const PriceQuery = z.object({ quantity: z.coerce.number().int().min(1).max(100_000_000) }).strict();
+/** Without a quantity: the least the product can be ordered in. */
+export const PriceQuery = z
+  .object({ quantity: z.coerce.number().int().min(1).max(100_000_000).optional() })
+  .strict();
 export const ProductPrice = z.object({
   quantity: z.number().int(),
   unitPriceCents: z.number().int().nullable(),

@@ -153,6 +153,8 @@ const LISTS_WITHOUT_LIMIT: Record<string, 'bounded' | 'grows'> = {
   '/api/v1/portal/{slug}/budgets': 'bounded',
   // At most 50 saved carts per portal user.
   '/api/v1/portal/{slug}/saved-carts': 'bounded',
+  // The latest 50 quotes the shop sent the account.
+  '/api/v1/portal/{slug}/quotes': 'bounded',
   '/api/v1/mailing-lists/{id}/drops': 'bounded',
   '/api/v1/job-materials/status': 'bounded',
   '/api/v1/jobs/{id}/change-orders': 'bounded',

@@ -71,10 +71,11 @@ export const portalCatalogRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const who = requirePortalUser(request);
-      const { quantity } = request.query;
       return scoped(who, async (tx) => {
         await catalogProduct({ db: tx, clock, portal: who.portal, user: who.user, id: request.params.id });
         const product = await findProduct(tx, who.portal.id, request.params.id);
+        const quantity =
+          request.query.quantity ?? Math.ceil(product.minQuantity / product.multipleOf) * product.multipleOf;
         checkQuantity(product, quantity);
         if (!who.portal.showPrices) return { quantity, unitPriceCents: null, amountCents: null };
         const [price] = await linePrices({ db: tx, clock }, who.portal.accountId, [{ product, quantity }]);

@@ -1,4 +1,4 @@
-import type { EstimateItemInput } from '../../../shared/estimating';
+import type { EngineSpec, EstimateItemInput } from '../../../shared/estimating';
 import { num, toCents, type Blank } from './money';
 
 /** An item being priced, as typed: numbers may be blank, money is in dollars. */
@@ -66,4 +66,35 @@ export function toEstimateItem(d: EstimateItemDraft): EstimateItemInput {
     postageCentsPerPiece: toCents(d.postagePerPiece) ?? 0,
     quantities: d.quantities.filter((q) => q !== '').map(Number),
   } as EstimateItemInput;
+}
+
+/** A portal product's engine specs: an estimate item without description, postage and quantities. */
+export function toEngineSpec(d: EstimateItemDraft): EngineSpec {
+  const { description: _d, postageCentsPerPiece: _p, quantities: _q, ...spec } = toEstimateItem(d);
+  return spec as EngineSpec;
+}
+
+/** The item editor's draft of a product's engine specs (the server keeps the paper typed, as priced). */
+export function draftOfEngineSpec(spec: EngineSpec): EstimateItemDraft {
+  const empty = emptyEstimateItem();
+  const paper = spec.paper;
+  return {
+    ...empty,
+    flatSize: { ...spec.flatSize },
+    flatsPerCopy: spec.flatsPerCopy ?? 1,
+    inks: { front: spec.inks.front, back: spec.inks.back, spots: spec.inks.spots ?? [] },
+    paper:
+      'materialId' in paper
+        ? { ...empty.paper, materialId: paper.materialId }
+        : {
+            ...empty.paper,
+            source: 'typed',
+            name: paper.name,
+            width: paper.width,
+            height: paper.height,
+            costPerThousand: paper.costPerThousandCents / 100,
+          },
+    operationIds: spec.operationIds ?? [],
+    outside: (spec.outside ?? []).map((o) => ({ description: o.description, cost: o.costCents / 100 })),
+  };
 }

@@ -41,11 +41,14 @@ export function EstimateItemFields({
   onChange,
   errors = {},
   label = 'Item',
+  forProduct = false,
 }: {
   value: EstimateItemDraft;
   onChange: (next: EstimateItemDraft) => void;
   errors?: Record<string, string>;
   label?: string;
+  /** A portal product's specs: no description, postage or quantities (the product and the order give them). */
+  forProduct?: boolean;
 }) {
   const operations = useEstimatingOperations();
   const [search, setSearch] = useState('');
@@ -63,13 +66,15 @@ export function EstimateItemFields({
 
   return (
     <Stack gap="sm">
-      <TextInput
-        label="Description"
-        placeholder="Tri-fold brochure"
-        value={value.description}
-        error={err('description')}
-        onChange={(e) => set('description', e.currentTarget.value)}
-      />
+      {!forProduct && (
+        <TextInput
+          label="Description"
+          placeholder="Tri-fold brochure"
+          value={value.description}
+          error={err('description')}
+          onChange={(e) => set('description', e.currentTarget.value)}
+        />
+      )}
       <SimpleGrid cols={{ base: 2, sm: 4 }}>
         <NumberInput
           label="Flat width"
@@ -286,42 +291,46 @@ export function EstimateItemFields({
         </Button>
       </Stack>
 
-      <NumberInput
-        label="Postage per piece ($)"
-        description="Passed through: not marked up or taxed"
-        min={0}
-        decimalScale={4}
-        maw={220}
-        value={value.postagePerPiece}
-        error={err('postageCentsPerPiece')}
-        onChange={(v) => set('postagePerPiece', v as Blank)}
-      />
-      <Stack gap={4}>
-        <SimpleGrid cols={{ base: 2, sm: 5 }}>
-          {value.quantities.map((q, i) => (
-            <NumberInput
-              key={i}
-              label={`Quantity ${i + 1}`}
-              min={1}
-              allowDecimal={false}
-              thousandSeparator=","
-              value={q}
-              error={err(`quantities.${sent.indexOf(i)}`)}
-              onChange={(v) =>
-                set(
-                  'quantities',
-                  value.quantities.map((x, j) => (j === i ? (v as Blank) : x)),
-                )
-              }
-            />
-          ))}
-        </SimpleGrid>
-        {err('quantities') && (
-          <Text size="sm" c="red" role="alert">
-            {err('quantities')}
-          </Text>
-        )}
-      </Stack>
+      {!forProduct && (
+        <>
+          <NumberInput
+            label="Postage per piece ($)"
+            description="Passed through: not marked up or taxed"
+            min={0}
+            decimalScale={4}
+            maw={220}
+            value={value.postagePerPiece}
+            error={err('postageCentsPerPiece')}
+            onChange={(v) => set('postagePerPiece', v as Blank)}
+          />
+          <Stack gap={4}>
+            <SimpleGrid cols={{ base: 2, sm: 5 }}>
+              {value.quantities.map((q, i) => (
+                <NumberInput
+                  key={i}
+                  label={`Quantity ${i + 1}`}
+                  min={1}
+                  allowDecimal={false}
+                  thousandSeparator=","
+                  value={q}
+                  error={err(`quantities.${sent.indexOf(i)}`)}
+                  onChange={(v) =>
+                    set(
+                      'quantities',
+                      value.quantities.map((x, j) => (j === i ? (v as Blank) : x)),
+                    )
+                  }
+                />
+              ))}
+            </SimpleGrid>
+            {err('quantities') && (
+              <Text size="sm" c="red" role="alert">
+                {err('quantities')}
+              </Text>
+            )}
+          </Stack>
+        </>
+      )}
     </Stack>
   );
 }

@@ -26,6 +26,7 @@ import { Availability, ProductImage } from './catalog';
 import { money } from './order-bits';
 import { can, usePortal, usePortalSession } from './portal-auth';
 import { missingFields, ProofViewer, valuesKey } from './proof-viewer';
+import { EnginePrice } from './engine-price';
 import { firstQuantity, quantityHint, quantityProblem, unitPriceAt } from './quantity';
 import { useCart } from './use-cart';
 
@@ -180,7 +181,10 @@ export function ProductPage() {
             </div>
             {p.description && <Text style={{ whiteSpace: 'pre-line' }}>{p.description}</Text>}
             <Group gap="sm">
-              {p.unitPriceCents !== null && (
+              {p.pricedByEngine && (
+                <EnginePrice slug={slug} productId={p.id} quantity={problem ? null : qty} />
+              )}
+              {p.unitPriceCents !== null && !p.pricedByEngine && (
                 <Text fw={700} size="lg">
                   {money(unit)}{' '}
                   <Text span size="sm" c="dimmed" fw={400}>

@@ -12,7 +12,6 @@ import {
   Stack,
   Switch,
   TagsInput,
-  Text,
   TextInput,
   Textarea,
 } from '@mantine/core';
@@ -30,6 +29,8 @@ import { reportError, saved, zodValidate } from '../../app/feedback';
 import { useAccountInventory, useSaveProduct } from '../../data/portals';
 import { toCents, toDollars, useAccount } from './account-picker';
 import { SpecEditor, specValues, toSpec } from './spec-editor';
+import { ProductPricing } from './product-pricing';
+import { draftOfEngineSpec, toEngineSpec, type EstimateItemDraft } from '../estimating/estimate-item-draft';
 
 const initial = (p?: Product) => ({
   sku: p?.sku ?? '',
@@ -59,6 +60,7 @@ const initial = (p?: Product) => ({
     productId: c.productId as string | null,
     quantity: c.quantity as number | string,
   })),
+  engine: p?.engineSpec ? draftOfEngineSpec(p.engineSpec) : (null as EstimateItemDraft | null),
 });
 type Values = ReturnType<typeof initial>;
 
@@ -101,6 +103,7 @@ function toInput(v: Values) {
       v.kind === 'kit'
         ? v.components.map((c) => ({ productId: c.productId ?? '', quantity: Number(c.quantity) }))
         : [],
+    engineSpec: v.kind === 'print_on_demand' && v.engine ? toEngineSpec(v.engine) : null,
   };
 }
 
@@ -278,66 +281,7 @@ export function ProductForm({
         )}
 
         <Divider label="Price and quantities" labelPosition="left" />
-        <SimpleGrid cols={{ base: 2, md: 4 }}>
-          <NumberInput
-            label="Unit price"
-            prefix="$"
-            min={0}
-            decimalScale={2}
-            fixedDecimalScale
-            {...form.getInputProps('unitPrice')}
-          />
-          <NumberInput label="Minimum quantity" min={1} {...form.getInputProps('minQuantity')} />
-          <NumberInput
-            label="Maximum quantity"
-            min={1}
-            placeholder="No maximum"
-            {...form.getInputProps('maxQuantity')}
-          />
-          <NumberInput label="In multiples of" min={1} {...form.getInputProps('multipleOf')} />
-        </SimpleGrid>
-        <Stack gap="xs">
-          <Text size="sm" fw={500}>
-            Price breaks
-          </Text>
-          {form.values.priceBreaks.map((_, i) => (
-            <Group key={i} gap="xs" align="flex-end">
-              <NumberInput
-                label="From quantity"
-                w={140}
-                min={1}
-                {...form.getInputProps(`priceBreaks.${i}.minQuantity`)}
-              />
-              <NumberInput
-                label="Unit price"
-                prefix="$"
-                w={140}
-                min={0}
-                decimalScale={2}
-                fixedDecimalScale
-                {...form.getInputProps(`priceBreaks.${i}.unitPrice`)}
-              />
-              <ActionIcon
-                variant="subtle"
-                color="red"
-                mb={4}
-                aria-label={`Remove price break ${i + 1}`}
-                onClick={() => form.removeListItem('priceBreaks', i)}
-              >
-                <IconTrash size={16} />
-              </ActionIcon>
-            </Group>
-          ))}
-          <Button
-            variant="subtle"
-            size="xs"
-            w="fit-content"
-            leftSection={<IconPlus size={14} />}
-            onClick={() => form.insertListItem('priceBreaks', { minQuantity: '', unitPrice: '' })}
-          >
-            Add a price break
-          </Button>
-        </Stack>
+        <ProductPricing form={form} canUseEngine={kind === 'print_on_demand'} />
 
         <Divider label="Who sees it and when" labelPosition="left" />
         <SimpleGrid cols={{ base: 1, md: 3 }}>
