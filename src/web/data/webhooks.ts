@@ -33,7 +33,7 @@ export function useEventTypes() {
 }
 
 export function useWebhookEndpoints() {
-  return useQuery({ queryKey: keys.endpoints(), queryFn: webhooksApi.endpoints });
+  return useQuery({ queryKey: keys.endpoints(), queryFn: webhooksApi.endpoints, refetchInterval: 10_000 });
 }
 
 /** An endpoint's deliveries; refreshed every few seconds while shown (retries land on their own). */
