@@ -14922,8 +14922,8 @@ export interface paths {
     /** The price of a quantity (a product priced by the estimating engine is priced for it) */
     get: {
       parameters: {
-        query: {
-          quantity: number;
+        query?: {
+          quantity?: number;
         };
         header?: never;
         path: {
