@@ -371,6 +371,63 @@ describe('quotes in the browser', () => {
     await buyer.context().close();
   });
 
+  it('an admin prices a print-on-demand product by the engine; the buyer sees the price of the quantity typed', async () => {
+    const { account } = await accountWithContact('Øster Engine College', 'engine@oster.example');
+    const portal = await buildPortal(h.ctx.db, {
+      accountId: account.id,
+      slug: 'oster-engine',
+      name: 'Øster',
+    });
+    await buildPortalUser(h.ctx.db, portal.id, { email: 'eve@oster.example', role: 'buyer', password });
+    await buildUser(h.ctx.db, { email: 'admin2@quotes.test', role: 'admin', password, name: 'Ada Two' });
+    const admin = await signIn(h, 'admin2@quotes.test', password);
+    await admin.goto(`${h.base}/portals/${portal.id}/products`);
+    await admin.getByRole('button', { name: 'New product' }).click();
+    const dialog = admin.getByRole('dialog', { name: 'New product' });
+    await dialog.getByText('Print on demand', { exact: true }).click();
+    await dialog.getByLabel('SKU').fill('BRO-ENG');
+    await dialog.getByLabel(/^Name/).fill('Open day brochure');
+    await dialog.getByRole('combobox', { name: 'Product type' }).click();
+    await admin.getByRole('option', { name: 'Folded brochure' }).click();
+    await dialog.getByLabel('Priced by the estimating engine').check();
+    expect(await dialog.getByLabel('Unit price').count()).toBe(0);
+    const item = dialog.getByRole('region', { name: 'What the engine prices' });
+    await item.getByLabel('Flat width').fill('11');
+    await item.getByLabel('Flat height').fill('8.5');
+    await item.getByLabel('Inks front').fill('4');
+    await item.getByLabel('Inks back').fill('4');
+    await item.getByText('Typed', { exact: true }).click();
+    await item.getByLabel('Paper name').fill('100 lb gloss text 19×25');
+    await item.getByLabel('Sheet width (in)').fill('19');
+    await item.getByLabel('Sheet height (in)').fill('25');
+    await item.getByLabel('Price per 1,000 sheets ($)').fill('95.00');
+    await item.getByLabel('Letter fold').check();
+    expect(await item.getByLabel('Quantity 1').count()).toBe(0);
+    await dialog.getByLabel('Minimum quantity').fill('250');
+    await dialog.getByLabel('In multiples of').fill('250');
+    await dialog.getByRole('button', { name: 'Create product' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await admin.getByRole('row', { name: /BRO-ENG Open day brochure .*Estimating engine/ }).waitFor();
+    await admin.context().close();
+
+    const buyer = await (await h.browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+    await buyer.goto(`${h.base}/p/oster-engine`);
+    await buyer.getByLabel('E-mail').fill('eve@oster.example');
+    await buyer.getByRole('textbox', { name: 'Password' }).fill(password);
+    await buyer.getByRole('button', { name: 'Sign in' }).click();
+    await buyer.getByText('Priced by quantity').waitFor();
+    await buyer
+      .getByRole('link', { name: /Open day brochure/ })
+      .first()
+      .click();
+    await buyer.getByRole('textbox', { name: 'Quantity', exact: true }).fill('5000');
+    // The worked example's 5,000 at the shop's 40 % markup: $781.42 before tax.
+    await buyer.getByText('$781.42').waitFor();
+    await buyer.getByText(/for 5,000 \(\$0\.16 each\)/).waitFor();
+    await buyer.screenshot({ path: 'docs/screenshots/portal-engine-price.png', fullPage: true });
+    await buyer.context().close();
+  });
+
   it('revising a sent quote says it makes a new version; the new version lists the old one, whose link is dead', async () => {
     const { account, contact } = await accountWithContact('Zoë Øster Revisions', 'rev@oster.example');
     const created = await staffApi(am, 'POST', '/quotes', {

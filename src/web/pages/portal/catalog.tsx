@@ -50,6 +50,7 @@ export function Availability({ product }: { product: Product }) {
 /** The price a buyer reads on a card: the unit price, or "from" the lowest price break. */
 export function priceText(p: Product): string | null {
   if (p.unitPriceCents === null) return null;
+  if (p.pricedByEngine) return 'Priced by quantity';
   const lowest = Math.min(p.unitPriceCents, ...p.priceBreaks.map((b) => b.unitPriceCents));
   return lowest < p.unitPriceCents ? `from ${money(lowest)} each` : `${money(p.unitPriceCents)} each`;
 }

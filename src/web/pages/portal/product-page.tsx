@@ -254,7 +254,7 @@ export function ProductPage() {
                       Only {p.available!.toLocaleString()} available now.
                     </Alert>
                   )}
-                  {unit !== null && !problem && (
+                  {unit !== null && !problem && !p.pricedByEngine && (
                     <Text size="sm">
                       {qty.toLocaleString()} × {money(unit)} ={' '}
                       <Text span fw={700}>

@@ -61,7 +61,7 @@ export function PortalProductsTab({ portal }: { portal: Portal }) {
                 <Table.Td>{productKindLabels[p.kind]}</Table.Td>
                 <Table.Td>{p.categories.join(', ')}</Table.Td>
                 <Table.Td ta="right">
-                  {money(p.unitPriceCents)}
+                  {p.pricedByEngine ? 'Estimating engine' : money(p.unitPriceCents)}
                   {p.priceBreaks.length > 0 && (
                     <Text span size="xs" c="dimmed">
                       {' '}

@@ -49,13 +49,15 @@ export function ProductPricing<V extends PricingValues>({
         />
       )}
       {engine && (
-        <EstimateItemFields
-          forProduct
-          label="Product"
-          value={engine}
-          errors={engineErrors(f.errors)}
-          onChange={(next) => f.setFieldValue('engine', next)}
-        />
+        <section aria-label="What the engine prices">
+          <EstimateItemFields
+            forProduct
+            label="Product"
+            value={engine}
+            errors={engineErrors(f.errors)}
+            onChange={(next) => f.setFieldValue('engine', next)}
+          />
+        </section>
       )}
       <SimpleGrid cols={{ base: 2, md: 4 }}>
         {!engine && (
