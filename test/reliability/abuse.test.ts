@@ -177,6 +177,8 @@ const LISTS_WITHOUT_LIMIT: Record<string, 'bounded' | 'grows'> = {
   // The proofs waiting and those decided in 90 days, newest 200 (no cursor yet).
   '/api/v1/portal/{slug}/proofs': 'grows',
   '/api/v1/shortages': 'grows',
+  // Materials at their reorder point, by SKU, at most 500.
+  '/api/v1/materials/to-replenish': 'grows',
   '/api/v1/departments/{id}/queue': 'grows',
   '/api/v1/jobs/{id}/comments': 'grows',
   '/api/v1/conversations/{id}/messages': 'grows',

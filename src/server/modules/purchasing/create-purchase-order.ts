@@ -40,6 +40,53 @@ async function checkDemands(
   return demands.map((d) => ({ ...d, jobId: rows.find((r) => r.id === d.jobMaterialId)!.jobId }));
 }
 
+type LineInput = z.output<typeof CreatePurchaseOrder>['lines'][number];
+
+/** Adds one line to an order at `position`: its unit must be the stock unit or a pack unit of the material. */
+export async function insertLine(
+  db: Db,
+  purchaseOrderId: string,
+  position: number,
+  m: typeof materials.$inferSelect,
+  line: LineInput,
+  path: string,
+) {
+  const unit = line.unit ?? m.unit;
+  const factor = unit === m.unit ? 1 : m.packUnits.find((u) => u.name === unit)?.factor;
+  if (!factor) {
+    throw invalid(`${m.sku} is not bought in ${unit}`, [
+      { path: `${path}.unit`, message: `Use ${[m.unit, ...m.packUnits.map((u) => u.name)].join(', ')}` },
+    ]);
+  }
+  const demands = await checkDemands(db, m.id, line.for, `${path}.for`);
+  if (demands.reduce((s, d) => s + d.quantity, 0) > line.quantity * factor) {
+    throw invalid('The line orders less than the job needs it covers', [
+      {
+        path: `${path}.quantity`,
+        message: `At least ${demands.reduce((s, d) => s + d.quantity, 0)} ${m.unit}`,
+      },
+    ]);
+  }
+  const [saved] = await db
+    .insert(purchaseOrderLines)
+    .values({
+      purchaseOrderId,
+      position,
+      materialId: m.id,
+      quantity: line.quantity,
+      unit,
+      unitFactor: factor,
+      unitCostCents: line.unitCostCents,
+    })
+    .returning();
+  for (const d of demands) {
+    await db
+      .insert(purchaseOrderDemands)
+      .values({ lineId: saved!.id, jobMaterialId: d.jobMaterialId, jobId: d.jobId, quantity: d.quantity });
+  }
+  return saved!;
+}
+
 /** Drafts an order to an active vendor; each line may say which job needs it covers. */
 export async function createPurchaseOrder(
   opts: ServiceContext & { input: z.output<typeof CreatePurchaseOrder> },
@@ -81,39 +128,7 @@ export async function createPurchaseOrder(
     const m = found.find((x) => x.id === line.materialId);
     if (!m)
       throw invalid('Unknown material', [{ path: `lines.${i}.materialId`, message: 'Unknown material' }]);
-    const unit = line.unit ?? m.unit;
-    const factor = unit === m.unit ? 1 : m.packUnits.find((u) => u.name === unit)?.factor;
-    if (!factor) {
-      throw invalid(`${m.sku} is not bought in ${unit}`, [
-        { path: `lines.${i}.unit`, message: `Use ${[m.unit, ...m.packUnits.map((u) => u.name)].join(', ')}` },
-      ]);
-    }
-    const demands = await checkDemands(db, m.id, line.for, `lines.${i}.for`);
-    if (demands.reduce((s, d) => s + d.quantity, 0) > line.quantity * factor) {
-      throw invalid('The line orders less than the job needs it covers', [
-        {
-          path: `lines.${i}.quantity`,
-          message: `At least ${demands.reduce((s, d) => s + d.quantity, 0)} ${m.unit}`,
-        },
-      ]);
-    }
-    const [saved] = await db
-      .insert(purchaseOrderLines)
-      .values({
-        purchaseOrderId: po!.id,
-        position: i + 1,
-        materialId: m.id,
-        quantity: line.quantity,
-        unit,
-        unitFactor: factor,
-        unitCostCents: line.unitCostCents,
-      })
-      .returning();
-    for (const d of demands) {
-      await db
-        .insert(purchaseOrderDemands)
-        .values({ lineId: saved!.id, jobMaterialId: d.jobMaterialId, jobId: d.jobId, quantity: d.quantity });
-    }
+    await insertLine(db, po!.id, i + 1, m, line, `lines.${i}`);
   }
   await recordAudit(db, actor, {
     action: 'purchase-order.created',

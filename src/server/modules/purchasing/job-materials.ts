@@ -12,6 +12,7 @@ import type { Db } from '../../platform/db';
 import { conflict, invalid, notFound } from '../../platform/errors';
 import type { ServiceContext } from '../../platform/service-context';
 import { jobItems, jobs } from '../jobs/tables';
+import { followReorderPoint } from './reorder-alert';
 import { allocateFreeStock, lockMaterials } from './stock';
 import {
   jobMaterials,
@@ -230,6 +231,7 @@ export async function updateJobMaterial(
       .where(eq(materials.id, material.id))
       .returning();
     material = released!;
+    await followReorderPoint(db, material.id);
   }
   await allocateFreeStock(db, material, [updated!]);
   await recordAudit(db, actor, {
@@ -265,6 +267,7 @@ export async function removeJobMaterial(opts: ServiceContext & { jobId: string; 
       .update(materials)
       .set({ allocated: material.allocated - jm.allocated, updatedAt: new Date() })
       .where(eq(materials.id, material.id));
+    await followReorderPoint(db, material.id);
   }
   await recordAudit(db, actor, {
     action: 'job.material.removed',

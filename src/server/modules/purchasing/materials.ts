@@ -7,6 +7,7 @@ import { conflict, invalid, notFound } from '../../platform/errors';
 import { decodeCursor, decodeSeqCursor, encodeCursor } from '../../platform/pagination';
 import type { ServiceContext } from '../../platform/service-context';
 import { jobs } from '../jobs/tables';
+import { followReorderPoint } from './reorder-alert';
 import { issueToJob, lockMaterials, moveStock } from './stock';
 import { materialMovements, materials, purchaseOrders, vendors } from './tables';
 
@@ -134,6 +135,7 @@ export async function updateMaterial(
     .set({ ...input, updatedAt: new Date() })
     .where(eq(materials.id, id))
     .returning();
+  await followReorderPoint(db, id);
   await recordAudit(db, actor, {
     action: 'material.updated',
     entityType: 'material',

@@ -3,6 +3,7 @@ import type { Actor } from '../../platform/actor';
 import type { Db } from '../../platform/db';
 import { AppError, notFound } from '../../platform/errors';
 import { jobs } from '../jobs/tables';
+import { followReorderPoint } from './reorder-alert';
 import { jobMaterials, materialMovements, materials } from './tables';
 
 type MaterialRow = typeof materials.$inferSelect;
@@ -68,6 +69,7 @@ export async function moveStock(
     actorId: actor.id,
     actorLabel: actor.kind === 'system' ? 'system' : actor.name,
   });
+  await followReorderPoint(db, m.material.id);
   return row!;
 }
 
@@ -168,6 +170,7 @@ export async function allocateFreeStock(
     .set({ allocated: material.allocated + given, updatedAt: new Date() })
     .where(eq(materials.id, material.id))
     .returning();
+  await followReorderPoint(db, material.id);
   return row!;
 }
 
@@ -177,4 +180,5 @@ export async function changeOnOrder(db: Db, materialId: string, delta: number) {
     .update(materials)
     .set({ onOrder: sql`greatest(0, ${materials.onOrder} + ${delta})`, updatedAt: new Date() })
     .where(eq(materials.id, materialId));
+  await followReorderPoint(db, materialId);
 }
