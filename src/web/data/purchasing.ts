@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { ListQuery } from '../../shared/common';
+import type { ToReplenish } from '../../shared/replenish';
 import type {
   CreatePurchaseOrder,
   JobMaterial,
@@ -82,6 +83,8 @@ export const purchasingKeys = {
   jobMaterialsOf: (jobId: string) => [...purchasingKeys.jobMaterials(), jobId] as const,
   materialsStatus: (jobIds: string[]) => [...purchasingKeys.jobMaterials(), 'status', jobIds] as const,
   shortages: () => [...purchasingKeys.all, 'shortages'] as const,
+  /** Under `materials`, so any material or order change refreshes it. */
+  toReplenish: () => [...purchasingKeys.materials(), 'to-replenish'] as const,
   orders: () => [...purchasingKeys.all, 'orders'] as const,
   orderList: (filters: PoFilters) => [...purchasingKeys.orders(), 'list', filters] as const,
   myOverdue: () => [...purchasingKeys.orders(), 'list', 'mine-overdue'] as const,
@@ -275,6 +278,23 @@ export function useReceivePurchaseOrder(id: string) {
   return useMutation({
     mutationFn: ({ idempotencyKey, ...body }: Body<typeof ReceiptInput> & { idempotencyKey: string }) =>
       purchasingApi.receive(id, body, idempotencyKey),
+    onSuccess: (po) => orderChanged(client, po),
+  });
+}
+
+/** Materials at or below their reorder point, with the suggested order. */
+export function useToReplenish() {
+  return useQuery({
+    queryKey: purchasingKeys.toReplenish(),
+    queryFn: () => api.get<{ items: ToReplenish[] }>('/materials/to-replenish'),
+  });
+}
+
+/** Puts a material at its reorder point on a draft PO to its preferred vendor. */
+export function useReplenish() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (materialId: string) => api.post<PurchaseOrder>(`/materials/${materialId}/replenish`, {}),
     onSuccess: (po) => orderChanged(client, po),
   });
 }

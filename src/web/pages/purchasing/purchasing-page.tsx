@@ -11,6 +11,7 @@ import { ErrorBox, LoadMore, Loading, PageHeader } from '../../app/ui';
 import { MaterialForm } from './material-form';
 import { OrdersTab } from './orders-tab';
 import { ShortagesTab } from './shortages';
+import { ToReplenishSection } from './to-replenish';
 import { VendorForm } from './vendor-form';
 
 const tabs = ['shortages', 'orders', 'materials', 'vendors'] as const;
@@ -168,6 +169,7 @@ export function PurchasingPage() {
           <Tabs.Tab value="vendors">Vendors</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="shortages">
+          <ToReplenishSection />
           <ShortagesTab />
         </Tabs.Panel>
         <Tabs.Panel value="orders">
