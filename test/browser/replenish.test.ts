@@ -65,6 +65,10 @@ describe('reorder points that act', () => {
       ),
     ).toHaveLength(1);
 
+    // On a phone the table scrolls sideways and the link is still reachable.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await link.scrollIntoViewIfNeeded();
+    expect(await link.isVisible()).toBe(true);
     await link.click();
     await page.getByRole('heading', { name: po.number }).waitFor();
   });
