@@ -11509,6 +11509,284 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/materials/{id}/replenish': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Put a material at its reorder point on a draft PO to its preferred vendor (that vendor's draft, else a new one) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              createdAt: string;
+              expectedDate: string | null;
+              /** Format: uuid */
+              id: string;
+              lines: {
+                amountCents: number;
+                damagedStockUnits: number;
+                /** Format: uuid */
+                id: string;
+                jobs: {
+                  /** Format: uuid */
+                  id: string;
+                  number: string;
+                  quantity: number;
+                }[];
+                material: {
+                  /** Format: uuid */
+                  id: string;
+                  name: string;
+                  sku: string;
+                  unit: string;
+                };
+                orderedStockUnits: number;
+                quantity: number;
+                receivedStockUnits: number;
+                unit: string;
+                unitCostCents: number;
+                unitFactor: number;
+              }[];
+              notes: string | null;
+              number: string;
+              overdue: boolean;
+              receipts: {
+                at: string;
+                by: string;
+                /** Format: uuid */
+                id: string;
+                lines: {
+                  damaged: number;
+                  /** Format: uuid */
+                  lineId: string;
+                  quantity: number;
+                }[];
+                note: string | null;
+              }[];
+              sentAt: string | null;
+              sentTo: string | null;
+              shipTo: {
+                attention?: string | null;
+                city: string;
+                /** @default US */
+                country: string;
+                line1: string;
+                line2?: string | null;
+                name?: string | null;
+                phone?: string | null;
+                postalCode: string;
+                region: string;
+              } | null;
+              /** @enum {string} */
+              status: 'draft' | 'sent' | 'partly_received' | 'received' | 'closed' | 'cancelled';
+              totalCents: number;
+              vendor: {
+                email: string;
+                /** Format: uuid */
+                id: string;
+                name: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              createdAt: string;
+              expectedDate: string | null;
+              /** Format: uuid */
+              id: string;
+              lines: {
+                amountCents: number;
+                damagedStockUnits: number;
+                /** Format: uuid */
+                id: string;
+                jobs: {
+                  /** Format: uuid */
+                  id: string;
+                  number: string;
+                  quantity: number;
+                }[];
+                material: {
+                  /** Format: uuid */
+                  id: string;
+                  name: string;
+                  sku: string;
+                  unit: string;
+                };
+                orderedStockUnits: number;
+                quantity: number;
+                receivedStockUnits: number;
+                unit: string;
+                unitCostCents: number;
+                unitFactor: number;
+              }[];
+              notes: string | null;
+              number: string;
+              overdue: boolean;
+              receipts: {
+                at: string;
+                by: string;
+                /** Format: uuid */
+                id: string;
+                lines: {
+                  damaged: number;
+                  /** Format: uuid */
+                  lineId: string;
+                  quantity: number;
+                }[];
+                note: string | null;
+              }[];
+              sentAt: string | null;
+              sentTo: string | null;
+              shipTo: {
+                attention?: string | null;
+                city: string;
+                /** @default US */
+                country: string;
+                line1: string;
+                line2?: string | null;
+                name?: string | null;
+                phone?: string | null;
+                postalCode: string;
+                region: string;
+              } | null;
+              /** @enum {string} */
+              status: 'draft' | 'sent' | 'partly_received' | 'received' | 'closed' | 'cancelled';
+              totalCents: number;
+              vendor: {
+                email: string;
+                /** Format: uuid */
+                id: string;
+                name: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/materials/to-replenish': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Materials at or below their reorder point, with the suggested order in whole packs */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                material: {
+                  active: boolean;
+                  /** Format: uuid */
+                  id: string;
+                  /** @enum {string} */
+                  kind: 'paper' | 'envelope' | 'label' | 'ink' | 'packaging' | 'other';
+                  name: string;
+                  packUnits: {
+                    factor: number;
+                    name: string;
+                  }[];
+                  preferredVendor: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                  } | null;
+                  reorderPoint: number;
+                  reorderQuantity: number;
+                  sku: string;
+                  spec: {
+                    colour?: string | null;
+                    finish?: string | null;
+                    /** @enum {string|null} */
+                    grain?: 'long' | 'short' | null;
+                    height?: number | null;
+                    /**
+                     * @default in
+                     * @enum {string}
+                     */
+                    sizeUnit: 'in' | 'mm';
+                    weight?: string | null;
+                    width?: number | null;
+                  };
+                  stock: {
+                    allocated: number;
+                    available: number;
+                    belowReorderPoint: boolean;
+                    onHand: number;
+                    onOrder: number;
+                  };
+                  unit: string;
+                  unitCostCents: number | null;
+                };
+                onDraft: {
+                  /** Format: uuid */
+                  id: string;
+                  number: string;
+                } | null;
+                suggested: {
+                  factor: number;
+                  quantity: number;
+                  stockUnits: number;
+                  unit: string;
+                };
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/meetings': {
     parameters: {
       query?: never;
