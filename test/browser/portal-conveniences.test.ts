@@ -97,6 +97,8 @@ describe('client portal on a phone: buyer conveniences', () => {
     await page.getByRole('link', { name: 'Catalogue' }).first().click();
     await page.getByText('★ Favourites').click();
     await page.getByRole('link', { name: 'Campus pen' }).waitFor({ state: 'detached' });
+    // The filtered page replaces the list: wait for it rather than count while it loads.
+    await page.getByRole('link', { name: 'Open day poster' }).waitFor();
     expect(await page.getByRole('link', { name: 'Open day poster' }).count()).toBe(1);
     expect(await page.getByRole('link', { name: 'Admissions viewbook' }).count()).toBe(0);
 
