@@ -1,10 +1,10 @@
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { PortalQuote } from '../../../shared/quotes';
 import type { Db } from '../../platform/db';
 import { notFound } from '../../platform/errors';
 import { presentClientQuote, type QuoteRow } from './presenter';
 import { itemsOf, partiesOf } from './quote-service';
-import { quotes } from './tables';
+import { quoteItems, quotes } from './tables';
 
 /** What a client sees of quotes (through an e-mailed link or the portal): no internal notes, no working. */
 type ClientView = { db: Db; today: string; shopName: string };
@@ -27,13 +27,29 @@ export async function listAccountQuotes(view: ClientView & { accountId: string }
     .orderBy(desc(quotes.sentAt), desc(quotes.createdAt))
     .limit(50);
   const parties = await partiesOf(view.db, rows);
-  const out: PortalQuote[] = [];
-  for (const row of rows) {
-    const items = await itemsOf(view.db, row.id);
-    const quote = presentClientQuote(row, items, parties.get(row.id)!, view.today, view.shopName);
-    out.push({ id: row.id, ...quote });
-  }
-  return out;
+  // Every quote's items in one query, not one per quote.
+  const items = rows.length
+    ? await view.db
+        .select()
+        .from(quoteItems)
+        .where(
+          inArray(
+            quoteItems.quoteId,
+            rows.map((r) => r.id),
+          ),
+        )
+        .orderBy(asc(quoteItems.position))
+    : [];
+  return rows.map((row) => ({
+    id: row.id,
+    ...presentClientQuote(
+      row,
+      items.filter((i) => i.quoteId === row.id),
+      parties.get(row.id)!,
+      view.today,
+      view.shopName,
+    ),
+  }));
 }
 
 /** One of the account's quotes, as its portal shows it; any other quote is "not found". */
