@@ -41,5 +41,7 @@ export const productRoutes = pgTable('product_routes', {
   productType: text('product_type').notNull().unique(),
   /** A product type an admin defined beyond the built-in ones is named here; built-in ones have none. */
   label: text('label'),
+  /** A retired product type stays on old jobs but is not offered for new work. */
+  active: boolean('active').notNull().default(true),
   steps: jsonb('steps').$type<RouteStep[]>().notNull(),
 });

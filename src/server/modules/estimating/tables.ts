@@ -24,6 +24,8 @@ export const presses = pgTable('presses', {
   plateCents: real('plate_cents').notNull().default(0),
   clickColourCents: real('click_colour_cents').notNull().default(0),
   clickMonoCents: real('click_mono_cents').notNull().default(0),
+  /** Hours a day the press runs (from the start of its department's day); null: the department's whole day. */
+  hoursPerDay: real('hours_per_day'),
   active: boolean('active').notNull().default(true),
 });
 

@@ -1,8 +1,20 @@
 import { sql } from 'drizzle-orm';
-import { date, index, integer, jsonb, pgTable, real, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  real,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { baseColumns, moment } from '../../platform/db/columns';
 import { accounts, contacts, costCentres } from '../accounts/tables';
 import { departments } from '../departments/tables';
+import { presses } from '../estimating/tables';
 import { users } from '../users/tables';
 import type { ChangeOrderChanges, ItemSpec, ShipTo, TemplateItem } from '../../../shared/jobs';
 
@@ -113,6 +125,13 @@ export const jobStages = pgTable(
     plannedSlots: jsonb('planned_slots').$type<{ start: string; end: string }[]>().notNull().default([]),
     /** A day a planner moved the stage to: planning starts it there. */
     pinnedOn: date('pinned_on'),
+    /** The machine (an estimating press) the stage is planned on; null: the department's hand work. */
+    machineId: uuid('machine_id').references(() => presses.id),
+    /** A planner put the stage on this machine: planning keeps it there. */
+    machinePinned: boolean('machine_pinned').notNull().default(false),
+    /** The route step's typed hours and speed the time came from; null for a stage typed by hand (kept as typed). */
+    stepHours: real('step_hours'),
+    stepPiecesPerHour: real('step_pieces_per_hour'),
     status: text('status', { enum: ['pending', 'ready', 'in_progress', 'done', 'blocked'] })
       .notNull()
       .default('pending'),
