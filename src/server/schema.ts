@@ -14,6 +14,7 @@ export * from './modules/notifications/tables';
 export * from './modules/purchasing/tables';
 export * from './modules/shipping/tables';
 export * from './modules/portals/tables';
+export * from './modules/portals/vdp/tables';
 export * from './modules/inbox/tables';
 export * from './modules/escalations/tables';
 export * from './modules/reports/tables';

@@ -40,6 +40,9 @@ const reviewedTableGrants: Record<string, string> = {
   estimating_operations: 'SELECT',
   estimating_rules: 'SELECT',
   account_markups: 'SELECT',
+  // Live proofs on the client's template (migration 0035, issue 21): its own account's templates, the shop's fonts.
+  vdp_templates: 'SELECT',
+  vdp_fonts: 'SELECT',
   shipments: 'SELECT',
   departments: 'SELECT',
   product_routes: 'SELECT',
