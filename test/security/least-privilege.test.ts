@@ -27,6 +27,7 @@ const reviewedTableGrants: Record<string, string> = {
   cart_lines: 'DELETE,INSERT,SELECT,UPDATE',
   portal_favourites: 'DELETE,INSERT,SELECT',
   saved_carts: 'DELETE,INSERT,SELECT,UPDATE',
+  portal_files: 'INSERT,SELECT',
   orders: 'INSERT,SELECT,UPDATE',
   order_lines: 'INSERT,SELECT,UPDATE',
   jobs: 'INSERT,SELECT,UPDATE',

@@ -8,6 +8,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  type AnyPgColumn,
   text,
   uniqueIndex,
   uuid,
@@ -18,6 +19,7 @@ import { jobs } from '../jobs/tables';
 import { users } from '../users/tables';
 import type { ItemSpec, ProductType } from '../../../shared/jobs';
 import type { PostalAddress } from '../../../shared/purchasing';
+import type { ArtworkRules, PreflightReport } from '../../../shared/artwork';
 
 /**
  * Every table here is client-owned: it carries `account_id`, and PostgreSQL row-level security limits the
@@ -38,6 +40,8 @@ export const portals = pgTable(
     name: text('name').notNull(),
     welcomeText: text('welcome_text'),
     logoUrl: text('logo_url'),
+    /** An uploaded logo (checked and resized); shown instead of the typed URL. */
+    logoFileId: uuid('logo_file_id').references((): AnyPgColumn => portalFiles.id),
     primaryColour: text('primary_colour').notNull(),
     showPrices: boolean('show_prices').notNull().default(true),
     active: boolean('active').notNull().default(true),
@@ -149,6 +153,10 @@ export const products = pgTable(
       .notNull()
       .default(sql`'{}'::text[]`),
     imageUrl: text('image_url'),
+    /** An uploaded product image (checked and resized); shown instead of the typed URL. */
+    imageFileId: uuid('image_file_id').references((): AnyPgColumn => portalFiles.id),
+    /** Print on demand: the buyer's own PDF artwork and the preflight it must pass (null: none asked). */
+    artwork: jsonb('artwork').$type<ArtworkRules>(),
     unitPriceCents: integer('unit_price_cents').notNull().default(0),
     priceBreaks: jsonb('price_breaks').$type<{ minQuantity: number; unitPriceCents: number }[]>().notNull(),
     /** A print-on-demand item priced by the estimating engine from these specs at the ordered quantity. */
@@ -192,6 +200,8 @@ export const cartLines = pgTable(
     quantity: integer('quantity').notNull(),
     values: jsonb('values').$type<Record<string, string>>().notNull(),
     proofApproved: boolean('proof_approved').notNull().default(false),
+    /** Print on demand: the buyer's artwork that passed preflight. */
+    artworkFileId: uuid('artwork_file_id').references((): AnyPgColumn => portalFiles.id),
   },
   (t) => [index('cart_lines_user_idx').on(t.portalUserId)],
 );
@@ -266,6 +276,8 @@ export const orderLines = pgTable(
     amountCents: integer('amount_cents').notNull(),
     values: jsonb('values').$type<Record<string, string>>().notNull(),
     proofFileKey: text('proof_file_key'),
+    /** Print on demand: the buyer's artwork, which becomes the job's artwork file. */
+    artworkFileId: uuid('artwork_file_id').references((): AnyPgColumn => portalFiles.id),
     picked: boolean('picked').notNull().default(false),
   },
   (t) => [index('order_lines_order_idx').on(t.orderId)],
@@ -353,4 +365,34 @@ export const pickTicks = pgTable(
     uniqueIndex('pick_ticks_line_product_key').on(t.orderLineId, t.productId),
     index('pick_ticks_order_idx').on(t.orderId),
   ],
+);
+
+/**
+ * Files uploaded to a portal: its logo and product images (checked by content and resized by staff), and the
+ * buyers' print-on-demand artwork with its preflight report. The bytes live in the file store under
+ * `storage_key`; the row is written after them, so it never points at a missing file.
+ */
+export const portalFiles = pgTable(
+  'portal_files',
+  {
+    ...baseColumns(),
+    ...ownedBy(),
+    portalId: uuid('portal_id')
+      .notNull()
+      .references((): AnyPgColumn => portals.id),
+    purpose: text('purpose', { enum: ['logo', 'product_image', 'artwork'] }).notNull(),
+    /** Artwork: the product it was checked against. */
+    productId: uuid('product_id').references((): AnyPgColumn => products.id),
+    name: text('name').notNull(),
+    contentType: text('content_type').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    storageKey: text('storage_key').notNull(),
+    width: integer('width'),
+    height: integer('height'),
+    preflight: jsonb('preflight').$type<PreflightReport>(),
+    uploadedByPortalUserId: uuid('uploaded_by_portal_user_id').references(() => portalUsers.id),
+    uploadedByUserId: uuid('uploaded_by_user_id').references(() => users.id),
+  },
+  (t) => [index('portal_files_portal_idx').on(t.portalId, t.purpose, t.createdAt)],
 );
