@@ -2,7 +2,8 @@ import type { Config } from './platform/config';
 import type { AppContext } from './platform/context';
 import { migrateDatabase, openDatabase, type Database } from './platform/db';
 import { Mailer } from './platform/mail';
-import { localFileStore } from './platform/files';
+import { openFileStore } from './platform/files';
+import { openReportDatabase, type ReportDatabase } from './platform/db/replica';
 import { Queue, type QueueOptions } from './platform/queue';
 import { configureUploadLimits } from './platform/documents/upload-limits';
 import { configureLockout } from './platform/auth/lockout';
@@ -28,6 +29,7 @@ import { registerWebhookQueues } from './modules/webhooks';
 import { subscribeWebhookEvents } from './flows/webhook-events';
 
 const subscriptions = new WeakMap<AppContext, () => void>();
+const reportDatabases = new WeakMap<AppContext, ReportDatabase>();
 
 /** Opens the configured database (PostgreSQL or the embedded one) without migrating it. */
 export function openConfiguredDatabase(config: Config): Promise<Database> {
@@ -59,7 +61,7 @@ export async function createContext(
   await migrateDatabase(database);
   wireAccountHealth();
   const queue = new Queue(database, opts.queue);
-  const files = localFileStore(config.filesDir);
+  const files = await openFileStore(config);
   const mailer = new Mailer(database.db, queue, { smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, files });
   const clock = shopClock(config.JOBJACKET_TIMEZONE);
   // The flows, subscribed to the events they hear; closing this context ends its subscriptions.
@@ -77,8 +79,10 @@ export async function createContext(
     subscribeWebhookEvents({ queue, mailer, clock, publicUrl: config.publicUrl });
   });
   registerRiskCheck({ db: database.db, queue, timeZone: config.JOBJACKET_TIMEZONE });
-  const ctx: AppContext = { config, database, db: database.db, queue, mailer, files };
+  const reports = openReportDatabase(database.db, config.DATABASE_REPLICA_URL);
+  const ctx: AppContext = { config, database, db: database.db, queue, mailer, files, reportDb: reports.db };
   subscriptions.set(ctx, unsubscribe);
+  reportDatabases.set(ctx, reports);
   registerReportQueues(ctx);
   registerMailingQueue({ db: database.db, queue });
   registerUploadExpiry({ db: database.db, queue, keepHours: config.JOBJACKET_UPLOAD_KEEP_HOURS });
@@ -98,5 +102,6 @@ export async function closeContext(ctx: AppContext) {
   subscriptions.delete(ctx);
   await stopInboundListener(ctx);
   await ctx.queue.stop();
+  await reportDatabases.get(ctx)?.close();
   await ctx.database.close();
 }

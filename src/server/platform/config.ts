@@ -12,6 +12,27 @@ const ConfigSchema = z.object({
   JOBJACKET_DATA_DIR: z.string().min(1).default('./data'),
   JOBJACKET_DEMO: boolFlag.default(true),
   JOBJACKET_FILES_DIR: z.string().min(1).optional(),
+  /** Where files live: the local folder (JOBJACKET_FILES_DIR) or an S3-compatible bucket (the S3_* settings). */
+  JOBJACKET_FILES: z.enum(['local', 's3']).default('local'),
+  S3_BUCKET: z
+    .string()
+    .regex(
+      /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
+      'must be an S3 bucket name (3-63 lower-case letters, digits, . and -)',
+    )
+    .optional(),
+  /** Any S3-compatible endpoint (MinIO, Ceph, R2…); AWS S3 itself when absent. */
+  S3_ENDPOINT: z.url().optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /** Bucket in the path (http://host/bucket/key), as MinIO and most self-hosted servers need. */
+  S3_FORCE_PATH_STYLE: boolFlag.default(false),
+  /** A read replica of DATABASE_URL that report runs and exports read from (optional). */
+  DATABASE_REPLICA_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
   JOBJACKET_ADMIN_EMAIL: z.email().optional(),
   JOBJACKET_ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
   JOBJACKET_PUBLIC_URL: z.url().optional(),
@@ -101,6 +122,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const c = parsed.data;
+  const missing = [
+    c.JOBJACKET_FILES === 's3' && !c.S3_BUCKET && '  S3_BUCKET: required when JOBJACKET_FILES=s3',
+    !c.S3_ACCESS_KEY_ID !== !c.S3_SECRET_ACCESS_KEY &&
+      '  S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY: give both, or neither (the AWS credential chain is used)',
+    c.DATABASE_REPLICA_URL && !c.DATABASE_URL && '  DATABASE_REPLICA_URL: needs DATABASE_URL (PostgreSQL)',
+  ].filter(Boolean);
+  if (missing.length) throw new ConfigError(`Invalid configuration:\n${missing.join('\n')}`);
   const publicUrl = c.JOBJACKET_PUBLIC_URL ?? `http://localhost:${c.PORT}`;
   return {
     ...c,

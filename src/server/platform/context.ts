@@ -12,4 +12,6 @@ export type AppContext = {
   queue: Queue;
   mailer: Mailer;
   files: FileStore;
+  /** What report runs and exports read: the read replica (DATABASE_REPLICA_URL) when set, else `db`. */
+  reportDb: Db;
 };

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { eq } from 'drizzle-orm';
 import { formatLabels, type ExportFormat } from '../../../shared/reports';
 import { systemActor } from '../../platform/actor';
@@ -13,7 +12,7 @@ import {
   processExport,
   removeExpiredExports,
   renderToFile,
-  exportFilePath,
+  readExportFile,
   REPORT_EXPORT_QUEUE,
 } from './exports';
 import { newFileLink } from './file-links';
@@ -107,7 +106,9 @@ async function deliverSlot(
       let title = s.reportId;
       const pack = findPack(s.reportId);
       for (const format of s.formats as ExportFormat[]) {
-        const common = { ctx, db: tx, actor: owner, format, parameters: s.parameters, now: dueAt! };
+        // Rows come from the replica when there is one; else from this transaction (PGlite has one connection).
+        const db = ctx.reportDb === ctx.db ? tx : ctx.reportDb;
+        const common = { ctx, db, actor: owner, format, parameters: s.parameters, now: dueAt! };
         const rendered = pack
           ? await renderPackFiles({ ...common, packId: pack.id })
           : [await renderToFile({ ...common, reportId: s.reportId })];
@@ -152,7 +153,7 @@ async function deliverSlot(
             files.map(async (f) => ({
               filename: f.filename,
               contentType: contentTypes[f.format],
-              content: await readFile(exportFilePath(ctx, f.key)),
+              content: await readExportFile(ctx, f.key),
             })),
           )
         : [];

@@ -1,9 +1,5 @@
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rename, stat, unlink } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
-import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import path from 'node:path';
 import { and, eq, inArray, isNotNull, lt } from 'drizzle-orm';
 import type { CreateExport, ExportFormat, ReportExport } from '../../../shared/reports';
 import type { Actor } from '../../platform/actor';
@@ -29,11 +25,13 @@ export const keptUntil = (ctx: AppContext, from: Date) =>
 
 type Row = typeof reportExports.$inferSelect;
 
-/** Report files live in their own folder of the files directory, written to a temporary name first. */
-const exportDir = (ctx: AppContext) => path.join(ctx.config.filesDir, 'report-exports');
-const filePath = (ctx: AppContext, key: string) => {
+/**
+ * Report files live in their own folder of the file store (`report-exports/<uuid>.<format>`, on disk or in
+ * the bucket); a row keeps only the file's name, as it always has.
+ */
+const storeKey = (key: string) => {
   if (!/^[0-9a-f-]{36}\.(xlsx|csv|pdf|docx)$/.test(key)) throw new Error(`Bad export key ${key}`);
-  return path.join(exportDir(ctx), key);
+  return `report-exports/${key}`;
 };
 
 export function presentExport(row: Row): ReportExport {
@@ -92,31 +90,19 @@ export async function createExport(
   return presentExport(row!);
 }
 
-/** Writes a file into the export folder under a new key: a temporary name first, renamed when complete. */
+/** Streams a file into the store's export folder under a new key; nothing is visible there until it is complete. */
 export async function writeExportFile(
   ctx: AppContext,
   format: ExportFormat,
   write: (out: Writable) => Promise<void>,
 ): Promise<{ key: string; size: number }> {
-  await mkdir(exportDir(ctx), { recursive: true });
   const key = `${randomUUID()}.${format}`;
-  const tmp = `${filePath(ctx, key)}.partial`;
-  try {
-    const out = createWriteStream(tmp);
-    const closed = once(out, 'close');
-    await write(out);
-    if (!out.writableEnded) out.end();
-    await closed;
-    await rename(tmp, filePath(ctx, key));
-  } catch (err) {
-    await unlink(tmp).catch(() => {});
-    throw err;
-  }
-  return { key, size: (await stat(filePath(ctx, key))).size };
+  const { size } = await ctx.files.write(storeKey(key), write);
+  return { key, size };
 }
 
-/** Where an export's bytes are on disk. */
-export const exportFilePath = (ctx: AppContext, key: string) => filePath(ctx, key);
+/** An export file's bytes (to attach to an e-mail; the caller has checked its size). */
+export const readExportFile = (ctx: AppContext, key: string) => ctx.files.get(storeKey(key));
 
 /**
  * Renders a report to a file in the export folder, streaming (keyset pages in, rows out) so memory stays
@@ -124,7 +110,7 @@ export const exportFilePath = (ctx: AppContext, key: string) => filePath(ctx, ke
  */
 export async function renderToFile(opts: {
   ctx: AppContext;
-  /** The database or a transaction (a scheduled delivery renders inside the one that claims its slot). */
+  /** Where the rows are read: the report database (the replica when there is one) unless another is given. */
   db?: Db;
   actor: Actor;
   reportId: string;
@@ -136,7 +122,7 @@ export async function renderToFile(opts: {
   onProgress?: (rowsWritten: number) => Promise<void>;
 }) {
   const { ctx } = opts;
-  const db = opts.db ?? ctx.db;
+  const db = opts.db ?? ctx.reportDb;
   const now = opts.now ?? new Date();
   const timeZone = ctx.config.JOBJACKET_TIMEZONE;
   const clock = fixedClock(now, timeZone);
@@ -233,14 +219,13 @@ export async function getExport(opts: { db: Db; actor: Actor; id: string }): Pro
 /** The export's file as a stream, with its name and content type. */
 export async function openExportFile(ctx: AppContext, row: Row) {
   if (row.status !== 'done' || !row.storageKey) throw new AppError('CONFLICT', 'The export is not ready yet');
-  const full = filePath(ctx, row.storageKey);
-  try {
-    await stat(full);
-  } catch {
-    throw notFound(`The file (kept ${ctx.config.JOBJACKET_REPORT_KEEP_DAYS} days)`);
-  }
+  const stream = await ctx.files.open(storeKey(row.storageKey)).catch((err: unknown) => {
+    throw err instanceof AppError && err.code === 'NOT_FOUND'
+      ? notFound(`The file (kept ${ctx.config.JOBJACKET_REPORT_KEEP_DAYS} days)`)
+      : err;
+  });
   return {
-    stream: createReadStream(full),
+    stream,
     filename: row.filename ?? `${row.reportId}.${row.format}`,
     contentType: contentTypes[row.format],
   };
@@ -253,7 +238,7 @@ export async function removeExpiredExports(ctx: AppContext, now = new Date()) {
     .from(reportExports)
     .where(and(lt(reportExports.expiresAt, now), isNotNull(reportExports.storageKey)));
   for (const e of expired) {
-    await unlink(filePath(ctx, e.key!)).catch(() => {});
+    await ctx.files.remove(storeKey(e.key!));
     await ctx.db
       .update(reportExports)
       .set({ storageKey: null, updatedAt: new Date() })

@@ -67,7 +67,7 @@ export const portalReportRoutes: FastifyPluginAsyncZod = async (app) => {
       who.user.role !== 'client_admin' && who.user.costCentreIds.length ? who.user.costCentreIds : undefined;
     return {
       def,
-      scope: <T>(work: (tx: Db) => Promise<T>) => inPortalScope(app.ctx.db, accountId, work),
+      scope: <T>(work: (tx: Db) => Promise<T>) => inPortalScope(app.ctx.reportDb, accountId, work),
       prepare: (tx: Db, parameters: Record<string, unknown>) =>
         prepareDefinition({
           db: tx,
@@ -163,7 +163,7 @@ export const portalReportRoutes: FastifyPluginAsyncZod = async (app) => {
       const prepared = await scope((tx) => prepare(tx, parameters));
       const { format } = request.params;
       // The shop's letterhead is the shop's, not the client's: read outside the portal's scope.
-      const letterhead = await letterheadOf(app.ctx, app.ctx.db);
+      const letterhead = await letterheadOf(app.ctx, app.ctx.reportDb);
       return streamReportFile(request, reply, {
         format,
         filename: fileName(def.id, prepared.ctx.today, format),

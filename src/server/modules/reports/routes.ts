@@ -105,7 +105,9 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
       write: async (out) =>
         writeReport(
           format,
-          reportSource(app.ctx.db, prepared, { letterhead: await letterheadOf(app.ctx, app.ctx.db) }),
+          reportSource(app.ctx.reportDb, prepared, {
+            letterhead: await letterheadOf(app.ctx, app.ctx.reportDb),
+          }),
           out,
           { bom },
         ),
@@ -121,13 +123,13 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
     const ctx = serviceContext(request);
     const today = ctx.clock.today();
     const prepared = await preparePack({ ...ctx, timeZone: tz(), packId, parameters });
-    const letterhead = await letterheadOf(app.ctx, app.ctx.db);
+    const letterhead = await letterheadOf(app.ctx, app.ctx.reportDb);
     return streamReportFile(request, reply, {
       format: 'xlsx',
       filename: `${packId}-${today}.xlsx`,
       write: (out) =>
         writeWorkbook(
-          prepared.map((p) => reportSource(app.ctx.db, p, { letterhead })),
+          prepared.map((p) => reportSource(app.ctx.reportDb, p, { letterhead })),
           out,
         ),
     });
@@ -169,7 +171,7 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
           packId: request.params.id,
           parameters: request.body.parameters,
         });
-        return runPack(app.ctx.db, request.params.id, prepared);
+        return runPack(app.ctx.reportDb, request.params.id, prepared);
       }
       const prepared = await prepareReport({
         ...serviceContext(request),
@@ -178,7 +180,7 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
         parameters: request.body.parameters,
       });
       if (format !== 'json') return sendFile(request, reply, prepared, format, bom === '1');
-      return runReport(app.ctx.db, prepared);
+      return runReport(app.ctx.reportDb, prepared);
     },
   );
 
