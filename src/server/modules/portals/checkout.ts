@@ -7,7 +7,7 @@ import type { PostalAddress } from '../../../shared/purchasing';
 import { recordAudit } from '../../platform/audit';
 import type { Db } from '../../platform/db';
 import { lockForTransaction } from '../../platform/db/locks';
-import { nextNumber } from '../../platform/db/sequences';
+import { nextLooseNumber } from '../../platform/db/sequences';
 import { conflict, forbidden, invalid } from '../../platform/errors';
 import { getAccount } from '../accounts';
 import { spendOf } from './budgets';
@@ -143,7 +143,8 @@ export async function checkout(
       );
     }
   }
-  const number = await nextNumber(db, 'order', 'ORD', Number(today.slice(0, 4)));
+  // A sequence, not a counter row: concurrent checkouts do not wait for each other's number (docs/portals.md).
+  const number = await nextLooseNumber(db, 'order', 'ORD', Number(today.slice(0, 4)));
   const [order] = await db
     .insert(orders)
     .values({
@@ -165,7 +166,9 @@ export async function checkout(
   for (const [i, { line, product }] of cart.entries()) {
     const proof =
       product.kind === 'variable_data'
-        ? await effects.files.put(await variableDataProof(product, line.values, portal.name))
+        ? await effects.files.put(
+            await variableDataProof(product, line.values, portal.name, { db, files: effects.files }),
+          )
         : null;
     await db.insert(orderLines).values({
       accountId: portal.accountId,
@@ -200,7 +203,7 @@ export async function checkout(
     for (const approver of await approversOf(db, order!))
       await tell(db, order!, 'order.approval-needed', approver.email, effects);
   } else {
-    // The order becomes work through the order → job flow (flows/portal-order-to-job.ts).
+    // The order becomes work after the commit: the order → job flow queues its release (flows/portal-order-to-job.ts).
     await emitOrderEvent(db, actor, order!, 'order.approved');
   }
   return getOrder(db, order!.id);

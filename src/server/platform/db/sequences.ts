@@ -21,3 +21,25 @@ export async function nextNumber(db: Db, kind: string, prefix: string, year: num
     returning last`)) as unknown as { rows: { last: number }[] };
   return `${prefix}-${year}-${String(result.rows[0]!.last).padStart(5, '0')}`;
 }
+
+/** The kinds numbered by a PostgreSQL sequence instead of a counter row, and their sequences (migration 0035). */
+const looseSequences = { order: 'order_number_seq' } as const;
+
+/**
+ * The next number of a kind that need not be gap-free, e.g. `ORD-2026-00042`: unique and increasing, taken from a
+ * PostgreSQL sequence, so it never waits on another transaction (a counter row is held until its transaction
+ * commits, and every checkout queued behind the one in front). A rolled-back transaction leaves a gap, and the
+ * count does not restart in January: the year says when the number was issued. Orders may do this because no
+ * invoice is numbered from them.
+ */
+export async function nextLooseNumber(
+  db: Db,
+  kind: keyof typeof looseSequences,
+  prefix: string,
+  year: number,
+): Promise<string> {
+  const result = (await db.execute(
+    sql`select nextval(${looseSequences[kind]}::regclass)::int as last`,
+  )) as unknown as { rows: { last: number }[] };
+  return `${prefix}-${year}-${String(result.rows[0]!.last).padStart(5, '0')}`;
+}
