@@ -4,6 +4,7 @@ import { subscribe } from '../platform/events';
 import type { FileStore } from '../platform/files';
 import type { Clock } from '../platform/service-context';
 import { createJob, updateJob, uploadJobFile } from '../modules/jobs';
+import { attachPrintReady } from './vdp-print-ready';
 import { buyerContactOf, findOrder, linkOrderToJob, orderLinesWithProducts } from '../modules/portals';
 
 /**
@@ -66,6 +67,14 @@ export function subscribePortalOrderToJob(opts: { files: FileStore; clock: Clock
           contentBase64: (await opts.files.get(line.proofFileKey)).toString('base64'),
         },
       });
+      const item = {
+        jobId: job.id,
+        itemId: job.items[i]?.id ?? null,
+        orderNumber: order.number,
+        line,
+        product,
+      };
+      await attachPrintReady({ db, actor, clock: opts.clock, files: opts.files, ...item });
     }
     await updateJob({
       db,

@@ -10,3 +10,4 @@ export type { PortalPrincipal } from './users';
 export { findOrder, linkOrderToJob, orderLinesWithProducts } from './order-queries';
 export { buyerContactOf } from './buyer-contact';
 export type { OrderEventPayload } from './events';
+export { printReadyPdf } from './vdp/proof';

@@ -101,7 +101,8 @@ export const portalCatalogRoutes: FastifyPluginAsyncZod = async (app) => {
         const product = await findProduct(tx, who.portal.id, request.params.id);
         if (product.kind !== 'variable_data')
           throw new AppError('VALIDATION', 'Only variable-data products have a live proof');
-        return variableDataProof(product, checkValues(product, request.body.values), who.portal.name);
+        const values = checkValues(product, request.body.values);
+        return variableDataProof(product, values, who.portal.name, { db: tx, files: app.ctx.files });
       });
       return reply
         .header('content-type', 'application/pdf')

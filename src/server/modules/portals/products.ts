@@ -9,6 +9,8 @@ import { decodeCursor, encodeCursor } from '../../platform/pagination';
 import type { Clock, ServiceContext } from '../../platform/service-context';
 import { findPortal } from './portals';
 import { checkedEngineSpec } from './pricing';
+import { templateProof } from './vdp/proof';
+import type { FileStore } from '../../platform/files';
 import { inventoryItems, portals, products } from './tables';
 
 type Row = typeof products.$inferSelect;
@@ -311,12 +313,18 @@ export function checkValues(p: Row, values: Record<string, string>) {
   return out;
 }
 
-/** The live proof of a variable-data product: the buyer's values set on a business-card-sized page. */
-export function variableDataProof(
+/**
+ * The live proof of a variable-data product: the buyer's values set into the client's design when the product
+ * has a template (vdp/proof.ts), else on a plain business-card-sized page.
+ */
+export async function variableDataProof(
   p: Row,
   values: Record<string, string>,
   portalName: string,
+  ctx: { db: Db; files: FileStore },
 ): Promise<Buffer> {
+  const onDesign = await templateProof({ ...ctx, product: p, values });
+  if (onDesign) return onDesign;
   const doc = newPdfDocument({ size: [252, 144], margin: 14, info: { Title: `${p.sku} proof` } });
   const done = pdfBytes(doc);
   doc.font(FONT.regular).fontSize(6).fillColor('#9ca3af').text(`PROOF · ${portalName} · ${p.sku}`, 14, 6);

@@ -32,6 +32,7 @@ import { decide } from './order-decisions';
 import type { OrderEffects } from './order-mail';
 import { pickOrder } from './order-picking';
 import { pickListRoutes } from './pick-list-routes';
+import { vdpRoutes } from './vdp/routes';
 import { getOrder, listOrders } from './order-queries';
 import { createPortal, getPortal, listPortals, updatePortal } from './portals';
 import { createProduct, getProduct, listProducts, updateProduct } from './products';
@@ -392,4 +393,5 @@ export const portalStaffRoutes: FastifyPluginAsyncZod = async (app, opts) => {
     async (request) => pickOrder(request.db, requireActor(request), request.params.id, effects()),
   );
   await pickListRoutes(app, opts);
+  await vdpRoutes(app, opts);
 };
