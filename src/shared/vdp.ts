@@ -20,7 +20,12 @@ export const FONT_MAX_BYTES = 8 * 1024 * 1024;
 export const Placement = z
   .object({
     field: z.string().trim().min(1).max(40),
-    page: z.number().int().min(0).max(DESIGN_MAX_PAGES - 1).default(0),
+    page: z
+      .number()
+      .int()
+      .min(0)
+      .max(DESIGN_MAX_PAGES - 1)
+      .default(0),
     x: z.number().min(0).max(5000),
     y: z.number().min(0).max(5000),
     width: z.number().min(4, 'A box at least 4 pt wide').max(5000),
@@ -62,7 +67,10 @@ export const TemplateInput = z
 export const DesignUpload = z
   .object({
     filename: z.string().trim().min(1).max(200),
-    contentBase64: z.base64().min(1).max(Math.ceil((DESIGN_MAX_BYTES * 4) / 3) + 4),
+    contentBase64: z
+      .base64()
+      .min(1)
+      .max(Math.ceil((DESIGN_MAX_BYTES * 4) / 3) + 4),
   })
   .strict();
 
@@ -95,6 +103,9 @@ export const FontUpload = z
       .min(1)
       .max(200)
       .regex(/\.(ttf|otf)$/i, 'A .ttf or .otf file'),
-    contentBase64: z.base64().min(1).max(Math.ceil((FONT_MAX_BYTES * 4) / 3) + 4),
+    contentBase64: z
+      .base64()
+      .min(1)
+      .max(Math.ceil((FONT_MAX_BYTES * 4) / 3) + 4),
   })
   .strict();
