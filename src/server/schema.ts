@@ -24,3 +24,4 @@ export * from './modules/estimating/tables';
 export * from './modules/quotes/tables';
 export * from './modules/billing/tables';
 export * from './modules/webhooks/tables';
+export * from './modules/punchout/tables';
