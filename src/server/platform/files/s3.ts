@@ -53,6 +53,10 @@ export function s3FileStore(opts: S3Options): FileStore {
         ? { accessKeyId: opts.accessKeyId, secretAccessKey: opts.secretAccessKey }
         : undefined,
     maxAttempts: 3,
+    // Checksums only where S3 requires them: the SDK's default (aws-chunked bodies with CRC trailers) is not
+    // understood by every S3-compatible server, and one that stores the framing verbatim corrupts the file.
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
     requestHandler: { connectionTimeout: 5_000, requestTimeout: 120_000 },
   });
   const Bucket = opts.bucket;

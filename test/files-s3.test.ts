@@ -1,0 +1,205 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import ExcelJS from 'exceljs';
+import { createTestApp, freshDatabase, type Session, type TestApp } from './helpers/app';
+import { startS3 } from './helpers/s3';
+import { buildAccount, buildContact } from '../src/server/factories';
+import { ConfigError, loadConfig } from '../src/server/platform/config';
+import { configuredFileStore, openFileStore } from '../src/server/platform/files';
+import { addDays } from '../src/server/platform/calendar/working-days';
+import { todayIn } from '../src/server/platform/clock';
+import type { Database } from '../src/server/platform/db';
+import type { Job } from '../src/shared/jobs';
+
+const BUCKET = 'jobjacket-files';
+let s3: Awaited<ReturnType<typeof startS3>>;
+let database: Database;
+let nodeA: TestApp;
+let nodeB: TestApp;
+let am: Session;
+let raw: S3Client;
+
+beforeAll(async () => {
+  s3 = await startS3([BUCKET, 'another-shop']);
+  database = await freshDatabase();
+  // Two app instances on one database and one bucket, as two web nodes behind a proxy; only B closes the database.
+  nodeA = await createTestApp(s3.env(BUCKET), { database: { ...database, close: async () => {} } });
+  nodeB = await createTestApp(s3.env(BUCKET), { database });
+  await nodeA.ctx.queue.work(); // node A is also the worker that writes report files
+  am = await nodeA.signIn('account_manager');
+  raw = new S3Client({
+    endpoint: s3.endpoint,
+    region: 'us-east-1',
+    forcePathStyle: true,
+    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+  });
+}, 60_000);
+afterAll(async () => {
+  await nodeA?.close();
+  await nodeB?.close();
+  raw?.destroy();
+  await s3?.stop();
+});
+
+const call = (t: TestApp, method: 'GET' | 'POST', url: string, who: Session | null, payload?: object) =>
+  t.request({ method, url: `/api/v1${url}`, headers: who?.headers ?? {}, payload });
+
+/** The object's bytes as S3 itself holds them (not through Jobjacket). */
+async function objectBytes(key: string) {
+  const object = await raw.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }));
+  return Buffer.from(await object.Body!.transformToByteArray());
+}
+
+async function newJob(t: TestApp) {
+  const account = await buildAccount(t.db, {
+    name: `Nguyễn → Zoë Øster ${Math.random().toString(36).slice(2, 8)}`,
+    ownerId: am.userId,
+  });
+  const contact = await buildContact(t.db, { accountId: account.id, emails: ['zoe@client.example'] });
+  const res = await call(t, 'POST', '/jobs', am, {
+    accountId: account.id,
+    contactId: contact.id,
+    title: 'Gala invitations',
+    ownerId: am.userId,
+    dueDate: addDays(todayIn('UTC'), 30),
+    items: [{ productType: 'postcard', quantity: 500, description: 'Invitation', proof: 'pdf' }],
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json() as Job;
+}
+
+describe('files on S3-compatible storage (a real s3rver)', () => {
+  it('stores artwork and proofs in the bucket; the other node reads them; a proof link serves them', async () => {
+    const job = await newJob(nodeA);
+    const pdf = Buffer.from('%PDF-1.4\n% proof of the gala invitation, Zoë\n%%EOF\n');
+    const up = await call(nodeA, 'POST', `/jobs/${job.id}/files`, am, {
+      itemId: job.items[0]!.id,
+      kind: 'proof',
+      filename: 'invitation-proof.pdf',
+      contentType: 'application/pdf',
+      contentBase64: pdf.toString('base64'),
+    });
+    expect(up.statusCode, up.body).toBe(201);
+    const fileId = (up.json() as { id: string }).id;
+    const { rows } = await database.raw.query<{ storage_key: string }>(
+      'select storage_key from job_files where id = $1',
+      [fileId],
+    );
+    const key = rows[0]!.storage_key;
+    expect(key).toMatch(/^[0-9a-f]{2}\/[0-9a-f-]{36}$/); // the same key shape as the local folder
+    expect(await objectBytes(key)).toEqual(pdf);
+
+    // Node B never saw the upload, yet serves the file from the shared bucket.
+    const onB = await call(nodeB, 'GET', `/jobs/${job.id}/files/${fileId}/content`, am);
+    expect(onB.statusCode, onB.body).toBe(200);
+    expect(onB.rawPayload).toEqual(pdf);
+
+    // The proof link in the client's e-mail, opened on node B.
+    const sent = await call(nodeA, 'POST', `/jobs/${job.id}/proofs`, am, {
+      itemId: job.items[0]!.id,
+      fileId,
+    });
+    expect(sent.statusCode, sent.body).toBe(201);
+    const { rows: mail } = await database.raw.query<{ text: string }>(
+      `select text from mail_messages where text like $1 order by created_at desc limit 1`,
+      [`%${job.number}%`],
+    );
+    const token = /\/proof\/(jjp_[A-Za-z0-9_-]+)/.exec(mail[0]!.text)![1]!;
+    const link = await call(nodeB, 'GET', `/proof-links/${token}/file`, null);
+    expect(link.statusCode, link.body).toBe(200);
+    expect(link.rawPayload).toEqual(pdf);
+  });
+
+  it(
+    'writes a background report export to the bucket and downloads it from either node',
+    { timeout: 60_000 },
+    async () => {
+      const admin = await nodeA.signIn('manager');
+      await buildAccount(nodeA.db, { name: 'Zoë Øster Print Buyers', ownerId: admin.userId });
+      const started = await call(nodeA, 'POST', '/report-exports', admin, {
+        reportId: 'book-of-business',
+        format: 'xlsx',
+        parameters: { ownerId: admin.userId },
+      });
+      expect(started.statusCode, started.body).toBe(202);
+      const id = (started.json() as { id: string }).id;
+      let done: { status: string; downloadUrl: string | null; error: string | null } | undefined;
+      for (let i = 0; i < 100 && !['done', 'failed'].includes(done?.status ?? ''); i++) {
+        await new Promise((r) => setTimeout(r, 150));
+        done = (await call(nodeB, 'GET', `/report-exports/${id}`, admin)).json();
+      }
+      expect(done, JSON.stringify(done)).toMatchObject({ status: 'done' });
+      const { rows } = await database.raw.query<{ storage_key: string }>(
+        'select storage_key from report_exports where id = $1',
+        [id],
+      );
+      const inBucket = await objectBytes(`report-exports/${rows[0]!.storage_key}`);
+      for (const t of [nodeA, nodeB]) {
+        const file = await call(t, 'GET', `/report-exports/${id}/file`, admin);
+        expect(file.statusCode, file.body).toBe(200);
+        expect(file.rawPayload).toEqual(inBucket);
+        const wb = new ExcelJS.Workbook();
+        await wb.xlsx.load(file.rawPayload as unknown as ArrayBuffer);
+        const names = wb.worksheets[0]!.getColumn(1).values.map(String);
+        expect(names).toContain('Zoë Øster Print Buyers');
+      }
+    },
+  );
+
+  it('answers a missing object as 404 and a missing bucket as 503, never 500', async () => {
+    const job = await newJob(nodeA);
+    const up = await call(nodeA, 'POST', `/jobs/${job.id}/files`, am, {
+      kind: 'artwork',
+      filename: 'art.pdf',
+      contentType: 'application/pdf',
+      contentBase64: Buffer.from('%PDF-1.4\n%%EOF\n').toString('base64'),
+    });
+    expect(up.statusCode, up.body).toBe(201);
+    const fileId = (up.json() as { id: string }).id;
+    const { rows } = await database.raw.query<{ storage_key: string }>(
+      'select storage_key from job_files where id = $1',
+      [fileId],
+    );
+    await nodeA.ctx.files.remove(rows[0]!.storage_key); // gone from the bucket behind the app's back
+    const gone = await call(nodeB, 'GET', `/jobs/${job.id}/files/${fileId}/content`, am);
+    expect(gone.statusCode).toBe(404);
+    expect(gone.json()).toMatchObject({ detail: 'The file was not found' });
+
+    const wrongBucket = configuredFileStore(loadConfig(s3.env('no-such-bucket')));
+    await expect(wrongBucket.get(rows[0]!.storage_key)).rejects.toMatchObject({
+      code: 'UNAVAILABLE',
+      detail: "The file store's bucket no-such-bucket does not exist",
+    });
+    await expect(wrongBucket.put(Buffer.from('x'))).rejects.toMatchObject({ code: 'UNAVAILABLE' });
+  });
+
+  it('keeps shops on separate buckets apart', async () => {
+    const mine = configuredFileStore(loadConfig(s3.env(BUCKET)));
+    const theirs = configuredFileStore(loadConfig(s3.env('another-shop')));
+    const stored = await mine.put(Buffer.from('only in my bucket'));
+    await expect(theirs.get(stored.key)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect((await mine.get(stored.key)).toString()).toBe('only in my bucket');
+    await expect(mine.get('../etc/passwd')).rejects.toThrow('Bad file key');
+  });
+});
+
+describe('S3 configuration is checked at start', () => {
+  it('names a missing bucket setting, a bucket that does not exist and an endpoint that does not answer', async () => {
+    expect(() => loadConfig({ JOBJACKET_FILES: 's3' })).toThrow(
+      /S3_BUCKET: required when JOBJACKET_FILES=s3/,
+    );
+    expect(() => loadConfig({ ...s3.env(BUCKET), S3_SECRET_ACCESS_KEY: '' })).toThrow(
+      /give both, or neither/,
+    );
+    expect(() => loadConfig({ ...s3.env('Bad_Bucket') })).toThrow(/S3_BUCKET: must be an S3 bucket name/);
+    await expect(openFileStore(loadConfig(s3.env('no-such-bucket')))).rejects.toThrow(
+      new ConfigError(
+        `S3_BUCKET: the bucket no-such-bucket does not exist at s3://no-such-bucket at ${s3.endpoint}`,
+      ),
+    );
+    const down = openFileStore(loadConfig({ ...s3.env(BUCKET), S3_ENDPOINT: 'http://127.0.0.1:9' }));
+    await expect(down).rejects.toBeInstanceOf(ConfigError);
+    await expect(down).rejects.toThrow(/S3_ENDPOINT: cannot reach http:\/\/127.0.0.1:9/);
+    await expect(openFileStore(loadConfig(s3.env(BUCKET)))).resolves.toBeDefined();
+  }, 30_000);
+});
