@@ -1,0 +1,128 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createTestApp, freshDatabase, type Session, type TestApp } from '../../../../test/helpers/app';
+import { buildAccount } from '../../factories';
+import type { Database } from '../../platform/db';
+import { REPORTS_APPLICATION_NAME } from '../../platform/db/replica';
+
+const onPostgres = inject('database').kind === 'postgres';
+const urlOf = (d: Database) => (d.pool!.options as { connectionString: string }).connectionString;
+
+/**
+ * The "replica" is a second database cloned from the same template whose data differs on purpose: an account
+ * only it holds shows which database a report read. (A streaming replica would hold the primary's rows a
+ * moment later; what is tested is which pool reads, and that it cannot write.)
+ */
+describe.skipIf(!onPostgres)('reports on a read replica (DATABASE_REPLICA_URL)', () => {
+  let primary: Database;
+  let replica: Database;
+  let withReplica: TestApp;
+  let withoutReplica: TestApp;
+  let manager: Session;
+
+  beforeAll(async () => {
+    primary = await freshDatabase();
+    replica = await freshDatabase();
+    withReplica = await createTestApp(
+      { DATABASE_URL: urlOf(primary), DATABASE_REPLICA_URL: urlOf(replica) },
+      { database: primary },
+    );
+    await withReplica.ctx.queue.work();
+    withoutReplica = await createTestApp();
+    manager = await withReplica.signIn('manager');
+    await buildAccount(withReplica.db, { name: 'Only on the primary' });
+    await buildAccount(replica.db, { name: 'Only on the replica' });
+    await buildAccount(withoutReplica.db, { name: 'Primary of the shop without a replica' });
+  }, 60_000);
+  afterAll(async () => {
+    await withReplica?.close();
+    await withoutReplica?.close();
+    await replica?.close();
+  });
+
+  const accountsIn = async (t: TestApp, who: Session) => {
+    const res = await t.request({
+      method: 'POST',
+      url: '/api/v1/reports/book-of-business/run',
+      headers: who.headers,
+      payload: { parameters: {} },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    return (res.json() as { rows: { account: string }[] }).rows.map((r) => r.account);
+  };
+
+  it('runs a report, a direct download and a background export from the replica', async () => {
+    const run = await accountsIn(withReplica, manager);
+    expect(run).toContain('Only on the replica');
+    expect(run).not.toContain('Only on the primary');
+
+    const csv = await withReplica.request({
+      method: 'GET',
+      url: '/api/v1/reports/book-of-business/export.csv',
+      headers: manager.headers,
+    });
+    expect(csv.statusCode, csv.body).toBe(200);
+    expect(csv.body).toContain('Only on the replica');
+    expect(csv.body).not.toContain('Only on the primary');
+
+    const started = await withReplica.request({
+      method: 'POST',
+      url: '/api/v1/report-exports',
+      headers: manager.headers,
+      payload: { reportId: 'book-of-business', format: 'csv', parameters: {} },
+    });
+    expect(started.statusCode, started.body).toBe(202);
+    const id = (started.json() as { id: string }).id;
+    let status = '';
+    for (let i = 0; i < 100 && status !== 'done' && status !== 'failed'; i++) {
+      await new Promise((r) => setTimeout(r, 150));
+      const res = await withReplica.request({
+        method: 'GET',
+        url: `/api/v1/report-exports/${id}`,
+        headers: manager.headers,
+      });
+      status = (res.json() as { status: string }).status;
+    }
+    expect(status).toBe('done'); // the export's own row (progress, file) is written on the primary
+    const file = await withReplica.request({
+      method: 'GET',
+      url: `/api/v1/report-exports/${id}/file`,
+      headers: manager.headers,
+    });
+    expect(file.body).toContain('Only on the replica');
+    expect(file.body).not.toContain('Only on the primary');
+  }, 30_000);
+
+  it('reads on the replica in read-only transactions, named in pg_stat_activity', async () => {
+    const db = withReplica.ctx.reportDb;
+    expect(db).not.toBe(withReplica.ctx.db);
+    const { rows } = (await db.execute(
+      sql`select current_setting('transaction_read_only') as ro, current_setting('application_name') as app, current_database() as name`,
+    )) as unknown as { rows: { ro: string; app: string; name: string }[] };
+    expect(rows[0]).toEqual({
+      ro: 'on',
+      app: REPORTS_APPLICATION_NAME,
+      name: new URL(urlOf(replica)).pathname.slice(1),
+    });
+    // SQLSTATE 25006: read_only_sql_transaction.
+    await expect(db.execute(sql`insert into departments (name) values ('Not here')`)).rejects.toMatchObject({
+      cause: { code: '25006' },
+    });
+    const seen = await replica.raw.query<{ n: number }>(
+      `select count(*)::int as n from pg_stat_activity where application_name = $1 and datname = current_database()`,
+      [REPORTS_APPLICATION_NAME],
+    );
+    expect(seen.rows[0]!.n).toBeGreaterThan(0);
+    // Everything else stays on the primary: the sign-in, the export's row, the audit trail.
+    const audit = await primary.raw.query<{ n: number }>(
+      `select count(*)::int as n from audit_events where action = 'report.export'`,
+    );
+    expect(audit.rows[0]!.n).toBe(1);
+  });
+
+  it('reads the primary when no replica is set', async () => {
+    expect(withoutReplica.ctx.reportDb).toBe(withoutReplica.ctx.db);
+    const who = await withoutReplica.signIn('manager');
+    expect(await accountsIn(withoutReplica, who)).toContain('Primary of the shop without a replica');
+  });
+});
