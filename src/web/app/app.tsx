@@ -41,6 +41,10 @@ const PortalPage = lazyPage(() => import('../pages/portals/portal-page'), 'Porta
 const InventoryPage = lazyPage(() => import('../pages/portals/inventory-page'), 'InventoryPage');
 const InventoryItemPage = lazyPage(() => import('../pages/portals/inventory-item-page'), 'InventoryItemPage');
 const PickListPage = lazyPage(() => import('../pages/portals/pick-list-page'), 'PickListPage');
+const TemplateEditorPage = lazyPage(
+  () => import('../pages/portals/template-editor-page'),
+  'TemplateEditorPage',
+);
 const OrdersInboxPage = lazyPage(() => import('../pages/portals/orders-page'), 'OrdersInboxPage');
 const OrderPage = lazyPage(() => import('../pages/portals/orders-page'), 'OrderPage');
 const InboxPage = lazyPage(() => import('../pages/inbox/inbox-page'), 'InboxPage');
@@ -111,6 +115,7 @@ function SignedIn() {
           <Route path="/portals" element={<PortalListPage />} />
           <Route path="/portals/:id" element={<PortalPage />} />
           <Route path="/portals/:id/:tab" element={<PortalPage />} />
+          <Route path="/portals/:id/products/:productId/template" element={<TemplateEditorPage />} />
           <Route path="/inventory" element={<InventoryPage />} />
           <Route path="/inventory/:id" element={<InventoryItemPage />} />
           <Route path="/orders" element={<OrdersInboxPage />} />

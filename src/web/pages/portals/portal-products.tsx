@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { Anchor, Badge, Button, Group, Modal, Table, Text } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { productKindLabels, type Portal, type Product } from '../../../shared/portals';
@@ -58,7 +59,19 @@ export function PortalProductsTab({ portal }: { portal: Portal }) {
                     </Badge>
                   )}
                 </Table.Td>
-                <Table.Td>{productKindLabels[p.kind]}</Table.Td>
+                <Table.Td>
+                  {productKindLabels[p.kind]}
+                  {p.kind === 'variable_data' && (
+                    <Anchor
+                      component={Link}
+                      to={`/portals/${portal.id}/products/${p.id}/template`}
+                      size="sm"
+                      ml="xs"
+                    >
+                      Template
+                    </Anchor>
+                  )}
+                </Table.Td>
                 <Table.Td>{p.categories.join(', ')}</Table.Td>
                 <Table.Td ta="right">
                   {p.pricedByEngine ? 'Estimating engine' : money(p.unitPriceCents)}
