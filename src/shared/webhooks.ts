@@ -10,6 +10,7 @@ export const WEBHOOK_EVENT_TYPES = [
   'job.late',
   'stage.changed',
   'stage.blocked',
+  'proof.sent',
   'proof.decided',
   'quote.sent',
   'quote.accepted',
@@ -17,6 +18,7 @@ export const WEBHOOK_EVENT_TYPES = [
   'order.placed',
   'order.approved',
   'order.rejected',
+  'order.released',
   'shipment.shipped',
   'shipment.delivered',
   'shipment.exception',
@@ -29,6 +31,11 @@ export const WEBHOOK_EVENT_TYPES = [
   'stock.low',
 ] as const;
 export const WebhookEventType = z.enum(WEBHOOK_EVENT_TYPES);
+/**
+ * The version of the body every endpoint receives (`{ type, version, timestamp, data }`). 2: `data` carries
+ * the resource as the API presents it (`job`, `order`…) beside the event's own fields.
+ */
+export const WEBHOOK_ENVELOPE_VERSION = 2 as const;
 export type WebhookEventType = z.infer<typeof WebhookEventType>;
 
 export const EventTypeInfo = z.object({
@@ -37,6 +44,7 @@ export const EventTypeInfo = z.object({
   /** An example of the body an endpoint receives. */
   example: z.object({
     type: WebhookEventType,
+    version: z.literal(WEBHOOK_ENVELOPE_VERSION),
     timestamp: z.string(),
     data: z.record(z.string(), z.unknown()),
   }),

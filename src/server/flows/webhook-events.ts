@@ -7,13 +7,14 @@ import {
   type EventType,
   type Subscriber,
 } from '../platform/events';
-
-const NAME = 'webhook-events';
 import type { Mailer } from '../platform/mail';
 import type { Queue } from '../platform/queue';
 import type { Clock } from '../platform/service-context';
 import { listUsers } from '../modules/users';
 import { recordWebhookEvent } from '../modules/webhooks';
+import { webhookResources, type ResourceOf } from './webhook-resources';
+
+const NAME = 'webhook-events';
 
 type Publish<E extends EventType> = (
   payload: DomainEvents[E],
@@ -21,8 +22,10 @@ type Publish<E extends EventType> = (
 
 /**
  * The public catalogue, made from the domain events: each internal event that integrators may hear is
- * recorded as a webhook event in the transaction of its cause (so a rolled-back change sends nothing).
- * The mapping lives here, not in the modules: the webhooks module knows no domain, the domains no webhooks.
+ * recorded as a webhook event in the transaction of its cause (so a rolled-back change sends nothing), with
+ * the resource it is about as the API's GET route presents it (`job`, `order`, `shipment`…) beside the
+ * event's own fields. The mapping lives here, not in the modules: the webhooks module knows no domain, the
+ * domains no webhooks.
  */
 export function subscribeWebhookEvents(opts: {
   queue: Queue;
@@ -30,11 +33,14 @@ export function subscribeWebhookEvents(opts: {
   clock: Clock;
   publicUrl: string;
 }) {
+  const resources = webhookResources(opts.clock);
   const hear =
-    <E extends EventType>(publish: Publish<E>): Subscriber<E> =>
+    <E extends EventType>(publish: Publish<E>, resource?: ResourceOf<E>): Subscriber<E> =>
     async (db, { payload, subject }) => {
       const event = publish(payload);
-      if (event) await record(db, subject, event);
+      if (!event) return;
+      const attached = resource ? await resource(db, payload) : {};
+      await record(db, subject, { type: event.type, data: { ...event.data, ...attached } });
     };
   const record = (
     db: Db,
@@ -44,43 +50,60 @@ export function subscribeWebhookEvents(opts: {
   const same =
     <E extends EventType>(type: WebhookEventType): Publish<E> =>
     (payload) => ({ type, data: payload as Record<string, unknown> });
+  const { job, proof, quote, order, released, shipment, purchaseOrder, escalation } = resources;
 
+  // job.created carries the job already (created in the same step).
   subscribe('job.created', NAME, hear(same('job.created')));
   subscribe(
     'job.change_order',
     NAME,
-    hear(({ confirmTo: _private, ...data }) => ({ type: 'job.changed', data })),
+    hear(
+      ({ confirmTo: _private, ...data }) => ({
+        type: 'job.changed',
+        data: { kind: 'change_order', ...data },
+      }),
+      job,
+    ),
   );
-  subscribe('job.status_changed', NAME, hear(same('job.status_changed')));
+  subscribe(
+    'job.updated',
+    NAME,
+    hear((data) => ({ type: 'job.changed', data: { kind: 'edit', ...data } }), job),
+  );
+  subscribe('job.status_changed', NAME, hear(same('job.status_changed'), job));
   subscribe(
     'job.risk_changed',
     NAME,
-    hear((p) =>
-      p.risk === 'at_risk'
-        ? { type: 'job.at_risk', data: p }
-        : p.risk === 'late'
-          ? { type: 'job.late', data: p }
-          : null,
+    hear(
+      (p) =>
+        p.risk === 'at_risk'
+          ? { type: 'job.at_risk', data: p }
+          : p.risk === 'late'
+            ? { type: 'job.late', data: p }
+            : null,
+      job,
     ),
   );
-  subscribe('job.stage_changed', NAME, hear(same('stage.changed')));
-  subscribe('job.stage_blocked', NAME, hear(same('stage.blocked')));
-  subscribe('proof.decided', NAME, hear(same('proof.decided')));
-  subscribe('quote.sent', NAME, hear(same('quote.sent')));
-  subscribe('quote.accepted', NAME, hear(same('quote.accepted')));
-  subscribe('quote.declined', NAME, hear(same('quote.declined')));
-  subscribe('order.placed', NAME, hear(same('order.placed')));
-  subscribe('order.approved', NAME, hear(same('order.approved')));
-  subscribe('order.rejected', NAME, hear(same('order.rejected')));
-  subscribe('shipment.shipped', NAME, hear(same('shipment.shipped')));
-  subscribe('shipment.delivered', NAME, hear(same('shipment.delivered')));
-  subscribe('shipment.exception', NAME, hear(same('shipment.exception')));
-  subscribe('purchase_order.sent', NAME, hear(same('purchase_order.sent')));
-  subscribe('purchase_order.received', NAME, hear(same('purchase_order.received')));
-  subscribe('purchase_order.updated', NAME, hear(same('purchase_order.updated')));
+  subscribe('job.stage_changed', NAME, hear(same('stage.changed'), job));
+  subscribe('job.stage_blocked', NAME, hear(same('stage.blocked'), job));
+  subscribe('proof.sent', NAME, hear(same('proof.sent'), proof));
+  subscribe('proof.decided', NAME, hear(same('proof.decided'), proof));
+  subscribe('quote.sent', NAME, hear(same('quote.sent'), quote));
+  subscribe('quote.accepted', NAME, hear(same('quote.accepted'), quote));
+  subscribe('quote.declined', NAME, hear(same('quote.declined'), quote));
+  subscribe('order.placed', NAME, hear(same('order.placed'), order));
+  subscribe('order.approved', NAME, hear(same('order.approved'), order));
+  subscribe('order.rejected', NAME, hear(same('order.rejected'), order));
+  subscribe('order.released', NAME, hear(same('order.released'), released));
+  subscribe('shipment.shipped', NAME, hear(same('shipment.shipped'), shipment));
+  subscribe('shipment.delivered', NAME, hear(same('shipment.delivered'), shipment));
+  subscribe('shipment.exception', NAME, hear(same('shipment.exception'), shipment));
+  subscribe('purchase_order.sent', NAME, hear(same('purchase_order.sent'), purchaseOrder));
+  subscribe('purchase_order.received', NAME, hear(same('purchase_order.received'), purchaseOrder));
+  subscribe('purchase_order.updated', NAME, hear(same('purchase_order.updated'), purchaseOrder));
   subscribe('conversation.message_received', NAME, hear(same('message.received')));
-  subscribe('escalation.opened', NAME, hear(same('escalation.opened')));
-  subscribe('escalation.resolved', NAME, hear(same('escalation.resolved')));
+  subscribe('escalation.opened', NAME, hear(same('escalation.opened'), escalation));
+  subscribe('escalation.resolved', NAME, hear(same('escalation.resolved'), escalation));
   subscribe('stock.low', NAME, hear(same('stock.low')));
 
   // An endpoint switched off after days of failures: every active admin hears it by e-mail.

@@ -57,8 +57,26 @@ declare module '../../platform/events' {
       from: string;
       to: string;
     };
-    /** A job's status changed because its stages moved (draft → in production → completed). */
-    'job.status_changed': { jobId: string; number: string; title: string; from: string; to: string };
+    /** A job's status changed: its stages moved (draft → in production → completed) or staff held, released, cancelled or completed it. */
+    'job.status_changed': {
+      jobId: string;
+      number: string;
+      title: string;
+      from: string;
+      to: string;
+      reason?: string | null;
+    };
+    /** Staff edited the job itself without a change order (the fields that changed; a change order is `job.change_order`). */
+    'job.updated': { jobId: string; number: string; title: string; fields: string[] };
+    /** A proof version was e-mailed to the client for a decision. */
+    'proof.sent': JobAlertPayload & {
+      proofId: string;
+      itemId: string;
+      fileId: string;
+      fileVersion: number;
+      sentTo: string;
+      expiresAt: string;
+    };
     /** A department blocked one of the job's stages. */
     'job.stage_blocked': JobAlertPayload & { stageId: string; reason: string };
     /** The client (by the e-mailed link or in the portal) or staff decided on a sent proof version. */

@@ -13,3 +13,4 @@ export { updateStage } from './stages';
 export { ticketRoutes } from './ticket/routes';
 export { findShippedOrCompletedJobs, type BillableJob } from './billing-queries';
 export { replanForCalendarChange, type CalendarChange, type ReplanResult } from './replan-calendar';
+export { listJobProofs } from './proof-queries';

@@ -5,6 +5,7 @@ import type { Actor } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit';
 import { newSecret, sha256 } from '../../platform/auth/secrets';
 import type { Db } from '../../platform/db';
+import { emit } from '../../platform/events';
 import { conflict, invalid, notFound } from '../../platform/errors';
 import type { FileStore } from '../../platform/files';
 import type { Mailer } from '../../platform/mail';
@@ -124,7 +125,27 @@ export async function sendProof(
     summary: `Proof ${file.name} v${file.version} of ${job.number} (item ${item.position}) sent to ${name} <${email}>`,
     after: { proofId: link!.id, itemId: item.id, fileId: file.id, fileVersion: file.version },
   });
-  return (await listJobProofs({ db, jobId: job.id, now })).find((p) => p.id === link!.id)!;
+  const sent = (await listJobProofs({ db, jobId: job.id, now })).find((p) => p.id === link!.id)!;
+  await emit(
+    db,
+    actor,
+    'proof.sent',
+    { entityType: 'job', entityId: job.id, accountId: job.accountId },
+    {
+      jobId: job.id,
+      number: job.number,
+      title: job.title,
+      ownerId: job.ownerId,
+      detail: `Proof ${file.name} v${file.version} of ${job.number} sent to ${name}`,
+      proofId: link!.id,
+      itemId: item.id,
+      fileId: file.id,
+      fileVersion: file.version,
+      sentTo: email,
+      expiresAt: expiresAt.toISOString(),
+    },
+  );
+  return sent;
 }
 
 /** The proof file to send: a proof of this job, for this item or the whole job, and its newest version. */

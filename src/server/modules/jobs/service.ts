@@ -18,6 +18,7 @@ import { replanOpenStages, stepHours } from './planning';
 import { jobItems, jobs, jobStages } from './tables';
 import { lockJobForChange, recordChangeOrder, requireChangeOrder } from './change-orders';
 import { diff } from './change-text';
+import { emitJobChanges } from './job-change-events';
 
 type CreateInput = z.output<typeof CreateJob>;
 
@@ -301,6 +302,7 @@ export async function updateJob(opts: ServiceContext & { id: string; input: z.ou
     before,
     after,
   });
+  await emitJobChanges(opts, before, after, input.statusReason, recordsOrder);
   if (recordsOrder) {
     await recordChangeOrder({
       ...opts,

@@ -22,6 +22,8 @@ declare module '../../platform/events' {
     'order.placed': OrderEventPayload & { status: 'approved' | 'pending_approval' };
     /** An order was approved — at checkout or by an approver — and is ready to become work. */
     'order.approved': OrderEventPayload;
+    /** An approved order's job exists and is released to production. */
+    'order.released': OrderEventPayload & { jobId: string };
     /** An approver or the shop rejected an order; its reserved stock went back. */
     'order.rejected': OrderEventPayload & { comment: string | null };
   }

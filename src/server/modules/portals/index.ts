@@ -11,3 +11,4 @@ export { findOrder, linkOrderToJob, orderLinesWithProducts } from './order-queri
 export { buyerContactOf } from './buyer-contact';
 export type { OrderEventPayload } from './events';
 export { printReadyPdf } from './vdp/proof';
+export { getOrder } from './order-queries';

@@ -9,3 +9,4 @@ export { purchaseOrderFromShortages } from './create-purchase-order';
 export { overduePurchaseOrdersOf } from './purchase-order-queries';
 export { purchasingRoutes } from './routes';
 export { createVendor } from './vendors';
+export { getPurchaseOrder } from './purchase-order-queries';

@@ -3,3 +3,4 @@ export type { ShipmentEventPayload } from './events';
 export { shippingRoutes } from './routes';
 export { createShipment, updateShipment } from './service';
 export { shippedJobIds } from './shipped-jobs';
+export { getShipment } from './service';

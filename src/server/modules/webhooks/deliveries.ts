@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { DeliveryListQuery, WebhookEventType } from '../../../shared/webhooks';
+import {
+  WEBHOOK_ENVELOPE_VERSION,
+  type DeliveryListQuery,
+  type WebhookEventType,
+} from '../../../shared/webhooks';
 import { recordAudit } from '../../platform/audit';
 import type { Db } from '../../platform/db';
 import { conflict, notFound } from '../../platform/errors';
@@ -33,7 +37,12 @@ export async function recordWebhookEvent(
     id,
     type: event.type,
     accountId: event.accountId,
-    body: { type: event.type, timestamp: event.at.toISOString(), data: event.data },
+    body: {
+      type: event.type,
+      version: WEBHOOK_ENVELOPE_VERSION,
+      timestamp: event.at.toISOString(),
+      data: event.data,
+    },
     createdAt: event.at,
   });
   // A context whose queue has stopped (a worker shutting down) leaves the event to the minute sweep.

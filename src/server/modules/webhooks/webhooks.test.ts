@@ -63,6 +63,7 @@ const internal: Record<(typeof WEBHOOK_EVENT_TYPES)[number], EventType> = {
   'job.late': 'job.risk_changed',
   'stage.changed': 'job.stage_changed',
   'stage.blocked': 'job.stage_blocked',
+  'proof.sent': 'proof.sent',
   'proof.decided': 'proof.decided',
   'quote.sent': 'quote.sent',
   'quote.accepted': 'quote.accepted',
@@ -70,6 +71,7 @@ const internal: Record<(typeof WEBHOOK_EVENT_TYPES)[number], EventType> = {
   'order.placed': 'order.placed',
   'order.approved': 'order.approved',
   'order.rejected': 'order.rejected',
+  'order.released': 'order.released',
   'shipment.shipped': 'shipment.shipped',
   'shipment.delivered': 'shipment.delivered',
   'shipment.exception': 'shipment.exception',
@@ -333,9 +335,11 @@ describe('webhooks', () => {
     expect(missing.statusCode).toBe(404);
   });
 
-  it('docs/webhooks.md shows every event type of the catalogue', () => {
+  it('docs/webhooks.md shows every event type of the catalogue, generated from it (not stale)', async () => {
     const doc = readFileSync('docs/webhooks.md', 'utf8');
     for (const type of WEBHOOK_EVENT_TYPES) expect(doc, type).toContain(`### \`${type}\``);
+    const { generatedWebhooksDoc } = await import('../../../../scripts/webhooks-doc');
+    expect(doc, 'run npx tsx scripts/webhooks-doc.ts').toBe(await generatedWebhooksDoc());
   });
 
   it('the minute sweep fans out an event recorded while the queue was stopped', async () => {
