@@ -37,6 +37,8 @@ const ConfigSchema = z.object({
   JOBJACKET_ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
   JOBJACKET_PUBLIC_URL: z.url().optional(),
   JOBJACKET_WORKERS: z.enum(['inline', 'off']).default('inline'),
+  /** On SIGTERM, how long /ready answers 503 before the listener closes (the load balancer's notice). */
+  JOBJACKET_DRAIN_SECONDS: z.coerce.number().min(0).max(300).default(5),
   JOBJACKET_SECURE_COOKIES: boolFlag.optional(),
   JOBJACKET_TRUST_PROXY: boolFlag.default(false),
   /** Requests a minute each API token may make; 0 turns the limit off (for load tests on a private network). */
