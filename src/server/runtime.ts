@@ -74,7 +74,7 @@ export async function createContext(
     subscribeAccountLastContact();
     subscribeMailingToJob({ clock });
     subscribeJobChangeOrders({ mailer, shopName: config.JOBJACKET_SHOP_NAME, clock });
-    subscribePortalOrderToJob({ files, clock });
+    subscribePortalOrderToJob({ db: database.db, queue, files, clock });
     subscribeShipmentToJob({ clock });
     subscribeWebhookEvents({ queue, mailer, clock, publicUrl: config.publicUrl });
   });

@@ -336,6 +336,8 @@ export const Order = z.object({
   clientPo: z.string().nullable(),
   totalCents: z.number().int(),
   job: z.object({ id: z.uuid(), number: z.string() }).nullable(),
+  /** Approved, and its job is being made after the approval committed (the queue's order release). */
+  releasing: z.boolean(),
   shipments: z.array(
     z.object({
       id: z.uuid(),

@@ -1,6 +1,8 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Portal } from '../../src/shared/portals';
 import { buildInventoryItem, buildPortal, buildProduct } from '../../src/server/factories';
 import { getAccount } from '../../src/server/modules/accounts/service';
+import { findOrder } from '../../src/server/modules/portals';
 import { PASSWORD, type TestApp } from './app';
 
 /** A portal user's cookie and CSRF headers. */
@@ -55,4 +57,18 @@ export async function portalShop(t: TestApp, opts: { stock?: number } = {}) {
     item,
     stocked,
   };
+}
+
+/**
+ * Waits until the queue has released an approved order (made its job after the checkout or the approval
+ * committed) and returns the job's id. The test must work the queue (`t.ctx.queue.work()`).
+ */
+export async function releasedJobId(t: TestApp, orderId: string, timeoutMs = 30_000): Promise<string> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const order = await findOrder(t.db, orderId);
+    if (order?.jobId) return order.jobId;
+    if (Date.now() > until) throw new Error(`order ${orderId} was not released within ${timeoutMs} ms`);
+    await sleep(100);
+  }
 }

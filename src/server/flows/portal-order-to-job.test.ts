@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../../../test/helpers/app';
-import { portalRequest, portalShop, portalSignIn } from '../../../test/helpers/portal';
+import { portalRequest, portalShop, portalSignIn, releasedJobId } from '../../../test/helpers/portal';
+import { sql } from 'drizzle-orm';
+import { systemActor } from '../platform/actor';
+import { shopClock } from '../platform/service-context';
 import { buildPortalUser, buildProduct } from '../factories';
+import { releaseOrder } from './portal-order-to-job';
 
 // An approved portal order becomes a complete job, released to production: prices, cost centre, PO, contact.
 let t: TestApp;
@@ -51,8 +55,11 @@ describe('portal order → job', () => {
     });
     expect(placed.statusCode, placed.body).toBe(201);
     const order = placed.json();
-    expect(order.status).toBe('approved');
-    const j = await job(order.job.id);
+    // Approved at once, released after the commit by the queue: "being released" until the job exists.
+    expect(order).toMatchObject({ status: 'approved', job: null, releasing: true });
+    const j = await job(await releasedJobId(t, order.id));
+    const seen = (await p('GET', `/portal/${shop.portal.slug}/orders/${order.id}`, who)).json();
+    expect(seen).toMatchObject({ status: 'approved', job: { id: j.id }, releasing: false });
     expect(j.status).toBe('in_production');
     expect(j.costCentreId).toBe(shop.marketing.id);
     expect(j.clientPo).toBe('PO-Øster-9');
@@ -84,7 +91,8 @@ describe('portal order → job', () => {
       comment: 'ok',
     });
     expect(approved.statusCode, approved.body).toBe(200);
-    const j = await job(approved.json().job.id);
+    expect(approved.json()).toMatchObject({ job: null, releasing: true });
+    const j = await job(await releasedJobId(t, placed.id));
     expect(j).toMatchObject({
       status: 'in_production',
       costCentreId: shop.marketing.id,
@@ -92,5 +100,28 @@ describe('portal order → job', () => {
     });
     // The buyer is the contact, not the approver who released it.
     expect((await contactOf(shop.portal.account.id, j.contactId)).emails).toEqual([buyer.email]);
+  });
+
+  it('makes exactly one job when the queue and two more releases of the same order run at once', async () => {
+    const shop = await portalShop(t, { stock: 50 });
+    const buyer = await buildPortalUser(t.db, shop.portal.id);
+    const who = await portalSignIn(t, shop.portal.slug, buyer.email);
+    await p('POST', `/portal/${shop.portal.slug}/cart/lines`, who, {
+      productId: shop.stocked.id,
+      quantity: 2,
+    });
+    const order = (
+      await p('POST', `/portal/${shop.portal.slug}/checkout`, who, {
+        costCentreId: shop.marketing.id,
+        shipToAddressId: shop.address.id,
+      })
+    ).json();
+    const opts = { files: t.ctx.files, clock: shopClock(t.ctx.config.JOBJACKET_TIMEZONE) };
+    const release = () => t.db.transaction((tx) => releaseOrder(tx, systemActor, order.id, opts));
+    await Promise.all([release(), release()]);
+    const jobId = await releasedJobId(t, order.id);
+    await new Promise((r) => setTimeout(r, 1500)); // the queue's own run (polled every 0.5 s) has come and gone
+    const made = await t.db.execute(sql`select id from jobs where title = ${`Portal order ${order.number}`}`);
+    expect((made as unknown as { rows: { id: string }[] }).rows.map((r) => r.id)).toEqual([jobId]);
   });
 });

@@ -235,7 +235,12 @@ export function useMyOrders(slug: string) {
 }
 
 export function useMyOrder(slug: string, id: string | undefined) {
-  return useQuery({ queryKey: portalKeys.order(slug, id), queryFn: () => portalApi.order(slug, id!) });
+  return useQuery({
+    queryKey: portalKeys.order(slug, id),
+    queryFn: () => portalApi.order(slug, id!),
+    // Being released: the job is made within seconds after the approval; show it when it is.
+    refetchInterval: (q) => (q.state.data?.releasing ? 2_000 : false),
+  });
 }
 
 export function useApprovals(slug: string) {

@@ -199,7 +199,12 @@ export function useMyOrders(status: 'pending_approval' | 'approved') {
 }
 
 export function useOrder(id: string) {
-  return useQuery({ queryKey: portalsKeys.order(id), queryFn: () => portalsApi.order(id) });
+  return useQuery({
+    queryKey: portalsKeys.order(id),
+    queryFn: () => portalsApi.order(id),
+    // Being released: the job is made within seconds after the approval; show it when it is.
+    refetchInterval: (q) => (q.state.data?.releasing ? 2_000 : false),
+  });
 }
 
 /** An order changed: its cache entry takes the answer; order lists and stock figures refresh. */

@@ -32,7 +32,7 @@ export function OrderCard({ order, children }: { order: Order; children?: React.
             {dateOnly(order.createdAt)} · {order.buyer.name} · {order.costCentre.name}
           </Text>
         </div>
-        <OrderStatusBadge status={order.status} />
+        <OrderStatusBadge status={order.status} releasing={order.releasing} />
       </Group>
       <Text size="sm" mt={6}>
         {order.lines.length === 1
@@ -86,7 +86,7 @@ export function MyOrderPage() {
       </Anchor>
       <Group justify="space-between">
         <Title order={2}>Order {o.number}</Title>
-        <OrderStatusBadge status={o.status} />
+        <OrderStatusBadge status={o.status} releasing={o.releasing} />
       </Group>
       {can.order(session.user.role) && (
         <Group>

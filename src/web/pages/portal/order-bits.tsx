@@ -25,16 +25,30 @@ const orderStatusColor: Record<OrderStatus, string> = {
   cancelled: 'gray',
 };
 
-export function OrderStatusBadge({ status }: { status: OrderStatus }) {
-  return (
+/** The order's status; an approved order whose job is still being made says "Being released" beside it. */
+export function OrderStatusBadge({
+  status,
+  releasing = false,
+}: {
+  status: OrderStatus;
+  releasing?: boolean;
+}) {
+  const badge = (label: string, color: string) => (
     <Badge
-      color={orderStatusColor[status]}
+      color={color}
       variant="light"
       style={{ overflow: 'visible', flexShrink: 0 }}
       styles={{ label: { overflow: 'visible' } }}
     >
-      {orderStatusLabels[status]}
+      {label}
     </Badge>
+  );
+  if (!releasing) return badge(orderStatusLabels[status], orderStatusColor[status]);
+  return (
+    <Group gap={4} wrap="nowrap">
+      {badge(orderStatusLabels[status], orderStatusColor[status])}
+      {badge('Being released', 'orange')}
+    </Group>
   );
 }
 

@@ -44,7 +44,7 @@ export function OrderPage() {
       <PageHeader
         title={
           <Group gap="sm">
-            Order {o.number} <OrderStatusBadge status={o.status} />
+            Order {o.number} <OrderStatusBadge status={o.status} releasing={o.releasing} />
           </Group>
         }
         sub={
@@ -100,7 +100,7 @@ export function OrderPage() {
               </Anchor>
             ) : (
               <Text size="sm" c="dimmed">
-                No job yet
+                {o.releasing ? 'Being released: the job is being made' : 'No job yet'}
               </Text>
             )}
             <ShipmentLinks order={o} />

@@ -92,7 +92,7 @@ export function OrdersTable({
                   </Table.Td>
                   <Table.Td ta="right">{money(o.totalCents)}</Table.Td>
                   <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                    <OrderStatusBadge status={o.status} />
+                    <OrderStatusBadge status={o.status} releasing={o.releasing} />
                   </Table.Td>
                   <Table.Td>
                     <OrderActions order={o} />
