@@ -113,5 +113,5 @@ export async function releaseOrder(
     id: job.id,
     input: { status: 'in_production', statusReason: `Released: portal order ${order.number} approved` },
   });
-  await linkOrderToJob(db, order.id, job.id);
+  await linkOrderToJob(db, order.id, job.id, actor);
 }

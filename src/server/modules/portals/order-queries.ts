@@ -2,11 +2,13 @@ import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Order, OrderListQuery, OrderStatus } from '../../../shared/portals';
 import type { Db } from '../../platform/db';
+import { systemActor, type Actor } from '../../platform/actor';
 import { notFound } from '../../platform/errors';
 import { decodeCursor, encodeCursor } from '../../platform/pagination';
 import { accounts, costCentres } from '../accounts/tables';
 import { jobs } from '../jobs/tables';
 import { shipments } from '../shipping/tables';
+import { emitOrderReleased } from './order-released';
 import { orderLines, orders, portalUsers, portals, products } from './tables';
 
 const selectOrders = (db: Db) =>
@@ -197,7 +199,12 @@ export async function findOrder(db: Db, id: string) {
   return order ?? null;
 }
 
-/** Records the job an approved order became. */
-export async function linkOrderToJob(db: Db, orderId: string, jobId: string) {
-  await db.update(orders).set({ jobId, updatedAt: new Date() }).where(eq(orders.id, orderId));
+/** Records the job an approved order became: the order is released to production (`order.released`). */
+export async function linkOrderToJob(db: Db, orderId: string, jobId: string, actor: Actor = systemActor) {
+  const [order] = await db
+    .update(orders)
+    .set({ jobId, updatedAt: new Date() })
+    .where(eq(orders.id, orderId))
+    .returning();
+  if (order) await emitOrderReleased(db, actor, order);
 }
