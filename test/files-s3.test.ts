@@ -1,3 +1,8 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import ExcelJS from 'exceljs';
@@ -5,7 +10,13 @@ import { createTestApp, freshDatabase, type Session, type TestApp } from './help
 import { startS3 } from './helpers/s3';
 import { buildAccount, buildContact } from '../src/server/factories';
 import { ConfigError, loadConfig } from '../src/server/platform/config';
-import { configuredFileStore, openFileStore } from '../src/server/platform/files';
+import {
+  configuredFileStore,
+  copyStoreToFolder,
+  localFileStore,
+  openFileStore,
+} from '../src/server/platform/files';
+import { filesBackupAdvice } from '../src/server/backup';
 import { addDays } from '../src/server/platform/calendar/working-days';
 import { todayIn } from '../src/server/platform/clock';
 import type { Database } from '../src/server/platform/db';
@@ -180,6 +191,54 @@ describe('files on S3-compatible storage (a real s3rver)', () => {
     await expect(theirs.get(stored.key)).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect((await mine.get(stored.key)).toString()).toBe('only in my bucket');
     await expect(mine.get('../etc/passwd')).rejects.toThrow('Bad file key');
+  });
+});
+
+describe('backing up the files', () => {
+  const jobjacket = (args: string[], env: Record<string, string>) =>
+    promisify(execFile)(process.execPath, [path.resolve('bin/jobjacket.mjs'), ...args], {
+      env: { ...process.env, DATABASE_URL: '', ...env },
+    });
+
+  it('copies the bucket into a folder and back into another bucket or a local folder, byte for byte', async () => {
+    const store = configuredFileStore(loadConfig(s3.env(BUCKET)));
+    const kept = await store.put(Buffer.from('artwork of Nguyễn → Zoë Øster'));
+    await store.write('report-exports/6f1c2b1e-0000-4000-8000-000000000001.csv', async (out) => {
+      out.end('a,b\r\n1,2\r\n');
+    });
+    const keys: string[] = [];
+    for await (const key of store.list()) keys.push(key);
+    expect(keys).toEqual(
+      expect.arrayContaining([kept.key, 'report-exports/6f1c2b1e-0000-4000-8000-000000000001.csv']),
+    );
+
+    const dir = mkdtempSync(path.join(tmpdir(), 'jj-files-backup-'));
+    const backup = await jobjacket(['backup-files', dir], s3.env(BUCKET));
+    expect(backup.stdout).toMatch(
+      new RegExp(`Copied ${keys.length} files \\(\\d+ bytes\\) from s3://${BUCKET}`),
+    );
+    expect(readFileSync(path.join(dir, kept.key), 'utf8')).toBe('artwork of Nguyễn → Zoë Øster');
+
+    // Into another shop's bucket by the command, and into a local folder: the same keys, the same bytes.
+    const restored = await jobjacket(['restore-files', dir], s3.env('another-shop'));
+    expect(restored.stdout).toContain(`Restored ${keys.length} files`);
+    const other = configuredFileStore(loadConfig(s3.env('another-shop')));
+    expect((await other.get(kept.key)).toString()).toBe('artwork of Nguyễn → Zoë Øster');
+    const local = localFileStore(mkdtempSync(path.join(tmpdir(), 'jj-files-local-')));
+    const again = await copyStoreToFolder(other, mkdtempSync(path.join(tmpdir(), 'jj-files-again-')));
+    expect(again.files).toBe(keys.length);
+    await jobjacket(['restore-files', dir], { JOBJACKET_FILES_DIR: local.location });
+    expect((await local.get(kept.key)).toString()).toBe('artwork of Nguyễn → Zoë Øster');
+  }, 60_000);
+
+  it('says where the files are and the exact command, since the database backup does not hold them', () => {
+    const onS3 = filesBackupAdvice(loadConfig(s3.env(BUCKET))).join('\n');
+    expect(onS3).toContain(`s3://${BUCKET} at ${s3.endpoint}`);
+    expect(onS3).toContain(`aws s3 sync s3://${BUCKET} DIR --endpoint-url ${s3.endpoint}`);
+    expect(onS3).toContain('npx jobjacket backup-files DIR');
+    const local = filesBackupAdvice(loadConfig({ JOBJACKET_FILES_DIR: '/srv/shop/files' })).join('\n');
+    expect(local).toContain('in the folder /srv/shop/files');
+    expect(local).toContain('tar -czf files.tgz -C /srv/shop/files .');
   });
 });
 

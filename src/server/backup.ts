@@ -1,10 +1,12 @@
 import { createReadStream, createWriteStream } from 'node:fs';
+import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { createGunzip, createGzip } from 'node:zlib';
 import { once } from 'node:events';
 import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core';
 import { getTableName, inArray, is, sql, Table } from 'drizzle-orm';
 import type { Database, Db } from './platform/db';
+import type { Config } from './platform/config';
 import { mailMessages } from './platform/mail-tables';
 import { failInterruptedRuns } from './modules/mailing';
 import { failInterruptedExports } from './modules/reports';
@@ -157,4 +159,27 @@ export async function restoreDatabase(database: Database, file: string): Promise
     await settleQueuedWork(tx);
   });
   return counts;
+}
+
+/**
+ * What `jobjacket backup` says about the files, which the database backup does not hold: where they are and
+ * the exact commands that copy them (docs/scaling.md, Backups of the files).
+ */
+export function filesBackupAdvice(config: Config): string[] {
+  const copy =
+    'npx jobjacket backup-files DIR  (copies every file into DIR; restore-files DIR puts them back)';
+  if (config.JOBJACKET_FILES === 's3') {
+    const endpoint = config.S3_ENDPOINT ? ` --endpoint-url ${config.S3_ENDPOINT}` : '';
+    return [
+      `Files (artwork, proofs, report files) are NOT in this backup: they are in the bucket s3://${config.S3_BUCKET}${config.S3_ENDPOINT ? ` at ${config.S3_ENDPOINT}` : ''}.`,
+      `Back them up now, after the database: ${copy}`,
+      `  or, for a big bucket: aws s3 sync s3://${config.S3_BUCKET} DIR${endpoint}`,
+      '  and turn on versioning on the bucket, so a removed file can be brought back.',
+    ];
+  }
+  return [
+    `Files (artwork, proofs, report files) are NOT in this backup: they are in the folder ${path.resolve(config.filesDir)}.`,
+    `Back them up now, after the database: ${copy}`,
+    `  or: tar -czf files.tgz -C ${path.resolve(config.filesDir)} .`,
+  ];
 }

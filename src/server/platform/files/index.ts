@@ -4,6 +4,7 @@ import { s3FileStore } from './s3';
 import type { FileStore } from './store';
 
 export { localFileStore } from './local';
+export { copyFolderToStore, copyStoreToFolder, type CopyCount } from './copy';
 export { s3FileStore, type S3Options } from './s3';
 export { checkKey, type FileStore, type StoredFile } from './store';
 

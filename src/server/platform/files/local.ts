@@ -1,12 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { access, mkdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { access, mkdir, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import { once } from 'node:events';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { ConfigError } from '../config';
-import { checkKey, fileMissing, newKey, type FileStore } from './store';
+import { checkKey, fileMissing, isKey, newKey, type FileStore } from './store';
 
 const missing = (err: unknown) => (err as NodeJS.ErrnoException)?.code === 'ENOENT';
 
@@ -60,6 +60,16 @@ export function localFileStore(root: string): FileStore {
         throw missing(err) ? fileMissing() : err;
       });
       return createReadStream(full(key));
+    },
+    async *list() {
+      const entries = await readdir(root, { recursive: true, withFileTypes: true }).catch(() => []);
+      for (const entry of entries) {
+        if (!entry.isFile()) continue;
+        const dir = entry.parentPath ?? (entry as unknown as { path: string }).path; // Node < 20.12
+        const key = path.relative(root, path.join(dir, entry.name)).split(path.sep).join('/');
+        // The mailing-list spool holds uploads waiting for their import: work in progress, not the shop's files.
+        if (isKey(key) && !key.startsWith('mailing-uploads/')) yield key;
+      }
     },
     async check() {
       try {

@@ -9,13 +9,14 @@ import {
   DeleteObjectCommand,
   GetObjectCommand,
   HeadBucketCommand,
+  ListObjectsV2Command,
   PutObjectCommand,
   S3Client,
   S3ServiceException,
 } from '@aws-sdk/client-s3';
 import { ConfigError } from '../config';
 import { AppError } from '../errors';
-import { checkKey, fileMissing, newKey, type FileStore } from './store';
+import { checkKey, fileMissing, isKey, newKey, type FileStore } from './store';
 
 export type S3Options = {
   bucket: string;
@@ -127,6 +128,14 @@ export function s3FileStore(opts: S3Options): FileStore {
     },
     async open(key) {
       return (await getObject(key)).Body as Readable;
+    },
+    async *list() {
+      let ContinuationToken: string | undefined;
+      do {
+        const page = await send(() => client.send(new ListObjectsV2Command({ Bucket, ContinuationToken })));
+        for (const object of page.Contents ?? []) if (object.Key && isKey(object.Key)) yield object.Key;
+        ContinuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
+      } while (ContinuationToken);
     },
     async check() {
       try {

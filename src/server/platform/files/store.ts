@@ -23,16 +23,21 @@ export type FileStore = {
   write(key: string, fill: (out: Writable) => Promise<void>): Promise<{ size: number }>;
   /** A file's bytes as a stream (for downloads); a missing file is a 404 problem. */
   open(key: string): Promise<Readable>;
+  /** Every key in the store, in no particular order (for backups and moving stores; temporary files left out). */
+  list(): AsyncIterable<string>;
   /** Confirms at start that the store can be used (the folder is writable, the bucket exists and answers). */
   check(): Promise<void>;
 };
+
+/** True for a key the store may hold (a backup or a folder being restored may hold other things). */
+export const isKey = (key: string) => key.length <= 200 && KEY.test(key);
 
 /** Keys are lower-case words, digits and dashes in folders, with an optional extension: never `..` or `/x`. */
 const KEY = /^[a-z0-9-]+(\/[a-z0-9-]+)*(\.[a-z0-9]{1,8})?$/;
 
 /** Refuses a key that could leave the store's folder or bucket prefix (a key always comes from our own rows). */
 export function checkKey(key: string): string {
-  if (key.length > 200 || !KEY.test(key)) throw new Error(`Bad file key ${key}`);
+  if (!isKey(key)) throw new Error(`Bad file key ${key}`);
   return key;
 }
 
