@@ -13,6 +13,7 @@ import { signIn, startHarness, type Harness } from './harness';
 let h: Harness;
 beforeAll(async () => {
   h = await startHarness();
+  await h.ctx.queue.work(); // approved orders are released to a job by the queue
 });
 afterAll(() => h?.close());
 
