@@ -19,6 +19,7 @@ import { billingRoutes } from './modules/billing';
 import { shopRoutes } from './modules/shop';
 import { webhookRoutes } from './modules/webhooks';
 import { inboxFlowRoutes } from './flows/inbox-flow-routes';
+import { punchoutRoutes } from './modules/punchout';
 
 /** Every module's HTTP routes, mounted under /api/v1. */
 export const moduleRoutes: FastifyPluginAsyncZod[] = [
@@ -47,4 +48,5 @@ export const moduleRoutes: FastifyPluginAsyncZod[] = [
   quoteRoutes,
   billingRoutes,
   webhookRoutes,
+  punchoutRoutes,
 ];

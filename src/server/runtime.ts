@@ -27,6 +27,8 @@ import { registerInbox, startInboundListener, stopInboundListener } from './modu
 import { registerBreachCheck } from './modules/escalations';
 import { registerWebhookQueues } from './modules/webhooks';
 import { subscribeWebhookEvents } from './flows/webhook-events';
+import { registerPunchOutQueues } from './modules/punchout';
+import { subscribePunchOutShipNotice } from './flows/punchout-ship-notice';
 
 const subscriptions = new WeakMap<AppContext, () => void>();
 const reportDatabases = new WeakMap<AppContext, ReportDatabase>();
@@ -77,6 +79,7 @@ export async function createContext(
     subscribePortalOrderToJob({ db: database.db, queue, files, clock });
     subscribeShipmentToJob({ clock });
     subscribeWebhookEvents({ queue, mailer, clock, publicUrl: config.publicUrl });
+    subscribePunchOutShipNotice({ queue });
   });
   registerRiskCheck({ db: database.db, queue, timeZone: config.JOBJACKET_TIMEZONE });
   const reports = openReportDatabase(database.db, config.DATABASE_REPLICA_URL);
@@ -89,6 +92,7 @@ export async function createContext(
   registerInbox(ctx);
   registerBreachCheck(ctx);
   registerWebhookQueues(ctx);
+  registerPunchOutQueues(ctx);
   await queue.start();
   // Mail held while no SMTP server was set goes out now that one is (and every five minutes after).
   await mailer.releaseWaiting();

@@ -12,3 +12,14 @@ export { buyerContactOf } from './buyer-contact';
 export type { OrderEventPayload } from './events';
 export { printReadyPdf } from './vdp/proof';
 export { getOrder } from './order-queries';
+export { openSession as openPortalSession } from './users';
+export {
+  orderIdOfJob,
+  placeProcurementOrder,
+  procurementBuyer,
+  procurementCart,
+  ProcurementRefusal,
+} from './procurement';
+export { findPortal } from './portals';
+export { portalLogout } from './users';
+export type { OrderEffects } from './order-mail';

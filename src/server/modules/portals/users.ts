@@ -177,7 +177,8 @@ async function portalBySlug(db: Db, slug: string) {
   return portal;
 }
 
-async function openSession(db: Db, user: UserRow) {
+/** Opens a portal session for a user: the cookie token and the CSRF token (only the token's SHA-256 is kept). */
+export async function openSession(db: Db, user: Pick<UserRow, 'id' | 'accountId'>) {
   const token = newSecret('');
   const csrfToken = newSecret('');
   await db.insert(portalSessions).values({
