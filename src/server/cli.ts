@@ -13,6 +13,8 @@ import { seedDemo, isEmpty } from './demo/seed';
 import { Password } from '../shared/users';
 import { todayIn } from './platform/clock';
 import { addImbCommand } from './modules/mailing';
+import { registerDrain } from './platform/http/drain';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 const program = new Command('jobjacket').description('Jobjacket: the print & mail shop system');
 
@@ -26,6 +28,37 @@ async function withContext<T>(fn: (ctx: Awaited<ReturnType<typeof createContext>
   }
 }
 
+/** How long a stopping worker waits for its running jobs (a job still running then runs again elsewhere). */
+const JOB_DRAIN_MS = 60_000;
+
+/**
+ * Stops the process on SIGTERM or SIGINT by `drain`, then exits 0; a second signal, or a drain that takes
+ * longer than `limitMs`, ends it at once with 1.
+ */
+function onStopSignal(drain: (signal: NodeJS.Signals) => Promise<void>, limitMs: number) {
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      console.error(`${signal} again: exiting without finishing the drain`);
+      process.exit(1);
+    }
+    stopping = true;
+    setTimeout(() => {
+      console.error(`The drain took longer than ${limitMs / 1000} s: exiting`);
+      process.exit(1);
+    }, limitMs).unref();
+    drain(signal).then(
+      () => process.exit(0),
+      (err: unknown) => {
+        console.error('Stopping failed:', err);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
 program
   .command('serve')
   .description('Start the web server (and the workers, unless JOBJACKET_WORKERS=off)')
@@ -35,13 +68,25 @@ program
     const report = await bootstrap(ctx);
     if (config.JOBJACKET_WORKERS === 'inline') await ctx.queue.work();
     const app = await buildApp(ctx);
-    const stop = async () => {
-      await app.close();
-      await closeContext(ctx);
-      process.exit(0);
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+    const drain = registerDrain(app);
+    // SIGTERM (a rolling restart): /ready says 503 for JOBJACKET_DRAIN_SECONDS so the load balancer stops
+    // sending, then the listener closes, requests in flight finish, running jobs finish, the pool closes.
+    // SIGINT (Ctrl-C at a terminal) skips the notice.
+    const noticeMs = config.JOBJACKET_DRAIN_SECONDS * 1000;
+    onStopSignal(
+      async (signal) => {
+        drain.begin();
+        if (signal === 'SIGTERM' && noticeMs > 0) {
+          console.log(`SIGTERM: not ready for ${config.JOBJACKET_DRAIN_SECONDS} s, then closing`);
+          await sleep(noticeMs);
+        }
+        await app.close();
+        await ctx.queue.stop({ timeoutMs: JOB_DRAIN_MS });
+        await closeContext(ctx);
+        console.log('Jobjacket stopped');
+      },
+      noticeMs + JOB_DRAIN_MS + 30_000,
+    );
     await app.listen({ port: config.PORT, host: config.HOST });
     console.log('\n' + describeBootstrap(report, config.publicUrl) + '\n');
   });
@@ -59,12 +104,12 @@ program
     const ctx = await createContext(config);
     await ctx.queue.work();
     console.log('Jobjacket worker is running; stop it with Ctrl-C');
-    const stop = async () => {
+    // Fetch no new job, finish the running ones, close the pool.
+    onStopSignal(async () => {
+      await ctx.queue.stop({ timeoutMs: JOB_DRAIN_MS });
       await closeContext(ctx);
-      process.exit(0);
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+      console.log('Jobjacket worker stopped');
+    }, JOB_DRAIN_MS + 30_000);
   });
 
 program

@@ -79,6 +79,7 @@ export class Queue {
   private readonly boss: PgBoss;
   private readonly handlers = new Map<string, Handler<never>>();
   private readonly schedules = new Map<string, string>();
+  private readonly retired = new Set<string>();
   private started = false;
 
   constructor(
@@ -128,6 +129,11 @@ export class Queue {
     this.schedules.set(name, cron);
   }
 
+  /** Removes a cron schedule an earlier version registered (pg-boss keeps schedules in the database). */
+  retireSchedule(name: string): void {
+    this.retired.add(name);
+  }
+
   async start(): Promise<void> {
     if (this.started) return;
     await this.boss.start();
@@ -141,6 +147,7 @@ export class Queue {
   async work(): Promise<void> {
     await this.start();
     for (const [name, cron] of this.schedules) await this.boss.schedule(name, cron, {});
+    for (const name of this.retired) await this.boss.unschedule(name);
     for (const [name, handler] of this.handlers) {
       await this.boss.work<unknown>(
         name,
@@ -160,9 +167,13 @@ export class Queue {
     await this.boss.send(name, data, { db: enlist(db), retryLimit: 5, retryDelay: 30, retryBackoff: true });
   }
 
-  async stop(): Promise<void> {
+  /**
+   * Stops fetching new jobs and waits up to `timeoutMs` for the running ones to finish; a job still running
+   * then is left active, expires and runs again elsewhere (handlers are written to run more than once).
+   */
+  async stop(opts: { timeoutMs?: number } = {}): Promise<void> {
     if (!this.started) return;
-    await this.boss.stop({ graceful: true, wait: true, timeout: 5000 });
+    await this.boss.stop({ graceful: true, wait: true, timeout: opts.timeoutMs ?? 5000 });
     this.started = false;
   }
 }

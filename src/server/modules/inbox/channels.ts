@@ -2,7 +2,6 @@ import { SMTPServer } from 'smtp-server';
 import { ImapFlow } from 'imapflow';
 import type { Database } from '../../platform/db';
 import type { FileStore } from '../../platform/files';
-import type { Queue } from '../../platform/queue';
 import type { Clock } from '../../platform/service-context';
 import { AppError } from '../../platform/errors';
 import { ingestEmail } from './ingest';
@@ -60,8 +59,6 @@ export async function startSmtpListener(
   return { port, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
-export const IMAP_QUEUE = 'inbox.poll-imap';
-
 /** The keyword a message gets when the pipeline could not take it: it is skipped from then on. */
 export const IMAP_FAILED_KEYWORD = '$JobjacketFailed';
 
@@ -114,10 +111,33 @@ export async function pollImap(database: Database, inbound: Inbound, url: string
   return result;
 }
 
-/** IMAP polling every minute through the queue (one poll at a time across workers: pg-boss schedules once). */
-export function registerImapPoll(queue: Queue, database: Database, inbound: Inbound, url: string) {
-  queue.define(IMAP_QUEUE, async () => {
-    await pollImap(database, inbound, url);
-  });
-  queue.defineSchedule(IMAP_QUEUE, '* * * * *');
+/** The queue the IMAP poll ran on before the leader ran it; its cron schedule is removed at start. */
+export const IMAP_QUEUE = 'inbox.poll-imap';
+
+/**
+ * Polls the mailbox every `everyMs` (first at once) until stopped; run by the elected leader only, so one
+ * node polls at a time. A failed poll is logged and tried again on the next round.
+ */
+export function startImapPolling(database: Database, inbound: Inbound, url: string, everyMs = 60_000) {
+  let timer: NodeJS.Timeout | null = null;
+  let stopped = false;
+  let running: Promise<unknown> = Promise.resolve();
+  const round = () => {
+    running = pollImap(database, inbound, url)
+      .then((r) => {
+        if (r.failed.length) console.error(`inbox: IMAP poll could not take ${r.failed.length} message(s)`);
+      })
+      .catch((e: unknown) => console.error(`inbox: IMAP poll failed (${String(e)}); retrying next round`))
+      .finally(() => {
+        if (!stopped) timer = setTimeout(round, everyMs);
+      });
+  };
+  round();
+  return {
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+  };
 }
