@@ -28,6 +28,8 @@ export const PressInput = z
     plateCents: centsAmount.default(0),
     clickColourCents: centsAmount.default(0),
     clickMonoCents: centsAmount.default(0),
+    /** Hours a day the press runs for planning (from its department's day start); null: the whole day. */
+    hoursPerDay: z.number().positive().max(24).nullable().default(null),
     active: z.boolean().default(true),
   })
   .strict()
@@ -55,6 +57,7 @@ export const Press = z.object({
   plateCents: z.number(),
   clickColourCents: z.number(),
   clickMonoCents: z.number(),
+  hoursPerDay: z.number().nullable(),
   active: z.boolean(),
   updatedAt: z.string(),
 });

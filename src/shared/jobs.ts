@@ -199,6 +199,10 @@ export const JobStage = z.object({
   /** The working-hour pieces of the plan, 'YYYY-MM-DDTHH:MM' on the shop's clock. */
   plannedSlots: z.array(z.object({ start: z.string(), end: z.string() })),
   pinnedOn: z.string().nullable(),
+  /** The machine (an estimating press) it is planned on; null: its department's hand work. */
+  machineId: z.uuid().nullable(),
+  /** A planner put it on that machine. */
+  machinePinned: z.boolean(),
   status: StageStatus,
   blockedReason: z.string().nullable(),
   startedAt: z.string().nullable(),

@@ -30,6 +30,8 @@ export const DeliveryEstimate = z.object({
     z.object({
       name: z.string(),
       department: z.object({ id: z.uuid(), code: z.string(), name: z.string() }),
+      /** The machine it would run on; null: the department's hand work. */
+      machineId: z.uuid().nullable(),
       hours: z.number(),
       start: z.string(),
       end: z.string(),
@@ -38,22 +40,41 @@ export const DeliveryEstimate = z.object({
 });
 export type DeliveryEstimate = z.infer<typeof DeliveryEstimate>;
 
-/** A planner puts a stage on a day (or lets planning place it again with null). */
-export const PlanStage = z.object({ pinnedOn: isoDate.nullable() }).strict();
+/**
+ * A planner puts a stage on a day (null: planning places it again) and/or on a machine of its department (null:
+ * planning chooses). A field left out stays as it is.
+ */
+export const PlanStage = z
+  .object({ pinnedOn: isoDate.nullable().optional(), machineId: z.uuid().nullable().optional() })
+  .strict()
+  .refine((p) => p.pinnedOn !== undefined || p.machineId !== undefined, {
+    message: 'Give a day (pinnedOn), a machine (machineId) or both',
+    path: ['pinnedOn'],
+  });
 
 export const LoadQuery = z
   .object({ from: isoDate.optional(), days: z.coerce.number().int().min(1).max(42).default(14) })
   .strict();
 
-/** A department's booked hours per day against its capacity. */
+const LoadDays = z.array(
+  z.object({
+    date: isoDate,
+    capacityHours: z.number(),
+    bookedHours: z.number(),
+    overbooked: z.boolean(),
+  }),
+);
+
+/** A department's booked hours per day against its capacity: the sum of its machines, and each machine. */
 export const DepartmentLoad = z.object({
   department: z.object({ id: z.uuid(), code: z.string(), name: z.string() }),
-  days: z.array(
+  days: LoadDays,
+  machines: z.array(
     z.object({
-      date: isoDate,
-      capacityHours: z.number(),
-      bookedHours: z.number(),
-      overbooked: z.boolean(),
+      /** Null: the department's hand work (work no machine of it runs). */
+      id: z.uuid().nullable(),
+      name: z.string(),
+      days: LoadDays,
     }),
   ),
 });

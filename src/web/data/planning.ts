@@ -26,12 +26,12 @@ export function useDepartmentLoad(departmentId: string | undefined, from: string
   });
 }
 
-/** Moves a stage to a day; the job, the queues and every load bar refresh. */
+/** Moves a stage to a day and/or a machine; the job, the queues and every load bar refresh. */
 export function usePlanStage() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (v: { jobId: string; stageId: string; pinnedOn: string | null }) =>
-      planningApi.planStage(v.jobId, v.stageId, { pinnedOn: v.pinnedOn }),
+    mutationFn: ({ jobId, stageId, ...body }: { jobId: string; stageId: string } & Body<typeof PlanStage>) =>
+      planningApi.planStage(jobId, stageId, body),
     onSuccess: async (job) => {
       await jobChanged(client, job);
       await client.invalidateQueries({ queryKey: [...jobKeys.all, 'load'] });

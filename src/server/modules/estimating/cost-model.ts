@@ -35,6 +35,7 @@ export const presentPress = (r: PressRow): Press => ({
   plateCents: r.plateCents,
   clickColourCents: r.clickColourCents,
   clickMonoCents: r.clickMonoCents,
+  hoursPerDay: r.hoursPerDay,
   active: r.active,
   updatedAt: r.updatedAt.toISOString(),
 });
@@ -69,6 +70,7 @@ const pressColumns = (input: z.output<typeof PressInput>) => ({
   plateCents: input.plateCents,
   clickColourCents: input.clickColourCents,
   clickMonoCents: input.clickMonoCents,
+  hoursPerDay: input.hoursPerDay,
   active: input.active,
 });
 

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { ItemSpec } from '../../../shared/jobs';
 import type { Db } from '../../platform/db';
 import { getRules } from './cost-model';
@@ -7,22 +7,28 @@ import { presses } from './tables';
 
 const MM_PER_INCH = 25.4;
 
+/** A machine of a department as planning sees it: its press time for an item (null: no size to compute it). */
+export type MachineOption = { id: string; name: string; hoursPerDay: number | null; hours: number | null };
+
 /**
- * The standard time of printing `quantity` of an item on the fastest active press of a department (make-ready
- * plus run, as the estimate prices it), the press sheet at its largest. Null when the department has no press
- * or the spec lacks a flat size, so the caller keeps the route's typed time.
+ * The active presses of a department that can run an item, each with its make-ready plus run time (as the
+ * estimate prices it, the press sheet at its largest). A press too small or with too few colours is left out;
+ * when the spec gives no size every press is offered with a null time (the caller uses the route's typed time).
+ * Empty when the department has no press (its work is hand work) or when none can run the item.
  */
-export async function standardHours(
+export async function machineOptions(
   db: Db,
   opts: { spec: ItemSpec; quantity: number; departmentId: string },
-): Promise<{ hours: number; press: string } | null> {
-  const flat = opts.spec.flatSize ?? opts.spec.finishedSize;
-  if (!flat) return null;
+): Promise<MachineOption[]> {
   const rows = await db
     .select()
     .from(presses)
-    .where(and(eq(presses.departmentId, opts.departmentId), eq(presses.active, true)));
-  if (!rows.length) return null;
+    .where(and(eq(presses.departmentId, opts.departmentId), eq(presses.active, true)))
+    .orderBy(asc(presses.name));
+  if (!rows.length) return [];
+  const flat = opts.spec.flatSize ?? opts.spec.finishedSize;
+  const base = (r: (typeof rows)[number]) => ({ id: r.id, name: r.name, hoursPerDay: r.hoursPerDay });
+  if (!flat) return rows.map((r) => ({ ...base(r), hours: null }));
   const rules = await getRules(db).catch(() => null);
   const piece =
     flat.unit === 'mm'
@@ -33,7 +39,7 @@ export async function standardHours(
     back: opts.spec.inks?.back ?? 0,
     spots: opts.spec.inks?.spots.length ?? 0,
   };
-  let best: { hours: number; press: string } | null = null;
+  const out: MachineOption[] = [];
   for (const r of rows) {
     const press: Press = {
       ...r,
@@ -60,8 +66,21 @@ export async function standardHours(
     const passes = press.kind === 'offset' ? offsetPasses(press, inks) : 1;
     const spoilage = Math.ceil((runSheets * spoilagePercent(opts.quantity, rules?.spoilage ?? [])) / 100);
     const t = pressTime(press, inks, runSheets + spoilage + press.makeReadySheets * passes, passes);
-    const hours = t.makeReadyHours + t.runHours;
-    if (!best || hours < best.hours) best = { hours, press: press.name };
+    out.push({ ...base(r), hours: t.makeReadyHours + t.runHours });
   }
+  return out;
+}
+
+/**
+ * The standard time of printing `quantity` of an item on the fastest active press of a department that can run
+ * it. Null when the department has no press or the spec lacks a flat size, so the caller keeps the typed time.
+ */
+export async function standardHours(
+  db: Db,
+  opts: { spec: ItemSpec; quantity: number; departmentId: string },
+): Promise<{ hours: number; press: string } | null> {
+  let best: { hours: number; press: string } | null = null;
+  for (const m of await machineOptions(db, opts))
+    if (m.hours !== null && (!best || m.hours < best.hours)) best = { hours: m.hours, press: m.name };
   return best;
 }

@@ -13,8 +13,16 @@ import {
   type DayLoad,
 } from '../../platform/calendar/working-hours';
 import { loadCalendars } from '../departments';
-import { standardHours } from '../estimating';
+import { listPresses, standardHours } from '../estimating';
 import type { RouteStep } from '../departments';
+import {
+  loadOf,
+  machineCalendar,
+  machineLookup,
+  resourceKey,
+  stageResources,
+  type StageResource,
+} from './machines';
 import { findJobParts } from './repo';
 import { jobs, jobStages } from './tables';
 
@@ -39,10 +47,14 @@ export async function stepHours(
   return step.standardHours + (step.piecesPerHour ? item.quantity / step.piecesPerHour : 0);
 }
 
-/** What the open stages of other open jobs have booked on each department, by date. */
+/** What the open stages of other open jobs have booked on each resource (machine or hand work), by date. */
 export async function bookedLoad(db: Db, exceptJobId?: string): Promise<Map<string, DayLoad>> {
   const rows = await db
-    .select({ departmentId: jobStages.departmentId, slots: jobStages.plannedSlots })
+    .select({
+      departmentId: jobStages.departmentId,
+      machineId: jobStages.machineId,
+      slots: jobStages.plannedSlots,
+    })
     .from(jobStages)
     .innerJoin(jobs, eq(jobs.id, jobStages.jobId))
     .where(
@@ -53,17 +65,9 @@ export async function bookedLoad(db: Db, exceptJobId?: string): Promise<Map<stri
       ),
     );
   const load = new Map<string, DayLoad>();
-  for (const r of rows) {
-    if (!load.has(r.departmentId)) load.set(r.departmentId, new Map());
-    book(load.get(r.departmentId)!, r.slots);
-  }
+  for (const r of rows) book(loadOf(load, resourceKey(r.machineId, r.departmentId)), r.slots);
   return load;
 }
-
-const loadOf = (load: Map<string, DayLoad>, departmentId: string) => {
-  if (!load.has(departmentId)) load.set(departmentId, new Map());
-  return load.get(departmentId)!;
-};
 
 /** Open stages grouped into their items' chains, in route order. */
 function chains(stages: StageRow[]) {
@@ -74,31 +78,37 @@ function chains(stages: StageRow[]) {
 }
 
 /**
- * Plans a job's open stages back from its due date in working hours, each where its department has room
- * (other open jobs keep what they booked); a stage a planner moved starts on its day.
+ * Plans a job's open stages back from its due date in working hours, each on the machine of its department
+ * where it can start latest (other open jobs keep what they booked); a stage a planner moved starts on its day,
+ * one put on a machine stays there. The stage's time becomes its time on the chosen machine.
  */
 export async function replanOpenStages(opts: { db: Db; jobId: string; dueDate: string }) {
   const { db, jobId, dueDate } = opts;
-  // One planner at a time: two jobs planned at once would both see the same free hours.
+  // One planner at a time: two jobs planned at once would both see the same free hours on a machine.
   await lockForTransaction(db, 'jobjacket.planning');
-  const { byId } = await loadCalendars({ db });
+  const calendars = await loadCalendars({ db });
   const load = await bookedLoad(db, jobId);
-  const { stages } = await findJobParts(db, jobId);
+  const { stages, items } = await findJobParts(db, jobId);
+  const itemOf = new Map(items.map((i) => [i.id, i]));
+  const machinesFor = machineLookup(db);
   for (const chain of chains(stages)) {
+    const resources: StageResource[][] = [];
+    for (const s of chain) {
+      const machines = await machinesFor(s.departmentId, s.itemId ? (itemOf.get(s.itemId) ?? null) : null);
+      resources.push(stageResources(s, machines, calendars, load));
+    }
     const plan = planChainBackwards(
-      chain.map((s) => ({
-        hours: s.standardHours,
-        calendar: byId.get(s.departmentId)!.calendar,
-        load: loadOf(load, s.departmentId),
-        pinnedOn: s.pinnedOn,
-      })),
+      chain.map((s, i) => ({ ...resources[i]![0]!, options: resources[i], pinnedOn: s.pinnedOn })),
       dueDate,
     );
     for (const [i, s] of chain.entries()) {
       const p = plan[i]!;
+      const on = resources[i]![p.option]!;
       await db
         .update(jobStages)
         .set({
+          machineId: on.machineId,
+          standardHours: on.hours,
           plannedStart: p.start.slice(0, 10),
           plannedEnd: finishDate(p.end),
           plannedSlots: p.slots,
@@ -126,8 +136,15 @@ export type Forecast = {
 
 /** Forecasts chains of stages forwards from today: with the current load, and without it. */
 export function forecast(
-  chainsOf: { hours: number; departmentId: string; pinnedOn?: string | null }[][],
-  opts: { calendars: Calendars; load: Map<string, DayLoad>; today: string; dueDate?: string },
+  chainsOf: { hours: number; departmentId: string; machineId: string | null; pinnedOn?: string | null }[][],
+  opts: {
+    calendars: Calendars;
+    load: Map<string, DayLoad>;
+    today: string;
+    dueDate?: string;
+    /** Machines' hours a day where fewer than their department's. */
+    hoursPerDay?: Map<string, number | null>;
+  },
 ): Forecast {
   const run = (withLoad: boolean) => {
     const load = new Map([...opts.load].map(([k, v]) => [k, copyLoad(v)]));
@@ -135,8 +152,11 @@ export function forecast(
     for (const chain of chainsOf) {
       const stages: ChainStage[] = chain.map((s) => ({
         hours: s.hours,
-        calendar: opts.calendars.byId.get(s.departmentId)!.calendar,
-        load: withLoad ? loadOf(load, s.departmentId) : undefined,
+        calendar: machineCalendar(
+          opts.calendars.byId.get(s.departmentId)!.calendar,
+          s.machineId ? (opts.hoursPerDay?.get(s.machineId) ?? null) : null,
+        ),
+        load: withLoad ? loadOf(load, resourceKey(s.machineId, s.departmentId)) : undefined,
         pinnedOn: s.pinnedOn,
       }));
       const end = forecastChain(stages, opts.today);
@@ -149,24 +169,31 @@ export function forecast(
   return { finish, fitsOnlyByOverbooking: late(finish) && !late(run(false)) };
 }
 
-/** A job's forecast from today at standard times around the other jobs' load. */
+/** A job's forecast from today at standard times, each stage on its machine, around the other jobs' load. */
 export async function forecastJob(db: Db, job: { id: string; dueDate: string }, today: string) {
   const calendars = await loadCalendars({ db });
   const load = await bookedLoad(db, job.id);
   const { stages } = await findJobParts(db, job.id);
+  const hoursPerDay = await machineHoursPerDay(db);
   return forecast(
     chains(stages).map((chain) =>
       chain.map((s) => ({
         hours: hoursLeft(s, calendars, today),
         departmentId: s.departmentId,
+        machineId: s.machineId,
         pinnedOn: s.pinnedOn,
       })),
     ),
-    { calendars, load, today, dueDate: job.dueDate },
+    { calendars, load, today, dueDate: job.dueDate, hoursPerDay },
   );
 }
 
 /** The earliest due date a finish allows: the product is ready the day before, due on a working day. */
 export function earliestDueDate(finish: string, calendars: Calendars, lastDepartmentId: string) {
   return onOrAfter(addDays(finishDate(finish), 1), calendars.byId.get(lastDepartmentId)!.calendar);
+}
+
+/** Each machine's hours a day (null: its department's whole day). */
+export async function machineHoursPerDay(db: Db) {
+  return new Map((await listPresses(db)).map((p) => [p.id, p.hoursPerDay]));
 }

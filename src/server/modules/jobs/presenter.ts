@@ -33,6 +33,8 @@ export function presentStage(s: typeof jobStages.$inferSelect, department: Depar
     plannedEnd: s.plannedEnd,
     plannedSlots: s.plannedSlots,
     pinnedOn: s.pinnedOn,
+    machineId: s.machineId,
+    machinePinned: s.machinePinned,
     status: s.status,
     blockedReason: s.blockedReason,
     startedAt: s.startedAt?.toISOString() ?? null,

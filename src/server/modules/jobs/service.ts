@@ -149,6 +149,8 @@ export async function insertItemStages(
       name: r.name,
       position: r.position,
       standardHours: r.hours,
+      stepHours: r.standardHours,
+      stepPiecesPerHour: r.piecesPerHour ?? null,
       plannedStart: opts.dueDate,
       plannedEnd: opts.dueDate,
       status: i === 0 ? ('ready' as const) : ('pending' as const),

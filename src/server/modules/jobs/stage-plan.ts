@@ -7,15 +7,17 @@ import { conflict, invalid, notFound } from '../../platform/errors';
 import { addDays, isWorkingDay } from '../../platform/calendar/working-days';
 import type { ServiceContext } from '../../platform/service-context';
 import { getDepartment, loadCalendars } from '../departments';
+import { listPresses, machineOptions } from '../estimating';
+import { machineCalendar, resourceKey } from './machines';
 import { bookedLoad, replanOpenStages } from './planning';
 import { assessJobRisk } from './risk';
 import { getJob } from './service';
-import { jobs, jobStages } from './tables';
+import { jobItems, jobs, jobStages } from './tables';
 
 /**
- * A planner moves a stage to a day (drag on the board, or the keyboard): the stage starts that day whatever
- * else is booked, the rest of the job is planned around it, and the job's risk follows. Null lets planning
- * place it again.
+ * A planner moves a stage to a day and/or a machine (drag on the board, or the keyboard): the stage starts that
+ * day whatever else is booked, stays on that machine, the rest of the job is planned around it, and the job's
+ * risk follows. Null lets planning place it again.
  */
 export async function planStage(
   ctx: ServiceContext & { jobId: string; stageId: string; input: z.output<typeof PlanStage> },
@@ -43,27 +45,76 @@ export async function planStage(
         { path: 'pinnedOn', message: 'Not a working day of the department' },
       ]);
   }
+  const machine = input.machineId ? await machineFor(db, stage, input.machineId, dept.name) : null;
   await db
     .update(jobStages)
-    .set({ pinnedOn: input.pinnedOn, updatedAt: new Date() })
+    .set({
+      ...(input.pinnedOn !== undefined && { pinnedOn: input.pinnedOn }),
+      ...(input.machineId !== undefined && { machineId: input.machineId, machinePinned: !!input.machineId }),
+      updatedAt: new Date(),
+    })
     .where(eq(jobStages.id, stageId));
   await replanOpenStages({ db, jobId, dueDate: job.dueDate });
   await assessJobRisk({ ...ctx, jobId });
+  const moves = [
+    input.pinnedOn && `to ${input.pinnedOn}`,
+    machine && `onto ${machine.name}`,
+    input.pinnedOn === null && 'back to its planned day',
+    input.machineId === null && 'back to the machine planning chooses',
+  ].filter(Boolean);
   await recordAudit(db, ctx.actor, {
     action: 'job.stage.plan',
     entityType: 'job',
     entityId: jobId,
     accountId: job.accountId,
-    summary: input.pinnedOn
-      ? `${dept.name}: "${stage.name}" of ${job.number} moved to ${input.pinnedOn}`
-      : `${dept.name}: "${stage.name}" of ${job.number} planned again by the planner`,
-    before: { stageId, pinnedOn: stage.pinnedOn, plannedStart: stage.plannedStart },
-    after: { stageId, pinnedOn: input.pinnedOn },
+    summary: `${dept.name}: "${stage.name}" of ${job.number} moved ${moves.join(' and ')}`,
+    before: {
+      stageId,
+      pinnedOn: stage.pinnedOn,
+      machineId: stage.machineId,
+      plannedStart: stage.plannedStart,
+    },
+    after: { stageId, pinnedOn: input.pinnedOn, machineId: input.machineId },
   });
   return getJob({ db, id: jobId, clock: ctx.clock });
 }
 
-/** A department's booked hours per day (its open stages' planned slots) against its working hours. */
+/** The machine a planner chose, if it is one of the stage's department that can run the stage's item (else 400). */
+async function machineFor(
+  db: Db,
+  stage: typeof jobStages.$inferSelect,
+  machineId: string,
+  departmentName: string,
+) {
+  const item = stage.itemId
+    ? (await db.select().from(jobItems).where(eq(jobItems.id, stage.itemId)))[0]
+    : undefined;
+  const options = await machineOptions(db, {
+    departmentId: stage.departmentId,
+    quantity: item?.quantity ?? 1,
+    spec: item?.spec ?? {},
+  });
+  const machine = options.find((m) => m.id === machineId);
+  if (!machine)
+    throw invalid(`That machine is not one of ${departmentName}'s that can run "${stage.name}"`, [
+      { path: 'machineId', message: 'Not a machine of the department that can run this work' },
+    ]);
+  return machine;
+}
+
+type LoadDay = DepartmentLoad['days'][number];
+const round = (h: number) => Math.round(h * 100) / 100;
+const day = (date: string, capacityHours: number, bookedHours: number): LoadDay => ({
+  date,
+  capacityHours: round(capacityHours),
+  bookedHours: round(bookedHours),
+  overbooked: bookedHours > capacityHours + 0.01,
+});
+
+/**
+ * A department's booked hours per day against its working hours, for each of its machines (a department
+ * without one has its hand work) and summed for the department.
+ */
 export async function departmentLoad(opts: {
   db: Db;
   departmentId: string;
@@ -73,14 +124,32 @@ export async function departmentLoad(opts: {
   const department = await getDepartment({ db: opts.db, id: opts.departmentId });
   const { byId } = await loadCalendars(opts);
   const cal = byId.get(department.id)!.calendar;
-  const booked = (await bookedLoad(opts.db)).get(department.id) ?? new Map();
-  const days: DepartmentLoad['days'] = [];
-  for (let i = 0; i < opts.days; i++) {
-    const date = addDays(opts.from, i);
-    const minutes = (booked.get(date) ?? []).reduce((sum: number, [a, b]: number[]) => sum + (b! - a!), 0);
-    const capacityHours = isWorkingDay(date, cal) ? cal.hoursPerDay : 0;
-    const bookedHours = Math.round((minutes / 60) * 100) / 100;
-    days.push({ date, capacityHours, bookedHours, overbooked: bookedHours > capacityHours + 0.01 });
-  }
-  return { department: { id: department.id, code: department.code, name: department.name }, days };
+  const booked = await bookedLoad(opts.db);
+  const hand = { id: null, name: 'Hand work', hoursPerDay: null };
+  const presses = (await listPresses(opts.db)).filter((p) => p.active && p.departmentId === department.id);
+  const handKey = resourceKey(null, department.id);
+  // Hand work shows when the department has no machine, or when work no machine of it runs is booked there.
+  const machines = presses.length && !booked.get(handKey)?.size ? presses : [...presses, hand];
+  const dates = Array.from({ length: opts.days }, (_, i) => addDays(opts.from, i));
+  const perMachine = machines.map((m) => {
+    const mcal = machineCalendar(cal, m.hoursPerDay);
+    const load = booked.get(resourceKey(m.id, department.id)) ?? new Map<string, [number, number][]>();
+    const days = dates.map((date) => {
+      const minutes = (load.get(date) ?? []).reduce((sum, [a, b]) => sum + (b - a), 0);
+      return day(date, isWorkingDay(date, mcal) ? mcal.hoursPerDay : 0, minutes / 60);
+    });
+    return { id: m.id, name: m.name, days };
+  });
+  const days = dates.map((date, i) =>
+    day(
+      date,
+      perMachine.reduce((sum, m) => sum + m.days[i]!.capacityHours, 0),
+      perMachine.reduce((sum, m) => sum + m.days[i]!.bookedHours, 0),
+    ),
+  );
+  return {
+    department: { id: department.id, code: department.code, name: department.name },
+    days,
+    machines: perMachine,
+  };
 }

@@ -1,8 +1,9 @@
 /**
  * Hour-level planning inside each department's working window. Times are the shop's wall clock, written
  * 'YYYY-MM-DDTHH:MM' (no time zone: the calendar is the shop's). Internally a time is minutes since 1970-01-01
- * 00:00 of that wall clock. A department is one resource: what is booked on it (its load) is the other stages'
- * slots; a stage placed "with capacity" fills only free working minutes, so two stages never overlap.
+ * 00:00 of that wall clock. A resource is a machine (or a department's hand work): what is booked on it (its load)
+ * is the other stages' slots; a stage placed "with capacity" fills only free working minutes, so two stages never
+ * overlap on one machine.
  */
 import { addDays, isWorkingDay, type Calendar } from './working-days';
 
@@ -97,14 +98,28 @@ export function placeForward(hours: number, after: string, cal: HourCalendar, lo
   return { slots, start: slots[0]!.start, end: slots.at(-1)!.end };
 }
 
-export type ChainStage = {
+/** One resource a stage could run on (a machine): its hours there, its calendar and what is booked on it. */
+export type ResourceOption = {
   hours: number;
   calendar: HourCalendar;
-  /** What is already booked on the stage's resource; placements are added to it. Without one, no capacity. */
+  /** What is already booked on the resource; placements are added to it. Without one, no capacity. */
   load?: DayLoad;
+};
+
+export type ChainStage = ResourceOption & {
   /** A day a planner put the stage on: it starts there, whatever else is booked that day. */
   pinnedOn?: string | null;
+  /**
+   * Machines that can run the stage (each with its own time): planning takes the one that lets the stage end
+   * soonest forwards / start latest backwards, not just the fastest. Without them, `hours`/`calendar`/`load`.
+   */
+  options?: ResourceOption[];
 };
+
+/** Where a stage went, and on which of its options (an index into `options`; 0 without options). */
+export type StagePlacement = Placement & { option: number };
+
+const optionsOf = (s: ChainStage): ResourceOption[] => (s.options?.length ? s.options : [s]);
 
 const unbook = (load: DayLoad | undefined, slots: readonly Slot[]) => {
   if (!load) return;
@@ -119,24 +134,44 @@ const unbook = (load: DayLoad | undefined, slots: readonly Slot[]) => {
 };
 
 /**
- * Places a stage forwards from `after`. A stage pinned to a later day goes on that day as the planner said, even
- * past the department's free hours (its load bar then shows the day overbooked).
+ * Places a stage forwards from `after` on the option where it ends soonest. A stage pinned to a later day goes
+ * on that day as the planner said, even past the machine's free hours (its load bar then shows it overbooked).
  */
-function forwardFrom(stage: ChainStage, after: string): Placement {
+function forwardFrom(stage: ChainStage, after: string): StagePlacement {
   const pinned = !!stage.pinnedOn && stage.pinnedOn >= after.slice(0, 10);
   const from = pinned && stage.pinnedOn! > after ? stage.pinnedOn! : after;
-  const p = placeForward(stage.hours, from, stage.calendar, pinned ? undefined : stage.load);
-  if (stage.load) book(stage.load, p.slots);
-  return p;
+  let best: StagePlacement | null = null;
+  for (const [option, o] of optionsOf(stage).entries()) {
+    const p = placeForward(o.hours, from, o.calendar, pinned ? undefined : o.load);
+    if (!best || p.end < best.end) best = { ...p, option };
+  }
+  const chosen = optionsOf(stage)[best!.option]!;
+  if (chosen.load) book(chosen.load, best!.slots);
+  return best!;
+}
+
+/** Places a stage backwards from `before` on the option where it starts latest (ties: the shorter time). */
+function backwardFrom(stage: ChainStage, before: string): StagePlacement {
+  let best: (StagePlacement & { hours: number }) | null = null;
+  for (const [option, o] of optionsOf(stage).entries()) {
+    const p = placeBackward(o.hours, before, o.calendar, o.load);
+    if (!best || p.start > best.start || (p.start === best.start && o.hours < best.hours))
+      best = { ...p, option, hours: o.hours };
+  }
+  const { hours: _hours, ...placed } = best!;
+  const chosen = optionsOf(stage)[placed.option]!;
+  if (chosen.load) book(chosen.load, placed.slots);
+  return placed;
 }
 
 /**
  * Plans a chain of stages backwards so the last one is done before the due date starts (the product must be
- * ready the day before it is due), each stage ending before the next starts. A pinned stage starts on its day;
- * the stages after it follow it forwards when it ends later than they would have started.
+ * ready the day before it is due), each stage ending before the next starts, each on the machine where it can
+ * start latest. A pinned stage starts on its day; the stages after it follow it forwards when it ends later than
+ * they would have started.
  */
-export function planChainBackwards(stages: readonly ChainStage[], dueDate: string): Placement[] {
-  const plan: Placement[] = new Array(stages.length);
+export function planChainBackwards(stages: readonly ChainStage[], dueDate: string): StagePlacement[] {
+  const plan: StagePlacement[] = new Array(stages.length);
   let before = dueDate;
   for (let i = stages.length - 1; i >= 0; i--) {
     const s = stages[i]!;
@@ -144,28 +179,31 @@ export function planChainBackwards(stages: readonly ChainStage[], dueDate: strin
       plan[i] = forwardFrom(s, s.pinnedOn.slice(0, 10));
       if (plan[i]!.end > before) {
         for (let j = i + 1; j < stages.length; j++) {
-          unbook(stages[j]!.load, plan[j]!.slots);
+          unbook(optionsOf(stages[j]!)[plan[j]!.option]!.load, plan[j]!.slots);
           plan[j] = forwardFrom(stages[j]!, plan[j - 1]!.end);
         }
       }
     } else {
-      plan[i] = placeBackward(s.hours, before, s.calendar, s.load);
-      if (s.load) book(s.load, plan[i]!.slots);
+      plan[i] = backwardFrom(s, before);
     }
     before = plan[i]!.start;
   }
   return plan;
 }
 
+/** Places a chain forwards from `from` (a pinned stage not before its day), each stage where it ends soonest. */
+export function planChainForwards(stages: readonly ChainStage[], from: string): StagePlacement[] {
+  let cursor = from;
+  return stages.map((s) => {
+    const p = forwardFrom(s, cursor);
+    cursor = p.end;
+    return p;
+  });
+}
+
 /** When a chain finishes if its work starts at `from` (a pinned stage not before its day); null when empty. */
 export function forecastChain(stages: readonly ChainStage[], from: string): string | null {
-  let cursor = from;
-  let finish: string | null = null;
-  for (const s of stages) {
-    const p = forwardFrom(s, cursor);
-    cursor = finish = p.end;
-  }
-  return finish;
+  return planChainForwards(stages, from).at(-1)?.end ?? null;
 }
 
 /** The date a time falls on, treating a time at midnight as the end of the day before. */

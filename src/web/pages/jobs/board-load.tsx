@@ -1,10 +1,11 @@
 import { Box, Group, NativeSelect, Paper, Progress, Stack, Text, Tooltip } from '@mantine/core';
 import { useState, type DragEvent } from 'react';
 import type { QueueEntry } from '../../../shared/jobs';
+import type { DepartmentLoad } from '../../../shared/planning';
 import { ErrorBox } from '../../app/ui';
 import { useDepartmentLoad, usePlanStage } from '../../data/planning';
 
-const DRAG_TYPE = 'application/x-jobjacket-stage';
+export const DRAG_TYPE = 'application/x-jobjacket-stage';
 const localToday = () => {
   const d = new Date();
   return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
@@ -23,66 +24,94 @@ export function dragStage(event: DragEvent, entry: QueueEntry) {
   event.dataTransfer.effectAllowed = 'move';
 }
 
+type LoadDay = DepartmentLoad['days'][number];
+type Moved = { jobId: string; stageId: string };
+
+/**
+ * One day's bar: booked hours against working hours (red when overbooked); a stage card dropped on it moves
+ * there. `dateAttr` names the attribute that carries the date (the department strip and the machine strips
+ * each have their own, so a test or a script can tell them apart).
+ */
+export function DayBar(props: {
+  day: LoadDay;
+  label: string;
+  canPlan: boolean;
+  onDrop: (moved: Moved) => void;
+  dateAttr?: 'data-date' | 'data-machine-date';
+}) {
+  const { day: d, canPlan } = props;
+  const [over, setOver] = useState(false);
+  const pct = d.capacityHours ? Math.min(100, (d.bookedHours / d.capacityHours) * 100) : 0;
+  const label = `${props.label} ${d.date}: ${d.bookedHours} of ${d.capacityHours} h booked${d.overbooked ? ', overbooked' : ''}`;
+  const drop = (event: DragEvent) => {
+    event.preventDefault();
+    setOver(false);
+    const raw = event.dataTransfer.getData(DRAG_TYPE);
+    if (raw) props.onDrop(JSON.parse(raw) as Moved);
+  };
+  return (
+    <Paper
+      role="listitem"
+      aria-label={label}
+      {...{ [props.dateAttr ?? 'data-date']: d.date }}
+      data-booked={d.bookedHours}
+      withBorder
+      p={6}
+      miw={92}
+      bg={over ? 'var(--mantine-color-blue-light)' : undefined}
+      onDragOver={(e) => {
+        if (!canPlan || !d.capacityHours) return;
+        e.preventDefault();
+        setOver(true);
+      }}
+      onDragLeave={() => setOver(false)}
+      onDrop={canPlan ? drop : undefined}
+    >
+      <Text size="xs" fw={600} c={d.capacityHours ? undefined : 'dimmed'}>
+        {dayLabel(d.date)}
+      </Text>
+      <Tooltip label={label}>
+        <Box>
+          <Progress
+            value={d.overbooked ? 100 : pct}
+            color={d.overbooked ? 'red' : pct > 85 ? 'orange' : 'blue'}
+            size="lg"
+          />
+        </Box>
+      </Tooltip>
+      <Text size="xs" c={d.overbooked ? 'red' : 'dimmed'}>
+        {d.capacityHours ? `${d.bookedHours}/${d.capacityHours} h` : 'closed'}
+      </Text>
+    </Paper>
+  );
+}
+
+/** The board's load: the next ten days of the department (the sum of its machines). */
+export function useBoardLoad(departmentId: string) {
+  return useDepartmentLoad(departmentId, localToday(), 10);
+}
+
 /**
  * The department's load, day by day: booked hours against its working hours (red when overbooked). A planner
  * drops a stage card on a day to move the stage there.
  */
 export function LoadStrip({ departmentId, canPlan }: { departmentId: string; canPlan: boolean }) {
-  const load = useDepartmentLoad(departmentId, localToday(), 10);
+  const load = useBoardLoad(departmentId);
   const plan = usePlanStage();
-  const [over, setOver] = useState<string | null>(null);
   if (load.error) return <ErrorBox error={load.error} />;
-  const days = load.data?.days ?? [];
-  const drop = (date: string) => (event: DragEvent) => {
-    event.preventDefault();
-    setOver(null);
-    const raw = event.dataTransfer.getData(DRAG_TYPE);
-    if (raw) plan.mutate({ ...(JSON.parse(raw) as { jobId: string; stageId: string }), pinnedOn: date });
-  };
   return (
     <Stack gap={4} mb="md">
       {plan.error && <ErrorBox error={plan.error} />}
       <Group gap={6} wrap="nowrap" style={{ overflowX: 'auto' }} role="list" aria-label="Load by day">
-        {days.map((d) => {
-          const pct = d.capacityHours ? Math.min(100, (d.bookedHours / d.capacityHours) * 100) : 0;
-          const label = `${d.date}: ${d.bookedHours} of ${d.capacityHours} h booked${d.overbooked ? ', overbooked' : ''}`;
-          return (
-            <Paper
-              key={d.date}
-              role="listitem"
-              aria-label={`Load on ${label}`}
-              data-date={d.date}
-              data-booked={d.bookedHours}
-              withBorder
-              p={6}
-              miw={92}
-              bg={over === d.date ? 'var(--mantine-color-blue-light)' : undefined}
-              onDragOver={(e) => {
-                if (!canPlan || !d.capacityHours) return;
-                e.preventDefault();
-                setOver(d.date);
-              }}
-              onDragLeave={() => setOver(null)}
-              onDrop={canPlan ? drop(d.date) : undefined}
-            >
-              <Text size="xs" fw={600} c={d.capacityHours ? undefined : 'dimmed'}>
-                {dayLabel(d.date)}
-              </Text>
-              <Tooltip label={label}>
-                <Box>
-                  <Progress
-                    value={d.overbooked ? 100 : pct}
-                    color={d.overbooked ? 'red' : pct > 85 ? 'orange' : 'blue'}
-                    size="lg"
-                  />
-                </Box>
-              </Tooltip>
-              <Text size="xs" c={d.overbooked ? 'red' : 'dimmed'}>
-                {d.capacityHours ? `${d.bookedHours}/${d.capacityHours} h` : 'closed'}
-              </Text>
-            </Paper>
-          );
-        })}
+        {(load.data?.days ?? []).map((d) => (
+          <DayBar
+            key={d.date}
+            day={d}
+            label="Load on"
+            canPlan={canPlan}
+            onDrop={(moved) => plan.mutate({ ...moved, pinnedOn: d.date })}
+          />
+        ))}
       </Group>
     </Stack>
   );

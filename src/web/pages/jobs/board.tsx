@@ -9,6 +9,7 @@ import { useMaterialsStatus } from '../../data/purchasing';
 import { ErrorBox, Loading, PageHeader, RiskBadge } from '../../app/ui';
 import { StageActions } from './stage-actions';
 import { dragStage, LoadStrip, MoveStageSelect } from './board-load';
+import { MachineStrips, MoveMachineSelect, useMachineName } from './board-machines';
 import { can } from '../../../shared/permissions';
 
 const columns: { status: StageStatus; title: string }[] = [
@@ -30,6 +31,7 @@ export function BoardPage() {
   const materials = useMaterialsStatus(jobIds);
   const materialsOf = new Map((materials.data?.items ?? []).map((m) => [m.jobId, m.status]));
   const canPlan = can(user.role, 'job.edit');
+  const machineName = useMachineName(departmentId ?? '');
   if (departments.error) return <ErrorBox error={departments.error} />;
   if (!departments.data) return <Loading />;
   const active = departments.data.items.filter((d) => d.active);
@@ -41,7 +43,7 @@ export function BoardPage() {
     <>
       <PageHeader
         title="Production boards"
-        sub="Load by day (drop a card on a day to move it), then stages by status, soonest planned end first"
+        sub="Load by day and by machine (drop a card on a day or a machine's day to move it), then stages by status"
       />
       <Tabs value={departmentId} onChange={(v) => v && navigate(`/boards/${v}`)} mb="md">
         <Tabs.List>
@@ -53,6 +55,7 @@ export function BoardPage() {
         </Tabs.List>
       </Tabs>
       <LoadStrip departmentId={departmentId} canPlan={canPlan} />
+      <MachineStrips departmentId={departmentId} canPlan={canPlan} />
       {queue.error ? (
         <ErrorBox error={queue.error} />
       ) : !queue.data ? (
@@ -92,6 +95,11 @@ export function BoardPage() {
                           {e.stage.name} · planned {e.stage.plannedStart} → {e.stage.plannedEnd} · due{' '}
                           {e.job.dueDate}
                         </Text>
+                        {e.stage.status !== 'done' && (
+                          <Text size="xs" c="dimmed" data-testid="stage-machine">
+                            on {machineName(e.stage.machineId)}
+                          </Text>
+                        )}
                         {materialsOf.has(e.job.id) && (
                           <Group gap={4} mt={2}>
                             <Text size="xs">Materials:</Text>
@@ -107,6 +115,9 @@ export function BoardPage() {
                           <StageActions jobId={e.job.id} stage={e.stage} size="compact-xs" />
                         </Group>
                         {canPlan && e.stage.status !== 'done' && <MoveStageSelect entry={e} />}
+                        {canPlan && e.stage.status !== 'done' && (
+                          <MoveMachineSelect entry={e} departmentId={departmentId} />
+                        )}
                       </Card>
                     ))}
                   </Stack>
