@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, rgb, type PDFFont } from 'pdf-lib';
 import { DESIGN_MAX_PAGES, type Placement } from '../../../../shared/vdp';
@@ -147,7 +148,7 @@ export async function renderProof(task: RenderTask): Promise<Uint8Array> {
       throw new PdfWorkRefusal(message, [{ path: `values.${p.field}`, message }]);
     }
     if (!embedded.has(p.fontId)) {
-      const name = `${parsed.get(p.fontId)!.postscriptName ?? 'Font'}-${embedded.size + 1}`;
+      const name = `${subsetTag(p.fontId, embedded.size)}+${parsed.get(p.fontId)!.postscriptName ?? 'Font'}`;
       embedded.set(p.fontId, await doc.embedFont(bytes, { subset: true, customName: name }));
     }
     const font = embedded.get(p.fontId)!;
@@ -195,6 +196,12 @@ export async function runPdfTask(task: PdfTask): Promise<unknown> {
     case 'impose':
       return impose(task);
   }
+}
+
+/** The six capitals that mark a subset font's name in a PDF (ISO 32000 9.6.4); stable, so proofs repeat. */
+function subsetTag(fontId: string, index: number) {
+  const hash = createHash('sha256').update(`${fontId}:${index}`).digest();
+  return Array.from(hash.subarray(0, 6), (b) => String.fromCharCode(65 + (b % 26))).join('');
 }
 
 function round2(n: number) {

@@ -34,7 +34,10 @@ export async function templateProof(opts: {
     labels: Object.fromEntries(product.fields.map((f) => [f.name, f.label])),
     values,
     title: `${product.sku} proof`,
-    subject: `${product.sku} template v${template.version} · ${JSON.stringify(values)}`,
+    // In the product's field order: the cart keeps values as jsonb, which does not keep the order they came in.
+    subject: `${product.sku} template v${template.version} · ${JSON.stringify(
+      Object.fromEntries(product.fields.filter((f) => values[f.name]).map((f) => [f.name, values[f.name]])),
+    )}`,
     date: template.createdAt.toISOString(),
   });
 }

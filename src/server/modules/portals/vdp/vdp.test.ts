@@ -159,6 +159,7 @@ describe('variable-data templates', () => {
     const fonts = execFileSync('pdffonts', [file]).toString();
     expect(fonts).toMatch(/DejaVuSans-Bold.*\s+yes\s+yes/);
     expect(fonts).toMatch(/DejaVuSerif.*\s+yes\s+yes/);
+    expect(proof.rawPayload.length).toBeLessThan(120_000); // DejaVu Sans Bold alone is 700 kB: only the glyphs used
     // The same values on the same version: the same bytes (what the buyer saw is what the job gets).
     const again = await p('POST', `/portal/${shop.portal.slug}/catalog/${shop.card.id}/proof.pdf`, shop.who, {
       values,
