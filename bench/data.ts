@@ -138,8 +138,8 @@ export async function generate(db: Database, scale: Scale) {
       select portal_id, id, row_number() over (partition by portal_id order by sku) - 1 as n from products;
     create index on bench_products (portal_id, n);
     analyze bench_products;
-    insert into order_lines (account_id, order_id, product_id, quantity, unit_price_cents, "values")
-      select o.account_id, o.id, bp.id, 10 * l, 100, '{}'::jsonb
+    insert into order_lines (account_id, order_id, product_id, quantity, unit_price_cents, amount_cents, "values")
+      select o.account_id, o.id, bp.id, 10 * l, 100, 1000 * l, '{}'::jsonb
       from orders o
       cross join lateral generate_series(1, 3 + (case when right(o.number, 1)::int % 3 = 0 then 1 else 0 end)) l
       join bench_products bp on bp.portal_id = o.portal_id and bp.n = (l * 7 + right(o.number, 2)::int) % 100;
@@ -183,9 +183,8 @@ export async function generate(db: Database, scale: Scale) {
   return { ams: ams.map((a) => a.email), portal: portal.slug, buyers: buyers.map((b) => b.email) };
 }
 
-/** Creates the scale's database from scratch (dropping an older one). */
-export async function createDataset(adminUrl: string, scale: Scale) {
-  const name = benchDbName(scale);
+/** Creates the scale's database (or `name`) from scratch, dropping an older one. */
+export async function createDataset(adminUrl: string, scale: Scale, name = benchDbName(scale)) {
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   await admin.query(`drop database if exists ${name} with (force)`);

@@ -25,9 +25,21 @@ const arg = (name: string) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? process.argv[i + 1] : undefined;
 };
+/**
+ * `--smoke` (npm run bench:smoke, in CI): the small dataset in a database of its own, dropped at the end, 2 s a
+ * figure; no thresholds, but any failed answer, a checkout race that is not exact, a report or export that fails
+ * exits non-zero, so the harness cannot rot unnoticed.
+ */
+const smoke = process.argv.includes('--smoke');
 const scale = (arg('scale') ?? 'small') as Scale;
 if (!(scale in scales)) throw new Error(`--scale must be small, medium or large`);
-const seconds = Number(arg('seconds') ?? 5);
+const seconds = Number(arg('seconds') ?? (smoke ? 2 : 5));
+/** What went wrong while measuring (failed answers, an inexact race); `--smoke` fails on any. */
+const problems: string[] = [];
+const problem = (text: string) => {
+  problems.push(text);
+  console.log(text);
+};
 /** `--only job` runs just the figures whose name contains the text (API scenarios, checkout, reports, xlsx, embedded). */
 const only = arg('only');
 const SHIP_TO = JSON.stringify({
@@ -40,7 +52,9 @@ const SHIP_TO = JSON.stringify({
 const CONNECTIONS = 32;
 const POOL = 10; // the server's default pool size; the floor gets the same
 const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const url = databaseUrl(adminUrl, benchDbName(scale));
+// The smoke's database has one name: a run that died leaves at most this one, which the next run replaces.
+const dbName = smoke ? 'jj_bench_smoke' : benchDbName(scale);
+const url = databaseUrl(adminUrl, dbName);
 
 const report = (name: string, value: number, unit: string, floor?: number, higherIsBetter = false) => {
   const ratio =
@@ -49,7 +63,19 @@ const report = (name: string, value: number, unit: string, floor?: number, highe
   console.log(`${name}: ${value.toFixed(digits)} ${unit}${ratio}`);
 };
 
-if (!process.argv.includes('--reuse')) await createDataset(adminUrl, scale);
+/** The smoke's own database goes when the process ends, also after a failure. */
+async function dropSmokeDatabase() {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`drop database if exists ${dbName} with (force)`);
+  await admin.end();
+}
+const failed = (e: unknown) => {
+  console.error(e);
+  void dropSmokeDatabase().finally(() => process.exit(1));
+};
+if (smoke) process.on('uncaughtException', failed).on('unhandledRejection', failed);
+if (smoke || !process.argv.includes('--reuse')) await createDataset(adminUrl, scale, dbName);
 console.log(`\nBenchmarks on the ${scale} dataset, ${seconds} s per figure, ${CONNECTIONS} connections\n`);
 
 // ── The server under test: its own process, as `jobjacket serve` runs in production ──────────────────────────
@@ -126,7 +152,7 @@ try {
       headers,
       ...(body ? { method: body.method, body: body.body } : {}),
     });
-    if (api.non2xx) console.log(`${name}: ${api.non2xx} non-2xx answers`);
+    if (api.non2xx || api.errors) problem(`${name}: ${api.non2xx} non-2xx answers, ${api.errors} errors`);
     const floor = await replay(statements, seconds, CONNECTIONS);
     report(`${name} p50`, api.latency.p50, 'ms', floor.p50);
     report(`${name} p99`, api.latency.p99, 'ms', floor.p99);
@@ -157,7 +183,13 @@ try {
   server.kill('SIGTERM');
   await new Promise((r) => server.once('exit', r));
 }
-if (!only || 'embedded'.includes(only)) await embeddedBench();
+// The smoke leaves the embedded start to CI's own start-command check (scripts/smoke-start.sh).
+if (!smoke && (!only || 'embedded'.includes(only))) await embeddedBench();
+if (smoke) await dropSmokeDatabase();
+if (problems.length) {
+  console.error(`\nThe bench met ${problems.length} problem(s):\n${problems.join('\n')}`);
+  process.exit(1);
+}
 
 // ─────────────────────────────────────────────────────────────────────────────────────────────────────────────
 
@@ -355,7 +387,7 @@ async function checkoutBench(at: string, secs: number) {
     await checkoutFloor(products, account, secs),
     true,
   );
-  if (failures) console.log(`checkout: ${failures} failed answers`);
+  if (failures || !orders) problem(`checkout: ${failures} failed answers, ${orders} orders`);
 
   // The oversell race: 50 buyers, 1 unit each, 10 on the shelf.
   const item = products[0]!.inventory_item_id;
@@ -380,9 +412,12 @@ async function checkoutBench(at: string, secs: number) {
   const [row] = (await floorPool.query(`select on_hand, reserved from inventory_items where id = $1`, [item]))
     .rows;
   const won = answers.filter((a) => a.status === 201).length;
-  console.log(
-    `oversell race: ${won} orders won 10 units, ${row.reserved > row.on_hand ? row.reserved - row.on_hand : 0} units oversold`,
-  );
+  const oversold = row.reserved > row.on_hand ? row.reserved - row.on_hand : 0;
+  console.log(`oversell race: ${won} orders won 10 units, ${oversold} units oversold`);
+  // The rest are refused: 409 out of stock, or 400 when the same buyer's cart was already checked out.
+  const failed = answers.filter((a) => a.status >= 500).length;
+  if (won !== 10 || oversold || failed)
+    problem(`oversell race not exact: ${won} won, ${failed} answered 5xx, ${oversold} units oversold`);
 }
 
 /** The same work a checkout must do atomically, in plain SQL: reserve 3 lines, write the order, lines, movements. */
@@ -429,7 +464,7 @@ async function checkoutFloor(
               [p.inventory_item_id],
             );
             await c.query(
-              `insert into order_lines (account_id, order_id, product_id, quantity, unit_price_cents, "values") values ($1, $2, $3, 1, 100, '{}'::jsonb)`,
+              `insert into order_lines (account_id, order_id, product_id, quantity, unit_price_cents, amount_cents, "values") values ($1, $2, $3, 1, 100, 100, '{}'::jsonb)`,
               [account.account_id, order.id, p.id],
             );
             await c.query(
@@ -455,7 +490,7 @@ async function reportsBench(at: string, staff: Record<string, string>) {
   ).rows;
   const res = await fetch(`${at}/api/v1/reports`, { headers: staff });
   if (!res.ok) {
-    console.log(`reports: catalogue not available (${res.status})`);
+    problem(`reports: catalogue not available (${res.status})`);
     return;
   }
   const catalogue = (await res.json()) as { items: { id: string; members?: string[] }[] };
@@ -472,7 +507,7 @@ async function reportsBench(at: string, staff: Record<string, string>) {
     };
     let result = await runWith({});
     if (result.status === 400) result = await runWith({ accountId: client.account_id });
-    if (!result.ok) console.log(`report ${r.id}: ${result.status} with default parameters`);
+    if (!result.ok) problem(`report ${r.id}: ${result.status} with default parameters`);
     else report(`report ${r.id}`, result.ms, 'ms');
   }
 }
@@ -483,7 +518,7 @@ function xlsxBench() {
     encoding: 'utf8',
   });
   process.stdout.write(run.stdout);
-  if (run.status !== 0) console.log(`xlsx export failed: ${run.stderr.slice(0, 500)}`);
+  if (run.status !== 0) problem(`xlsx export failed: ${run.stderr.slice(0, 500)}`);
 }
 
 /** The embedded database: first start (migrations and the demo shop) and a restart, each to /ready. */
