@@ -155,6 +155,8 @@ const LISTS_WITHOUT_LIMIT: Record<string, 'bounded' | 'grows'> = {
   '/api/v1/portal/{slug}/saved-carts': 'bounded',
   // The latest 50 quotes the shop sent the account.
   '/api/v1/portal/{slug}/quotes': 'bounded',
+  // The bundled fonts and at most 100 uploaded (vdp/fonts.ts refuses the 101st).
+  '/api/v1/vdp-fonts': 'bounded',
   '/api/v1/mailing-lists/{id}/drops': 'bounded',
   '/api/v1/job-materials/status': 'bounded',
   '/api/v1/jobs/{id}/change-orders': 'bounded',
