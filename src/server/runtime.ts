@@ -25,7 +25,7 @@ import { registerMailingQueue, registerUploadExpiry } from './modules/mailing';
 import { registerReportQueues } from './modules/reports';
 import { registerInbox, startInboundListener, stopInboundListener } from './modules/inbox';
 import { registerBreachCheck } from './modules/escalations';
-import { registerWebhookQueues } from './modules/webhooks';
+import { registerWebhookQueues, sealWebhookSecrets } from './modules/webhooks';
 import { subscribeWebhookEvents } from './flows/webhook-events';
 import { registerPunchOutQueues } from './modules/punchout';
 import { subscribePunchOutShipNotice } from './flows/punchout-ship-notice';
@@ -92,6 +92,7 @@ export async function createContext(
   registerInbox(ctx);
   registerBreachCheck(ctx);
   registerWebhookQueues(ctx);
+  await sealWebhookSecrets(ctx);
   registerPunchOutQueues(ctx);
   await queue.start();
   // Mail held while no SMTP server was set goes out now that one is (and every five minutes after).

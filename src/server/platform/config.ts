@@ -63,6 +63,14 @@ const ConfigSchema = z.object({
   JOBJACKET_WEBHOOKS_ALLOW_PRIVATE: boolFlag.default(false),
   /** Seconds a webhook receiver has to answer. */
   JOBJACKET_WEBHOOKS_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(60).default(10),
+  /** Seals stored secrets (webhook signing secrets), 32 bytes as base64 or hex; unset: kept in <data dir>/secret.key. */
+  JOBJACKET_SECRET_KEY: z
+    .string()
+    .regex(
+      /^([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$/,
+      'must be 32 bytes as base64 or hex (openssl rand -base64 32)',
+    )
+    .optional(),
   JOBJACKET_TOKEN_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
   SMTP_URL: z
     .string()

@@ -66,7 +66,7 @@ export async function attemptDelivery(opts: {
     id: messageId(claimed.eventId),
     at: now,
     body,
-    secrets: signingSecrets(endpoint, now),
+    secrets: signingSecrets(endpoint, now, settings.secretKey),
   });
   const result = await postWebhook({
     url: endpoint.url,

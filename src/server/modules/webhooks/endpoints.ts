@@ -1,4 +1,4 @@
-import { desc, eq } from 'drizzle-orm';
+import { desc, eq, or, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { CreateWebhookEndpoint, UpdateWebhookEndpoint } from '../../../shared/webhooks';
 import { changedFields, recordAudit } from '../../platform/audit';
@@ -9,6 +9,8 @@ import { getAccount } from '../accounts';
 import { presentEndpoint } from './presenter';
 import { newSecret } from './signing';
 import { webhookEndpoints } from './tables';
+import { seal, unseal, isSealed } from '../../platform/secret-box';
+import type { WebhookSettings } from './settings';
 import { urlProblem, type TargetPolicy } from './target';
 
 type EndpointRow = typeof webhookEndpoints.$inferSelect;
@@ -41,23 +43,23 @@ async function findEndpoint(db: Db, id: string, lock = false): Promise<EndpointR
 }
 
 /** Every endpoint, newest first (a shop has a handful). */
-export async function listEndpoints(opts: { db: Db }) {
+export async function listEndpoints(opts: { db: Db; key: Buffer }) {
   const rows = await opts.db.select().from(webhookEndpoints).orderBy(desc(webhookEndpoints.createdAt));
   const names = new Map<string, string | null>();
   for (const r of rows)
     if (r.accountId && !names.has(r.accountId))
       names.set(r.accountId, await accountNameOf(opts.db, r.accountId));
-  return rows.map((r) => presentEndpoint(r, r.accountId ? (names.get(r.accountId) ?? null) : null));
+  return rows.map((r) => presentEndpoint(r, r.accountId ? (names.get(r.accountId) ?? null) : null, opts.key));
 }
 
-export async function getEndpoint(opts: { db: Db; id: string }) {
+export async function getEndpoint(opts: { db: Db; key: Buffer; id: string }) {
   const row = await findEndpoint(opts.db, opts.id);
-  return presentEndpoint(row, await accountNameOf(opts.db, row.accountId));
+  return presentEndpoint(row, await accountNameOf(opts.db, row.accountId), opts.key);
 }
 
 /** Subscribes an address to event types; the answer carries the secret, shown this once. */
 export async function createEndpoint(
-  opts: ServiceContext & { policy: TargetPolicy; input: z.output<typeof CreateWebhookEndpoint> },
+  opts: ServiceContext & { policy: WebhookSettings; input: z.output<typeof CreateWebhookEndpoint> },
 ) {
   const { db, actor, input } = opts;
   checkUrl(input.url, opts.policy);
@@ -69,10 +71,11 @@ export async function createEndpoint(
       description: input.description ?? null,
       eventTypes: input.eventTypes,
       accountId: input.accountId ?? null,
-      secret: newSecret(),
+      secret: seal(opts.policy.secretKey, newSecret()),
     })
     .returning();
-  const shown = presentEndpoint(row!, accountName);
+  const key = opts.policy.secretKey;
+  const shown = presentEndpoint(row!, accountName, key);
   await recordAudit(db, actor, {
     action: 'webhook_endpoint.create',
     entityType: 'webhook_endpoint',
@@ -81,7 +84,7 @@ export async function createEndpoint(
     summary: `Subscribed ${row!.url} to ${input.eventTypes.join(', ')}`,
     after: shown,
   });
-  return presentEndpoint(row!, accountName, true);
+  return presentEndpoint(row!, accountName, key, true);
 }
 
 /**
@@ -90,15 +93,20 @@ export async function createEndpoint(
  * at once end with one secret and the other as the previous one, never a lost secret.
  */
 export async function updateEndpoint(
-  opts: ServiceContext & { policy: TargetPolicy; id: string; input: z.output<typeof UpdateWebhookEndpoint> },
+  opts: ServiceContext & {
+    policy: WebhookSettings;
+    id: string;
+    input: z.output<typeof UpdateWebhookEndpoint>;
+  },
 ) {
   const { db, actor, clock, input } = opts;
+  const key = opts.policy.secretKey;
   const before = await findEndpoint(db, opts.id, true);
   if (input.url !== undefined) checkUrl(input.url, opts.policy);
   if (input.accountId !== undefined) await checkAccount(db, input.accountId);
   const rotation = input.rotateSecret
     ? {
-        secret: newSecret(),
+        secret: seal(key, newSecret()),
         previousSecret: before.secret,
         previousSecretExpiresAt: new Date(
           clock.now().getTime() + (input.rotationOverlapHours ?? DEFAULT_OVERLAP_HOURS) * 3600_000,
@@ -121,8 +129,8 @@ export async function updateEndpoint(
     .where(eq(webhookEndpoints.id, opts.id))
     .returning();
   const accountName = await accountNameOf(db, after!.accountId);
-  const shownBefore = presentEndpoint(before, null);
-  const shownAfter = presentEndpoint(after!, accountName);
+  const shownBefore = presentEndpoint(before, null, key);
+  const shownAfter = presentEndpoint(after!, accountName, key);
   const changed = changedFields(shownBefore, shownAfter).filter((f) => f !== 'accountName');
   await recordAudit(db, actor, {
     action: input.rotateSecret ? 'webhook_endpoint.rotate_secret' : 'webhook_endpoint.update',
@@ -133,11 +141,11 @@ export async function updateEndpoint(
     before: shownBefore,
     after: shownAfter,
   });
-  return presentEndpoint(after!, accountName, !!input.rotateSecret);
+  return presentEndpoint(after!, accountName, key, !!input.rotateSecret);
 }
 
 /** Removes an endpoint with its deliveries and their log. */
-export async function deleteEndpoint(opts: ServiceContext & { id: string }) {
+export async function deleteEndpoint(opts: ServiceContext & { key: Buffer; id: string }) {
   const row = await findEndpoint(opts.db, opts.id, true);
   await opts.db.delete(webhookEndpoints).where(eq(webhookEndpoints.id, opts.id));
   await recordAudit(opts.db, opts.actor, {
@@ -146,15 +154,46 @@ export async function deleteEndpoint(opts: ServiceContext & { id: string }) {
     entityId: opts.id,
     accountId: row.accountId,
     summary: `Removed webhook endpoint ${row.url}`,
-    before: presentEndpoint(row, null),
+    before: presentEndpoint(row, null, opts.key),
   });
 }
 
 /** The secrets that sign a request now: the current one, and the previous one during its overlap. */
-export function signingSecrets(row: EndpointRow, now: Date): string[] {
+export function signingSecrets(row: EndpointRow, now: Date, key: Buffer): string[] {
   return row.previousSecret && row.previousSecretExpiresAt && row.previousSecretExpiresAt > now
-    ? [row.secret, row.previousSecret]
-    : [row.secret];
+    ? [unseal(key, row.secret), unseal(key, row.previousSecret)]
+    : [unseal(key, row.secret)];
+}
+
+/**
+ * Seals the secrets stored before sealing existed (the data migration of secrets at rest, run at start-up:
+ * the key lives outside the database, so SQL cannot do it). Idempotent; rows are locked while sealed.
+ */
+export async function sealPlainSecrets(opts: { db: Db; key: Buffer }) {
+  return opts.db.transaction(async (tx) => {
+    const rows = await tx
+      .select()
+      .from(webhookEndpoints)
+      .where(
+        or(
+          sql`${webhookEndpoints.secret} not like 'enc:%'`,
+          sql`${webhookEndpoints.previousSecret} not like 'enc:%'`,
+        ),
+      )
+      .for('update');
+    for (const r of rows)
+      await tx
+        .update(webhookEndpoints)
+        .set({
+          secret: isSealed(r.secret) ? r.secret : seal(opts.key, r.secret),
+          previousSecret:
+            r.previousSecret && !isSealed(r.previousSecret)
+              ? seal(opts.key, r.previousSecret)
+              : r.previousSecret,
+        })
+        .where(eq(webhookEndpoints.id, r.id));
+    return rows.length;
+  });
 }
 
 export { findEndpoint };

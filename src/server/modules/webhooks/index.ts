@@ -2,4 +2,4 @@
 export type { EndpointDisabledPayload } from './events';
 export { recordWebhookEvent } from './deliveries';
 export { webhookRoutes } from './routes';
-export { registerWebhookQueues } from './worker';
+export { registerWebhookQueues, sealWebhookSecrets } from './worker';

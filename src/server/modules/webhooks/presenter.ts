@@ -1,4 +1,5 @@
 import type { WebhookDelivery, WebhookEndpoint } from '../../../shared/webhooks';
+import { unseal } from '../../platform/secret-box';
 import { secretHint } from './signing';
 import type { webhookAttempts, webhookDeliveries, webhookEndpoints } from './tables';
 
@@ -12,8 +13,10 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 export function presentEndpoint(
   row: EndpointRow,
   accountName: string | null,
+  key: Buffer,
   withSecret = false,
 ): WebhookEndpoint {
+  const secret = unseal(key, row.secret);
   return {
     id: row.id,
     url: row.url,
@@ -23,8 +26,8 @@ export function presentEndpoint(
     accountName,
     enabled: row.enabled,
     disabledReason: row.disabledReason,
-    secretHint: secretHint(row.secret),
-    ...(withSecret ? { secret: row.secret } : {}),
+    secretHint: secretHint(secret),
+    ...(withSecret ? { secret } : {}),
     previousSecretExpiresAt: iso(row.previousSecretExpiresAt),
     lastSuccessAt: iso(row.lastSuccessAt),
     createdAt: row.createdAt.toISOString(),

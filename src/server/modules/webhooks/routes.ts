@@ -51,7 +51,10 @@ export const webhookRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: pageOf(WebhookEndpoint) },
       },
     },
-    async (request) => ({ items: await listEndpoints({ db: request.db }), nextCursor: null }),
+    async (request) => ({
+      items: await listEndpoints({ db: request.db, key: policy.secretKey }),
+      nextCursor: null,
+    }),
   );
   app.post(
     '/webhook-endpoints',
@@ -76,7 +79,7 @@ export const webhookRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: admins },
       schema: { tags, summary: 'One webhook endpoint', params: IdParams, response: { 200: WebhookEndpoint } },
     },
-    async (request) => getEndpoint({ db: request.db, id: request.params.id }),
+    async (request) => getEndpoint({ db: request.db, key: policy.secretKey, id: request.params.id }),
   );
   app.patch(
     '/webhook-endpoints/:id',
@@ -105,7 +108,7 @@ export const webhookRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      await deleteEndpoint({ ...serviceContext(request), id: request.params.id });
+      await deleteEndpoint({ ...serviceContext(request), key: policy.secretKey, id: request.params.id });
       reply.status(204);
       return null;
     },

@@ -14,12 +14,15 @@ import {
 } from '../../../../test/helpers/server-process';
 import { startReceiver } from '../../../../test/helpers/webhook-receiver';
 import { runDueDeliveries } from './attempt';
+import { randomBytes } from 'node:crypto';
+import { parseSecretKey } from '../../platform/secret-box';
 import { RETRY_DELAYS_MS } from './settings';
 import { webhookDeliveries } from './tables';
 
 // A worker killed with SIGKILL in the middle of a delivery loses nothing: its lease runs out and another
 // worker delivers the same message (same webhook-id). Needs PostgreSQL: this process opens the same database.
 const pgUrl = await freshPostgresUrl();
+const secretKeyText = randomBytes(32).toString('base64');
 const dir = mkdtempSync(path.join(tmpdir(), 'jj-webhook-crash-'));
 let server: ServerProcess | undefined;
 let database: Database | undefined;
@@ -40,6 +43,7 @@ describe.skipIf(!pgUrl)('webhooks and kill -9', () => {
       JOBJACKET_FILES_DIR: path.join(dir, 'files'),
       JOBJACKET_WEBHOOKS_ALLOW_PRIVATE: '1',
       JOBJACKET_WEBHOOKS_TIMEOUT_SECONDS: '30',
+      JOBJACKET_SECRET_KEY: secretKeyText,
     });
     const api = await staffClient(server.url);
     const endpoint = await api.call<{ id: string; secret: string }>('POST', '/webhook-endpoints', {
@@ -73,7 +77,9 @@ describe.skipIf(!pgUrl)('webhooks and kill -9', () => {
       .where(eq(webhookDeliveries.endpointId, endpoint.body.id));
     expect(held).toMatchObject({ status: 'pending', attempts: 0 });
     expect(held!.leaseUntil).not.toBeNull();
-    const settings = { allowPrivate: true, timeoutMs: 5000, retryDelaysMs: RETRY_DELAYS_MS };
+    // The key the server sealed the endpoint's secret with: this worker opens it with the same one.
+    const secretKey = parseSecretKey(secretKeyText)!;
+    const settings = { allowPrivate: true, timeoutMs: 5000, retryDelaysMs: RETRY_DELAYS_MS, secretKey };
     // While the dead worker's lease lasts, nobody sends it twice…
     expect(
       await runDueDeliveries({ db: database.db, clock: fixedClock(new Date(), 'UTC'), settings }),

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WEBHOOK_EVENT_TYPES } from '../../../shared/webhooks';
@@ -13,6 +13,9 @@ import { runDueDeliveries } from './attempt';
 import { recordWebhookEvent, sweepDeliveries } from './deliveries';
 import type { Queue } from '../../platform/queue';
 import { catalogue } from './catalogue';
+import { webhookEndpoints } from './tables';
+import { sealWebhookSecrets } from './worker';
+import { unseal } from '../../platform/secret-box';
 import { RETRY_DELAYS_MS, webhookSettings } from './settings';
 
 let t: TestApp;
@@ -333,6 +336,30 @@ describe('webhooks', () => {
       headers: admin.headers,
     });
     expect(missing.statusCode).toBe(404);
+  });
+
+  it('keeps signing secrets sealed at rest (AES-256-GCM) and seals a plain one left from before', async () => {
+    const r = await receiver();
+    const endpoint = await subscribeUrl(r.url, ['stock.low']);
+    const [row] = await t.db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, endpoint.id));
+    expect(row!.secret).toMatch(/^enc:v1:/);
+    expect(row!.secret).not.toContain(endpoint.secret.slice(6, 20));
+    // A row from before sealing (plain text) still signs, and the start-up pass seals it.
+    await t.db
+      .update(webhookEndpoints)
+      .set({ secret: endpoint.secret })
+      .where(eq(webhookEndpoints.id, endpoint.id));
+    expect(await sealWebhookSecrets(t.ctx)).toBeGreaterThanOrEqual(1);
+    const [sealed] = await t.db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, endpoint.id));
+    expect(sealed!.secret).toMatch(/^enc:v1:/);
+    expect(await sealWebhookSecrets(t.ctx)).toBe(0);
+    await emitPublic('stock.low');
+    await until('the delivery', () => r.received.length >= 1);
+    expect(() =>
+      new Webhook(endpoint.secret).verify(r.received[0]!.body, r.received[0]!.headers),
+    ).not.toThrow();
+    // The key is needed: another key cannot open it.
+    expect(() => unseal(Buffer.alloc(32, 7), sealed!.secret)).toThrow();
   });
 
   it('docs/webhooks.md shows every event type of the catalogue, generated from it (not stale)', async () => {

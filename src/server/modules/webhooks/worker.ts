@@ -2,6 +2,7 @@ import type { AppContext } from '../../platform/context';
 import { shopClock } from '../../platform/service-context';
 import { attemptDelivery } from './attempt';
 import { DELIVER_QUEUE, FAN_OUT_QUEUE, SWEEP_QUEUE, fanOut, sweepDeliveries } from './deliveries';
+import { sealPlainSecrets } from './endpoints';
 import { webhookSettings } from './settings';
 
 /** The webhook queues: fan an event out to its endpoints, make one attempt, and the minute sweep for retries. */
@@ -18,4 +19,9 @@ export function registerWebhookQueues(ctx: Pick<AppContext, 'config' | 'db' | 'q
     await sweepDeliveries({ db: ctx.db, queue: ctx.queue, clock });
   });
   ctx.queue.defineSchedule(SWEEP_QUEUE, '* * * * *');
+}
+
+/** Seals the signing secrets stored in plain text before secrets were sealed at rest (start-up, once each). */
+export async function sealWebhookSecrets(ctx: Pick<AppContext, 'config' | 'db'>) {
+  return sealPlainSecrets({ db: ctx.db, key: webhookSettings(ctx.config).secretKey });
 }
