@@ -77,9 +77,9 @@ const overlaps = (a: Slot[], b: Slot[]) => a.some((x) => b.some((y) => x.start <
 
 /** Every open print stage's slots, by machine: no two may overlap on one machine. */
 async function expectNoDoubleBooking() {
-  const rows = await t.db.execute<{ machine_id: string; planned_slots: Slot[] }>(
+  const rows = (await t.db.execute(
     `select machine_id, planned_slots from job_stages where machine_id is not null and status <> 'done'`,
-  );
+  )) as unknown as { rows: { machine_id: string; planned_slots: Slot[] }[] };
   const byMachine = new Map<string, Slot[][]>();
   for (const r of rows.rows)
     byMachine.set(r.machine_id, [...(byMachine.get(r.machine_id) ?? []), r.planned_slots]);
