@@ -30,7 +30,10 @@ type ReleaseOptions = { db: Db; queue: Queue; files: FileStore; clock: Clock };
  */
 export function subscribePortalOrderToJob(opts: ReleaseOptions) {
   subscribe('order.approved', 'portal-order-to-job', async (db, { payload, actor }) => {
-    await opts.queue.send<ReleaseOrder>(db, RELEASE_ORDER_QUEUE, { orderId: payload.orderId, actor });
+    // A context whose queue has stopped (a process shutting down) releases in the approving transaction instead.
+    if (opts.queue.running) {
+      await opts.queue.send<ReleaseOrder>(db, RELEASE_ORDER_QUEUE, { orderId: payload.orderId, actor });
+    } else await releaseOrder(db, actor, payload.orderId, opts);
   });
   opts.queue.define<ReleaseOrder>(RELEASE_ORDER_QUEUE, ({ orderId, actor }) =>
     opts.db.transaction((tx) => releaseOrder(tx, actor, orderId, opts)),
