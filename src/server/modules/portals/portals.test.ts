@@ -350,7 +350,16 @@ describe('portal checkout', () => {
         headers: am.headers,
       })
     ).json().items;
-    expect(files[0]).toMatchObject({ kind: 'proof', name: 'BC-STD-approved-proof.pdf' });
+    // The approved proof, and the print-ready sheet imposed from it (vdp/vdp.test.ts checks its pages).
+    expect(files).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ kind: 'proof', name: 'BC-STD-approved-proof.pdf' }),
+        expect.objectContaining({
+          kind: 'artwork',
+          name: expect.stringMatching(/^BC-STD-print-ready-\d+up-\d+-sheets\.pdf$/),
+        }),
+      ]),
+    );
   });
 });
 
