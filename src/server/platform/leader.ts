@@ -100,6 +100,8 @@ export class Leadership {
       try {
         await this.opts.duties.start();
         this.leading = true;
+        // Operators (and the two-node test) read which node leads from its log.
+        console.log(`leader (${this.opts.name}): this node leads (pid ${process.pid})`);
       } catch (error) {
         // Elected but unable to serve (the port is taken): let another node try.
         this.log(`could not start its duties: ${String(error)}`);
