@@ -58,6 +58,7 @@ export async function startServer(env: Record<string, string>, port?: number): P
       JOBJACKET_ADMIN_EMAIL: ADMIN.email,
       JOBJACKET_ADMIN_PASSWORD: ADMIN.password,
       LOG_LEVEL: 'warn',
+      JOBJACKET_DRAIN_SECONDS: '0', // no load balancer to warn: SIGTERM closes at once
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
