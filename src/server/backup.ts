@@ -3,7 +3,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { createGunzip, createGzip } from 'node:zlib';
 import { once } from 'node:events';
-import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core';
+import { getTableConfig, type ForeignKey, type PgTable } from 'drizzle-orm/pg-core';
 import { getTableName, inArray, is, sql, Table } from 'drizzle-orm';
 import type { Database, Db } from './platform/db';
 import type { Config } from './platform/config';
@@ -16,22 +16,53 @@ const FORMAT = 'jobjacket-backup/1';
 /** Tables that migrations fill with defaults; a restore replaces their rows with the backup's. */
 const REFERENCE_TABLES = new Set(['departments', 'product_routes', 'estimating_rules']);
 const BATCH = 500;
+const pick = (row: Record<string, unknown>, keys: string[]) =>
+  Object.fromEntries(keys.map((k) => [k, row[k]]));
 
-/** Tables in an order where every foreign key points at a table that comes earlier. */
+const targetOf = (fk: ForeignKey) => fk.reference().foreignTable as PgTable;
+/** A key whose columns are all NOT NULL: its row cannot be loaded before the row it points at. */
+const isHard = (fk: ForeignKey) => fk.reference().columns.every((c) => c.notNull);
+
+/**
+ * Tables in an order where every foreign key points at a table that comes earlier, as far as cycles allow
+ * (a portal's logo is a portal file, whose product belongs to the portal): a cycle is broken at a nullable key,
+ * never at a NOT NULL one, and the restore fills such keys in after every table is loaded.
+ */
 export function tablesInDependencyOrder(): PgTable[] {
   const tables = (Object.values(schema) as unknown[]).filter((t): t is PgTable => is(t, Table));
   const ordered: PgTable[] = [];
-  const visit = (t: PgTable, seen: Set<PgTable>) => {
-    if (ordered.includes(t) || seen.has(t)) return;
-    seen.add(t);
-    for (const fk of getTableConfig(t).foreignKeys) {
-      const target = fk.reference().foreignTable as PgTable;
-      if (target !== t) visit(target, seen);
-    }
+  const open = new Set<PgTable>();
+  /** True when `from`'s NOT NULL keys lead (transitively) to a table being visited: entering it would loop. */
+  const loopsBack = (from: PgTable, seen = new Set<PgTable>()): boolean => {
+    if (open.has(from)) return true;
+    if (ordered.includes(from) || seen.has(from)) return false;
+    seen.add(from);
+    return getTableConfig(from).foreignKeys.some(
+      (fk) => isHard(fk) && targetOf(fk) !== from && loopsBack(targetOf(fk), seen),
+    );
+  };
+  const visit = (t: PgTable) => {
+    if (ordered.includes(t) || open.has(t)) return;
+    open.add(t);
+    const keys = getTableConfig(t).foreignKeys.filter((fk) => targetOf(fk) !== t);
+    for (const fk of keys.filter(isHard)) visit(targetOf(fk));
+    for (const fk of keys.filter((k) => !isHard(k))) if (!loopsBack(targetOf(fk))) visit(targetOf(fk));
+    open.delete(t);
     ordered.push(t);
   };
-  for (const t of tables) visit(t, new Set());
+  for (const t of tables) visit(t);
   return ordered;
+}
+
+/**
+ * Key columns of a table that point at a table not loaded yet, or at its own table (a row of a later batch):
+ * the restore loads them empty and fills them in once every table is in.
+ */
+function keysToDefer(table: PgTable, loaded: Set<string>): string[] {
+  const columns = getTableConfig(table)
+    .foreignKeys.filter((fk) => targetOf(fk) === table || !loaded.has(getTableName(targetOf(fk))))
+    .flatMap((fk) => fk.reference().columns.map((c) => c.name));
+  return [...new Set(columns)];
 }
 
 /**
@@ -102,7 +133,8 @@ export async function restoreDatabase(database: Database, file: string): Promise
   const first = await iterator.next();
   const header = first.done ? null : (JSON.parse(first.value) as { format?: string });
   if (header?.format !== FORMAT) throw new Error(`${file} is not a Jobjacket backup`);
-  const known = new Set(tablesInDependencyOrder().map((t) => getTableName(t)));
+  const byName = new Map(tablesInDependencyOrder().map((t) => [getTableName(t), t]));
+  const known = new Set(byName.keys());
   const counts: Record<string, number> = {};
   await database.db.transaction(async (tx) => {
     for (const name of known) {
@@ -117,10 +149,20 @@ export async function restoreDatabase(database: Database, file: string): Promise
     }
     let table: string | null = null;
     let remaining = 0;
-    let batch: unknown[] = [];
+    let batch: Record<string, unknown>[] = [];
+    const loaded = new Set<string>();
+    const deferred = new Map<string, string[]>();
+    const later: { table: string; rows: Record<string, unknown>[] }[] = [];
     const flush = async () => {
       if (!table || !batch.length) return;
       const t = sql.identifier(table);
+      const columns = deferred.get(table)!;
+      if (columns.length) {
+        // Keep the id and the deferred keys for the second pass; load the row without them now.
+        const kept = batch.filter((r) => columns.some((c) => r[c] != null));
+        if (kept.length) later.push({ table, rows: kept.map((r) => ({ id: r.id, ...pick(r, columns) })) });
+        batch = batch.map((r) => ({ ...r, ...Object.fromEntries(columns.map((c) => [c, null])) }));
+      }
       await tx.execute(
         sql`insert into ${t} select * from json_populate_recordset(null::${t}, ${JSON.stringify(batch)}::json)`,
       );
@@ -131,8 +173,10 @@ export async function restoreDatabase(database: Database, file: string): Promise
       const value = JSON.parse(next.value) as Record<string, unknown>;
       if (remaining === 0) {
         await flush();
+        if (table) loaded.add(table);
         table = String(value.table);
         if (!known.has(table)) throw new Error(`The backup holds an unknown table ${table}`);
+        deferred.set(table, keysToDefer(byName.get(table)!, loaded));
         remaining = Number(value.rows);
         counts[table] = remaining;
         continue;
@@ -143,6 +187,16 @@ export async function restoreDatabase(database: Database, file: string): Promise
     }
     await flush();
     if (remaining !== 0) throw new Error('The backup file is truncated');
+    for (const { table: name, rows } of later) {
+      const t = sql.identifier(name);
+      const sets = sql.join(
+        deferred.get(name)!.map((c) => sql`${sql.identifier(c)} = x.${sql.identifier(c)}`),
+        sql`, `,
+      );
+      await tx.execute(
+        sql`update ${t} set ${sets} from json_populate_recordset(null::${t}, ${JSON.stringify(rows)}::json) x where ${t}.id = x.id`,
+      );
+    }
     // Serial columns continue after the restored rows.
     const serials = (await tx.execute(sql`
       select table_name, column_name from information_schema.columns
