@@ -9,7 +9,6 @@ import { Imposition, Placement } from '../../../../shared/vdp';
 import { pdfBytes } from '../../../platform/documents/fonts';
 import { impose } from './impose';
 import { inspectDesign, renderProof } from './pdf-work';
-import { PdfWorkRefusal } from './refusal';
 
 // The PDF work itself, without HTTP: fitting rules, a two-sided piece on the press sheet.
 const dir = mkdtempSync(path.join(tmpdir(), 'jj-vdp-unit-'));
