@@ -321,7 +321,7 @@ export async function variableDataProof(
   p: Row,
   values: Record<string, string>,
   portalName: string,
-  ctx: { db: Db; files: FileStore },
+  ctx: { db: Db; files: FileStore; approvedAt?: Date },
 ): Promise<Buffer> {
   const onDesign = await templateProof({ ...ctx, product: p, values });
   if (onDesign) return onDesign;

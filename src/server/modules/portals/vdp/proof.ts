@@ -19,9 +19,11 @@ export async function templateProof(opts: {
   files: FileStore;
   product: Product;
   values: Record<string, string>;
+  /** When the buyer approved the proof: the version current then, not one saved since. */
+  approvedAt?: Date;
 }): Promise<Buffer | null> {
   const { db, files, product, values } = opts;
-  const template = await currentTemplate(db, product.id);
+  const template = await currentTemplate(db, product.id, opts.approvedAt);
   if (!template) return null;
   return renderOffThread({
     design: await files.get(template.designFileKey),

@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, lte, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import {
   DESIGN_MAX_BYTES,
@@ -50,12 +50,15 @@ export function presentTemplate(row: Row): VdpTemplate {
   };
 }
 
-/** The newest version of a product's template, or null when it has none (or it was removed). */
-export async function currentTemplate(db: Db, productId: string): Promise<Row | null> {
+/**
+ * The newest version of a product's template — or the newest at a moment (`at`: when a buyer approved a
+ * proof, so the order gets the design the buyer saw) — or null when it has none (or it was removed).
+ */
+export async function currentTemplate(db: Db, productId: string, at?: Date): Promise<Row | null> {
   const [row] = await db
     .select()
     .from(vdpTemplates)
-    .where(eq(vdpTemplates.productId, productId))
+    .where(and(eq(vdpTemplates.productId, productId), at ? lte(vdpTemplates.createdAt, at) : undefined))
     .orderBy(desc(vdpTemplates.version))
     .limit(1);
   return row && !row.removed ? row : null;

@@ -238,6 +238,9 @@ describe('variable-data templates', () => {
       })
     ).json().lines[0];
     await p('POST', `/portal/${shop.portal.slug}/cart/lines/${line.id}/approve-proof`, shop.who);
+    // The AM moves the name after the buyer approved: the order still gets the proof the buyer saw.
+    const moved = await api(am, 'PUT', shop.url, { placements: [{ ...placements[0], y: 90 }], imposition });
+    expect(moved.json().version).toBe(shop.version + 1);
     const placed = await p('POST', `/portal/${shop.portal.slug}/checkout`, shop.who, {
       costCentreId: shop.marketing.id,
       shipToAddressId: shop.address.id,
