@@ -127,6 +127,13 @@ describe('variable-data template', () => {
     await am.getByRole('button', { name: /^Name box at 30.9, 48 pt/ }).waitFor();
     await am.evaluate(() => window.scrollTo(0, 0));
     await am.screenshot({ path: 'docs/screenshots/vdp-template-editor.png' });
+    // The editor on a phone: the design shrinks to the screen, nothing sticks out sideways.
+    await am.setViewportSize({ width: 390, height: 844 });
+    await am.getByRole('button', { name: /^Name box at 30.9, 48 pt/ }).waitFor();
+    await drawn();
+    expect(
+      await am.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+    ).toBeLessThanOrEqual(0);
 
     // The buyer on a phone types the name; the proof the screen gets carries it in the client's design.
     const phone = await (await h.browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
