@@ -17,6 +17,9 @@ import {
   openFileStore,
 } from '../src/server/platform/files';
 import { filesBackupAdvice } from '../src/server/backup';
+import { removeExpiredExports } from '../src/server/modules/reports/exports';
+import { reportExports } from '../src/server/modules/reports/tables';
+import { eq } from 'drizzle-orm';
 import { addDays } from '../src/server/platform/calendar/working-days';
 import { todayIn } from '../src/server/platform/clock';
 import type { Database } from '../src/server/platform/db';
@@ -182,6 +185,28 @@ describe('files on S3-compatible storage (a real s3rver)', () => {
       detail: "The file store's bucket no-such-bucket does not exist",
     });
     await expect(wrongBucket.put(Buffer.from('x'))).rejects.toMatchObject({ code: 'UNAVAILABLE' });
+
+    // An expired report file is removed by the schedule tick; while the store is down its row keeps the key.
+    const key = '6f1c2b1e-0000-4000-8000-0000000000e1.csv';
+    await nodeA.ctx.files.write(`report-exports/${key}`, async (out) => void out.end('old,file\r\n'));
+    const [row] = await nodeA.db
+      .insert(reportExports)
+      .values({
+        reportId: 'book-of-business',
+        format: 'csv',
+        parameters: {},
+        status: 'done',
+        storageKey: key,
+        expiresAt: new Date(Date.now() - 1000),
+      })
+      .returning();
+    await removeExpiredExports({ ...nodeA.ctx, files: wrongBucket });
+    const keyOf = async () =>
+      (await nodeA.db.select().from(reportExports).where(eq(reportExports.id, row!.id)))[0]!.storageKey;
+    expect(await keyOf()).toBe(key);
+    await removeExpiredExports(nodeA.ctx);
+    expect(await keyOf()).toBeNull();
+    await expect(nodeA.ctx.files.get(`report-exports/${key}`)).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('keeps shops on separate buckets apart', async () => {

@@ -238,7 +238,13 @@ export async function removeExpiredExports(ctx: AppContext, now = new Date()) {
     .from(reportExports)
     .where(and(lt(reportExports.expiresAt, now), isNotNull(reportExports.storageKey)));
   for (const e of expired) {
-    await ctx.files.remove(storeKey(e.key!));
+    // A store that is down (a bucket unreachable) keeps the row's key: the next tick tries again, and the
+    // schedules of this tick are not held up by it.
+    const removed = await ctx.files.remove(storeKey(e.key!)).then(
+      () => true,
+      () => false,
+    );
+    if (!removed) continue;
     await ctx.db
       .update(reportExports)
       .set({ storageKey: null, updatedAt: new Date() })
