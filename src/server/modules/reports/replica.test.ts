@@ -93,6 +93,39 @@ describe.skipIf(!onPostgres)('reports on a read replica (DATABASE_REPLICA_URL)',
     expect(file.body).not.toContain('Only on the primary');
   }, 30_000);
 
+  it('renders a scheduled delivery from the replica while its claim stays on the primary', async () => {
+    const created = await withReplica.request({
+      method: 'POST',
+      url: '/api/v1/report-schedules',
+      headers: manager.headers,
+      payload: {
+        name: 'Book of business, daily',
+        reportId: 'book-of-business',
+        parameters: {},
+        formats: ['csv'],
+        recipientEmails: ['zoe.oster@client.example'],
+        frequency: 'daily',
+        time: '07:00',
+      },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = (created.json() as { id: string }).id;
+    const run = await withReplica.request({
+      method: 'POST',
+      url: `/api/v1/report-schedules/${id}/run`,
+      headers: manager.headers,
+    });
+    expect(run.statusCode, run.body).toBeLessThan(300);
+    const { rows } = await primary.raw.query<{ storage_key: string }>(
+      'select storage_key from report_exports where schedule_id = $1',
+      [id],
+    );
+    expect(rows).toHaveLength(1);
+    const csv = (await withReplica.ctx.files.get(`report-exports/${rows[0]!.storage_key}`)).toString();
+    expect(csv).toContain('Only on the replica');
+    expect(csv).not.toContain('Only on the primary');
+  }, 30_000);
+
   it('reads on the replica in read-only transactions, named in pg_stat_activity', async () => {
     const db = withReplica.ctx.reportDb;
     expect(db).not.toBe(withReplica.ctx.db);
@@ -108,11 +141,16 @@ describe.skipIf(!onPostgres)('reports on a read replica (DATABASE_REPLICA_URL)',
     await expect(db.execute(sql`insert into departments (name) values ('Not here')`)).rejects.toMatchObject({
       cause: { code: '25006' },
     });
+    // An operator sees the report load by its name while a report query runs.
+    const running = db.execute(sql`select pg_sleep(1)`).then(() => {}); // drizzle runs a query once awaited
+    await new Promise((r) => setTimeout(r, 300));
     const seen = await replica.raw.query<{ n: number }>(
-      `select count(*)::int as n from pg_stat_activity where application_name = $1 and datname = current_database()`,
+      `select count(*)::int as n from pg_stat_activity
+       where application_name = $1 and datname = current_database() and query like '%pg_sleep%'`,
       [REPORTS_APPLICATION_NAME],
     );
-    expect(seen.rows[0]!.n).toBeGreaterThan(0);
+    await running;
+    expect(seen.rows[0]!.n).toBe(1);
     // Everything else stays on the primary: the sign-in, the export's row, the audit trail.
     const audit = await primary.raw.query<{ n: number }>(
       `select count(*)::int as n from audit_events where action = 'report.export'`,
