@@ -84,3 +84,7 @@ export const ArtworkUpload = z.object({
   report: PreflightReport,
 });
 export type ArtworkUpload = z.infer<typeof ArtworkUpload>;
+
+/** An uploaded logo or product image and where the app serves it (to staff, or to the portal's users). */
+export const UploadedFile = z.object({ id: z.uuid(), url: z.string() });
+export type UploadedFile = z.infer<typeof UploadedFile>;

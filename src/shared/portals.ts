@@ -3,6 +3,7 @@ import { ListQuery, optionalText, trimmed, webUrl } from './common';
 import { ItemSpec, ProductType } from './jobs';
 import { EngineSpec } from './estimating';
 import { PostalAddress } from './purchasing';
+import { ArtworkRules, UploadedFile } from './artwork';
 
 const isoDate = z.iso.date();
 const cents = z.number().int().min(0).max(1_000_000_000);
@@ -53,6 +54,8 @@ export const Portal = z.object({
   name: z.string(),
   welcomeText: z.string().nullable(),
   logoUrl: z.string().nullable(),
+  /** The uploaded logo, shown instead of the typed URL. */
+  logoFile: UploadedFile.nullable(),
   primaryColour: z.string(),
   showPrices: z.boolean(),
   active: z.boolean(),
@@ -151,8 +154,14 @@ export const ProductInput = z
       .default([]),
     /** Print on demand: priced by the estimating engine from these specs at the ordered quantity (no price table). */
     engineSpec: EngineSpec.nullable().default(null),
+    /** Print on demand: the buyer uploads a PDF checked against these rules (null: no artwork asked). */
+    artwork: ArtworkRules.nullable().default(null),
   })
   .strict()
+  .refine((p) => !p.artwork || p.kind === 'print_on_demand', {
+    message: 'Only a print-on-demand product takes the buyer’s artwork',
+    path: ['artwork'],
+  })
   .refine((p) => !p.engineSpec || p.kind === 'print_on_demand', {
     message: 'Only a print-on-demand product is priced by the engine',
     path: ['engineSpec'],
@@ -168,6 +177,10 @@ export const Product = z.object({
   kind: ProductKind,
   categories: z.array(z.string()),
   imageUrl: z.string().nullable(),
+  /** The uploaded image, shown instead of the typed URL. */
+  imageFile: UploadedFile.nullable(),
+  /** Print on demand: the artwork the buyer uploads and its preflight rules. */
+  artwork: ArtworkRules.nullable(),
   unitPriceCents: z.number().int().nullable(),
   priceBreaks: z.array(PriceBreak),
   minQuantity: z.number().int(),
@@ -269,6 +282,10 @@ export const CartLineInput = z
     quantity: z.number().int().min(1).max(1_000_000),
     /** Variable data: the buyer's values, by field name. */
     values: z.record(z.string(), z.string().max(200)).default({}),
+    /** Print on demand: the uploaded artwork (its preflight must not block). */
+    artworkFileId: z.uuid().nullable().default(null),
+    /** The buyer saw the preflight's warnings and orders anyway. */
+    artworkWarningsAccepted: z.boolean().default(false),
   })
   .strict();
 export const CartLine = z.object({
@@ -277,6 +294,8 @@ export const CartLine = z.object({
   quantity: z.number().int(),
   values: z.record(z.string(), z.string()),
   proofApproved: z.boolean(),
+  /** Print on demand: the artwork file on the line. */
+  artwork: z.object({ id: z.uuid(), name: z.string() }).nullable(),
   unitPriceCents: z.number().int().nullable(),
   amountCents: z.number().int().nullable(),
 });

@@ -1,4 +1,5 @@
 import { CreateJob, type ProductType } from '../../shared/jobs';
+import { attachBuyerArtwork } from './buyer-artwork';
 import type { Actor } from '../platform/actor';
 import { addDays } from '../platform/calendar/working-days';
 import type { Db } from '../platform/db';
@@ -84,6 +85,17 @@ export async function releaseOrder(
       items,
     }),
   });
+  for (const [i, { line, product }] of lines.entries()) {
+    if (line.artworkFileId) {
+      const item = {
+        jobId: job.id,
+        itemId: job.items[i]?.id ?? null,
+        fileId: line.artworkFileId,
+        sku: product.sku,
+      };
+      await attachBuyerArtwork({ db, actor, clock: opts.clock, files: opts.files, ...item });
+    }
+  }
   for (const [i, { line, product }] of lines.entries()) {
     if (!line.proofFileKey) continue;
     await uploadJobFile({

@@ -7,7 +7,8 @@ import type { Clock } from '../../platform/service-context';
 import { MAX_JOB_ITEMS } from '../../../shared/jobs';
 import { linePrices } from './pricing';
 import { checkValues, findProduct, orderable } from './products';
-import { cartLines, products } from './tables';
+import { artworkForCartLine } from './artwork-lines';
+import { cartLines, portalFiles, products } from './tables';
 import type { PortalPrincipal } from './users';
 
 type ProductRow = typeof products.$inferSelect;
@@ -35,9 +36,10 @@ export type PortalContext = { db: Db; clock: Clock; who: PortalPrincipal };
 export async function cartOf(opts: PortalContext): Promise<Cart> {
   const { db, who } = opts;
   const rows = await db
-    .select({ line: cartLines, product: products })
+    .select({ line: cartLines, product: products, artworkName: portalFiles.name })
     .from(cartLines)
     .innerJoin(products, eq(products.id, cartLines.productId))
+    .leftJoin(portalFiles, eq(portalFiles.id, cartLines.artworkFileId))
     .where(eq(cartLines.portalUserId, who.user.id))
     .orderBy(asc(cartLines.createdAt));
   const show = who.portal.showPrices;
@@ -48,12 +50,13 @@ export async function cartOf(opts: PortalContext): Promise<Cart> {
         rows.map(({ line, product }) => ({ product, quantity: line.quantity })),
       )
     : [];
-  const lines = rows.map(({ line, product }, i) => ({
+  const lines = rows.map(({ line, product, artworkName }, i) => ({
     id: line.id,
     product: { id: product.id, sku: product.sku, name: product.name, kind: product.kind },
     quantity: line.quantity,
     values: line.values,
     proofApproved: line.proofApproved,
+    artwork: line.artworkFileId ? { id: line.artworkFileId, name: artworkName ?? 'artwork.pdf' } : null,
     unitPriceCents: show ? prices[i]!.unitPriceCents : null,
     amountCents: show ? prices[i]!.amountCents : null,
   }));
@@ -61,13 +64,19 @@ export async function cartOf(opts: PortalContext): Promise<Cart> {
 }
 
 /** Adds a product the user may order today (at most 50 lines: one order becomes one job). */
-export async function addToCart(opts: PortalContext & { input: z.output<typeof CartLineInput> }) {
+export async function addToCart(
+  opts: PortalContext & {
+    input: Omit<z.output<typeof CartLineInput>, 'artworkFileId' | 'artworkWarningsAccepted'> &
+      Partial<Pick<z.output<typeof CartLineInput>, 'artworkFileId' | 'artworkWarningsAccepted'>>;
+  },
+) {
   const { db, who, input } = opts;
   if (who.user.role === 'viewer') throw invalid('Viewers cannot order');
   const product = await findProduct(db, who.portal.id, input.productId);
   if (!orderable(product, who.user.costCentreIds, opts.clock.today())) throw notFound('Product');
   checkQuantity(product, input.quantity);
   const values = product.kind === 'variable_data' ? checkValues(product, input.values) : {};
+  const artworkFileId = await artworkForCartLine(db, who, product, input);
   const [held] = await db
     .select({ lines: count() })
     .from(cartLines)
@@ -81,6 +90,7 @@ export async function addToCart(opts: PortalContext & { input: z.output<typeof C
     productId: product.id,
     quantity: input.quantity,
     values,
+    artworkFileId,
   });
   return cartOf(opts);
 }

@@ -23,3 +23,4 @@ export {
 export { findPortal } from './portals';
 export { portalLogout } from './users';
 export type { OrderEffects } from './order-mail';
+export { artworkFileOf } from './portal-files';

@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { portalFileUrl } from './file-urls';
 import type { z } from 'zod';
 import type { Portal, PortalInput } from '../../../shared/portals';
 import { changedFields, recordAudit } from '../../platform/audit';
@@ -43,6 +44,9 @@ function present(p: Row, accountName: string, counts: Portal['counts']): Portal 
     name: p.name,
     welcomeText: p.welcomeText,
     logoUrl: p.logoUrl,
+    logoFile: p.logoFileId
+      ? { id: p.logoFileId, url: portalFileUrl({ portalId: p.id }, p.logoFileId) }
+      : null,
     primaryColour: p.primaryColour,
     showPrices: p.showPrices,
     active: p.active,

@@ -12,6 +12,8 @@ import { checkedEngineSpec } from './pricing';
 import { templateProof } from './vdp/proof';
 import type { FileStore } from '../../platform/files';
 import { inventoryItems, portals, products } from './tables';
+import { ArtworkRules } from '../../../shared/artwork';
+import { portalFileUrl } from './file-urls';
 
 type Row = typeof products.$inferSelect;
 
@@ -46,7 +48,17 @@ export async function availabilityOf(db: Db, rows: Row[]): Promise<Map<string, n
   );
 }
 
-export function presentProduct(p: Row, available: number | null, showPrices = true, staff = true): Product {
+/**
+ * A product as the API shows it. `slug` is the portal's when a portal user reads it: the uploaded image is then
+ * served from the portal's own file route (staff read it from the staff route).
+ */
+export function presentProduct(
+  p: Row,
+  available: number | null,
+  showPrices = true,
+  staff = true,
+  slug?: string,
+): Product {
   return {
     id: p.id,
     portalId: p.portalId,
@@ -56,6 +68,13 @@ export function presentProduct(p: Row, available: number | null, showPrices = tr
     kind: p.kind,
     categories: p.categories,
     imageUrl: p.imageUrl,
+    imageFile: p.imageFileId
+      ? {
+          id: p.imageFileId,
+          url: portalFileUrl({ portalId: p.portalId, slug: staff ? undefined : slug }, p.imageFileId),
+        }
+      : null,
+    artwork: p.artwork ? ArtworkRules.parse(p.artwork) : null,
     unitPriceCents: showPrices ? p.unitPriceCents : null,
     priceBreaks: showPrices ? p.priceBreaks : [],
     minQuantity: p.minQuantity,
@@ -77,9 +96,9 @@ export function presentProduct(p: Row, available: number | null, showPrices = tr
   };
 }
 
-async function presentMany(db: Db, rows: Row[], showPrices = true, staff = true) {
+async function presentMany(db: Db, rows: Row[], showPrices = true, staff = true, slug?: string) {
   const available = await availabilityOf(db, rows);
-  return rows.map((r) => presentProduct(r, available.get(r.id) ?? null, showPrices, staff));
+  return rows.map((r) => presentProduct(r, available.get(r.id) ?? null, showPrices, staff, slug));
 }
 
 export async function findProduct(db: Db, portalId: string, id: string) {
@@ -274,7 +293,7 @@ export async function catalog(opts: {
     .offset(Number.isFinite(offset) && offset >= 0 ? offset : 0);
   const page = rows.slice(0, query.limit);
   return {
-    items: await presentMany(db, page, portal.showPrices, false),
+    items: await presentMany(db, page, portal.showPrices, false, portal.slug),
     nextCursor: rows.length > query.limit ? encodeCursor([offset + query.limit]) : null,
   };
 }
@@ -290,7 +309,7 @@ export async function catalogProduct(opts: {
   const { db, portal } = opts;
   const row = await findProduct(db, portal.id, opts.id);
   if (!orderable(row, opts.user.costCentreIds, opts.clock.today())) throw notFound('Product');
-  return (await presentMany(db, [row], portal.showPrices, false))[0]!;
+  return (await presentMany(db, [row], portal.showPrices, false, portal.slug))[0]!;
 }
 
 /** Checks variable-data values against the product's fields; returns only known fields, trimmed. */

@@ -32,6 +32,7 @@ import { decide } from './order-decisions';
 import type { OrderEffects } from './order-mail';
 import { pickOrder } from './order-picking';
 import { pickListRoutes } from './pick-list-routes';
+import { portalFileRoutes } from './file-routes';
 import { vdpRoutes } from './vdp/routes';
 import { getOrder, listOrders } from './order-queries';
 import { createPortal, getPortal, listPortals, updatePortal } from './portals';
@@ -394,4 +395,5 @@ export const portalStaffRoutes: FastifyPluginAsyncZod = async (app, opts) => {
   );
   await pickListRoutes(app, opts);
   await vdpRoutes(app, opts);
+  await app.register(portalFileRoutes);
 };

@@ -1,4 +1,5 @@
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import { portalLogoUrl } from './file-urls';
 import type { z } from 'zod';
 import type { PortalSession, PortalUser, PortalUserInput } from '../../../shared/portals';
 import type { Actor } from '../../platform/actor';
@@ -271,7 +272,7 @@ export function brandingOf(p: PortalRow): PortalSession['portal'] {
     slug: p.slug,
     name: p.name,
     welcomeText: p.welcomeText,
-    logoUrl: p.logoUrl,
+    logoUrl: p.logoFileId ? portalLogoUrl(p.slug, p.logoFileId) : p.logoUrl,
     primaryColour: p.primaryColour,
     showPrices: p.showPrices,
     allowNewAddresses: p.allowNewAddresses,
