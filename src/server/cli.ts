@@ -20,7 +20,7 @@ const program = new Command('jobjacket').description('Jobjacket: the print & mai
 
 /** Runs a command with the migrated database, then closes it. */
 async function withContext<T>(fn: (ctx: Awaited<ReturnType<typeof createContext>>) => Promise<T>) {
-  const ctx = await createContext(loadConfig(), { queue: { supervise: false } });
+  const ctx = await createContext(loadConfig(), { queue: { supervise: false }, inbound: false });
   try {
     return await fn(ctx);
   } finally {

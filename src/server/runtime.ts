@@ -47,7 +47,7 @@ export function openConfiguredDatabase(config: Config): Promise<Database> {
  */
 export async function createContext(
   config: Config,
-  opts: { database?: Database; queue?: QueueOptions } = {},
+  opts: { database?: Database; queue?: QueueOptions; inbound?: boolean } = {},
 ): Promise<AppContext> {
   const database = opts.database ?? (await openConfiguredDatabase(config));
   configureLockout({
@@ -98,7 +98,8 @@ export async function createContext(
   // Mail held while no SMTP server was set goes out now that one is (and every five minutes after).
   await mailer.releaseWaiting();
   await grantQueueToPortalRole(database.db);
-  await startInboundListener(ctx);
+  // One-off commands (create-admin, seed-demo…) leave the inbound channels to the running nodes.
+  if (opts.inbound !== false) await startInboundListener(ctx);
   return ctx;
 }
 
