@@ -61,5 +61,29 @@ export const RouteStep = z
     piecesPerHour: z.number().positive().max(10_000_000).optional(),
   })
   .strict();
-export const ProductRoute = z.object({ productType: z.string(), steps: z.array(RouteStep) });
+export const ProductRoute = z.object({
+  productType: z.string(),
+  /** Its name on screen (a built-in one's unless an admin renamed it). */
+  label: z.string(),
+  builtIn: z.boolean(),
+  /** A retired type stays on existing work but new jobs, quotes and products cannot use it. */
+  active: z.boolean(),
+  steps: z.array(RouteStep),
+});
+export type ProductRoute = z.infer<typeof ProductRoute>;
+const productTypeCode = z
+  .string()
+  .trim()
+  .regex(/^[a-z][a-z0-9_]{1,39}$/, 'Lower-case letters, digits and _, starting with a letter (2–40)');
+export const ProductTypeInput = z
+  .object({ code: productTypeCode, label: trimmed(80), steps: z.array(RouteStep).min(1).max(20) })
+  .strict();
+export const UpdateProductType = z
+  .object({ label: trimmed(80), active: z.boolean() })
+  .partial()
+  .strict()
+  .refine((p) => p.label !== undefined || p.active !== undefined, {
+    message: 'Give a label, active or both',
+    path: ['label'],
+  });
 export const ProductRouteInput = z.object({ steps: z.array(RouteStep).min(1).max(20) }).strict();

@@ -5,7 +5,8 @@ import { ListQuery, optionalText, trimmed } from './common';
 /** Items on one job; a portal order becomes one job, so it is also the most lines a cart may hold. */
 export const MAX_JOB_ITEMS = 50;
 
-export const ProductType = z.enum([
+/** The product types every shop starts with (seeded with their routes); admins add their own beyond them. */
+export const BUILT_IN_PRODUCT_TYPES = [
   'flat_sheet',
   'folded_brochure',
   'booklet',
@@ -18,9 +19,17 @@ export const ProductType = z.enum([
   'mailing_service',
   'fulfilment',
   'other',
-]);
+] as const;
+/**
+ * A product type's code: a built-in one or one an admin defined (`/product-types`). The shape is checked here;
+ * that it exists and is not retired is checked where work is created (an unknown one is a 400 on the field).
+ */
+export const ProductType = z
+  .string()
+  .trim()
+  .regex(/^[a-z][a-z0-9_]{1,39}$/, 'A product type code: lower-case letters, digits and _');
 export type ProductType = z.infer<typeof ProductType>;
-export const productTypeLabels: Record<ProductType, string> = {
+export const productTypeLabels: Record<string, string> = {
   flat_sheet: 'Flat sheet',
   folded_brochure: 'Folded brochure',
   booklet: 'Booklet',
@@ -34,6 +43,10 @@ export const productTypeLabels: Record<ProductType, string> = {
   fulfilment: 'Fulfilment',
   other: 'Other',
 };
+
+/** A product type's name where only its code is at hand: the built-in name, else the code in words. */
+export const productTypeName = (code: string) =>
+  productTypeLabels[code] ?? code.charAt(0).toUpperCase() + code.slice(1).replace(/_/g, ' ');
 
 export const JobStatus = z.enum(['draft', 'in_production', 'completed', 'closed', 'on_hold', 'cancelled']);
 export type JobStatus = z.infer<typeof JobStatus>;

@@ -7,8 +7,11 @@ import type {
   HolidayInput,
   ProductRoute as ProductRouteSchema,
   ProductRouteInput,
+  ProductTypeInput,
   UpdateDepartment,
+  UpdateProductType,
 } from '../../shared/departments';
+import { productTypeName } from '../../shared/jobs';
 import { api, type Body, type Page } from './http';
 
 export type Holiday = z.infer<typeof HolidaySchema>;
@@ -25,6 +28,9 @@ export const departmentsApi = {
   routes: () => api.get<Page<ProductRoute>>('/product-routes'),
   setRoute: (productType: string, body: Body<typeof ProductRouteInput>) =>
     api.put<ProductRoute>(`/product-routes/${productType}`, body),
+  createProductType: (body: Body<typeof ProductTypeInput>) => api.post<ProductRoute>('/product-types', body),
+  updateProductType: (productType: string, body: Body<typeof UpdateProductType>) =>
+    api.patch<ProductRoute>(`/product-types/${productType}`, body),
 };
 
 export const departmentKeys = {
@@ -84,6 +90,46 @@ export function useSetProductRoute() {
   return useMutation({
     mutationFn: ({ productType, ...body }: Body<typeof ProductRouteInput> & { productType: string }) =>
       departmentsApi.setRoute(productType, body),
+    onSuccess: () => client.invalidateQueries({ queryKey: departmentKeys.routes() }),
+  });
+}
+
+/**
+ * The product types new work may use (the active ones, by name) as select options; `current` stays listed when
+ * it is retired, so an existing item still shows its type.
+ */
+export function useProductTypeOptions(current?: string | null) {
+  const routes = useProductRoutes();
+  const all = routes.data?.items ?? [];
+  const options = all
+    .filter((r) => r.active || r.productType === current)
+    .map((r) => ({ value: r.productType, label: r.active ? r.label : `${r.label} (retired)` }))
+    .sort((a, b) => a.label.localeCompare(b.label));
+  if (current && !options.some((o) => o.value === current))
+    options.push({ value: current, label: productTypeName(current) });
+  return options;
+}
+
+/** A product type's name as the shop calls it (an admin's label, else the built-in name). */
+export function useProductTypeName() {
+  const routes = useProductRoutes();
+  const labels = new Map((routes.data?.items ?? []).map((r) => [r.productType, r.label]));
+  return (code: string) => labels.get(code) ?? productTypeName(code);
+}
+
+export function useCreateProductType() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Body<typeof ProductTypeInput>) => departmentsApi.createProductType(body),
+    onSuccess: () => client.invalidateQueries({ queryKey: departmentKeys.routes() }),
+  });
+}
+
+export function useUpdateProductType() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ productType, ...body }: Body<typeof UpdateProductType> & { productType: string }) =>
+      departmentsApi.updateProductType(productType, body),
     onSuccess: () => client.invalidateQueries({ queryKey: departmentKeys.routes() }),
   });
 }

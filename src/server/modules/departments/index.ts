@@ -1,5 +1,6 @@
 // The public surface of the departments module: what other modules, flows and the composition root may use.
 export { departmentRoutes } from './routes';
-export { getDepartment, listDepartments, loadCalendars, routeFor } from './service';
+export { getDepartment, listDepartments, loadCalendars } from './service';
+export { requireProductType, routeFor } from './product-types';
 export type { RouteStep } from './tables';
 export type { CalendarChangedPayload } from './events';

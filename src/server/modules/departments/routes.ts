@@ -8,7 +8,9 @@ import {
   HolidayInput,
   ProductRoute,
   ProductRouteInput,
+  ProductTypeInput,
   UpdateDepartment,
+  UpdateProductType,
 } from '../../../shared/departments';
 import { ProductType } from '../../../shared/jobs';
 import { rolesFor } from '../../../shared/permissions';
@@ -19,11 +21,10 @@ import {
   getDepartment,
   listDepartments,
   listHolidays,
-  listProductRoutes,
   removeHoliday,
-  setProductRoute,
   updateDepartment,
 } from './service';
+import { createProductType, listProductRoutes, setProductRoute, updateProductType } from './product-types';
 
 /** Production departments with their working hours, shop holidays, and each product type's default route. */
 export const departmentRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -110,7 +111,7 @@ export const departmentRoutes: FastifyPluginAsyncZod = async (app) => {
       config: staff,
       schema: {
         tags,
-        summary: 'Default route of each product type',
+        summary: 'Product types (built-in and the shop’s own, retired too) with their default routes',
         response: { 200: pageOf(ProductRoute) },
       },
     },
@@ -133,6 +134,41 @@ export const departmentRoutes: FastifyPluginAsyncZod = async (app) => {
         ...serviceContext(request),
         productType: request.params.productType,
         steps: request.body.steps,
+      }),
+  );
+  app.post(
+    '/product-types',
+    {
+      config: admin,
+      schema: {
+        tags,
+        summary: 'Define a product type beyond the built-in ones, with its route',
+        body: ProductTypeInput,
+        response: { 201: ProductRoute },
+      },
+    },
+    async (request, reply) => {
+      reply.status(201);
+      return createProductType({ ...serviceContext(request), input: request.body });
+    },
+  );
+  app.patch(
+    '/product-types/:productType',
+    {
+      config: admin,
+      schema: {
+        tags,
+        summary: 'Rename or retire a product type (existing work keeps it)',
+        params: z.object({ productType: ProductType }).strict(),
+        body: UpdateProductType,
+        response: { 200: ProductRoute },
+      },
+    },
+    async (request) =>
+      updateProductType({
+        ...serviceContext(request),
+        code: request.params.productType,
+        input: request.body,
       }),
   );
 };

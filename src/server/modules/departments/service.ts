@@ -14,7 +14,7 @@ import { conflict, invalid, notFound } from '../../platform/errors';
 import type { HourCalendar } from '../../platform/calendar/working-hours';
 import type { ServiceContext } from '../../platform/service-context';
 import type { CalendarChangedPayload } from './events';
-import { departments, productRoutes, shopHolidays, type RouteStep } from './tables';
+import { departments, shopHolidays } from './tables';
 
 type Row = typeof departments.$inferSelect;
 const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
@@ -185,48 +185,4 @@ export async function loadCalendars(opts: { db: Db }) {
     byCode.set(d.code, entry);
   }
   return { byId, byCode };
-}
-
-/** The default route of every product type that has one. */
-export async function listProductRoutes(opts: { db: Db }) {
-  const rows = await opts.db.select().from(productRoutes).orderBy(asc(productRoutes.productType));
-  return rows.map((r) => ({ productType: r.productType, steps: r.steps }));
-}
-
-/** The default route of a product type (empty when it has none). */
-export async function routeFor(opts: { db: Db; productType: string }): Promise<RouteStep[]> {
-  const [row] = await opts.db
-    .select()
-    .from(productRoutes)
-    .where(eq(productRoutes.productType, opts.productType));
-  return row?.steps ?? [];
-}
-
-/** Replaces the default route of a product type; every step must name an active department. */
-export async function setProductRoute(opts: ServiceContext & { productType: string; steps: RouteStep[] }) {
-  const { byCode } = await loadCalendars(opts);
-  opts.steps.forEach((s, i) => {
-    if (!byCode.get(s.departmentCode)?.active) {
-      throw invalid(`Unknown or inactive department "${s.departmentCode}"`, [
-        { path: `steps.${i}.departmentCode`, message: 'Unknown department' },
-      ]);
-    }
-  });
-  const before = await routeFor(opts);
-  await opts.db
-    .insert(productRoutes)
-    .values({ productType: opts.productType, steps: opts.steps })
-    .onConflictDoUpdate({
-      target: productRoutes.productType,
-      set: { steps: opts.steps, updatedAt: new Date() },
-    });
-  await recordAudit(opts.db, opts.actor, {
-    action: 'product_route.update',
-    entityType: 'product_route',
-    entityId: null,
-    summary: `Changed the default route of ${opts.productType}`,
-    before,
-    after: opts.steps,
-  });
-  return { productType: opts.productType, steps: opts.steps };
 }

@@ -1,4 +1,4 @@
-import { productTypeLabels, type ItemSpec, type ProductType, type ShipTo } from '../../../shared/jobs';
+import { productTypeName, type ItemSpec, type ShipTo } from '../../../shared/jobs';
 
 /** How a change order names the fields it changed. */
 const LABELS: Record<string, string> = {
@@ -36,7 +36,7 @@ export const dollars = (cents: number) =>
 function show(key: string, v: unknown, names: Map<string, string>): string {
   if (v === null || v === undefined || v === '') return '—';
   if (key.endsWith('Cents')) return dollars(v as number);
-  if (key === 'productType') return productTypeLabels[v as ProductType] ?? String(v);
+  if (key === 'productType') return productTypeName(String(v));
   if (typeof v === 'number') return v.toLocaleString('en-US');
   if (typeof v === 'string') return names.get(v) ?? v;
   if (key === 'shipTo') {

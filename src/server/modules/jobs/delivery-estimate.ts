@@ -3,7 +3,7 @@ import type { DeliveryEstimate, DeliveryEstimateRequest } from '../../../shared/
 import type { Db } from '../../platform/db';
 import { invalid, notFound } from '../../platform/errors';
 import { copyLoad, planChainForwards, type DayLoad } from '../../platform/calendar/working-hours';
-import { loadCalendars, routeFor } from '../departments';
+import { loadCalendars, requireProductType, routeFor } from '../departments';
 import {
   loadOf,
   machineCalendar,
@@ -79,6 +79,7 @@ export async function estimateDelivery(
   const machinesFor = machineLookup(opts.db);
   const chains: Chain[] = [];
   for (const [i, item] of request.items.entries()) {
+    await requireProductType(opts.db, item.productType, `items.${i}.productType`);
     const steps = await routeFor({ db: opts.db, productType: item.productType });
     if (!steps.length)
       throw invalid(`${item.productType} has no route`, [

@@ -2,7 +2,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import {
   MAX_JOB_ITEMS,
-  productTypeLabels,
+  productTypeName,
   type AddJobItem,
   type Job,
   type UpdateJobItem,
@@ -23,7 +23,7 @@ type Item = Job['items'][number];
 type ChangeOrderInput = z.output<typeof AddJobItem>['changeOrder'];
 
 const itemName = (i: Pick<Item, 'position' | 'productType'>) =>
-  `item ${i.position} (${productTypeLabels[i.productType]})`;
+  `item ${i.position} (${productTypeName(i.productType)})`;
 
 async function begin(ctx: Ctx, itemId?: string) {
   await lockJobForChange(ctx.db, ctx.jobId);

@@ -10,7 +10,7 @@ import type { Db } from '../../platform/db';
 import { nextNumber } from '../../platform/db/sequences';
 import { conflict, invalid, notFound } from '../../platform/errors';
 import { getAccount, getContact } from '../accounts';
-import { loadCalendars, routeFor } from '../departments';
+import { loadCalendars, requireProductType, routeFor } from '../departments';
 import { presentJob, presentJobSummary, presentStage } from './presenter';
 import { findJob, findJobPage, findJobWithDepartments } from './repo';
 import { assessJobRisk } from './risk';
@@ -127,6 +127,7 @@ export async function insertItemStages(
   item: { id: string; position: number; productType: string; quantity: number; spec: ItemSpec },
   path: string,
 ) {
+  await requireProductType(db, item.productType, path);
   const steps = await routeFor({ db, productType: item.productType });
   const route = [];
   for (const [i, s] of steps.entries()) {

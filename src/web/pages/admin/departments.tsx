@@ -19,6 +19,7 @@ import { useUser } from '../../app/auth';
 import { reportError, saved } from '../../app/feedback';
 import { Loading, PageHeader } from '../../app/ui';
 import { AddDepartment, RouteStepsEditor } from './route-steps-editor';
+import { AddProductType } from './product-types';
 import {
   useAddHoliday,
   useDepartments,
@@ -199,7 +200,10 @@ export function DepartmentsPage() {
           </Group>
         )}
       </Card>
-      <Text fw={600}>Default routes (hours per step; with pieces an hour, hours are the set-up)</Text>
+      <Text fw={600}>
+        Product types and their default routes (hours per step; with pieces an hour, hours are the set-up)
+      </Text>
+      {editable && <AddProductType departments={departments.data.items} />}
       <SimpleGrid cols={{ base: 1, md: 2 }}>
         {routes.data.items.map((r) => (
           <RouteStepsEditor

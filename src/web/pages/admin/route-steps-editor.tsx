@@ -1,20 +1,10 @@
 import { useState } from 'react';
-import {
-  ActionIcon,
-  Button,
-  Card,
-  Group,
-  NativeSelect,
-  NumberInput,
-  Stack,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { ActionIcon, Button, Card, Group, NativeSelect, NumberInput, Stack, TextInput } from '@mantine/core';
 import { IconArrowDown, IconArrowUp, IconPlus, IconTrash } from '@tabler/icons-react';
 import type { Department } from '../../../shared/departments';
-import { productTypeLabels, type ProductType } from '../../../shared/jobs';
 import { reportError, saved } from '../../app/feedback';
 import { useCreateDepartment, useSetProductRoute, type ProductRoute } from '../../data/departments';
+import { ProductTypeControls } from './product-types';
 
 type Step = ProductRoute['steps'][number];
 
@@ -33,7 +23,7 @@ export function RouteStepsEditor({
 }) {
   const [steps, setSteps] = useState<Step[]>(route.steps);
   const setRoute = useSetProductRoute();
-  const label = productTypeLabels[route.productType as ProductType] ?? route.productType;
+  const label = route.label;
   const active = departments.filter((d) => d.active);
   const change = (i: number, patch: Partial<Step>) =>
     setSteps((s) => s.map((x, j) => (j === i ? { ...x, ...patch } : x)));
@@ -54,9 +44,7 @@ export function RouteStepsEditor({
   };
   return (
     <Card withBorder aria-label={`Route of ${label}`}>
-      <Text fw={500} mb={4}>
-        {label}
-      </Text>
+      <ProductTypeControls route={route} editable={editable} />
       <Stack gap={6}>
         {steps.map((s, i) => (
           <Group key={i} gap={4} wrap="wrap" align="flex-end">

@@ -9,7 +9,8 @@ import {
   Text,
   TextInput,
 } from '@mantine/core';
-import { ProductType, productTypeLabels, type Job } from '../../../shared/jobs';
+import { type Job } from '../../../shared/jobs';
+import { useProductTypeOptions } from '../../data/departments';
 import { useAllMaterials } from '../../data/purchasing';
 
 /** One item's fields as the form holds them (text and numbers as typed; '' for "not given"). */
@@ -178,13 +179,14 @@ export function ItemSpecFields({ form, path, label }: { form: FormLike; path?: s
   const p = (k: keyof ItemValues) => form.getInputProps(path ? `${path}.${k}` : k);
   const materials = useAllMaterials();
   const stockNames = [...new Set((materials.data?.items ?? []).map((m) => m.name))];
+  const productTypes = useProductTypeOptions((p('productType') as { value?: string }).value);
   return (
     <>
       <SimpleGrid cols={{ base: 2, sm: 4, lg: 6 }} spacing="xs">
         <Select
           label="Product"
           allowDeselect={false}
-          data={ProductType.options.map((t) => ({ value: t, label: productTypeLabels[t] }))}
+          data={productTypes}
           aria-label={`Product of ${label}`}
           {...p('productType')}
         />

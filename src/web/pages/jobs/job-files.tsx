@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Anchor, Button, Card, FileInput, Group, Select, Table, Text } from '@mantine/core';
 import { IconUpload } from '@tabler/icons-react';
-import { productTypeLabels, type Job } from '../../../shared/jobs';
+import { productTypeName, type Job } from '../../../shared/jobs';
 import { reportError, saved } from '../../app/feedback';
 import { readBase64 } from '../../app/files';
 import { dateTime, humanize } from '../../app/ui';
@@ -40,7 +40,7 @@ export function JobFiles({ job }: { job: Job }) {
   };
   const itemLabel = (id: string | null) => {
     const item = job.items.find((i) => i.id === id);
-    return item ? `${item.position}. ${productTypeLabels[item.productType]}` : 'Whole job';
+    return item ? `${item.position}. ${productTypeName(item.productType)}` : 'Whole job';
   };
   return (
     <Card withBorder>

@@ -3,7 +3,7 @@ import { ActionIcon, Anchor, Button, Card, Group, NumberInput, Select, Table, Te
 import { modals } from '@mantine/modals';
 import { IconTrash } from '@tabler/icons-react';
 import { Link } from 'react-router';
-import { productTypeLabels, type Job } from '../../../shared/jobs';
+import { productTypeName, type Job } from '../../../shared/jobs';
 import type { JobMaterial } from '../../../shared/purchasing';
 import { reportError, saved } from '../../app/feedback';
 import {
@@ -169,7 +169,7 @@ export function JobMaterials({ job, canEdit }: { job: Job; canEdit: boolean }) {
             onChange={setItemId}
             data={job.items.map((i) => ({
               value: i.id,
-              label: `${i.position}. ${productTypeLabels[i.productType]} × ${i.quantity.toLocaleString()}`,
+              label: `${i.position}. ${productTypeName(i.productType)} × ${i.quantity.toLocaleString()}`,
             }))}
           />
           <NumberInput label="Up" w={70} min={1} value={upCount} onChange={setUpCount} />

@@ -17,7 +17,7 @@ import {
 } from '@mantine/core';
 import { modals } from '@mantine/modals';
 import { Link, useParams } from 'react-router';
-import { productTypeLabels, type Job } from '../../../shared/jobs';
+import { productTypeName, type Job } from '../../../shared/jobs';
 import { can } from '../../../shared/permissions';
 import { jobStatusMoves } from '../../../shared/status-machines';
 import { reportError, saved } from '../../app/feedback';
@@ -240,8 +240,7 @@ export function JobPage() {
                 <div key={item.id}>
                   <Group justify="space-between" wrap="nowrap">
                     <Text fw={500}>
-                      {item.position}. {productTypeLabels[item.productType]} ×{' '}
-                      {item.quantity.toLocaleString()}
+                      {item.position}. {productTypeName(item.productType)} × {item.quantity.toLocaleString()}
                       {item.pages ? `, ${item.pages} pages` : ''}
                     </Text>
                     {canEdit && openForChanges(j.status) && (

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { Anchor, Badge, Button, Card, Group, Select, Stack, Table, Text, Textarea } from '@mantine/core';
 import { IconSend } from '@tabler/icons-react';
-import { productTypeLabels, type Job, type JobFile } from '../../../shared/jobs';
+import { productTypeName, type Job, type JobFile } from '../../../shared/jobs';
 import { proofStateColour, proofTurnaround, type ProofState, type SentProof } from '../../../shared/proofs';
 import { reportError, saved } from '../../app/feedback';
 import { dateTime } from '../../app/ui';
@@ -18,7 +18,7 @@ const proofStateLabel: Record<ProofState, string> = {
 };
 
 type Item = Job['items'][number];
-const itemName = (i: Item) => `${i.position}. ${i.description ?? productTypeLabels[i.productType]}`;
+const itemName = (i: Item) => `${i.position}. ${i.description ?? productTypeName(i.productType)}`;
 
 /** The newest version of each proof file that can be the proof of an item (its own, or the whole job's). */
 function sendableFiles(files: JobFile[], itemId: string | null) {

@@ -17,7 +17,7 @@ import {
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
-import { ProductType, productTypeLabels } from '../../../shared/jobs';
+import { useProductTypeOptions } from '../../data/departments';
 import {
   ProductInput,
   ProductKind,
@@ -128,6 +128,7 @@ export function ProductForm({
     validate: zodValidate(ProductInput, toInput as never),
   });
   const kind = form.values.kind;
+  const productTypes = useProductTypeOptions(form.values.productType);
   const items = useAccountInventory(portal.account.id, kind === 'stocked');
   const saveProduct = useSaveProduct(portal.id, product?.id);
   const submit = form.onSubmit(async (v) => {
@@ -180,7 +181,7 @@ export function ProductForm({
               label="Product type"
               withAsterisk
               w={260}
-              data={ProductType.options.map((t) => ({ value: t, label: productTypeLabels[t] }))}
+              data={productTypes}
               {...form.getInputProps('productType')}
             />
             <SpecEditor value={form.values.spec} onChange={(s) => form.setFieldValue('spec', s)} />

@@ -1,5 +1,5 @@
 import bwipjs from 'bwip-js/node';
-import { productTypeLabels, type Job } from '../../../../shared/jobs';
+import { productTypeName, type Job } from '../../../../shared/jobs';
 import type { TicketParty } from './xjdf';
 
 export type Rows = [string, string][];
@@ -95,7 +95,7 @@ export async function ticketContent(
       ],
     ],
     items: job.items.map((i) => ({
-      heading: `Item ${i.position}: ${productTypeLabels[i.productType]}`,
+      heading: `Item ${i.position}: ${productTypeName(i.productType)}`,
       rows: itemRows(i),
     })),
     stages: {
