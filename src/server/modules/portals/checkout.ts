@@ -16,7 +16,7 @@ import { changeStock } from './inventory';
 import { approversOf, emitOrderEvent } from './order-decisions';
 import { money, tell, type OrderEffects } from './order-mail';
 import { getOrder } from './order-queries';
-import { stockNeeds } from './order-stock';
+import { refuseShortStock, stockNeeds } from './order-stock';
 import { clockOn } from '../../platform/service-context';
 import { linePrices } from './pricing';
 import { orderable, variableDataProof } from './products';
@@ -67,7 +67,8 @@ function resolveShipTo(account: Account, portal: PortalRow, input: z.output<type
  * Turns the buyer's cart into an order in one transaction: prices, approval rules (spending limit,
  * restricted products, the portal's threshold, the cost centre's budget for the period), and an atomic
  * reservation of stock — if any line cannot be reserved, nothing is written and the answer is
- * INSUFFICIENT_STOCK. An approved order goes straight to fulfilment.
+ * INSUFFICIENT_STOCK. An approved order goes straight to fulfilment (its job is made after the commit). The
+ * stock is reserved as the transaction's last work, so the rows every buyer of a product needs are held briefly.
  */
 export async function checkout(
   db: Db,
@@ -143,6 +144,9 @@ export async function checkout(
       );
     }
   }
+  const needs: [string, number][][] = [];
+  for (const { line, product } of cart) needs.push(await stockNeeds(db, product, line.quantity));
+  await refuseShortStock(db, needs.flat());
   // A sequence, not a counter row: concurrent checkouts do not wait for each other's number (docs/portals.md).
   const number = await nextLooseNumber(db, 'order', 'ORD', Number(today.slice(0, 4)));
   const [order] = await db
@@ -163,16 +167,12 @@ export async function checkout(
     })
     .returning();
   const actor = portalActor(user);
+  const reservations: { itemId: string; units: number }[] = [];
   for (const [i, { line, product }] of cart.entries()) {
     const proof =
       product.kind === 'variable_data'
         ? await effects.files.put(
-            // Set on the template version current when the buyer approved it: the proof they saw.
-            await variableDataProof(product, line.values, portal.name, {
-              db,
-              files: effects.files,
-              approvedAt: line.updatedAt,
-            }),
+            await variableDataProof(product, line.values, portal.name, { db, files: effects.files }),
           )
         : null;
     await db.insert(orderLines).values({
@@ -184,15 +184,7 @@ export async function checkout(
       values: line.values,
       proofFileKey: proof?.key ?? null,
     });
-    for (const [itemId, units] of await stockNeeds(db, product, line.quantity)) {
-      await changeStock(db, actor, itemId, {
-        kind: 'reserve',
-        onHand: 0,
-        reserved: units,
-        reason: `Reserved for ${number}`,
-        orderId: order!.id,
-      });
-    }
+    for (const [itemId, units] of needs[i]!) reservations.push({ itemId, units });
   }
   await db.delete(cartLines).where(eq(cartLines.portalUserId, user.id));
   await recordAudit(db, actor, {
@@ -211,5 +203,18 @@ export async function checkout(
     // The order becomes work after the commit: the order → job flow queues its release (flows/portal-order-to-job.ts).
     await emitOrderEvent(db, actor, order!, 'order.approved');
   }
-  return getOrder(db, order!.id);
+  const placed = await getOrder(db, order!.id);
+  // The stock rows last: a reserved row stays locked until the commit, and every buyer of the product waits for
+  // it, so nothing else runs while they are held. By item, so two checkouts lock shared items in the same order.
+  reservations.sort((a, b) => (a.itemId < b.itemId ? -1 : a.itemId > b.itemId ? 1 : 0));
+  for (const { itemId, units } of reservations) {
+    await changeStock(db, actor, itemId, {
+      kind: 'reserve',
+      onHand: 0,
+      reserved: units,
+      reason: `Reserved for ${placed.number}`,
+      orderId: placed.id,
+    });
+  }
+  return placed;
 }

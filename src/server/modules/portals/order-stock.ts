@@ -1,6 +1,7 @@
 import { inArray } from 'drizzle-orm';
 import type { Db } from '../../platform/db';
-import { products } from './tables';
+import { AppError } from '../../platform/errors';
+import { inventoryItems, products } from './tables';
 
 type ProductRow = typeof products.$inferSelect;
 
@@ -23,4 +24,33 @@ export async function stockNeeds(db: Db, product: ProductRow, quantity: number):
       ? [[p.inventoryItemId, c.quantity * quantity] as [string, number]]
       : [];
   });
+}
+
+/**
+ * Refuses early, before anything is written, when the stock already on the shelf cannot cover the needs (a
+ * plain read: the reservation at the end of checkout is what guarantees it, atomically). In a rush for the last
+ * units the buyers who cannot have them stop here instead of doing the whole checkout and failing at its end.
+ */
+export async function refuseShortStock(db: Db, needs: [string, number][]): Promise<void> {
+  if (!needs.length) return;
+  const wanted = new Map<string, number>();
+  for (const [itemId, units] of needs) wanted.set(itemId, (wanted.get(itemId) ?? 0) + units);
+  const items = await db
+    .select({
+      id: inventoryItems.id,
+      sku: inventoryItems.sku,
+      name: inventoryItems.name,
+      onHand: inventoryItems.onHand,
+      reserved: inventoryItems.reserved,
+    })
+    .from(inventoryItems)
+    .where(inArray(inventoryItems.id, [...wanted.keys()]));
+  for (const item of items) {
+    const available = item.onHand - item.reserved;
+    if (available < wanted.get(item.id)!) {
+      throw new AppError('INSUFFICIENT_STOCK', `Not enough ${item.sku} ${item.name}: ${available} available`, [
+        { path: 'quantity', message: `${available} available` },
+      ]);
+    }
+  }
 }
