@@ -172,7 +172,12 @@ export async function checkout(
     const proof =
       product.kind === 'variable_data'
         ? await effects.files.put(
-            await variableDataProof(product, line.values, portal.name, { db, files: effects.files }),
+            // Set on the template version current when the buyer approved it: the proof they saw.
+            await variableDataProof(product, line.values, portal.name, {
+              db,
+              files: effects.files,
+              approvedAt: line.updatedAt,
+            }),
           )
         : null;
     await db.insert(orderLines).values({
