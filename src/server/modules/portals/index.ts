@@ -14,6 +14,7 @@ export { printReadyPdf } from './vdp/proof';
 export { getOrder } from './order-queries';
 export { openSession as openPortalSession } from './users';
 export {
+  clearProcurementCart,
   orderIdOfJob,
   placeProcurementOrder,
   procurementBuyer,

@@ -266,3 +266,8 @@ export async function orderIdOfJob(db: Db, jobId: string): Promise<string | null
   const [row] = await db.select({ id: orders.id }).from(orders).where(eq(orders.jobId, jobId));
   return row?.id ?? null;
 }
+
+/** Empties a punch-out buyer's cart: a `create` set-up request starts a new requisition. */
+export async function clearProcurementCart(db: Db, userId: string) {
+  await db.delete(cartLines).where(eq(cartLines.portalUserId, userId));
+}

@@ -245,6 +245,41 @@ describe('cXML PunchOut', () => {
     expect(confirmation.OrderReference['@orderID']).toBe('PO-2026-00417');
   });
 
+  it('returns the cart by a form post: the posting page may post only to the procurement system', async () => {
+    const who = await punchIn();
+    const slug = shop.portal.slug;
+    await p()('POST', `/portal/${slug}/cart/lines`, who, { productId: shop.stocked.id, quantity: 2 });
+    const form = (csrf: string) =>
+      t.request({
+        method: 'POST',
+        url: '/api/v1/punchout/return',
+        headers: { cookie: who.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams({ slug, csrf }).toString(),
+      });
+    const forged = await form('not-the-token');
+    expect(forged.statusCode).toBe(403);
+    expect(forged.body).toContain('Back to the cart');
+    const page = await form(who['x-csrf-token']);
+    expect(page.statusCode, page.body).toBe(200);
+    expect(page.headers['content-type']).toMatch(/text\/html/);
+    expect(page.headers['content-security-policy']).toMatch(
+      /form-action https:\/\/procurement\.example\.edu;/,
+    );
+    expect(page.headers['content-security-policy']).toMatch(/script-src 'sha256-[A-Za-z0-9+/=]+'/);
+    expect(page.body).toContain('action="https://procurement.example.edu/punchout/return"');
+    const value = /name="cxml-urlencoded" value="([^"]*)"/.exec(page.body)![1]!;
+    const cxml = value
+      .replace(/&quot;/g, '"')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&');
+    const items = xml.parse(cxml).cXML.Message.PunchOutOrderMessage.ItemIn;
+    expect(items.map((i: { ItemID: { SupplierPartID: string } }) => i.ItemID.SupplierPartID)).toEqual([
+      'AR-2027',
+    ]);
+    expect((await form(who['x-csrf-token'])).statusCode, 'the session ended with the return').toBe(401);
+  });
+
   it('refuses an unknown SupplierPartID or a wrong price with a cXML error and writes nothing', async () => {
     const fresh = (id: string) =>
       example('order-request')

@@ -17,6 +17,7 @@ import { authenticate } from './credentials';
 import { setupResponse, statusResponse } from './cxml-build';
 import { CxmlError, MAX_CXML_BYTES, readRequest } from './cxml-parse';
 import { acceptOrderRequest } from './order-request';
+import { returnPageRoutes } from './return-routes';
 import { openPunchOut, punchOutOf, returnCart, startPunchOut } from './sessions';
 import { getPunchOutSettings, savePunchOutSettings, setPunchOutSecret } from './settings';
 
@@ -53,6 +54,7 @@ export const punchoutRoutes: FastifyPluginAsyncZod = async (app) => {
   });
   const managers = rolesFor('portal.manage');
 
+  await app.register(returnPageRoutes);
   app.addContentTypeParser(XML_TYPES, { parseAs: 'string', bodyLimit: MAX_CXML_BYTES }, (_req, body, done) =>
     done(null, body),
   );

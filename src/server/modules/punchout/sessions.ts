@@ -5,6 +5,7 @@ import type { Db } from '../../platform/db';
 import { conflict } from '../../platform/errors';
 import type { Clock } from '../../platform/service-context';
 import {
+  clearProcurementCart,
   findPortal,
   inPortalScope,
   openPortalSession,
@@ -45,6 +46,8 @@ export async function openPunchOut(opts: {
     name: request.userEmail ? (request.userName ?? email.split('@')[0]!) : settings.buyerName,
     costCentreId: settings.costCentreId,
   });
+  // A new requisition starts with an empty cart (`edit` and `inspect` keep what is there).
+  if (request.operation === 'create') await clearProcurementCart(db, user.id);
   const token = newSecret('');
   const now = opts.clock.now();
   const [session] = await db

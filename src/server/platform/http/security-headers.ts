@@ -38,6 +38,8 @@ export function registerSecurityHeaders(app: FastifyInstance, opts: { hsts: bool
     if (opts.hsts || request.protocol === 'https')
       reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
     if (request.url.startsWith('/api/docs')) return;
+    // A route that serves a page with its own, narrower policy keeps it (the PunchOut posting page).
+    if (reply.hasHeader('content-security-policy')) return;
     reply.header(
       'content-security-policy',
       request.url.startsWith('/api/') ? API_POLICY : CONTENT_SECURITY_POLICY,

@@ -24,6 +24,7 @@ import { usePortal, usePortalSession } from './portal-auth';
 import { ProofViewer } from './proof-viewer';
 import { useCart } from './use-cart';
 import { SavedCarts, SkippedNotice } from './cart-refill';
+import { PunchOutNotice, ReturnToProcurement, useIsPunchOut } from './punchout-return';
 
 type Line = Cart['lines'][number];
 
@@ -146,12 +147,14 @@ export function CartPage() {
   const { to } = usePortal();
   const session = usePortalSession();
   const { cart, loading, error } = useCart();
+  const punchOut = useIsPunchOut();
   if (error) return <ErrorBox error={error} />;
   if (loading || !cart) return <Loading />;
   const unapproved = cart.lines.filter((l) => l.product.kind === 'variable_data' && !l.proofApproved);
   return (
     <Stack maw={760}>
       <Title order={2}>Cart</Title>
+      {punchOut && <PunchOutNotice />}
       <SkippedNotice />
       {!cart.lines.length ? (
         <Text c="dimmed">
@@ -181,7 +184,9 @@ export function CartPage() {
             ) : (
               <span />
             )}
-            {unapproved.length ? (
+            {punchOut ? (
+              <ReturnToProcurement disabled={unapproved.length > 0} />
+            ) : unapproved.length ? (
               <Button disabled>Checkout</Button>
             ) : (
               <Button component={Link} to={to('/checkout')}>

@@ -8,8 +8,9 @@ import { PortalForm } from './portal-form';
 import { Swatch } from './portal-list';
 import { PortalProductsTab } from './portal-products';
 import { PortalUsersTab } from './portal-users';
+import { PunchOutTab } from './punchout-settings';
 
-const tabs = ['settings', 'users', 'products', 'orders'] as const;
+const tabs = ['settings', 'users', 'products', 'orders', 'punchout'] as const;
 
 /** One portal: its settings, users, products and orders. */
 export function PortalPage() {
@@ -56,6 +57,7 @@ export function PortalPage() {
           <Tabs.Tab value="users">Users</Tabs.Tab>
           <Tabs.Tab value="products">Products</Tabs.Tab>
           <Tabs.Tab value="orders">Orders</Tabs.Tab>
+          <Tabs.Tab value="punchout">PunchOut</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="settings">
           <PortalForm key={p.id} portal={p} />
@@ -68,6 +70,9 @@ export function PortalPage() {
         </Tabs.Panel>
         <Tabs.Panel value="orders">
           <OrdersTable params={{ portalId: p.id, status: 'open' }} statusFilter />
+        </Tabs.Panel>
+        <Tabs.Panel value="punchout">
+          <PunchOutTab portal={p} />
         </Tabs.Panel>
       </Tabs>
     </>
