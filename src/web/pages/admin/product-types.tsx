@@ -96,9 +96,9 @@ export function AddProductType({ departments }: { departments: Department[] }) {
         Add a product type
       </Text>
       <Group gap="xs" align="flex-end" wrap="wrap">
-        <TextInput label="Name" value={name} onChange={(e) => setName(e.currentTarget.value)} />
+        <TextInput label="Product type name" value={name} onChange={(e) => setName(e.currentTarget.value)} />
         <TextInput
-          label="Code"
+          label="Product type code"
           description="Lower-case letters, digits and _"
           value={theCode}
           onChange={(e) => setCode(e.currentTarget.value)}
