@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTestApp, freshDatabase, type Session, type TestApp } from '../../../../test/helpers/app';
-import { buildAccount } from '../../factories';
+import { portalRequest, portalShop, portalSignIn } from '../../../../test/helpers/portal';
+import { buildAccount, buildPortalUser } from '../../factories';
 import type { Database } from '../../platform/db';
 import { REPORTS_APPLICATION_NAME } from '../../platform/db/replica';
 
@@ -157,6 +158,40 @@ describe.skipIf(!onPostgres)('reports on a read replica (DATABASE_REPLICA_URL)',
     );
     expect(audit.rows[0]!.n).toBe(1);
   });
+
+  it('runs a portal client report under row-level security through the read-only pool', async () => {
+    // The replica URL names the primary itself here, so the portal's rows are there; what is tested is that the
+    // portal's scope (its role and account set for the transaction) works in the read-only report pool.
+    const database = await freshDatabase();
+    const url = urlOf(database);
+    const t = await createTestApp({ DATABASE_URL: url, DATABASE_REPLICA_URL: url }, { database });
+    try {
+      expect(t.ctx.reportDb).not.toBe(t.ctx.db);
+      const shop = await portalShop(t);
+      const other = await portalShop(t);
+      const viewer = await buildPortalUser(t.db, shop.portal.id, {
+        role: 'client_admin',
+        password: 'correct horse battery',
+      });
+      const who = await portalSignIn(t, shop.portal.slug, viewer.email);
+      const call = portalRequest(t);
+      const run = await call('POST', `/portal/${shop.portal.slug}/reports/client-inventory/run`, who, {
+        parameters: {},
+      });
+      expect(run.statusCode, run.body).toBe(200);
+      // Both shops stock the same SKU: one row means the other client's stock stayed hidden.
+      const rows = (run.json() as { rows: Record<string, unknown>[] }).rows;
+      expect(rows).toHaveLength(1);
+      expect(JSON.stringify(rows[0])).toContain('BRO-2027');
+      const csv = await call('GET', `/portal/${shop.portal.slug}/reports/client-inventory/export.csv`, who);
+      expect(csv.statusCode, csv.body).toBe(200);
+      expect(csv.body).toContain('BRO-2027');
+      expect(csv.body.match(/BRO-2027/g)).toHaveLength(1);
+      expect(other.item.account.id).not.toBe(shop.item.account.id);
+    } finally {
+      await t.close();
+    }
+  }, 60_000);
 
   it('reads the primary when no replica is set', async () => {
     expect(withoutReplica.ctx.reportDb).toBe(withoutReplica.ctx.db);
