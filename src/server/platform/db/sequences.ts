@@ -22,7 +22,7 @@ export async function nextNumber(db: Db, kind: string, prefix: string, year: num
   return `${prefix}-${year}-${String(result.rows[0]!.last).padStart(5, '0')}`;
 }
 
-/** The kinds numbered by a PostgreSQL sequence instead of a counter row, and their sequences (migration 0035). */
+/** The kinds numbered by a PostgreSQL sequence instead of a counter row, and their sequences (migration 0037). */
 const looseSequences = { order: 'order_number_seq' } as const;
 
 /**
