@@ -17,7 +17,7 @@ import { estimatingRoutes } from './modules/estimating';
 import { quoteRoutes } from './modules/quotes';
 import { billingRoutes } from './modules/billing';
 import { shopRoutes } from './modules/shop';
-import { webhookRoutes } from './modules/webhooks';
+import { portalWebhookRoutes, webhookRoutes } from './modules/webhooks';
 import { inboxFlowRoutes } from './flows/inbox-flow-routes';
 import { punchoutRoutes } from './modules/punchout';
 
@@ -48,5 +48,6 @@ export const moduleRoutes: FastifyPluginAsyncZod[] = [
   quoteRoutes,
   billingRoutes,
   webhookRoutes,
+  portalWebhookRoutes,
   punchoutRoutes,
 ];

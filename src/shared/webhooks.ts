@@ -134,3 +134,8 @@ export const DeliveryListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   status: z.enum(['pending', 'delivered', 'failed']).optional(),
 });
+
+/** What a portal client admin sends to subscribe their own system: always their own account's events. */
+export const CreatePortalWebhookEndpoint = CreateWebhookEndpoint.omit({ accountId: true }).strict();
+/** What a portal client admin may change of their endpoint (not the account it hears). */
+export const UpdatePortalWebhookEndpoint = UpdateWebhookEndpoint.omit({ accountId: true }).strict();

@@ -168,6 +168,9 @@ const LISTS_WITHOUT_LIMIT: Record<string, 'bounded' | 'grows'> = {
   // A shop has a handful of webhook endpoints; the catalogue is fixed.
   '/api/v1/webhook-endpoints': 'bounded',
   '/api/v1/event-types': 'bounded',
+  // A client's own endpoints (a handful); the portal's copy of the fixed catalogue.
+  '/api/v1/portal/{slug}/webhook-endpoints': 'bounded',
+  '/api/v1/portal/{slug}/webhook-event-types': 'bounded',
   '/api/v1/api-tokens': 'grows',
   '/api/v1/users': 'grows',
   '/api/v1/notifications': 'grows',

@@ -166,8 +166,9 @@ export async function listDeliveries(opts: {
   db: Db;
   endpointId: string;
   query: z.output<typeof DeliveryListQuery>;
+  accountId?: string;
 }) {
-  await findEndpoint(opts.db, opts.endpointId);
+  await findEndpoint(opts.db, opts.endpointId, false, opts.accountId);
   const rows = await opts.db
     .select()
     .from(webhookDeliveries)
@@ -182,9 +183,13 @@ export async function listDeliveries(opts: {
   return { items: await withLog(opts.db, rows), nextCursor: null };
 }
 
-export async function getDelivery(opts: { db: Db; id: string }) {
+export async function getDelivery(opts: { db: Db; id: string; accountId?: string }) {
   const [row] = await opts.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.id, opts.id));
   if (!row) throw notFound('Webhook delivery');
+  if (opts.accountId)
+    await findEndpoint(opts.db, row.endpointId, false, opts.accountId).catch(() => {
+      throw notFound('Webhook delivery');
+    });
   return (await withLog(opts.db, [row]))[0]!;
 }
 
@@ -192,11 +197,16 @@ export async function getDelivery(opts: { db: Db; id: string }) {
  * Sends a delivery's event again as a new delivery (same `webhook-id`, so a receiver that kept it can tell),
  * now, with a fresh schedule. Refused while the endpoint is switched off.
  */
-export async function replayDelivery(opts: ServiceContext & { queue: Queue; id: string }) {
+export async function replayDelivery(
+  opts: ServiceContext & { queue: Queue; id: string; accountId?: string },
+) {
   const { db } = opts;
   const [original] = await db.select().from(webhookDeliveries).where(eq(webhookDeliveries.id, opts.id));
   if (!original) throw notFound('Webhook delivery');
-  const endpoint = await findEndpoint(db, original.endpointId);
+  // Another account's delivery is as missing as an unknown one.
+  const endpoint = await findEndpoint(db, original.endpointId, false, opts.accountId).catch(() => {
+    throw notFound('Webhook delivery');
+  });
   if (!endpoint.enabled) throw conflict('The endpoint is disabled: enable it before replaying');
   const [row] = await db
     .insert(webhookDeliveries)

@@ -1,4 +1,4 @@
-import { desc, eq, or, sql } from 'drizzle-orm';
+import { and, desc, eq, or, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { CreateWebhookEndpoint, UpdateWebhookEndpoint } from '../../../shared/webhooks';
 import { changedFields, recordAudit } from '../../platform/audit';
@@ -35,16 +35,29 @@ async function checkAccount(db: Db, accountId: string | null | undefined) {
   }
 }
 
-async function findEndpoint(db: Db, id: string, lock = false): Promise<EndpointRow> {
-  const query = db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, id));
+/**
+ * One endpoint; with `accountId` (a portal client admin's account) only that account's endpoints exist —
+ * another account's id is a 404, as a missing one.
+ */
+async function findEndpoint(db: Db, id: string, lock = false, accountId?: string): Promise<EndpointRow> {
+  const query = db
+    .select()
+    .from(webhookEndpoints)
+    .where(
+      and(eq(webhookEndpoints.id, id), accountId ? eq(webhookEndpoints.accountId, accountId) : undefined),
+    );
   const [row] = lock ? await query.for('update') : await query;
   if (!row) throw notFound('Webhook endpoint');
   return row;
 }
 
 /** Every endpoint, newest first (a shop has a handful). */
-export async function listEndpoints(opts: { db: Db; key: Buffer }) {
-  const rows = await opts.db.select().from(webhookEndpoints).orderBy(desc(webhookEndpoints.createdAt));
+export async function listEndpoints(opts: { db: Db; key: Buffer; accountId?: string }) {
+  const rows = await opts.db
+    .select()
+    .from(webhookEndpoints)
+    .where(opts.accountId ? eq(webhookEndpoints.accountId, opts.accountId) : undefined)
+    .orderBy(desc(webhookEndpoints.createdAt));
   const names = new Map<string, string | null>();
   for (const r of rows)
     if (r.accountId && !names.has(r.accountId))
@@ -52,8 +65,8 @@ export async function listEndpoints(opts: { db: Db; key: Buffer }) {
   return rows.map((r) => presentEndpoint(r, r.accountId ? (names.get(r.accountId) ?? null) : null, opts.key));
 }
 
-export async function getEndpoint(opts: { db: Db; key: Buffer; id: string }) {
-  const row = await findEndpoint(opts.db, opts.id);
+export async function getEndpoint(opts: { db: Db; key: Buffer; id: string; accountId?: string }) {
+  const row = await findEndpoint(opts.db, opts.id, false, opts.accountId);
   return presentEndpoint(row, await accountNameOf(opts.db, row.accountId), opts.key);
 }
 
@@ -97,11 +110,13 @@ export async function updateEndpoint(
     policy: WebhookSettings;
     id: string;
     input: z.output<typeof UpdateWebhookEndpoint>;
+    /** A portal client admin's account: only its endpoints, and the account cannot change. */
+    accountId?: string;
   },
 ) {
   const { db, actor, clock, input } = opts;
   const key = opts.policy.secretKey;
-  const before = await findEndpoint(db, opts.id, true);
+  const before = await findEndpoint(db, opts.id, true, opts.accountId);
   if (input.url !== undefined) checkUrl(input.url, opts.policy);
   if (input.accountId !== undefined) await checkAccount(db, input.accountId);
   const rotation = input.rotateSecret
@@ -145,8 +160,8 @@ export async function updateEndpoint(
 }
 
 /** Removes an endpoint with its deliveries and their log. */
-export async function deleteEndpoint(opts: ServiceContext & { key: Buffer; id: string }) {
-  const row = await findEndpoint(opts.db, opts.id, true);
+export async function deleteEndpoint(opts: ServiceContext & { key: Buffer; id: string; accountId?: string }) {
+  const row = await findEndpoint(opts.db, opts.id, true, opts.accountId);
   await opts.db.delete(webhookEndpoints).where(eq(webhookEndpoints.id, opts.id));
   await recordAudit(opts.db, opts.actor, {
     action: 'webhook_endpoint.delete',

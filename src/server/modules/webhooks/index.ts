@@ -3,3 +3,4 @@ export type { EndpointDisabledPayload } from './events';
 export { recordWebhookEvent } from './deliveries';
 export { webhookRoutes } from './routes';
 export { registerWebhookQueues, sealWebhookSecrets } from './worker';
+export { portalWebhookRoutes } from './portal-routes';
