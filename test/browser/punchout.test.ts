@@ -117,6 +117,7 @@ describe('cXML PunchOut in the browser', () => {
       await buyer.getByRole('link', { name: 'Checkout' }).count(),
       'no checkout in a punch-out session',
     ).toBe(0);
+    await buyer.screenshot({ path: 'docs/screenshots/punchout-cart.png' });
     const back = buyer.getByRole('button', { name: 'Return to procurement' });
     await back.focus();
     await buyer.keyboard.press('Enter');
