@@ -25,6 +25,7 @@ const ClientReportsPage = lazyPage(() => import('./client-reports'), 'ClientRepo
 const ProofsPage = lazyPage(() => import('./proofs'), 'ProofsPage');
 const QuotesPage = lazyPage(() => import('./quotes'), 'QuotesPage');
 const AccountPage = lazyPage(() => import('./account'), 'AccountPage');
+const PortalWebhooksPage = lazyPage(() => import('./webhooks'), 'PortalWebhooksPage');
 
 function SignedInPortal() {
   const { session, loading, to } = usePortal();
@@ -54,6 +55,7 @@ function SignedInPortal() {
           <Route path="proofs" element={<ProofsPage />} />
           <Route path="quotes" element={<QuotesPage />} />
           <Route path="account" element={<AccountPage />} />
+          <Route path="webhooks" element={<PortalWebhooksPage />} />
           <Route path="*" element={<Alert color="gray">There is nothing at this address.</Alert>} />
         </Routes>
       </Suspense>

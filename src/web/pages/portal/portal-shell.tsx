@@ -19,6 +19,7 @@ import {
   IconFileCheck,
   IconFileDollar,
   IconFileAnalytics,
+  IconWebhook,
   IconLayoutGrid,
   IconPackage,
   IconShoppingCart,
@@ -49,6 +50,7 @@ export function PortalShell({ children }: { children: ReactNode }) {
     { to: to('/budgets'), label: 'Budgets', icon: IconChartBar, show: can.seeBudgets(role) },
     // The client reports are for the same roles as the inventory (client admins and viewers).
     { to: to('/reports'), label: 'Reports', icon: IconFileAnalytics, show: can.seeInventory(role) },
+    { to: to('/webhooks'), label: 'Webhooks', icon: IconWebhook, show: role === 'client_admin' },
   ].filter((i) => i.show);
   const active = (i: (typeof items)[number]) =>
     i.exact

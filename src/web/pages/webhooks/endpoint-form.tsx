@@ -1,8 +1,13 @@
-import { useState } from 'react';
+import { useContext, useState } from 'react';
 import { Button, Group, Modal, MultiSelect, Stack, TextInput } from '@mantine/core';
 import type { WebhookEndpoint } from '../../../shared/webhooks';
 import { reportError } from '../../app/feedback';
-import { useCreateWebhookEndpoint, useEventTypes, useUpdateWebhookEndpoint } from '../../data/webhooks';
+import {
+  useCreateWebhookEndpoint,
+  useEventTypes,
+  useUpdateWebhookEndpoint,
+  WebhooksBase,
+} from '../../data/webhooks';
 import { AccountSelect } from '../reports/lookup-selects';
 
 /**
@@ -17,6 +22,8 @@ export function EndpointForm(props: {
 }) {
   const { editing } = props;
   const types = useEventTypes();
+  // In the portal the endpoint is always the client's own account's: no account to choose.
+  const inPortal = useContext(WebhooksBase) !== '';
   const create = useCreateWebhookEndpoint();
   const update = useUpdateWebhookEndpoint();
   const [url, setUrl] = useState(editing?.url ?? '');
@@ -29,7 +36,7 @@ export function EndpointForm(props: {
       url: url.trim(),
       description: description.trim() || null,
       eventTypes: eventTypes as WebhookEndpoint['eventTypes'],
-      accountId,
+      ...(inPortal ? {} : { accountId }),
     };
     try {
       if (editing) await update.mutateAsync({ id: editing.id, body });
@@ -80,12 +87,14 @@ export function EndpointForm(props: {
             error={errors.eventTypes}
             onChange={setEventTypes}
           />
-          <AccountSelect
-            label="Only this client's events (optional)"
-            required={false}
-            value={accountId}
-            onChange={setAccountId}
-          />
+          {!inPortal && (
+            <AccountSelect
+              label="Only this client's events (optional)"
+              required={false}
+              value={accountId}
+              onChange={setAccountId}
+            />
+          )}
           <Group justify="flex-end">
             <Button variant="default" onClick={props.onClose}>
               Cancel
