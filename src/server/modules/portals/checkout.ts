@@ -1,4 +1,5 @@
 import { asc, eq } from 'drizzle-orm';
+import { requireArtwork } from './artwork-lines';
 import type { z } from 'zod';
 import { MAX_JOB_ITEMS } from '../../../shared/jobs';
 import type { Checkout } from '../../../shared/portals';
@@ -119,6 +120,7 @@ export async function checkout(
     if (!orderable(product, user.costCentreIds, today))
       throw conflict(`${product.name} can no longer be ordered: remove it from the cart`);
     checkQuantity(product, line.quantity, `lines.${i}.quantity`);
+    requireArtwork(product, line);
     if (product.kind === 'variable_data' && !line.proofApproved) {
       throw invalid(`Approve the proof of ${product.name} first`, [
         { path: `lines.${i}.proofApproved`, message: 'Proof not approved' },
@@ -188,6 +190,7 @@ export async function checkout(
       ...prices[i]!,
       values: line.values,
       proofFileKey: proof?.key ?? null,
+      artworkFileId: line.artworkFileId,
     });
     for (const [itemId, units] of needs[i]!) reservations.push({ itemId, units });
   }

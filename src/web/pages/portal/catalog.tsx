@@ -56,8 +56,10 @@ export function priceText(p: Product): string | null {
 }
 
 export function ProductImage({ product, height }: { product: Product; height?: number }) {
-  return product.imageUrl ? (
-    <Image src={product.imageUrl} alt="" h={height} fit="contain" bg="gray.1" />
+  // An uploaded image first; a typed URL is the older fallback.
+  const src = product.imageFile?.url ?? product.imageUrl;
+  return src ? (
+    <Image src={src} alt="" h={height} fit="contain" bg="gray.1" />
   ) : (
     <Box
       bg="var(--mantine-color-brand-0)"

@@ -29,6 +29,7 @@ import { missingFields, ProofViewer, valuesKey } from './proof-viewer';
 import { EnginePrice } from './engine-price';
 import { firstQuantity, quantityHint, quantityProblem, unitPriceAt } from './quantity';
 import { useCart } from './use-cart';
+import { ArtworkStep, artworkProblem, type ArtworkChoice } from './artwork-step';
 
 function PriceBreaks({ product, quantity }: { product: Product; quantity: number }) {
   if (product.unitPriceCents === null || !product.priceBreaks.length) return null;
@@ -115,6 +116,7 @@ export function ProductPage() {
   const [proofShows, setProofShows] = useState<string | null>(null);
   const [checked, setChecked] = useState(false);
   const [busy, setBusy] = useState(false);
+  const [artwork, setArtwork] = useState<ArtworkChoice>({ upload: null, warningsAccepted: false });
   if (product.error) return <ErrorBox error={product.error} />;
   if (!product.data) return <Loading />;
   const p = product.data;
@@ -126,12 +128,19 @@ export function ProductPage() {
   const missing = vdp ? missingFields(p.fields, values) : [];
   const proofCurrent = vdp && proofShows === valuesKey(values);
   const orderable = can.order(session.user.role);
+  const artworkBlock = artworkProblem(p.artwork, artwork);
 
   const add = async () => {
     setBusy(true);
     try {
       const before = new Set((cart?.lines ?? []).map((l) => l.id));
-      const next = await addToCart.mutateAsync({ productId: p.id, quantity: qty, values });
+      const next = await addToCart.mutateAsync({
+        productId: p.id,
+        quantity: qty,
+        values,
+        artworkFileId: artwork.upload?.id ?? null,
+        artworkWarningsAccepted: artwork.warningsAccepted,
+      });
       if (vdp) {
         // The new line is the one that was not in the cart before (or, if the server merged it, the same values).
         const line =
@@ -201,6 +210,7 @@ export function ProductPage() {
             </Group>
             <PriceBreaks product={p} quantity={problem ? 0 : qty} />
             <KitContents product={p} />
+            {p.artwork && orderable && <ArtworkStep product={p} value={artwork} onChange={setArtwork} />}
             {vdp && orderable && (
               <Card withBorder>
                 <Text fw={600} mb="xs">
@@ -275,11 +285,20 @@ export function ProductPage() {
                     onClick={add}
                     loading={busy}
                     disabled={
-                      Boolean(problem) || short || missing.length > 0 || (vdp && !(checked && proofCurrent))
+                      Boolean(problem) ||
+                      short ||
+                      missing.length > 0 ||
+                      (vdp && !(checked && proofCurrent)) ||
+                      Boolean(artworkBlock)
                     }
                   >
                     {vdp ? 'Approve proof and add to cart' : 'Add to cart'}
                   </Button>
+                  {artworkBlock && (
+                    <Text size="sm" c="dimmed">
+                      {artworkBlock}
+                    </Text>
+                  )}
                 </>
               ) : (
                 <Text size="sm" c="dimmed">
