@@ -1,6 +1,7 @@
 import type { Config } from './platform/config';
 import type { AppContext } from './platform/context';
 import { migrateDatabase, openDatabase, type Database } from './platform/db';
+import { withSessionLock } from './platform/db/locks';
 import { Mailer } from './platform/mail';
 import { openFileStore } from './platform/files';
 import { openReportDatabase, type ReportDatabase } from './platform/db/replica';
@@ -30,6 +31,7 @@ import { subscribeWebhookEvents } from './flows/webhook-events';
 import { registerPunchOutQueues } from './modules/punchout';
 import { subscribePunchOutShipNotice } from './flows/punchout-ship-notice';
 
+const STARTUP_LOCK = 'jobjacket.startup';
 const subscriptions = new WeakMap<AppContext, () => void>();
 const reportDatabases = new WeakMap<AppContext, ReportDatabase>();
 
@@ -60,7 +62,8 @@ export async function createContext(
     maxColumns: config.JOBJACKET_IMPORT_MAX_COLUMNS,
     maxInflatedMb: config.JOBJACKET_IMPORT_MAX_INFLATED_MB,
   });
-  await migrateDatabase(database);
+  // Nodes starting together take turns at migrating and granting.
+  await withSessionLock(database, STARTUP_LOCK, () => migrateDatabase(database));
   wireAccountHealth();
   const queue = new Queue(database, opts.queue);
   const files = await openFileStore(config);
@@ -97,7 +100,7 @@ export async function createContext(
   await queue.start();
   // Mail held while no SMTP server was set goes out now that one is (and every five minutes after).
   await mailer.releaseWaiting();
-  await grantQueueToPortalRole(database.db);
+  await withSessionLock(database, STARTUP_LOCK, () => grantQueueToPortalRole(database.db));
   // One-off commands (create-admin, seed-demo…) leave the inbound channels to the running nodes.
   if (opts.inbound !== false) await startInboundListener(ctx);
   return ctx;
