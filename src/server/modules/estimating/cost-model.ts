@@ -13,6 +13,8 @@ import type { Db } from '../../platform/db';
 import { notFound } from '../../platform/errors';
 import type { ServiceContext } from '../../platform/service-context';
 import { getAccount } from '../accounts';
+import type { CalendarChangedPayload } from '../departments';
+import { emit } from '../../platform/events';
 import { accountMarkups, estimatingOperations, estimatingRules, presses } from './tables';
 
 type PressRow = typeof presses.$inferSelect;
@@ -100,7 +102,22 @@ export async function savePress(opts: ServiceContext & { id?: string; input: z.o
     before: before ? presentPress(before) : undefined,
     after: presentPress(row!),
   });
+  // Planning reads the same row: open work in its department (and the one it left) is planned again.
+  for (const departmentId of new Set([before?.departmentId, row!.departmentId]))
+    if (departmentId) await pressChanged(opts, departmentId, `the press ${row!.name} changed`);
   return presentPress(row!);
+}
+
+/** A press's speed, hours or department are part of its department's calendar for planning. */
+async function pressChanged(opts: ServiceContext, departmentId: string, detail: string) {
+  const payload: CalendarChangedPayload = { date: null, departmentId, detail };
+  await emit(
+    opts.db,
+    opts.actor,
+    'department.calendar_changed',
+    { entityType: 'department', entityId: departmentId, accountId: null },
+    payload,
+  );
 }
 
 export async function listOperations(db: Db) {

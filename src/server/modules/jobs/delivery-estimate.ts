@@ -100,12 +100,13 @@ export async function estimateDelivery(
         machineId: null,
         machinePinned: false,
         stepHours: step.standardHours,
+        stepPiecesPerHour: step.piecesPerHour ?? null,
         standardHours: typed,
       };
       chain.push({
         name: step.name,
         departmentId: dept.id,
-        resources: stageResources(stage, machines, calendars, load),
+        resources: stageResources(stage, machines, calendars, load, item.quantity),
       });
     }
     chains.push(chain);

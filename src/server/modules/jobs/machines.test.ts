@@ -143,6 +143,34 @@ describe('machines as resources', () => {
     expect((await call('PUT', `/jobs/${job.id}/stages/${print.id}/plan`, {})).statusCode).toBe(400);
   });
 
+  it('re-derives unstarted stage times when the quantity or the press speed changes, and re-plans', async () => {
+    const job = await postcards(10_000, workingDaysAhead(25));
+    const before = printOf(job).standardHours;
+    const item = (await call('GET', `/jobs/${job.id}`)).json().items[0];
+    const bigger = await call('PATCH', `/jobs/${job.id}/items/${item.id}`, { quantity: 30_000 });
+    expect(bigger.statusCode, bigger.body).toBe(200);
+    const afterQuantity = printOf((await call('GET', `/jobs/${job.id}`)).json()).standardHours;
+    expect(afterQuantity).toBeGreaterThan(before * 2);
+    // Both presses at half speed: the re-plan (queued as its department's calendar change) follows.
+    for (const [p, name] of [
+      [pressA, 'Versant A'],
+      [pressB, 'Versant B'],
+    ] as const) {
+      const res = await call(
+        'PUT',
+        `/presses/${p.id}`,
+        { ...versant, name, departmentId: pressDept.id, sheetsPerHour: versant.sheetsPerHour / 2 },
+        admin,
+      );
+      expect(res.statusCode, res.body).toBe(200);
+    }
+    // The event's flow queues the re-plan; the re-plan runs on the next turn of the queue.
+    await t.ctx.queue.work();
+    await t.ctx.queue.work();
+    const slower = printOf((await call('GET', `/jobs/${job.id}`)).json()).standardHours;
+    expect(slower).toBeGreaterThan(afterQuantity * 1.5);
+  });
+
   it('gives a press its own hours a day', async () => {
     const res = await call(
       'PUT',

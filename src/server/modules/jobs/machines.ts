@@ -50,19 +50,33 @@ export function machineLookup(db: Db) {
 /**
  * Where a stage may run, each with its time there: every machine of its department that can run the item (a
  * machine's own make-ready + run when the spec gives a size, else the stage's typed time), only the planner's
- * machine when they put it on one, or hand work when the department has no machine for it. A stage typed by
- * hand keeps its typed time on any machine.
+ * machine when they put it on one, or hand work when the department has no machine for it. A stage not started
+ * takes its time from the item as it is now (quantity, spec, the machine's speed); one under way keeps its
+ * machine and time; a stage typed by hand keeps its typed time on any machine.
  */
 export function stageResources(
-  stage: Pick<StageRow, 'departmentId' | 'machineId' | 'machinePinned' | 'stepHours' | 'standardHours'>,
+  stage: Pick<
+    StageRow,
+    'departmentId' | 'machineId' | 'machinePinned' | 'stepHours' | 'stepPiecesPerHour' | 'standardHours'
+  > & { status?: StageRow['status'] },
   machines: MachineOption[],
   calendars: Calendars,
   load: Map<string, DayLoad>,
-  hours: number = stage.standardHours,
+  quantity?: number,
 ): StageResource[] {
   const cal = calendars.byId.get(stage.departmentId)!.calendar;
-  let usable = machines;
-  if (stage.machinePinned && stage.machineId) {
+  const started = stage.status === 'in_progress' || stage.status === 'done';
+  // Work not started follows the item: its route step's time (and speed) for today's quantity.
+  const hours =
+    !started && stage.stepHours !== null && quantity !== undefined
+      ? stage.stepHours + (stage.stepPiecesPerHour ? quantity / stage.stepPiecesPerHour : 0)
+      : stage.standardHours;
+  let usable = started ? [] : machines;
+  if (started && stage.machineId) {
+    // A stage under way stays on its machine with its time.
+    const on = machines.find((m) => m.id === stage.machineId);
+    usable = on ? [{ ...on, hours: null }] : [];
+  } else if (stage.machinePinned && stage.machineId) {
     const pinned = machines.filter((m) => m.id === stage.machineId);
     if (pinned.length) usable = pinned;
   }
@@ -73,7 +87,7 @@ export function stageResources(
   return usable.map((m) => ({
     machineId: m.id,
     key: m.id,
-    hours: stage.stepHours !== null && m.hours !== null ? m.hours : hours,
+    hours: !started && stage.stepHours !== null && m.hours !== null ? m.hours : hours,
     calendar: machineCalendar(cal, m.hoursPerDay),
     load: loadOf(load, m.id),
   }));

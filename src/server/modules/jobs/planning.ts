@@ -94,8 +94,9 @@ export async function replanOpenStages(opts: { db: Db; jobId: string; dueDate: s
   for (const chain of chains(stages)) {
     const resources: StageResource[][] = [];
     for (const s of chain) {
-      const machines = await machinesFor(s.departmentId, s.itemId ? (itemOf.get(s.itemId) ?? null) : null);
-      resources.push(stageResources(s, machines, calendars, load));
+      const item = s.itemId ? (itemOf.get(s.itemId) ?? null) : null;
+      const machines = await machinesFor(s.departmentId, item);
+      resources.push(stageResources(s, machines, calendars, load, item?.quantity));
     }
     const plan = planChainBackwards(
       chain.map((s, i) => ({ ...resources[i]![0]!, options: resources[i], pinnedOn: s.pinnedOn })),
