@@ -380,4 +380,14 @@ describe('cXML PunchOut', () => {
     });
     expect(audit.body).toContain('punchout.secret.rotated');
   });
+
+  // Last: it uses up this address's allowance of refused documents.
+  it('stops an address that keeps sending wrong secrets with 429', async () => {
+    const wrong = example('setup-request').replace(SECRET, 'guessing-the-secret-again');
+    let res = await post(wrong);
+    for (let i = 0; i < 25 && res.statusCode === 401; i++) res = await post(wrong);
+    expect(res.statusCode).toBe(429);
+    expect(res.headers['retry-after']).toBeTruthy();
+    expect(statusOf(res.body)).toMatchObject({ '@code': '429' });
+  });
 });

@@ -11,6 +11,7 @@ import {
 } from '../../../shared/punchout';
 import { todayIn } from '../../platform/clock';
 import { AppError } from '../../platform/errors';
+import { failureGuard } from '../../platform/http/rate-limit';
 import { clockOf, serviceContext } from '../../platform/http/transaction';
 import { PORTAL_COOKIE, requirePortalUser, type OrderEffects } from '../portals';
 import { authenticate } from './credentials';
@@ -31,8 +32,12 @@ const STATUS = {
   400: 'Bad Request',
   401: 'Unauthorized',
   409: 'Conflict',
+  429: 'Too Many Requests',
   500: 'Internal Server Error',
 } as const;
+
+/** Thrown inside the failure guard so a refused credential counts against the address. */
+class Refused extends Error {}
 
 const page = (title: string, text: string) =>
   `<!doctype html><html lang="en"><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${title}</title><body style="font-family:system-ui;max-width:32rem;margin:3rem auto;padding:0 1rem"><h1>${title}</h1><p>${text}</p></body></html>`;
@@ -53,6 +58,12 @@ export const punchoutRoutes: FastifyPluginAsyncZod = async (app) => {
     today: today(),
   });
   const managers = rolesFor('portal.manage');
+  // Each refused document costs an Argon2 check: an address guessing secrets is stopped after 20 in 10 minutes.
+  const countingRefusals = failureGuard({
+    max: 20,
+    windowMs: 10 * 60_000,
+    message: 'Too many refused cXML documents from this address; wait ten minutes',
+  });
 
   await app.register(returnPageRoutes);
   app.addContentTypeParser(XML_TYPES, { parseAs: 'string', bodyLimit: MAX_CXML_BYTES }, (_req, body, done) =>
@@ -68,7 +79,7 @@ export const punchoutRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['punchout'],
         summary: 'cXML documents from a procurement system: PunchOutSetupRequest or OrderRequest (text/xml)',
         description:
-          'Answers a cXML Response whose Status code is also the HTTP status: 200 (with the StartPage for a set-up request), 400 for a document it cannot read or an order it cannot take, 401 for credentials or a shared secret that do not match, 409 when stock is short. See docs/punchout.md.',
+          'Answers a cXML Response whose Status code is also the HTTP status: 200 (with the StartPage for a set-up request), 400 for a document it cannot read or an order it cannot take, 401 for credentials or a shared secret that do not match, 409 when stock is short, 429 after 20 refused documents from an address in 10 minutes. See docs/punchout.md.',
         body: z.string().max(MAX_CXML_BYTES),
       },
     },
@@ -82,29 +93,34 @@ export const punchoutRoutes: FastifyPluginAsyncZod = async (app) => {
       try {
         const doc = readRequest(request.body);
         // Its own transaction: an order refused half-way writes nothing, and the answer is sent after commit.
-        const xml = await app.ctx.db.transaction(async (tx) => {
-          const settings = await authenticate(tx, doc);
-          if (!settings) return null;
-          if (doc.kind === 'PunchOutSetupRequest') {
-            const { startUrl } = await openPunchOut({ db: tx, clock, settings, request: doc, publicUrl });
-            return setupResponse(startUrl, now, host);
-          }
-          const outcome = await acceptOrderRequest({
-            db: tx,
-            clock,
-            queue: app.ctx.queue,
-            settings,
-            request: doc,
-            effects: effects(),
+        const xml = await countingRefusals(request.ip, reply, async () => {
+          const signed = await app.ctx.db.transaction(async (tx) => {
+            const settings = await authenticate(tx, doc);
+            if (!settings) return null;
+            if (doc.kind === 'PunchOutSetupRequest') {
+              const { startUrl } = await openPunchOut({ db: tx, clock, settings, request: doc, publicUrl });
+              return setupResponse(startUrl, now, host);
+            }
+            const outcome = await acceptOrderRequest({
+              db: tx,
+              clock,
+              queue: app.ctx.queue,
+              settings,
+              request: doc,
+              effects: effects(),
+            });
+            const detail = outcome.repeated
+              ? `Already received as ${outcome.orderNumber}`
+              : `Accepted as ${outcome.orderNumber}`;
+            return statusResponse({ code: 200, text: 'OK', detail, now, host });
           });
-          const detail = outcome.repeated
-            ? `Already received as ${outcome.orderNumber}`
-            : `Accepted as ${outcome.orderNumber}`;
-          return statusResponse({ code: 200, text: 'OK', detail, now, host });
+          if (!signed) throw new Refused();
+          return signed;
         });
-        if (!xml) return answer(401, 'The credentials or the shared secret do not match');
         return reply.type('text/xml; charset=utf-8').send(xml);
       } catch (err) {
+        if (err instanceof Refused) return answer(401, 'The credentials or the shared secret do not match');
+        if (err instanceof AppError && err.code === 'RATE_LIMITED') return answer(429, err.message);
         if (err instanceof CxmlError) return answer(400, err.message);
         if (err instanceof AppError && err.code === 'INSUFFICIENT_STOCK') return answer(409, err.message);
         if (
