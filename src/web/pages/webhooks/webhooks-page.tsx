@@ -80,77 +80,83 @@ export function WebhooksPage() {
       ) : endpoints.data.items.length === 0 ? (
         <Text c="dimmed">No endpoints yet: create one to send events to another system.</Text>
       ) : (
-        <Table striped aria-label="Webhook endpoints">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Endpoint</Table.Th>
-              <Table.Th>Events</Table.Th>
-              <Table.Th>State</Table.Th>
-              <Table.Th />
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {endpoints.data.items.map((e) => (
-              <Table.Tr key={e.id}>
-                <Table.Td>
-                  <Stack gap={2}>
-                    <Anchor
-                      component="button"
-                      type="button"
-                      onClick={() => setShown(shown === e.id ? null : e.id)}
-                    >
-                      {e.url}
-                    </Anchor>
-                    <Text size="xs" c="dimmed">
-                      {[e.description, e.accountName && `only ${e.accountName}`, `secret ${e.secretHint}`]
-                        .filter(Boolean)
-                        .join(' · ')}
-                    </Text>
-                  </Stack>
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm">{e.eventTypes.join(', ')}</Text>
-                </Table.Td>
-                <Table.Td>
-                  {e.enabled ? <Badge color="green">enabled</Badge> : <Badge color="gray">disabled</Badge>}
-                  {e.disabledReason && (
-                    <Text size="xs" c="dimmed">
-                      {e.disabledReason}
-                    </Text>
-                  )}
-                  <Text size="xs" c="dimmed">
-                    last success {dateTime(e.lastSuccessAt)}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  <Group gap="xs" justify="flex-end" wrap="wrap">
-                    <Button size="xs" variant="light" onClick={() => setShown(shown === e.id ? null : e.id)}>
-                      Deliveries
-                    </Button>
-                    <Button size="xs" variant="default" onClick={() => setForm({ editing: e })}>
-                      Edit
-                    </Button>
-                    <Button
-                      size="xs"
-                      variant="default"
-                      onClick={() =>
-                        run(() => update.mutateAsync({ id: e.id, body: { enabled: !e.enabled } }))
-                      }
-                    >
-                      {e.enabled ? 'Disable' : 'Enable'}
-                    </Button>
-                    <Button size="xs" variant="default" onClick={() => rotate(e)}>
-                      Rotate secret
-                    </Button>
-                    <Button size="xs" variant="subtle" color="red" onClick={() => confirmRemove(e)}>
-                      Remove
-                    </Button>
-                  </Group>
-                </Table.Td>
+        <Table.ScrollContainer minWidth={560}>
+          <Table striped aria-label="Webhook endpoints">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Endpoint</Table.Th>
+                <Table.Th>Events</Table.Th>
+                <Table.Th>State</Table.Th>
+                <Table.Th />
               </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+            </Table.Thead>
+            <Table.Tbody>
+              {endpoints.data.items.map((e) => (
+                <Table.Tr key={e.id}>
+                  <Table.Td>
+                    <Stack gap={2}>
+                      <Anchor
+                        component="button"
+                        type="button"
+                        onClick={() => setShown(shown === e.id ? null : e.id)}
+                      >
+                        {e.url}
+                      </Anchor>
+                      <Text size="xs" c="dimmed">
+                        {[e.description, e.accountName && `only ${e.accountName}`, `secret ${e.secretHint}`]
+                          .filter(Boolean)
+                          .join(' · ')}
+                      </Text>
+                    </Stack>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{e.eventTypes.join(', ')}</Text>
+                  </Table.Td>
+                  <Table.Td>
+                    {e.enabled ? <Badge color="green">enabled</Badge> : <Badge color="gray">disabled</Badge>}
+                    {e.disabledReason && (
+                      <Text size="xs" c="dimmed">
+                        {e.disabledReason}
+                      </Text>
+                    )}
+                    <Text size="xs" c="dimmed">
+                      last success {dateTime(e.lastSuccessAt)}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Group gap="xs" justify="flex-end" wrap="wrap">
+                      <Button
+                        size="xs"
+                        variant="light"
+                        onClick={() => setShown(shown === e.id ? null : e.id)}
+                      >
+                        Deliveries
+                      </Button>
+                      <Button size="xs" variant="default" onClick={() => setForm({ editing: e })}>
+                        Edit
+                      </Button>
+                      <Button
+                        size="xs"
+                        variant="default"
+                        onClick={() =>
+                          run(() => update.mutateAsync({ id: e.id, body: { enabled: !e.enabled } }))
+                        }
+                      >
+                        {e.enabled ? 'Disable' : 'Enable'}
+                      </Button>
+                      <Button size="xs" variant="default" onClick={() => rotate(e)}>
+                        Rotate secret
+                      </Button>
+                      <Button size="xs" variant="subtle" color="red" onClick={() => confirmRemove(e)}>
+                        Remove
+                      </Button>
+                    </Group>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
       )}
       {shown && endpoints.data?.items.some((e) => e.id === shown) && (
         <Stack mt="lg">
