@@ -34,7 +34,12 @@ export function sanitizeEmailHtml(html: string, opts: { remoteImages?: boolean }
         attribs: { ...attribs, target: '_blank', rel: 'noopener noreferrer nofollow' },
       }),
       img: (tagName, attribs) => {
-        if (!opts.remoteImages && /^\s*(https?:)?\/\//i.test(attribs.src ?? '')) {
+        const src = attribs.src ?? '';
+        if (/^\s*data:/i.test(src) && !/^\s*data:image\/(png|jpe?g|gif|webp|bmp);/i.test(src)) {
+          const { src: _src, ...rest } = attribs;
+          return { tagName, attribs: rest };
+        }
+        if (!opts.remoteImages && /^\s*(https?:)?\/\//i.test(src)) {
           blocked = true;
           const { src: _src, ...rest } = attribs;
           return { tagName, attribs: { ...rest, alt: rest.alt || '[remote image blocked]' } };
