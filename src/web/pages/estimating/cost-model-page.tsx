@@ -51,6 +51,8 @@ const pressColumns: Column<Press>[] = [
     cell: (p) => `${p.makeReadyMinutes} min, ${count.format(p.makeReadySheets)} sheets`,
   },
   { title: 'Sheets/h', right: true, cell: (p) => count.format(p.sheetsPerHour) },
+  { title: 'Hours/day', right: true, cell: (p) => (p.hoursPerDay ? `${p.hoursPerDay} h` : 'department’s') },
+  { title: 'Status', cell: (p) => (p.active ? 'Active' : 'Retired') },
   { title: 'Rate/h', right: true, cell: (p) => dollars(p.hourlyRateCents) },
   { title: 'Plate', right: true, cell: (p) => (p.kind === 'offset' ? dollars(p.plateCents) : '—') },
   {

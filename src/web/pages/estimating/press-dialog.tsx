@@ -41,6 +41,7 @@ const initial = (p?: Press) => ({
   plateCents: toDollars(p?.plateCents ?? 0),
   clickColourCents: toDollars(p?.clickColourCents ?? 0),
   clickMonoCents: toDollars(p?.clickMonoCents ?? 0),
+  hoursPerDay: p?.hoursPerDay ?? ('' as Blank),
   active: p?.active ?? true,
 });
 type Values = ReturnType<typeof initial>;
@@ -61,6 +62,8 @@ const toInput = (v: Values) => ({
   plateCents: toCents(v.plateCents),
   clickColourCents: toCents(v.clickColourCents),
   clickMonoCents: toCents(v.clickMonoCents),
+  // Blank: the press runs its department's whole day.
+  hoursPerDay: v.hoursPerDay === '' ? null : num(v.hoursPerDay),
   active: v.active,
 });
 
@@ -156,6 +159,14 @@ export function PressDialog({ press, onClose }: { press?: Press; onClose: () => 
               {...form.getInputProps('makeReadySheets')}
             />
             <NumberInput label="Sheets per hour" min={0} {...form.getInputProps('sheetsPerHour')} />
+            <NumberInput
+              label="Hours a day (planning)"
+              description="Blank: its department's whole day"
+              min={0}
+              max={24}
+              decimalScale={2}
+              {...form.getInputProps('hoursPerDay')}
+            />
             <NumberInput
               label="Hourly rate ($)"
               min={0}

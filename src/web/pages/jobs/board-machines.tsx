@@ -1,4 +1,5 @@
-import { Group, NativeSelect, Stack, Text } from '@mantine/core';
+import { Anchor, Group, NativeSelect, Stack, Text } from '@mantine/core';
+import { Link } from 'react-router';
 import type { QueueEntry } from '../../../shared/jobs';
 import { ErrorBox } from '../../app/ui';
 import { usePlanStage } from '../../data/planning';
@@ -16,6 +17,9 @@ export function MachineStrips({ departmentId, canPlan }: { departmentId: string;
   return (
     <Stack gap={4} mb="md" aria-label="Load by machine">
       {plan.error && <ErrorBox error={plan.error} />}
+      <Anchor component={Link} to="/admin/estimating" size="xs">
+        Machines: add one, change its speed, make-ready or hours a day, or retire it
+      </Anchor>
       {machines.map((m) => (
         <Stack key={m.id ?? 'hand'} gap={2}>
           <Text size="sm" fw={600}>
