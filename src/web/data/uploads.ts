@@ -1,5 +1,8 @@
+import { useQueryClient } from '@tanstack/react-query';
 import type { Problem } from '../../shared/common';
-import { ApiError } from '../app/api';
+import { api, ApiError } from '../app/api';
+import { portalsKeys } from './portals';
+import { authApi } from './users';
 
 /**
  * Posts one file as multipart/form-data (field `file`) to /api/v1{url}, reporting upload progress (fetch has
@@ -52,4 +55,21 @@ export function uploadFile<T>(opts: {
     form.append('file', opts.file);
     xhr.send(form);
   });
+}
+
+/** Replaces or removes a portal's logo or a product's image (staff), refreshing the portal screens after. */
+export function usePortalImage(url: string) {
+  const client = useQueryClient();
+  const refresh = () => client.invalidateQueries({ queryKey: portalsKeys.all });
+  return {
+    upload: async (file: File, onProgress: (pct: number) => void) => {
+      const me = await authApi.me();
+      await uploadFile({ method: 'PUT', url, file, csrfToken: me.csrfToken ?? '', onProgress });
+      await refresh();
+    },
+    remove: async () => {
+      await api.delete(url);
+      await refresh();
+    },
+  };
 }

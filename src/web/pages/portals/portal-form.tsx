@@ -13,6 +13,7 @@ import {
   TextInput,
   Textarea,
 } from '@mantine/core';
+import { ImageUpload } from './image-upload';
 import { useForm } from '@mantine/form';
 import { BudgetPeriod, PortalInput, type Portal } from '../../../shared/portals';
 import { reportError, saved, zodValidate } from '../../app/feedback';
@@ -128,6 +129,9 @@ export function PortalForm({ portal, onSaved }: { portal?: Portal; onSaved?: (p:
             {...form.getInputProps('primaryColour')}
           />
           <TextInput label="Logo URL" placeholder="https://…/logo.png" {...form.getInputProps('logoUrl')} />
+          {portal && (
+            <ImageUpload label="Logo" url={`/portals/${portal.id}/logo`} current={portal.logoFile} />
+          )}
           <TextInput
             label="Order cut-off time"
             type="time"

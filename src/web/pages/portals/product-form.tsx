@@ -30,6 +30,9 @@ import { useAccountInventory, useSaveProduct } from '../../data/portals';
 import { toCents, toDollars, useAccount } from './account-picker';
 import { SpecEditor, specValues, toSpec } from './spec-editor';
 import { ProductPricing } from './product-pricing';
+import { ImageUpload } from './image-upload';
+import { ArtworkRulesEditor } from './artwork-rules-editor';
+import type { ArtworkRules } from '../../../shared/artwork';
 import { draftOfEngineSpec, toEngineSpec, type EstimateItemDraft } from '../estimating/estimate-item-draft';
 
 const initial = (p?: Product) => ({
@@ -61,6 +64,7 @@ const initial = (p?: Product) => ({
     quantity: c.quantity as number | string,
   })),
   engine: p?.engineSpec ? draftOfEngineSpec(p.engineSpec) : (null as EstimateItemDraft | null),
+  artwork: p?.artwork ?? (null as ArtworkRules | null),
 });
 type Values = ReturnType<typeof initial>;
 
@@ -104,6 +108,7 @@ function toInput(v: Values) {
         ? v.components.map((c) => ({ productId: c.productId ?? '', quantity: Number(c.quantity) }))
         : [],
     engineSpec: v.kind === 'print_on_demand' && v.engine ? toEngineSpec(v.engine) : null,
+    artwork: v.kind === 'print_on_demand' ? v.artwork : null,
   };
 }
 
@@ -159,6 +164,13 @@ export function ProductForm({
           <Textarea label="Description" autosize minRows={2} {...form.getInputProps('description')} />
           <TextInput label="Image URL" placeholder="https://…" {...form.getInputProps('imageUrl')} />
         </SimpleGrid>
+        {product && (
+          <ImageUpload
+            label="Product image"
+            url={`/portals/${product.portalId}/products/${product.id}/image`}
+            current={product.imageFile}
+          />
+        )}
 
         {kind === 'stocked' && (
           <Select
@@ -185,6 +197,12 @@ export function ProductForm({
               {...form.getInputProps('productType')}
             />
             <SpecEditor value={form.values.spec} onChange={(s) => form.setFieldValue('spec', s)} />
+            {kind === 'print_on_demand' && (
+              <ArtworkRulesEditor
+                value={form.values.artwork}
+                onChange={(a) => form.setFieldValue('artwork', a)}
+              />
+            )}
           </>
         )}
         {kind === 'variable_data' && (
