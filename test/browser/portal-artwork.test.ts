@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
+import sharp from 'sharp';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   buildAccount,
@@ -122,5 +123,24 @@ describe('client portal on a phone: print-on-demand artwork', () => {
     const staff = await signIn(h, 'am@coastal.test', password);
     await staff.goto(`${h.base}/jobs/${jobId}`);
     await staff.getByText('BC-OWN-card-final.pdf').first().waitFor();
+
+    // Staff upload the portal's logo on its settings; the buyer's sign-in page shows it.
+    await staff.goto(`${h.base}/portals/${portal.id}`);
+    const logo = await sharp({
+      create: { width: 1600, height: 600, channels: 4, background: { r: 13, g: 94, b: 175, alpha: 1 } },
+    })
+      .png()
+      .toBuffer();
+    await staff
+      .getByLabel('Logo file')
+      .setInputFiles({ name: 'coastal-logo.png', mimeType: 'image/png', buffer: logo });
+    await staff.getByRole('img', { name: 'Logo' }).waitFor();
+    const signInPage = await (
+      await h.browser.newContext({ viewport: { width: 390, height: 844 } })
+    ).newPage();
+    await signInPage.goto(`${h.base}/p/coastal`);
+    const shown = signInPage.getByRole('img', { name: 'Coastal print shop' }).first();
+    await shown.waitFor();
+    expect(await shown.getAttribute('src')).toMatch(/^\/api\/v1\/portal\/coastal\/logo\?v=/);
   });
 });
