@@ -4,6 +4,7 @@ import type { AppContext } from '../../platform/context';
 import type { Db } from '../../platform/db';
 import type { Queue } from '../../platform/queue';
 import { findOrder, orderIdOfJob } from '../portals';
+import { resolveTarget, type TargetPolicy } from '../webhooks';
 import { settingsOf } from './credentials';
 import { confirmationRequest, shipNoticeRequest, type NoticeOrder } from './cxml-build';
 import { punchoutOrders } from './tables';
@@ -57,7 +58,13 @@ export async function queueShipNotice(
 }
 
 /** Builds the notice's document and posts it; throws on anything but a 2xx so the queue retries it. */
-export async function postNotice(opts: { db: Db; notice: Notice; host: string; now: Date }) {
+export async function postNotice(opts: {
+  db: Db;
+  notice: Notice;
+  host: string;
+  now: Date;
+  policy: TargetPolicy;
+}) {
   const { db, notice } = opts;
   const [origin] = await db
     .select()
@@ -82,6 +89,8 @@ export async function postNotice(opts: { db: Db; notice: Notice; host: string; n
     notice.kind === 'confirmation'
       ? confirmationRequest({ ...parties, order: about, now: opts.now, host: opts.host })
       : shipNoticeRequest({ ...parties, ...notice, order: about, now: opts.now, host: opts.host });
+  // Checked when sent too: a name that was public when saved may point inside the shop now.
+  await resolveTarget(new URL(settings.noticeUrl), opts.policy);
   const res = await fetch(settings.noticeUrl, {
     method: 'POST',
     headers: { 'content-type': 'text/xml; charset=utf-8' },
@@ -104,7 +113,8 @@ export async function postNotice(opts: { db: Db; notice: Notice; host: string; n
 /** The notice queue's worker. */
 export function registerPunchOutQueues(ctx: Pick<AppContext, 'config' | 'db' | 'queue'>) {
   const host = new URL(ctx.config.publicUrl).host;
+  const policy = { allowPrivate: ctx.config.JOBJACKET_WEBHOOKS_ALLOW_PRIVATE };
   ctx.queue.define<Notice>(NOTICE_QUEUE, async (data) => {
-    await postNotice({ db: ctx.db, notice: Notice.parse(data), host, now: new Date() });
+    await postNotice({ db: ctx.db, notice: Notice.parse(data), host, now: new Date(), policy });
   });
 }

@@ -24,7 +24,8 @@ const xml = new XMLParser({
 });
 
 beforeAll(async () => {
-  t = await createTestApp();
+  // The notice receiver is on this machine: private addresses allowed, as for webhooks in tests.
+  t = await createTestApp({ JOBJACKET_WEBHOOKS_ALLOW_PRIVATE: '1' });
   await t.ctx.queue.work();
   am = await t.signIn('account_manager');
   receiver = createServer((req, res) => {

@@ -196,6 +196,7 @@ export const punchoutRoutes: FastifyPluginAsyncZod = async (app) => {
         portalId: request.params.id,
         input: request.body,
         publicUrl,
+        policy: { allowPrivate: app.ctx.config.JOBJACKET_WEBHOOKS_ALLOW_PRIVATE },
       }),
   );
 

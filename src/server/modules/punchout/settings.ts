@@ -8,6 +8,7 @@ import { invalid, notFound } from '../../platform/errors';
 import type { ServiceContext } from '../../platform/service-context';
 import { getAccount } from '../accounts';
 import { findPortal } from '../portals';
+import { urlProblem, type TargetPolicy } from '../webhooks';
 import { punchoutSettings } from './tables';
 
 type Row = typeof punchoutSettings.$inferSelect;
@@ -54,6 +55,8 @@ export async function savePunchOutSettings(
     portalId: string;
     input: z.output<typeof PunchOutSettingsInput>;
     publicUrl: string;
+    /** Where notices may go: the webhooks' policy (public https addresses in production). */
+    policy: TargetPolicy;
   },
 ) {
   const { db, actor, portalId, input } = opts;
@@ -63,6 +66,8 @@ export async function savePunchOutSettings(
     throw invalid('The cost centre is not one of this account', [
       { path: 'costCentreId', message: 'Unknown cost centre' },
     ]);
+  const problem = input.noticeUrl ? urlProblem(input.noticeUrl, opts.policy) : null;
+  if (problem) throw invalid(`The notice URL ${problem}`, [{ path: 'noticeUrl', message: `It ${problem}` }]);
   const before = await settingsRow(db, portalId);
   // One portal per pair of identities: how an arriving document finds its portal.
   const [clash] = await db

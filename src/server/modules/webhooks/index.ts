@@ -4,3 +4,5 @@ export { recordWebhookEvent } from './deliveries';
 export { webhookRoutes } from './routes';
 export { registerWebhookQueues, sealWebhookSecrets } from './worker';
 export { portalWebhookRoutes } from './portal-routes';
+export { resolveTarget, urlProblem } from './target';
+export type { TargetPolicy } from './target';
