@@ -77,10 +77,10 @@ describe('reorder points that act', () => {
     expect(po.lines).toEqual([
       expect.objectContaining({ quantity: 3, unit: 'ream', unitFactor: 500, unitCostCents: 1000 }),
     ]);
-    expect((await toReplenish()).find((r) => r.material.id === m.id)!.onDraft).toEqual({
-      id: po.id,
-      number: po.number,
-    });
+    const drafted = (await toReplenish()).find((r) => r.material.id === m.id)!;
+    expect(drafted.onDraft).toEqual({ id: po.id, number: po.number });
+    // What the draft holds counts as on order: nothing more is suggested for it.
+    expect(drafted.suggested).toMatchObject({ quantity: 0, stockUnits: 0 });
     const again = await api('POST', `/materials/${m.id}/replenish`, buyer);
     expect(again.statusCode).toBe(409);
     expect(again.json().detail).toContain(po.number);

@@ -13,9 +13,14 @@ import { materials, purchaseOrderLines, purchaseOrders, vendors } from './tables
 
 type Row = typeof materials.$inferSelect;
 
-/** What to order: back above the point and at least the reorder quantity, rounded up to the smallest pack. */
-export function suggestOrder(m: Row) {
-  const position = m.onHand - m.allocated + m.onOrder;
+/**
+ * What to order: back above the point and at least the reorder quantity, rounded up to the smallest pack. What
+ * draft orders already hold (`drafted`, in stock units) counts as on order: nothing more when it is enough.
+ */
+export function suggestOrder(m: Row, drafted = 0) {
+  const position = m.onHand - m.allocated + m.onOrder + drafted;
+  if (drafted > 0 && position > m.reorderPoint)
+    return { quantity: 0, unit: m.unit, factor: 1, stockUnits: 0 };
   const need = Math.max(m.reorderQuantity, m.reorderPoint - position + 1, 1);
   const pack = [...m.packUnits].sort((a, b) => a.factor - b.factor)[0];
   const factor = pack?.factor ?? 1;
@@ -31,6 +36,9 @@ async function draftsOf(db: Db, materialIds: string[]) {
       materialId: purchaseOrderLines.materialId,
       id: purchaseOrders.id,
       number: purchaseOrders.number,
+      stockUnits: sql<number>`${purchaseOrderLines.quantity} * ${purchaseOrderLines.unitFactor}`.mapWith(
+        Number,
+      ),
     })
     .from(purchaseOrderLines)
     .innerJoin(purchaseOrders, eq(purchaseOrders.id, purchaseOrderLines.purchaseOrderId))
@@ -55,9 +63,10 @@ export async function listToReplenish(opts: { db: Db }): Promise<{ items: ToRepl
   return {
     items: rows.map(({ m, vendorId, vendorName }) => {
       const draft = drafts.find((d) => d.materialId === m.id);
+      const drafted = drafts.filter((d) => d.materialId === m.id).reduce((sum, d) => sum + d.stockUnits, 0);
       return {
         material: presentMaterial(m, vendorId ? { id: vendorId, name: vendorName! } : null),
-        suggested: suggestOrder(m),
+        suggested: suggestOrder(m, drafted),
         onDraft: draft ? { id: draft.id, number: draft.number } : null,
       };
     }),
