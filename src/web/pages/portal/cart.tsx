@@ -106,6 +106,16 @@ function CartLineCard({ line }: { line: Line }) {
           </Stack>
         )}
       </Group>
+      {line.artwork && (
+        <Group gap="xs" mt="xs" wrap="nowrap">
+          <Badge color="teal" variant="light">
+            Artwork checked
+          </Badge>
+          <Text size="sm" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+            {line.artwork.name}
+          </Text>
+        </Group>
+      )}
       {vdp && (
         <Stack gap="xs" mt="sm">
           <Group gap="xs">
