@@ -80,6 +80,10 @@ export async function checkout(
   const { user, portal } = who;
   const today = effects.today;
   if (!['buyer', 'approver', 'client_admin'].includes(user.role)) throw forbidden('Viewers cannot order');
+  if (who.procurement)
+    throw conflict(
+      'This is a punch-out session: return the cart to your procurement system, which places the order',
+    );
   const account = await getAccount({ db, id: portal.accountId, health: false });
   const centre = account.costCentres.find((c) => c.id === input.costCentreId);
   if (!centre || (user.costCentreIds.length && !user.costCentreIds.includes(centre.id))) {

@@ -104,6 +104,8 @@ export const portalSessions = pgTable(
       .notNull()
       .references(() => portalUsers.id),
     csrfToken: text('csrf_token').notNull(),
+    // Opened by a cXML PunchOut StartPage: the procurement system places the order, never the portal checkout.
+    procurement: boolean('procurement').notNull().default(false),
     createdAt: moment('created_at').notNull().defaultNow(),
     expiresAt: moment('expires_at').notNull(),
   },

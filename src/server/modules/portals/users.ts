@@ -18,7 +18,7 @@ import { portalSessions, portalUsers, portals } from './tables';
 
 type UserRow = typeof portalUsers.$inferSelect;
 type PortalRow = typeof portals.$inferSelect;
-export type PortalPrincipal = { user: UserRow; portal: PortalRow; csrfToken: string };
+export type PortalPrincipal = { user: UserRow; portal: PortalRow; csrfToken: string; procurement?: boolean };
 
 /** The signed-in portal user of a `portal` route (the access hook put it on the request). */
 export function requirePortalUser(request: FastifyRequest): PortalPrincipal {
@@ -179,7 +179,11 @@ async function portalBySlug(db: Db, slug: string) {
 }
 
 /** Opens a portal session for a user: the cookie token and the CSRF token (only the token's SHA-256 is kept). */
-export async function openSession(db: Db, user: Pick<UserRow, 'id' | 'accountId'>) {
+export async function openSession(
+  db: Db,
+  user: Pick<UserRow, 'id' | 'accountId'>,
+  opts: { procurement?: boolean } = {},
+) {
   const token = newSecret('');
   const csrfToken = newSecret('');
   await db.insert(portalSessions).values({
@@ -187,6 +191,7 @@ export async function openSession(db: Db, user: Pick<UserRow, 'id' | 'accountId'
     accountId: user.accountId,
     portalUserId: user.id,
     csrfToken,
+    procurement: opts.procurement ?? false,
     expiresAt: new Date(Date.now() + SESSION_DAYS * 86_400_000),
   });
   await db
@@ -264,7 +269,7 @@ export async function portalPrincipal(db: Db, token: string): Promise<PortalPrin
   );
   const [row] = await query.execute({ id: sha256(token), now: new Date().toISOString() });
   if (!row || !row.user.active || !row.portal.active) return null;
-  return { user: row.user, portal: row.portal, csrfToken: row.s.csrfToken };
+  return { user: row.user, portal: row.portal, csrfToken: row.s.csrfToken, procurement: row.s.procurement };
 }
 
 export function brandingOf(p: PortalRow): PortalSession['portal'] {

@@ -159,6 +159,13 @@ describe('cXML PunchOut', () => {
         .statusCode,
     ).toBe(200);
     const before = (await orders()).length;
+    // The portal's own checkout is closed to a punch-out session: only the procurement system places the order.
+    const direct = await p()('POST', `/portal/${slug}/checkout`, who, {
+      costCentreId: shop.marketing.id,
+      shipTo: { line1: '1 Main St', city: 'Austin', region: 'TX', postalCode: '78701' },
+    });
+    expect(direct.statusCode, direct.body).toBe(409);
+    expect(direct.json().detail).toMatch(/punch-out session/);
 
     const back = await p()('POST', `/portal/${slug}/punchout/return`, who);
     expect(back.statusCode, back.body).toBe(200);

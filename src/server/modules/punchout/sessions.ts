@@ -91,7 +91,11 @@ export async function startPunchOut(db: Db, token: string, now: Date) {
     .returning();
   if (!session) return null;
   const portal = await findPortal(db, session.portalId);
-  const opened = await openPortalSession(db, { id: session.portalUserId, accountId: session.accountId });
+  const opened = await openPortalSession(
+    db,
+    { id: session.portalUserId, accountId: session.accountId },
+    { procurement: true },
+  );
   await db
     .update(punchoutSessions)
     .set({ portalSessionId: sha256(opened.token) })
