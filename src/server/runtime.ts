@@ -28,6 +28,7 @@ import { registerInbox, startInboundListener, stopInboundListener } from './modu
 import { registerBreachCheck } from './modules/escalations';
 import { registerWebhookQueues, sealWebhookSecrets } from './modules/webhooks';
 import { subscribeWebhookEvents } from './flows/webhook-events';
+import { subscribeReorderMail } from './flows/reorder-mail';
 import { registerPunchOutQueues } from './modules/punchout';
 import { subscribePunchOutShipNotice } from './flows/punchout-ship-notice';
 
@@ -81,6 +82,7 @@ export async function createContext(
     subscribeJobChangeOrders({ mailer, shopName: config.JOBJACKET_SHOP_NAME, clock });
     subscribePortalOrderToJob({ db: database.db, queue, files, clock });
     subscribeShipmentToJob({ clock });
+    subscribeReorderMail({ mailer, publicUrl: config.publicUrl });
     subscribeWebhookEvents({ queue, mailer, clock, publicUrl: config.publicUrl });
     subscribePunchOutShipNotice({ queue });
   });

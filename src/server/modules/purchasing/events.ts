@@ -19,6 +19,15 @@ declare module '../../platform/events' {
     };
     /** Goods arrived against an order; the jobs that received some of them are named. */
     'purchase_order.received': PurchaseOrderEventPayload & { complete: boolean };
+    /** A material fell to its reorder point (once per crossing); purchasing is told in the app and by e-mail. */
+    'material.reorder_needed': {
+      materialId: string;
+      sku: string;
+      name: string;
+      unit: string;
+      availableAndOnOrder: number;
+      reorderPoint: number;
+    };
     /** An order's expected date, notes or status changed (closed, cancelled). */
     'purchase_order.updated': PurchaseOrderEventPayload & {
       status: string;

@@ -1,5 +1,7 @@
 import { and, eq, isNotNull, isNull, not, sql } from 'drizzle-orm';
+import { systemActor } from '../../platform/actor';
 import type { Db } from '../../platform/db';
+import { emit } from '../../platform/events';
 import { notifyUser } from '../notifications';
 import { listUsers } from '../users';
 import { materials } from './tables';
@@ -9,7 +11,8 @@ export const belowPoint = sql`(${materials.reorderPoint} > 0 and ${materials.onH
 
 /**
  * Notices a material crossing its reorder point, once per crossing: the first change that puts it at or below
- * sets `reorder_alerted_at` and tells every active purchasing user; a change that puts it back above clears it,
+ * sets `reorder_alerted_at` and tells every active purchasing user (in the app; by e-mail from the
+ * `material.reorder_needed` event); a change that puts it back above clears it,
  * so the next fall tells them again. Each is one conditional UPDATE, so two changes at once notify once.
  */
 export async function followReorderPoint(db: Db, materialId: string) {
@@ -26,8 +29,23 @@ export async function followReorderPoint(db: Db, materialId: string) {
     return;
   }
   const m = crossed;
-  const title = `Reorder ${m.sku} ${m.name}: ${m.onHand - m.allocated + m.onOrder} ${m.unit} available and on order, reorder point ${m.reorderPoint}`;
+  const availableAndOnOrder = m.onHand - m.allocated + m.onOrder;
+  const title = `Reorder ${m.sku} ${m.name}: ${availableAndOnOrder} ${m.unit} available and on order, reorder point ${m.reorderPoint}`;
   for (const u of await listUsers({ db, role: 'purchasing', active: true })) {
     await notifyUser({ db, userId: u.id, kind: 'material.reorder', title, link: '/purchasing/shortages' });
   }
+  await emit(
+    db,
+    systemActor,
+    'material.reorder_needed',
+    { entityType: 'material', entityId: m.id, accountId: null },
+    {
+      materialId: m.id,
+      sku: m.sku,
+      name: m.name,
+      unit: m.unit,
+      availableAndOnOrder,
+      reorderPoint: m.reorderPoint,
+    },
+  );
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, like } from 'drizzle-orm';
 import { createTestApp, type Session, type TestApp } from '../../../../test/helpers/app';
+import { smtpPeer } from '../../../../test/helpers/smtp';
 import { buildMaterial, buildVendor } from '../../factories';
 import { notifications } from '../notifications/tables';
 import { followReorderPoint } from './reorder-alert';
@@ -12,14 +13,20 @@ let t: TestApp;
 let buyer: Session;
 let buyer2: Session;
 let am: Session;
+let peer: Awaited<ReturnType<typeof smtpPeer>>;
 
 beforeAll(async () => {
-  t = await createTestApp();
+  peer = await smtpPeer();
+  t = await createTestApp({ SMTP_URL: peer.url });
+  await t.ctx.queue.work();
   buyer = await t.signIn('purchasing');
   buyer2 = await t.signIn('purchasing');
   am = await t.signIn('account_manager');
 });
-afterAll(() => t.close());
+afterAll(async () => {
+  await t.close();
+  await peer.close();
+});
 
 const api = (method: 'GET' | 'POST' | 'PUT', url: string, who: Session, payload?: object) =>
   t.request({ method, url: `/api/v1${url}`, headers: who.headers, payload });
@@ -147,6 +154,18 @@ describe('reorder points that act', () => {
     expect(cleared!.reorderAlertedAt).toBeNull();
     await move(m.id, -60);
     expect(await alertsFor(buyer.userId, m.sku)).toHaveLength(2);
+
+    // And by e-mail, through a real SMTP peer: once per crossing, to each purchasing user, none to the AM.
+    const mail = await peer.message(buyer2.email, `Reorder ${m.sku}`);
+    expect(mail.text).toContain('reorder point 100');
+    expect(mail.text).toContain('/purchasing/shortages');
+    await peer.message(buyer.email, `Reorder ${m.sku}`);
+    const about = (to: string) =>
+      peer.received.filter(
+        (r) => JSON.stringify(r.to).includes(to) && (r.subject ?? '').includes(`Reorder ${m.sku}`),
+      );
+    await expect.poll(() => about(buyer.email).length).toBe(2);
+    expect(about(am.email)).toHaveLength(0);
   });
 
   it('notices a crossing once when two transactions check it at the same moment', async () => {
