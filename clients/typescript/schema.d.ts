@@ -2891,6 +2891,18 @@ export interface paths {
                 id: string;
                 name: string;
               };
+              machines: {
+                days: {
+                  bookedHours: number;
+                  capacityHours: number;
+                  /** Format: date */
+                  date: string;
+                  overbooked: boolean;
+                }[];
+                /** Format: uuid */
+                id: string | null;
+                name: string;
+              }[];
             };
           };
         };
@@ -2958,6 +2970,9 @@ export interface paths {
                   id: string;
                   /** Format: uuid */
                   itemId: string | null;
+                  /** Format: uuid */
+                  machineId: string | null;
+                  machinePinned: boolean;
                   name: string;
                   pinnedOn: string | null;
                   plannedEnd: string;
@@ -3610,20 +3625,7 @@ export interface paths {
                   };
               /** @default 0 */
               postageCentsPerPiece?: number;
-              /** @enum {string} */
-              productType?:
-                | 'flat_sheet'
-                | 'folded_brochure'
-                | 'booklet'
-                | 'envelope'
-                | 'letter'
-                | 'postcard'
-                | 'business_card'
-                | 'large_format'
-                | 'promotional'
-                | 'mailing_service'
-                | 'fulfilment'
-                | 'other';
+              productType?: string;
               quantities: number[];
             }[];
           };
@@ -4023,6 +4025,7 @@ export interface paths {
                     | 'job.late'
                     | 'stage.changed'
                     | 'stage.blocked'
+                    | 'proof.sent'
                     | 'proof.decided'
                     | 'quote.sent'
                     | 'quote.accepted'
@@ -4030,6 +4033,7 @@ export interface paths {
                     | 'order.placed'
                     | 'order.approved'
                     | 'order.rejected'
+                    | 'order.released'
                     | 'shipment.shipped'
                     | 'shipment.delivered'
                     | 'shipment.exception'
@@ -4040,6 +4044,8 @@ export interface paths {
                     | 'escalation.opened'
                     | 'escalation.resolved'
                     | 'stock.low';
+                  /** @enum {number} */
+                  version: 2;
                 };
                 /** @enum {string} */
                 type:
@@ -4050,6 +4056,7 @@ export interface paths {
                   | 'job.late'
                   | 'stage.changed'
                   | 'stage.blocked'
+                  | 'proof.sent'
                   | 'proof.decided'
                   | 'quote.sent'
                   | 'quote.accepted'
@@ -4057,6 +4064,7 @@ export interface paths {
                   | 'order.placed'
                   | 'order.approved'
                   | 'order.rejected'
+                  | 'order.released'
                   | 'shipment.shipped'
                   | 'shipment.delivered'
                   | 'shipment.exception'
@@ -5011,20 +5019,7 @@ export interface paths {
                 /** Format: uuid */
                 id: string;
                 items: ({
-                  /** @enum {string} */
-                  productType:
-                    | 'flat_sheet'
-                    | 'folded_brochure'
-                    | 'booklet'
-                    | 'envelope'
-                    | 'letter'
-                    | 'postcard'
-                    | 'business_card'
-                    | 'large_format'
-                    | 'promotional'
-                    | 'mailing_service'
-                    | 'fulfilment'
-                    | 'other';
+                  productType: string;
                   quantity: number;
                 } & {
                   [key: string]: unknown;
@@ -5072,20 +5067,7 @@ export interface paths {
               /** Format: uuid */
               id: string;
               items: ({
-                /** @enum {string} */
-                productType:
-                  | 'flat_sheet'
-                  | 'folded_brochure'
-                  | 'booklet'
-                  | 'envelope'
-                  | 'letter'
-                  | 'postcard'
-                  | 'business_card'
-                  | 'large_format'
-                  | 'promotional'
-                  | 'mailing_service'
-                  | 'fulfilment'
-                  | 'other';
+                productType: string;
                 quantity: number;
               } & {
                 [key: string]: unknown;
@@ -5170,20 +5152,7 @@ export interface paths {
                 pages: number | null;
                 position: number;
                 priceCents: number | null;
-                /** @enum {string} */
-                productType:
-                  | 'flat_sheet'
-                  | 'folded_brochure'
-                  | 'booklet'
-                  | 'envelope'
-                  | 'letter'
-                  | 'postcard'
-                  | 'business_card'
-                  | 'large_format'
-                  | 'promotional'
-                  | 'mailing_service'
-                  | 'fulfilment'
-                  | 'other';
+                productType: string;
                 /** @enum {string} */
                 proof: 'pdf' | 'hard_copy' | 'none';
                 proofComment: string | null;
@@ -5273,6 +5242,9 @@ export interface paths {
                 id: string;
                 /** Format: uuid */
                 itemId: string | null;
+                /** Format: uuid */
+                machineId: string | null;
+                machinePinned: boolean;
                 name: string;
                 pinnedOn: string | null;
                 plannedEnd: string;
@@ -5404,20 +5376,7 @@ export interface paths {
               packaging?: string | null;
               pages?: number | null;
               priceCents?: number | null;
-              /** @enum {string} */
-              productType:
-                | 'flat_sheet'
-                | 'folded_brochure'
-                | 'booklet'
-                | 'envelope'
-                | 'letter'
-                | 'postcard'
-                | 'business_card'
-                | 'large_format'
-                | 'promotional'
-                | 'mailing_service'
-                | 'fulfilment'
-                | 'other';
+              productType: string;
               /**
                * @default pdf
                * @enum {string}
@@ -5519,20 +5478,7 @@ export interface paths {
                 pages: number | null;
                 position: number;
                 priceCents: number | null;
-                /** @enum {string} */
-                productType:
-                  | 'flat_sheet'
-                  | 'folded_brochure'
-                  | 'booklet'
-                  | 'envelope'
-                  | 'letter'
-                  | 'postcard'
-                  | 'business_card'
-                  | 'large_format'
-                  | 'promotional'
-                  | 'mailing_service'
-                  | 'fulfilment'
-                  | 'other';
+                productType: string;
                 /** @enum {string} */
                 proof: 'pdf' | 'hard_copy' | 'none';
                 proofComment: string | null;
@@ -5622,6 +5568,9 @@ export interface paths {
                 id: string;
                 /** Format: uuid */
                 itemId: string | null;
+                /** Format: uuid */
+                machineId: string | null;
+                machinePinned: boolean;
                 name: string;
                 pinnedOn: string | null;
                 plannedEnd: string;
@@ -5707,20 +5656,7 @@ export interface paths {
                 pages: number | null;
                 position: number;
                 priceCents: number | null;
-                /** @enum {string} */
-                productType:
-                  | 'flat_sheet'
-                  | 'folded_brochure'
-                  | 'booklet'
-                  | 'envelope'
-                  | 'letter'
-                  | 'postcard'
-                  | 'business_card'
-                  | 'large_format'
-                  | 'promotional'
-                  | 'mailing_service'
-                  | 'fulfilment'
-                  | 'other';
+                productType: string;
                 /** @enum {string} */
                 proof: 'pdf' | 'hard_copy' | 'none';
                 proofComment: string | null;
@@ -5810,6 +5746,9 @@ export interface paths {
                 id: string;
                 /** Format: uuid */
                 itemId: string | null;
+                /** Format: uuid */
+                machineId: string | null;
+                machinePinned: boolean;
                 name: string;
                 pinnedOn: string | null;
                 plannedEnd: string;
@@ -5924,20 +5863,7 @@ export interface paths {
                 pages: number | null;
                 position: number;
                 priceCents: number | null;
-                /** @enum {string} */
-                productType:
-                  | 'flat_sheet'
-                  | 'folded_brochure'
-                  | 'booklet'
-                  | 'envelope'
-                  | 'letter'
-                  | 'postcard'
-                  | 'business_card'
-                  | 'large_format'
-                  | 'promotional'
-                  | 'mailing_service'
-                  | 'fulfilment'
-                  | 'other';
+                productType: string;
                 /** @enum {string} */
                 proof: 'pdf' | 'hard_copy' | 'none';
                 proofComment: string | null;
@@ -6027,6 +5953,9 @@ export interface paths {
                 id: string;
                 /** Format: uuid */
                 itemId: string | null;
+                /** Format: uuid */
+                machineId: string | null;
+                machinePinned: boolean;
                 name: string;
                 pinnedOn: string | null;
                 plannedEnd: string;
@@ -6357,20 +6286,7 @@ export interface paths {
                 pages: number | null;
                 position: number;
                 priceCents: number | null;
-                /** @enum {string} */
-                productType:
-                  | 'flat_sheet'
-                  | 'folded_brochure'
-                  | 'booklet'
-                  | 'envelope'
-                  | 'letter'
-                  | 'postcard'
-                  | 'business_card'
-                  | 'large_format'
-                  | 'promotional'
-                  | 'mailing_service'
-                  | 'fulfilment'
-                  | 'other';
+                productType: string;
                 /** @enum {string} */
                 proof: 'pdf' | 'hard_copy' | 'none';
                 proofComment: string | null;
@@ -6460,6 +6376,9 @@ export interface paths {
                 id: string;
                 /** Format: uuid */
                 itemId: string | null;
+                /** Format: uuid */
+                machineId: string | null;
+                machinePinned: boolean;
                 name: string;
                 pinnedOn: string | null;
                 plannedEnd: string;
@@ -6529,6 +6448,8 @@ export interface paths {
                 };
                 end: string;
                 hours: number;
+                /** Format: uuid */
+                machineId: string | null;
                 name: string;
                 start: string;
               }[];
@@ -6720,20 +6641,7 @@ export interface paths {
                 pages: number | null;
                 position: number;
                 priceCents: number | null;
-                /** @enum {string} */
-                productType:
-                  | 'flat_sheet'
-                  | 'folded_brochure'
-                  | 'booklet'
-                  | 'envelope'
-                  | 'letter'
-                  | 'postcard'
-                  | 'business_card'
-                  | 'large_format'
-                  | 'promotional'
-                  | 'mailing_service'
-                  | 'fulfilment'
-                  | 'other';
+                productType: string;
                 /** @enum {string} */
                 proof: 'pdf' | 'hard_copy' | 'none';
                 proofComment: string | null;
@@ -6820,20 +6728,7 @@ export interface paths {
             packaging?: string | null;
             pages?: number | null;
             priceCents?: number | null;
-            /** @enum {string} */
-            productType:
-              | 'flat_sheet'
-              | 'folded_brochure'
-              | 'booklet'
-              | 'envelope'
-              | 'letter'
-              | 'postcard'
-              | 'business_card'
-              | 'large_format'
-              | 'promotional'
-              | 'mailing_service'
-              | 'fulfilment'
-              | 'other';
+            productType: string;
             /**
              * @default pdf
              * @enum {string}
@@ -6924,20 +6819,7 @@ export interface paths {
                 pages: number | null;
                 position: number;
                 priceCents: number | null;
-                /** @enum {string} */
-                productType:
-                  | 'flat_sheet'
-                  | 'folded_brochure'
-                  | 'booklet'
-                  | 'envelope'
-                  | 'letter'
-                  | 'postcard'
-                  | 'business_card'
-                  | 'large_format'
-                  | 'promotional'
-                  | 'mailing_service'
-                  | 'fulfilment'
-                  | 'other';
+                productType: string;
                 /** @enum {string} */
                 proof: 'pdf' | 'hard_copy' | 'none';
                 proofComment: string | null;
@@ -7027,6 +6909,9 @@ export interface paths {
                 id: string;
                 /** Format: uuid */
                 itemId: string | null;
+                /** Format: uuid */
+                machineId: string | null;
+                machinePinned: boolean;
                 name: string;
                 pinnedOn: string | null;
                 plannedEnd: string;
@@ -7130,20 +7015,7 @@ export interface paths {
                 pages: number | null;
                 position: number;
                 priceCents: number | null;
-                /** @enum {string} */
-                productType:
-                  | 'flat_sheet'
-                  | 'folded_brochure'
-                  | 'booklet'
-                  | 'envelope'
-                  | 'letter'
-                  | 'postcard'
-                  | 'business_card'
-                  | 'large_format'
-                  | 'promotional'
-                  | 'mailing_service'
-                  | 'fulfilment'
-                  | 'other';
+                productType: string;
                 /** @enum {string} */
                 proof: 'pdf' | 'hard_copy' | 'none';
                 proofComment: string | null;
@@ -7233,6 +7105,9 @@ export interface paths {
                 id: string;
                 /** Format: uuid */
                 itemId: string | null;
+                /** Format: uuid */
+                machineId: string | null;
+                machinePinned: boolean;
                 name: string;
                 pinnedOn: string | null;
                 plannedEnd: string;
@@ -7287,20 +7162,7 @@ export interface paths {
             packaging?: string | null;
             pages?: number | null;
             priceCents?: number | null;
-            /** @enum {string} */
-            productType?:
-              | 'flat_sheet'
-              | 'folded_brochure'
-              | 'booklet'
-              | 'envelope'
-              | 'letter'
-              | 'postcard'
-              | 'business_card'
-              | 'large_format'
-              | 'promotional'
-              | 'mailing_service'
-              | 'fulfilment'
-              | 'other';
+            productType?: string;
             /** @enum {string} */
             proof?: 'pdf' | 'hard_copy' | 'none';
             quantity?: number;
@@ -7387,20 +7249,7 @@ export interface paths {
                 pages: number | null;
                 position: number;
                 priceCents: number | null;
-                /** @enum {string} */
-                productType:
-                  | 'flat_sheet'
-                  | 'folded_brochure'
-                  | 'booklet'
-                  | 'envelope'
-                  | 'letter'
-                  | 'postcard'
-                  | 'business_card'
-                  | 'large_format'
-                  | 'promotional'
-                  | 'mailing_service'
-                  | 'fulfilment'
-                  | 'other';
+                productType: string;
                 /** @enum {string} */
                 proof: 'pdf' | 'hard_copy' | 'none';
                 proofComment: string | null;
@@ -7490,6 +7339,9 @@ export interface paths {
                 id: string;
                 /** Format: uuid */
                 itemId: string | null;
+                /** Format: uuid */
+                machineId: string | null;
+                machinePinned: boolean;
                 name: string;
                 pinnedOn: string | null;
                 plannedEnd: string;
@@ -7587,20 +7439,7 @@ export interface paths {
                 pages: number | null;
                 position: number;
                 priceCents: number | null;
-                /** @enum {string} */
-                productType:
-                  | 'flat_sheet'
-                  | 'folded_brochure'
-                  | 'booklet'
-                  | 'envelope'
-                  | 'letter'
-                  | 'postcard'
-                  | 'business_card'
-                  | 'large_format'
-                  | 'promotional'
-                  | 'mailing_service'
-                  | 'fulfilment'
-                  | 'other';
+                productType: string;
                 /** @enum {string} */
                 proof: 'pdf' | 'hard_copy' | 'none';
                 proofComment: string | null;
@@ -7690,6 +7529,9 @@ export interface paths {
                 id: string;
                 /** Format: uuid */
                 itemId: string | null;
+                /** Format: uuid */
+                machineId: string | null;
+                machinePinned: boolean;
                 name: string;
                 pinnedOn: string | null;
                 plannedEnd: string;
@@ -8130,6 +7972,9 @@ export interface paths {
                 id: string;
                 /** Format: uuid */
                 itemId: string | null;
+                /** Format: uuid */
+                machineId: string | null;
+                machinePinned: boolean;
                 name: string;
                 pinnedOn: string | null;
                 plannedEnd: string;
@@ -8209,20 +8054,7 @@ export interface paths {
                 pages: number | null;
                 position: number;
                 priceCents: number | null;
-                /** @enum {string} */
-                productType:
-                  | 'flat_sheet'
-                  | 'folded_brochure'
-                  | 'booklet'
-                  | 'envelope'
-                  | 'letter'
-                  | 'postcard'
-                  | 'business_card'
-                  | 'large_format'
-                  | 'promotional'
-                  | 'mailing_service'
-                  | 'fulfilment'
-                  | 'other';
+                productType: string;
                 /** @enum {string} */
                 proof: 'pdf' | 'hard_copy' | 'none';
                 proofComment: string | null;
@@ -8312,6 +8144,9 @@ export interface paths {
                 id: string;
                 /** Format: uuid */
                 itemId: string | null;
+                /** Format: uuid */
+                machineId: string | null;
+                machinePinned: boolean;
                 name: string;
                 pinnedOn: string | null;
                 plannedEnd: string;
@@ -8401,20 +8236,7 @@ export interface paths {
                 pages: number | null;
                 position: number;
                 priceCents: number | null;
-                /** @enum {string} */
-                productType:
-                  | 'flat_sheet'
-                  | 'folded_brochure'
-                  | 'booklet'
-                  | 'envelope'
-                  | 'letter'
-                  | 'postcard'
-                  | 'business_card'
-                  | 'large_format'
-                  | 'promotional'
-                  | 'mailing_service'
-                  | 'fulfilment'
-                  | 'other';
+                productType: string;
                 /** @enum {string} */
                 proof: 'pdf' | 'hard_copy' | 'none';
                 proofComment: string | null;
@@ -8504,6 +8326,9 @@ export interface paths {
                 id: string;
                 /** Format: uuid */
                 itemId: string | null;
+                /** Format: uuid */
+                machineId: string | null;
+                machinePinned: boolean;
                 name: string;
                 pinnedOn: string | null;
                 plannedEnd: string;
@@ -8587,20 +8412,7 @@ export interface paths {
                 pages: number | null;
                 position: number;
                 priceCents: number | null;
-                /** @enum {string} */
-                productType:
-                  | 'flat_sheet'
-                  | 'folded_brochure'
-                  | 'booklet'
-                  | 'envelope'
-                  | 'letter'
-                  | 'postcard'
-                  | 'business_card'
-                  | 'large_format'
-                  | 'promotional'
-                  | 'mailing_service'
-                  | 'fulfilment'
-                  | 'other';
+                productType: string;
                 /** @enum {string} */
                 proof: 'pdf' | 'hard_copy' | 'none';
                 proofComment: string | null;
@@ -8690,6 +8502,9 @@ export interface paths {
                 id: string;
                 /** Format: uuid */
                 itemId: string | null;
+                /** Format: uuid */
+                machineId: string | null;
+                machinePinned: boolean;
                 name: string;
                 pinnedOn: string | null;
                 plannedEnd: string;
@@ -8739,8 +8554,10 @@ export interface paths {
       requestBody: {
         content: {
           'application/json': {
+            /** Format: uuid */
+            machineId?: string | null;
             /** Format: date */
-            pinnedOn: string | null;
+            pinnedOn?: string | null;
           };
         };
       };
@@ -8780,20 +8597,7 @@ export interface paths {
                 pages: number | null;
                 position: number;
                 priceCents: number | null;
-                /** @enum {string} */
-                productType:
-                  | 'flat_sheet'
-                  | 'folded_brochure'
-                  | 'booklet'
-                  | 'envelope'
-                  | 'letter'
-                  | 'postcard'
-                  | 'business_card'
-                  | 'large_format'
-                  | 'promotional'
-                  | 'mailing_service'
-                  | 'fulfilment'
-                  | 'other';
+                productType: string;
                 /** @enum {string} */
                 proof: 'pdf' | 'hard_copy' | 'none';
                 proofComment: string | null;
@@ -8883,6 +8687,9 @@ export interface paths {
                 id: string;
                 /** Format: uuid */
                 itemId: string | null;
+                /** Format: uuid */
+                machineId: string | null;
+                machinePinned: boolean;
                 name: string;
                 pinnedOn: string | null;
                 plannedEnd: string;
@@ -12754,6 +12561,7 @@ export interface paths {
                   name: string;
                   slug: string;
                 };
+                releasing: boolean;
                 shipments: {
                   carrier: string;
                   /** Format: uuid */
@@ -12887,6 +12695,7 @@ export interface paths {
                 name: string;
                 slug: string;
               };
+              releasing: boolean;
               shipments: {
                 carrier: string;
                 /** Format: uuid */
@@ -13026,6 +12835,7 @@ export interface paths {
                 name: string;
                 slug: string;
               };
+              releasing: boolean;
               shipments: {
                 carrier: string;
                 /** Format: uuid */
@@ -13157,6 +12967,7 @@ export interface paths {
                 name: string;
                 slug: string;
               };
+              releasing: boolean;
               shipments: {
                 carrier: string;
                 /** Format: uuid */
@@ -13375,6 +13186,7 @@ export interface paths {
                 name: string;
                 slug: string;
               };
+              releasing: boolean;
               shipments: {
                 carrier: string;
                 /** Format: uuid */
@@ -13720,20 +13532,7 @@ export interface paths {
         content: {
           'application/json': {
             items: {
-              /** @enum {string} */
-              productType:
-                | 'flat_sheet'
-                | 'folded_brochure'
-                | 'booklet'
-                | 'envelope'
-                | 'letter'
-                | 'postcard'
-                | 'business_card'
-                | 'large_format'
-                | 'promotional'
-                | 'mailing_service'
-                | 'fulfilment'
-                | 'other';
+              productType: string;
               quantity: number;
               /** @default {} */
               spec?: {
@@ -13804,6 +13603,8 @@ export interface paths {
                 };
                 end: string;
                 hours: number;
+                /** Format: uuid */
+                machineId: string | null;
                 name: string;
                 start: string;
               }[];
@@ -14024,6 +13825,7 @@ export interface paths {
                   name: string;
                   slug: string;
                 };
+                releasing: boolean;
                 shipments: {
                   carrier: string;
                   /** Format: uuid */
@@ -14562,6 +14364,11 @@ export interface paths {
             'application/json': {
               lines: {
                 amountCents: number | null;
+                artwork: {
+                  /** Format: uuid */
+                  id: string;
+                  name: string;
+                } | null;
                 /** Format: uuid */
                 id: string;
                 product: {
@@ -14615,6 +14422,13 @@ export interface paths {
       requestBody: {
         content: {
           'application/json': {
+            /**
+             * Format: uuid
+             * @default null
+             */
+            artworkFileId?: string | null;
+            /** @default false */
+            artworkWarningsAccepted?: boolean;
             /** Format: uuid */
             productId: string;
             quantity: number;
@@ -14635,6 +14449,11 @@ export interface paths {
             'application/json': {
               lines: {
                 amountCents: number | null;
+                artwork: {
+                  /** Format: uuid */
+                  id: string;
+                  name: string;
+                } | null;
                 /** Format: uuid */
                 id: string;
                 product: {
@@ -14696,6 +14515,11 @@ export interface paths {
             'application/json': {
               lines: {
                 amountCents: number | null;
+                artwork: {
+                  /** Format: uuid */
+                  id: string;
+                  name: string;
+                } | null;
                 /** Format: uuid */
                 id: string;
                 product: {
@@ -14749,6 +14573,11 @@ export interface paths {
             'application/json': {
               lines: {
                 amountCents: number | null;
+                artwork: {
+                  /** Format: uuid */
+                  id: string;
+                  name: string;
+                } | null;
                 /** Format: uuid */
                 id: string;
                 product: {
@@ -14805,6 +14634,11 @@ export interface paths {
             'application/json': {
               lines: {
                 amountCents: number | null;
+                artwork: {
+                  /** Format: uuid */
+                  id: string;
+                  name: string;
+                } | null;
                 /** Format: uuid */
                 id: string;
                 product: {
@@ -14870,6 +14704,54 @@ export interface paths {
                 active: boolean;
                 activeFrom: string | null;
                 activeTo: string | null;
+                artwork: {
+                  /** @default 0.125 */
+                  bleedIn: number;
+                  /** @default true */
+                  cmykOnly: boolean;
+                  /** @default 300 */
+                  minPpi: number;
+                  /** @default null */
+                  pages: number | null;
+                  /** @default true */
+                  required: boolean;
+                  /**
+                   * @default {
+                   *       "pages": "block",
+                   *       "pageSize": "block",
+                   *       "fonts": "block",
+                   *       "resolution": "warn",
+                   *       "colour": "warn"
+                   *     }
+                   */
+                  severity: {
+                    /**
+                     * @default warn
+                     * @enum {string}
+                     */
+                    colour: 'block' | 'warn';
+                    /**
+                     * @default block
+                     * @enum {string}
+                     */
+                    fonts: 'block' | 'warn';
+                    /**
+                     * @default block
+                     * @enum {string}
+                     */
+                    pages: 'block' | 'warn';
+                    /**
+                     * @default block
+                     * @enum {string}
+                     */
+                    pageSize: 'block' | 'warn';
+                    /**
+                     * @default warn
+                     * @enum {string}
+                     */
+                    resolution: 'block' | 'warn';
+                  };
+                } | null;
                 available: number | null;
                 categories: string[];
                 components: {
@@ -14922,6 +14804,11 @@ export interface paths {
                 }[];
                 /** Format: uuid */
                 id: string;
+                imageFile: {
+                  /** Format: uuid */
+                  id: string;
+                  url: string;
+                } | null;
                 imageUrl: string | null;
                 /** Format: uuid */
                 inventoryItemId: string | null;
@@ -14938,21 +14825,7 @@ export interface paths {
                   unitPriceCents: number;
                 }[];
                 pricedByEngine: boolean;
-                /** @enum {string|null} */
-                productType:
-                  | 'flat_sheet'
-                  | 'folded_brochure'
-                  | 'booklet'
-                  | 'envelope'
-                  | 'letter'
-                  | 'postcard'
-                  | 'business_card'
-                  | 'large_format'
-                  | 'promotional'
-                  | 'mailing_service'
-                  | 'fulfilment'
-                  | 'other'
-                  | null;
+                productType: string | null;
                 restricted: boolean;
                 sku: string;
                 spec: {
@@ -15046,6 +14919,54 @@ export interface paths {
               active: boolean;
               activeFrom: string | null;
               activeTo: string | null;
+              artwork: {
+                /** @default 0.125 */
+                bleedIn: number;
+                /** @default true */
+                cmykOnly: boolean;
+                /** @default 300 */
+                minPpi: number;
+                /** @default null */
+                pages: number | null;
+                /** @default true */
+                required: boolean;
+                /**
+                 * @default {
+                 *       "pages": "block",
+                 *       "pageSize": "block",
+                 *       "fonts": "block",
+                 *       "resolution": "warn",
+                 *       "colour": "warn"
+                 *     }
+                 */
+                severity: {
+                  /**
+                   * @default warn
+                   * @enum {string}
+                   */
+                  colour: 'block' | 'warn';
+                  /**
+                   * @default block
+                   * @enum {string}
+                   */
+                  fonts: 'block' | 'warn';
+                  /**
+                   * @default block
+                   * @enum {string}
+                   */
+                  pages: 'block' | 'warn';
+                  /**
+                   * @default block
+                   * @enum {string}
+                   */
+                  pageSize: 'block' | 'warn';
+                  /**
+                   * @default warn
+                   * @enum {string}
+                   */
+                  resolution: 'block' | 'warn';
+                };
+              } | null;
               available: number | null;
               categories: string[];
               components: {
@@ -15098,6 +15019,11 @@ export interface paths {
               }[];
               /** Format: uuid */
               id: string;
+              imageFile: {
+                /** Format: uuid */
+                id: string;
+                url: string;
+              } | null;
               imageUrl: string | null;
               /** Format: uuid */
               inventoryItemId: string | null;
@@ -15114,21 +15040,7 @@ export interface paths {
                 unitPriceCents: number;
               }[];
               pricedByEngine: boolean;
-              /** @enum {string|null} */
-              productType:
-                | 'flat_sheet'
-                | 'folded_brochure'
-                | 'booklet'
-                | 'envelope'
-                | 'letter'
-                | 'postcard'
-                | 'business_card'
-                | 'large_format'
-                | 'promotional'
-                | 'mailing_service'
-                | 'fulfilment'
-                | 'other'
-                | null;
+              productType: string | null;
               restricted: boolean;
               sku: string;
               spec: {
@@ -15184,6 +15096,76 @@ export interface paths {
     };
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/portal/{slug}/catalog/{id}/artwork': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Upload print-ready artwork (a PDF up to 50 MB) for a print-on-demand product; answers with its preflight report */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          slug: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** Format: uuid */
+              id: string;
+              name: string;
+              report: {
+                blocked: boolean;
+                expectedHeightIn: number | null;
+                expectedWidthIn: number | null;
+                findings: {
+                  /** @enum {string} */
+                  check: 'pages' | 'pageSize' | 'fonts' | 'resolution' | 'colour';
+                  message: string;
+                  /** @enum {string} */
+                  severity: 'block' | 'warn';
+                }[];
+                fonts: {
+                  embedded: boolean;
+                  name: string;
+                }[];
+                images: {
+                  colourSpace: string;
+                  heightPx: number;
+                  page: number;
+                  ppi: number;
+                  widthPx: number;
+                }[];
+                pageHeightIn: number;
+                pages: number;
+                pageWidthIn: number;
+              };
+              size: number;
+            };
+          };
+        };
+      };
+    };
     delete?: never;
     options?: never;
     head?: never;
@@ -15396,6 +15378,7 @@ export interface paths {
                 name: string;
                 slug: string;
               };
+              releasing: boolean;
               shipments: {
                 carrier: string;
                 /** Format: uuid */
@@ -15544,6 +15527,45 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/portal/{slug}/files/{fileId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One of the portal's files: a product image, or artwork this user may see */
+    get: {
+      parameters: {
+        query?: {
+          v?: string;
+        };
+        header?: never;
+        path: {
+          fileId: string;
+          slug: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/portal/{slug}/inventory': {
     parameters: {
       query?: never;
@@ -15587,6 +15609,44 @@ export interface paths {
               }[];
             };
           };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/portal/{slug}/logo': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The portal's uploaded logo (public: its sign-in page shows it); 404 without one */
+    get: {
+      parameters: {
+        query?: {
+          v?: string;
+        };
+        header?: never;
+        path: {
+          slug: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
         };
       };
     };
@@ -15689,6 +15749,7 @@ export interface paths {
                   name: string;
                   slug: string;
                 };
+                releasing: boolean;
                 shipments: {
                   carrier: string;
                   /** Format: uuid */
@@ -15823,6 +15884,7 @@ export interface paths {
                 name: string;
                 slug: string;
               };
+              releasing: boolean;
               shipments: {
                 carrier: string;
                 /** Format: uuid */
@@ -15963,6 +16025,7 @@ export interface paths {
                 name: string;
                 slug: string;
               };
+              releasing: boolean;
               shipments: {
                 carrier: string;
                 /** Format: uuid */
@@ -16101,6 +16164,7 @@ export interface paths {
                 name: string;
                 slug: string;
               };
+              releasing: boolean;
               shipments: {
                 carrier: string;
                 /** Format: uuid */
@@ -16175,6 +16239,11 @@ export interface paths {
               cart: {
                 lines: {
                   amountCents: number | null;
+                  artwork: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                  } | null;
                   /** Format: uuid */
                   id: string;
                   product: {
@@ -16378,6 +16447,93 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/portal/{slug}/punchout': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Whether this portal session is a punch-out session (the cart goes back to procurement) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          slug: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              active: boolean;
+              returnTo: string | null;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/portal/{slug}/punchout/return': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Return the cart to the procurement system: a PunchOutOrderMessage for the browser to post
+     * @description Ends the punch-out session. No order is made: the OrderRequest that follows makes it.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          slug: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              cxml: string;
+              /** @enum {string} */
+              field: 'cxml-urlencoded';
+              url: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/portal/{slug}/quotes': {
     parameters: {
       query?: never;
@@ -16425,20 +16581,7 @@ export interface paths {
                   id: string;
                   optional: boolean;
                   position: number;
-                  /** @enum {string} */
-                  productType:
-                    | 'flat_sheet'
-                    | 'folded_brochure'
-                    | 'booklet'
-                    | 'envelope'
-                    | 'letter'
-                    | 'postcard'
-                    | 'business_card'
-                    | 'large_format'
-                    | 'promotional'
-                    | 'mailing_service'
-                    | 'fulfilment'
-                    | 'other';
+                  productType: string;
                   quantities: {
                     postageCents: number;
                     priceCents: number;
@@ -16539,20 +16682,7 @@ export interface paths {
                 id: string;
                 optional: boolean;
                 position: number;
-                /** @enum {string} */
-                productType:
-                  | 'flat_sheet'
-                  | 'folded_brochure'
-                  | 'booklet'
-                  | 'envelope'
-                  | 'letter'
-                  | 'postcard'
-                  | 'business_card'
-                  | 'large_format'
-                  | 'promotional'
-                  | 'mailing_service'
-                  | 'fulfilment'
-                  | 'other';
+                productType: string;
                 quantities: {
                   postageCents: number;
                   priceCents: number;
@@ -16981,6 +17111,11 @@ export interface paths {
               cart: {
                 lines: {
                   amountCents: number | null;
+                  artwork: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                  } | null;
                   /** Format: uuid */
                   id: string;
                   product: {
@@ -17010,6 +17145,657 @@ export interface paths {
         };
       };
     };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/portal/{slug}/webhook-deliveries/{id}/replay': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Send one of my deliveries' event again now (same webhook-id) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          slug: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              attempts: number;
+              body: unknown;
+              createdAt: string;
+              deliveredAt: string | null;
+              /** Format: uuid */
+              endpointId: string;
+              eventType: string;
+              /** Format: uuid */
+              id: string;
+              lastError: string | null;
+              lastStatus: number | null;
+              log: {
+                at: string;
+                durationMs: number;
+                error: string | null;
+                /** Format: uuid */
+                id: string;
+                requestHeaders: {
+                  [key: string]: string;
+                };
+                responseBody: string | null;
+                responseStatus: number | null;
+                url: string;
+              }[];
+              messageId: string;
+              nextAttemptAt: string | null;
+              /** Format: uuid */
+              replayOf: string | null;
+              /** @enum {string} */
+              status: 'pending' | 'delivered' | 'failed';
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/portal/{slug}/webhook-endpoints': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** My account's webhook endpoints, newest first (client admins) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          slug: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                /** Format: uuid */
+                accountId: string | null;
+                accountName: string | null;
+                createdAt: string;
+                description: string | null;
+                disabledReason: string | null;
+                enabled: boolean;
+                eventTypes: (
+                  | 'job.created'
+                  | 'job.changed'
+                  | 'job.status_changed'
+                  | 'job.at_risk'
+                  | 'job.late'
+                  | 'stage.changed'
+                  | 'stage.blocked'
+                  | 'proof.sent'
+                  | 'proof.decided'
+                  | 'quote.sent'
+                  | 'quote.accepted'
+                  | 'quote.declined'
+                  | 'order.placed'
+                  | 'order.approved'
+                  | 'order.rejected'
+                  | 'order.released'
+                  | 'shipment.shipped'
+                  | 'shipment.delivered'
+                  | 'shipment.exception'
+                  | 'purchase_order.sent'
+                  | 'purchase_order.received'
+                  | 'purchase_order.updated'
+                  | 'message.received'
+                  | 'escalation.opened'
+                  | 'escalation.resolved'
+                  | 'stock.low'
+                )[];
+                /** Format: uuid */
+                id: string;
+                lastSuccessAt: string | null;
+                previousSecretExpiresAt: string | null;
+                secret?: string;
+                secretHint: string;
+                updatedAt: string;
+                url: string;
+              }[];
+              nextCursor: string | null;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Subscribe my system to my account's events (the answer shows the signing secret once) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          slug: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            description?: string | null;
+            eventTypes: (
+              | 'job.created'
+              | 'job.changed'
+              | 'job.status_changed'
+              | 'job.at_risk'
+              | 'job.late'
+              | 'stage.changed'
+              | 'stage.blocked'
+              | 'proof.sent'
+              | 'proof.decided'
+              | 'quote.sent'
+              | 'quote.accepted'
+              | 'quote.declined'
+              | 'order.placed'
+              | 'order.approved'
+              | 'order.rejected'
+              | 'order.released'
+              | 'shipment.shipped'
+              | 'shipment.delivered'
+              | 'shipment.exception'
+              | 'purchase_order.sent'
+              | 'purchase_order.received'
+              | 'purchase_order.updated'
+              | 'message.received'
+              | 'escalation.opened'
+              | 'escalation.resolved'
+              | 'stock.low'
+            )[];
+            /** Format: uri */
+            url: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** Format: uuid */
+              accountId: string | null;
+              accountName: string | null;
+              createdAt: string;
+              description: string | null;
+              disabledReason: string | null;
+              enabled: boolean;
+              eventTypes: (
+                | 'job.created'
+                | 'job.changed'
+                | 'job.status_changed'
+                | 'job.at_risk'
+                | 'job.late'
+                | 'stage.changed'
+                | 'stage.blocked'
+                | 'proof.sent'
+                | 'proof.decided'
+                | 'quote.sent'
+                | 'quote.accepted'
+                | 'quote.declined'
+                | 'order.placed'
+                | 'order.approved'
+                | 'order.rejected'
+                | 'order.released'
+                | 'shipment.shipped'
+                | 'shipment.delivered'
+                | 'shipment.exception'
+                | 'purchase_order.sent'
+                | 'purchase_order.received'
+                | 'purchase_order.updated'
+                | 'message.received'
+                | 'escalation.opened'
+                | 'escalation.resolved'
+                | 'stock.low'
+              )[];
+              /** Format: uuid */
+              id: string;
+              lastSuccessAt: string | null;
+              previousSecretExpiresAt: string | null;
+              secret?: string;
+              secretHint: string;
+              updatedAt: string;
+              url: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/portal/{slug}/webhook-endpoints/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One of my webhook endpoints */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          slug: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** Format: uuid */
+              accountId: string | null;
+              accountName: string | null;
+              createdAt: string;
+              description: string | null;
+              disabledReason: string | null;
+              enabled: boolean;
+              eventTypes: (
+                | 'job.created'
+                | 'job.changed'
+                | 'job.status_changed'
+                | 'job.at_risk'
+                | 'job.late'
+                | 'stage.changed'
+                | 'stage.blocked'
+                | 'proof.sent'
+                | 'proof.decided'
+                | 'quote.sent'
+                | 'quote.accepted'
+                | 'quote.declined'
+                | 'order.placed'
+                | 'order.approved'
+                | 'order.rejected'
+                | 'order.released'
+                | 'shipment.shipped'
+                | 'shipment.delivered'
+                | 'shipment.exception'
+                | 'purchase_order.sent'
+                | 'purchase_order.received'
+                | 'purchase_order.updated'
+                | 'message.received'
+                | 'escalation.opened'
+                | 'escalation.resolved'
+                | 'stock.low'
+              )[];
+              /** Format: uuid */
+              id: string;
+              lastSuccessAt: string | null;
+              previousSecretExpiresAt: string | null;
+              secret?: string;
+              secretHint: string;
+              updatedAt: string;
+              url: string;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    /** Remove my endpoint and its delivery log */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          slug: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': null;
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    /** Change my endpoint, pause or resume it, or rotate its secret (with an overlap) */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          slug: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            description?: string | null;
+            enabled?: boolean;
+            eventTypes?: (
+              | 'job.created'
+              | 'job.changed'
+              | 'job.status_changed'
+              | 'job.at_risk'
+              | 'job.late'
+              | 'stage.changed'
+              | 'stage.blocked'
+              | 'proof.sent'
+              | 'proof.decided'
+              | 'quote.sent'
+              | 'quote.accepted'
+              | 'quote.declined'
+              | 'order.placed'
+              | 'order.approved'
+              | 'order.rejected'
+              | 'order.released'
+              | 'shipment.shipped'
+              | 'shipment.delivered'
+              | 'shipment.exception'
+              | 'purchase_order.sent'
+              | 'purchase_order.received'
+              | 'purchase_order.updated'
+              | 'message.received'
+              | 'escalation.opened'
+              | 'escalation.resolved'
+              | 'stock.low'
+            )[];
+            rotateSecret?: boolean;
+            rotationOverlapHours?: number;
+            /** Format: uri */
+            url?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** Format: uuid */
+              accountId: string | null;
+              accountName: string | null;
+              createdAt: string;
+              description: string | null;
+              disabledReason: string | null;
+              enabled: boolean;
+              eventTypes: (
+                | 'job.created'
+                | 'job.changed'
+                | 'job.status_changed'
+                | 'job.at_risk'
+                | 'job.late'
+                | 'stage.changed'
+                | 'stage.blocked'
+                | 'proof.sent'
+                | 'proof.decided'
+                | 'quote.sent'
+                | 'quote.accepted'
+                | 'quote.declined'
+                | 'order.placed'
+                | 'order.approved'
+                | 'order.rejected'
+                | 'order.released'
+                | 'shipment.shipped'
+                | 'shipment.delivered'
+                | 'shipment.exception'
+                | 'purchase_order.sent'
+                | 'purchase_order.received'
+                | 'purchase_order.updated'
+                | 'message.received'
+                | 'escalation.opened'
+                | 'escalation.resolved'
+                | 'stock.low'
+              )[];
+              /** Format: uuid */
+              id: string;
+              lastSuccessAt: string | null;
+              previousSecretExpiresAt: string | null;
+              secret?: string;
+              secretHint: string;
+              updatedAt: string;
+              url: string;
+            };
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/v1/portal/{slug}/webhook-endpoints/{id}/deliveries': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** My endpoint's deliveries, newest first, each with its attempts */
+    get: {
+      parameters: {
+        query?: {
+          limit?: number;
+          status?: 'pending' | 'delivered' | 'failed';
+        };
+        header?: never;
+        path: {
+          id: string;
+          slug: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                attempts: number;
+                body: unknown;
+                createdAt: string;
+                deliveredAt: string | null;
+                /** Format: uuid */
+                endpointId: string;
+                eventType: string;
+                /** Format: uuid */
+                id: string;
+                lastError: string | null;
+                lastStatus: number | null;
+                log: {
+                  at: string;
+                  durationMs: number;
+                  error: string | null;
+                  /** Format: uuid */
+                  id: string;
+                  requestHeaders: {
+                    [key: string]: string;
+                  };
+                  responseBody: string | null;
+                  responseStatus: number | null;
+                  url: string;
+                }[];
+                messageId: string;
+                nextAttemptAt: string | null;
+                /** Format: uuid */
+                replayOf: string | null;
+                /** @enum {string} */
+                status: 'pending' | 'delivered' | 'failed';
+              }[];
+              nextCursor: string | null;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/portal/{slug}/webhook-event-types': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The webhook event catalogue (client admins) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          slug: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                description: string;
+                example: {
+                  data: {
+                    [key: string]: unknown;
+                  };
+                  timestamp: string;
+                  /** @enum {string} */
+                  type:
+                    | 'job.created'
+                    | 'job.changed'
+                    | 'job.status_changed'
+                    | 'job.at_risk'
+                    | 'job.late'
+                    | 'stage.changed'
+                    | 'stage.blocked'
+                    | 'proof.sent'
+                    | 'proof.decided'
+                    | 'quote.sent'
+                    | 'quote.accepted'
+                    | 'quote.declined'
+                    | 'order.placed'
+                    | 'order.approved'
+                    | 'order.rejected'
+                    | 'order.released'
+                    | 'shipment.shipped'
+                    | 'shipment.delivered'
+                    | 'shipment.exception'
+                    | 'purchase_order.sent'
+                    | 'purchase_order.received'
+                    | 'purchase_order.updated'
+                    | 'message.received'
+                    | 'escalation.opened'
+                    | 'escalation.resolved'
+                    | 'stock.low';
+                  /** @enum {number} */
+                  version: 2;
+                };
+                /** @enum {string} */
+                type:
+                  | 'job.created'
+                  | 'job.changed'
+                  | 'job.status_changed'
+                  | 'job.at_risk'
+                  | 'job.late'
+                  | 'stage.changed'
+                  | 'stage.blocked'
+                  | 'proof.sent'
+                  | 'proof.decided'
+                  | 'quote.sent'
+                  | 'quote.accepted'
+                  | 'quote.declined'
+                  | 'order.placed'
+                  | 'order.approved'
+                  | 'order.rejected'
+                  | 'order.released'
+                  | 'shipment.shipped'
+                  | 'shipment.delivered'
+                  | 'shipment.exception'
+                  | 'purchase_order.sent'
+                  | 'purchase_order.received'
+                  | 'purchase_order.updated'
+                  | 'message.received'
+                  | 'escalation.opened'
+                  | 'escalation.resolved'
+                  | 'stock.low';
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -17067,6 +17853,11 @@ export interface paths {
                 fiscalYearStartMonth: number;
                 /** Format: uuid */
                 id: string;
+                logoFile: {
+                  /** Format: uuid */
+                  id: string;
+                  url: string;
+                } | null;
                 logoUrl: string | null;
                 name: string;
                 primaryColour: string;
@@ -17162,6 +17953,11 @@ export interface paths {
               fiscalYearStartMonth: number;
               /** Format: uuid */
               id: string;
+              logoFile: {
+                /** Format: uuid */
+                id: string;
+                url: string;
+              } | null;
               logoUrl: string | null;
               name: string;
               primaryColour: string;
@@ -17230,6 +18026,11 @@ export interface paths {
               fiscalYearStartMonth: number;
               /** Format: uuid */
               id: string;
+              logoFile: {
+                /** Format: uuid */
+                id: string;
+                url: string;
+              } | null;
               logoUrl: string | null;
               name: string;
               primaryColour: string;
@@ -17324,6 +18125,11 @@ export interface paths {
               fiscalYearStartMonth: number;
               /** Format: uuid */
               id: string;
+              logoFile: {
+                /** Format: uuid */
+                id: string;
+                url: string;
+              } | null;
               logoUrl: string | null;
               name: string;
               primaryColour: string;
@@ -17338,6 +18144,179 @@ export interface paths {
     };
     post?: never;
     delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/portals/{id}/files/{fileId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A portal's uploaded file (logo, product image or a buyer's artwork) */
+    get: {
+      parameters: {
+        query?: {
+          v?: string;
+        };
+        header?: never;
+        path: {
+          fileId: string;
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/portals/{id}/logo': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Upload the portal's logo: PNG, JPEG or WebP up to 10 MB, checked by its content and fitted in 800 × 300 */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              account: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+              };
+              active: boolean;
+              allowNewAddresses: boolean;
+              approvalAboveCents: number | null;
+              /** @enum {string} */
+              budgetPeriod: 'month' | 'quarter' | 'fiscal_year';
+              budgets: {
+                amountCents: number;
+                /** Format: uuid */
+                costCentreId: string;
+              }[];
+              counts: {
+                openOrders: number;
+                products: number;
+                users: number;
+              };
+              cutoffTime: string | null;
+              fiscalYearStartMonth: number;
+              /** Format: uuid */
+              id: string;
+              logoFile: {
+                /** Format: uuid */
+                id: string;
+                url: string;
+              } | null;
+              logoUrl: string | null;
+              name: string;
+              primaryColour: string;
+              shipToAddressIds: string[];
+              showPrices: boolean;
+              slug: string;
+              welcomeText: string | null;
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    /** Remove the uploaded logo */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              account: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+              };
+              active: boolean;
+              allowNewAddresses: boolean;
+              approvalAboveCents: number | null;
+              /** @enum {string} */
+              budgetPeriod: 'month' | 'quarter' | 'fiscal_year';
+              budgets: {
+                amountCents: number;
+                /** Format: uuid */
+                costCentreId: string;
+              }[];
+              counts: {
+                openOrders: number;
+                products: number;
+                users: number;
+              };
+              cutoffTime: string | null;
+              fiscalYearStartMonth: number;
+              /** Format: uuid */
+              id: string;
+              logoFile: {
+                /** Format: uuid */
+                id: string;
+                url: string;
+              } | null;
+              logoUrl: string | null;
+              name: string;
+              primaryColour: string;
+              shipToAddressIds: string[];
+              showPrices: boolean;
+              slug: string;
+              welcomeText: string | null;
+            };
+          };
+        };
+      };
+    };
     options?: never;
     head?: never;
     patch?: never;
@@ -17373,6 +18352,54 @@ export interface paths {
                 active: boolean;
                 activeFrom: string | null;
                 activeTo: string | null;
+                artwork: {
+                  /** @default 0.125 */
+                  bleedIn: number;
+                  /** @default true */
+                  cmykOnly: boolean;
+                  /** @default 300 */
+                  minPpi: number;
+                  /** @default null */
+                  pages: number | null;
+                  /** @default true */
+                  required: boolean;
+                  /**
+                   * @default {
+                   *       "pages": "block",
+                   *       "pageSize": "block",
+                   *       "fonts": "block",
+                   *       "resolution": "warn",
+                   *       "colour": "warn"
+                   *     }
+                   */
+                  severity: {
+                    /**
+                     * @default warn
+                     * @enum {string}
+                     */
+                    colour: 'block' | 'warn';
+                    /**
+                     * @default block
+                     * @enum {string}
+                     */
+                    fonts: 'block' | 'warn';
+                    /**
+                     * @default block
+                     * @enum {string}
+                     */
+                    pages: 'block' | 'warn';
+                    /**
+                     * @default block
+                     * @enum {string}
+                     */
+                    pageSize: 'block' | 'warn';
+                    /**
+                     * @default warn
+                     * @enum {string}
+                     */
+                    resolution: 'block' | 'warn';
+                  };
+                } | null;
                 available: number | null;
                 categories: string[];
                 components: {
@@ -17425,6 +18452,11 @@ export interface paths {
                 }[];
                 /** Format: uuid */
                 id: string;
+                imageFile: {
+                  /** Format: uuid */
+                  id: string;
+                  url: string;
+                } | null;
                 imageUrl: string | null;
                 /** Format: uuid */
                 inventoryItemId: string | null;
@@ -17441,21 +18473,7 @@ export interface paths {
                   unitPriceCents: number;
                 }[];
                 pricedByEngine: boolean;
-                /** @enum {string|null} */
-                productType:
-                  | 'flat_sheet'
-                  | 'folded_brochure'
-                  | 'booklet'
-                  | 'envelope'
-                  | 'letter'
-                  | 'postcard'
-                  | 'business_card'
-                  | 'large_format'
-                  | 'promotional'
-                  | 'mailing_service'
-                  | 'fulfilment'
-                  | 'other'
-                  | null;
+                productType: string | null;
                 restricted: boolean;
                 sku: string;
                 spec: {
@@ -17537,6 +18555,55 @@ export interface paths {
              * @default null
              */
             activeTo?: string | null;
+            /** @default null */
+            artwork?: {
+              /** @default 0.125 */
+              bleedIn?: number;
+              /** @default true */
+              cmykOnly?: boolean;
+              /** @default 300 */
+              minPpi?: number;
+              /** @default null */
+              pages?: number | null;
+              /** @default true */
+              required?: boolean;
+              /**
+               * @default {
+               *       "pages": "block",
+               *       "pageSize": "block",
+               *       "fonts": "block",
+               *       "resolution": "warn",
+               *       "colour": "warn"
+               *     }
+               */
+              severity?: {
+                /**
+                 * @default warn
+                 * @enum {string}
+                 */
+                colour?: 'block' | 'warn';
+                /**
+                 * @default block
+                 * @enum {string}
+                 */
+                fonts?: 'block' | 'warn';
+                /**
+                 * @default block
+                 * @enum {string}
+                 */
+                pages?: 'block' | 'warn';
+                /**
+                 * @default block
+                 * @enum {string}
+                 */
+                pageSize?: 'block' | 'warn';
+                /**
+                 * @default warn
+                 * @enum {string}
+                 */
+                resolution?: 'block' | 'warn';
+              };
+            } | null;
             /** @default [] */
             categories?: string[];
             /** @default [] */
@@ -17611,24 +18678,8 @@ export interface paths {
               minQuantity: number;
               unitPriceCents: number;
             }[];
-            /**
-             * @default null
-             * @enum {string|null}
-             */
-            productType?:
-              | 'flat_sheet'
-              | 'folded_brochure'
-              | 'booklet'
-              | 'envelope'
-              | 'letter'
-              | 'postcard'
-              | 'business_card'
-              | 'large_format'
-              | 'promotional'
-              | 'mailing_service'
-              | 'fulfilment'
-              | 'other'
-              | null;
+            /** @default null */
+            productType?: string | null;
             /** @default false */
             restricted?: boolean;
             sku: string;
@@ -17695,6 +18746,54 @@ export interface paths {
               active: boolean;
               activeFrom: string | null;
               activeTo: string | null;
+              artwork: {
+                /** @default 0.125 */
+                bleedIn: number;
+                /** @default true */
+                cmykOnly: boolean;
+                /** @default 300 */
+                minPpi: number;
+                /** @default null */
+                pages: number | null;
+                /** @default true */
+                required: boolean;
+                /**
+                 * @default {
+                 *       "pages": "block",
+                 *       "pageSize": "block",
+                 *       "fonts": "block",
+                 *       "resolution": "warn",
+                 *       "colour": "warn"
+                 *     }
+                 */
+                severity: {
+                  /**
+                   * @default warn
+                   * @enum {string}
+                   */
+                  colour: 'block' | 'warn';
+                  /**
+                   * @default block
+                   * @enum {string}
+                   */
+                  fonts: 'block' | 'warn';
+                  /**
+                   * @default block
+                   * @enum {string}
+                   */
+                  pages: 'block' | 'warn';
+                  /**
+                   * @default block
+                   * @enum {string}
+                   */
+                  pageSize: 'block' | 'warn';
+                  /**
+                   * @default warn
+                   * @enum {string}
+                   */
+                  resolution: 'block' | 'warn';
+                };
+              } | null;
               available: number | null;
               categories: string[];
               components: {
@@ -17747,6 +18846,11 @@ export interface paths {
               }[];
               /** Format: uuid */
               id: string;
+              imageFile: {
+                /** Format: uuid */
+                id: string;
+                url: string;
+              } | null;
               imageUrl: string | null;
               /** Format: uuid */
               inventoryItemId: string | null;
@@ -17763,21 +18867,7 @@ export interface paths {
                 unitPriceCents: number;
               }[];
               pricedByEngine: boolean;
-              /** @enum {string|null} */
-              productType:
-                | 'flat_sheet'
-                | 'folded_brochure'
-                | 'booklet'
-                | 'envelope'
-                | 'letter'
-                | 'postcard'
-                | 'business_card'
-                | 'large_format'
-                | 'promotional'
-                | 'mailing_service'
-                | 'fulfilment'
-                | 'other'
-                | null;
+              productType: string | null;
               restricted: boolean;
               sku: string;
               spec: {
@@ -17867,6 +18957,54 @@ export interface paths {
               active: boolean;
               activeFrom: string | null;
               activeTo: string | null;
+              artwork: {
+                /** @default 0.125 */
+                bleedIn: number;
+                /** @default true */
+                cmykOnly: boolean;
+                /** @default 300 */
+                minPpi: number;
+                /** @default null */
+                pages: number | null;
+                /** @default true */
+                required: boolean;
+                /**
+                 * @default {
+                 *       "pages": "block",
+                 *       "pageSize": "block",
+                 *       "fonts": "block",
+                 *       "resolution": "warn",
+                 *       "colour": "warn"
+                 *     }
+                 */
+                severity: {
+                  /**
+                   * @default warn
+                   * @enum {string}
+                   */
+                  colour: 'block' | 'warn';
+                  /**
+                   * @default block
+                   * @enum {string}
+                   */
+                  fonts: 'block' | 'warn';
+                  /**
+                   * @default block
+                   * @enum {string}
+                   */
+                  pages: 'block' | 'warn';
+                  /**
+                   * @default block
+                   * @enum {string}
+                   */
+                  pageSize: 'block' | 'warn';
+                  /**
+                   * @default warn
+                   * @enum {string}
+                   */
+                  resolution: 'block' | 'warn';
+                };
+              } | null;
               available: number | null;
               categories: string[];
               components: {
@@ -17919,6 +19057,11 @@ export interface paths {
               }[];
               /** Format: uuid */
               id: string;
+              imageFile: {
+                /** Format: uuid */
+                id: string;
+                url: string;
+              } | null;
               imageUrl: string | null;
               /** Format: uuid */
               inventoryItemId: string | null;
@@ -17935,21 +19078,7 @@ export interface paths {
                 unitPriceCents: number;
               }[];
               pricedByEngine: boolean;
-              /** @enum {string|null} */
-              productType:
-                | 'flat_sheet'
-                | 'folded_brochure'
-                | 'booklet'
-                | 'envelope'
-                | 'letter'
-                | 'postcard'
-                | 'business_card'
-                | 'large_format'
-                | 'promotional'
-                | 'mailing_service'
-                | 'fulfilment'
-                | 'other'
-                | null;
+              productType: string | null;
               restricted: boolean;
               sku: string;
               spec: {
@@ -18029,6 +19158,55 @@ export interface paths {
              * @default null
              */
             activeTo?: string | null;
+            /** @default null */
+            artwork?: {
+              /** @default 0.125 */
+              bleedIn?: number;
+              /** @default true */
+              cmykOnly?: boolean;
+              /** @default 300 */
+              minPpi?: number;
+              /** @default null */
+              pages?: number | null;
+              /** @default true */
+              required?: boolean;
+              /**
+               * @default {
+               *       "pages": "block",
+               *       "pageSize": "block",
+               *       "fonts": "block",
+               *       "resolution": "warn",
+               *       "colour": "warn"
+               *     }
+               */
+              severity?: {
+                /**
+                 * @default warn
+                 * @enum {string}
+                 */
+                colour?: 'block' | 'warn';
+                /**
+                 * @default block
+                 * @enum {string}
+                 */
+                fonts?: 'block' | 'warn';
+                /**
+                 * @default block
+                 * @enum {string}
+                 */
+                pages?: 'block' | 'warn';
+                /**
+                 * @default block
+                 * @enum {string}
+                 */
+                pageSize?: 'block' | 'warn';
+                /**
+                 * @default warn
+                 * @enum {string}
+                 */
+                resolution?: 'block' | 'warn';
+              };
+            } | null;
             /** @default [] */
             categories?: string[];
             /** @default [] */
@@ -18103,24 +19281,8 @@ export interface paths {
               minQuantity: number;
               unitPriceCents: number;
             }[];
-            /**
-             * @default null
-             * @enum {string|null}
-             */
-            productType?:
-              | 'flat_sheet'
-              | 'folded_brochure'
-              | 'booklet'
-              | 'envelope'
-              | 'letter'
-              | 'postcard'
-              | 'business_card'
-              | 'large_format'
-              | 'promotional'
-              | 'mailing_service'
-              | 'fulfilment'
-              | 'other'
-              | null;
+            /** @default null */
+            productType?: string | null;
             /** @default false */
             restricted?: boolean;
             sku: string;
@@ -18187,6 +19349,54 @@ export interface paths {
               active: boolean;
               activeFrom: string | null;
               activeTo: string | null;
+              artwork: {
+                /** @default 0.125 */
+                bleedIn: number;
+                /** @default true */
+                cmykOnly: boolean;
+                /** @default 300 */
+                minPpi: number;
+                /** @default null */
+                pages: number | null;
+                /** @default true */
+                required: boolean;
+                /**
+                 * @default {
+                 *       "pages": "block",
+                 *       "pageSize": "block",
+                 *       "fonts": "block",
+                 *       "resolution": "warn",
+                 *       "colour": "warn"
+                 *     }
+                 */
+                severity: {
+                  /**
+                   * @default warn
+                   * @enum {string}
+                   */
+                  colour: 'block' | 'warn';
+                  /**
+                   * @default block
+                   * @enum {string}
+                   */
+                  fonts: 'block' | 'warn';
+                  /**
+                   * @default block
+                   * @enum {string}
+                   */
+                  pages: 'block' | 'warn';
+                  /**
+                   * @default block
+                   * @enum {string}
+                   */
+                  pageSize: 'block' | 'warn';
+                  /**
+                   * @default warn
+                   * @enum {string}
+                   */
+                  resolution: 'block' | 'warn';
+                };
+              } | null;
               available: number | null;
               categories: string[];
               components: {
@@ -18239,6 +19449,11 @@ export interface paths {
               }[];
               /** Format: uuid */
               id: string;
+              imageFile: {
+                /** Format: uuid */
+                id: string;
+                url: string;
+              } | null;
               imageUrl: string | null;
               /** Format: uuid */
               inventoryItemId: string | null;
@@ -18255,21 +19470,7 @@ export interface paths {
                 unitPriceCents: number;
               }[];
               pricedByEngine: boolean;
-              /** @enum {string|null} */
-              productType:
-                | 'flat_sheet'
-                | 'folded_brochure'
-                | 'booklet'
-                | 'envelope'
-                | 'letter'
-                | 'postcard'
-                | 'business_card'
-                | 'large_format'
-                | 'promotional'
-                | 'mailing_service'
-                | 'fulfilment'
-                | 'other'
-                | null;
+              productType: string | null;
               restricted: boolean;
               sku: string;
               spec: {
@@ -18324,6 +19525,997 @@ export interface paths {
       };
     };
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/portals/{id}/products/{productId}/image': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Upload a product's image: PNG, JPEG or WebP up to 10 MB, checked by its content and fitted in 1200 × 1200 */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          productId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              active: boolean;
+              activeFrom: string | null;
+              activeTo: string | null;
+              artwork: {
+                /** @default 0.125 */
+                bleedIn: number;
+                /** @default true */
+                cmykOnly: boolean;
+                /** @default 300 */
+                minPpi: number;
+                /** @default null */
+                pages: number | null;
+                /** @default true */
+                required: boolean;
+                /**
+                 * @default {
+                 *       "pages": "block",
+                 *       "pageSize": "block",
+                 *       "fonts": "block",
+                 *       "resolution": "warn",
+                 *       "colour": "warn"
+                 *     }
+                 */
+                severity: {
+                  /**
+                   * @default warn
+                   * @enum {string}
+                   */
+                  colour: 'block' | 'warn';
+                  /**
+                   * @default block
+                   * @enum {string}
+                   */
+                  fonts: 'block' | 'warn';
+                  /**
+                   * @default block
+                   * @enum {string}
+                   */
+                  pages: 'block' | 'warn';
+                  /**
+                   * @default block
+                   * @enum {string}
+                   */
+                  pageSize: 'block' | 'warn';
+                  /**
+                   * @default warn
+                   * @enum {string}
+                   */
+                  resolution: 'block' | 'warn';
+                };
+              } | null;
+              available: number | null;
+              categories: string[];
+              components: {
+                /** Format: uuid */
+                productId: string;
+                quantity: number;
+              }[];
+              description: string | null;
+              engineSpec: {
+                flatSize: {
+                  height: number;
+                  /** @enum {string} */
+                  unit: 'in' | 'mm';
+                  width: number;
+                };
+                /** @default 1 */
+                flatsPerCopy: number;
+                inks: {
+                  back: number;
+                  front: number;
+                  /** @default [] */
+                  spots: string[];
+                };
+                /** @default [] */
+                operationIds: string[];
+                /** @default [] */
+                outside: {
+                  costCents: number;
+                  description: string;
+                }[];
+                paper:
+                  | {
+                      /** Format: uuid */
+                      materialId: string;
+                    }
+                  | {
+                      costPerThousandCents: number;
+                      height: number;
+                      name: string;
+                      width: number;
+                    };
+              } | null;
+              fields: {
+                label: string;
+                /** @default 60 */
+                maxLength: number;
+                name: string;
+                /** @default false */
+                required: boolean;
+              }[];
+              /** Format: uuid */
+              id: string;
+              imageFile: {
+                /** Format: uuid */
+                id: string;
+                url: string;
+              } | null;
+              imageUrl: string | null;
+              /** Format: uuid */
+              inventoryItemId: string | null;
+              /** @enum {string} */
+              kind: 'stocked' | 'print_on_demand' | 'variable_data' | 'kit';
+              maxQuantity: number | null;
+              minQuantity: number;
+              multipleOf: number;
+              name: string;
+              /** Format: uuid */
+              portalId: string;
+              priceBreaks: {
+                minQuantity: number;
+                unitPriceCents: number;
+              }[];
+              pricedByEngine: boolean;
+              productType: string | null;
+              restricted: boolean;
+              sku: string;
+              spec: {
+                finishedSize?: {
+                  height: number;
+                  /** @enum {string} */
+                  unit: 'in' | 'mm';
+                  width: number;
+                };
+                finishing?: {
+                  binding?: string | null;
+                  dieCut?: boolean;
+                  drill?: boolean;
+                  fold?: string | null;
+                  laminate?: string | null;
+                  number?: boolean;
+                  pad?: boolean;
+                  perforate?: boolean;
+                  score?: boolean;
+                };
+                flatSize?: {
+                  height: number;
+                  /** @enum {string} */
+                  unit: 'in' | 'mm';
+                  width: number;
+                };
+                inks?: {
+                  back: number;
+                  front: number;
+                  /** @default [] */
+                  spots: string[];
+                };
+                mailing?: {
+                  /** Format: date */
+                  dropDate?: string;
+                  /** @enum {string} */
+                  mailClass: 'first_class' | 'marketing' | 'periodicals' | 'nonprofit';
+                  pieces?: number;
+                };
+                stock?: {
+                  colour?: string | null;
+                  finish?: string | null;
+                  name?: string | null;
+                  weight?: string | null;
+                };
+              };
+              unitPriceCents: number | null;
+              visibleToCostCentreIds: string[];
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    /** Remove a product's uploaded image */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          productId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              active: boolean;
+              activeFrom: string | null;
+              activeTo: string | null;
+              artwork: {
+                /** @default 0.125 */
+                bleedIn: number;
+                /** @default true */
+                cmykOnly: boolean;
+                /** @default 300 */
+                minPpi: number;
+                /** @default null */
+                pages: number | null;
+                /** @default true */
+                required: boolean;
+                /**
+                 * @default {
+                 *       "pages": "block",
+                 *       "pageSize": "block",
+                 *       "fonts": "block",
+                 *       "resolution": "warn",
+                 *       "colour": "warn"
+                 *     }
+                 */
+                severity: {
+                  /**
+                   * @default warn
+                   * @enum {string}
+                   */
+                  colour: 'block' | 'warn';
+                  /**
+                   * @default block
+                   * @enum {string}
+                   */
+                  fonts: 'block' | 'warn';
+                  /**
+                   * @default block
+                   * @enum {string}
+                   */
+                  pages: 'block' | 'warn';
+                  /**
+                   * @default block
+                   * @enum {string}
+                   */
+                  pageSize: 'block' | 'warn';
+                  /**
+                   * @default warn
+                   * @enum {string}
+                   */
+                  resolution: 'block' | 'warn';
+                };
+              } | null;
+              available: number | null;
+              categories: string[];
+              components: {
+                /** Format: uuid */
+                productId: string;
+                quantity: number;
+              }[];
+              description: string | null;
+              engineSpec: {
+                flatSize: {
+                  height: number;
+                  /** @enum {string} */
+                  unit: 'in' | 'mm';
+                  width: number;
+                };
+                /** @default 1 */
+                flatsPerCopy: number;
+                inks: {
+                  back: number;
+                  front: number;
+                  /** @default [] */
+                  spots: string[];
+                };
+                /** @default [] */
+                operationIds: string[];
+                /** @default [] */
+                outside: {
+                  costCents: number;
+                  description: string;
+                }[];
+                paper:
+                  | {
+                      /** Format: uuid */
+                      materialId: string;
+                    }
+                  | {
+                      costPerThousandCents: number;
+                      height: number;
+                      name: string;
+                      width: number;
+                    };
+              } | null;
+              fields: {
+                label: string;
+                /** @default 60 */
+                maxLength: number;
+                name: string;
+                /** @default false */
+                required: boolean;
+              }[];
+              /** Format: uuid */
+              id: string;
+              imageFile: {
+                /** Format: uuid */
+                id: string;
+                url: string;
+              } | null;
+              imageUrl: string | null;
+              /** Format: uuid */
+              inventoryItemId: string | null;
+              /** @enum {string} */
+              kind: 'stocked' | 'print_on_demand' | 'variable_data' | 'kit';
+              maxQuantity: number | null;
+              minQuantity: number;
+              multipleOf: number;
+              name: string;
+              /** Format: uuid */
+              portalId: string;
+              priceBreaks: {
+                minQuantity: number;
+                unitPriceCents: number;
+              }[];
+              pricedByEngine: boolean;
+              productType: string | null;
+              restricted: boolean;
+              sku: string;
+              spec: {
+                finishedSize?: {
+                  height: number;
+                  /** @enum {string} */
+                  unit: 'in' | 'mm';
+                  width: number;
+                };
+                finishing?: {
+                  binding?: string | null;
+                  dieCut?: boolean;
+                  drill?: boolean;
+                  fold?: string | null;
+                  laminate?: string | null;
+                  number?: boolean;
+                  pad?: boolean;
+                  perforate?: boolean;
+                  score?: boolean;
+                };
+                flatSize?: {
+                  height: number;
+                  /** @enum {string} */
+                  unit: 'in' | 'mm';
+                  width: number;
+                };
+                inks?: {
+                  back: number;
+                  front: number;
+                  /** @default [] */
+                  spots: string[];
+                };
+                mailing?: {
+                  /** Format: date */
+                  dropDate?: string;
+                  /** @enum {string} */
+                  mailClass: 'first_class' | 'marketing' | 'periodicals' | 'nonprofit';
+                  pieces?: number;
+                };
+                stock?: {
+                  colour?: string | null;
+                  finish?: string | null;
+                  name?: string | null;
+                  weight?: string | null;
+                };
+              };
+              unitPriceCents: number | null;
+              visibleToCostCentreIds: string[];
+            };
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/portals/{id}/products/{productId}/template': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A variable-data product’s template (null: none yet) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          productId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              template: {
+                createdAt: string;
+                designName: string;
+                /** Format: uuid */
+                id: string;
+                imposition: {
+                  /** @default 0 */
+                  bleedPt: number;
+                  /** @default 18 */
+                  gutterPt: number;
+                  /** @default 18 */
+                  sheetHeightIn: number;
+                  /** @default 12 */
+                  sheetWidthIn: number;
+                };
+                pages: {
+                  height: number;
+                  width: number;
+                }[];
+                placements: {
+                  /**
+                   * @default left
+                   * @enum {string}
+                   */
+                  align: 'left' | 'center' | 'right';
+                  /** @default #000000 */
+                  colour: string;
+                  field: string;
+                  /**
+                   * @default shrink
+                   * @enum {string}
+                   */
+                  fit: 'shrink' | 'wrap';
+                  /** @default dejavu-sans */
+                  fontId: string;
+                  /** @default 1 */
+                  maxLines: number;
+                  /** @default 6 */
+                  minSize: number;
+                  /** @default 0 */
+                  page: number;
+                  size: number;
+                  width: number;
+                  x: number;
+                  y: number;
+                }[];
+                /** Format: uuid */
+                productId: string;
+                version: number;
+              } | null;
+            };
+          };
+        };
+      };
+    };
+    /** Place the fields on the design and set the imposition: a new template version */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          productId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            imposition: {
+              /** @default 0 */
+              bleedPt?: number;
+              /** @default 18 */
+              gutterPt?: number;
+              /** @default 18 */
+              sheetHeightIn?: number;
+              /** @default 12 */
+              sheetWidthIn?: number;
+            };
+            placements: {
+              /**
+               * @default left
+               * @enum {string}
+               */
+              align?: 'left' | 'center' | 'right';
+              /** @default #000000 */
+              colour?: string;
+              field: string;
+              /**
+               * @default shrink
+               * @enum {string}
+               */
+              fit?: 'shrink' | 'wrap';
+              /** @default dejavu-sans */
+              fontId?: string;
+              /** @default 1 */
+              maxLines?: number;
+              /** @default 6 */
+              minSize?: number;
+              /** @default 0 */
+              page?: number;
+              size: number;
+              width: number;
+              x: number;
+              y: number;
+            }[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              createdAt: string;
+              designName: string;
+              /** Format: uuid */
+              id: string;
+              imposition: {
+                /** @default 0 */
+                bleedPt: number;
+                /** @default 18 */
+                gutterPt: number;
+                /** @default 18 */
+                sheetHeightIn: number;
+                /** @default 12 */
+                sheetWidthIn: number;
+              };
+              pages: {
+                height: number;
+                width: number;
+              }[];
+              placements: {
+                /**
+                 * @default left
+                 * @enum {string}
+                 */
+                align: 'left' | 'center' | 'right';
+                /** @default #000000 */
+                colour: string;
+                field: string;
+                /**
+                 * @default shrink
+                 * @enum {string}
+                 */
+                fit: 'shrink' | 'wrap';
+                /** @default dejavu-sans */
+                fontId: string;
+                /** @default 1 */
+                maxLines: number;
+                /** @default 6 */
+                minSize: number;
+                /** @default 0 */
+                page: number;
+                size: number;
+                width: number;
+                x: number;
+                y: number;
+              }[];
+              /** Format: uuid */
+              productId: string;
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    /** Remove the template: proofs go back to the plain page */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          productId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': null;
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/portals/{id}/products/{productId}/template/design': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Upload the client’s PDF design (one page, or front and back; 15 MB at most): a new template version */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          productId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: base64 */
+            contentBase64: string;
+            filename: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              createdAt: string;
+              designName: string;
+              /** Format: uuid */
+              id: string;
+              imposition: {
+                /** @default 0 */
+                bleedPt: number;
+                /** @default 18 */
+                gutterPt: number;
+                /** @default 18 */
+                sheetHeightIn: number;
+                /** @default 12 */
+                sheetWidthIn: number;
+              };
+              pages: {
+                height: number;
+                width: number;
+              }[];
+              placements: {
+                /**
+                 * @default left
+                 * @enum {string}
+                 */
+                align: 'left' | 'center' | 'right';
+                /** @default #000000 */
+                colour: string;
+                field: string;
+                /**
+                 * @default shrink
+                 * @enum {string}
+                 */
+                fit: 'shrink' | 'wrap';
+                /** @default dejavu-sans */
+                fontId: string;
+                /** @default 1 */
+                maxLines: number;
+                /** @default 6 */
+                minSize: number;
+                /** @default 0 */
+                page: number;
+                size: number;
+                width: number;
+                x: number;
+                y: number;
+              }[];
+              /** Format: uuid */
+              productId: string;
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/portals/{id}/products/{productId}/template/design.pdf': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The template’s design PDF (for the editor) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          productId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/portals/{id}/products/{productId}/template/preview.pdf': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Preview the template with sample values (as a buyer’s proof would be) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          productId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            values: {
+              [key: string]: string;
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/portals/{id}/punchout': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A portal's cXML PunchOut set-up (404 until one is saved) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** Format: email */
+              buyerEmail: string;
+              buyerName: string;
+              /** Format: uuid */
+              costCentreId: string;
+              /** @default true */
+              enabled: boolean;
+              endpointUrl: string;
+              fromDomain: string;
+              fromIdentity: string;
+              /**
+               * Format: uri
+               * @default null
+               */
+              noticeUrl: string | null;
+              /** Format: uuid */
+              portalId: string;
+              secretSetAt: string | null;
+              senderDomain: string;
+              senderIdentity: string;
+              toDomain: string;
+              toIdentity: string;
+            };
+          };
+        };
+      };
+    };
+    /** Save a portal's cXML PunchOut set-up: credentials, cost centre, punch-out buyer, notice URL */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: email */
+            buyerEmail: string;
+            buyerName: string;
+            /** Format: uuid */
+            costCentreId: string;
+            /** @default true */
+            enabled?: boolean;
+            fromDomain: string;
+            fromIdentity: string;
+            /**
+             * Format: uri
+             * @default null
+             */
+            noticeUrl?: string | null;
+            senderDomain: string;
+            senderIdentity: string;
+            toDomain: string;
+            toIdentity: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** Format: email */
+              buyerEmail: string;
+              buyerName: string;
+              /** Format: uuid */
+              costCentreId: string;
+              /** @default true */
+              enabled: boolean;
+              endpointUrl: string;
+              fromDomain: string;
+              fromIdentity: string;
+              /**
+               * Format: uri
+               * @default null
+               */
+              noticeUrl: string | null;
+              /** Format: uuid */
+              portalId: string;
+              secretSetAt: string | null;
+              senderDomain: string;
+              senderIdentity: string;
+              toDomain: string;
+              toIdentity: string;
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/portals/{id}/punchout/secret': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Set or rotate the shared secret (typed, or a random one); shown this once, kept hashed */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            secret?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              secret: string;
+              secretSetAt: string;
+            };
+          };
+        };
+      };
+    };
     delete?: never;
     options?: never;
     head?: never;
@@ -18723,6 +20915,7 @@ export interface paths {
                 /** Format: uuid */
                 departmentId: string | null;
                 hourlyRateCents: number;
+                hoursPerDay: number | null;
                 /** Format: uuid */
                 id: string;
                 /** @enum {string} */
@@ -18773,6 +20966,8 @@ export interface paths {
             /** Format: uuid */
             departmentId?: string | null;
             hourlyRateCents: number;
+            /** @default null */
+            hoursPerDay?: number | null;
             /** @enum {string} */
             kind: 'offset' | 'digital';
             makeReadyMinutes: number;
@@ -18811,6 +21006,7 @@ export interface paths {
               /** Format: uuid */
               departmentId: string | null;
               hourlyRateCents: number;
+              hoursPerDay: number | null;
               /** Format: uuid */
               id: string;
               /** @enum {string} */
@@ -18874,6 +21070,8 @@ export interface paths {
             /** Format: uuid */
             departmentId?: string | null;
             hourlyRateCents: number;
+            /** @default null */
+            hoursPerDay?: number | null;
             /** @enum {string} */
             kind: 'offset' | 'digital';
             makeReadyMinutes: number;
@@ -18912,6 +21110,7 @@ export interface paths {
               /** Format: uuid */
               departmentId: string | null;
               hourlyRateCents: number;
+              hoursPerDay: number | null;
               /** Format: uuid */
               id: string;
               /** @enum {string} */
@@ -18951,7 +21150,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Default route of each product type */
+    /** Product types (built-in and the shop’s own, retired too) with their default routes */
     get: {
       parameters: {
         query?: never;
@@ -18969,6 +21168,9 @@ export interface paths {
           content: {
             'application/json': {
               items: {
+                active: boolean;
+                builtIn: boolean;
+                label: string;
                 productType: string;
                 steps: {
                   departmentCode: string;
@@ -19005,19 +21207,7 @@ export interface paths {
         query?: never;
         header?: never;
         path: {
-          productType:
-            | 'flat_sheet'
-            | 'folded_brochure'
-            | 'booklet'
-            | 'envelope'
-            | 'letter'
-            | 'postcard'
-            | 'business_card'
-            | 'large_format'
-            | 'promotional'
-            | 'mailing_service'
-            | 'fulfilment'
-            | 'other';
+          productType: string;
         };
         cookie?: never;
       };
@@ -19041,6 +21231,9 @@ export interface paths {
           };
           content: {
             'application/json': {
+              active: boolean;
+              builtIn: boolean;
+              label: string;
               productType: string;
               steps: {
                 departmentCode: string;
@@ -19058,6 +21251,122 @@ export interface paths {
     options?: never;
     head?: never;
     patch?: never;
+    trace?: never;
+  };
+  '/api/v1/product-types': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Define a product type beyond the built-in ones, with its route */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            code: string;
+            label: string;
+            steps: {
+              departmentCode: string;
+              name: string;
+              piecesPerHour?: number;
+              standardHours: number;
+            }[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              active: boolean;
+              builtIn: boolean;
+              label: string;
+              productType: string;
+              steps: {
+                departmentCode: string;
+                name: string;
+                piecesPerHour?: number;
+                standardHours: number;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/product-types/{productType}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Rename or retire a product type (existing work keeps it) */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          productType: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            active?: boolean;
+            label?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              active: boolean;
+              builtIn: boolean;
+              label: string;
+              productType: string;
+              steps: {
+                departmentCode: string;
+                name: string;
+                piecesPerHour?: number;
+                standardHours: number;
+              }[];
+            };
+          };
+        };
+      };
+    };
     trace?: never;
   };
   '/api/v1/proof-links/{token}': {
@@ -19193,6 +21502,127 @@ export interface paths {
       cookie?: never;
     };
     /** The proof file of an e-mailed link */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          token: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/punchout/cxml': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * cXML documents from a procurement system: PunchOutSetupRequest or OrderRequest (text/xml)
+     * @description Answers a cXML Response whose Status code is also the HTTP status: 200 (with the StartPage for a set-up request), 400 for a document it cannot read or an order it cannot take, 401 for credentials or a shared secret that do not match, 409 when stock is short, 429 after 20 refused documents from an address in 10 minutes. See docs/punchout.md.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/punchout/return': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Return the cart (a form post from the portal): the page that posts it to procurement
+     * @description Form fields `slug` and `csrf` (the portal session’s token), with the portal cookie. Answers an HTML page whose form posts `cxml-urlencoded` to the BrowserFormPost URL.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            csrf: string;
+            slug: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/punchout/start/{token}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The StartPage: opens the punch-out session in the portal (works once, for 5 minutes) */
     get: {
       parameters: {
         query?: never;
@@ -20053,20 +22483,7 @@ export interface paths {
                 id: string;
                 optional: boolean;
                 position: number;
-                /** @enum {string} */
-                productType:
-                  | 'flat_sheet'
-                  | 'folded_brochure'
-                  | 'booklet'
-                  | 'envelope'
-                  | 'letter'
-                  | 'postcard'
-                  | 'business_card'
-                  | 'large_format'
-                  | 'promotional'
-                  | 'mailing_service'
-                  | 'fulfilment'
-                  | 'other';
+                productType: string;
                 quantities: {
                   postageCents: number;
                   priceCents: number;
@@ -20165,20 +22582,7 @@ export interface paths {
                 id: string;
                 optional: boolean;
                 position: number;
-                /** @enum {string} */
-                productType:
-                  | 'flat_sheet'
-                  | 'folded_brochure'
-                  | 'booklet'
-                  | 'envelope'
-                  | 'letter'
-                  | 'postcard'
-                  | 'business_card'
-                  | 'large_format'
-                  | 'promotional'
-                  | 'mailing_service'
-                  | 'fulfilment'
-                  | 'other';
+                productType: string;
                 quantities: {
                   postageCents: number;
                   priceCents: number;
@@ -20367,20 +22771,7 @@ export interface paths {
                   };
               /** @default 0 */
               postageCentsPerPiece?: number;
-              /** @enum {string} */
-              productType:
-                | 'flat_sheet'
-                | 'folded_brochure'
-                | 'booklet'
-                | 'envelope'
-                | 'letter'
-                | 'postcard'
-                | 'business_card'
-                | 'large_format'
-                | 'promotional'
-                | 'mailing_service'
-                | 'fulfilment'
-                | 'other';
+              productType: string;
               /**
                * @default pdf
                * @enum {string}
@@ -20481,20 +22872,7 @@ export interface paths {
                 };
                 optional: boolean;
                 position: number;
-                /** @enum {string} */
-                productType:
-                  | 'flat_sheet'
-                  | 'folded_brochure'
-                  | 'booklet'
-                  | 'envelope'
-                  | 'letter'
-                  | 'postcard'
-                  | 'business_card'
-                  | 'large_format'
-                  | 'promotional'
-                  | 'mailing_service'
-                  | 'fulfilment'
-                  | 'other';
+                productType: string;
                 quantities: {
                   postageCents: number;
                   priceCents: number;
@@ -20639,20 +23017,7 @@ export interface paths {
                 };
                 optional: boolean;
                 position: number;
-                /** @enum {string} */
-                productType:
-                  | 'flat_sheet'
-                  | 'folded_brochure'
-                  | 'booklet'
-                  | 'envelope'
-                  | 'letter'
-                  | 'postcard'
-                  | 'business_card'
-                  | 'large_format'
-                  | 'promotional'
-                  | 'mailing_service'
-                  | 'fulfilment'
-                  | 'other';
+                productType: string;
                 quantities: {
                   postageCents: number;
                   priceCents: number;
@@ -20749,20 +23114,7 @@ export interface paths {
                   };
               /** @default 0 */
               postageCentsPerPiece?: number;
-              /** @enum {string} */
-              productType:
-                | 'flat_sheet'
-                | 'folded_brochure'
-                | 'booklet'
-                | 'envelope'
-                | 'letter'
-                | 'postcard'
-                | 'business_card'
-                | 'large_format'
-                | 'promotional'
-                | 'mailing_service'
-                | 'fulfilment'
-                | 'other';
+              productType: string;
               /**
                * @default pdf
                * @enum {string}
@@ -20863,20 +23215,7 @@ export interface paths {
                 };
                 optional: boolean;
                 position: number;
-                /** @enum {string} */
-                productType:
-                  | 'flat_sheet'
-                  | 'folded_brochure'
-                  | 'booklet'
-                  | 'envelope'
-                  | 'letter'
-                  | 'postcard'
-                  | 'business_card'
-                  | 'large_format'
-                  | 'promotional'
-                  | 'mailing_service'
-                  | 'fulfilment'
-                  | 'other';
+                productType: string;
                 quantities: {
                   postageCents: number;
                   priceCents: number;
@@ -21048,20 +23387,7 @@ export interface paths {
                 };
                 optional: boolean;
                 position: number;
-                /** @enum {string} */
-                productType:
-                  | 'flat_sheet'
-                  | 'folded_brochure'
-                  | 'booklet'
-                  | 'envelope'
-                  | 'letter'
-                  | 'postcard'
-                  | 'business_card'
-                  | 'large_format'
-                  | 'promotional'
-                  | 'mailing_service'
-                  | 'fulfilment'
-                  | 'other';
+                productType: string;
                 quantities: {
                   postageCents: number;
                   priceCents: number;
@@ -21289,20 +23615,7 @@ export interface paths {
                   };
                   optional: boolean;
                   position: number;
-                  /** @enum {string} */
-                  productType:
-                    | 'flat_sheet'
-                    | 'folded_brochure'
-                    | 'booklet'
-                    | 'envelope'
-                    | 'letter'
-                    | 'postcard'
-                    | 'business_card'
-                    | 'large_format'
-                    | 'promotional'
-                    | 'mailing_service'
-                    | 'fulfilment'
-                    | 'other';
+                  productType: string;
                   quantities: {
                     postageCents: number;
                     priceCents: number;
@@ -23369,6 +25682,122 @@ export interface paths {
     };
     trace?: never;
   };
+  '/api/v1/vdp-fonts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Fonts for variable-data templates: bundled DejaVu and the shop’s uploads */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                bundled: boolean;
+                createdAt: string | null;
+                glyphCount: number;
+                id: string;
+                name: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Upload a TTF or OTF font (8 MB at most), checked by parsing it */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: base64 */
+            contentBase64: string;
+            filename: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              bundled: boolean;
+              createdAt: string | null;
+              glyphCount: number;
+              id: string;
+              name: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/vdp-fonts/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Remove an uploaded font no template uses */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': null;
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/vendors': {
     parameters: {
       query?: never;
@@ -23758,6 +26187,7 @@ export interface paths {
                   | 'job.late'
                   | 'stage.changed'
                   | 'stage.blocked'
+                  | 'proof.sent'
                   | 'proof.decided'
                   | 'quote.sent'
                   | 'quote.accepted'
@@ -23765,6 +26195,7 @@ export interface paths {
                   | 'order.placed'
                   | 'order.approved'
                   | 'order.rejected'
+                  | 'order.released'
                   | 'shipment.shipped'
                   | 'shipment.delivered'
                   | 'shipment.exception'
@@ -23814,6 +26245,7 @@ export interface paths {
               | 'job.late'
               | 'stage.changed'
               | 'stage.blocked'
+              | 'proof.sent'
               | 'proof.decided'
               | 'quote.sent'
               | 'quote.accepted'
@@ -23821,6 +26253,7 @@ export interface paths {
               | 'order.placed'
               | 'order.approved'
               | 'order.rejected'
+              | 'order.released'
               | 'shipment.shipped'
               | 'shipment.delivered'
               | 'shipment.exception'
@@ -23860,6 +26293,7 @@ export interface paths {
                 | 'job.late'
                 | 'stage.changed'
                 | 'stage.blocked'
+                | 'proof.sent'
                 | 'proof.decided'
                 | 'quote.sent'
                 | 'quote.accepted'
@@ -23867,6 +26301,7 @@ export interface paths {
                 | 'order.placed'
                 | 'order.approved'
                 | 'order.rejected'
+                | 'order.released'
                 | 'shipment.shipped'
                 | 'shipment.delivered'
                 | 'shipment.exception'
@@ -23938,6 +26373,7 @@ export interface paths {
                 | 'job.late'
                 | 'stage.changed'
                 | 'stage.blocked'
+                | 'proof.sent'
                 | 'proof.decided'
                 | 'quote.sent'
                 | 'quote.accepted'
@@ -23945,6 +26381,7 @@ export interface paths {
                 | 'order.placed'
                 | 'order.approved'
                 | 'order.rejected'
+                | 'order.released'
                 | 'shipment.shipped'
                 | 'shipment.delivered'
                 | 'shipment.exception'
@@ -24021,6 +26458,7 @@ export interface paths {
               | 'job.late'
               | 'stage.changed'
               | 'stage.blocked'
+              | 'proof.sent'
               | 'proof.decided'
               | 'quote.sent'
               | 'quote.accepted'
@@ -24028,6 +26466,7 @@ export interface paths {
               | 'order.placed'
               | 'order.approved'
               | 'order.rejected'
+              | 'order.released'
               | 'shipment.shipped'
               | 'shipment.delivered'
               | 'shipment.exception'
@@ -24069,6 +26508,7 @@ export interface paths {
                 | 'job.late'
                 | 'stage.changed'
                 | 'stage.blocked'
+                | 'proof.sent'
                 | 'proof.decided'
                 | 'quote.sent'
                 | 'quote.accepted'
@@ -24076,6 +26516,7 @@ export interface paths {
                 | 'order.placed'
                 | 'order.approved'
                 | 'order.rejected'
+                | 'order.released'
                 | 'shipment.shipped'
                 | 'shipment.delivered'
                 | 'shipment.exception'

@@ -48,9 +48,11 @@ export async function refuseShortStock(db: Db, needs: [string, number][]): Promi
   for (const item of items) {
     const available = item.onHand - item.reserved;
     if (available < wanted.get(item.id)!) {
-      throw new AppError('INSUFFICIENT_STOCK', `Not enough ${item.sku} ${item.name}: ${available} available`, [
-        { path: 'quantity', message: `${available} available` },
-      ]);
+      throw new AppError(
+        'INSUFFICIENT_STOCK',
+        `Not enough ${item.sku} ${item.name}: ${available} available`,
+        [{ path: 'quantity', message: `${available} available` }],
+      );
     }
   }
 }
