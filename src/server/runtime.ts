@@ -24,7 +24,7 @@ import { shopClock } from './platform/service-context';
 import { grantQueueToPortalRole } from './modules/portals';
 import { registerMailingQueue, registerUploadExpiry } from './modules/mailing';
 import { registerReportQueues } from './modules/reports';
-import { registerInbox, startInboundListener, stopInboundListener } from './modules/inbox';
+import { inboxSettings, registerInbox, startInboundListener, stopInboundListener } from './modules/inbox';
 import { registerBreachCheck } from './modules/escalations';
 import { registerWebhookQueues, sealWebhookSecrets } from './modules/webhooks';
 import { subscribeWebhookEvents } from './flows/webhook-events';
@@ -83,7 +83,13 @@ export async function createContext(
     subscribePortalOrderToJob({ db: database.db, queue, files, clock });
     subscribeShipmentToJob({ clock });
     subscribeReorderMail({ mailer, publicUrl: config.publicUrl });
-    subscribeWebhookEvents({ queue, mailer, clock, publicUrl: config.publicUrl });
+    subscribeWebhookEvents({
+      queue,
+      mailer,
+      clock,
+      publicUrl: config.publicUrl,
+      inbox: inboxSettings(config),
+    });
     subscribePunchOutShipNotice({ queue });
   });
   registerRiskCheck({ db: database.db, queue, timeZone: config.JOBJACKET_TIMEZONE });

@@ -2,8 +2,8 @@ import type { Actor } from '../platform/actor';
 import type { Db } from '../platform/db';
 import type { FileStore } from '../platform/files';
 import type { Clock } from '../platform/service-context';
-import { uploadJobFile } from '../modules/jobs';
 import { artworkFileOf } from '../modules/portals';
+import { addArtworkPdfToJob } from './job-artwork-file';
 
 /**
  * A print-on-demand order line's artwork — the buyer's PDF that passed preflight — becomes the job item's
@@ -22,18 +22,9 @@ export async function attachBuyerArtwork(opts: {
   const file = await artworkFileOf(opts.db, opts.fileId);
   if (!file) return;
   const name = `${opts.sku}-${file.name}`.replace(/[/\\\0]/g, '_').slice(0, 200);
-  await uploadJobFile({
-    db: opts.db,
-    actor: opts.actor,
-    clock: opts.clock,
-    files: opts.files,
-    jobId: opts.jobId,
-    input: {
-      itemId: opts.itemId,
-      kind: 'artwork',
-      filename: /\.pdf$/i.test(name) ? name : `${name}.pdf`,
-      contentType: 'application/pdf',
-      contentBase64: (await opts.files.get(file.key)).toString('base64'),
-    },
+  await addArtworkPdfToJob({
+    ...opts,
+    filename: /\.pdf$/i.test(name) ? name : `${name}.pdf`,
+    pdf: await opts.files.get(file.key),
   });
 }

@@ -1,7 +1,7 @@
 import type { FileStore } from '../platform/files';
 import type { ServiceContext } from '../platform/service-context';
-import { uploadJobFile } from '../modules/jobs';
 import { printReadyPdf } from '../modules/portals';
+import { addArtworkPdfToJob } from './job-artwork-file';
 
 /**
  * A variable-data line's print-ready file on its job: the approved proof (already attached, the exact PDF the
@@ -28,18 +28,5 @@ export async function attachPrintReady(
     proof: await opts.files.get(line.proofFileKey),
     quantity: line.quantity,
   });
-  await uploadJobFile({
-    db: opts.db,
-    actor: opts.actor,
-    clock: opts.clock,
-    files: opts.files,
-    jobId: opts.jobId,
-    input: {
-      itemId: opts.itemId,
-      kind: 'artwork',
-      filename: sheet.filename,
-      contentType: 'application/pdf',
-      contentBase64: sheet.bytes.toString('base64'),
-    },
-  });
+  await addArtworkPdfToJob({ ...opts, filename: sheet.filename, pdf: sheet.bytes });
 }

@@ -10,6 +10,7 @@ import {
 import type { Mailer } from '../platform/mail';
 import type { Queue } from '../platform/queue';
 import type { Clock } from '../platform/service-context';
+import type { InboxSettings } from '../modules/inbox';
 import { listUsers } from '../modules/users';
 import { recordWebhookEvent } from '../modules/webhooks';
 import { webhookResources, type ResourceOf } from './webhook-resources';
@@ -32,8 +33,9 @@ export function subscribeWebhookEvents(opts: {
   mailer: Mailer;
   clock: Clock;
   publicUrl: string;
+  inbox: InboxSettings;
 }) {
-  const resources = webhookResources(opts.clock);
+  const resources = webhookResources(opts.clock, opts.inbox);
   const hear =
     <E extends EventType>(publish: Publish<E>, resource?: ResourceOf<E>): Subscriber<E> =>
     async (db, { payload, subject }) => {
@@ -50,7 +52,18 @@ export function subscribeWebhookEvents(opts: {
   const same =
     <E extends EventType>(type: WebhookEventType): Publish<E> =>
     (payload) => ({ type, data: payload as Record<string, unknown> });
-  const { job, proof, quote, order, released, shipment, purchaseOrder, escalation } = resources;
+  const {
+    job,
+    proof,
+    quote,
+    order,
+    released,
+    shipment,
+    purchaseOrder,
+    escalation,
+    conversation,
+    inventoryItem,
+  } = resources;
 
   // job.created carries the job already (created in the same step).
   subscribe('job.created', NAME, hear(same('job.created')));
@@ -101,10 +114,10 @@ export function subscribeWebhookEvents(opts: {
   subscribe('purchase_order.sent', NAME, hear(same('purchase_order.sent'), purchaseOrder));
   subscribe('purchase_order.received', NAME, hear(same('purchase_order.received'), purchaseOrder));
   subscribe('purchase_order.updated', NAME, hear(same('purchase_order.updated'), purchaseOrder));
-  subscribe('conversation.message_received', NAME, hear(same('message.received')));
+  subscribe('conversation.message_received', NAME, hear(same('message.received'), conversation));
   subscribe('escalation.opened', NAME, hear(same('escalation.opened'), escalation));
   subscribe('escalation.resolved', NAME, hear(same('escalation.resolved'), escalation));
-  subscribe('stock.low', NAME, hear(same('stock.low')));
+  subscribe('stock.low', NAME, hear(same('stock.low'), inventoryItem));
 
   // An endpoint switched off after days of failures: every active admin hears it by e-mail.
   subscribe('webhook_endpoint.disabled', NAME, async (db, { payload }) => {

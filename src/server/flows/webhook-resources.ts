@@ -2,8 +2,9 @@ import type { Db } from '../platform/db';
 import type { DomainEvents, EventType } from '../platform/events';
 import type { Clock } from '../platform/service-context';
 import { getEscalation } from '../modules/escalations';
+import { getConversation, type InboxSettings } from '../modules/inbox';
 import { getJob, listJobProofs } from '../modules/jobs';
-import { getOrder } from '../modules/portals';
+import { getInventoryItem, getOrder } from '../modules/portals';
 import { getPurchaseOrder } from '../modules/purchasing';
 import { getQuote } from '../modules/quotes';
 import { getShipment } from '../modules/shipping';
@@ -28,7 +29,7 @@ async function read(db: Db, key: string, load: (db: Db) => Promise<unknown>) {
 }
 
 /** The resource readers, by what events carry: the same presenters the GET routes answer with. */
-export function webhookResources(clock: Clock) {
+export function webhookResources(clock: Clock, inbox: InboxSettings) {
   const job = (async (db, p: { jobId: string }) =>
     read(db, 'job', (tx) =>
       getJob({ db: tx, id: p.jobId, clock }),
@@ -58,6 +59,14 @@ export function webhookResources(clock: Clock) {
       read(db, 'purchaseOrder', (tx) =>
         getPurchaseOrder({ db: tx, clock, id: p.purchaseOrderId }),
       )) satisfies ResourceOf<'purchase_order.sent'>,
+    conversation: (async (db, p: { conversationId: string }) =>
+      read(db, 'conversation', (tx) =>
+        getConversation({ db: tx, settings: inbox, id: p.conversationId }),
+      )) satisfies ResourceOf<'conversation.message_received'>,
+    inventoryItem: (async (db, p: { inventoryItemId: string }) =>
+      read(db, 'inventoryItem', (tx) =>
+        getInventoryItem({ db: tx, id: p.inventoryItemId }),
+      )) satisfies ResourceOf<'stock.low'>,
     escalation: (async (db, p: { escalationId: string }) =>
       read(db, 'escalation', (tx) =>
         getEscalation({ db: tx, clock, id: p.escalationId }),

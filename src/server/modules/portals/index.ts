@@ -1,5 +1,5 @@
 // The public surface of the portals module: what other modules, flows and the composition root may use.
-export { createInventoryItem, recordInventoryMovement } from './inventory';
+export { createInventoryItem, getInventoryItem, recordInventoryMovement } from './inventory';
 export { portalUserRoutes } from './portal-routes';
 export { createPortal } from './portals';
 export { createProduct } from './products';

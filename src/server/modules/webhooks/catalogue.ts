@@ -238,6 +238,10 @@ export const catalogue: Record<WebhookEventType, { description: string; data: Re
       assigneeId: alert.ownerId,
       from: 'Zoë Øster',
       subject: 'Re: proofs for J-26-01234',
+      conversation: {
+        id: '036f0579-dd19-551b-b0cc-3b9b9b0ca841',
+        '…': 'as GET /api/v1/conversations/{id} answers',
+      },
     },
   },
   'escalation.opened': {
@@ -271,6 +275,10 @@ export const catalogue: Record<WebhookEventType, { description: string; data: Re
       accountId: quote.accountId,
       available: 40,
       reorderPoint: 50,
+      inventoryItem: {
+        id: '7b360830-b6fc-591e-9c47-41cfdd577240',
+        '…': 'as GET /api/v1/inventory/items/{id} answers',
+      },
     },
   },
 };

@@ -1,6 +1,8 @@
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildContact, buildJob } from '../../factories';
+import { buildAccount, buildContact, buildInventoryItem, buildJob } from '../../factories';
+import { systemActor } from '../../platform/actor';
+import { emit } from '../../platform/events';
 import { createTestApp, type Session, type TestApp } from '../../../../test/helpers/app';
 import { startReceiver } from '../../../../test/helpers/webhook-receiver';
 import { findOrder } from '../portals';
@@ -23,7 +25,14 @@ beforeAll(async () => {
     headers: admin.headers,
     payload: {
       url: receiver.url,
-      eventTypes: ['job.changed', 'job.status_changed', 'proof.sent', 'order.placed', 'order.released'],
+      eventTypes: [
+        'job.changed',
+        'job.status_changed',
+        'proof.sent',
+        'order.placed',
+        'order.released',
+        'stock.low',
+      ],
     },
   });
   expect(res.statusCode, res.body).toBe(201);
@@ -174,5 +183,36 @@ describe('webhook sources', () => {
       order: { id: placed.json().id, number: placed.json().number },
       job: { id: jobId, status: 'in_production' },
     });
+  });
+
+  it('stock.low carries the inventory item as GET /inventory/items/{id} answers', async () => {
+    const account = await buildAccount(t.db, { name: 'Nguyễn → Zoë Øster Schools' });
+    const item = await buildInventoryItem(t.db, account.id, { onHand: 40, reorderPoint: 50 });
+    await t.db.transaction((tx) =>
+      emit(
+        tx,
+        systemActor,
+        'stock.low',
+        { entityType: 'inventory-item', entityId: item.id, accountId: account.id },
+        {
+          inventoryItemId: item.id,
+          sku: item.sku,
+          name: item.name,
+          accountId: account.id,
+          available: 40,
+          reorderPoint: 50,
+        },
+      ),
+    );
+    const [body] = await waitFor(
+      'stock.low',
+      (b) => b.type === 'stock.low' && b.data.inventoryItemId === item.id,
+    );
+    const api = await t.request({
+      method: 'GET',
+      url: `/api/v1/inventory/items/${item.id}`,
+      headers: admin.headers,
+    });
+    expect(body!.data.inventoryItem).toEqual(api.json());
   });
 });
