@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../../../../test/helpers/app';
 import { exampleBrochure, setUpExampleCostModel } from '../../../../test/helpers/estimating';
+import { releasedJobId } from '../../../../test/helpers/portal';
 import { buildPortal, buildPortalUser } from '../../factories';
 
 // A print-on-demand product priced by the estimating engine: the buyer pays the engine's price for the quantity
@@ -13,6 +14,7 @@ const PASSWORD = 'correct horse battery';
 
 beforeAll(async () => {
   t = await createTestApp({ JOBJACKET_TIMEZONE: 'UTC' });
+  await t.ctx.queue.work();
   admin = await t.signIn('admin');
   am = await t.signIn('account_manager');
   ({ foldId } = await setUpExampleCostModel((method, url, payload) =>
@@ -102,10 +104,11 @@ describe('portal prices from the estimating engine', () => {
       totalCents: expected,
       lines: [{ quantity: 5000, amountCents: expected }],
     });
+    // The job is made after the checkout commits, by the queued release.
+    const jobId = await releasedJobId(t, order.json().id);
     const { rows } = await t.ctx.database.raw.query<{ price_cents: number }>(
-      `select i.price_cents from job_items i join jobs j on j.id = i.job_id
-       join orders o on o.job_id = j.id where o.id = $1`,
-      [order.json().id],
+      `select price_cents from job_items where job_id = $1`,
+      [jobId],
     );
     expect(rows.map((r) => r.price_cents)).toEqual([expected]);
   });

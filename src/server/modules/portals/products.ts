@@ -14,6 +14,7 @@ import type { FileStore } from '../../platform/files';
 import { inventoryItems, portals, products } from './tables';
 import { ArtworkRules } from '../../../shared/artwork';
 import { portalFileUrl } from './file-urls';
+import { requireProductType } from '../departments';
 
 type Row = typeof products.$inferSelect;
 
@@ -161,6 +162,7 @@ async function checkProduct(
       { path: 'productType', message: 'Required for made-to-order products' },
     ]);
   }
+  if (input.productType) await requireProductType(db, input.productType, 'productType');
   if (input.kind === 'variable_data' && !input.fields.length) {
     throw invalid('A variable-data product needs its fields', [
       { path: 'fields', message: 'Add at least one field' },

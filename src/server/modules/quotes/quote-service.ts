@@ -13,6 +13,7 @@ import { getJob } from '../jobs';
 import { userNames } from '../users';
 import { presentQuote, summarise, type QuoteItemRow, type QuoteParties, type QuoteRow } from './presenter';
 import { quoteItems, quotes } from './tables';
+import { requireProductType } from '../departments';
 
 type Input = z.output<typeof QuoteInput>;
 
@@ -73,6 +74,8 @@ async function priceItems(
   accountId: string,
   items: Input['items'],
 ) {
+  for (const [i, item] of items.entries())
+    await requireProductType(ctx.db, item.productType, `items.${i}.productType`);
   const estimate = await estimateRequest(ctx, { accountId, items });
   return items.map((input, index) => {
     const estimates = estimate.items[index]!.quantities;

@@ -241,6 +241,13 @@ describe('versions, declines, phone answers, expiry', () => {
       contactId: other.id,
     });
     expect(wrongContact.statusCode).toBe(400);
+    const unknownType = await call('POST', '/quotes', {
+      ...base,
+      validUntil: inAMonth(),
+      items: [{ ...exampleBrochure(foldId), productType: 'no_such_type' }],
+    });
+    expect(unknownType.statusCode).toBe(400);
+    expect(unknownType.body).toContain('items.0.productType');
     const production = await t.signIn('production');
     expect((await call('GET', '/quotes', undefined, production.headers)).statusCode).toBe(403);
   });

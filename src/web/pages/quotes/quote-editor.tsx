@@ -14,7 +14,8 @@ import {
   Title,
 } from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
-import { productTypeLabels } from '../../../shared/jobs';
+import { productTypeName } from '../../../shared/jobs';
+import { useProductTypeOptions } from '../../data/departments';
 import type { Quote } from '../../../shared/quotes';
 import { useContacts } from '../../data/accounts';
 import { useSaveQuote } from '../../data/quotes';
@@ -23,7 +24,11 @@ import { AccountSelect } from '../reports/lookup-selects';
 import { problemErrors } from './problem-errors';
 import { emptyQuote, emptyQuoteItem, quoteDraft, toQuoteInput, type QuoteDraft } from './quote-draft';
 
-const productTypes = Object.entries(productTypeLabels).map(([value, label]) => ({ value, label }));
+/** The active product types, plus an item's own type when it is retired (so a revision still shows it). */
+const withCurrent = (options: { value: string; label: string }[], current: string) =>
+  options.some((o) => o.value === current)
+    ? options
+    : [...options, { value: current, label: productTypeName(current) }];
 const proofs = [
   { value: 'pdf', label: 'PDF proof' },
   { value: 'hard_copy', label: 'Hard-copy proof' },
@@ -58,6 +63,7 @@ export function QuoteEditor({
   const [draft, setDraft] = useState<QuoteDraft>(() => (quote ? quoteDraft(quote) : emptyQuote(accountId)));
   const save = useSaveQuote(quote?.id);
   const contacts = useContacts(draft.accountId);
+  const productTypes = useProductTypeOptions();
   const errors = problemErrors(save.error);
   const set = <K extends keyof QuoteDraft>(key: K, v: QuoteDraft[K]) => setDraft({ ...draft, [key]: v });
   const setItem = (i: number, next: QuoteDraft['items'][number]) =>
@@ -184,7 +190,7 @@ export function QuoteEditor({
               <Select
                 label="Product type"
                 allowDeselect={false}
-                data={productTypes}
+                data={withCurrent(productTypes, item.productType)}
                 value={item.productType}
                 error={errors[`items.${i}.productType`]}
                 onChange={(v) => v && setItem(i, { ...item, productType: v as typeof item.productType })}

@@ -3,7 +3,7 @@ import { Alert, Anchor, Button, Card, Group, List, SimpleGrid, Stack, Text, Titl
 import { useDisclosure } from '@mantine/hooks';
 import { IconDownload, IconPencil, IconSend } from '@tabler/icons-react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
-import { productTypeLabels } from '../../../shared/jobs';
+import { useProductTypeName } from '../../data/departments';
 import { quoteStatusLabels, type Quote } from '../../../shared/quotes';
 import { ErrorBox, Loading, PageHeader, dateTime } from '../../app/ui';
 import { quoteLinks, useQuote } from '../../data/quotes';
@@ -62,6 +62,7 @@ export function EditQuotePage() {
 export function QuotePage() {
   const { id = '' } = useParams();
   const quote = useQuote(id);
+  const typeName = useProductTypeName();
   const [sending, send] = useDisclosure();
   const [answering, answer] = useDisclosure();
   useEffect(() => {
@@ -136,7 +137,7 @@ export function QuotePage() {
               {item.position}. {item.description}
             </Title>
             <Text size="sm" c="dimmed" mb="xs">
-              {productTypeLabels[item.productType]}
+              {typeName(item.productType)}
               {item.optional ? ' · an option the client may leave out' : ''}
               {item.acceptedQuantity === null && q.status === 'accepted' ? ' · left out' : ''}
             </Text>
