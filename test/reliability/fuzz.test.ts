@@ -138,6 +138,8 @@ const headersFor = (op: Operation) =>
 
 type Case = { label: string; url: string; method: string; payload?: unknown; raw?: string; type?: string };
 const failures: string[] = [];
+/** Pages a browser opens (a cXML PunchOut StartPage, the cart's form post back): their refusals are HTML pages. */
+const BROWSER_PAGES = new Set(['GET /api/v1/punchout/start/{token}', 'POST /api/v1/punchout/return']);
 
 async function send(op: Operation, c: Case, extra: Record<string, string> = {}) {
   const headers: Record<string, string> = { ...headersFor(op), ...extra };
@@ -174,6 +176,11 @@ function judge(op: Operation, c: Case, res: LightMyRequestResponse) {
   const type = String(res.headers['content-type'] ?? '');
   if (res.statusCode >= 500) return fail('server error');
   if (res.statusCode >= 400) {
+    // Their own refusals are pages; a request the schema refuses is a problem like any other.
+    if (BROWSER_PAGES.has(`${op.method} ${op.path}`) && type.includes('text/html')) {
+      if (!/<h1>[^<]+<\/h1>/.test(res.body)) return fail('4xx page without a heading');
+      return;
+    }
     if (!type.includes('application/problem+json')) return fail(`4xx with content-type ${type}`);
     const body = res.json() as { code?: unknown; detail?: unknown };
     if (typeof body.code !== 'string' || typeof body.detail !== 'string' || !body.detail)
