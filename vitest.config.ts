@@ -12,6 +12,8 @@ export default defineConfig({
           pool: 'forks',
           testTimeout: 30_000,
           hookTimeout: 60_000,
+          // expect.poll waits on queues, mail and other processes: 1 s (the default) is short on a busy CI machine.
+          expect: { poll: { timeout: 10_000 } },
         },
       },
       {
@@ -23,6 +25,7 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          expect: { poll: { timeout: 15_000 } },
         },
       },
     ],

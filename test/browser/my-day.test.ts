@@ -22,8 +22,10 @@ describe('My day in the browser', () => {
       password: PASSWORD,
     });
     const page = await signIn(h, 'pia@shop.test', PASSWORD);
-    // Production lands on its board; My day is one click away.
+    // Production lands on its board (once the departments load); My day is one click away.
+    await page.waitForURL(/\/boards\/[0-9a-f-]{36}$/);
     await page.getByRole('link', { name: 'My day' }).click();
+    await page.waitForURL(/\/my-day$/);
     const work = page.getByRole('region', { name: 'Prepress: work to do' });
     await work.waitFor();
     expect(await work.getByText('12', { exact: true }).count()).toBe(1);

@@ -93,12 +93,15 @@ describe('variable-data template', () => {
     await canvas.waitFor();
     const drawn = () =>
       expect
-        .poll(() =>
-          am.getByLabel('Design, page 1').evaluate((el) => {
-            const c = el as HTMLCanvasElement;
-            const px = c.getContext('2d')!.getImageData(Math.floor(c.width / 2), 2, 1, 1).data;
-            return px[2]! > 150 && px[0]! < 100;
-          }),
+        .poll(
+          () =>
+            am.getByLabel('Design, page 1').evaluate((el) => {
+              const c = el as HTMLCanvasElement;
+              const px = c.getContext('2d')!.getImageData(Math.floor(c.width / 2), 2, 1, 1).data;
+              return px[2]! > 150 && px[0]! < 100;
+            }),
+          // pdf.js loads its worker and draws the page: seconds on a busy machine (vitest's default is 1 s).
+          { timeout: 20_000 },
         )
         .toBe(true);
     await drawn();
@@ -111,11 +114,11 @@ describe('variable-data template', () => {
     const scale = box.width / 252;
     await am.mouse.click(box.x + 20 * scale, box.y + 50 * scale);
     const x = am.getByRole('textbox', { name: 'Name x (pt)' });
-    await expect.poll(async () => Math.round(Number(await x.inputValue()))).toBe(20);
+    await expect.poll(async () => Math.round(Number(await x.inputValue())), { timeout: 10_000 }).toBe(20);
     await am.getByRole('button', { name: /^Name box at/ }).focus();
     await am.keyboard.press('Shift+ArrowRight'); // +10 pt
     await am.keyboard.press('ArrowRight'); // +1 pt
-    await expect.poll(async () => Math.round(Number(await x.inputValue()))).toBe(31);
+    await expect.poll(async () => Math.round(Number(await x.inputValue())), { timeout: 10_000 }).toBe(31);
     // And by typing the numbers.
     const y = am.getByRole('textbox', { name: 'Name y (pt)' });
     await y.fill('48');
@@ -131,9 +134,10 @@ describe('variable-data template', () => {
     await am.setViewportSize({ width: 390, height: 844 });
     await am.getByRole('button', { name: /^Name box at 30.9, 48 pt/ }).waitFor();
     await drawn();
-    expect(
-      await am.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
-    ).toBeLessThanOrEqual(0);
+    // The design is drawn again at the new width a moment after the resize.
+    await expect
+      .poll(() => am.evaluate(() => document.documentElement.scrollWidth - window.innerWidth))
+      .toBeLessThanOrEqual(0);
 
     // The buyer on a phone types the name; the proof the screen gets carries it in the client's design.
     const phone = await (await h.browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
