@@ -330,6 +330,96 @@ async function replay(statements: unknown[][], secs: number, concurrency: number
   return { p50: at(0.5), p99: at(0.99), rps: latencies.length / secs };
 }
 
+function isMoment(v: string) {
+  return /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/.test(v);
+}
+function statementText(s: unknown[]) {
+  return typeof s[0] === 'string' ? s[0] : String((s[0] as { text?: string }).text ?? '');
+}
+function statementValues(s: unknown[]) {
+  return (Array.isArray(s[1]) ? s[1] : ((s[0] as { values?: unknown[] }).values ?? [])) as unknown[];
+}
+
+/**
+ * Where two captures of the same order cycle differ (idempotency key, order number): a replay must make those
+ * values fresh or it would collide with the rows the capture wrote. Ids the database made (orders, lines) are left
+ * as they are: the replay's statements then refer to the captured rows, which is the same work.
+ */
+function varyingPositions(a: unknown[][], b: unknown[][]) {
+  if (a.length !== b.length) throw new Error(`checkout capture: ${a.length} then ${b.length} statements`);
+  return a.flatMap((s, i) => {
+    if (statementText(s) !== statementText(b[i]!))
+      throw new Error(`checkout capture: statement ${i} differs`);
+    const other = statementValues(b[i]!);
+    return statementValues(s).flatMap((v, j) => {
+      const uuid = typeof v === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-/.test(v);
+      return typeof v === 'string' &&
+        !uuid &&
+        !isMoment(v) &&
+        !/^[[{]/.test(v) &&
+        v !== other[j] &&
+        v.length < 80
+        ? [[i, j] as const]
+        : [];
+    });
+  });
+}
+
+/** One capture's values at those positions, longest first (a key is not replaced inside a longer one). */
+function varyingValues(cycle: unknown[][], positions: (readonly [number, number])[]) {
+  const values = new Set(positions.map(([i, j]) => String(statementValues(cycle[i]!)[j])));
+  return [...values].sort((x, y) => y.length - x.length);
+}
+
+/** Each buyer's captured order, replayed in a loop by 16 concurrent "buyers", one pooled connection a request. */
+async function replayOrders(cycles: unknown[][][], positions: (readonly [number, number])[], secs: number) {
+  let done = 0;
+  let failed = 0;
+  let round = 0;
+  const end = Date.now() + secs * 1000;
+  const fresh = (v: unknown, suffix: string, varying: string[]): unknown => {
+    if (v instanceof Date) return new Date();
+    if (typeof v !== 'string') return v;
+    if (isMoment(v)) return new Date().toISOString();
+    let out = v;
+    for (const old of varying) if (out.includes(old)) out = out.split(old).join(`${old}~${suffix}`);
+    return out;
+  };
+  await Promise.all(
+    cycles.map(async (statements) => {
+      const varying = varyingValues(statements, positions);
+      if (process.env.BENCH_SHOW_SQL) console.log(varying);
+      while (Date.now() < end) {
+        const suffix = `${process.pid}-${round++}`;
+        let client: pg.PoolClient | null = null;
+        try {
+          for (const s of statements) {
+            const text = statementText(s);
+            if (!client) client = await floorPool.connect();
+            const values = statementValues(s).map((v) => fresh(v, suffix, varying));
+            await client.query(
+              typeof s[0] === 'string' ? text : { ...(s[0] as object), text, values },
+              typeof s[0] === 'string' ? values : undefined,
+            );
+            // A request ends at its commit (or at a statement outside a transaction): the next takes a connection anew.
+            if (/^\s*commit/i.test(text)) {
+              client.release();
+              client = null;
+            }
+          }
+          done++;
+        } catch (e) {
+          if (failed++ === 0) console.log(`checkout floor: ${(e as Error).message}`);
+          await client?.query('rollback').catch(() => undefined);
+        } finally {
+          client?.release();
+        }
+      }
+    }),
+  );
+  return { rps: done / secs, failed };
+}
+
 /** 16 buyers, 3 lines each, as fast as they can; then 50 buyers racing for 10 units. Floor: the locking SQL. */
 async function checkoutBench(at: string, secs: number) {
   const buyers = await Promise.all(
@@ -359,6 +449,48 @@ async function checkoutBench(at: string, secs: number) {
       headers: { ...who, 'content-type': 'application/json', ...extra },
       body: JSON.stringify(body),
     });
+  // Carts as empty as a buyer's first visit (a run that died may have left lines in them).
+  const emptyCarts = () =>
+    floorPool.query(
+      `delete from cart_lines where portal_user_id in (select u.id from portal_users u join portals p on p.id = u.portal_id where p.slug = 'bench')`,
+    );
+  await emptyCarts();
+  // What one order costs in SQL, captured through the in-process twin: the cart's additions and the checkout,
+  // once per buyer (each has its own cart and its own lock), and a second time for the first buyer to tell which
+  // values change from order to order.
+  const cycle = (who: Record<string, string>, tag: string) => {
+    const inject =
+      (route: string, body: unknown, extra: Record<string, string> = {}) =>
+      () =>
+        twin.inject({
+          method: 'POST',
+          url: `/api/v1/portal/bench${route}`,
+          headers: { ...who, 'content-type': 'application/json', ...extra },
+          payload: JSON.stringify(body),
+        });
+    return capture(async () => {
+      for (const p of products) {
+        const added = await inject('/cart/lines', { productId: p.id, quantity: 1 })();
+        if (added.statusCode >= 300) return added;
+      }
+      return inject(
+        '/checkout',
+        { costCentreId: account.centre, shipToAddressId: account.address },
+        { 'idempotency-key': `bench-capture-${tag}-${Date.now()}` },
+      )();
+    });
+  };
+  const cycles: unknown[][][] = [];
+  for (const [b, who] of buyers.entries()) cycles.push(await cycle(who, String(b)));
+  const varying = varyingPositions(cycles[0]!, await cycle(buyers[0]!, 'again'));
+  // The cart's three requests end at their commits; the rest is the checkout.
+  const commits = cycles[0]!.flatMap((s, i) => (/^\s*commit/i.test(statementText(s)) ? [i] : []));
+  const placing = cycles[0]!.length - commits[2]! - 1;
+  console.log(
+    `checkout: ${cycles[0]!.length} SQL statements per order (${cycles[0]!.length - placing} to fill the cart with 3 lines, ${placing} to check out)`,
+  );
+  if (process.env.BENCH_SHOW_SQL)
+    for (const s of cycles[0]!) console.log(statementText(s).replace(/\s+/g, ' ').slice(0, 160));
   let orders = 0;
   let failures = 0;
   const end = Date.now() + secs * 1000;
@@ -380,8 +512,14 @@ async function checkoutBench(at: string, secs: number) {
       }
     }),
   );
+  const replayed = await replayOrders(cycles, varying, secs);
+  await emptyCarts();
+  if (replayed.failed) problem(`checkout floor: ${replayed.failed} replayed orders failed`);
+  // The floor of every other figure: the app's own SQL for one order, replayed by 16 loops as 16 buyers.
+  report('checkout, 16 buyers × 3 lines', orders / secs, 'orders/s', replayed.rps, true);
+  // The issue's first floor: only the locking transaction, in 10 hand-written statements.
   report(
-    'checkout, 16 buyers × 3 lines',
+    'checkout against the 10-statement locking floor',
     orders / secs,
     'orders/s',
     await checkoutFloor(products, account, secs),

@@ -12,7 +12,7 @@ import type { Queue } from '../platform/queue';
 import type { Clock } from '../platform/service-context';
 import type { InboxSettings } from '../modules/inbox';
 import { listUsers } from '../modules/users';
-import { recordWebhookEvent } from '../modules/webhooks';
+import { isHeard, recordWebhookEvent } from '../modules/webhooks';
 import { webhookResources, type ResourceOf } from './webhook-resources';
 
 const NAME = 'webhook-events';
@@ -40,7 +40,7 @@ export function subscribeWebhookEvents(opts: {
     <E extends EventType>(publish: Publish<E>, resource?: ResourceOf<E>): Subscriber<E> =>
     async (db, { payload, subject }) => {
       const event = publish(payload);
-      if (!event) return;
+      if (!event || !(await isHeard(db, event.type, subject.accountId))) return;
       const attached = resource ? await resource(db, payload) : {};
       await record(db, subject, { type: event.type, data: { ...event.data, ...attached } });
     };

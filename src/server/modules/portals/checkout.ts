@@ -8,20 +8,19 @@ import type { PostalAddress } from '../../../shared/purchasing';
 import { recordAudit } from '../../platform/audit';
 import type { Db } from '../../platform/db';
 import { lockForTransaction } from '../../platform/db/locks';
-import { nextLooseNumber } from '../../platform/db/sequences';
 import { conflict, forbidden, invalid } from '../../platform/errors';
 import { getAccount } from '../accounts';
 import { spendOf } from './budgets';
 import { checkQuantity } from './cart';
-import { changeStock } from './inventory';
 import { approversOf, emitOrderEvent } from './order-decisions';
 import { money, tell, type OrderEffects } from './order-mail';
 import { getOrder } from './order-queries';
 import { refuseShortStock, stockNeeds } from './order-stock';
 import { clockOn } from '../../platform/service-context';
 import { linePrices } from './pricing';
-import { orderable, variableDataProof } from './products';
-import { cartLines, orderLines, orders, portals, products } from './tables';
+import { orderable } from './products';
+import { reserveOrderStock, writeOrder } from './order-placing';
+import { cartLines, portals, products } from './tables';
 import { portalActor, type PortalPrincipal } from './users';
 
 type PortalRow = typeof portals.$inferSelect;
@@ -153,14 +152,11 @@ export async function checkout(
   const needs: [string, number][][] = [];
   for (const { line, product } of cart) needs.push(await stockNeeds(db, product, line.quantity));
   await refuseShortStock(db, needs.flat());
-  // A sequence, not a counter row: concurrent checkouts do not wait for each other's number (docs/portals.md).
-  const number = await nextLooseNumber(db, 'order', 'ORD', Number(today.slice(0, 4)));
-  const [order] = await db
-    .insert(orders)
-    .values({
-      accountId: portal.accountId,
-      number,
-      portalId: portal.id,
+  const { order, needs: reservations } = await writeOrder(db, {
+    portal,
+    today,
+    files: effects.files,
+    order: {
       buyerId: user.id,
       costCentreId: centre.id,
       status: reasons.length ? 'pending_approval' : 'approved',
@@ -169,64 +165,36 @@ export async function checkout(
       neededBy: input.neededBy ?? null,
       notes: input.notes ?? null,
       clientPo: input.clientPo ?? null,
-      totalCents: total,
-    })
-    .returning();
-  const actor = portalActor(user);
-  const reservations: { itemId: string; units: number }[] = [];
-  for (const [i, { line, product }] of cart.entries()) {
-    const proof =
-      product.kind === 'variable_data'
-        ? await effects.files.put(
-            // Set on the template version current when the buyer approved it: the proof they saw.
-            await variableDataProof(product, line.values, portal.name, {
-              db,
-              files: effects.files,
-              approvedAt: line.updatedAt,
-            }),
-          )
-        : null;
-    await db.insert(orderLines).values({
-      accountId: portal.accountId,
-      orderId: order!.id,
-      productId: product.id,
+    },
+    lines: cart.map(({ line, product }, i) => ({
+      product,
       quantity: line.quantity,
-      ...prices[i]!,
       values: line.values,
-      proofFileKey: proof?.key ?? null,
       artworkFileId: line.artworkFileId,
-    });
-    for (const [itemId, units] of needs[i]!) reservations.push({ itemId, units });
-  }
+      proofApprovedAt: line.updatedAt,
+      price: prices[i]!,
+    })),
+  });
+  const actor = portalActor(user);
   await db.delete(cartLines).where(eq(cartLines.portalUserId, user.id));
   await recordAudit(db, actor, {
     action: 'order.placed',
     entityType: 'order',
-    entityId: order!.id,
+    entityId: order.id,
     accountId: portal.accountId,
-    summary: `${number} placed on /p/${portal.slug} by ${user.name}: ${money(total)}${reasons.length ? ` — waits for approval (${reasons.join('; ')})` : ''}`,
+    summary: `${order.number} placed on /p/${portal.slug} by ${user.name}: ${money(total)}${reasons.length ? ` — waits for approval (${reasons.join('; ')})` : ''}`,
   });
-  await tell(db, order!, 'order.placed', user.email, effects);
-  await emitOrderEvent(db, actor, order!, 'order.placed');
+  await tell(db, order, 'order.placed', user.email, effects, { portal, buyer: user });
+  await emitOrderEvent(db, actor, order, 'order.placed');
   if (reasons.length) {
-    for (const approver of await approversOf(db, order!))
-      await tell(db, order!, 'order.approval-needed', approver.email, effects);
+    for (const approver of await approversOf(db, order))
+      await tell(db, order, 'order.approval-needed', approver.email, effects, { portal, buyer: user });
   } else {
     // The order becomes work after the commit: the order → job flow queues its release (flows/portal-order-to-job.ts).
-    await emitOrderEvent(db, actor, order!, 'order.approved');
+    await emitOrderEvent(db, actor, order, 'order.approved');
   }
-  const placed = await getOrder(db, order!.id);
-  // The stock rows last: a reserved row stays locked until the commit, and every buyer of the product waits for
-  // it, so nothing else runs while they are held. By item, so two checkouts lock shared items in the same order.
-  reservations.sort((a, b) => (a.itemId < b.itemId ? -1 : a.itemId > b.itemId ? 1 : 0));
-  for (const { itemId, units } of reservations) {
-    await changeStock(db, actor, itemId, {
-      kind: 'reserve',
-      onHand: 0,
-      reserved: units,
-      reason: `Reserved for ${placed.number}`,
-      orderId: placed.id,
-    });
-  }
+  const placed = await getOrder(db, order.id);
+  // The stock rows last: a reserved row stays locked until the commit, and every buyer of the product waits for it.
+  await reserveOrderStock(db, actor, order, reservations);
   return placed;
 }

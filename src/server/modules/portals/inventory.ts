@@ -16,7 +16,8 @@ import { accounts } from '../accounts/tables';
 import { inventoryItems, inventoryMovements } from './tables';
 
 type ItemRow = typeof inventoryItems.$inferSelect;
-const label = (actor: Actor) => (actor.kind === 'system' ? 'system' : actor.name);
+/** Who a stock movement names. */
+export const movementActorLabel = (actor: Actor) => (actor.kind === 'system' ? 'system' : actor.name);
 const isLow = (i: ItemRow) => i.reorderPoint > 0 && i.onHand - i.reserved <= i.reorderPoint;
 
 export function presentItem(i: ItemRow, accountName: string): InventoryItem {
@@ -165,7 +166,7 @@ export async function changeStock(db: Db, actor: Actor, itemId: string, change: 
     reason: change.reason,
     orderId: change.orderId ?? null,
     jobId: change.jobId ?? null,
-    actorLabel: label(actor),
+    actorLabel: movementActorLabel(actor),
   });
   return row;
 }

@@ -48,9 +48,21 @@ export const money = (cents: number) =>
 const BUYER_STATUS_MAILS = new Set(['order.placed', 'order.decided']);
 
 /** Mails the buyer or an approver about an order, from the shop-editable template. */
-export async function tell(db: Db, order: OrderRow, key: string, to: string, effects: OrderEffects) {
-  const [portal] = await db.select().from(portals).where(eq(portals.id, order.portalId));
-  const [buyer] = await db.select().from(portalUsers).where(eq(portalUsers.id, order.buyerId));
+export async function tell(
+  db: Db,
+  order: OrderRow,
+  key: string,
+  to: string,
+  effects: OrderEffects,
+  // The order's portal and buyer when the caller has them already (the checkout), so they are not read again.
+  known?: { portal: typeof portals.$inferSelect; buyer: typeof portalUsers.$inferSelect },
+) {
+  const [portal] = known
+    ? [known.portal]
+    : await db.select().from(portals).where(eq(portals.id, order.portalId));
+  const [buyer] = known
+    ? [known.buyer]
+    : await db.select().from(portalUsers).where(eq(portalUsers.id, order.buyerId));
   if (BUYER_STATUS_MAILS.has(key) && to === buyer!.email && !buyer!.orderEmails) return;
   const values = {
     'order.number': order.number,

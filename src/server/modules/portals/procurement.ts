@@ -3,21 +3,19 @@ import { MAX_JOB_ITEMS } from '../../../shared/jobs';
 import type { PostalAddress } from '../../../shared/purchasing';
 import { recordAudit } from '../../platform/audit';
 import type { Db } from '../../platform/db';
-import { nextNumber } from '../../platform/db/sequences';
 import { AppError, conflict, forbidden } from '../../platform/errors';
 import { clockOn, type ServiceContext } from '../../platform/service-context';
 import { getAccount } from '../accounts';
 import { linkBuyerContact } from './buyer-contact';
 import { checkQuantity } from './cart';
-import { changeStock } from './inventory';
 import { emitOrderEvent } from './order-decisions';
 import { money, tell, type OrderEffects } from './order-mail';
 import { getOrder } from './order-queries';
-import { stockNeeds } from './order-stock';
+import { reserveOrderStock, writeOrder } from './order-placing';
 import { findPortal } from './portals';
 import { linePrices } from './pricing';
-import { orderable, variableDataProof } from './products';
-import { cartLines, orderLines, orders, portalUsers, products } from './tables';
+import { orderable } from './products';
+import { cartLines, orders, portalUsers, products } from './tables';
 import { portalActor, type PortalPrincipal } from './users';
 
 // What the punch-out module (an e-procurement system's channel into a portal) may do with a portal.
@@ -202,63 +200,37 @@ export async function placeProcurementOrder(
       : null);
   if (!shipTo)
     throw new ProcurementRefusal('The order has no ShipTo and the account has no shipping address');
-  const number = await nextNumber(db, 'order', 'ORD', Number(effects.today.slice(0, 4)));
-  const now = opts.clock.now();
-  const [order] = await db
-    .insert(orders)
-    .values({
-      accountId: portal.accountId,
-      number,
-      portalId: portal.id,
+  const { order, needs } = await writeOrder(db, {
+    portal,
+    today: effects.today,
+    files: effects.files,
+    order: {
       buyerId: user.id,
       costCentreId: opts.costCentreId,
       status: 'approved',
       decidedByLabel: 'Procurement system',
-      decidedAt: now,
+      decidedAt: opts.clock.now(),
       shipTo,
       clientPo: opts.clientPo,
-      totalCents: total,
-    })
-    .returning();
+    },
+    lines: picked.map((p, i) => ({ ...p, price: prices[i]! })),
+  });
   const actor = portalActor(user);
-  for (const [i, { product, quantity, values }] of picked.entries()) {
-    const proof =
-      product.kind === 'variable_data'
-        ? await effects.files.put(
-            await variableDataProof(product, values, portal.name, { db, files: effects.files }),
-          )
-        : null;
-    await db.insert(orderLines).values({
-      accountId: portal.accountId,
-      orderId: order!.id,
-      productId: product.id,
-      quantity,
-      ...prices[i]!,
-      values,
-      proofFileKey: proof?.key ?? null,
-    });
-    for (const [itemId, units] of await stockNeeds(db, product, quantity)) {
-      await changeStock(db, actor, itemId, {
-        kind: 'reserve',
-        onHand: 0,
-        reserved: units,
-        reason: `Reserved for ${number}`,
-        orderId: order!.id,
-      });
-    }
-  }
+  const number = order.number;
   await recordAudit(db, opts.actor, {
     action: 'order.placed',
     entityType: 'order',
-    entityId: order!.id,
+    entityId: order.id,
     accountId: portal.accountId,
     summary: `${number} placed on /p/${portal.slug} by the procurement system (PO ${opts.clientPo}, buyer ${user.name}): ${money(total)}, approved there`,
   });
-  await tell(db, order!, 'order.placed', user.email, effects);
-  await emitOrderEvent(db, actor, order!, 'order.placed');
+  await tell(db, order, 'order.placed', user.email, effects);
+  await emitOrderEvent(db, actor, order, 'order.placed');
   // Approved by the procurement system's workflow: it becomes a job at once (flows/portal-order-to-job.ts).
-  await emitOrderEvent(db, actor, order!, 'order.approved');
-  return getOrder(db, order!.id);
+  await emitOrderEvent(db, actor, order, 'order.approved');
+  const placed = await getOrder(db, order.id);
+  await reserveOrderStock(db, actor, order, needs);
+  return placed;
 }
 
 /** The order a job was made from, if any (the punch-out module's ship notices follow shipments by job). */

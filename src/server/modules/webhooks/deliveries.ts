@@ -50,6 +50,18 @@ export async function recordWebhookEvent(
 }
 
 /**
+ * Whether an enabled endpoint hears an event of this type for this account (or for every account) now. An event
+ * nobody hears is not recorded: the cause's transaction then spends one statement on webhooks, not six. An
+ * endpoint made while the cause's transaction runs may miss that one event, as it would if made a moment later.
+ */
+export async function isHeard(db: Db, type: WebhookEventType, accountId: string | null): Promise<boolean> {
+  const result = (await db.execute(
+    sql`select webhook_heard(${type}, ${accountId}::uuid) as heard`,
+  )) as unknown as { rows: { heard: boolean }[] };
+  return result.rows[0]!.heard;
+}
+
+/**
  * Makes one delivery per enabled endpoint that hears the event (its type, and its account when the endpoint
  * is limited to one) and queues them. Idempotent: run twice, it makes no second delivery.
  */

@@ -1,6 +1,6 @@
 // The public surface of the webhooks module: what flows and the composition root may use.
 export type { EndpointDisabledPayload } from './events';
-export { recordWebhookEvent } from './deliveries';
+export { isHeard, recordWebhookEvent } from './deliveries';
 export { webhookRoutes } from './routes';
 export { registerWebhookQueues, sealWebhookSecrets } from './worker';
 export { portalWebhookRoutes } from './portal-routes';
