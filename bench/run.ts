@@ -2,7 +2,7 @@
  * The benchmarks: the server as its own process on a generated dataset, driven by autocannon at 32 connections,
  * each figure beside its floor — the very SQL one request ran, replayed through a pg pool of the same size at
  * the same concurrency. Prints one line per figure: `name: value unit (app/floor ratio)`.
- *   npm run bench [-- --scale small|medium|large] [--seconds 5] [--reuse] [--only "job detail"]
+ *   npm run bench [-- --scale small|medium|large] [--seconds 5] [--reuse] [--only "job detail"] [--nodes 2]
  * `--reuse` keeps an already generated dataset (npm run bench:data) instead of generating it again.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -50,6 +50,9 @@ const SHIP_TO = JSON.stringify({
   country: 'US',
 });
 const CONNECTIONS = 32;
+// `--nodes 2`: that many `jobjacket serve` processes on one database (each with its own pool of 10), the load
+// spread evenly over them, as behind a proxy (docs/scaling.md).
+const NODES = Number(arg('nodes') ?? 1);
 const POOL = 10; // the server's default pool size; the floor gets the same
 const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 // The smoke's database has one name: a run that died leaves at most this one, which the next run replaces.
@@ -76,12 +79,16 @@ const failed = (e: unknown) => {
 };
 if (smoke) process.on('uncaughtException', failed).on('unhandledRejection', failed);
 if (smoke || !process.argv.includes('--reuse')) await createDataset(adminUrl, scale, dbName);
-console.log(`\nBenchmarks on the ${scale} dataset, ${seconds} s per figure, ${CONNECTIONS} connections\n`);
+console.log(
+  `\nBenchmarks on the ${scale} dataset, ${seconds} s per figure, ${CONNECTIONS} connections${NODES > 1 ? `, ${NODES} web nodes` : ''}\n`,
+);
 
 // ── The server under test: its own process, as `jobjacket serve` runs in production ──────────────────────────
-const port = 3900 + (process.pid % 90);
-const server = await startServer(url, port);
-const base = `http://127.0.0.1:${port}`;
+const port = 3900 + (process.pid % 80);
+const servers: ChildProcess[] = [];
+for (let n = 0; n < NODES; n++) servers.push(await startServer(url, port + n));
+const bases = servers.map((_, n) => `http://127.0.0.1:${port + n}`);
+const base = bases[0]!;
 
 // ── An in-process twin on the same database, to capture the SQL of one request for the floor ────────────────
 const database = await openDatabase({ databaseUrl: url, poolSize: POOL });
@@ -145,9 +152,8 @@ try {
     await request();
     const statements = await capture(request);
     console.log(`${name}: ${statements.length} SQL statements per request`);
-    const api = await autocannon({
-      url: base + route,
-      connections: CONNECTIONS,
+    const api = await spread(bases, {
+      path: route,
       duration: seconds,
       headers,
       ...(body ? { method: body.method, body: body.body } : {}),
@@ -173,15 +179,17 @@ try {
   }
 
   const wanted = (name: string) => !only || name.includes(only);
-  if (wanted('checkout')) await checkoutBench(base, seconds);
+  if (wanted('checkout')) await checkoutBench(bases, seconds);
   if (wanted('reports')) await reportsBench(base, staff);
   if (wanted('xlsx')) xlsxBench();
 } finally {
   await twin.close();
   await closeContext(ctx);
   await floorPool.end();
-  server.kill('SIGTERM');
-  await new Promise((r) => server.once('exit', r));
+  for (const server of servers) {
+    server.kill('SIGTERM');
+    await new Promise((r) => server.once('exit', r));
+  }
 }
 // The smoke leaves the embedded start to CI's own start-command check (scripts/smoke-start.sh).
 if (!smoke && (!only || 'embedded'.includes(only))) await embeddedBench();
@@ -234,6 +242,29 @@ function estimateRequest() {
         quantities,
       },
     ],
+  };
+}
+
+/**
+ * Autocannon against every web node at once, the connections shared out evenly; throughput is the sum, p50 the
+ * mean of the nodes' and p99 the worst (with one node, autocannon's own figures).
+ */
+async function spread(
+  nodes: string[],
+  opts: Omit<autocannon.Options, 'url' | 'connections'> & { path: string },
+) {
+  const { path: route, ...rest } = opts;
+  const runs = await Promise.all(
+    nodes.map((node) => autocannon({ ...rest, url: node + route, connections: CONNECTIONS / nodes.length })),
+  );
+  return {
+    non2xx: runs.reduce((sum, r) => sum + r.non2xx, 0),
+    errors: runs.reduce((sum, r) => sum + r.errors, 0),
+    requests: { average: runs.reduce((sum, r) => sum + r.requests.average, 0) },
+    latency: {
+      p50: runs.reduce((sum, r) => sum + r.latency.p50, 0) / runs.length,
+      p99: Math.max(...runs.map((r) => r.latency.p99)),
+    },
   };
 }
 
@@ -421,7 +452,8 @@ async function replayOrders(cycles: unknown[][][], positions: (readonly [number,
 }
 
 /** 16 buyers, 3 lines each, as fast as they can; then 50 buyers racing for 10 units. Floor: the locking SQL. */
-async function checkoutBench(at: string, secs: number) {
+async function checkoutBench(nodes: string[], secs: number) {
+  const at = nodes[0]!;
   const buyers = await Promise.all(
     Array.from({ length: 16 }, (_, i) => portalCookie(at, 'bench', `buyer${i}@bench.test`)),
   );
@@ -443,8 +475,9 @@ async function checkoutBench(at: string, secs: number) {
     route: string,
     body: unknown,
     extra: Record<string, string> = {},
+    node = 0,
   ) =>
-    fetch(`${at}/api/v1/portal/bench${route}`, {
+    fetch(`${nodes[node % nodes.length]}/api/v1/portal/bench${route}`, {
       method,
       headers: { ...who, 'content-type': 'application/json', ...extra },
       body: JSON.stringify(body),
@@ -498,13 +531,17 @@ async function checkoutBench(at: string, secs: number) {
     buyers.map(async (who, b) => {
       let n = 0;
       while (Date.now() < end) {
-        for (const p of products) await call(who, 'POST', '/cart/lines', { productId: p.id, quantity: 1 });
+        for (const p of products)
+          await (
+            await call(who, 'POST', '/cart/lines', { productId: p.id, quantity: 1 }, {}, b)
+          ).arrayBuffer();
         const res = await call(
           who,
           'POST',
           '/checkout',
           { costCentreId: account.centre, shipToAddressId: account.address },
           { 'idempotency-key': `bench-${b}-${n++}-${Date.now()}` },
+          b,
         );
         if (res.status === 201) orders++;
         else failures++;
@@ -544,6 +581,7 @@ async function checkoutBench(at: string, secs: number) {
         '/checkout',
         { costCentreId: account.centre, shipToAddressId: account.address },
         { 'idempotency-key': `race-${i}-${Date.now()}` },
+        i,
       ),
     ),
   );
