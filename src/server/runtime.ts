@@ -4,7 +4,7 @@ import { migrateDatabase, openDatabase, type Database } from './platform/db';
 import { withSessionLock } from './platform/db/locks';
 import { Mailer } from './platform/mail';
 import { openFileStore } from './platform/files';
-import { openReportDatabase, type ReportDatabase } from './platform/db/replica';
+import { checkReportDatabase, openReportDatabase, type ReportDatabase } from './platform/db/replica';
 import { Queue, type QueueOptions } from './platform/queue';
 import { configureUploadLimits } from './platform/documents/upload-limits';
 import { configureLockout } from './platform/auth/lockout';
@@ -94,6 +94,10 @@ export async function createContext(
   });
   registerRiskCheck({ db: database.db, queue, timeZone: config.JOBJACKET_TIMEZONE });
   const reports = openReportDatabase(database.db, config.DATABASE_REPLICA_URL);
+  await checkReportDatabase(reports).catch(async (e: unknown) => {
+    await reports.close();
+    throw e;
+  });
   const ctx: AppContext = { config, database, db: database.db, queue, mailer, files, reportDb: reports.db };
   subscriptions.set(ctx, unsubscribe);
   reportDatabases.set(ctx, reports);

@@ -52,6 +52,15 @@ describe.skipIf(!onPostgres)('reports on a read replica (DATABASE_REPLICA_URL)',
     return (res.json() as { rows: { account: string }[] }).rows.map((r) => r.account);
   };
 
+  it('refuses to start with a replica it cannot reach, in one line that names the setting', async () => {
+    await expect(
+      createTestApp(
+        { DATABASE_URL: urlOf(primary), DATABASE_REPLICA_URL: 'postgres://postgres@127.0.0.1:1/nowhere' },
+        { database: primary },
+      ),
+    ).rejects.toThrow(/^DATABASE_REPLICA_URL: .*unset it to run reports on the primary$/);
+  });
+
   it('runs a report, a direct download and a background export from the replica', async () => {
     const run = await accountsIn(withReplica, manager);
     expect(run).toContain('Only on the replica');

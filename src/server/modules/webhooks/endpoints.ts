@@ -185,6 +185,7 @@ export function signingSecrets(row: EndpointRow, now: Date, key: Buffer): string
  * the key lives outside the database, so SQL cannot do it). Idempotent; rows are locked while sealed.
  */
 export async function sealPlainSecrets(opts: { db: Db; key: Buffer }) {
+  await refuseAnotherKey(opts);
   return opts.db.transaction(async (tx) => {
     const rows = await tx
       .select()
@@ -209,6 +210,26 @@ export async function sealPlainSecrets(opts: { db: Db; key: Buffer }) {
         .where(eq(webhookEndpoints.id, r.id));
     return rows.length;
   });
+}
+
+/**
+ * A node whose key cannot open the secrets already sealed would sign every delivery wrongly: it refuses to start,
+ * saying why (several nodes need one JOBJACKET_SECRET_KEY; docs/scaling.md).
+ */
+async function refuseAnotherKey(opts: { db: Db; key: Buffer }) {
+  const [row] = await opts.db
+    .select({ secret: webhookEndpoints.secret })
+    .from(webhookEndpoints)
+    .where(sql`${webhookEndpoints.secret} like 'enc:%'`)
+    .limit(1);
+  if (!row) return;
+  try {
+    unseal(opts.key, row.secret);
+  } catch {
+    throw new Error(
+      'The webhook signing secrets in this database were sealed with another key: give every node the same JOBJACKET_SECRET_KEY (docs/scaling.md), or start with the data folder whose secret.key sealed them',
+    );
+  }
 }
 
 export { findEndpoint };

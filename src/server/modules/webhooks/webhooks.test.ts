@@ -15,6 +15,7 @@ import type { Queue } from '../../platform/queue';
 import { catalogue } from './catalogue';
 import { webhookEndpoints } from './tables';
 import { sealWebhookSecrets } from './worker';
+import { sealPlainSecrets } from './endpoints';
 import { unseal } from '../../platform/secret-box';
 import { RETRY_DELAYS_MS, webhookSettings } from './settings';
 
@@ -358,8 +359,11 @@ describe('webhooks', () => {
     expect(() =>
       new Webhook(endpoint.secret).verify(r.received[0]!.body, r.received[0]!.headers),
     ).not.toThrow();
-    // The key is needed: another key cannot open it.
+    // The key is needed: another key cannot open it, and a node started with another key refuses to start.
     expect(() => unseal(Buffer.alloc(32, 7), sealed!.secret)).toThrow();
+    await expect(sealPlainSecrets({ db: t.db, key: Buffer.alloc(32, 7) })).rejects.toThrow(
+      /sealed with another key: give every node the same JOBJACKET_SECRET_KEY/,
+    );
   });
 
   it('docs/webhooks.md shows every event type of the catalogue, generated from it (not stale)', async () => {

@@ -26,3 +26,21 @@ export function openReportDatabase(primary: Db, replicaUrl?: string, max = 5): R
   pool.on('connect', (client) => client.on('error', () => {}));
   return { db: drizzle(pool) as unknown as Db, pool, close: () => pool.end() };
 }
+
+/**
+ * At start: the replica answers and holds Jobjacket's schema (a wrong URL would give every report an error, or
+ * another database's rows). Refuses with one line that names what is wrong, as the file store's check does.
+ */
+export async function checkReportDatabase(reports: ReportDatabase): Promise<void> {
+  if (!reports.pool) return;
+  try {
+    const { rows } = await reports.pool.query(
+      `select to_regclass('drizzle.__drizzle_migrations') is not null and to_regclass('public.jobs') is not null as ours`,
+    );
+    if (!rows[0]?.ours) throw new Error('it holds no Jobjacket schema (is it a replica of this database?)');
+  } catch (e) {
+    throw new Error(
+      `DATABASE_REPLICA_URL: ${(e as Error).message}; fix it or unset it to run reports on the primary`,
+    );
+  }
+}
