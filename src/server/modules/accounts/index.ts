@@ -5,6 +5,6 @@ export type { HealthFigures } from './health';
 export { accountImportExportRoutes } from './import-export.routes';
 export { recordAccountContact } from './last-contact';
 export { OWNER_ROLES } from './ownership';
-export { countAccounts, likePattern } from './repo';
+export { accountSummaries, contactSummaries, countAccounts, likePattern } from './repo';
 export { accountRoutes } from './routes';
 export { createAccount, createContact, getAccount, getContact, listContacts } from './service';

@@ -138,3 +138,35 @@ export async function countAccounts(opts: { db: Db }): Promise<number> {
   const [row] = await opts.db.select({ n: sql<number>`count(*)::int` }).from(accounts);
   return row?.n ?? 0;
 }
+
+/** Name and PO rule of each account, by id, in one query (lists that name many accounts). */
+export async function accountSummaries(db: Db, ids: string[]) {
+  const rows = ids.length
+    ? await db
+        .select({ id: accounts.id, name: accounts.name, poRequired: accounts.poRequired })
+        .from(accounts)
+        .where(inArray(accounts.id, ids))
+    : [];
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** Each contact's name and first e-mail, by id, in one query. */
+export async function contactSummaries(db: Db, ids: string[]) {
+  const rows = ids.length
+    ? await db
+        .select({
+          id: contacts.id,
+          firstName: contacts.firstName,
+          lastName: contacts.lastName,
+          emails: contacts.emails,
+        })
+        .from(contacts)
+        .where(inArray(contacts.id, ids))
+    : [];
+  return new Map(
+    rows.map((c) => [
+      c.id,
+      { id: c.id, name: `${c.firstName} ${c.lastName}`.trim(), email: c.emails[0] ?? null },
+    ]),
+  );
+}

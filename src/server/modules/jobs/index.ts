@@ -4,7 +4,7 @@ export { decideInPortal, portalProofFile } from './proof-links';
 export { listAccountProofs } from './proof-queries';
 export { sendProofFile } from './proof-routes';
 export { decideProof } from './proofs';
-export { countOpenJobsByAccount, findJobsWithFirstItem, setJobItemSpec } from './repo';
+export { countOpenJobsByAccount, findJobsWithFirstItem, jobNumbers, setJobItemSpec } from './repo';
 export { assessAllOpenJobs, assessJobRisk, registerRiskFactor, type RiskFactor } from './risk';
 export type { ChangeOrderPayload, ItemsChangedPayload, JobAlertPayload } from './events';
 export { jobRoutes } from './routes';

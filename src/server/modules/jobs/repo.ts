@@ -197,3 +197,11 @@ export async function setJobItemSpec(
 ) {
   await db.update(jobItems).set({ spec, updatedAt: at }).where(eq(jobItems.id, itemId));
 }
+
+/** Each job's number, by id, in one query. */
+export async function jobNumbers(db: Db, ids: string[]) {
+  const rows = ids.length
+    ? await db.select({ id: jobs.id, number: jobs.number }).from(jobs).where(inArray(jobs.id, ids))
+    : [];
+  return new Map(rows.map((r) => [r.id, r]));
+}

@@ -7,9 +7,9 @@ import { nextNumber } from '../../platform/db/sequences';
 import { conflict, invalid, notFound } from '../../platform/errors';
 import { decodeCursor, encodeCursor, type Page } from '../../platform/pagination';
 import type { ServiceContext } from '../../platform/service-context';
-import { getAccount, getContact } from '../accounts';
+import { accountSummaries, contactSummaries, getAccount, getContact } from '../accounts';
 import { estimateRequest } from '../estimating';
-import { getJob } from '../jobs';
+import { jobNumbers } from '../jobs';
 import { userNames } from '../users';
 import { presentQuote, summarise, type QuoteItemRow, type QuoteParties, type QuoteRow } from './presenter';
 import { quoteItems, quotes } from './tables';
@@ -19,38 +19,38 @@ type Input = z.output<typeof QuoteInput>;
 
 /** The account, contact, owner and job of quotes, for presenting them. */
 export async function partiesOf(db: Db, rows: QuoteRow[]): Promise<Map<string, QuoteParties>> {
-  const accounts = new Map<string, QuoteParties['account']>();
-  for (const id of new Set(rows.map((r) => r.accountId))) {
-    const a = await getAccount({ db, id, health: false });
-    accounts.set(id, { id: a.id, name: a.name, poRequired: a.poRequired });
-  }
-  const names = await userNames(db, [...new Set(rows.flatMap((r) => (r.ownerId ? [r.ownerId] : [])))]);
-  const contacts = new Map<string, QuoteParties['contact']>();
-  for (const id of new Set(rows.flatMap((r) => (r.contactId ? [r.contactId] : [])))) {
-    const contact = await getContact({ db, id });
-    contacts.set(id, {
-      id: contact.id,
-      name: `${contact.firstName} ${contact.lastName}`.trim(),
-      email: contact.emails[0] ?? null,
-    });
-  }
-  const jobs = new Map<string, QuoteParties['job']>();
-  for (const id of new Set(rows.flatMap((r) => (r.jobId ? [r.jobId] : []))))
-    jobs.set(id, await jobNumberOf(db, id));
+  const ids = (pick: (r: QuoteRow) => string | null) => [
+    ...new Set(rows.flatMap((r) => (pick(r) ? [pick(r)!] : []))),
+  ];
+  // One query each, however many quotes the list shows.
+  const accounts = await accountSummaries(
+    db,
+    ids((r) => r.accountId),
+  );
+  const contacts = await contactSummaries(
+    db,
+    ids((r) => r.contactId),
+  );
+  const names = await userNames(
+    db,
+    ids((r) => r.ownerId),
+  );
+  const jobs = await jobNumbers(
+    db,
+    ids((r) => r.jobId),
+  );
   const out = new Map<string, QuoteParties>();
-  for (const r of rows)
+  for (const r of rows) {
+    const account = accounts.get(r.accountId);
+    if (!account) throw notFound('Account');
     out.set(r.id, {
-      account: accounts.get(r.accountId)!,
-      contact: r.contactId ? contacts.get(r.contactId)! : null,
+      account,
+      contact: (r.contactId && contacts.get(r.contactId)) || null,
       owner: r.ownerId ? { id: r.ownerId, name: names.get(r.ownerId) ?? 'Unknown' } : null,
-      job: r.jobId ? jobs.get(r.jobId)! : null,
+      job: (r.jobId && jobs.get(r.jobId)) || null,
     });
+  }
   return out;
-}
-
-async function jobNumberOf(db: Db, jobId: string) {
-  const job = await getJob({ db, id: jobId });
-  return { id: job.id, number: job.number };
 }
 
 export async function itemsOf(db: Db, quoteId: string): Promise<QuoteItemRow[]> {

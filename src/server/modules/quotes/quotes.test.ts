@@ -3,7 +3,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../../../../test/helpers/app';
 import { exampleBrochure, setUpExampleCostModel } from '../../../../test/helpers/estimating';
 import { convertWithLibreOffice } from '../../../../test/helpers/office';
@@ -313,4 +314,33 @@ describe('the pipeline report', () => {
     expect(row.win_rate).toBeCloseTo(4 / 6);
     expect(Number(row.won_cents)).toBeGreaterThanOrEqual(84_589 + 64_837 + 64_837 + 108_275);
   });
+  it.skipIf(inject('database').kind !== 'postgres')(
+    'lists quotes with their accounts, contacts and owners in as many statements for 9 as for 3',
+    async () => {
+      for (let i = 0; i < 9; i++) await quoteFor();
+      const statementsFor = async (limit: number) => {
+        const proto = pg.Client.prototype as unknown as { query: (...a: unknown[]) => unknown };
+        const original = proto.query;
+        let n = 0;
+        proto.query = function (this: unknown, ...args: unknown[]) {
+          // The queue's worker polls on its own connections meanwhile: only the request's statements count.
+          const text = String((args[0] as { text?: string }).text ?? args[0]);
+          if (!/pgboss/i.test(text)) n++;
+          return original.apply(this, args);
+        };
+        try {
+          const res = await call('GET', `/quotes?limit=${limit}`);
+          expect(res.statusCode, res.body).toBe(200);
+          expect(res.json().items).toHaveLength(limit);
+          expect(new Set(res.json().items.map((q: { account: { id: string } }) => q.account.id)).size).toBe(
+            limit,
+          );
+        } finally {
+          proto.query = original;
+        }
+        return n;
+      };
+      expect(await statementsFor(9)).toBe(await statementsFor(3));
+    },
+  );
 });
