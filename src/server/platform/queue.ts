@@ -153,7 +153,13 @@ export class Queue {
         name,
         { pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 2, batchSize: 1 },
         async (jobs) => {
-          for (const job of jobs) await handler(job.data as never);
+          for (const job of jobs) {
+            await handler(job.data as never);
+            // Recorded before the handler's promise settles, which is what a graceful stop waits for: pg-boss
+            // records it only afterwards, and a stop could return (and the process exit) in between, leaving the
+            // job active to expire and run again. pg-boss's own completion then finds it done and changes nothing.
+            await this.boss.complete(name, job.id);
+          }
         },
       );
     }

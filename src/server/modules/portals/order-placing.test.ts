@@ -45,6 +45,19 @@ async function twoItemShop(stock: { a: number; b: number }) {
   return { ...shop, itemA: shop.item, itemB, onA: shop.stocked, onB, kit };
 }
 
+const checkOut = (
+  shop: { portal: { slug: string }; marketing: { id: string }; address: { id: string } },
+  who: object,
+  key: string,
+) =>
+  p(
+    'POST',
+    `/portal/${shop.portal.slug}/checkout`,
+    who,
+    { costCentreId: shop.marketing.id, shipToAddressId: shop.address.id },
+    { 'idempotency-key': key },
+  );
+
 const stockOf = async (id: string) =>
   (
     (await t.db.execute(
@@ -65,13 +78,7 @@ describe('writing an order and reserving its stock', () => {
       expect(
         (await p('POST', `/portal/${shop.portal.slug}/cart/lines`, who, { productId, quantity })).statusCode,
       ).toBe(200);
-    const placed = await p(
-      'POST',
-      `/portal/${shop.portal.slug}/checkout`,
-      who,
-      { costCentreId: shop.marketing.id, shipToAddressId: shop.address.id },
-      { 'idempotency-key': 'kit-1' },
-    );
+    const placed = await checkOut(shop, who, 'kit-1');
     expect(placed.statusCode, placed.body).toBe(201);
     expect(placed.json().lines).toHaveLength(2);
     // A: 1 + 3 kits × 2; B: 3 kits × 1.
@@ -93,17 +100,7 @@ describe('writing an order and reserving its stock', () => {
         });
       buyers.push(who);
     }
-    const answers = await Promise.all(
-      buyers.map((who, i) =>
-        p(
-          'POST',
-          `/portal/${shop.portal.slug}/checkout`,
-          who,
-          { costCentreId: shop.marketing.id, shipToAddressId: shop.address.id },
-          { 'idempotency-key': `opposite-${i}` },
-        ),
-      ),
-    );
+    const answers = await Promise.all(buyers.map((who, i) => checkOut(shop, who, `opposite-${i}`)));
     expect(answers.map((a) => a.statusCode)).toEqual(Array(20).fill(201));
     expect(await stockOf(shop.itemA.id)).toMatchObject({ reserved: 40, movements: 20 });
     expect(await stockOf(shop.itemB.id)).toMatchObject({ reserved: 40, movements: 20 });
@@ -114,13 +111,7 @@ describe('writing an order and reserving its stock', () => {
     const u = await buildPortalUser(t.db, shop.portal.id);
     const who = await portalSignIn(t, shop.portal.slug, u.email);
     await p('POST', `/portal/${shop.portal.slug}/cart/lines`, who, { productId: shop.onA.id, quantity: 1 });
-    const placed = await p(
-      'POST',
-      `/portal/${shop.portal.slug}/checkout`,
-      who,
-      { costCentreId: shop.marketing.id, shipToAddressId: shop.address.id },
-      { 'idempotency-key': 'short-1' },
-    );
+    const placed = await checkOut(shop, who, 'short-1');
     expect(placed.statusCode, placed.body).toBe(201);
     const order = placed.json() as { id: string; number: string };
     // Another checkout took B between the early read and the reservation: the whole reservation is refused.

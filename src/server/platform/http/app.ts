@@ -8,12 +8,7 @@ import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sql } from 'drizzle-orm';
 import type { AppContext } from '../context';
 import { registerAccessControl, type Principals } from './access';
@@ -22,6 +17,7 @@ import { registerErrorHandling } from './errors';
 import { registerMetrics } from './metrics';
 import { registerWellFormedText } from './well-formed';
 import { registerSecurityHeaders } from './security-headers';
+import { responseSerializer } from './serializer';
 import { toProblem, AppError } from '../errors';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 
@@ -97,7 +93,7 @@ export async function createHttpServer(ctx: AppContext, opts: HttpServerOptions)
 
   app.decorate('ctx', ctx);
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(responseSerializer);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });

@@ -1,0 +1,41 @@
+import { isResponseSerializationError } from 'fastify-type-provider-zod';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { responseSerializer } from './serializer';
+
+const Order = z.object({
+  id: z.uuid(),
+  number: z.string(),
+  lines: z.array(z.object({ sku: z.string(), quantity: z.number().int() })),
+  note: z.string().nullable(),
+});
+const serialize = responseSerializer({ schema: Order, method: 'GET', url: '/orders/:id' });
+const order = {
+  id: '6f1c3c53-58f4-4a7c-9d55-7c8b1a0c9f11',
+  number: 'ORD-2026-00042',
+  lines: [{ sku: 'ENV-10', quantity: 2, costCents: 7 }],
+  note: 'Nguyễn → Zoë Øster',
+};
+
+describe('the response serializer', () => {
+  it('answers only the schema’s fields, at every depth', () => {
+    const sent = JSON.parse(serialize({ ...order, passwordHash: 'x' }));
+    expect(sent).toEqual({ ...order, lines: [{ sku: 'ENV-10', quantity: 2 }] });
+  });
+
+  it('refuses an answer that breaks its schema, with the route', () => {
+    let thrown: unknown;
+    try {
+      serialize({ ...order, lines: [{ sku: 'ENV-10', quantity: 1.5 }] });
+    } catch (e) {
+      thrown = e;
+    }
+    expect(isResponseSerializationError(thrown)).toBe(true);
+    expect(thrown).toMatchObject({ method: 'GET', url: '/orders/:id' });
+  });
+
+  it('takes a schema wrapped as { properties } (a route that names its content type)', () => {
+    const wrapped = responseSerializer({ schema: { properties: Order }, method: 'GET', url: '/x' });
+    expect(JSON.parse(wrapped(order)).number).toBe('ORD-2026-00042');
+  });
+});
