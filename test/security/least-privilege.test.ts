@@ -57,6 +57,11 @@ const reviewedTableGrants: Record<string, string> = {
   notifications: 'INSERT',
   // A portal change's webhook event is written in its own transaction (migration 0029, issue 20).
   webhook_events: 'INSERT',
+  // A client admin's own endpoints, their deliveries (a replay adds one) and attempts, under row-level security
+  // (migration 0042).
+  webhook_endpoints: 'DELETE,INSERT,SELECT,UPDATE',
+  webhook_deliveries: 'INSERT,SELECT',
+  webhook_attempts: 'SELECT',
 };
 
 /** Column-level reads where the whole table is not granted. */
@@ -66,6 +71,7 @@ const reviewedColumnReads: Record<string, string> = {
   purchase_order_demands: 'filled,job_id,line_id,quantity',
   purchase_order_lines: 'id,purchase_order_id',
   purchase_orders: 'expected_date,id,number,status',
+  webhook_events: 'account_id,body,created_at,id,type',
 };
 
 describe('least privilege for the client portal role', () => {

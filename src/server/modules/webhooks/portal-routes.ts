@@ -15,7 +15,7 @@ import type { Actor } from '../../platform/actor';
 import type { Db } from '../../platform/db';
 import { forbidden } from '../../platform/errors';
 import { clockOf } from '../../platform/http/transaction';
-import { portalActor, requirePortalUser } from '../portals';
+import { inPortalScope, portalActor, requirePortalUser } from '../portals';
 import { catalogue, example } from './catalogue';
 import { getDelivery, listDeliveries, replayDelivery } from './deliveries';
 import { createEndpoint, deleteEndpoint, getEndpoint, listEndpoints, updateEndpoint } from './endpoints';
@@ -46,7 +46,8 @@ export const portalWebhookRoutes: FastifyPluginAsyncZod = async (app) => {
   ) => {
     const who = requirePortalUser(request);
     const accountId = who.portal.accountId;
-    return app.ctx.db.transaction(async (db) => {
+    // As the portal role with the account set: row-level security holds the caller to their account's rows.
+    return inPortalScope(app.ctx.db, accountId, async (db) => {
       if (who.user.role !== 'client_admin') {
         await probe?.({ db, accountId });
         throw forbidden('Only a client admin manages webhooks');

@@ -1,9 +1,12 @@
+import { sql } from 'drizzle-orm';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildJob, buildPortal, buildPortalUser } from '../../factories';
 import { createTestApp, type Session, type TestApp } from '../../../../test/helpers/app';
 import { portalRequest, portalSignIn } from '../../../../test/helpers/portal';
 import { startReceiver } from '../../../../test/helpers/webhook-receiver';
+import type { Db } from '../../platform/db';
+import { inPortalScope } from '../portals';
 
 // A client admin manages their own account's endpoints in the portal and hears only their account's events.
 let t: TestApp;
@@ -21,6 +24,21 @@ afterAll(async () => {
   await t.close();
 });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const until = async (ok: () => boolean | Promise<boolean>) => {
+  for (let i = 0; i < 200 && !(await ok()); i++) await sleep(50);
+};
+const count = async (db: Db, table: string) =>
+  (
+    (await db.execute(sql.raw(`select count(*)::int as n from ${table}`))) as unknown as {
+      rows: { n: number }[];
+    }
+  ).rows[0]!.n;
+const seenBy = (accountId: string) =>
+  inPortalScope(t.db, accountId, async (tx) => ({
+    endpoints: await count(tx, 'webhook_endpoints'),
+    deliveries: await count(tx, 'webhook_deliveries'),
+    attempts: await count(tx, 'webhook_attempts'),
+  }));
 
 async function clientAdmin(role: 'client_admin' | 'buyer' = 'client_admin') {
   const portal = await buildPortal(t.db);
@@ -107,5 +125,33 @@ describe('portal webhooks', () => {
     const buyer = await clientAdmin('buyer');
     const res = await p('GET', `/portal/${buyer.portal.slug}/webhook-endpoints`, buyer.who);
     expect(res.statusCode).toBe(403);
+  });
+  it('holds a portal transaction to its account’s endpoints, deliveries and attempts even without a filter', async () => {
+    const mine = await clientAdmin();
+    const other = await clientAdmin();
+    const r = await startReceiver();
+    closers.push(r.close);
+    for (const c of [mine, other]) {
+      const made = await p('POST', `/portal/${c.portal.slug}/webhook-endpoints`, c.who, {
+        url: r.url,
+        eventTypes: ['job.created'],
+      });
+      expect(made.statusCode, made.body).toBe(201);
+      await buildJob(t.db, { accountId: c.portal.account.id });
+    }
+    await until(() => r.received.length >= 2);
+    await until(
+      async () =>
+        (await seenBy(mine.portal.account.id)).attempts >= 1 &&
+        (await seenBy(other.portal.account.id)).attempts >= 1,
+    );
+    // The row-level policies alone (no account filter in these queries): one endpoint, one delivery, its attempt.
+    expect(await seenBy(mine.portal.account.id)).toEqual({ endpoints: 1, deliveries: 1, attempts: 1 });
+    const moved = (await inPortalScope(t.db, mine.portal.account.id, (tx) =>
+      tx.execute(
+        sql`update webhook_endpoints set enabled = false where account_id = ${other.portal.account.id}`,
+      ),
+    )) as unknown as { rowCount: number | null; affectedRows?: number };
+    expect(moved.rowCount ?? moved.affectedRows).toBe(0);
   });
 });
