@@ -15,7 +15,6 @@ import { checkQuantity } from './cart';
 import { approversOf, emitOrderEvent } from './order-decisions';
 import { money, tell, type OrderEffects } from './order-mail';
 import { getOrder } from './order-queries';
-import { refuseShortStock, stockNeeds } from './order-stock';
 import { clockOn } from '../../platform/service-context';
 import { linePrices } from './pricing';
 import { orderable } from './products';
@@ -149,9 +148,6 @@ export async function checkout(
       );
     }
   }
-  const needs: [string, number][][] = [];
-  for (const { line, product } of cart) needs.push(await stockNeeds(db, product, line.quantity));
-  await refuseShortStock(db, needs.flat());
   const { order, needs: reservations } = await writeOrder(db, {
     portal,
     today,

@@ -9,7 +9,8 @@ import type {
 import type { Actor } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit';
 import type { Db } from '../../platform/db';
-import { AppError, conflict, invalid, notFound } from '../../platform/errors';
+import { conflict, invalid, notFound } from '../../platform/errors';
+import { insufficientStock } from './order-stock';
 import { decodeCursor, decodeSeqCursor, encodeCursor } from '../../platform/pagination';
 import type { ServiceContext } from '../../platform/service-context';
 import { accounts } from '../accounts/tables';
@@ -150,11 +151,7 @@ export async function changeStock(db: Db, actor: Actor, itemId: string, change: 
   if (!row) {
     const [item] = await db.select().from(inventoryItems).where(eq(inventoryItems.id, itemId));
     if (!item) throw notFound('Inventory item');
-    throw new AppError(
-      'INSUFFICIENT_STOCK',
-      `Not enough ${item.sku} ${item.name}: ${item.onHand - item.reserved} available`,
-      [{ path: 'quantity', message: `${item.onHand - item.reserved} available` }],
-    );
+    throw insufficientStock(item);
   }
   await db.insert(inventoryMovements).values({
     accountId: row.accountId,

@@ -5,7 +5,7 @@ import { nextLooseNumber } from '../../platform/db/sequences';
 import { AppError } from '../../platform/errors';
 import type { FileStore } from '../../platform/files';
 import { movementActorLabel } from './inventory';
-import { stockNeeds } from './order-stock';
+import { insufficientStock, refuseShortStock, stockNeeds } from './order-stock';
 import { variableDataProof } from './products';
 import { inventoryItems, orderLines, orders, type portals, type products } from './tables';
 
@@ -25,8 +25,9 @@ export type LineToPlace = {
 
 /**
  * Writes an order and its lines (the checkout's and a procurement system's OrderRequest alike): a number from the
- * order sequence, the proof of each variable-data line set now, every line in one statement. Returns the order and
- * the stock it needs, to be reserved with `reserveOrderStock` as the transaction's last work.
+ * order sequence, the proof of each variable-data line set now, every line in one statement. A cart the shelf
+ * already cannot cover is refused first. Returns the order and the stock it needs, to be reserved with
+ * `reserveOrderStock` as the transaction's last work.
  */
 export async function writeOrder(
   db: Db,
@@ -39,6 +40,12 @@ export async function writeOrder(
   },
 ): Promise<{ order: OrderRow; needs: Map<string, number> }> {
   const { portal, lines, files } = opts;
+  const needs = new Map<string, number>();
+  for (const line of lines)
+    for (const [itemId, units] of await stockNeeds(db, line.product, line.quantity))
+      needs.set(itemId, (needs.get(itemId) ?? 0) + units);
+  // A cart the shelf already cannot cover is refused before anything is written.
+  await refuseShortStock(db, [...needs]);
   // A sequence, not a counter row: concurrent checkouts do not wait for each other's number (docs/portals.md).
   const number = await nextLooseNumber(db, 'order', 'ORD', Number(opts.today.slice(0, 4)));
   const [order] = await db
@@ -52,7 +59,6 @@ export async function writeOrder(
     })
     .returning();
   const rows = [];
-  const needs = new Map<string, number>();
   for (const line of lines) {
     const proof =
       line.product.kind === 'variable_data'
@@ -74,8 +80,6 @@ export async function writeOrder(
       proofFileKey: proof?.key ?? null,
       artworkFileId: line.artworkFileId ?? null,
     });
-    for (const [itemId, units] of await stockNeeds(db, line.product, line.quantity))
-      needs.set(itemId, (needs.get(itemId) ?? 0) + units);
   }
   if (rows.length) await db.insert(orderLines).values(rows);
   return { order: order!, needs };
@@ -123,10 +127,6 @@ export async function reserveOrderStock(
         [...needs.keys()].filter((id) => !got.has(id)),
       ),
     );
-  const item = short[0];
-  if (!item) throw new AppError('INSUFFICIENT_STOCK', 'An item of this order is no longer stocked');
-  const available = item.onHand - item.reserved;
-  throw new AppError('INSUFFICIENT_STOCK', `Not enough ${item.sku} ${item.name}: ${available} available`, [
-    { path: 'quantity', message: `${available} available` },
-  ]);
+  if (!short[0]) throw new AppError('INSUFFICIENT_STOCK', 'An item of this order is no longer stocked');
+  throw insufficientStock(short[0]);
 }

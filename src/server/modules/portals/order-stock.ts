@@ -46,13 +46,14 @@ export async function refuseShortStock(db: Db, needs: [string, number][]): Promi
     .from(inventoryItems)
     .where(inArray(inventoryItems.id, [...wanted.keys()]));
   for (const item of items) {
-    const available = item.onHand - item.reserved;
-    if (available < wanted.get(item.id)!) {
-      throw new AppError(
-        'INSUFFICIENT_STOCK',
-        `Not enough ${item.sku} ${item.name}: ${available} available`,
-        [{ path: 'quantity', message: `${available} available` }],
-      );
-    }
+    if (item.onHand - item.reserved < wanted.get(item.id)!) throw insufficientStock(item);
   }
+}
+
+/** The refusal when an item's shelf cannot cover what is asked: what it is and how many are free. */
+export function insufficientStock(item: { sku: string; name: string; onHand: number; reserved: number }) {
+  const available = item.onHand - item.reserved;
+  return new AppError('INSUFFICIENT_STOCK', `Not enough ${item.sku} ${item.name}: ${available} available`, [
+    { path: 'quantity', message: `${available} available` },
+  ]);
 }
