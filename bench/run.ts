@@ -50,6 +50,8 @@ const SHIP_TO = JSON.stringify({
   country: 'US',
 });
 const CONNECTIONS = 32;
+/** The locking floor's turns so far: its order numbers must not repeat from one turn to the next. */
+let lockingTurns = 0;
 // `--nodes 2`: that many `jobjacket serve` processes on one database (each with its own pool of 10), the load
 // spread evenly over them, as behind a proxy (docs/scaling.md).
 const NODES = Number(arg('nodes') ?? 1);
@@ -152,29 +154,41 @@ try {
     await request();
     const statements = await capture(request);
     console.log(`${name}: ${statements.length} SQL statements per request`);
-    const api = await spread(bases, {
-      path: route,
-      duration: seconds,
-      headers,
-      ...(body ? { method: body.method, body: body.body } : {}),
-    });
-    if (api.non2xx || api.errors) problem(`${name}: ${api.non2xx} non-2xx answers, ${api.errors} errors`);
-    const floor = await replay(statements, seconds, CONNECTIONS);
-    report(`${name} p50`, api.latency.p50, 'ms', floor.p50);
-    report(`${name} p99`, api.latency.p99, 'ms', floor.p99);
-    report(`${name} throughput`, api.requests.average, 'req/s', floor.rps, true);
+    const { apps, floors } = await inTurns(
+      seconds,
+      (secs) =>
+        spread(bases, {
+          path: route,
+          duration: secs,
+          headers,
+          ...(body ? { method: body.method, body: body.body } : {}),
+        }),
+      (secs) => replay(statements, secs, CONNECTIONS),
+    );
+    const non2xx = apps.reduce((sum, a) => sum + a.non2xx, 0);
+    const errors = apps.reduce((sum, a) => sum + a.errors, 0);
+    if (non2xx || errors) problem(`${name}: ${non2xx} non-2xx answers, ${errors} errors`);
+    report(`${name} p50`, mean(apps.map((a) => a.p50)), 'ms', mean(floors.map((f) => f.p50)));
+    report(`${name} p99`, mean(apps.map((a) => a.p99)), 'ms', mean(floors.map((f) => f.p99)));
+    report(`${name} throughput`, mean(apps.map((a) => a.rps)), 'req/s', mean(floors.map((f) => f.rps)), true);
     if (body) {
       // The promise an AM waits on: one request at a time (the 50 ms at p99 of issue 18), beside its floor.
-      const single = await autocannon({
-        url: base + route,
-        connections: 1,
-        duration: seconds,
-        headers,
-        method: body.method,
-        body: body.body,
-      });
-      const singleFloor = await replay(statements, seconds, 1);
-      report(`${name} one client p99`, single.latency.p99, 'ms', singleFloor.p99);
+      const single = await inTurns(
+        seconds,
+        async (secs) =>
+          (
+            await autocannon({
+              url: base + route,
+              connections: 1,
+              duration: secs,
+              headers,
+              method: body.method,
+              body: body.body,
+            })
+          ).latency.p99,
+        async (secs) => (await replay(statements, secs, 1)).p99,
+      );
+      report(`${name} one client p99`, mean(single.apps), 'ms', mean(single.floors));
     }
   }
 
@@ -251,7 +265,7 @@ function estimateRequest() {
  */
 async function spread(
   nodes: string[],
-  opts: Omit<autocannon.Options, 'url' | 'connections'> & { path: string },
+  opts: Omit<autocannon.Options, 'url' | 'connections' | 'duration'> & { path: string; duration: number },
 ) {
   const { path: route, ...rest } = opts;
   const runs = await Promise.all(
@@ -260,12 +274,34 @@ async function spread(
   return {
     non2xx: runs.reduce((sum, r) => sum + r.non2xx, 0),
     errors: runs.reduce((sum, r) => sum + r.errors, 0),
-    requests: { average: runs.reduce((sum, r) => sum + r.requests.average, 0) },
-    latency: {
-      p50: runs.reduce((sum, r) => sum + r.latency.p50, 0) / runs.length,
-      p99: Math.max(...runs.map((r) => r.latency.p99)),
-    },
+    rps: runs.reduce((sum, r) => sum + r.requests.total, 0) / opts.duration,
+    p50: runs.reduce((sum, r) => sum + r.latency.p50, 0) / runs.length,
+    p99: Math.max(...runs.map((r) => r.latency.p99)),
   };
+}
+
+function mean(values: number[]) {
+  return values.reduce((sum, v) => sum + v, 0) / values.length;
+}
+
+/**
+ * The app and its floor measured in turns, because this machine's speed moves up to 3× from one minute to the
+ * next and a ratio of two figures taken a minute apart would measure that: first a 1 s warm-up of each (the
+ * server's JIT, both pools), then `secs` cut into slices of about 2 s, app then floor, slice by slice. Returns
+ * each side's measured slices (the warm-up left out).
+ */
+async function inTurns<A, F>(secs: number, app: (s: number) => Promise<A>, floor: (s: number) => Promise<F>) {
+  const turns = Math.max(1, Math.round(secs / 2));
+  const slice = secs / turns;
+  await app(Math.min(1, slice));
+  await floor(Math.min(1, slice));
+  const apps: A[] = [];
+  const floors: F[] = [];
+  for (let t = 0; t < turns; t++) {
+    apps.push(await app(slice));
+    floors.push(await floor(slice));
+  }
+  return { apps, floors };
 }
 
 function twinHeaders(headers: Record<string, string>) {
@@ -524,44 +560,55 @@ async function checkoutBench(nodes: string[], secs: number) {
   );
   if (process.env.BENCH_SHOW_SQL)
     for (const s of cycles[0]!) console.log(statementText(s).replace(/\s+/g, ' ').slice(0, 160));
-  let orders = 0;
-  let failures = 0;
-  const end = Date.now() + secs * 1000;
-  await Promise.all(
-    buyers.map(async (who, b) => {
-      let n = 0;
-      while (Date.now() < end) {
-        for (const p of products)
-          await (
-            await call(who, 'POST', '/cart/lines', { productId: p.id, quantity: 1 }, {}, b)
-          ).arrayBuffer();
-        const res = await call(
-          who,
-          'POST',
-          '/checkout',
-          { costCentreId: account.centre, shipToAddressId: account.address },
-          { 'idempotency-key': `bench-${b}-${n++}-${Date.now()}` },
-          b,
-        );
-        if (res.status === 201) orders++;
-        else failures++;
-        await res.arrayBuffer();
-      }
-    }),
-  );
-  const replayed = await replayOrders(cycles, varying, secs);
+  // 16 buyers, each filling its cart with 3 lines and checking out, over and over for `slice` seconds.
+  const placeOrders = async (slice: number) => {
+    let orders = 0;
+    let failures = 0;
+    const end = Date.now() + slice * 1000;
+    await Promise.all(
+      buyers.map(async (who, b) => {
+        let n = 0;
+        while (Date.now() < end) {
+          for (const p of products)
+            await (
+              await call(who, 'POST', '/cart/lines', { productId: p.id, quantity: 1 }, {}, b)
+            ).arrayBuffer();
+          const res = await call(
+            who,
+            'POST',
+            '/checkout',
+            { costCentreId: account.centre, shipToAddressId: account.address },
+            { 'idempotency-key': `bench-${b}-${n++}-${Date.now()}` },
+            b,
+          );
+          if (res.status === 201) orders++;
+          else failures++;
+          await res.arrayBuffer();
+        }
+      }),
+    );
+    return { rps: orders / slice, orders, failures };
+  };
+  const { apps, floors } = await inTurns(secs, placeOrders, async (slice) => ({
+    // The floor of every other figure: the app's own SQL for one order, replayed by 16 loops as 16 buyers.
+    own: await replayOrders(cycles, varying, slice),
+    // The issue's first floor: only the locking transaction, in 10 hand-written statements.
+    locking: await checkoutFloor(products, account, slice),
+  }));
   await emptyCarts();
-  if (replayed.failed) problem(`checkout floor: ${replayed.failed} replayed orders failed`);
-  // The floor of every other figure: the app's own SQL for one order, replayed by 16 loops as 16 buyers.
-  report('checkout, 16 buyers × 3 lines', orders / secs, 'orders/s', replayed.rps, true);
-  // The issue's first floor: only the locking transaction, in 10 hand-written statements.
+  const failedReplays = floors.reduce((sum, f) => sum + f.own.failed, 0);
+  if (failedReplays) problem(`checkout floor: ${failedReplays} replayed orders failed`);
+  const rate = mean(apps.map((a) => a.rps));
+  report('checkout, 16 buyers × 3 lines', rate, 'orders/s', mean(floors.map((f) => f.own.rps)), true);
   report(
     'checkout against the 10-statement locking floor',
-    orders / secs,
+    rate,
     'orders/s',
-    await checkoutFloor(products, account, secs),
+    mean(floors.map((f) => f.locking)),
     true,
   );
+  const orders = apps.reduce((sum, a) => sum + a.orders, 0);
+  const failures = apps.reduce((sum, a) => sum + a.failures, 0);
   if (failures || !orders) problem(`checkout: ${failures} failed answers, ${orders} orders`);
 
   // The oversell race: 50 buyers, 1 unit each, 10 on the shelf.
@@ -612,6 +659,7 @@ async function checkoutFloor(
     products.map((p) => p.inventory_item_id),
   ]);
   let done = 0;
+  const turn = lockingTurns++;
   const end = Date.now() + secs * 1000;
   await Promise.all(
     Array.from({ length: 16 }, async (_, b) => {
@@ -626,7 +674,7 @@ async function checkoutFloor(
              values ($1, $2, $3, $4, $5, 'approved', $6::jsonb, 300) returning id`,
               [
                 account.account_id,
-                `FLOOR-${process.pid}-${b}-${n++}`,
+                `FLOOR-${process.pid}-${turn}-${b}-${n++}`,
                 portal.id,
                 buyer.id,
                 account.centre,
