@@ -1,5 +1,6 @@
+import { sql } from 'drizzle-orm';
 import type { Actor } from './actor';
-import type { Db } from './db';
+import { prepared, type Db } from './db';
 import { auditEvents } from './audit-tables';
 
 export type AuditEntry = {
@@ -14,7 +15,25 @@ export type AuditEntry = {
 
 /** Writes the audit event of a mutation; call it with the mutation's own transaction. */
 export async function recordAudit(db: Db, actor: Actor, entry: AuditEntry): Promise<void> {
-  await db.insert(auditEvents).values({
+  const insert = prepared(db, 'audit_insert', (d) =>
+    d
+      .insert(auditEvents)
+      .values({
+        actorId: sql.placeholder('actorId'),
+        actorLabel: sql.placeholder('actorLabel'),
+        action: sql.placeholder('action'),
+        entityType: sql.placeholder('entityType'),
+        entityId: sql.placeholder('entityId'),
+        accountId: sql.placeholder('accountId'),
+        summary: sql.placeholder('summary'),
+        // Placed as SQL, so an absent image is NULL and not the JSON value null.
+        before: sql`${sql.placeholder('before')}::jsonb`,
+        after: sql`${sql.placeholder('after')}::jsonb`,
+        requestId: sql.placeholder('requestId'),
+      })
+      .prepare('audit_insert'),
+  );
+  await insert.execute({
     actorId: actor.id,
     actorLabel: actor.kind === 'system' ? 'system' : `${actor.name} <${actor.email}>`,
     action: entry.action,
@@ -22,10 +41,15 @@ export async function recordAudit(db: Db, actor: Actor, entry: AuditEntry): Prom
     entityId: entry.entityId,
     accountId: entry.accountId ?? null,
     summary: entry.summary,
-    before: (entry.before ?? null) as never,
-    after: (entry.after ?? null) as never,
+    before: jsonOrNull(entry.before),
+    after: jsonOrNull(entry.after),
     requestId: actor.requestId ?? null,
   });
+}
+
+/** A jsonb value for a placeholder: the JSON text, or NULL for an absent one. */
+export function jsonOrNull(value: unknown): string | null {
+  return value === undefined || value === null ? null : JSON.stringify(value);
 }
 
 /** The fields that changed between two images of a row, for concise audit entries. */

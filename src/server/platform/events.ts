@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { bigserial, index, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import type { Actor } from './actor';
-import type { Db } from './db';
+import { prepared, type Db } from './db';
 import { moment } from './db/columns';
 
 /**
@@ -100,13 +100,26 @@ export async function emit<E extends EventType>(
   subject: EventSubject,
   payload: DomainEvents[E],
 ): Promise<void> {
-  await db.insert(domainEvents).values({
+  const insert = prepared(db, 'domain_event_insert', (d) =>
+    d
+      .insert(domainEvents)
+      .values({
+        type: sql.placeholder('type'),
+        accountId: sql.placeholder('accountId'),
+        entityType: sql.placeholder('entityType'),
+        entityId: sql.placeholder('entityId'),
+        actorId: sql.placeholder('actorId'),
+        payload: sql.placeholder('payload'),
+      })
+      .prepare('domain_event_insert'),
+  );
+  await insert.execute({
     type,
     accountId: subject.accountId,
     entityType: subject.entityType,
     entityId: subject.entityId,
     actorId: actor.id,
-    payload: payload as never,
+    payload,
   });
   for (const [, subscriber] of current(type)) {
     await (subscriber as Subscriber<E>)(db, { type, payload, subject, actor });

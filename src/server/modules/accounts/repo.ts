@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, lt, or, sql, type S
 import { alias } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
 import type { AccountListQuery } from '../../../shared/accounts';
-import { inSequence, type Db } from '../../platform/db';
+import { prepared, type Db } from '../../platform/db';
 import { decodeCursor, encodeCursor } from '../../platform/pagination';
 import { users } from '../users/tables';
 import { accountAddresses, accounts, contacts, costCentres } from './tables';
@@ -105,23 +105,35 @@ export async function findAccountPage(db: Db, q: ListQuery, actorId: string | nu
 }
 
 export async function findAccount(db: Db, id: string) {
-  const [row] = await selectAccounts(db).where(eq(accounts.id, id));
+  const query = prepared(db, 'account_by_id', (d) =>
+    selectAccounts(d)
+      .where(eq(accounts.id, sql.placeholder('id')))
+      .prepare('account_by_id'),
+  );
+  const [row] = await query.execute({ id });
   return row;
 }
 
+/** An account's addresses and open cost centres (prepared: every order and account page reads them). */
 export async function findAccountChildren(db: Db, accountId: string) {
-  const [addresses, centres] = await inSequence([
-    db
+  const addressesQuery = prepared(db, 'account_addresses', (d) =>
+    d
       .select()
       .from(accountAddresses)
-      .where(eq(accountAddresses.accountId, accountId))
-      .orderBy(asc(accountAddresses.position)),
-    db
+      .where(eq(accountAddresses.accountId, sql.placeholder('accountId')))
+      .orderBy(asc(accountAddresses.position))
+      .prepare('account_addresses'),
+  );
+  const centresQuery = prepared(db, 'account_cost_centres', (d) =>
+    d
       .select()
       .from(costCentres)
-      .where(and(eq(costCentres.accountId, accountId), isNull(costCentres.archivedAt)))
-      .orderBy(asc(costCentres.code)),
-  ]);
+      .where(and(eq(costCentres.accountId, sql.placeholder('accountId')), isNull(costCentres.archivedAt)))
+      .orderBy(asc(costCentres.code))
+      .prepare('account_cost_centres'),
+  );
+  const addresses = await addressesQuery.execute({ accountId });
+  const centres = await centresQuery.execute({ accountId });
   return { addresses, centres };
 }
 

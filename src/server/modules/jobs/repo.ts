@@ -39,14 +39,16 @@ export async function findJobParts(db: Db, jobId: string) {
 
 /** What the job page shows: items, and stages with the name and code of their department, in order. */
 export async function findJobWithDepartments(db: Db, jobId: string) {
-  const queries = prepared(db, 'job_page_parts', (d) => ({
-    items: d
+  const itemsQuery = prepared(db, 'job_page_items', (d) =>
+    d
       .select()
       .from(jobItems)
       .where(eq(jobItems.jobId, sql.placeholder('jobId')))
       .orderBy(asc(jobItems.position))
       .prepare('job_page_items'),
-    stages: d
+  );
+  const stagesQuery = prepared(db, 'job_page_stages', (d) =>
+    d
       .select({
         stage: jobStages,
         department: { id: departments.id, code: departments.code, name: departments.name },
@@ -56,9 +58,9 @@ export async function findJobWithDepartments(db: Db, jobId: string) {
       .where(eq(jobStages.jobId, sql.placeholder('jobId')))
       .orderBy(asc(jobStages.position))
       .prepare('job_page_stages'),
-  }));
-  const items = await queries.items.execute({ jobId });
-  const stages = await queries.stages.execute({ jobId });
+  );
+  const items = await itemsQuery.execute({ jobId });
+  const stages = await stagesQuery.execute({ jobId });
   return { items, stages };
 }
 

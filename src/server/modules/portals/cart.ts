@@ -1,7 +1,7 @@
-import { and, asc, count, eq } from 'drizzle-orm';
+import { and, asc, count, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Cart, CartLineInput } from '../../../shared/portals';
-import type { Db } from '../../platform/db';
+import { prepared, type Db } from '../../platform/db';
 import { conflict, invalid, notFound } from '../../platform/errors';
 import type { Clock } from '../../platform/service-context';
 import { MAX_JOB_ITEMS } from '../../../shared/jobs';
@@ -35,13 +35,17 @@ export type PortalContext = { db: Db; clock: Clock; who: PortalPrincipal };
 /** The user's cart with prices (when the portal shows them). */
 export async function cartOf(opts: PortalContext): Promise<Cart> {
   const { db, who } = opts;
-  const rows = await db
-    .select({ line: cartLines, product: products, artworkName: portalFiles.name })
-    .from(cartLines)
-    .innerJoin(products, eq(products.id, cartLines.productId))
-    .leftJoin(portalFiles, eq(portalFiles.id, cartLines.artworkFileId))
-    .where(eq(cartLines.portalUserId, who.user.id))
-    .orderBy(asc(cartLines.createdAt));
+  const query = prepared(db, 'portal_cart', (d) =>
+    d
+      .select({ line: cartLines, product: products, artworkName: portalFiles.name })
+      .from(cartLines)
+      .innerJoin(products, eq(products.id, cartLines.productId))
+      .leftJoin(portalFiles, eq(portalFiles.id, cartLines.artworkFileId))
+      .where(eq(cartLines.portalUserId, sql.placeholder('userId')))
+      .orderBy(asc(cartLines.createdAt))
+      .prepare('portal_cart'),
+  );
+  const rows = await query.execute({ userId: who.user.id });
   const show = who.portal.showPrices;
   const prices = show
     ? await linePrices(
@@ -77,16 +81,33 @@ export async function addToCart(
   checkQuantity(product, input.quantity);
   const values = product.kind === 'variable_data' ? checkValues(product, input.values) : {};
   const artworkFileId = await artworkForCartLine(db, who, product, input);
-  const [held] = await db
-    .select({ lines: count() })
-    .from(cartLines)
-    .where(eq(cartLines.portalUserId, who.user.id));
-  if (held!.lines >= MAX_JOB_ITEMS) {
+  const held = prepared(db, 'portal_cart_size', (d) =>
+    d
+      .select({ lines: count() })
+      .from(cartLines)
+      .where(eq(cartLines.portalUserId, sql.placeholder('userId')))
+      .prepare('portal_cart_size'),
+  );
+  const [size] = await held.execute({ userId: who.user.id });
+  if (size!.lines >= MAX_JOB_ITEMS) {
     throw conflict(`A cart holds at most ${MAX_JOB_ITEMS} lines: check out or remove some first`);
   }
-  await db.insert(cartLines).values({
+  const insert = prepared(db, 'portal_cart_add', (d) =>
+    d
+      .insert(cartLines)
+      .values({
+        accountId: sql.placeholder('accountId'),
+        portalUserId: sql.placeholder('userId'),
+        productId: sql.placeholder('productId'),
+        quantity: sql.placeholder('quantity'),
+        values: sql.placeholder('values'),
+        artworkFileId: sql.placeholder('artworkFileId'),
+      })
+      .prepare('portal_cart_add'),
+  );
+  await insert.execute({
     accountId: who.portal.accountId,
-    portalUserId: who.user.id,
+    userId: who.user.id,
     productId: product.id,
     quantity: input.quantity,
     values,

@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { requireArtwork } from './artwork-lines';
 import type { z } from 'zod';
 import { MAX_JOB_ITEMS } from '../../../shared/jobs';
@@ -6,7 +6,7 @@ import type { Checkout } from '../../../shared/portals';
 import type { Account } from '../../../shared/accounts';
 import type { PostalAddress } from '../../../shared/purchasing';
 import { recordAudit } from '../../platform/audit';
-import type { Db } from '../../platform/db';
+import { prepared, type Db } from '../../platform/db';
 import { lockForTransaction } from '../../platform/db/locks';
 import { conflict, forbidden, invalid } from '../../platform/errors';
 import { getAccount } from '../accounts';
@@ -100,12 +100,16 @@ export async function checkout(
   const shipTo = resolveShipTo(account, portal, input);
   // One checkout of a cart at a time: a second one waits, then finds the cart empty.
   await lockForTransaction(db, `cart:${user.id}`);
-  const cart = await db
-    .select({ line: cartLines, product: products })
-    .from(cartLines)
-    .innerJoin(products, eq(products.id, cartLines.productId))
-    .where(eq(cartLines.portalUserId, user.id))
-    .orderBy(asc(cartLines.createdAt));
+  const cartQuery = prepared(db, 'checkout_cart', (d) =>
+    d
+      .select({ line: cartLines, product: products })
+      .from(cartLines)
+      .innerJoin(products, eq(products.id, cartLines.productId))
+      .where(eq(cartLines.portalUserId, sql.placeholder('userId')))
+      .orderBy(asc(cartLines.createdAt))
+      .prepare('checkout_cart'),
+  );
+  const cart = await cartQuery.execute({ userId: user.id });
   if (!cart.length) throw invalid('The cart is empty');
   // Carts filled before the limit existed: one order becomes one job of at most this many items.
   if (cart.length > MAX_JOB_ITEMS) {
@@ -172,7 +176,13 @@ export async function checkout(
     })),
   });
   const actor = portalActor(user);
-  await db.delete(cartLines).where(eq(cartLines.portalUserId, user.id));
+  const emptyCart = prepared(db, 'checkout_empty_cart', (d) =>
+    d
+      .delete(cartLines)
+      .where(eq(cartLines.portalUserId, sql.placeholder('userId')))
+      .prepare('checkout_empty_cart'),
+  );
+  await emptyCart.execute({ userId: user.id });
   await recordAudit(db, actor, {
     action: 'order.placed',
     entityType: 'order',

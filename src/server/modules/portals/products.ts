@@ -3,7 +3,7 @@ import { FONT, newPdfDocument, pdfBytes } from '../../platform/documents/fonts';
 import type { z } from 'zod';
 import type { CatalogQuery, Product, ProductInput } from '../../../shared/portals';
 import { changedFields, recordAudit } from '../../platform/audit';
-import type { Db } from '../../platform/db';
+import { prepared, type Db } from '../../platform/db';
 import { invalid, notFound } from '../../platform/errors';
 import { decodeCursor, encodeCursor } from '../../platform/pagination';
 import type { Clock, ServiceContext } from '../../platform/service-context';
@@ -103,10 +103,14 @@ async function presentMany(db: Db, rows: Row[], showPrices = true, staff = true,
 }
 
 export async function findProduct(db: Db, portalId: string, id: string) {
-  const [row] = await db
-    .select()
-    .from(products)
-    .where(and(eq(products.id, id), eq(products.portalId, portalId)));
+  const query = prepared(db, 'portal_product', (d) =>
+    d
+      .select()
+      .from(products)
+      .where(and(eq(products.id, sql.placeholder('id')), eq(products.portalId, sql.placeholder('portalId'))))
+      .prepare('portal_product'),
+  );
+  const [row] = await query.execute({ id, portalId });
   if (!row) throw notFound('Product');
   return row;
 }

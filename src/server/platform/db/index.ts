@@ -166,19 +166,32 @@ export function poolOf(db: Db): pg.Pool | null {
   return client instanceof pg.Pool ? client : null;
 }
 
-const preparedByDb = new WeakMap<object, Map<string, unknown>>();
+/** Built queries per database: a handle and its transactions share one dialect object, which keys them. */
+const preparedByDialect = new WeakMap<object, Map<string, object>>();
+type Handle = { dialect: object; session: { client: unknown } };
 
 /**
- * A query built once per database handle and sent as a named prepared statement: the hot paths (every
- * request's sign-in check, the job page) skip drizzle's SQL building and PostgreSQL's parsing. Values go
- * in through `sql.placeholder(...)`. Inside a transaction the handle is new, so it is built for that one.
+ * A query built once per database and sent as a named prepared statement: the hot paths (every request's
+ * sign-in check, the job page, the audit and event rows of every change) skip drizzle's SQL building and
+ * PostgreSQL's parsing. Values go in through `sql.placeholder(...)`. Built on one handle, the query is handed to
+ * a transaction bound to the transaction's connection, so it runs there (pg prepares it on that connection the
+ * first time).
  */
-export function prepared<Q>(db: Db, name: string, build: (db: Db) => Q): Q {
-  let queries = preparedByDb.get(db);
-  if (!queries) preparedByDb.set(db, (queries = new Map()));
-  let query = queries.get(name) as Q | undefined;
-  if (!query) queries.set(name, (query = build(db)));
-  return query;
+export function prepared<Q extends object>(db: Db, name: string, build: (db: Db) => Q): Q {
+  const { dialect, session } = db as unknown as Handle;
+  let queries = preparedByDialect.get(dialect);
+  if (!queries) preparedByDialect.set(dialect, (queries = new Map()));
+  let query = queries.get(name) as (Q & { client: unknown }) | undefined;
+  if (!query) {
+    query = build(db) as Q & { client: unknown };
+    if (!('client' in query))
+      throw new Error(`prepared(${name}): build one prepared query, not ${typeof query}`);
+    queries.set(name, query);
+  }
+  if (query.client === session.client) return query;
+  return Object.assign(Object.create(Object.getPrototypeOf(query) as object) as Q, query, {
+    client: session.client,
+  });
 }
 
 /**
