@@ -366,3 +366,69 @@ describe('jobs', () => {
     expect(badDept.json().errors[0].path).toBe('departmentId');
   });
 });
+
+describe('the job list', () => {
+  type Row = { id: string; number: string; title: string; status: string; risk: string; dueDate: string };
+  type Full = Row & {
+    account: { id: string };
+    owner: { id: string } | null;
+    stages: { department: { id: string; code: string }; status: string }[];
+  };
+  const all = async (query: string, s = am) => {
+    const found: Row[] = [];
+    let cursor: string | null = null;
+    do {
+      const res = await get(`/api/v1/jobs?limit=2&${query}${cursor ? `&cursor=${cursor}` : ''}`, s);
+      expect(res.statusCode, res.body).toBe(200);
+      found.push(...res.json().items);
+      cursor = res.json().nextCursor;
+    } while (cursor);
+    return found.map((j) => j.id).sort();
+  };
+
+  it('answers every combination of its filters, page by page, with the jobs that match', async () => {
+    // Two AMs of their own: the other tests' jobs are the first AM's.
+    const me = await t.signIn('account_manager');
+    const other = await t.signIn('account_manager');
+    const made: Full[] = [];
+    for (const [i, title] of ['Zoë Øster flyers', 'Nguyễn menus', 'Zoë posters', 'Plain cards'].entries()) {
+      const { res } = await newJob({ title, ownerId: me.userId, dueDate: addDays(today, 20 + i * 3) });
+      made.push(res.json());
+    }
+    // Another AM's job on the first job's account.
+    const theirs = await post(
+      '/api/v1/jobs',
+      {
+        accountId: made[0]!.account.id,
+        ownerId: other.userId,
+        title: 'Zoë banners',
+        dueDate: addDays(today, 22),
+        items: [{ productType: 'envelope', quantity: 100 }],
+      },
+      other,
+    );
+    expect(theirs.statusCode, theirs.body).toBe(201);
+    made.push(theirs.json());
+    const ids = (rows: Full[]) => rows.map((j) => j.id).sort();
+    const mine = made.filter((j) => j.owner?.id === me.userId);
+    const bindery = made[0]!.stages.find((s) => s.department.code === 'bindery')!.department.id;
+    const cases: [string, Full[]][] = [
+      ['owner=me&q=zo%C3%AB', mine.filter((j) => j.title.includes('Zoë'))],
+      [`owner=${other.userId}`, [made[4]!]],
+      [`accountId=${made[0]!.account.id}`, [made[0]!, made[4]!]],
+      [`accountId=${made[0]!.account.id}&owner=me`, [made[0]!]],
+      [`dueFrom=${addDays(today, 22)}&dueTo=${addDays(today, 26)}&owner=me`, [made[1]!, made[2]!]],
+      [
+        `departmentId=${bindery}&owner=me&q=zo%C3%AB`,
+        mine.filter((j) => j.title.includes('Zoë') && j.stages.some((s) => s.department.id === bindery)),
+      ],
+      ['q=NGUY%E1%BB%84N', [made[1]!]],
+      ['owner=me&status=in_production', []],
+      ['owner=me&risk=on_track&q=plain', [made[3]!]],
+    ];
+    // Each twice: the second run reuses the prepared statement of its filters with other values in between.
+    for (const round of [1, 2])
+      for (const [query, expected] of cases)
+        expect(await all(query, me), `${query} (round ${round})`).toEqual(ids(expected));
+  });
+});

@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, lte, or, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { JobListQuery } from '../../../shared/jobs';
 import { inSequence, prepared, type Db } from '../../platform/db';
@@ -64,47 +64,83 @@ export async function findJobWithDepartments(db: Db, jobId: string) {
   return { items, stages };
 }
 
-/** The job list, soonest due first, with keyset pagination on (due_date, number). */
+/**
+ * The job list, soonest due first, with keyset pagination on (due_date, number). Each combination of filters is
+ * built once and sent as its own prepared statement (building this query cost more than running it).
+ */
 export async function findJobPage(db: Db, q: z.output<typeof JobListQuery>, actorId: string | null) {
-  const filters: (SQL | undefined)[] = [
-    q.status ? eq(jobs.status, q.status) : undefined,
-    q.owner === 'me'
-      ? actorId
-        ? eq(jobs.ownerId, actorId)
-        : sql`false`
-      : q.owner
-        ? eq(jobs.ownerId, q.owner)
-        : undefined,
-    q.accountId ? eq(jobs.accountId, q.accountId) : undefined,
-    q.risk ? eq(jobs.risk, q.risk) : undefined,
-    q.dueFrom ? gte(jobs.dueDate, q.dueFrom) : undefined,
-    q.dueTo ? lte(jobs.dueDate, q.dueTo) : undefined,
-    q.departmentId
-      ? inArray(
-          jobs.id,
-          db
-            .select({ id: jobStages.jobId })
-            .from(jobStages)
-            .where(and(eq(jobStages.departmentId, q.departmentId), sql`${jobStages.status} <> 'done'`)),
-        )
-      : undefined,
-    q.q
-      ? or(
-          sql`lower(${jobs.title}) like ${likePattern(q.q)}`,
-          sql`lower(${jobs.number}) like ${likePattern(q.q)}`,
-        )
-      : undefined,
-  ];
-  if (q.cursor) {
-    const [due, number] = decodeCursor(q.cursor, 2) as [string, string];
-    filters.push(
-      or(sql`${jobs.dueDate} > ${due}`, and(eq(jobs.dueDate, due), sql`${jobs.number} > ${number}`)),
-    );
-  }
-  const rows = await selectJobs(db)
-    .where(and(...filters))
-    .orderBy(asc(jobs.dueDate), asc(jobs.number))
-    .limit(q.limit + 1);
+  const P = (name: string) => sql.placeholder(name);
+  const owner = q.owner === 'me' ? actorId : (q.owner ?? null);
+  const cursor = q.cursor ? (decodeCursor(q.cursor, 2) as [string, string]) : null;
+  const shape = {
+    s: !!q.status,
+    o: !!owner,
+    n: q.owner === 'me' && !actorId, // "my jobs" of a caller who is no user: none
+    a: !!q.accountId,
+    r: !!q.risk,
+    f: !!q.dueFrom,
+    t: !!q.dueTo,
+    d: !!q.departmentId,
+    q: !!q.q,
+    c: !!cursor,
+  };
+  const name = `job_list_${Object.entries(shape)
+    .filter(([, on]) => on)
+    .map(([key]) => key)
+    .join('')}`;
+  const query = prepared(db, name, (d) =>
+    selectJobs(d)
+      .where(
+        and(
+          shape.s ? eq(jobs.status, P('status')) : undefined,
+          shape.o ? eq(jobs.ownerId, P('owner')) : undefined,
+          shape.n ? sql`false` : undefined,
+          shape.a ? eq(jobs.accountId, P('accountId')) : undefined,
+          shape.r ? eq(jobs.risk, P('risk')) : undefined,
+          shape.f ? gte(jobs.dueDate, P('dueFrom')) : undefined,
+          shape.t ? lte(jobs.dueDate, P('dueTo')) : undefined,
+          shape.d
+            ? inArray(
+                jobs.id,
+                d
+                  .select({ id: jobStages.jobId })
+                  .from(jobStages)
+                  .where(
+                    and(eq(jobStages.departmentId, P('departmentId')), sql`${jobStages.status} <> 'done'`),
+                  ),
+              )
+            : undefined,
+          shape.q
+            ? or(
+                sql`lower(${jobs.title}) like ${P('pattern')}`,
+                sql`lower(${jobs.number}) like ${P('pattern')}`,
+              )
+            : undefined,
+          shape.c
+            ? or(
+                sql`${jobs.dueDate} > ${P('due')}`,
+                and(eq(jobs.dueDate, P('due')), sql`${jobs.number} > ${P('number')}`),
+              )
+            : undefined,
+        ),
+      )
+      .orderBy(asc(jobs.dueDate), asc(jobs.number))
+      .limit(P('limit'))
+      .prepare(name),
+  );
+  const rows = await query.execute({
+    status: q.status,
+    owner,
+    accountId: q.accountId,
+    risk: q.risk,
+    dueFrom: q.dueFrom,
+    dueTo: q.dueTo,
+    departmentId: q.departmentId,
+    pattern: q.q ? likePattern(q.q) : undefined,
+    due: cursor?.[0],
+    number: cursor?.[1],
+    limit: q.limit + 1,
+  });
   const page = rows.slice(0, q.limit);
   const last = page.at(-1)?.job;
   return {
