@@ -50,8 +50,9 @@ const SHIP_TO = JSON.stringify({
   country: 'US',
 });
 const CONNECTIONS = 32;
-/** The locking floor's turns so far: its order numbers must not repeat from one turn to the next. */
+/** The floors' orders so far: their numbers and keys must not repeat from one turn to the next. */
 let lockingTurns = 0;
+let replayRounds = 0;
 // `--nodes 2`: that many `jobjacket serve` processes on one database (each with its own pool of 10), the load
 // spread evenly over them, as behind a proxy (docs/scaling.md).
 const NODES = Number(arg('nodes') ?? 1);
@@ -442,7 +443,6 @@ function varyingValues(cycle: unknown[][], positions: (readonly [number, number]
 async function replayOrders(cycles: unknown[][][], positions: (readonly [number, number])[], secs: number) {
   let done = 0;
   let failed = 0;
-  let round = 0;
   const end = Date.now() + secs * 1000;
   const fresh = (v: unknown, suffix: string, varying: string[]): unknown => {
     if (v instanceof Date) return new Date();
@@ -457,7 +457,7 @@ async function replayOrders(cycles: unknown[][][], positions: (readonly [number,
       const varying = varyingValues(statements, positions);
       if (process.env.BENCH_SHOW_SQL) console.log(varying);
       while (Date.now() < end) {
-        const suffix = `${process.pid}-${round++}`;
+        const suffix = `${process.pid}-${replayRounds++}`;
         let client: pg.PoolClient | null = null;
         try {
           for (const s of statements) {

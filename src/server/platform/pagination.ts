@@ -5,6 +5,9 @@ export function encodeCursor(values: unknown[]): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');
 }
 
+const foreignCursor = () =>
+  invalid('The cursor is not one this server issued', [{ path: 'cursor', message: 'Invalid cursor' }]);
+
 export function decodeCursor(cursor: string, arity: number): unknown[] {
   try {
     const values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
@@ -12,14 +15,24 @@ export function decodeCursor(cursor: string, arity: number): unknown[] {
   } catch {
     /* fall through */
   }
-  throw invalid('The cursor is not one this server issued', [{ path: 'cursor', message: 'Invalid cursor' }]);
+  throw foreignCursor();
+}
+
+/** A cursor of text positions (`dates` says which must be moments or dates): a forged one is a 400, not a 500. */
+export function decodeTextCursor(cursor: string, arity: number, dates: number[] = []): string[] {
+  const values = decodeCursor(cursor, arity);
+  const ok = values.every(
+    (v, i) => typeof v === 'string' && (!dates.includes(i) || !Number.isNaN(Date.parse(v))),
+  );
+  if (!ok) throw foreignCursor();
+  return values as string[];
 }
 
 /** A cursor holding one position in a bigserial order (e.g. a movement's `seq`). */
 export function decodeSeqCursor(cursor: string): number {
   const [value] = decodeCursor(cursor, 1);
   if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return value;
-  throw invalid('The cursor is not one this server issued', [{ path: 'cursor', message: 'Invalid cursor' }]);
+  throw foreignCursor();
 }
 
 export type Page<T> = { items: T[]; nextCursor: string | null };

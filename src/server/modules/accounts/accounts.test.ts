@@ -274,3 +274,58 @@ describe('contacts', () => {
     expect(res.statusCode).toBe(404);
   });
 });
+
+describe('the account list', () => {
+  it('answers every combination of its filters and sorts, page by page, with the accounts that match', async () => {
+    const tag = `combo${Date.now()}`;
+    const other = await t.signIn('account_manager');
+    const make = (name: string, over: object) =>
+      buildAccount(t.db, { name: `${name} ${tag}`, tags: [tag], ...over });
+    const zoe = await make('Zoë Øster', { segment: 'state', status: 'active', ownerId: am.userId });
+    const nguyen = await make('Nguyễn Print', { segment: 'education', status: 'on_hold', ownerId: null });
+    const plain = await make('Plain', { segment: 'corporate', status: 'active', ownerId: other.userId });
+    const gone = await make('Zoë Gone', { segment: 'state', status: 'active', ownerId: am.userId });
+    expect(
+      (await t.request({ method: 'DELETE', url: `/api/v1/accounts/${gone.id}`, headers: am.headers }))
+        .statusCode,
+    ).toBe(200);
+    await buildContact(t.db, { accountId: plain.id, firstName: 'Øyvind', lastName: `Contact ${tag}` });
+    // The list, read two at a time: the cursor's sort key must carry each page to the next.
+    const all = async (query: string) => {
+      const found: { id: string; name: string }[] = [];
+      let cursor: string | null = null;
+      do {
+        const res = await get(`/api/v1/accounts?limit=2&${query}${cursor ? `&cursor=${cursor}` : ''}`);
+        expect(res.statusCode, `${query}: ${res.body}`).toBe(200);
+        found.push(...res.json().items);
+        cursor = res.json().nextCursor;
+      } while (cursor);
+      return found.map((a) => a.id);
+    };
+    const byName = (...list: { id: string; name: string }[]) =>
+      [...list].sort((a, b) => a.name.toLowerCase().localeCompare(b.name.toLowerCase())).map((a) => a.id);
+    const cases: [string, string[]][] = [
+      [`tag=${tag}`, byName(nguyen, plain, zoe)],
+      [`tag=${tag}&archived=include`, byName(nguyen, plain, gone, zoe)],
+      [`tag=${tag}&archived=only`, [gone.id]],
+      [`tag=${tag}&segment=state`, [zoe.id]],
+      [`tag=${tag}&status=active&owner=me`, [zoe.id]],
+      [`tag=${tag}&owner=none`, [nguyen.id]],
+      [`tag=${tag}&owner=${other.userId}`, [plain.id]],
+      [`q=${encodeURIComponent('øyvind')}&tag=${tag}`, [plain.id]],
+      [`q=${encodeURIComponent('NGUYỄN PRINT ' + tag)}`, [nguyen.id]],
+    ];
+    // Each twice: the second run reuses the prepared statement of its shape with other values in between.
+    for (const round of [1, 2])
+      for (const [query, expected] of cases)
+        expect(await all(query), `${query} (round ${round})`).toEqual(expected);
+    // Most recently changed first: the archived one was changed last.
+    const recent = await all(`tag=${tag}&sort=-updated&archived=include`);
+    expect(recent[0]).toBe(gone.id);
+    expect([...recent].sort()).toEqual([gone.id, plain.id, nguyen.id, zoe.id].sort());
+    const forged = Buffer.from(JSON.stringify(['not a moment', zoe.id])).toString('base64url');
+    const bad = await get(`/api/v1/accounts?sort=-updated&cursor=${forged}`);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].path).toBe('cursor');
+  });
+});

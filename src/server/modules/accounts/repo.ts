@@ -3,7 +3,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
 import type { AccountListQuery } from '../../../shared/accounts';
 import { prepared, type Db } from '../../platform/db';
-import { decodeCursor, encodeCursor } from '../../platform/pagination';
+import { decodeTextCursor, encodeCursor } from '../../platform/pagination';
 import { users } from '../users/tables';
 import { accountAddresses, accounts, contacts, costCentres } from './tables';
 
@@ -47,59 +47,87 @@ function sortKey(sort: ListQuery['sort']): SQL {
   return sort === '-updated' ? sql`${accounts.updatedAt}` : sql`lower(${accounts.name})`;
 }
 
-/** One page of the account list; keyset pagination on the sort key then id. */
+/**
+ * One page of the account list; keyset pagination on the sort key then id. Each combination of filters and sort
+ * is built once and sent as its own prepared statement (building it cost more than running it).
+ */
 export async function findAccountPage(db: Db, q: ListQuery, actorId: string | null) {
-  const filters: (SQL | undefined)[] = [
-    q.archived === 'exclude'
-      ? isNull(accounts.archivedAt)
-      : q.archived === 'only'
-        ? isNotNull(accounts.archivedAt)
-        : undefined,
-    q.segment ? eq(accounts.segment, q.segment) : undefined,
-    q.status ? eq(accounts.status, q.status) : undefined,
-    q.owner === 'me' ? (actorId ? eq(accounts.ownerId, actorId) : sql`false`) : undefined,
-    q.owner === 'none' ? isNull(accounts.ownerId) : undefined,
-    q.owner && q.owner !== 'me' && q.owner !== 'none' ? eq(accounts.ownerId, q.owner) : undefined,
-    q.tag ? sql`${accounts.tags} @> array[${q.tag}]::text[]` : undefined,
-  ];
-  if (q.q) {
-    const pattern = likePattern(q.q);
-    filters.push(
-      or(
-        sql`lower(${accounts.name}) like ${pattern}`,
-        inArray(
-          accounts.id,
-          db
-            .select({ id: contacts.accountId })
-            .from(contacts)
-            .where(and(sql`${contacts.searchText} like ${pattern}`, isNull(contacts.archivedAt))),
-        ),
-      ),
-    );
-  }
-  const key = sortKey(q.sort);
+  const P = (name: string) => sql.placeholder(name);
+  const owner = q.owner === 'me' ? actorId : q.owner === 'none' ? null : (q.owner ?? null);
+  const updated = q.sort === '-updated';
+  const cursor = q.cursor ? decodeTextCursor(q.cursor, 2, updated ? [0] : []) : null;
   const descending = q.sort !== 'name';
-  if (q.cursor) {
-    const [k, id] = decodeCursor(q.cursor, 2) as [string, string];
-    const keyValue = q.sort === '-updated' ? sql`${new Date(k).toISOString()}::timestamptz` : sql`${k}`;
-    filters.push(
-      descending
-        ? or(lt(key, keyValue), and(eq(key, keyValue), lt(accounts.id, id)))
-        : or(gt(key, keyValue), and(eq(key, keyValue), gt(accounts.id, id))),
-    );
-  }
-  const rows = await selectAccounts(db)
-    .where(and(...filters))
-    .orderBy(descending ? desc(key) : asc(key), descending ? desc(accounts.id) : asc(accounts.id))
-    .limit(q.limit + 1);
+  const shape = {
+    e: q.archived === 'exclude',
+    x: q.archived === 'only',
+    g: !!q.segment,
+    s: !!q.status,
+    o: !!owner,
+    n: q.owner === 'me' && !actorId, // "my accounts" of a caller who is no user: none
+    u: q.owner === 'none',
+    t: !!q.tag,
+    q: !!q.q,
+    c: !!cursor,
+    d: updated,
+  };
+  const name = `account_list_${Object.entries(shape)
+    .filter(([, on]) => on)
+    .map(([letter]) => letter)
+    .join('')}`;
+  const query = prepared(db, name, (d) => {
+    const key = sortKey(q.sort);
+    const keyValue = updated ? sql`${P('key')}::timestamptz` : sql`${P('key')}`;
+    return selectAccounts(d)
+      .where(
+        and(
+          shape.e ? isNull(accounts.archivedAt) : undefined,
+          shape.x ? isNotNull(accounts.archivedAt) : undefined,
+          shape.g ? eq(accounts.segment, P('segment')) : undefined,
+          shape.s ? eq(accounts.status, P('status')) : undefined,
+          shape.o ? eq(accounts.ownerId, P('owner')) : undefined,
+          shape.n ? sql`false` : undefined,
+          shape.u ? isNull(accounts.ownerId) : undefined,
+          shape.t ? sql`${accounts.tags} @> array[${P('tag')}]::text[]` : undefined,
+          shape.q
+            ? or(
+                sql`lower(${accounts.name}) like ${P('pattern')}`,
+                inArray(
+                  accounts.id,
+                  d
+                    .select({ id: contacts.accountId })
+                    .from(contacts)
+                    .where(
+                      and(sql`${contacts.searchText} like ${P('pattern')}`, isNull(contacts.archivedAt)),
+                    ),
+                ),
+              )
+            : undefined,
+          shape.c
+            ? descending
+              ? or(lt(key, keyValue), and(eq(key, keyValue), lt(accounts.id, P('id'))))
+              : or(gt(key, keyValue), and(eq(key, keyValue), gt(accounts.id, P('id'))))
+            : undefined,
+        ),
+      )
+      .orderBy(descending ? desc(key) : asc(key), descending ? desc(accounts.id) : asc(accounts.id))
+      .limit(P('limit'))
+      .prepare(name);
+  });
+  const rows = await query.execute({
+    segment: q.segment,
+    status: q.status,
+    owner,
+    tag: q.tag,
+    pattern: q.q ? likePattern(q.q) : undefined,
+    key: cursor ? (updated ? new Date(cursor[0]!).toISOString() : cursor[0]) : undefined,
+    id: cursor?.[1],
+    limit: q.limit + 1,
+  });
   const page = rows.slice(0, q.limit);
   const last = page.at(-1)?.account;
   const nextCursor =
     rows.length > q.limit && last
-      ? encodeCursor([
-          q.sort === '-updated' ? last.updatedAt.toISOString() : last.name.toLowerCase(),
-          last.id,
-        ])
+      ? encodeCursor([updated ? last.updatedAt.toISOString() : last.name.toLowerCase(), last.id])
       : null;
   return { rows: page, nextCursor };
 }

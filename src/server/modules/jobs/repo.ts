@@ -2,7 +2,7 @@ import { and, asc, eq, gte, inArray, lte, or, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { JobListQuery } from '../../../shared/jobs';
 import { inSequence, prepared, type Db } from '../../platform/db';
-import { decodeCursor, encodeCursor } from '../../platform/pagination';
+import { decodeTextCursor, encodeCursor } from '../../platform/pagination';
 import { accounts } from '../accounts/tables';
 import { likePattern } from '../accounts';
 import { users } from '../users/tables';
@@ -71,7 +71,7 @@ export async function findJobWithDepartments(db: Db, jobId: string) {
 export async function findJobPage(db: Db, q: z.output<typeof JobListQuery>, actorId: string | null) {
   const P = (name: string) => sql.placeholder(name);
   const owner = q.owner === 'me' ? actorId : (q.owner ?? null);
-  const cursor = q.cursor ? (decodeCursor(q.cursor, 2) as [string, string]) : null;
+  const cursor = q.cursor ? decodeTextCursor(q.cursor, 2, [0]) : null;
   const shape = {
     s: !!q.status,
     o: !!owner,

@@ -186,6 +186,67 @@ describe('favourites, reorder and saved carts', () => {
     });
   });
 
+  it('answers every combination of the catalogue’s filters for a buyer with and without cost centres', async () => {
+    const shop = await portalShop(t);
+    const [marketing, other] = shop.account.costCentres;
+    const slug = shop.portal.slug;
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    const make = (name: string, over: object) => buildProduct(t.db, shop.portal.id, { name, ...over });
+    const zoe = await make('Zoë flyer', { sku: 'ZOE-1', categories: ['Flyers'] });
+    const tee = await make('Nguyễn 100% cotton tee', {
+      sku: 'TEE_1',
+      categories: ['Apparel'],
+      visibleToCostCentreIds: [marketing!.id],
+    });
+    await make('Other centre card', {
+      sku: 'OTH-1',
+      categories: ['Flyers'],
+      visibleToCostCentreIds: [other!.id],
+    });
+    await make('Retired flyer', { sku: 'OLD-1', categories: ['Flyers'], activeTo: yesterday });
+    const centred = await portalSignIn(
+      t,
+      slug,
+      (await buildPortalUser(t.db, shop.portal.id, { costCentreIds: [marketing!.id] })).email,
+    );
+    const anyCentre = await portalSignIn(t, slug, (await buildPortalUser(t.db, shop.portal.id)).email);
+    await p('PUT', `/portal/${slug}/favourites/${zoe.id}`, centred);
+    await p('PUT', `/portal/${slug}/favourites/${tee.id}`, anyCentre);
+    const skus = async (who: typeof centred, query: string) => {
+      const found: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const res = await p(
+          'GET',
+          `/portal/${slug}/catalog?limit=1&${query}${cursor ? `&cursor=${cursor}` : ''}`,
+          who,
+        );
+        expect(res.statusCode, `${query}: ${res.body}`).toBe(200);
+        found.push(...res.json().items.map((i: { sku: string }) => i.sku));
+        cursor = res.json().nextCursor;
+      } while (cursor);
+      return found.sort();
+    };
+    const cases: [typeof centred, string, string[]][] = [
+      [centred, '', ['AR-2027', 'TEE_1', 'ZOE-1']],
+      [anyCentre, '', ['AR-2027', 'OTH-1', 'TEE_1', 'ZOE-1']],
+      [centred, 'category=Flyers', ['ZOE-1']],
+      [anyCentre, 'category=Flyers', ['OTH-1', 'ZOE-1']],
+      [centred, `q=${encodeURIComponent('zoë')}`, ['ZOE-1']],
+      [anyCentre, `q=${encodeURIComponent('100%')}`, ['TEE_1']],
+      // A % or _ is a character to find, not a wildcard.
+      [anyCentre, `q=${encodeURIComponent('%')}`, ['TEE_1']],
+      [anyCentre, `q=${encodeURIComponent('e_1')}`, ['TEE_1']],
+      [centred, 'favourites=true', ['ZOE-1']],
+      [anyCentre, 'favourites=true&category=Apparel', ['TEE_1']],
+      [centred, `favourites=true&category=Flyers&q=${encodeURIComponent('FLYER')}`, ['ZOE-1']],
+    ];
+    // Each twice: the second run reuses the prepared statement of its shape with other values in between.
+    for (const round of [1, 2])
+      for (const [who, query, expected] of cases)
+        expect(await skus(who, query), `${query} (round ${round})`).toEqual(expected);
+  });
+
   it('reorders a past order at today’s prices, leaving out a retired product with a message', async () => {
     const shop = await portalShop(t, { stock: 50 });
     const flyer = await buildProduct(t.db, shop.portal.id, {

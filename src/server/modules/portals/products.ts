@@ -15,6 +15,7 @@ import { inventoryItems, portals, products } from './tables';
 import { ArtworkRules } from '../../../shared/artwork';
 import { portalFileUrl } from './file-urls';
 import { requireProductType } from '../departments';
+import { likePattern } from '../accounts';
 
 type Row = typeof products.$inferSelect;
 
@@ -273,30 +274,55 @@ export async function catalog(opts: {
   const { db, portal, user, query } = opts;
   const today = opts.clock.today();
   const offset = query.cursor ? Number(decodeCursor(query.cursor, 1)[0]) : 0;
-  const rows = await db
-    .select()
-    .from(products)
-    .where(
-      and(
-        eq(products.portalId, portal.id),
-        eq(products.active, true),
-        sql`(${products.activeFrom} is null or ${products.activeFrom} <= ${today})`,
-        sql`(${products.activeTo} is null or ${products.activeTo} >= ${today})`,
-        user.costCentreIds.length
-          ? sql`(cardinality(${products.visibleToCostCentreIds}) = 0 or ${products.visibleToCostCentreIds} && ${`{${user.costCentreIds.join(',')}}`}::uuid[])`
-          : undefined,
-        query.q
-          ? sql`(lower(${products.name}) like ${`%${query.q.toLowerCase()}%`} or lower(${products.sku}) like ${`%${query.q.toLowerCase()}%`} or lower(coalesce(${products.description}, '')) like ${`%${query.q.toLowerCase()}%`})`
-          : undefined,
-        query.category ? sql`${query.category} = any(${products.categories})` : undefined,
-        query.favourites === 'true'
-          ? sql`${products.id} in (select product_id from portal_favourites where portal_user_id = ${user.id})`
-          : undefined,
-      ),
-    )
-    .orderBy(asc(products.name), asc(products.id))
-    .limit(query.limit + 1)
-    .offset(Number.isFinite(offset) && offset >= 0 ? offset : 0);
+  const P = (name: string) => sql.placeholder(name);
+  // Each combination of filters is built once and sent as its own prepared statement.
+  const shape = {
+    c: user.costCentreIds.length > 0,
+    q: !!query.q,
+    g: !!query.category,
+    f: query.favourites === 'true',
+  };
+  const name = `catalog_${Object.entries(shape)
+    .filter(([, on]) => on)
+    .map(([letter]) => letter)
+    .join('')}`;
+  const pageQuery = prepared(db, name, (d) =>
+    d
+      .select()
+      .from(products)
+      .where(
+        and(
+          eq(products.portalId, P('portalId')),
+          eq(products.active, true),
+          sql`(${products.activeFrom} is null or ${products.activeFrom} <= ${P('today')})`,
+          sql`(${products.activeTo} is null or ${products.activeTo} >= ${P('today')})`,
+          shape.c
+            ? sql`(cardinality(${products.visibleToCostCentreIds}) = 0 or ${products.visibleToCostCentreIds} && ${P('centres')}::uuid[])`
+            : undefined,
+          shape.q
+            ? sql`(lower(${products.name}) like ${P('pattern')} or lower(${products.sku}) like ${P('pattern')} or lower(coalesce(${products.description}, '')) like ${P('pattern')})`
+            : undefined,
+          shape.g ? sql`${P('category')}::text = any(${products.categories})` : undefined,
+          shape.f
+            ? sql`${products.id} in (select product_id from portal_favourites where portal_user_id = ${P('userId')})`
+            : undefined,
+        ),
+      )
+      .orderBy(asc(products.name), asc(products.id))
+      .limit(P('limit'))
+      .offset(P('offset'))
+      .prepare(name),
+  );
+  const rows = await pageQuery.execute({
+    portalId: portal.id,
+    today,
+    centres: `{${user.costCentreIds.join(',')}}`,
+    pattern: query.q ? likePattern(query.q) : undefined,
+    category: query.category,
+    userId: user.id,
+    limit: query.limit + 1,
+    offset: Number.isSafeInteger(offset) && offset >= 0 ? offset : 0,
+  });
   const page = rows.slice(0, query.limit);
   return {
     items: await presentMany(db, page, portal.showPrices, false, portal.slug),
