@@ -307,6 +307,7 @@ describe('the account list', () => {
     const cases: [string, string[]][] = [
       [`tag=${tag}`, byName(nguyen, plain, zoe)],
       [`tag=${tag}&archived=include`, byName(nguyen, plain, gone, zoe)],
+      [`tag=${tag}&archived=include&sort=-name`, byName(nguyen, plain, gone, zoe).reverse()],
       [`tag=${tag}&archived=only`, [gone.id]],
       [`tag=${tag}&segment=state`, [zoe.id]],
       [`tag=${tag}&status=active&owner=me`, [zoe.id]],

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, lt, or, sql, type S
 import { alias } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
 import type { AccountListQuery } from '../../../shared/accounts';
-import { prepared, type Db } from '../../platform/db';
+import { prepared, shapeName, type Db } from '../../platform/db';
 import { decodeTextCursor, encodeCursor } from '../../platform/pagination';
 import { users } from '../users/tables';
 import { accountAddresses, accounts, contacts, costCentres } from './tables';
@@ -68,12 +68,10 @@ export async function findAccountPage(db: Db, q: ListQuery, actorId: string | nu
     t: !!q.tag,
     q: !!q.q,
     c: !!cursor,
-    d: updated,
+    d: updated, // every input of the statement's text is in its shape: the sort too
+    r: q.sort === '-name',
   };
-  const name = `account_list_${Object.entries(shape)
-    .filter(([, on]) => on)
-    .map(([letter]) => letter)
-    .join('')}`;
+  const name = shapeName('account_list', shape);
   const query = prepared(db, name, (d) => {
     const key = sortKey(q.sort);
     const keyValue = updated ? sql`${P('key')}::timestamptz` : sql`${P('key')}`;

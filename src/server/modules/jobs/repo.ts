@@ -1,7 +1,7 @@
 import { and, asc, eq, gte, inArray, lte, or, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { JobListQuery } from '../../../shared/jobs';
-import { inSequence, prepared, type Db } from '../../platform/db';
+import { inSequence, prepared, shapeName, type Db } from '../../platform/db';
 import { decodeTextCursor, encodeCursor } from '../../platform/pagination';
 import { accounts } from '../accounts/tables';
 import { likePattern } from '../accounts';
@@ -84,10 +84,7 @@ export async function findJobPage(db: Db, q: z.output<typeof JobListQuery>, acto
     q: !!q.q,
     c: !!cursor,
   };
-  const name = `job_list_${Object.entries(shape)
-    .filter(([, on]) => on)
-    .map(([key]) => key)
-    .join('')}`;
+  const name = shapeName('job_list', shape);
   const query = prepared(db, name, (d) =>
     selectJobs(d)
       .where(

@@ -3,7 +3,7 @@ import { FONT, newPdfDocument, pdfBytes } from '../../platform/documents/fonts';
 import type { z } from 'zod';
 import type { CatalogQuery, Product, ProductInput } from '../../../shared/portals';
 import { changedFields, recordAudit } from '../../platform/audit';
-import { prepared, type Db } from '../../platform/db';
+import { prepared, shapeName, type Db } from '../../platform/db';
 import { invalid, notFound } from '../../platform/errors';
 import { decodeCursor, encodeCursor } from '../../platform/pagination';
 import type { Clock, ServiceContext } from '../../platform/service-context';
@@ -282,10 +282,7 @@ export async function catalog(opts: {
     g: !!query.category,
     f: query.favourites === 'true',
   };
-  const name = `catalog_${Object.entries(shape)
-    .filter(([, on]) => on)
-    .map(([letter]) => letter)
-    .join('')}`;
+  const name = shapeName('catalog', shape);
   const pageQuery = prepared(db, name, (d) =>
     d
       .select()

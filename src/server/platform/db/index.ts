@@ -194,6 +194,13 @@ export function prepared<Q extends object>(db: Db, name: string, build: (db: Db)
   });
 }
 
+/** The name of a query prepared once per combination of filters: `prefix_` and the letters of the filters in use. */
+export function shapeName(prefix: string, shape: Record<string, boolean>): string {
+  return `${prefix}_${Object.keys(shape)
+    .filter((letter) => shape[letter])
+    .join('')}`;
+}
+
 /**
  * Runs drizzle queries one after another. Queries are lazy until awaited, and a transaction holds one
  * connection that runs one query at a time, so `Promise.all` would only queue them (and pg 9 refuses that).
