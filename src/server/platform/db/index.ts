@@ -169,6 +169,7 @@ export function poolOf(db: Db): pg.Pool | null {
 /** Built queries per database: a handle and its transactions share one dialect object, which keys them. */
 const preparedByDialect = new WeakMap<object, Map<string, object>>();
 type Handle = { dialect: object; session: { client: unknown } };
+const verifyNames = process.env.NODE_ENV !== 'production';
 
 /**
  * A query built once per database and sent as a named prepared statement: the hot paths (every request's
@@ -187,6 +188,12 @@ export function prepared<Q extends object>(db: Db, name: string, build: (db: Db)
     if (!('client' in query))
       throw new Error(`prepared(${name}): build one prepared query, not ${typeof query}`);
     queries.set(name, query);
+  } else if (verifyNames) {
+    // Outside production every reuse is checked: a name must never stand for two statements (a filter or sort
+    // left out of a list's shape would otherwise answer with another list's statement).
+    const again = (build(db) as { queryString?: string }).queryString;
+    if (again !== (query as { queryString?: string }).queryString)
+      throw new Error(`prepared(${name}): two different statements under one name`);
   }
   if (query.client === session.client) return query;
   return Object.assign(Object.create(Object.getPrototypeOf(query) as object) as Q, query, {

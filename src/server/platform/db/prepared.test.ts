@@ -117,6 +117,20 @@ describe('prepared queries', () => {
     expect(rows).toEqual([{ before_null: true, after: { name: 'Zoë' }, summary: 'Nguyễn → Zoë Øster' }]);
   });
 
+  it('refuse, outside production, a second statement under a name already used', () => {
+    const build = (column: typeof auditEvents.action | typeof auditEvents.summary) => (d: Db) =>
+      d
+        .select()
+        .from(auditEvents)
+        .where(eq(column, sql.placeholder('v')))
+        .prepare('test_twice');
+    prepared(database.db, 'test_twice', build(auditEvents.action));
+    expect(() => prepared(database.db, 'test_twice', build(auditEvents.action))).not.toThrow();
+    expect(() => prepared(database.db, 'test_twice', build(auditEvents.summary))).toThrow(
+      /two different statements/,
+    );
+  });
+
   it('refuse a build that is not one prepared query', () => {
     expect(() => prepared(database.db, 'test_object', () => ({ a: 1 }))).toThrow(/one prepared query/);
   });
