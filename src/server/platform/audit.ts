@@ -48,7 +48,7 @@ export async function recordAudit(db: Db, actor: Actor, entry: AuditEntry): Prom
 }
 
 /** A jsonb value for a placeholder: the JSON text, or NULL for an absent one. */
-export function jsonOrNull(value: unknown): string | null {
+function jsonOrNull(value: unknown): string | null {
   return value === undefined || value === null ? null : JSON.stringify(value);
 }
 

@@ -32,9 +32,8 @@ export function checkQuantity(p: ProductRow, quantity: number, path = 'quantity'
 /** What a portal service gets: its (portal-scoped) database, the clock and the signed-in portal user. */
 export type PortalContext = { db: Db; clock: Clock; who: PortalPrincipal };
 
-/** The user's cart with prices (when the portal shows them). */
-export async function cartOf(opts: PortalContext): Promise<Cart> {
-  const { db, who } = opts;
+/** A portal user's cart lines with their products (and artwork's file name), oldest first. */
+export async function cartRows(db: Db, portalUserId: string) {
   const query = prepared(db, 'portal_cart', (d) =>
     d
       .select({ line: cartLines, product: products, artworkName: portalFiles.name })
@@ -45,7 +44,24 @@ export async function cartOf(opts: PortalContext): Promise<Cart> {
       .orderBy(asc(cartLines.createdAt))
       .prepare('portal_cart'),
   );
-  const rows = await query.execute({ userId: who.user.id });
+  return query.execute({ userId: portalUserId });
+}
+
+/** Empties a portal user's cart (its lines have become an order). */
+export async function emptyCart(db: Db, portalUserId: string) {
+  const query = prepared(db, 'portal_empty_cart', (d) =>
+    d
+      .delete(cartLines)
+      .where(eq(cartLines.portalUserId, sql.placeholder('userId')))
+      .prepare('portal_empty_cart'),
+  );
+  await query.execute({ userId: portalUserId });
+}
+
+/** The user's cart with prices (when the portal shows them). */
+export async function cartOf(opts: PortalContext): Promise<Cart> {
+  const { db, who } = opts;
+  const rows = await cartRows(db, who.user.id);
   const show = who.portal.showPrices;
   const prices = show
     ? await linePrices(

@@ -1,4 +1,3 @@
-import { asc, eq, sql } from 'drizzle-orm';
 import { requireArtwork } from './artwork-lines';
 import type { z } from 'zod';
 import { MAX_JOB_ITEMS } from '../../../shared/jobs';
@@ -6,12 +5,12 @@ import type { Checkout } from '../../../shared/portals';
 import type { Account } from '../../../shared/accounts';
 import type { PostalAddress } from '../../../shared/purchasing';
 import { recordAudit } from '../../platform/audit';
-import { prepared, type Db } from '../../platform/db';
+import type { Db } from '../../platform/db';
 import { lockForTransaction } from '../../platform/db/locks';
 import { conflict, forbidden, invalid } from '../../platform/errors';
 import { getAccount } from '../accounts';
 import { spendOf } from './budgets';
-import { checkQuantity } from './cart';
+import { cartRows, checkQuantity, emptyCart } from './cart';
 import { approversOf, emitOrderEvent } from './order-decisions';
 import { money, tell, type OrderEffects } from './order-mail';
 import { getOrder } from './order-queries';
@@ -19,7 +18,7 @@ import { clockOn } from '../../platform/service-context';
 import { linePrices } from './pricing';
 import { orderable } from './products';
 import { reserveOrderStock, writeOrder } from './order-placing';
-import { cartLines, portals, products } from './tables';
+import type { portals } from './tables';
 import { portalActor, type PortalPrincipal } from './users';
 
 type PortalRow = typeof portals.$inferSelect;
@@ -100,16 +99,7 @@ export async function checkout(
   const shipTo = resolveShipTo(account, portal, input);
   // One checkout of a cart at a time: a second one waits, then finds the cart empty.
   await lockForTransaction(db, `cart:${user.id}`);
-  const cartQuery = prepared(db, 'checkout_cart', (d) =>
-    d
-      .select({ line: cartLines, product: products })
-      .from(cartLines)
-      .innerJoin(products, eq(products.id, cartLines.productId))
-      .where(eq(cartLines.portalUserId, sql.placeholder('userId')))
-      .orderBy(asc(cartLines.createdAt))
-      .prepare('checkout_cart'),
-  );
-  const cart = await cartQuery.execute({ userId: user.id });
+  const cart = await cartRows(db, user.id);
   if (!cart.length) throw invalid('The cart is empty');
   // Carts filled before the limit existed: one order becomes one job of at most this many items.
   if (cart.length > MAX_JOB_ITEMS) {
@@ -176,13 +166,7 @@ export async function checkout(
     })),
   });
   const actor = portalActor(user);
-  const emptyCart = prepared(db, 'checkout_empty_cart', (d) =>
-    d
-      .delete(cartLines)
-      .where(eq(cartLines.portalUserId, sql.placeholder('userId')))
-      .prepare('checkout_empty_cart'),
-  );
-  await emptyCart.execute({ userId: user.id });
+  await emptyCart(db, user.id);
   await recordAudit(db, actor, {
     action: 'order.placed',
     entityType: 'order',
