@@ -6,10 +6,11 @@
  * `--reuse` keeps an already generated dataset (npm run bench:data) instead of generating it again.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import { meanCpu, withCpu, type CpuPerRequest } from './cpu';
 import pg from 'pg';
 import { loadConfig } from '../src/server/platform/config';
 import { openDatabase } from '../src/server/platform/db';
@@ -155,23 +156,52 @@ try {
     await request();
     const statements = await capture(request);
     console.log(`${name}: ${statements.length} SQL statements per request`);
+    const bare = await startBareServer(statements, url, port + NODES);
+    const load = (nodes: string[], secs: number) =>
+      spread(nodes, {
+        path: route,
+        duration: secs,
+        headers,
+        ...(body ? { method: body.method, body: body.body } : {}),
+      });
+    const counted = (r: { rps: number }, secs: number) => r.rps * secs;
     const { apps, floors } = await inTurns(
       seconds,
       (secs) =>
-        spread(bases, {
-          path: route,
-          duration: secs,
-          headers,
-          ...(body ? { method: body.method, body: body.body } : {}),
-        }),
-      (secs) => replay(statements, secs, CONNECTIONS),
+        withCpu(
+          () => load(bases, secs),
+          (r) => counted(r, secs),
+        ),
+      async (secs) => ({
+        sql: await withCpu(
+          () => replay(statements, secs, CONNECTIONS),
+          (r) => counted(r, secs),
+        ),
+        bare: await withCpu(
+          () => load([bare.base], secs),
+          (r) => counted(r, secs),
+        ),
+      }),
     );
-    const non2xx = apps.reduce((sum, a) => sum + a.non2xx, 0);
-    const errors = apps.reduce((sum, a) => sum + a.errors, 0);
+    bare.process.kill('SIGTERM');
+    const answers = [...apps, ...floors.map((f) => f.bare)].map((a) => a.result);
+    const non2xx = answers.reduce((sum, a) => sum + a.non2xx, 0);
+    const errors = answers.reduce((sum, a) => sum + a.errors, 0);
     if (non2xx || errors) problem(`${name}: ${non2xx} non-2xx answers, ${errors} errors`);
-    report(`${name} p50`, mean(apps.map((a) => a.p50)), 'ms', mean(floors.map((f) => f.p50)));
-    report(`${name} p99`, mean(apps.map((a) => a.p99)), 'ms', mean(floors.map((f) => f.p99)));
-    report(`${name} throughput`, mean(apps.map((a) => a.rps)), 'req/s', mean(floors.map((f) => f.rps)), true);
+    const app = (key: 'p50' | 'p99' | 'rps') => mean(apps.map((a) => a.result[key]));
+    const sqlFloor = (key: 'p50' | 'p99' | 'rps') => mean(floors.map((f) => f.sql.result[key]));
+    report(`${name} p50`, app('p50'), 'ms', sqlFloor('p50'));
+    report(`${name} p99`, app('p99'), 'ms', sqlFloor('p99'));
+    report(`${name} throughput`, app('rps'), 'req/s', sqlFloor('rps'), true);
+    const bareRps = mean(floors.map((f) => f.bare.result.rps));
+    console.log(
+      `${name} bare HTTP (the same SQL behind plain node:http): ${bareRps.toFixed(0)} req/s (bare/floor ${(bareRps / sqlFloor('rps')).toFixed(2)}, app/bare ${(app('rps') / bareRps).toFixed(2)})`,
+    );
+    reportCpu(name, {
+      app: meanCpu(apps.map((a) => a.cpu)),
+      bare: meanCpu(floors.map((f) => f.bare.cpu)),
+      floor: meanCpu(floors.map((f) => f.sql.cpu)),
+    });
     if (body) {
       // The promise an AM waits on: one request at a time (the 50 ms at p99 of issue 18), beside its floor.
       const single = await inTurns(
@@ -307,6 +337,53 @@ async function inTurns<A, F>(secs: number, app: (s: number) => Promise<A>, floor
 
 function twinHeaders(headers: Record<string, string>) {
   return headers.cookie ? { ...headers } : headers;
+}
+
+/** CPU µs per request on each side of a figure, by process (bench/cpu.ts); nothing where /proc is absent. */
+function reportCpu(name: string, sides: Record<'app' | 'bare' | 'floor', CpuPerRequest | null>) {
+  const { app, bare, floor } = sides;
+  if (!app || !bare || !floor) return;
+  const µs = (v: number) => v.toFixed(0);
+  console.log(
+    `${name} CPU µs/request: app — server ${µs(app.server)}, PostgreSQL ${µs(app.postgres)}, load generator ${µs(app.bench)}` +
+      `; bare HTTP — server ${µs(bare.bare)}, PostgreSQL ${µs(bare.postgres)}, load generator ${µs(bare.bench)}` +
+      `; floor — pg client ${µs(floor.bench)}, PostgreSQL ${µs(floor.postgres)}`,
+  );
+}
+
+/** The bare HTTP server (bench/bare-server.ts) on the captured statements, started once per figure. */
+async function startBareServer(statements: unknown[][], databaseUrlToUse: string, listenPort: number) {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'jj-bench-bare-')), 'statements.json');
+  writeFileSync(file, JSON.stringify(statements.map(asStatementConfig)));
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/bare-server.ts', file], {
+    env: { ...process.env, DATABASE_URL: databaseUrlToUse, PORT: String(listenPort) },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.once('message', () => resolve());
+    child.once('exit', (code) => reject(new Error(`The bare HTTP server stopped at start-up (${code})`)));
+  });
+  return { process: child, base: `http://127.0.0.1:${listenPort}` };
+}
+
+/** One captured query as JSON: its text, name, values and row mode; drizzle's own type parsers by a flag. */
+function asStatementConfig(args: unknown[]) {
+  const [first, values] = args;
+  if (typeof first === 'string') return { text: first, values };
+  const config = first as {
+    text: string;
+    name?: string;
+    values?: unknown[];
+    rowMode?: string;
+    types?: unknown;
+  };
+  return {
+    text: config.text,
+    name: config.name,
+    values: config.values ?? values,
+    rowMode: config.rowMode,
+    drizzleTypes: config.types !== undefined,
+  };
 }
 
 async function startServer(databaseUrlToUse: string, listenPort: number): Promise<ChildProcess> {

@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../../../../test/helpers/app';
-import { buildAccount, buildContact } from '../../factories';
+import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { buildAccount, buildContact, buildJob } from '../../factories';
+import { addDays } from '../../platform/calendar/working-days';
+import { jobs } from '../jobs/tables';
+import { conversations } from '../inbox/tables';
 
 let t: TestApp;
 let am: Session;
@@ -328,5 +333,37 @@ describe('the account list', () => {
     const bad = await get(`/api/v1/accounts?sort=-updated&cursor=${forged}`);
     expect(bad.statusCode).toBe(400);
     expect(bad.json().errors[0].path).toBe('cursor');
+  });
+
+  it('shows each account its own open jobs, late jobs and open queries, also many on one page', async () => {
+    const tag = `health-${randomUUID().slice(0, 8)}`;
+    const quiet = await buildAccount(t.db, { name: `Zoë Øster Quiet ${tag}`, tags: [tag] });
+    const busy = await buildAccount(t.db, { name: `Nguyễn Busy ${tag}`, tags: [tag] });
+    const today = new Date().toISOString().slice(0, 10);
+    await buildJob(t.db, { accountId: busy.id });
+    await buildJob(t.db, { accountId: busy.id });
+    const done = await buildJob(t.db, { accountId: busy.id });
+    await t.db.update(jobs).set({ status: 'completed' }).where(eq(jobs.id, done.id));
+    const late = await buildJob(t.db, { accountId: busy.id, dueDate: addDays(today, 30) });
+    await t.db.update(jobs).set({ risk: 'late' }).where(eq(jobs.id, late.id));
+    const query = (status: 'open' | 'resolved', subject: string) => ({
+      accountId: busy.id,
+      subject,
+      status,
+      replyToken: randomUUID(),
+      lastMessageAt: new Date(),
+    });
+    await t.db.insert(conversations).values([query('open', 'Proof?'), query('resolved', 'Thanks')]);
+
+    const items = (await get(`/api/v1/accounts?tag=${tag}&sort=name`)).json().items;
+    expect(items.map((a: { name: string; health: object }) => [a.name, a.health])).toEqual([
+      [busy.name, { openJobs: 3, lateJobs: 1, openQueries: 1, lastContactAt: null }],
+      [quiet.name, { openJobs: 0, lateJobs: 0, openQueries: 0, lastContactAt: null }],
+    ]);
+    expect((await get(`/api/v1/accounts/${busy.id}`)).json().health).toMatchObject({
+      openJobs: 3,
+      lateJobs: 1,
+      openQueries: 1,
+    });
   });
 });

@@ -182,17 +182,24 @@ export async function findOpenJobIds(db: Db, limit: number, afterId?: string) {
 
 /** Open and late jobs per account, for the accounts' health line. */
 export async function countOpenJobsByAccount(db: Db, accountIds: string[]) {
-  const rows = await db
-    .select({
-      accountId: jobs.accountId,
-      open: sql<number>`count(*)::int`,
-      late: sql<number>`(count(*) filter (where ${jobs.risk} = 'late'))::int`,
-    })
-    .from(jobs)
-    .where(
-      and(inArray(jobs.accountId, accountIds), inArray(jobs.status, ['draft', 'in_production', 'on_hold'])),
-    )
-    .groupBy(jobs.accountId);
+  const query = prepared(db, 'open_jobs_by_account', (d) =>
+    d
+      .select({
+        accountId: jobs.accountId,
+        open: sql<number>`count(*)::int`,
+        late: sql<number>`(count(*) filter (where ${jobs.risk} = 'late'))::int`,
+      })
+      .from(jobs)
+      .where(
+        and(
+          sql`${jobs.accountId} = any(${sql.placeholder('ids')}::uuid[])`,
+          inArray(jobs.status, ['draft', 'in_production', 'on_hold']),
+        ),
+      )
+      .groupBy(jobs.accountId)
+      .prepare('open_jobs_by_account'),
+  );
+  const rows = await query.execute({ ids: accountIds });
   const figures = new Map(accountIds.map((id) => [id, { openJobs: 0, lateJobs: 0 }]));
   for (const r of rows) figures.set(r.accountId, { openJobs: r.open, lateJobs: r.late });
   return figures;

@@ -12,7 +12,16 @@ export const SESSION_DAYS = 7;
 
 type UserRow = typeof users.$inferSelect;
 
-export function actorOf(user: UserRow, via: Actor['via']): Actor {
+/** The user's columns an actor is made of: what a request's authentication reads (no hashes, no lock-out). */
+const actorColumns = {
+  id: users.id,
+  name: users.name,
+  email: users.email,
+  role: users.role,
+  department: users.department,
+};
+
+export function actorOf(user: Pick<UserRow, keyof typeof actorColumns>, via: Actor['via']): Actor {
   return {
     kind: 'user',
     id: user.id,
@@ -93,7 +102,7 @@ export async function logoutEverywhere(opts: { db: Db; actor: Actor }) {
 export async function userForSession(db: Db, token: string) {
   const query = prepared(db, 'user_for_session', (d) =>
     d
-      .select({ user: users, csrfToken: sessions.csrfToken })
+      .select({ user: actorColumns, csrfToken: sessions.csrfToken })
       .from(sessions)
       .innerJoin(users, eq(users.id, sessions.userId))
       .where(
@@ -113,7 +122,7 @@ export async function userForSession(db: Db, token: string) {
 export async function userForApiToken(db: Db, token: string) {
   const query = prepared(db, 'user_for_api_token', (d) =>
     d
-      .select({ user: users, tokenId: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt })
+      .select({ user: actorColumns, tokenId: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt })
       .from(apiTokens)
       .innerJoin(users, eq(users.id, apiTokens.userId))
       .where(

@@ -38,4 +38,26 @@ describe('the response serializer', () => {
     const wrapped = responseSerializer({ schema: { properties: Order }, method: 'GET', url: '/x' });
     expect(JSON.parse(wrapped(order)).number).toBe('ORD-2026-00042');
   });
+
+  it('in production writes with the compiled serializer alone: the same text, the same fields', () => {
+    const before = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'production';
+    try {
+      const compiled = responseSerializer({ schema: Order, method: 'GET', url: '/orders/:id' });
+      const sent = { ...order, passwordHash: 'x', lines: [{ sku: 'ENV-10', quantity: 2, costCents: 7 }] };
+      expect(compiled(sent)).toBe(serialize(sent));
+      expect(JSON.parse(compiled(sent))).toEqual({ ...order, lines: [{ sku: 'ENV-10', quantity: 2 }] });
+    } finally {
+      process.env.NODE_ENV = before;
+    }
+  });
+
+  it('outside production fails an answer the compiled serializer would write differently from the schema', () => {
+    // zod keeps the first branch that fits and strips the rest; JSON Schema's anyOf picks the branch without
+    // extra fields. The check is what catches such a schema before it reaches production.
+    const Either = z.union([z.object({ a: z.string() }), z.object({ a: z.string(), b: z.number() })]);
+    const either = responseSerializer({ schema: Either, method: 'GET', url: '/either' });
+    expect(() => either({ a: 'x', b: 1 })).toThrow(/GET \/either: the compiled serializer wrote/);
+    expect(either({ a: 'Zoë' })).toBe('{"a":"Zoë"}');
+  });
 });
