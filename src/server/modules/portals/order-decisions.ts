@@ -1,3 +1,4 @@
+import type { PortalPrincipalUser } from './users';
 import { and, eq, inArray } from 'drizzle-orm';
 import { orderStatusMoves } from '../../../shared/status-machines';
 import type { Actor } from '../../platform/actor';
@@ -46,7 +47,7 @@ export async function decide(
     approve: boolean;
     comment?: string | null;
     actor: Actor;
-    approver?: typeof portalUsers.$inferSelect;
+    approver?: PortalPrincipalUser;
     effects: OrderEffects;
   },
 ) {

@@ -1,3 +1,4 @@
+import type { PortalPrincipalUser } from './users';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../platform/db';
 import type { FileStore } from '../../platform/files';
@@ -55,7 +56,7 @@ export async function tell(
   to: string,
   effects: OrderEffects,
   // The order's portal and buyer when the caller has them already (the checkout), so they are not read again.
-  known?: { portal: typeof portals.$inferSelect; buyer: typeof portalUsers.$inferSelect },
+  known?: { portal: typeof portals.$inferSelect; buyer: PortalPrincipalUser },
 ) {
   const [portal] = known
     ? [known.portal]

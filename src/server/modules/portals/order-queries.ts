@@ -1,7 +1,8 @@
+import type { PortalPrincipalUser } from './users';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Order, OrderListQuery, OrderStatus } from '../../../shared/portals';
-import type { Db } from '../../platform/db';
+import { prepared, shapeName, type Db } from '../../platform/db';
 import { systemActor, type Actor } from '../../platform/actor';
 import { notFound } from '../../platform/errors';
 import { decodeCursor, encodeCursor } from '../../platform/pagination';
@@ -32,23 +33,29 @@ type OrderJoin = Awaited<ReturnType<ReturnType<typeof selectOrders>['where']>>[n
 async function present(db: Db, rows: OrderJoin[]): Promise<Order[]> {
   if (!rows.length) return [];
   const ids = rows.map((r) => r.o.id);
-  const lines = await db
-    .select({
-      line: orderLines,
-      product: { id: products.id, sku: products.sku, name: products.name, kind: products.kind },
-    })
-    .from(orderLines)
-    .innerJoin(products, eq(products.id, orderLines.productId))
-    .where(inArray(orderLines.orderId, ids))
-    .orderBy(asc(orderLines.createdAt));
+  const linesQuery = prepared(db, 'order_lines_of_orders', (d) =>
+    d
+      .select({
+        line: orderLines,
+        product: { id: products.id, sku: products.sku, name: products.name, kind: products.kind },
+      })
+      .from(orderLines)
+      .innerJoin(products, eq(products.id, orderLines.productId))
+      .where(sql`${orderLines.orderId} = any(${sql.placeholder('ids')}::uuid[])`)
+      .orderBy(asc(orderLines.createdAt))
+      .prepare('order_lines_of_orders'),
+  );
+  const lines = await linesQuery.execute({ ids });
   const jobIds = rows.map((r) => r.o.jobId).filter((x): x is string => Boolean(x));
-  const sent = jobIds.length
-    ? await db
-        .select()
-        .from(shipments)
-        .where(inArray(shipments.jobId, jobIds))
-        .orderBy(asc(shipments.createdAt))
-    : [];
+  const shipmentsQuery = prepared(db, 'shipments_of_jobs', (d) =>
+    d
+      .select()
+      .from(shipments)
+      .where(sql`${shipments.jobId} = any(${sql.placeholder('ids')}::uuid[])`)
+      .orderBy(asc(shipments.createdAt))
+      .prepare('shipments_of_jobs'),
+  );
+  const sent = jobIds.length ? await shipmentsQuery.execute({ ids: jobIds }) : [];
   return rows.map(({ o, portal, accountName, buyer, centre, jobNumber }) => {
     const mine = sent.filter((s) => s.jobId === o.jobId);
     const moving = ['approved', 'in_fulfilment'].includes(o.status) && mine.length > 0;
@@ -124,56 +131,79 @@ export async function listOrders(
   scope: {
     portalId?: string;
     buyerId?: string;
-    awaitingApprover?: typeof portalUsers.$inferSelect;
+    awaitingApprover?: PortalPrincipalUser;
     ownerId?: string | null;
   } = {},
 ) {
   const after = query.cursor ? decodeCursor(query.cursor, 2) : null;
   const approver = scope.awaitingApprover;
+  const P = (name: string) => sql.placeholder(name);
+  const shape = {
+    o: query.status === 'open',
+    s: !!query.status && query.status !== 'open',
+    p: !!query.portalId,
+    a: !!query.accountId,
+    m: query.mine === 'true',
+    w: !!scope.portalId,
+    b: !!scope.buyerId,
+    v: !!approver,
+    c: !!approver?.costCentreIds.length,
+    k: !!after,
+  };
+  const name = shapeName('order_list', shape);
   // The page's ids first, from the orders table alone (an index read backwards), then their details: joined in
   // one query, the planner sorted every matching order (row-level security hides how few rows it needs).
-  const pageIds = db
-    .select({ id: orders.id })
-    .from(orders)
-    .where(
-      and(
-        query.status === 'open'
-          ? inArray(orders.status, ['pending_approval', 'approved', 'in_fulfilment'])
-          : query.status
-            ? eq(orders.status, query.status)
+  // Each combination of filters is built once and sent as its own prepared statement.
+  const list = prepared(db, name, (d) => {
+    const pageIds = d
+      .select({ id: orders.id })
+      .from(orders)
+      .where(
+        and(
+          shape.o ? inArray(orders.status, ['pending_approval', 'approved', 'in_fulfilment']) : undefined,
+          shape.s ? eq(orders.status, P('status')) : undefined,
+          shape.p ? eq(orders.portalId, P('portalId')) : undefined,
+          shape.a ? eq(orders.accountId, P('accountId')) : undefined,
+          shape.m
+            ? inArray(
+                orders.accountId,
+                d
+                  .select({ id: accounts.id })
+                  .from(accounts)
+                  .where(eq(accounts.ownerId, P('ownerId'))),
+              )
             : undefined,
-        query.portalId ? eq(orders.portalId, query.portalId) : undefined,
-        query.accountId ? eq(orders.accountId, query.accountId) : undefined,
-        query.mine === 'true'
-          ? inArray(
-              orders.accountId,
-              db
-                .select({ id: accounts.id })
-                .from(accounts)
-                .where(eq(accounts.ownerId, scope.ownerId ?? '00000000-0000-0000-0000-000000000000')),
-            )
-          : undefined,
-        scope.portalId ? eq(orders.portalId, scope.portalId) : undefined,
-        scope.buyerId ? eq(orders.buyerId, scope.buyerId) : undefined,
-        approver
-          ? and(
-              eq(orders.status, 'pending_approval'),
-              sql`${orders.buyerId} <> ${approver.id}`,
-              approver.costCentreIds.length
-                ? sql`${orders.costCentreId} = any(${`{${approver.costCentreIds.join(',')}}`}::uuid[])`
-                : undefined,
-            )
-          : undefined,
-        after
-          ? sql`(${orders.createdAt}, ${orders.id}) < (${String(after[0])}::timestamptz, ${String(after[1])}::uuid)`
-          : undefined,
-      ),
-    )
-    .orderBy(desc(orders.createdAt), desc(orders.id))
-    .limit(query.limit + 1);
-  const rows = await selectOrders(db)
-    .where(inArray(orders.id, pageIds))
-    .orderBy(desc(orders.createdAt), desc(orders.id));
+          shape.w ? eq(orders.portalId, P('scopePortalId')) : undefined,
+          shape.b ? eq(orders.buyerId, P('buyerId')) : undefined,
+          shape.v
+            ? and(eq(orders.status, 'pending_approval'), sql`${orders.buyerId} <> ${P('approverId')}`)
+            : undefined,
+          shape.c ? sql`${orders.costCentreId} = any(${P('centres')}::uuid[])` : undefined,
+          shape.k
+            ? sql`(${orders.createdAt}, ${orders.id}) < (${P('afterAt')}::timestamptz, ${P('afterId')}::uuid)`
+            : undefined,
+        ),
+      )
+      .orderBy(desc(orders.createdAt), desc(orders.id))
+      .limit(P('limit'));
+    return selectOrders(d)
+      .where(inArray(orders.id, pageIds))
+      .orderBy(desc(orders.createdAt), desc(orders.id))
+      .prepare(name);
+  });
+  const rows = await list.execute({
+    status: query.status,
+    portalId: query.portalId,
+    accountId: query.accountId,
+    ownerId: scope.ownerId ?? '00000000-0000-0000-0000-000000000000',
+    scopePortalId: scope.portalId,
+    buyerId: scope.buyerId,
+    approverId: approver?.id,
+    centres: approver?.costCentreIds,
+    afterAt: after ? String(after[0]) : undefined,
+    afterId: after ? String(after[1]) : undefined,
+    limit: query.limit + 1,
+  });
   const page = rows.slice(0, query.limit);
   const last = page.at(-1)?.o;
   return {

@@ -24,15 +24,25 @@ export { unitPrice } from './pricing';
 /** Units that can be ordered now: a stocked item's free stock, or what a kit's components allow. */
 export async function availabilityOf(db: Db, rows: Row[]): Promise<Map<string, number | null>> {
   const componentIds = rows.flatMap((r) => r.components.map((c) => c.productId));
-  const components = componentIds.length
-    ? await db.select().from(products).where(inArray(products.id, componentIds))
-    : [];
+  const componentsQuery = prepared(db, 'kit_components', (d) =>
+    d
+      .select({ id: products.id, kind: products.kind, inventoryItemId: products.inventoryItemId })
+      .from(products)
+      .where(sql`${products.id} = any(${sql.placeholder('ids')}::uuid[])`)
+      .prepare('kit_components'),
+  );
+  const components = componentIds.length ? await componentsQuery.execute({ ids: componentIds }) : [];
   const itemIds = [...rows, ...components]
     .map((r) => r.inventoryItemId)
     .filter((x): x is string => Boolean(x));
-  const items = itemIds.length
-    ? await db.select().from(inventoryItems).where(inArray(inventoryItems.id, itemIds))
-    : [];
+  const stockQuery = prepared(db, 'stock_of_items', (d) =>
+    d
+      .select({ id: inventoryItems.id, onHand: inventoryItems.onHand, reserved: inventoryItems.reserved })
+      .from(inventoryItems)
+      .where(sql`${inventoryItems.id} = any(${sql.placeholder('ids')}::uuid[])`)
+      .prepare('stock_of_items'),
+  );
+  const items = itemIds.length ? await stockQuery.execute({ ids: itemIds }) : [];
   const free = (itemId: string | null) => {
     const item = items.find((i) => i.id === itemId);
     return item ? item.onHand - item.reserved : 0;

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, gt, sql } from 'drizzle-orm';
 import { portalLogoUrl } from './file-urls';
 import type { z } from 'zod';
 import type { PortalSession, PortalUser, PortalUserInput } from '../../../shared/portals';
@@ -18,7 +18,25 @@ import { portalSessions, portalUsers, portals } from './tables';
 
 type UserRow = typeof portalUsers.$inferSelect;
 type PortalRow = typeof portals.$inferSelect;
-export type PortalPrincipal = { user: UserRow; portal: PortalRow; csrfToken: string; procurement?: boolean };
+/** A signed-in portal user as every request reads them: without the sign-in secrets and lock-out counters. */
+const {
+  passwordHash: _password,
+  inviteTokenHash: _invite,
+  inviteExpiresAt: _inviteExpires,
+  resetTokenHash: _reset,
+  resetExpiresAt: _resetExpires,
+  failedLogins: _failed,
+  lockedUntil: _locked,
+  lastSignInAt: _lastSignIn,
+  ...principalColumns
+} = getTableColumns(portalUsers);
+export type PortalPrincipalUser = { [K in keyof typeof principalColumns]: UserRow[K] };
+export type PortalPrincipal = {
+  user: PortalPrincipalUser;
+  portal: PortalRow;
+  csrfToken: string;
+  procurement?: boolean;
+};
 
 /** The signed-in portal user of a `portal` route (the access hook put it on the request). */
 export function requirePortalUser(request: FastifyRequest): PortalPrincipal {
@@ -31,7 +49,7 @@ const SESSION_DAYS = 7;
 const INVITE_DAYS = 14;
 
 /** Portal users act in audit entries under their own name, never as staff. */
-export function portalActor(user: UserRow): Actor {
+export function portalActor(user: PortalPrincipalUser): Actor {
   return {
     kind: 'portal',
     id: null,
@@ -255,7 +273,12 @@ export async function portalLogout(db: Db, token: string) {
 export async function portalPrincipal(db: Db, token: string): Promise<PortalPrincipal | null> {
   const query = prepared(db, 'portal_principal', (d) =>
     d
-      .select({ s: portalSessions, user: portalUsers, portal: portals })
+      .select({
+        csrfToken: portalSessions.csrfToken,
+        procurement: portalSessions.procurement,
+        user: principalColumns,
+        portal: portals,
+      })
       .from(portalSessions)
       .innerJoin(portalUsers, eq(portalUsers.id, portalSessions.portalUserId))
       .innerJoin(portals, eq(portals.id, portalUsers.portalId))
@@ -269,7 +292,7 @@ export async function portalPrincipal(db: Db, token: string): Promise<PortalPrin
   );
   const [row] = await query.execute({ id: sha256(token), now: new Date().toISOString() });
   if (!row || !row.user.active || !row.portal.active) return null;
-  return { user: row.user, portal: row.portal, csrfToken: row.s.csrfToken, procurement: row.s.procurement };
+  return { user: row.user, portal: row.portal, csrfToken: row.csrfToken, procurement: row.procurement };
 }
 
 export function brandingOf(p: PortalRow): PortalSession['portal'] {
