@@ -1,11 +1,12 @@
 import type { Job, JobStage, JobSummary } from '../../../shared/jobs';
 import type { jobItems, jobs, jobStages } from './tables';
+import type { JobSummaryRow } from './repo';
 
 type JobRow = typeof jobs.$inferSelect;
 export type JobNames = { accountName: string; ownerName: string | null };
 export type DepartmentRef = { id: string; code: string; name: string };
 
-export function presentJobSummary(j: JobRow, names: JobNames): JobSummary {
+export function presentJobSummary(j: JobSummaryRow, names: JobNames): JobSummary {
   return {
     id: j.id,
     number: j.number,

@@ -10,6 +10,21 @@ import { departments } from '../departments/tables';
 import { jobItems, jobs, jobStages } from './tables';
 
 const selection = { job: jobs, accountName: accounts.name, ownerName: users.name };
+/** A job's columns a list line shows (presentJobSummary): a page of fifty reads no notes or descriptions. */
+const summaryColumns = {
+  id: jobs.id,
+  number: jobs.number,
+  title: jobs.title,
+  accountId: jobs.accountId,
+  ownerId: jobs.ownerId,
+  status: jobs.status,
+  priority: jobs.priority,
+  risk: jobs.risk,
+  dueDate: jobs.dueDate,
+  inHandsDate: jobs.inHandsDate,
+  updatedAt: jobs.updatedAt,
+};
+export type JobSummaryRow = { [K in keyof typeof summaryColumns]: (typeof jobs.$inferSelect)[K] };
 
 export function selectJobs(db: Db) {
   return db
@@ -86,7 +101,11 @@ export async function findJobPage(db: Db, q: z.output<typeof JobListQuery>, acto
   };
   const name = shapeName('job_list', shape);
   const query = prepared(db, name, (d) =>
-    selectJobs(d)
+    d
+      .select({ job: summaryColumns, accountName: accounts.name, ownerName: users.name })
+      .from(jobs)
+      .innerJoin(accounts, eq(accounts.id, jobs.accountId))
+      .leftJoin(users, eq(users.id, jobs.ownerId))
       .where(
         and(
           shape.s ? eq(jobs.status, P('status')) : undefined,
