@@ -1,4 +1,3 @@
-import type { PortalPrincipalUser } from './users';
 import { and, eq, inArray } from 'drizzle-orm';
 import { orderStatusMoves } from '../../../shared/status-machines';
 import type { Actor } from '../../platform/actor';
@@ -12,6 +11,7 @@ import { getOrder } from './order-queries';
 import { stockNeeds } from './order-stock';
 import { orderLines, orders, portalUsers, products } from './tables';
 import './events';
+import type { PortalPrincipalUser } from './users';
 
 type OrderRow = typeof orders.$inferSelect;
 

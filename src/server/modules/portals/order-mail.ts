@@ -1,10 +1,10 @@
-import type { PortalPrincipalUser } from './users';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../platform/db';
 import type { FileStore } from '../../platform/files';
 import type { Mailer } from '../../platform/mail';
 import { defineMailTemplate, renderMailTemplate } from '../mail';
 import { orders, portalUsers, portals } from './tables';
+import type { PortalPrincipalUser } from './users';
 
 type OrderRow = typeof orders.$inferSelect;
 /** What order services need besides the database: mail, the file store for proofs, links, today. */

@@ -1,4 +1,3 @@
-import type { PortalPrincipalUser } from './users';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Order, OrderListQuery, OrderStatus } from '../../../shared/portals';
@@ -11,6 +10,7 @@ import { jobs } from '../jobs/tables';
 import { shipments } from '../shipping/tables';
 import { emitOrderReleased } from './order-released';
 import { orderLines, orders, portalUsers, portals, products } from './tables';
+import type { PortalPrincipalUser } from './users';
 
 const selectOrders = (db: Db) =>
   db
