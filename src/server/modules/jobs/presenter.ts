@@ -1,6 +1,6 @@
 import type { Job, JobStage, JobSummary } from '../../../shared/jobs';
-import type { jobItems, jobs, jobStages } from './tables';
-import type { JobSummaryRow } from './repo';
+import type { jobItems, jobs } from './tables';
+import type { JobSummaryRow, StageRow } from './repo';
 
 type JobRow = typeof jobs.$inferSelect;
 export type JobNames = { accountName: string; ownerName: string | null };
@@ -22,7 +22,7 @@ export function presentJobSummary(j: JobSummaryRow, names: JobNames): JobSummary
   };
 }
 
-export function presentStage(s: typeof jobStages.$inferSelect, department: DepartmentRef): JobStage {
+export function presentStage(s: StageRow, department: DepartmentRef): JobStage {
   return {
     id: s.id,
     itemId: s.itemId,

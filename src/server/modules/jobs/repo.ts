@@ -24,6 +24,25 @@ const summaryColumns = {
   inHandsDate: jobs.inHandsDate,
   updatedAt: jobs.updatedAt,
 };
+/** A stage's columns the job page shows (presentStage). */
+const stageColumns = {
+  id: jobStages.id,
+  itemId: jobStages.itemId,
+  name: jobStages.name,
+  position: jobStages.position,
+  standardHours: jobStages.standardHours,
+  plannedStart: jobStages.plannedStart,
+  plannedEnd: jobStages.plannedEnd,
+  plannedSlots: jobStages.plannedSlots,
+  pinnedOn: jobStages.pinnedOn,
+  machineId: jobStages.machineId,
+  machinePinned: jobStages.machinePinned,
+  status: jobStages.status,
+  blockedReason: jobStages.blockedReason,
+  startedAt: jobStages.startedAt,
+  finishedAt: jobStages.finishedAt,
+};
+export type StageRow = { [K in keyof typeof stageColumns]: (typeof jobStages.$inferSelect)[K] };
 export type JobSummaryRow = { [K in keyof typeof summaryColumns]: (typeof jobs.$inferSelect)[K] };
 
 export function selectJobs(db: Db) {
@@ -65,7 +84,7 @@ export async function findJobWithDepartments(db: Db, jobId: string) {
   const stagesQuery = prepared(db, 'job_page_stages', (d) =>
     d
       .select({
-        stage: jobStages,
+        stage: stageColumns,
         department: { id: departments.id, code: departments.code, name: departments.name },
       })
       .from(jobStages)
