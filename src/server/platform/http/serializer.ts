@@ -41,10 +41,30 @@ export function responseSerializer({
 /** fast-json-stringify from the schema's JSON Schema (the output side, as the OpenAPI reference shows it). */
 function compile(zodSchema: $ZodType): (data: unknown) => string {
   const jsonSchema = toJSONSchema(zodSchema, { io: 'output', target: 'draft-7', unrepresentable: 'any' });
-  return fastJsonStringify(jsonSchema as Parameters<typeof fastJsonStringify>[0]) as (
+  return fastJsonStringify(withNullables(jsonSchema) as Parameters<typeof fastJsonStringify>[0]) as (
     data: unknown,
   ) => string;
 }
+
+/**
+ * zod writes `.nullable()` as `anyOf: [schema, { type: 'null' }]`, and fast-json-stringify picks an anyOf branch by
+ * validating the value against each (formats and patterns included) on every answer; as `nullable: true` it writes
+ * null or the schema directly. Same output (the check outside production compares it).
+ */
+function withNullables(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(withNullables);
+  if (!schema || typeof schema !== 'object') return schema;
+  const node = Object.fromEntries(Object.entries(schema).map(([k, v]) => [k, withNullables(v)]));
+  const anyOf = node.anyOf as Record<string, unknown>[] | undefined;
+  if (anyOf?.length !== 2) return node;
+  const other = anyOf.find((branch) => !isNullType(branch));
+  if (!other || !anyOf.some(isNullType) || typeof other.type !== 'string') return node;
+  const { anyOf: _replaced, ...rest } = node;
+  return { ...rest, ...other, nullable: true };
+}
+
+const isNullType = (branch: Record<string, unknown>) =>
+  branch.type === 'null' && Object.keys(branch).length === 1;
 
 function zodOf(schema: unknown): $ZodType {
   if (schema instanceof $ZodType) return schema;
