@@ -1,5 +1,5 @@
-import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
-import type { Db } from '../../platform/db';
+import { and, asc, desc, eq, isNull, ne, sql } from 'drizzle-orm';
+import { prepared, type Db } from '../../platform/db';
 import { mailMessages } from '../../platform/mail-tables';
 import { accounts, contacts } from '../accounts/tables';
 import { jobs } from '../jobs/tables';
@@ -193,4 +193,22 @@ export async function replyParties(
   const [job] = c.jobId ? await db.select().from(jobs).where(eq(jobs.id, c.jobId)) : [];
   const [me] = userId ? await db.select({ name: users.name }).from(users).where(eq(users.id, userId)) : [];
   return { contact, account, job, me };
+}
+
+/** Conversations not yet resolved, counted per account, for the given accounts (those with none are left out). */
+export async function countOpenQueriesByAccount(db: Db, accountIds: string[]) {
+  const query = prepared(db, 'open_queries_by_account', (d) =>
+    d
+      .select({ id: conversations.accountId, n: sql<number>`count(*)::int` })
+      .from(conversations)
+      .where(
+        and(
+          sql`${conversations.accountId} = any(${sql.placeholder('ids')}::uuid[])`,
+          ne(conversations.status, 'resolved'),
+        ),
+      )
+      .groupBy(conversations.accountId)
+      .prepare('open_queries_by_account'),
+  );
+  return query.execute({ ids: accountIds });
 }

@@ -1,32 +1,18 @@
-import { and, ne, sql } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context';
-import { prepared, type Db } from '../../platform/db';
+import type { Db } from '../../platform/db';
 import { registerHealthSource, type HealthFigures } from '../accounts';
 import { shopClock } from '../../platform/service-context';
 import { Leadership } from '../../platform/leader';
 import { IMAP_QUEUE, startImapPolling, startSmtpListener, type Inbound } from './channels';
 import { inboxSettings } from './settings';
-import { conversations } from './tables';
+import { countOpenQueriesByAccount } from './repo';
 
 const listeners = new WeakMap<AppContext, { port: number; close: () => Promise<void> }>();
 const leaderships = new WeakMap<AppContext, Leadership>();
 
 /** Open client queries per account, for the account health line. */
 async function openQueries(db: Db, accountIds: string[]) {
-  const query = prepared(db, 'open_queries_by_account', (d) =>
-    d
-      .select({ id: conversations.accountId, n: sql<number>`count(*)::int` })
-      .from(conversations)
-      .where(
-        and(
-          sql`${conversations.accountId} = any(${sql.placeholder('ids')}::uuid[])`,
-          ne(conversations.status, 'resolved'),
-        ),
-      )
-      .groupBy(conversations.accountId)
-      .prepare('open_queries_by_account'),
-  );
-  const rows = await query.execute({ ids: accountIds });
+  const rows = await countOpenQueriesByAccount(db, accountIds);
   const out = new Map<string, HealthFigures>(accountIds.map((id) => [id, { openQueries: 0 }]));
   for (const r of rows) if (r.id) out.set(r.id, { openQueries: r.n });
   return out;
