@@ -318,14 +318,15 @@ describe('the pipeline report', () => {
     'lists quotes with their accounts, contacts and owners in as many statements for 9 as for 3',
     async () => {
       for (let i = 0; i < 9; i++) await quoteFor();
+      // Counting every statement the process sends needs the process quiet: the queue's handlers (events of the
+      // quotes just made) would otherwise add theirs. It is the file's last test; afterAll's close allows this.
+      await t.ctx.queue.stop();
       const statementsFor = async (limit: number) => {
         const proto = pg.Client.prototype as unknown as { query: (...a: unknown[]) => unknown };
         const original = proto.query;
         let n = 0;
         proto.query = function (this: unknown, ...args: unknown[]) {
-          // The queue's worker polls on its own connections meanwhile: only the request's statements count.
-          const text = String((args[0] as { text?: string }).text ?? args[0]);
-          if (!/pgboss/i.test(text)) n++;
+          n++;
           return original.apply(this, args);
         };
         try {
@@ -340,7 +341,9 @@ describe('the pipeline report', () => {
         }
         return n;
       };
-      expect(await statementsFor(9)).toBe(await statementsFor(3));
+      const forThree = await statementsFor(3);
+      expect(forThree).toBeGreaterThan(0);
+      expect(await statementsFor(9)).toBe(forThree);
     },
   );
 });
