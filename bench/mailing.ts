@@ -166,7 +166,7 @@ async function main() {
         db: ctx.db,
         actor: systemActor,
         clock,
-        filesDir: ctx.config.filesDir,
+        files: ctx.files,
         listId: list.id,
         filename: 'list.csv',
         body: createReadStream(csv),
@@ -183,11 +183,11 @@ async function main() {
         mapping: preview.mapping,
       }),
     );
-    await time('import', () => processRun(ctx.db, preview.run.id));
+    await time('import', () => processRun(ctx, preview.run.id));
     const std = await ctx.db.transaction((tx) =>
       startRun({ db: tx, actor: systemActor, clock, queue: ctx.queue, listId: list.id, kind: 'standardize' }),
     );
-    await time('standardise', () => processRun(ctx.db, std.run.id));
+    await time('standardise', () => processRun(ctx, std.run.id));
     const dd = await ctx.db.transaction((tx) =>
       startRun({
         db: tx,
@@ -199,7 +199,7 @@ async function main() {
         options: { level: 'individual' },
       }),
     );
-    await time('dedupe (individual)', () => processRun(ctx.db, dd.run.id));
+    await time('dedupe (individual)', () => processRun(ctx, dd.run.id));
     const presort = await time('presort', () =>
       presortList({ db: ctx.db, id: list.id, mailingDate: '2025-09-01' }),
     );

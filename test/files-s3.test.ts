@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -8,6 +8,7 @@ import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import ExcelJS from 'exceljs';
 import { createTestApp, freshDatabase, type Session, type TestApp } from './helpers/app';
 import { startS3 } from './helpers/s3';
+import { waitFor } from './helpers/smtp';
 import { buildAccount, buildContact } from '../src/server/factories';
 import { ConfigError, loadConfig } from '../src/server/platform/config';
 import {
@@ -123,6 +124,71 @@ describe('files on S3-compatible storage (a real s3rver)', () => {
     expect(link.statusCode, link.body).toBe(200);
     expect(link.rawPayload).toEqual(pdf);
   });
+
+  it(
+    'imports a mailing list uploaded to one node on the worker of the other, through the bucket',
+    { timeout: 60_000 },
+    async () => {
+      const account = await buildAccount(nodeB.db, {
+        name: 'Nguyễn → Zoë Øster Mailers',
+        ownerId: am.userId,
+      });
+      const list = await call(nodeB, 'POST', '/mailing-lists', am, { name: 'Spring', accountId: account.id });
+      expect(list.statusCode, list.body).toBe(201);
+      const listId = (list.json() as { id: string }).id;
+      // Row 3 is malformed (a missing cell): left out, and kept for download.
+      const csv =
+        'Name,Address,City,State,ZIP\r\nZoë Øster,1 Main St,Austin,TX,78701\r\nEd Fox,6 Main St,Austin,TX\r\n';
+      const up = await nodeB.request({
+        method: 'POST',
+        url: `/api/v1/mailing-lists/${listId}/uploads?filename=spring.csv`,
+        headers: { ...am.headers, 'content-type': 'text/csv' },
+        payload: Buffer.from(csv),
+      });
+      expect(up.statusCode, up.body).toBe(201);
+      const preview = up.json() as { run: { id: string }; mapping: unknown };
+      const key = `mailing-uploads/${preview.run.id}`;
+      // The upload waits in the bucket, not on node B's disk.
+      expect((await objectBytes(key)).toString()).toBe(csv);
+      expect(existsSync(path.join(nodeB.ctx.config.filesDir, 'mailing-uploads'))).toBe(false);
+
+      const started = await call(
+        nodeB,
+        'POST',
+        `/mailing-lists/${listId}/uploads/${preview.run.id}/import`,
+        am,
+        {
+          mapping: preview.mapping,
+          badRows: 'skip',
+        },
+      );
+      expect(started.statusCode, started.body).toBe(202);
+      // Node A's worker imports it (node B works no queue).
+      const run = await waitFor(
+        async () => {
+          const r = await call(nodeB, 'GET', `/mailing-lists/${listId}/runs/${preview.run.id}`, am);
+          const body = r.json() as { status: string };
+          return body.status === 'done' || body.status === 'failed' ? body : undefined;
+        },
+        'the import on node A',
+        300,
+      );
+      expect(run).toMatchObject({ status: 'done', rejectedRows: 1 });
+      expect((await call(nodeB, 'GET', `/mailing-lists/${listId}`, am)).json()).toMatchObject({ records: 1 });
+      await expect(objectBytes(key)).rejects.toThrow(); // removed once imported
+
+      const rejects = await call(
+        nodeB,
+        'GET',
+        `/mailing-lists/${listId}/runs/${preview.run.id}/rejects.csv`,
+        am,
+      );
+      expect(rejects.statusCode, rejects.body).toBe(200);
+      expect(rejects.body).toContain('Ed Fox');
+      expect(rejects.body).toContain('Row 3 has 4 cells');
+      expect((await objectBytes(`mailing-rejects/${preview.run.id}.csv`)).toString()).toContain('Ed Fox');
+    },
+  );
 
   it(
     'writes a background report export to the bucket and downloads it from either node',

@@ -102,8 +102,8 @@ export async function createContext(
   subscriptions.set(ctx, unsubscribe);
   reportDatabases.set(ctx, reports);
   registerReportQueues(ctx);
-  registerMailingQueue({ db: database.db, queue });
-  registerUploadExpiry({ db: database.db, queue, keepHours: config.JOBJACKET_UPLOAD_KEEP_HOURS });
+  registerMailingQueue({ db: database.db, files, queue });
+  registerUploadExpiry({ db: database.db, files, queue, keepHours: config.JOBJACKET_UPLOAD_KEEP_HOURS });
   registerInbox(ctx);
   registerBreachCheck(ctx);
   registerWebhookQueues(ctx);

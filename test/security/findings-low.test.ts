@@ -175,13 +175,18 @@ describe('Low — uploads never imported are removed', () => {
       'select upload_path from mailing_runs where id = $1',
       [runId],
     );
-    const file = rows[0]!.upload_path;
+    // The upload waits in the file store (here the local folder) under its run's key.
+    expect(rows[0]!.upload_path).toBe(`mailing-uploads/${runId}`);
+    const file = path.join(t.ctx.config.filesDir, rows[0]!.upload_path);
     expect(existsSync(file)).toBe(true);
 
-    expect(await expireUnimportedUploads(t.db, { now: new Date(), keepHours: 24 })).toBe(0);
+    const files = t.ctx.files;
+    expect(await expireUnimportedUploads(t.db, { files, now: new Date(), keepHours: 24 })).toBe(0);
     expect(existsSync(file)).toBe(true);
     const later = new Date(Date.now() + 25 * 3_600_000);
-    expect(await expireUnimportedUploads(t.db, { now: later, keepHours: 24 })).toBeGreaterThanOrEqual(1);
+    expect(await expireUnimportedUploads(t.db, { files, now: later, keepHours: 24 })).toBeGreaterThanOrEqual(
+      1,
+    );
     expect(existsSync(file)).toBe(false);
     const run = await t.request({
       method: 'GET',
@@ -268,15 +273,18 @@ describe('M5 (report files) — a database blip does not fail a report file for 
           rows: { status: string; error: string | null }[];
         }
       ).rows[0]!;
-    const failOnDone = (errcode: string) =>
-      t.db.execute(
-        sql.raw(`create or replace function jj_test_fail() returns trigger language plpgsql as $$
+    const failOnDone = async (errcode: string) => {
+      // One statement per call: PGlite's extended protocol takes one at a time.
+      for (const text of [
+        `create or replace function jj_test_fail() returns trigger language plpgsql as $$
           begin if new.status = 'done' then
             raise exception 'update report_exports set storage_key = ''Nguyễn''' using errcode = '${errcode}';
-          end if; return new; end $$;
-          drop trigger if exists jj_test_fail on report_exports;
-          create trigger jj_test_fail before update on report_exports for each row execute function jj_test_fail();`),
-      );
+          end if; return new; end $$`,
+        'drop trigger if exists jj_test_fail on report_exports',
+        'create trigger jj_test_fail before update on report_exports for each row execute function jj_test_fail()',
+      ])
+        await t.db.execute(sql.raw(text));
+    };
     try {
       await failOnDone('40001');
       await expect(processExport(t.ctx, id)).rejects.toThrow();

@@ -568,22 +568,25 @@ describe('M5 (second half) — a database blip does not fail a mailing import fo
       )) as unknown as { rows: { status: string; error: string | null; upload_path: string }[] };
       return result.rows[0]!;
     };
-    const failInserts = (errcode: string) =>
-      t.db.execute(
-        sql.raw(`create or replace function jj_test_fail() returns trigger language plpgsql as $$
-          begin raise exception 'insert into mailing_records values (''Ada Nguyễn'', ''1 Main St'')' using errcode = '${errcode}'; end $$;
-          drop trigger if exists jj_test_fail on mailing_records;
-          create trigger jj_test_fail before insert on mailing_records for each statement execute function jj_test_fail();`),
-      );
+    const failInserts = async (errcode: string) => {
+      // One statement per call: PGlite's extended protocol takes one at a time.
+      for (const text of [
+        `create or replace function jj_test_fail() returns trigger language plpgsql as $$
+          begin raise exception 'insert into mailing_records values (''Ada Nguyễn'', ''1 Main St'')' using errcode = '${errcode}'; end $$`,
+        'drop trigger if exists jj_test_fail on mailing_records',
+        'create trigger jj_test_fail before insert on mailing_records for each statement execute function jj_test_fail()',
+      ])
+        await t.db.execute(sql.raw(text));
+    };
     try {
       await failInserts('40001');
-      await expect(processRun(t.db, runId)).rejects.toThrow();
+      await expect(processRun(t.ctx, runId)).rejects.toThrow();
       const retried = await run();
       expect(retried.status).toBe('queued');
-      expect(existsSync(retried.upload_path)).toBe(true);
+      expect(existsSync(path.join(t.ctx.config.filesDir, retried.upload_path))).toBe(true); // kept for the retry
 
       await failInserts('P0001');
-      await processRun(t.db, runId);
+      await processRun(t.ctx, runId);
       const failed = await run();
       expect(failed.status).toBe('failed');
       expect(failed.error).toMatch(/unexpected error.*\(reference [0-9a-f]{8}\)/);

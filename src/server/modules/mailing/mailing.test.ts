@@ -60,7 +60,7 @@ async function importFile(listId: string, filename: string, body: Buffer | strin
     mapping: preview.mapping,
   });
   expect(started.statusCode, started.body).toBe(202);
-  await processRun(t.db, preview.run.id);
+  await processRun(t.ctx, preview.run.id);
   return (await api('GET', `/mailing-lists/${listId}`, am)).json();
 }
 
@@ -72,7 +72,7 @@ async function run(listId: string, kind: 'standardize' | 'dedupe', body?: object
     body ?? (kind === 'dedupe' ? {} : undefined),
   );
   expect(res.statusCode, res.body).toBe(202);
-  await processRun(t.db, res.json().run.id);
+  await processRun(t.ctx, res.json().run.id);
   return (await api('GET', `/mailing-lists/${listId}`, am)).json();
 }
 
@@ -123,7 +123,7 @@ describe('import, standardise, merge/purge', () => {
     await api('POST', `/mailing-lists/${list.id}/uploads/${preview.run.id}/import`, am, {
       mapping: preview.mapping,
     });
-    await processRun(t.db, preview.run.id);
+    await processRun(t.ctx, preview.run.id);
     const after: MailingList = (await api('GET', `/mailing-lists/${list.id}`, am)).json();
     expect(after.records).toBe(8);
     expect(after.customFields).toEqual(['Segment']);
@@ -275,7 +275,7 @@ describe('bad input is refused with a problem and nothing written', () => {
     await api('POST', `/mailing-lists/${list.id}/uploads/${preview.run.id}/import`, am, {
       mapping: preview.mapping,
     });
-    await processRun(t.db, preview.run.id);
+    await processRun(t.ctx, preview.run.id);
     const runRes = (await api('GET', `/mailing-lists/${list.id}/runs/${preview.run.id}`, am)).json();
     expect(runRes.status).toBe('failed');
     expect(runRes.error).toMatch(/Row \d+ has|cannot be read/);

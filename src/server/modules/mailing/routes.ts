@@ -125,7 +125,7 @@ export const mailingRoutes: FastifyPluginAsyncZod = async (app, opts) => {
         );
       const preview = await uploadImport({
         ...serviceContext(request),
-        filesDir: app.ctx.config.filesDir,
+        files: app.ctx.files,
         listId: request.params.id,
         filename: request.query.filename,
         body: request.body,
@@ -184,6 +184,7 @@ export const mailingRoutes: FastifyPluginAsyncZod = async (app, opts) => {
     async (request, reply) => {
       const file = await importRejects({
         db: request.db,
+        files: app.ctx.files,
         listId: request.params.id,
         runId: request.params.runId,
       });

@@ -1,7 +1,8 @@
 import { and, eq, inArray, lt } from 'drizzle-orm';
 import type { Db } from '../../platform/db';
 import type { Queue } from '../../platform/queue';
-import { removeUpload } from './import/source';
+import type { FileStore } from '../../platform/files';
+import { removeUpload } from './import/stored-upload';
 import { mailingRuns } from './tables';
 
 const EXPIRE_UPLOADS_QUEUE = 'mailing.expire-uploads';
@@ -12,7 +13,7 @@ const EXPIRE_UPLOADS_QUEUE = 'mailing.expire-uploads';
  */
 export async function expireUnimportedUploads(
   db: Db,
-  opts: { now: Date; keepHours: number },
+  opts: { files: FileStore; now: Date; keepHours: number },
 ): Promise<number> {
   const olderThan = new Date(opts.now.getTime() - opts.keepHours * 3_600_000);
   const expired = await db.transaction(async (tx) => {
@@ -39,7 +40,7 @@ export async function expireUnimportedUploads(
       );
     return stale;
   });
-  for (const run of expired) await removeUpload(run.uploadPath);
+  for (const run of expired) await removeUpload(opts.files, run.uploadPath);
   return expired.length;
 }
 
@@ -62,9 +63,9 @@ export async function failInterruptedRuns(db: Db, now: Date): Promise<number> {
 }
 
 /** Expires unimported uploads every hour (JOBJACKET_UPLOAD_KEEP_HOURS). */
-export function registerUploadExpiry(opts: { db: Db; queue: Queue; keepHours: number }) {
+export function registerUploadExpiry(opts: { db: Db; files: FileStore; queue: Queue; keepHours: number }) {
   opts.queue.define(EXPIRE_UPLOADS_QUEUE, async () => {
-    await expireUnimportedUploads(opts.db, { now: new Date(), keepHours: opts.keepHours });
+    await expireUnimportedUploads(opts.db, { files: opts.files, now: new Date(), keepHours: opts.keepHours });
   });
   opts.queue.defineSchedule(EXPIRE_UPLOADS_QUEUE, '17 * * * *');
 }

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { isTransientDatabaseError } from '../../platform/db/transient';
 import type { DedupeLevel, DedupeSummary, MailingMapping } from '../../../shared/mailing';
@@ -5,13 +6,15 @@ import { systemActor } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit';
 import type { Db } from '../../platform/db';
 import { failureMessage, invalid } from '../../platform/errors';
+import type { FileStore } from '../../platform/files';
 import type { Queue } from '../../platform/queue';
 import { acquireStandardisePool } from './standardise-pool';
 import { rawOf, STANDARDISER_VERSION, standardiseRecord, storedMatches } from './standardise-record';
 import { headerNames, raggedRowError, RUN_QUEUE } from './import/upload';
 import { recordMapper, type MappedRecord } from './import/mapping';
-import { readSource, removeUpload, type SourceKind } from './import/source';
-import { RejectsWriter, rejectsPath } from './import/rejects';
+import { readSource, type SourceKind } from './import/source';
+import { RejectsWriter } from './import/rejects';
+import { fetchUpload, removeUpload, scratchFolder, storeRejects } from './import/stored-upload';
 import {
   analyzeRecords,
   clearDuplicates,
@@ -31,6 +34,8 @@ const INSERTS_IN_FLIGHT = 2;
 const STANDARDISE_BATCH = 10_000;
 
 type RunRow = typeof mailingRuns.$inferSelect;
+/** What a run needs: the database, and the file store its upload waits in. */
+export type RunDeps = { db: Db; files: FileStore };
 
 async function progress(db: Db, runId: string, percent: number, rowsDone: number) {
   await db
@@ -56,9 +61,21 @@ async function finish(db: Db, run: RunRow, rowsDone: number) {
 /**
  * Reads the uploaded file row by row, writes the rows in batches under the run's id (invisible to the
  * list), then points the list at them in one short transaction. A failure — or a killed process whose
- * job pg-boss retries — starts from a clean slate: the staged rows of this run are deleted first.
+ * job pg-boss retries — starts from a clean slate: the staged rows of this run are deleted first. The
+ * upload is read from a local copy of the stored file; the rejected rows are stored when it succeeds.
  */
-async function runImport(db: Db, run: RunRow): Promise<void> {
+async function runImport(deps: RunDeps, run: RunRow): Promise<void> {
+  const scratch = await scratchFolder();
+  try {
+    const file = await fetchUpload(deps.files, run.uploadPath!, scratch.dir);
+    await importFrom(deps, run, file, scratch.dir);
+  } finally {
+    await scratch.remove();
+  }
+  await removeUpload(deps.files, run.uploadPath);
+}
+
+async function importFrom({ db, files }: RunDeps, run: RunRow, file: string, scratchDir: string) {
   await deleteImportRecords(db, run.id);
   const mapping = run.mapping as MailingMapping;
   const expected = (run.options?.columns as string[]) ?? [];
@@ -72,7 +89,8 @@ async function runImport(db: Db, run: RunRow): Promise<void> {
   // next is parsed; two inserts run at once (the database gets a second core when it has one). Every
   // insert is awaited before an error leaves here, so the clean-up after a failure cannot race one.
   const skipBadRows = run.options?.badRows === 'skip';
-  const rejects = new RejectsWriter(rejectsPath(run.uploadPath!, run.id), expected);
+  const rejectsFile = path.join(scratchDir, 'rejects.csv');
+  const rejects = new RejectsWriter(rejectsFile, expected);
   const pool = acquireStandardisePool();
   const inFlight: Promise<void>[] = [];
   let reported = 0;
@@ -95,7 +113,7 @@ async function runImport(db: Db, run: RunRow): Promise<void> {
   };
   try {
     for await (const { row, cells } of readSource(
-      { path: run.uploadPath!, kind, encoding: run.encoding ?? 'utf-8' },
+      { path: file, kind, encoding: run.encoding ?? 'utf-8' },
       counter,
     )) {
       if (!mapper) {
@@ -133,6 +151,7 @@ async function runImport(db: Db, run: RunRow): Promise<void> {
         : 'The file has no data rows',
     );
   }
+  if (rejects.count) await storeRejects(files, rejectsFile, run.id);
 
   const old = await db.transaction(async (tx) => {
     const [list] = await tx.select().from(mailingLists).where(eq(mailingLists.id, run.listId)).for('update');
@@ -168,7 +187,6 @@ async function runImport(db: Db, run: RunRow): Promise<void> {
   });
   if (old) await deleteImportRecords(db, old);
   await analyzeRecords(db);
-  await removeUpload(run.uploadPath);
 }
 
 /**
@@ -320,7 +338,8 @@ async function runDedupe(db: Db, run: RunRow): Promise<void> {
  * Works one run from the queue. Bad input ends the run as failed with a message a person can act on;
  * a run already finished (a retried job) is left alone.
  */
-export async function processRun(db: Db, runId: string): Promise<void> {
+export async function processRun(deps: RunDeps, runId: string): Promise<void> {
+  const { db } = deps;
   const [run] = await db.select().from(mailingRuns).where(eq(mailingRuns.id, runId));
   if (!run || (run.status !== 'queued' && run.status !== 'running')) return;
   await db
@@ -328,7 +347,7 @@ export async function processRun(db: Db, runId: string): Promise<void> {
     .set({ status: 'running', percent: 0, rowsDone: 0, updatedAt: new Date() })
     .where(eq(mailingRuns.id, runId));
   try {
-    if (run.kind === 'import') await runImport(db, run);
+    if (run.kind === 'import') await runImport(deps, run);
     else if (run.kind === 'standardize') await runStandardise(db, run);
     else await runDedupe(db, run);
   } catch (err) {
@@ -346,7 +365,7 @@ export async function processRun(db: Db, runId: string): Promise<void> {
     const message = failureMessage(err, run.kind, 'stopped on an unexpected error; nothing was imported');
     if (run.kind === 'import') {
       await deleteImportRecords(db, run.id).catch(() => {});
-      await removeUpload(run.uploadPath);
+      await removeUpload(deps.files, run.uploadPath);
     }
     await db
       .update(mailingRuns)
@@ -356,8 +375,8 @@ export async function processRun(db: Db, runId: string): Promise<void> {
 }
 
 /** Defines the mailing queue: one handler for imports, standardisations and merge/purges. */
-export function registerMailingQueue(opts: { db: Db; queue: Queue }) {
-  opts.queue.define<{ runId: string }>(RUN_QUEUE, (data) => processRun(opts.db, data.runId));
+export function registerMailingQueue(opts: RunDeps & { queue: Queue }) {
+  opts.queue.define<{ runId: string }>(RUN_QUEUE, (data) => processRun(opts, data.runId));
 }
 
 /** Deletes rows staged by imports that never completed (the process died and the job gave up). */

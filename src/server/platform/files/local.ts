@@ -6,7 +6,7 @@ import { once } from 'node:events';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { ConfigError } from '../config';
-import { checkKey, fileMissing, isKey, newKey, type FileStore } from './store';
+import { checkKey, fileMissing, isListed, newKey, type FileStore } from './store';
 
 const missing = (err: unknown) => (err as NodeJS.ErrnoException)?.code === 'ENOENT';
 
@@ -67,8 +67,7 @@ export function localFileStore(root: string): FileStore {
         if (!entry.isFile()) continue;
         const dir = entry.parentPath ?? (entry as unknown as { path: string }).path; // Node < 20.12
         const key = path.relative(root, path.join(dir, entry.name)).split(path.sep).join('/');
-        // The mailing-list spool holds uploads waiting for their import: work in progress, not the shop's files.
-        if (isKey(key) && !key.startsWith('mailing-uploads/')) yield key;
+        if (isListed(key)) yield key;
       }
     },
     async check() {

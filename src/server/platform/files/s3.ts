@@ -16,7 +16,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { ConfigError } from '../config';
 import { AppError } from '../errors';
-import { checkKey, fileMissing, isKey, newKey, type FileStore } from './store';
+import { checkKey, fileMissing, isListed, newKey, type FileStore } from './store';
 
 export type S3Options = {
   bucket: string;
@@ -133,7 +133,7 @@ export function s3FileStore(opts: S3Options): FileStore {
       let ContinuationToken: string | undefined;
       do {
         const page = await send(() => client.send(new ListObjectsV2Command({ Bucket, ContinuationToken })));
-        for (const object of page.Contents ?? []) if (object.Key && isKey(object.Key)) yield object.Key;
+        for (const object of page.Contents ?? []) if (object.Key && isListed(object.Key)) yield object.Key;
         ContinuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
       } while (ContinuationToken);
     },

@@ -32,6 +32,9 @@ export type FileStore = {
 /** True for a key the store may hold (a backup or a folder being restored may hold other things). */
 export const isKey = (key: string) => key.length <= 200 && KEY.test(key);
 
+/** True for a key `list()` names: the mailing-list uploads waiting for their import are work in progress. */
+export const isListed = (key: string) => isKey(key) && !key.startsWith('mailing-uploads/');
+
 /** Keys are lower-case words, digits and dashes in folders, with an optional extension: never `..` or `/x`. */
 const KEY = /^[a-z0-9-]+(\/[a-z0-9-]+)*(\.[a-z0-9]{1,8})?$/;
 

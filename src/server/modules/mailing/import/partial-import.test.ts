@@ -47,7 +47,7 @@ async function importWith(listId: string, preview: ImportPreview, badRows?: stri
     ...(badRows ? { badRows } : {}),
   });
   expect(started.statusCode, started.body).toBe(202);
-  await processRun(t.db, preview.run.id);
+  await processRun(t.ctx, preview.run.id);
   return (await api('GET', `/mailing-lists/${listId}/runs/${preview.run.id}`)).json();
 }
 

@@ -1,16 +1,13 @@
-import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
-import { access, rm } from 'node:fs/promises';
-import path from 'node:path';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import { stringify } from 'csv-stringify/sync';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../../platform/db';
+import type { FileStore } from '../../../platform/files';
 import { notFound } from '../../../platform/errors';
 import { mailingRuns } from '../tables';
-
-/** Where an import run keeps the rows it left out: beside the uploads, named after the run. */
-export const rejectsPath = (uploadPath: string, runId: string) =>
-  path.join(path.dirname(uploadPath), `${runId}.rejects.csv`);
+import { openRejects } from './stored-upload';
 
 // A spreadsheet runs cells starting with = + - @ as formulas; a leading ' keeps the client's text inert.
 const inert = (s: string) => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
@@ -50,18 +47,8 @@ export class RejectsWriter {
   }
 }
 
-/** The rejects file of a run as a stream, or null when the run kept none (or they were cleared). */
-async function openRejects(file: string) {
-  try {
-    await access(file);
-  } catch {
-    return null;
-  }
-  return createReadStream(file);
-}
-
 /** The rejected rows of one import of a list, as a CSV stream with its file name; "not found" when it kept none. */
-export async function importRejects(opts: { db: Db; listId: string; runId: string }) {
+export async function importRejects(opts: { db: Db; files: FileStore; listId: string; runId: string }) {
   const [run] = await opts.db
     .select()
     .from(mailingRuns)
@@ -73,7 +60,9 @@ export async function importRejects(opts: { db: Db; listId: string; runId: strin
       ),
     );
   const stream =
-    run?.uploadPath && run.options?.rejected ? await openRejects(rejectsPath(run.uploadPath, run.id)) : null;
+    run?.uploadPath && run.options?.rejected
+      ? await openRejects(opts.files, { id: run.id, uploadPath: run.uploadPath })
+      : null;
   if (!run || !stream) throw notFound('Rejected rows of this import');
   const base = (run.filename ?? 'import').replace(/\.[^.]+$/, '');
   return { stream, filename: `${base}-rejected-rows.csv` };

@@ -1,5 +1,5 @@
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, open, rename, stat, unlink } from 'node:fs/promises';
+import { mkdir, open, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -13,9 +13,6 @@ const WRONG_KIND = 'Send a .csv, .txt or .xlsx file';
 
 export type SourceKind = 'csv' | 'xlsx';
 export type Spooled = { path: string; bytes: number; kind: SourceKind; encoding: string };
-
-/** Where uploads wait for their import: beside the file store, so separate workers sharing it can read them. */
-export const uploadDir = (filesDir: string) => path.join(filesDir, 'mailing-uploads');
 
 /**
  * Streams an uploaded body to disk (never into memory), counting bytes against the limit and telling
@@ -97,17 +94,6 @@ export async function spoolUpload(opts: {
   else if (head[0] === 0xff && head[1] === 0xfe) encoding = 'utf-16le';
   else if (head[0] === 0xfe && head[1] === 0xff) encoding = 'utf-16be';
   return { path: final, bytes, kind: 'csv', encoding };
-}
-
-export async function removeUpload(file: string | null | undefined) {
-  if (file) await unlink(file).catch(() => {});
-}
-
-export async function uploadExists(file: string): Promise<boolean> {
-  return stat(file).then(
-    () => true,
-    () => false,
-  );
 }
 
 // WHATWG windows-1252 for 0x80–0x9F (Node's TextDecoder treats the label as ISO-8859-1 there).

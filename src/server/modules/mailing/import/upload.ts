@@ -10,7 +10,9 @@ import type { ServiceContext } from '../../../platform/service-context';
 import { findList, getList, presentRun } from '../lists';
 import { mailingRuns } from '../tables';
 import { checkMapping, guessMapping } from './mapping';
-import { readSource, removeUpload, spoolUpload, uploadDir, type Spooled } from './source';
+import type { FileStore } from '../../../platform/files';
+import { readSource, spoolUpload, type Spooled } from './source';
+import { removeUpload, scratchFolder, storeUpload } from './stored-upload';
 
 export const RUN_QUEUE = 'mailing.run';
 const SAMPLE_ROWS = 10;
@@ -69,7 +71,7 @@ async function inspect(spooled: Spooled) {
  */
 export async function uploadImport(
   opts: ServiceContext & {
-    filesDir: string;
+    files: FileStore;
     listId: string;
     filename: string;
     body: Readable;
@@ -78,13 +80,16 @@ export async function uploadImport(
   const { db, actor, listId, filename } = opts;
   await findList(db, listId);
   const id = randomUUID();
-  const spooled = await spoolUpload({ body: opts.body, filename, dir: uploadDir(opts.filesDir), name: id });
+  const scratch = await scratchFolder();
+  let spooled: Spooled;
   let inspected: Awaited<ReturnType<typeof inspect>>;
+  let uploadPath: string;
   try {
+    spooled = await spoolUpload({ body: opts.body, filename, dir: scratch.dir, name: 'upload' });
     inspected = await inspect(spooled);
-  } catch (err) {
-    await removeUpload(spooled.path);
-    throw err;
+    uploadPath = await storeUpload(opts.files, spooled.path, id);
+  } finally {
+    await scratch.remove();
   }
   const mapping = guessMapping(inspected.columns);
   const problems: string[] = [];
@@ -99,7 +104,7 @@ export async function uploadImport(
   } catch {
     problems.push('Not every required field could be matched to a column: choose them below');
   }
-  const run = await db.transaction(async (tx) => {
+  const saved = db.transaction(async (tx) => {
     const [row] = await tx
       .insert(mailingRuns)
       .values({
@@ -108,7 +113,7 @@ export async function uploadImport(
         kind: 'import',
         status: 'uploaded',
         filename,
-        uploadPath: spooled.path,
+        uploadPath,
         bytes: spooled.bytes,
         encoding: spooled.encoding,
         options: { columns: inspected.columns, sourceKind: spooled.kind },
@@ -124,6 +129,11 @@ export async function uploadImport(
       summary: `Uploaded ${filename} (${spooled.bytes} bytes) to mailing list "${list.name}"`,
     });
     return row!;
+  });
+  // A refused write leaves no file behind in the store.
+  const run = await saved.catch(async (err: unknown) => {
+    await removeUpload(opts.files, uploadPath);
+    throw err;
   });
   return {
     run: presentRun(run),
