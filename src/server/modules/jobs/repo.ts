@@ -8,6 +8,7 @@ import { likePattern } from '../accounts';
 import { users } from '../users/tables';
 import { departments } from '../departments/tables';
 import { jobItems, jobs, jobStages } from './tables';
+import { jobPageJson } from './page-json';
 
 const selection = { job: jobs, accountName: accounts.name, ownerName: users.name };
 /** A job's columns a list line shows (presentJobSummary): a page of fifty reads no notes or descriptions. */
@@ -61,6 +62,21 @@ export async function findJob(db: Db, id: string) {
   );
   const [row] = await query.execute({ id });
   return row;
+}
+
+/** The job page as JSON text (page-json.ts), or undefined for no such job. */
+export async function findJobPageJson(db: Db, id: string, today: string | null): Promise<string | undefined> {
+  const query = prepared(db, 'job_page_json', (d) =>
+    d
+      .select({ json: jobPageJson })
+      .from(jobs)
+      .innerJoin(accounts, eq(accounts.id, jobs.accountId))
+      .leftJoin(users, eq(users.id, jobs.ownerId))
+      .where(eq(jobs.id, sql.placeholder('id')))
+      .prepare('job_page_json'),
+  );
+  const [row] = await query.execute({ id, today });
+  return row?.json;
 }
 
 export async function findJobParts(db: Db, jobId: string) {

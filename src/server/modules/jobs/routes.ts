@@ -20,7 +20,7 @@ import { listAuditEvents } from '../audit';
 import { jobChangeRoutes } from './change-routes';
 import { copyJob } from './copy-job';
 import { myDay } from './my-day';
-import { createJob, getJob, listJobs, updateJob } from './service';
+import { createJob, getJob, jobPage, listJobs, updateJob } from './service';
 import { jobProofRoutes } from './proof-routes';
 import { jobStageRoutes } from './stage-routes';
 import { jobPlanRoutes } from './plan-routes';
@@ -68,7 +68,7 @@ export const jobRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: 'staff' },
       schema: { tags, summary: 'One job with items and stages', params: IdParams, response: { 200: Job } },
     },
-    async (request) => getJob({ db: request.db, id: request.params.id, clock: clockOf(app) }),
+    async (request) => jobPage({ db: request.db, id: request.params.id, clock: clockOf(app) }),
   );
 
   app.patch(

@@ -1,6 +1,14 @@
 import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { CreateJob, EditJob, ItemInput, ItemSpec, JobListQuery, ShipTo } from '../../../shared/jobs';
+import type {
+  CreateJob,
+  EditJob,
+  ItemInput,
+  ItemSpec,
+  Job,
+  JobListQuery,
+  ShipTo,
+} from '../../../shared/jobs';
 import { jobStatusMoves } from '../../../shared/status-machines';
 import type { Clock, ServiceContext } from '../../platform/service-context';
 import type { Actor } from '../../platform/actor';
@@ -9,10 +17,12 @@ import { emit } from '../../platform/events';
 import type { Db } from '../../platform/db';
 import { nextNumber } from '../../platform/db/sequences';
 import { conflict, invalid, notFound } from '../../platform/errors';
+import { jsonAnswer } from '../../platform/http/serializer';
 import { getAccount, getContact } from '../accounts';
 import { loadCalendars, requireProductType, routeFor } from '../departments';
 import { presentJob, presentJobSummary, presentStage } from './presenter';
-import { findJob, findJobPage, findJobWithDepartments } from './repo';
+import { JOB_WARNINGS } from './page-json';
+import { findJob, findJobPage, findJobPageJson, findJobWithDepartments } from './repo';
 import { assessJobRisk } from './risk';
 import { replanOpenStages, stepHours } from './planning';
 import { jobItems, jobs, jobStages } from './tables';
@@ -36,12 +46,18 @@ export async function getJob(opts: { db: Db; id: string; clock?: Clock }) {
   const warnings: string[] = [];
   const open = stages.filter((s) => s.status !== 'done');
   if (today && open.some((s) => s.plannedStart < today) && row.job.status !== 'completed') {
-    warnings.push('Some stages were planned to start before today: the plan no longer fits the due date');
+    warnings.push(JOB_WARNINGS.behindPlan);
   }
-  if (row.job.risk === 'at_risk')
-    warnings.push('At risk: the remaining stages at standard times cannot finish before the due date');
-  if (row.job.risk === 'late') warnings.push('Late: the due date has passed');
+  if (row.job.risk === 'at_risk') warnings.push(JOB_WARNINGS.atRisk);
+  if (row.job.risk === 'late') warnings.push(JOB_WARNINGS.late);
   return presentJob(row.job, row, items, presented, warnings);
+}
+
+/** The job page as the API answers it: the same `Job` as getJob, written as JSON by PostgreSQL (page-json.ts). */
+export async function jobPage(opts: { db: Db; id: string; clock?: Clock }): Promise<Job> {
+  const text = await findJobPageJson(opts.db, opts.id, opts.clock?.today() ?? null);
+  if (!text) throw notFound('Job');
+  return jsonAnswer<Job>(text);
 }
 
 /** The job list for the signed-in user (`owner=me` means the actor), soonest due first. */

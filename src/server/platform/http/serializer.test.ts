@@ -1,7 +1,7 @@
 import { isResponseSerializationError } from 'fastify-type-provider-zod';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { responseSerializer } from './serializer';
+import { jsonAnswer, responseSerializer } from './serializer';
 
 const Order = z.object({
   id: z.uuid(),
@@ -86,6 +86,29 @@ describe('the response serializer', () => {
         expect(compiled(value)).toBe(checked(value));
         expect(JSON.parse(compiled(value))).toEqual(z.parse(Row, value));
       }
+    } finally {
+      process.env.NODE_ENV = before;
+    }
+  });
+
+  it('sends JSON text written elsewhere (by PostgreSQL) as it is, checked against the schema outside production', () => {
+    const text = JSON.stringify({ note: null, number: 'ORD-2026-00042', id: order.id, lines: [] });
+    expect(serialize(jsonAnswer(text))).toBe(text);
+    // A field the schema does not name, or a value it refuses, is an error naming the route, never sent.
+    const extra = JSON.stringify({ ...order, lines: [], passwordHash: 'x' });
+    expect(() => serialize(jsonAnswer(extra))).toThrow(/GET \/orders\/:id: the JSON written for it/);
+    let thrown: unknown;
+    try {
+      serialize(jsonAnswer(JSON.stringify({ ...order, lines: [{ sku: 'ENV-10', quantity: 1.5 }] })));
+    } catch (e) {
+      thrown = e;
+    }
+    expect(isResponseSerializationError(thrown)).toBe(true);
+    const before = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'production';
+    try {
+      const compiled = responseSerializer({ schema: Order, method: 'GET', url: '/orders/:id' });
+      expect(compiled(jsonAnswer(text))).toBe(text);
     } finally {
       process.env.NODE_ENV = before;
     }
