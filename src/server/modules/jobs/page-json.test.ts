@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestApp, type Session, type TestApp } from '../../../../test/helpers/app';
 import { buildAccount, buildContact, buildUser } from '../../factories';
-import { Job } from '../../../shared/jobs';
+import { Job, JobSummary } from '../../../shared/jobs';
 import { todayIn } from '../../platform/clock';
 import { addDays } from '../../platform/calendar/working-days';
 import { findJobPageJson } from './repo';
@@ -137,5 +137,27 @@ line two', ship_to = ${JSON.stringify(shipTo)}::jsonb
     expect(res.statusCode, res.body).toBe(200);
     expect(res.headers['content-type']).toContain('application/json');
     expect(res.json()).toEqual(Job.parse(await getJob({ db: t.db, id: job.id, clock })));
+  });
+
+  it('writes the job list’s lines as the page’s summary fields, paged with a cursor, for each kind of owner', async () => {
+    const jobs = [await newJob(), await newJob(), await newJob()];
+    const nameless = await buildUser(t.db, { role: 'account_manager', name: '' });
+    await run(sql`update jobs set owner_id = null where id = ${jobs[1]!.id}`);
+    await run(sql`update jobs set owner_id = ${nameless.id} where id = ${jobs[2]!.id}`);
+    const expected = await Promise.all(
+      jobs.map(async (j) => JobSummary.parse(await getJob({ db: t.db, id: j.id, clock }))),
+    );
+    const seen: unknown[] = [];
+    let cursor: string | null = null;
+    do {
+      const url: string = `/api/v1/jobs?limit=1&q=zo%C3%AB${cursor ? `&cursor=${cursor}` : ''}`;
+      const res = await t.request({ method: 'GET', url, headers: am.headers });
+      expect(res.statusCode, res.body).toBe(200);
+      const body = res.json() as { items: unknown[]; nextCursor: string | null };
+      expect(body.items.length).toBeLessThanOrEqual(1);
+      seen.push(...body.items);
+      cursor = body.nextCursor;
+    } while (cursor);
+    for (const line of expected) expect(seen).toContainEqual(line);
   });
 });

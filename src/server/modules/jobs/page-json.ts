@@ -33,6 +33,17 @@ const STAGES = `coalesce((
   ) order by s.position)
   from job_stages s join departments d on d.id = s.department_id where s.job_id = "jobs"."id"), '[]'::json)`;
 
+// A line of the job list (the `JobSummary` schema, presentJobSummary), from jobs joined to accounts and users.
+const SUMMARY = `'id', "jobs"."id", 'number', "jobs"."number", 'title', "jobs"."title",
+  'account', json_build_object('id', "accounts"."id", 'name', "accounts"."name"),
+  'owner', case when "users"."name" <> '' then json_build_object('id', "users"."id", 'name', "users"."name") end,
+  'status', "jobs"."status", 'priority', "jobs"."priority", 'risk', "jobs"."risk",
+  'dueDate', "jobs"."due_date", 'inHandsDate', "jobs"."in_hands_date",
+  'updatedAt', ${iso('"jobs"."updated_at"')}`;
+
+/** A job list line as JSON text (the `JobSummary` schema), for the list to send without presenting it in Node. */
+export const jobSummaryJson = sql<string>`json_build_object(${sql.raw(SUMMARY)})::text`;
+
 // Field by field, as the schema names them: a key stored beside them is not sent.
 const SHIP_TO = `case when jsonb_typeof("jobs"."ship_to") = 'object' then json_build_object(${[
   'addressId',
@@ -56,13 +67,7 @@ const PRODUCTION_STARTED = `exists(select 1 from job_stages s where s.job_id = "
  * account and owner (parameters: `today`, the shop's date): what `getJob` and `presentJob` answer, without three
  * results mapped, presented and serialised in Node. A test holds the two equal.
  */
-export const jobPageJson = sql<string>`json_build_object(
-    'id', "jobs"."id", 'number', "jobs"."number", 'title', "jobs"."title",
-    'account', json_build_object('id', "accounts"."id", 'name', "accounts"."name"),
-    'owner', case when "users"."name" <> '' then json_build_object('id', "users"."id", 'name', "users"."name") end,
-    'status', "jobs"."status", 'priority', "jobs"."priority", 'risk', "jobs"."risk",
-    'dueDate', "jobs"."due_date", 'inHandsDate', "jobs"."in_hands_date",
-    'updatedAt', ${sql.raw(iso('"jobs"."updated_at"'))},
+export const jobPageJson = sql<string>`json_build_object(${sql.raw(SUMMARY)},
     'contactId', "jobs"."contact_id", 'costCentreId', "jobs"."cost_centre_id", 'clientPo', "jobs"."client_po",
     'statusReason', "jobs"."status_reason", 'description', "jobs"."description",
     'internalNotes', "jobs"."internal_notes", 'clientNotes', "jobs"."client_notes",

@@ -8,23 +8,9 @@ import { likePattern } from '../accounts';
 import { users } from '../users/tables';
 import { departments } from '../departments/tables';
 import { jobItems, jobs, jobStages } from './tables';
-import { jobPageJson } from './page-json';
+import { jobPageJson, jobSummaryJson } from './page-json';
 
 const selection = { job: jobs, accountName: accounts.name, ownerName: users.name };
-/** A job's columns a list line shows (presentJobSummary): a page of fifty reads no notes or descriptions. */
-const summaryColumns = {
-  id: jobs.id,
-  number: jobs.number,
-  title: jobs.title,
-  accountId: jobs.accountId,
-  ownerId: jobs.ownerId,
-  status: jobs.status,
-  priority: jobs.priority,
-  risk: jobs.risk,
-  dueDate: jobs.dueDate,
-  inHandsDate: jobs.inHandsDate,
-  updatedAt: jobs.updatedAt,
-};
 /** A stage's columns the job page shows (presentStage). */
 const stageColumns = {
   id: jobStages.id,
@@ -44,7 +30,21 @@ const stageColumns = {
   finishedAt: jobStages.finishedAt,
 };
 export type StageRow = { [K in keyof typeof stageColumns]: (typeof jobStages.$inferSelect)[K] };
-export type JobSummaryRow = { [K in keyof typeof summaryColumns]: (typeof jobs.$inferSelect)[K] };
+/** A job's columns a list line shows (presentJobSummary). */
+export type JobSummaryRow = Pick<
+  typeof jobs.$inferSelect,
+  | 'id'
+  | 'number'
+  | 'title'
+  | 'accountId'
+  | 'ownerId'
+  | 'status'
+  | 'priority'
+  | 'risk'
+  | 'dueDate'
+  | 'inHandsDate'
+  | 'updatedAt'
+>;
 
 export function selectJobs(db: Db) {
   return db
@@ -137,7 +137,7 @@ export async function findJobPage(db: Db, q: z.output<typeof JobListQuery>, acto
   const name = shapeName('job_list', shape);
   const query = prepared(db, name, (d) =>
     d
-      .select({ job: summaryColumns, accountName: accounts.name, ownerName: users.name })
+      .select({ json: jobSummaryJson, dueDate: jobs.dueDate, number: jobs.number })
       .from(jobs)
       .innerJoin(accounts, eq(accounts.id, jobs.accountId))
       .leftJoin(users, eq(users.id, jobs.ownerId))
@@ -193,9 +193,9 @@ export async function findJobPage(db: Db, q: z.output<typeof JobListQuery>, acto
     limit: q.limit + 1,
   });
   const page = rows.slice(0, q.limit);
-  const last = page.at(-1)?.job;
+  const last = page.at(-1);
   return {
-    rows: page,
+    lines: page.map((r) => r.json),
     nextCursor: rows.length > q.limit && last ? encodeCursor([last.dueDate, last.number]) : null,
   };
 }

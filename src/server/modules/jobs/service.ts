@@ -7,6 +7,7 @@ import type {
   ItemSpec,
   Job,
   JobListQuery,
+  JobSummary,
   ShipTo,
 } from '../../../shared/jobs';
 import { jobStatusMoves } from '../../../shared/status-machines';
@@ -20,7 +21,7 @@ import { conflict, invalid, notFound } from '../../platform/errors';
 import { jsonAnswer } from '../../platform/http/serializer';
 import { getAccount, getContact } from '../accounts';
 import { loadCalendars, requireProductType, routeFor } from '../departments';
-import { presentJob, presentJobSummary, presentStage } from './presenter';
+import { presentJob, presentStage } from './presenter';
 import { JOB_WARNINGS } from './page-json';
 import { findJob, findJobPage, findJobPageJson, findJobWithDepartments } from './repo';
 import { assessJobRisk } from './risk';
@@ -61,9 +62,14 @@ export async function jobPage(opts: { db: Db; id: string; clock?: Clock }): Prom
 }
 
 /** The job list for the signed-in user (`owner=me` means the actor), soonest due first. */
-export async function listJobs(opts: { db: Db; actor: Actor; query: z.output<typeof JobListQuery> }) {
-  const { rows, nextCursor } = await findJobPage(opts.db, opts.query, opts.actor.id);
-  return { items: rows.map((r) => presentJobSummary(r.job, r)), nextCursor };
+export async function listJobs(opts: {
+  db: Db;
+  actor: Actor;
+  query: z.output<typeof JobListQuery>;
+}): Promise<{ items: JobSummary[]; nextCursor: string | null }> {
+  const { lines, nextCursor } = await findJobPage(opts.db, opts.query, opts.actor.id);
+  // Each line is JSON written by PostgreSQL (page-json.ts); the page around them is written here.
+  return jsonAnswer(`{"items":[${lines.join(',')}],"nextCursor":${JSON.stringify(nextCursor)}}`);
 }
 
 async function checkAccountLinks(
