@@ -98,4 +98,16 @@ describe('an import with malformed rows', () => {
     expect(rows[1]![1]).toContain('has 6 cells but the header has 5');
     expect(rows[1]!.slice(3)).toEqual(['3 Main St', 'Suite 4', 'Austin', 'TX', '78701']);
   });
+
+  it('fails the import of an upload the store no longer holds with a message to upload again, and imports nothing', async () => {
+    const list: MailingList = (await api('POST', '/mailing-lists', { name: 'Gone', accountId })).json();
+    const preview = await uploadFile(list.id);
+    await t.ctx.files.remove(`mailing-uploads/${preview.run.id}`);
+    const run = await importWith(list.id, preview, 'skip');
+    expect(run).toMatchObject({ status: 'failed' });
+    expect(run.error).toBe(
+      'The uploaded file is no longer kept (it expired or was removed); upload it again',
+    );
+    expect((await api('GET', `/mailing-lists/${list.id}`)).json().records).toBe(0);
+  });
 });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { AppError } from '../../../platform/errors';
+import { AppError, invalid } from '../../../platform/errors';
 import type { FileStore } from '../../../platform/files';
 
 /**
@@ -34,7 +34,12 @@ export async function storeUpload(files: FileStore, localFile: string, runId: st
 export async function fetchUpload(files: FileStore, stored: string, dir: string): Promise<string> {
   if (isLocalPath(stored)) return stored;
   const file = path.join(dir, 'upload');
-  await pipeline(await files.open(stored), createWriteStream(file));
+  const source = await files.open(stored).catch((err: unknown) => {
+    if (err instanceof AppError && err.code === 'NOT_FOUND')
+      throw invalid('The uploaded file is no longer kept (it expired or was removed); upload it again');
+    throw err;
+  });
+  await pipeline(source, createWriteStream(file));
   return file;
 }
 
