@@ -261,6 +261,14 @@ describe('webhooks', () => {
     const endpoint = await subscribeUrl(r.url, ['shipment.exception']);
     await emitPublic('shipment.exception');
     await until('the first attempt', () => r.received.length >= 1);
+    // Recorded, not only received: a schedule run before the queue's attempt records itself would see its lease
+    // expired (the clock below is a day ahead) and post once more.
+    await until('the first attempt recorded', async () => {
+      const rows = await t.db.execute(
+        sql`select attempts from webhook_deliveries where endpoint_id = ${endpoint.id} and attempts >= 1`,
+      );
+      return (rows as unknown as { rows: unknown[] }).rows.length > 0;
+    });
     const settings = webhookSettings(t.ctx.config);
     let now = Date.now();
     for (let i = 0; i < RETRY_DELAYS_MS.length + 2; i++) {
