@@ -42,6 +42,20 @@ async function until<T>(what: string, fn: () => T | Promise<T>, ms = 20_000): Pr
     await sleep(50);
   }
 }
+
+/**
+ * Waits until the queue's first attempt is received and recorded: a schedule run before it records itself, with a
+ * clock a day ahead, would see its lease as expired and post once more.
+ */
+async function firstAttemptRecorded(r: { received: unknown[] }, endpointId: string) {
+  await until('the first attempt', () => r.received.length >= 1);
+  await until('the first attempt recorded', async () => {
+    const rows = await t.db.execute(
+      sql`select 1 from webhook_deliveries where endpoint_id = ${endpointId} and attempts >= 1`,
+    );
+    return (rows as unknown as { rows: unknown[] }).rows.length > 0;
+  });
+}
 async function receiver(answer?: Parameters<typeof startReceiver>[0]) {
   const r = await startReceiver(answer);
   closers.push(r.close);
@@ -145,7 +159,7 @@ describe('webhooks', () => {
     const r = await receiver((n) => (n <= 3 ? 500 : 200));
     const endpoint = await subscribeUrl(r.url, ['shipment.shipped']);
     await emitPublic('shipment.shipped');
-    await until('the first attempt', () => r.received.length >= 1);
+    await firstAttemptRecorded(r, endpoint.id);
     const settings = webhookSettings(t.ctx.config);
     let now = Date.now();
     for (let i = 0; i < 5; i++) {
@@ -260,15 +274,7 @@ describe('webhooks', () => {
     const r = await receiver(() => 503);
     const endpoint = await subscribeUrl(r.url, ['shipment.exception']);
     await emitPublic('shipment.exception');
-    await until('the first attempt', () => r.received.length >= 1);
-    // Recorded, not only received: a schedule run before the queue's attempt records itself would see its lease
-    // expired (the clock below is a day ahead) and post once more.
-    await until('the first attempt recorded', async () => {
-      const rows = await t.db.execute(
-        sql`select attempts from webhook_deliveries where endpoint_id = ${endpoint.id} and attempts >= 1`,
-      );
-      return (rows as unknown as { rows: unknown[] }).rows.length > 0;
-    });
+    await firstAttemptRecorded(r, endpoint.id);
     const settings = webhookSettings(t.ctx.config);
     let now = Date.now();
     for (let i = 0; i < RETRY_DELAYS_MS.length + 2; i++) {
