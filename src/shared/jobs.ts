@@ -258,6 +258,13 @@ export const Job = JobSummary.extend({
 });
 export type Job = z.infer<typeof Job>;
 
+/** What the job page warns of (`Job.warnings`). */
+export const JOB_WARNINGS = {
+  behindPlan: 'Some stages were planned to start before today: the plan no longer fits the due date',
+  atRisk: 'At risk: the remaining stages at standard times cannot finish before the due date',
+  late: 'Late: the due date has passed',
+};
+
 export const JobListQuery = ListQuery.extend({
   q: z.string().trim().max(200).optional(),
   status: JobStatus.optional(),

@@ -9,7 +9,7 @@ import { findJobPageJson } from './repo';
 import { getJob } from './service';
 
 /**
- * The job page PostgreSQL writes as JSON (page-json.ts) against the one Node presents (getJob → presentJob), on
+ * The job page PostgreSQL writes as JSON (jobPageJson in repo.ts) against the one Node presents (getJob → presentJob), on
  * jobs whose rows were set to the values that differ in the two languages: no owner and an owner without a name,
  * fractional hours (ties, thirds, float4 text), moments with milliseconds and none, empty and full JSON, every
  * warning, a completed job, quotes and "Nguyễn → Zoë Øster" in text.

@@ -16,6 +16,8 @@ import { rolesFor } from '../../../shared/permissions';
 import { idempotent } from '../../platform/idempotency';
 import { requireActor } from '../../platform/http/access';
 import { clockOf, serviceContext } from '../../platform/http/transaction';
+import { jsonAnswer } from '../../platform/http/serializer';
+import type { Page } from '../../platform/pagination';
 import { listAuditEvents } from '../audit';
 import { jobChangeRoutes } from './change-routes';
 import { copyJob } from './copy-job';
@@ -42,7 +44,10 @@ export const jobRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: pageOf(JobSummary) },
       },
     },
-    async (request) => listJobs({ db: request.db, actor: requireActor(request), query: request.query }),
+    async (request) =>
+      jsonAnswer<Page<JobSummary>>(
+        await listJobs({ db: request.db, actor: requireActor(request), query: request.query }),
+      ),
   );
 
   app.post(
@@ -68,7 +73,8 @@ export const jobRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: 'staff' },
       schema: { tags, summary: 'One job with items and stages', params: IdParams, response: { 200: Job } },
     },
-    async (request) => jobPage({ db: request.db, id: request.params.id, clock: clockOf(app) }),
+    async (request) =>
+      jsonAnswer<Job>(await jobPage({ db: request.db, id: request.params.id, clock: clockOf(app) })),
   );
 
   app.patch(

@@ -1,14 +1,13 @@
 import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
-import type {
-  CreateJob,
-  EditJob,
-  ItemInput,
-  ItemSpec,
-  Job,
-  JobListQuery,
-  JobSummary,
-  ShipTo,
+import {
+  JOB_WARNINGS,
+  type CreateJob,
+  type EditJob,
+  type ItemInput,
+  type ItemSpec,
+  type JobListQuery,
+  type ShipTo,
 } from '../../../shared/jobs';
 import { jobStatusMoves } from '../../../shared/status-machines';
 import type { Clock, ServiceContext } from '../../platform/service-context';
@@ -18,11 +17,9 @@ import { emit } from '../../platform/events';
 import type { Db } from '../../platform/db';
 import { nextNumber } from '../../platform/db/sequences';
 import { conflict, invalid, notFound } from '../../platform/errors';
-import { jsonAnswer } from '../../platform/http/serializer';
 import { getAccount, getContact } from '../accounts';
 import { loadCalendars, requireProductType, routeFor } from '../departments';
 import { presentJob, presentStage } from './presenter';
-import { JOB_WARNINGS } from './page-json';
 import { findJob, findJobPage, findJobPageJson, findJobWithDepartments } from './repo';
 import { assessJobRisk } from './risk';
 import { replanOpenStages, stepHours } from './planning';
@@ -54,11 +51,11 @@ export async function getJob(opts: { db: Db; id: string; clock?: Clock }) {
   return presentJob(row.job, row, items, presented, warnings);
 }
 
-/** The job page as the API answers it: the same `Job` as getJob, written as JSON by PostgreSQL (page-json.ts). */
-export async function jobPage(opts: { db: Db; id: string; clock?: Clock }): Promise<Job> {
+/** The job page as the API answers it: the same `Job` as getJob, as JSON text written by PostgreSQL (repo.ts). */
+export async function jobPage(opts: { db: Db; id: string; clock?: Clock }): Promise<string> {
   const text = await findJobPageJson(opts.db, opts.id, opts.clock?.today() ?? null);
   if (!text) throw notFound('Job');
-  return jsonAnswer<Job>(text);
+  return text;
 }
 
 /** The job list for the signed-in user (`owner=me` means the actor), soonest due first. */
@@ -66,10 +63,10 @@ export async function listJobs(opts: {
   db: Db;
   actor: Actor;
   query: z.output<typeof JobListQuery>;
-}): Promise<{ items: JobSummary[]; nextCursor: string | null }> {
+}): Promise<string> {
   const { lines, nextCursor } = await findJobPage(opts.db, opts.query, opts.actor.id);
-  // Each line is JSON written by PostgreSQL (page-json.ts); the page around them is written here.
-  return jsonAnswer(`{"items":[${lines.join(',')}],"nextCursor":${JSON.stringify(nextCursor)}}`);
+  // Each line is JSON written by PostgreSQL (repo.ts); the page around them is written here.
+  return `{"items":[${lines.join(',')}],"nextCursor":${JSON.stringify(nextCursor)}}`;
 }
 
 async function checkAccountLinks(
