@@ -12,10 +12,13 @@ import {
 } from '../../../shared/portals';
 import { AppError } from '../../platform/errors';
 import { clockOf } from '../../platform/http/transaction';
+import { jsonAnswer } from '../../platform/http/serializer';
+import type { Page } from '../../platform/pagination';
+import { catalogPage } from './catalog-page';
 import { addToCart, approveProof, cartOf, changeCartLine, checkQuantity, removeCartLine } from './cart';
 import { linePrices } from './pricing';
 import { portalScope, Slug, SlugId, SlugLine } from './portal-request';
-import { catalog, catalogProduct, checkValues, findProduct, variableDataProof } from './products';
+import { catalogProduct, checkValues, findProduct, variableDataProof } from './products';
 import { requirePortalUser } from './users';
 
 /** The client portal's catalogue (with live proofs of variable-data products) and the user's cart. */
@@ -39,9 +42,10 @@ export const portalCatalogRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const who = requirePortalUser(request);
-      return scoped(who, (tx) =>
-        catalog({ db: tx, clock, portal: who.portal, user: who.user, query: request.query }),
+      const page = await scoped(who, (tx) =>
+        catalogPage({ db: tx, clock, portal: who.portal, user: who.user, query: request.query }),
       );
+      return jsonAnswer<Page<Product>>(page);
     },
   );
   app.get(

@@ -1,11 +1,10 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { FONT, newPdfDocument, pdfBytes } from '../../platform/documents/fonts';
 import type { z } from 'zod';
-import type { CatalogQuery, Product, ProductInput } from '../../../shared/portals';
+import type { Product, ProductInput } from '../../../shared/portals';
 import { changedFields, recordAudit } from '../../platform/audit';
-import { prepared, shapeName, type Db } from '../../platform/db';
+import { prepared, type Db } from '../../platform/db';
 import { invalid, notFound } from '../../platform/errors';
-import { decodeCursor, encodeCursor } from '../../platform/pagination';
 import type { Clock, ServiceContext } from '../../platform/service-context';
 import { findPortal } from './portals';
 import { checkedEngineSpec } from './pricing';
@@ -15,7 +14,6 @@ import { inventoryItems, portals, products } from './tables';
 import { ArtworkRules } from '../../../shared/artwork';
 import { portalFileUrl } from './file-urls';
 import { requireProductType } from '../departments';
-import { likePattern } from '../accounts';
 
 type Row = typeof products.$inferSelect;
 
@@ -274,69 +272,6 @@ export function orderable(p: Row, costCentreIds: string[], today: string) {
 }
 
 /** The catalogue a portal user sees: active, in date, visible to their cost centres; searchable. */
-export async function catalog(opts: {
-  db: Db;
-  clock: Clock;
-  portal: typeof portals.$inferSelect;
-  user: { id: string; costCentreIds: string[] };
-  query: z.output<typeof CatalogQuery>;
-}) {
-  const { db, portal, user, query } = opts;
-  const today = opts.clock.today();
-  const offset = query.cursor ? Number(decodeCursor(query.cursor, 1)[0]) : 0;
-  const P = (name: string) => sql.placeholder(name);
-  // Each combination of filters is built once and sent as its own prepared statement.
-  const shape = {
-    c: user.costCentreIds.length > 0,
-    q: !!query.q,
-    g: !!query.category,
-    f: query.favourites === 'true',
-  };
-  const name = shapeName('catalog', shape);
-  const pageQuery = prepared(db, name, (d) =>
-    d
-      .select()
-      .from(products)
-      .where(
-        and(
-          eq(products.portalId, P('portalId')),
-          eq(products.active, true),
-          sql`(${products.activeFrom} is null or ${products.activeFrom} <= ${P('today')})`,
-          sql`(${products.activeTo} is null or ${products.activeTo} >= ${P('today')})`,
-          shape.c
-            ? sql`(cardinality(${products.visibleToCostCentreIds}) = 0 or ${products.visibleToCostCentreIds} && ${P('centres')}::uuid[])`
-            : undefined,
-          shape.q
-            ? sql`(lower(${products.name}) like ${P('pattern')} or lower(${products.sku}) like ${P('pattern')} or lower(coalesce(${products.description}, '')) like ${P('pattern')})`
-            : undefined,
-          shape.g ? sql`${P('category')}::text = any(${products.categories})` : undefined,
-          shape.f
-            ? sql`${products.id} in (select product_id from portal_favourites where portal_user_id = ${P('userId')})`
-            : undefined,
-        ),
-      )
-      .orderBy(asc(products.name), asc(products.id))
-      .limit(P('limit'))
-      .offset(P('offset'))
-      .prepare(name),
-  );
-  const rows = await pageQuery.execute({
-    portalId: portal.id,
-    today,
-    centres: `{${user.costCentreIds.join(',')}}`,
-    pattern: query.q ? likePattern(query.q) : undefined,
-    category: query.category,
-    userId: user.id,
-    limit: query.limit + 1,
-    offset: Number.isSafeInteger(offset) && offset >= 0 ? offset : 0,
-  });
-  const page = rows.slice(0, query.limit);
-  return {
-    items: await presentMany(db, page, portal.showPrices, false, portal.slug),
-    nextCursor: rows.length > query.limit ? encodeCursor([offset + query.limit]) : null,
-  };
-}
-
 /** One product of the catalogue, if this user may see and order it today. */
 export async function catalogProduct(opts: {
   db: Db;
