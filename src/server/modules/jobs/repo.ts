@@ -2,6 +2,7 @@ import { and, asc, eq, getTableName, gte, inArray, lte, or, sql } from 'drizzle-
 import type { z } from 'zod';
 import { JOB_WARNINGS, type JobListQuery } from '../../../shared/jobs';
 import { inSequence, prepared, shapeName, type Db } from '../../platform/db';
+import { isoMoment, sqlLiteral } from '../../platform/db/json-sql';
 import { decodeTextCursor, encodeCursor } from '../../platform/pagination';
 import { accounts } from '../accounts/tables';
 import { likePattern } from '../accounts';
@@ -302,15 +303,11 @@ export async function jobNumbers(db: Db, ids: string[]) {
 }
 
 // ─── The job page and list lines as JSON written by PostgreSQL ──────────────────────────────────────────────
-/** A moment as `Date.toISOString()` writes it. */
-const iso = (column: string) => `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-const text = (s: string) => `'${s.replaceAll("'", "''")}'`;
-
 const ITEMS = `coalesce((
   select json_agg(json_build_object(
     'id', i.id, 'position', i.position, 'productType', i.product_type, 'description', i.description,
     'quantity', i.quantity, 'pages', i.pages, 'spec', i.spec, 'proof', i.proof, 'proofStatus', i.proof_status,
-    'proofDecidedBy', i.proof_decided_by, 'proofDecidedAt', ${iso('i.proof_decided_at')},
+    'proofDecidedBy', i.proof_decided_by, 'proofDecidedAt', ${isoMoment('i.proof_decided_at')},
     'proofComment', i.proof_comment, 'packaging', i.packaging, 'priceCents', i.price_cents
   ) order by i.position)
   from job_items i where i.job_id = "jobs"."id"), '[]'::json)`;
@@ -325,7 +322,7 @@ const STAGES = `coalesce((
     'plannedStart', s.planned_start, 'plannedEnd', s.planned_end, 'plannedSlots', s.planned_slots,
     'pinnedOn', s.pinned_on, 'machineId', s.machine_id, 'machinePinned', s.machine_pinned,
     'status', s.status, 'blockedReason', s.blocked_reason,
-    'startedAt', ${iso('s.started_at')}, 'finishedAt', ${iso('s.finished_at')}
+    'startedAt', ${isoMoment('s.started_at')}, 'finishedAt', ${isoMoment('s.finished_at')}
   ) order by s.position)
   from job_stages s join ${getTableName(departments)} d on d.id = s.department_id where s.job_id = "jobs"."id"), '[]'::json)`;
 
@@ -335,7 +332,7 @@ const SUMMARY = `'id', "jobs"."id", 'number', "jobs"."number", 'title', "jobs"."
   'owner', case when "users"."name" <> '' then json_build_object('id', "users"."id", 'name', "users"."name") end,
   'status', "jobs"."status", 'priority', "jobs"."priority", 'risk', "jobs"."risk",
   'dueDate', "jobs"."due_date", 'inHandsDate', "jobs"."in_hands_date",
-  'updatedAt', ${iso('"jobs"."updated_at"')}`;
+  'updatedAt', ${isoMoment('"jobs"."updated_at"')}`;
 
 /** A job list line as JSON text (the `JobSummary` schema), for the list to send without presenting it in Node. */
 const jobSummaryJson = sql<string>`json_build_object(${sql.raw(SUMMARY)})::text`;
@@ -375,9 +372,9 @@ const jobPageJson = sql<string>`json_build_object(${sql.raw(SUMMARY)},
     'warnings', array_to_json(array_remove(array[
       case when "jobs"."status" <> 'completed' and exists(select 1 from job_stages s
         where s.job_id = "jobs"."id" and s.status <> 'done' and s.planned_start < ${sql.placeholder('today')}::date)
-        then ${sql.raw(text(JOB_WARNINGS.behindPlan))} end,
-      case when "jobs"."risk" = 'at_risk' then ${sql.raw(text(JOB_WARNINGS.atRisk))} end,
-      case when "jobs"."risk" = 'late' then ${sql.raw(text(JOB_WARNINGS.late))} end
+        then ${sql.raw(sqlLiteral(JOB_WARNINGS.behindPlan))} end,
+      case when "jobs"."risk" = 'at_risk' then ${sql.raw(sqlLiteral(JOB_WARNINGS.atRisk))} end,
+      case when "jobs"."risk" = 'late' then ${sql.raw(sqlLiteral(JOB_WARNINGS.late))} end
     ], null)),
-    'createdAt', ${sql.raw(iso('"jobs"."created_at"'))}
+    'createdAt', ${sql.raw(isoMoment('"jobs"."created_at"'))}
   )::text`;

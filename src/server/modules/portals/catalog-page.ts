@@ -3,18 +3,18 @@ import type { z } from 'zod';
 import { ArtworkRules } from '../../../shared/artwork';
 import type { CatalogQuery } from '../../../shared/portals';
 import { prepared, shapeName, type Db } from '../../platform/db';
+import { sqlLiteral } from '../../platform/db/json-sql';
 import { decodeCursor, encodeCursor } from '../../platform/pagination';
 import type { Clock } from '../../platform/service-context';
 import { likePattern } from '../accounts';
 import { portalFileUrl } from './file-urls';
 import { inventoryItems, type portals, products } from './tables';
 
-const quoted = (s: string) => `'${s.replaceAll("'", "''")}'`;
 // Stored rules are written through ArtworkRules; rules stored before a field existed get its default, as its parse does.
 const artworkDefaults = ArtworkRules.parse({});
 const ARTWORK = `case when "products"."artwork" is not null then
-  ${quoted(JSON.stringify(artworkDefaults))}::jsonb || "products"."artwork" || jsonb_build_object('severity',
-    ${quoted(JSON.stringify(artworkDefaults.severity))}::jsonb || coalesce("products"."artwork"->'severity', '{}'::jsonb))
+  ${sqlLiteral(JSON.stringify(artworkDefaults))}::jsonb || "products"."artwork" || jsonb_build_object('severity',
+    ${sqlLiteral(JSON.stringify(artworkDefaults.severity))}::jsonb || coalesce("products"."artwork"->'severity', '{}'::jsonb))
   end`;
 
 const INVENTORY = getTableName(inventoryItems);

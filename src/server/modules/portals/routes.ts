@@ -1,4 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { jsonAnswer } from '../../platform/http/serializer';
+import type { Page } from '../../platform/pagination';
 import { z } from 'zod';
 import { IdParams, ListQuery, pageOf } from '../../../shared/common';
 import {
@@ -347,7 +349,10 @@ export const portalStaffRoutes: FastifyPluginAsyncZod = async (app, opts) => {
         response: { 200: pageOf(Order) },
       },
     },
-    async (request) => listOrders(request.db, request.query, { ownerId: requireActor(request).id }),
+    async (request) =>
+      jsonAnswer<Page<Order>>(
+        await listOrders(request.db, request.query, { ownerId: requireActor(request).id }),
+      ),
   );
   app.get(
     '/orders/:id',
