@@ -1,10 +1,7 @@
-import { and, asc, desc, eq, getTableName, inArray, sql } from 'drizzle-orm';
-import type { PgTable } from 'drizzle-orm/pg-core';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Order, OrderListQuery, OrderStatus } from '../../../shared/portals';
-import { PostalAddress } from '../../../shared/purchasing';
 import { prepared, shapeName, type Db } from '../../platform/db';
-import { isoMoment, onlyKeys } from '../../platform/db/json-sql';
 import { systemActor, type Actor } from '../../platform/actor';
 import { notFound } from '../../platform/errors';
 import { decodeCursor, encodeCursor } from '../../platform/pagination';
@@ -32,52 +29,6 @@ const selectOrders = (db: Db) =>
     .innerJoin(costCentres, eq(costCentres.id, orders.costCentreId))
     .leftJoin(jobs, eq(jobs.id, orders.jobId));
 type OrderJoin = Awaited<ReturnType<ReturnType<typeof selectOrders>['where']>>[number];
-
-const ORDER_LINES = `coalesce((select json_agg(json_build_object(
-    'id', l.id, 'product', json_build_object('id', p.id, 'sku', p.sku, 'name', p.name, 'kind', p.kind),
-    'quantity', l.quantity, 'unitPriceCents', l.unit_price_cents, 'amountCents', l.amount_cents,
-    'values', l.values, 'picked', l.picked) order by l.created_at)
-  from ${getTableName(orderLines)} l join ${getTableName(products)} p on p.id = l.product_id
-  where l.order_id = "orders"."id"), '[]'::json)`;
-const SHIPMENTS = `coalesce((select json_agg(json_build_object('id', s.id, 'number', s.number,
-    'carrier', s.carrier, 'status', s.status, 'trackingNumber', s.tracking_number, 'trackingUrl', s.tracking_url)
-    order by s.created_at)
-  from ${getTableName(shipments)} s where s.job_id = "orders"."job_id"), '[]'::json)`;
-const MOVING = `"orders"."status" in ('approved', 'in_fulfilment')
-  and exists(select 1 from ${getTableName(shipments)} s where s.job_id = "orders"."job_id")`;
-// present(): an order moving with shipments is completed when all are delivered, shipped when one has left.
-const STATUS = `case
-  when ${MOVING} and not exists(select 1 from ${getTableName(shipments)} s
-    where s.job_id = "orders"."job_id" and s.status <> 'delivered') then 'completed'
-  when ${MOVING} and exists(select 1 from ${getTableName(shipments)} s
-    where s.job_id = "orders"."job_id" and s.status in ('shipped', 'delivered')) then 'shipped'
-  else "orders"."status" end`;
-
-const row = (table: PgTable, column: string, fields: string[]) =>
-  `(select json_build_object(${fields.map((f) => `'${f}', r.${f}`).join(', ')}) from ${getTableName(table)} r
-    where r.id = "orders"."${column}")`;
-
-/** An order as `present` answers it (the `Order` schema), written as JSON by PostgreSQL from the orders table. */
-const orderJson = sql<string>`json_build_object(
-  'id', "orders"."id", 'number', "orders"."number",
-  'portal', ${sql.raw(row(portals, 'portal_id', ['id', 'slug', 'name']))},
-  'account', ${sql.raw(row(accounts, 'account_id', ['id', 'name']))},
-  'buyer', ${sql.raw(row(portalUsers, 'buyer_id', ['id', 'name', 'email']))},
-  'costCentre', ${sql.raw(row(costCentres, 'cost_centre_id', ['id', 'name', 'code']))},
-  'status', ${sql.raw(STATUS)},
-  'approvalReasons', "orders"."approval_reasons",
-  'decision', case when "orders"."decided_at" is not null then json_build_object(
-    'by', coalesce("orders"."decided_by_label", ''), 'at', ${sql.raw(isoMoment('"orders"."decided_at"'))},
-    'comment', "orders"."decision_comment", 'approved', "orders"."status" <> 'rejected') end,
-  'shipTo', ${sql.raw(onlyKeys('"orders"."ship_to"', Object.keys(PostalAddress.shape)))},
-  'neededBy', "orders"."needed_by", 'notes', "orders"."notes", 'clientPo', "orders"."client_po",
-  'totalCents', "orders"."total_cents",
-  'job', ${sql.raw(row(jobs, 'job_id', ['id', 'number']))},
-  'releasing', "orders"."job_id" is null and "orders"."status" in ('approved', 'in_fulfilment'),
-  'shipments', ${sql.raw(SHIPMENTS)},
-  'lines', ${sql.raw(ORDER_LINES)},
-  'createdAt', ${sql.raw(isoMoment('"orders"."created_at"'))}
-)::text`;
 
 async function present(db: Db, rows: OrderJoin[]): Promise<Order[]> {
   if (!rows.length) return [];
@@ -174,10 +125,6 @@ export async function getOrder(db: Db, id: string, scope: { portalId?: string; b
   return (await present(db, rows))[0]!;
 }
 
-/**
- * Orders newest first, filtered as staff, a buyer or an approver asks: the page as JSON text, each order written by
- * PostgreSQL (`orderJson`: what `getOrder` answers one by one; a test holds them equal).
- */
 export async function listOrders(
   db: Db,
   query: z.output<typeof OrderListQuery>,
@@ -187,7 +134,7 @@ export async function listOrders(
     awaitingApprover?: PortalPrincipalUser;
     ownerId?: string | null;
   } = {},
-): Promise<string> {
+) {
   const after = query.cursor ? decodeCursor(query.cursor, 2) : null;
   const approver = scope.awaitingApprover;
   const P = (name: string) => sql.placeholder(name);
@@ -239,9 +186,7 @@ export async function listOrders(
       )
       .orderBy(desc(orders.createdAt), desc(orders.id))
       .limit(P('limit'));
-    return d
-      .select({ json: orderJson, createdAt: orders.createdAt, id: orders.id })
-      .from(orders)
+    return selectOrders(d)
       .where(inArray(orders.id, pageIds))
       .orderBy(desc(orders.createdAt), desc(orders.id))
       .prepare(name);
@@ -260,10 +205,12 @@ export async function listOrders(
     limit: query.limit + 1,
   });
   const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
-  const nextCursor =
-    rows.length > query.limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null;
-  return `{"items":[${page.map((r) => r.json).join(',')}],"nextCursor":${JSON.stringify(nextCursor)}}`;
+  const last = page.at(-1)?.o;
+  return {
+    items: await present(db, page),
+    nextCursor:
+      rows.length > query.limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null,
+  };
 }
 
 /** An order's lines with their products, oldest first: what the order → job flow turns into job items. */

@@ -1,6 +1,4 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { jsonAnswer } from '../../platform/http/serializer';
-import type { Page } from '../../platform/pagination';
 import { z } from 'zod';
 import { pageOf } from '../../../shared/common';
 import { BudgetUse, Checkout, ClientInventoryRow, Decision, Order } from '../../../shared/portals';
@@ -88,13 +86,12 @@ export const portalOrderRoutes: FastifyPluginAsyncZod = async (app, opts) => {
     async (request) => {
       const who = requirePortalUser(request);
       const everyone = who.user.role === 'client_admin' || who.user.role === 'viewer';
-      const page = await scoped(who, (tx) =>
+      return scoped(who, (tx) =>
         listOrders(tx, request.query, {
           portalId: who.portal.id,
           buyerId: everyone ? undefined : who.user.id,
         }),
       );
-      return jsonAnswer<Page<Order>>(page);
     },
   );
   app.get(
@@ -128,10 +125,9 @@ export const portalOrderRoutes: FastifyPluginAsyncZod = async (app, opts) => {
     async (request) => {
       const who = requirePortalUser(request);
       requirePortalRole(who, ['approver', 'client_admin']);
-      const page = await scoped(who, (tx) =>
+      return scoped(who, (tx) =>
         listOrders(tx, request.query, { portalId: who.portal.id, awaitingApprover: who.user }),
       );
-      return jsonAnswer<Page<Order>>(page);
     },
   );
   for (const verdict of ['approve', 'reject'] as const) {

@@ -1,6 +1,4 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { jsonAnswer } from '../../platform/http/serializer';
-import type { Page } from '../../platform/pagination';
 import { z } from 'zod';
 import { IdParams, ListQuery, pageOf } from '../../../shared/common';
 import {
@@ -349,10 +347,7 @@ export const portalStaffRoutes: FastifyPluginAsyncZod = async (app, opts) => {
         response: { 200: pageOf(Order) },
       },
     },
-    async (request) =>
-      jsonAnswer<Page<Order>>(
-        await listOrders(request.db, request.query, { ownerId: requireActor(request).id }),
-      ),
+    async (request) => listOrders(request.db, request.query, { ownerId: requireActor(request).id }),
   );
   app.get(
     '/orders/:id',

@@ -1,5 +1,5 @@
 /**
- * Pieces of SQL for answers PostgreSQL writes as JSON (the job page, the catalogue, the order list): written so
+ * Pieces of SQL for answers PostgreSQL writes as JSON (the job page, the job list, the catalogue): written so
  * that the text equals what Node's presenters would send.
  */
 
@@ -9,11 +9,3 @@ export const isoMoment = (column: string) =>
 
 /** A string as an SQL literal (for text known when the module loads: messages, defaults). */
 export const sqlLiteral = (s: string) => `'${s.replaceAll("'", "''")}'`;
-
-/**
- * A jsonb object column with only the keys a schema names (a key stored beside them is not sent; a key the row
- * lacks stays absent), as the compiled serializer strips an object; null stays null.
- */
-export const onlyKeys = (column: string, keys: string[]) =>
-  `case when ${column} is not null then (select coalesce(jsonb_object_agg(k.key, k.value), '{}'::jsonb)
-    from jsonb_each(${column}) k where k.key in (${keys.map(sqlLiteral).join(', ')})) end`;

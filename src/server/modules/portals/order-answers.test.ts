@@ -7,10 +7,10 @@ import { Order } from '../../../shared/portals';
 import { orderLines, orders } from './tables';
 
 /**
- * The order list PostgreSQL writes as JSON (`orderJson` in order-queries.ts) against the order Node presents one by
- * one (`GET /orders/{id}`, present): every line of every page, for staff and for the portal's client admin, on the
- * values that differ between the two languages — the status shipments make (shipped, completed, neither), decisions,
- * an order being released, moments with and without milliseconds, a ship-to with a stray key, Unicode text.
+ * The order list against the order route (`GET /orders/{id}`), for staff and for the portal's client admin, paged one
+ * at a time: the status shipments make (shipped, completed, neither), decisions, an order being released, moments
+ * with and without milliseconds, Unicode text. (An order list written as JSON by
+ * PostgreSQL was tried against this test and dropped: docs/performance.md.)
  */
 let t: TestApp;
 let am: Session;
@@ -20,7 +20,7 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-describe('the order list written by PostgreSQL', () => {
+describe('the order list', () => {
   it('answers each order as the order route presents it, paged one at a time', async () => {
     const p = portalRequest(t);
     const shop = await portalShop(t);
@@ -114,8 +114,6 @@ describe('the order list written by PostgreSQL', () => {
     const leaving = await order({ status: 'in_fulfilment', jobId: await jobOf() });
     await shipment(leaving.jobId!, 'shipped', 8);
     await shipment(leaving.jobId!, 'exception', 9);
-    // A key stored beside the address's fields is not sent (outside production Node's answer is a 500 for it).
-    const stray = await order({ shipTo: { ...address, stray: 'not sent' } as typeof address });
 
     const walk = async (url: string, headers: Record<string, string>) => {
       const items: Order[] = [];
@@ -139,7 +137,7 @@ describe('the order list written by PostgreSQL', () => {
     const portalList = await walk(`/api/v1/portal/${portal.slug}/orders`, who);
     expect(staffList.map((o) => o.number)).toEqual(Array.from({ length: n }, (_, i) => `ORD-J-${n - i}`));
     expect(portalList).toEqual(staffList);
-    for (const listed of staffList.filter((o) => o.id !== stray.id)) {
+    for (const listed of staffList) {
       const one = await t.request({ method: 'GET', url: `/api/v1/orders/${listed.id}`, headers: am.headers });
       expect(one.statusCode, one.body).toBe(200);
       expect(listed, listed.number).toEqual(Order.parse(one.json()));
@@ -152,7 +150,6 @@ describe('the order list written by PostgreSQL', () => {
     expect(byNumber['ORD-J-6']!.status).toBe('in_fulfilment');
     expect(byNumber['ORD-J-7']!.status).toBe('cancelled');
     expect(byNumber['ORD-J-3']).toMatchObject({ releasing: true, decision: { by: '', approved: true } });
-    expect(byNumber['ORD-J-9']!.shipTo).toEqual(address);
     expect(byNumber['ORD-J-1']!.lines.map((l) => l.values)).toEqual([{}, { name: 'Zoë “Øster”' }]);
     expect(byNumber['ORD-J-8']!.status).toBe('shipped');
     expect(byNumber['ORD-J-4']!.shipments.map((s) => s.status)).toEqual(['delivered', 'planned']);
