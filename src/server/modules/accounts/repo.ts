@@ -39,7 +39,8 @@ export function selectAccounts(db: Db) {
     .leftJoin(users, eq(users.id, accounts.ownerId))
     .leftJoin(
       primary,
-      and(eq(primary.accountId, accounts.id), eq(primary.isPrimary, true), isNull(primary.archivedAt)),
+      // `is_primary` written out, not a parameter, so a prepared plan can use the partial index of primaries.
+      and(eq(primary.accountId, accounts.id), sql`${primary.isPrimary}`, isNull(primary.archivedAt)),
     );
 }
 

@@ -247,7 +247,9 @@ export async function countOpenJobsByAccount(db: Db, accountIds: string[]) {
       .where(
         and(
           sql`${jobs.accountId} = any(${sql.placeholder('ids')}::uuid[])`,
-          inArray(jobs.status, ['draft', 'in_production', 'on_hold']),
+          // Written out, not sent as parameters: a prepared statement's plan may use the partial index of open jobs
+          // (jobs_open_account_idx) only when it can see that the statuses are those of the index.
+          sql`${jobs.status} in ('draft', 'in_production', 'on_hold')`,
         ),
       )
       .groupBy(jobs.accountId)
