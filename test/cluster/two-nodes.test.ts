@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -7,11 +7,14 @@ import nodemailer from 'nodemailer';
 import PgBoss from 'pg-boss';
 import pg from 'pg';
 import { ADMIN, freePort, freshPostgresUrl, staffClient } from '../helpers/server-process';
+import { startS3 } from '../helpers/s3';
 import { balancer, leadsTaken, startNode, type Node } from './nodes';
 
 /**
- * Two web nodes and two workers on one PostgreSQL, as real `jobjacket serve` / `jobjacket worker` processes:
- * a session made on one node works on the other, a file stored through one is read through the other, a
+ * Two web nodes and two workers on one PostgreSQL, as real `jobjacket serve` / `jobjacket worker` processes, each
+ * with its own local folder and the shop's files in one S3 bucket (a real s3rver started by the test):
+ * a session made on one node works on the other, a file stored through one is read through the other, a mailing
+ * list uploaded to one web node is imported by a worker and its rejected rows downloaded from the other node, a
  * scheduled report is delivered once however many workers are woken, the cron fires once a minute across
  * the cluster, the inbound SMTP listener runs on one node and moves within 30 s when that node is killed, and
  * a rolling restart under load fails no request. PostgreSQL only: the embedded database serves one process.
@@ -22,6 +25,14 @@ if (!pgUrl)
     'cluster test skipped: several nodes need PostgreSQL (set DATABASE_URL); PGlite is one process',
   );
 
+const BUCKET = 'cluster-shop';
+/** The files under `root` (every node's own folder) whose bytes contain `text`. */
+function filesHolding(root: string, text: string): string[] {
+  return readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.join(e.parentPath, e.name))
+    .filter((f) => readFileSync(f).includes(text));
+}
 const alive = (n: Node) => n.child.exitCode === null && n.child.signalCode === null;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function until<T>(what: string, fn: () => Promise<T | null | undefined | false>, ms = 60_000) {
@@ -42,19 +53,24 @@ describe.skipIf(!pgUrl)('two web nodes and two workers on one PostgreSQL', () =>
   let sql: pg.Pool;
   const startedAt = new Date();
 
-  const serveEnv = () => ({ ...env, JOBJACKET_WORKERS: 'off' });
+  let s3: Awaited<ReturnType<typeof startS3>>;
+  // Each node's own disk: nothing one node writes there is seen by another.
+  const nodeEnv = (name: string) => ({ ...env, JOBJACKET_FILES_DIR: path.join(dir, name) });
+  const serveEnv = (name: string) => ({ ...nodeEnv(name), JOBJACKET_WORKERS: 'off' });
   const restart = async (key: keyof typeof nodes) => {
     const old = nodes[key];
-    nodes[key] = await startNode(old.kind, old.name, old.kind === 'serve' ? serveEnv() : env, old.port);
+    const given = old.kind === 'serve' ? serveEnv(old.name) : nodeEnv(old.name);
+    nodes[key] = await startNode(old.kind, old.name, given, old.port);
   };
   const count = async (text: string, params: unknown[] = []) =>
     Number((await sql.query<{ n: string }>(text, params)).rows[0]!.n);
 
   beforeAll(async () => {
     smtpPort = await freePort();
+    s3 = await startS3([BUCKET]);
     env = {
       DATABASE_URL: pgUrl!,
-      JOBJACKET_FILES_DIR: path.join(dir, 'files'), // the folder both nodes share (a network mount, or S3)
+      ...s3.env(BUCKET),
       JOBJACKET_SMTP_LISTEN_PORT: String(smtpPort), // every node has it; only the leader binds it
       JOBJACKET_DRAIN_SECONDS: '1',
       JOBJACKET_DEMO: '0',
@@ -63,11 +79,11 @@ describe.skipIf(!pgUrl)('two web nodes and two workers on one PostgreSQL', () =>
     };
     sql = new pg.Pool({ connectionString: pgUrl!, max: 2 });
     // Node A first (it creates the admin), then the rest together.
-    nodes.a = await startNode('serve', 'A', serveEnv(), await freePort());
+    nodes.a = await startNode('serve', 'A', serveEnv('A'), await freePort());
     const [b, w1, w2] = await Promise.all([
-      freePort().then((p) => startNode('serve', 'B', serveEnv(), p)),
-      startNode('worker', 'W1', env),
-      startNode('worker', 'W2', env),
+      freePort().then((p) => startNode('serve', 'B', serveEnv('B'), p)),
+      startNode('worker', 'W1', nodeEnv('W1')),
+      startNode('worker', 'W2', nodeEnv('W2')),
     ]);
     Object.assign(nodes, { b, w1, w2 });
   }, 240_000);
@@ -75,6 +91,7 @@ describe.skipIf(!pgUrl)('two web nodes and two workers on one PostgreSQL', () =>
   afterAll(async () => {
     for (const n of Object.values(nodes)) await n?.kill9().catch(() => {});
     await sql?.end();
+    await s3?.stop();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -123,7 +140,60 @@ describe.skipIf(!pgUrl)('two web nodes and two workers on one PostgreSQL', () =>
     });
     expect(read.status).toBe(200);
     expect(await read.text()).toBe(bytes);
+    // In the bucket, on no node's disk.
+    expect(filesHolding(dir, bytes)).toEqual([]);
   }, 60_000);
+
+  it('imports a mailing list uploaded to node A on a worker, and serves its rejected rows from node B', async () => {
+    const onA = await staffClient(nodes.a.url!);
+    const onB = await staffClient(nodes.b.url!);
+    const account = await onA.call<{ id: string }>('POST', '/accounts', {
+      name: 'Nguyễn → Zoë Øster Mailers',
+      segment: 'corporate',
+    });
+    const list = await onA.call<{ id: string }>('POST', '/mailing-lists', {
+      name: 'Spring',
+      accountId: account.body.id,
+    });
+    expect(list.status, JSON.stringify(list.body)).toBe(201);
+    // Row 3 is malformed (a missing cell): left out, and kept for download.
+    const csv = `Name,Address,City,State,ZIP\r\nZoë Øster,1 Main St,Austin,TX,78701\r\nEd Fox ${randomUUID()},6 Main St,Austin,TX\r\n`;
+    const up = await fetch(
+      `${nodes.a.url}/api/v1/mailing-lists/${list.body.id}/uploads?filename=spring.csv`,
+      {
+        method: 'POST',
+        headers: { ...onA.headers, 'content-type': 'text/csv' },
+        body: csv,
+      },
+    );
+    expect(up.status, await up.clone().text()).toBe(201);
+    const preview = (await up.json()) as { run: { id: string }; mapping: unknown };
+    expect(filesHolding(dir, csv)).toEqual([]); // waiting in the bucket, not on A's disk
+    const started = await onB.call(
+      'POST',
+      `/mailing-lists/${list.body.id}/uploads/${preview.run.id}/import`,
+      {
+        mapping: preview.mapping,
+        badRows: 'skip',
+      },
+    );
+    expect(started.status, JSON.stringify(started.body)).toBe(202);
+    // The web nodes work no queue: a worker process imports it, from the bucket.
+    const run = await until('the import on a worker', async () => {
+      const r = await onB.call<{ status: string }>(
+        'GET',
+        `/mailing-lists/${list.body.id}/runs/${preview.run.id}`,
+      );
+      return r.body.status === 'done' || r.body.status === 'failed' ? r.body : null;
+    });
+    expect(run).toMatchObject({ status: 'done', rejectedRows: 1 });
+    const rejects = await fetch(
+      `${nodes.b.url}/api/v1/mailing-lists/${list.body.id}/runs/${preview.run.id}/rejects.csv`,
+      { headers: onB.headers },
+    );
+    expect(rejects.status).toBe(200);
+    expect(await rejects.text()).toContain(csv.split('\r\n')[2]!.split(',')[0]);
+  }, 90_000);
 
   it('delivers a scheduled report once when both workers are woken at the same time', async () => {
     const api = await staffClient(nodes.a.url!);
