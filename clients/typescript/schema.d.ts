@@ -9213,6 +9213,7 @@ export interface paths {
                   listId: string;
                   percent: number;
                   rejectedRows: number | null;
+                  rejectsKeptUntil: string | null;
                   rowsDone: number;
                   /** @enum {string} */
                   status: 'uploaded' | 'queued' | 'running' | 'done' | 'failed';
@@ -9253,6 +9254,7 @@ export interface paths {
                   listId: string;
                   percent: number;
                   rejectedRows: number | null;
+                  rejectsKeptUntil: string | null;
                   rowsDone: number;
                   /** @enum {string} */
                   status: 'uploaded' | 'queued' | 'running' | 'done' | 'failed';
@@ -9336,6 +9338,7 @@ export interface paths {
                 listId: string;
                 percent: number;
                 rejectedRows: number | null;
+                rejectsKeptUntil: string | null;
                 rowsDone: number;
                 /** @enum {string} */
                 status: 'uploaded' | 'queued' | 'running' | 'done' | 'failed';
@@ -9376,6 +9379,7 @@ export interface paths {
                 listId: string;
                 percent: number;
                 rejectedRows: number | null;
+                rejectsKeptUntil: string | null;
                 rowsDone: number;
                 /** @enum {string} */
                 status: 'uploaded' | 'queued' | 'running' | 'done' | 'failed';
@@ -9447,6 +9451,7 @@ export interface paths {
                 listId: string;
                 percent: number;
                 rejectedRows: number | null;
+                rejectsKeptUntil: string | null;
                 rowsDone: number;
                 /** @enum {string} */
                 status: 'uploaded' | 'queued' | 'running' | 'done' | 'failed';
@@ -9487,6 +9492,7 @@ export interface paths {
                 listId: string;
                 percent: number;
                 rejectedRows: number | null;
+                rejectsKeptUntil: string | null;
                 rowsDone: number;
                 /** @enum {string} */
                 status: 'uploaded' | 'queued' | 'running' | 'done' | 'failed';
@@ -9567,6 +9573,7 @@ export interface paths {
                 listId: string;
                 percent: number;
                 rejectedRows: number | null;
+                rejectsKeptUntil: string | null;
                 rowsDone: number;
                 /** @enum {string} */
                 status: 'uploaded' | 'queued' | 'running' | 'done' | 'failed';
@@ -9607,6 +9614,7 @@ export interface paths {
                 listId: string;
                 percent: number;
                 rejectedRows: number | null;
+                rejectsKeptUntil: string | null;
                 rowsDone: number;
                 /** @enum {string} */
                 status: 'uploaded' | 'queued' | 'running' | 'done' | 'failed';
@@ -9683,6 +9691,7 @@ export interface paths {
                 listId: string;
                 percent: number;
                 rejectedRows: number | null;
+                rejectsKeptUntil: string | null;
                 rowsDone: number;
                 /** @enum {string} */
                 status: 'uploaded' | 'queued' | 'running' | 'done' | 'failed';
@@ -9723,6 +9732,7 @@ export interface paths {
                 listId: string;
                 percent: number;
                 rejectedRows: number | null;
+                rejectsKeptUntil: string | null;
                 rowsDone: number;
                 /** @enum {string} */
                 status: 'uploaded' | 'queued' | 'running' | 'done' | 'failed';
@@ -9855,6 +9865,7 @@ export interface paths {
                   listId: string;
                   percent: number;
                   rejectedRows: number | null;
+                  rejectsKeptUntil: string | null;
                   rowsDone: number;
                   /** @enum {string} */
                   status: 'uploaded' | 'queued' | 'running' | 'done' | 'failed';
@@ -9895,6 +9906,7 @@ export interface paths {
                   listId: string;
                   percent: number;
                   rejectedRows: number | null;
+                  rejectsKeptUntil: string | null;
                   rowsDone: number;
                   /** @enum {string} */
                   status: 'uploaded' | 'queued' | 'running' | 'done' | 'failed';
@@ -9925,6 +9937,7 @@ export interface paths {
                 listId: string;
                 percent: number;
                 rejectedRows: number | null;
+                rejectsKeptUntil: string | null;
                 rowsDone: number;
                 /** @enum {string} */
                 status: 'uploaded' | 'queued' | 'running' | 'done' | 'failed';
@@ -10325,6 +10338,7 @@ export interface paths {
               listId: string;
               percent: number;
               rejectedRows: number | null;
+              rejectsKeptUntil: string | null;
               rowsDone: number;
               /** @enum {string} */
               status: 'uploaded' | 'queued' | 'running' | 'done' | 'failed';
@@ -10426,6 +10440,7 @@ export interface paths {
                   listId: string;
                   percent: number;
                   rejectedRows: number | null;
+                  rejectsKeptUntil: string | null;
                   rowsDone: number;
                   /** @enum {string} */
                   status: 'uploaded' | 'queued' | 'running' | 'done' | 'failed';
@@ -10466,6 +10481,7 @@ export interface paths {
                   listId: string;
                   percent: number;
                   rejectedRows: number | null;
+                  rejectsKeptUntil: string | null;
                   rowsDone: number;
                   /** @enum {string} */
                   status: 'uploaded' | 'queued' | 'running' | 'done' | 'failed';
@@ -10496,6 +10512,7 @@ export interface paths {
                 listId: string;
                 percent: number;
                 rejectedRows: number | null;
+                rejectsKeptUntil: string | null;
                 rowsDone: number;
                 /** @enum {string} */
                 status: 'uploaded' | 'queued' | 'running' | 'done' | 'failed';
@@ -10572,6 +10589,7 @@ export interface paths {
                 listId: string;
                 percent: number;
                 rejectedRows: number | null;
+                rejectsKeptUntil: string | null;
                 rowsDone: number;
                 /** @enum {string} */
                 status: 'uploaded' | 'queued' | 'running' | 'done' | 'failed';
@@ -10653,6 +10671,7 @@ export interface paths {
                 listId: string;
                 percent: number;
                 rejectedRows: number | null;
+                rejectsKeptUntil: string | null;
                 rowsDone: number;
                 /** @enum {string} */
                 status: 'uploaded' | 'queued' | 'running' | 'done' | 'failed';
@@ -10693,6 +10712,7 @@ export interface paths {
                 listId: string;
                 percent: number;
                 rejectedRows: number | null;
+                rejectsKeptUntil: string | null;
                 rowsDone: number;
                 /** @enum {string} */
                 status: 'uploaded' | 'queued' | 'running' | 'done' | 'failed';

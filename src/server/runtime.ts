@@ -102,7 +102,12 @@ export async function createContext(
   subscriptions.set(ctx, unsubscribe);
   reportDatabases.set(ctx, reports);
   registerReportQueues(ctx);
-  registerMailingQueue({ db: database.db, files, queue });
+  registerMailingQueue({
+    db: database.db,
+    files,
+    queue,
+    rejectsKeepDays: config.JOBJACKET_REJECTS_KEEP_DAYS,
+  });
   registerUploadExpiry({ db: database.db, files, queue, keepHours: config.JOBJACKET_UPLOAD_KEEP_HOURS });
   registerInbox(ctx);
   registerBreachCheck(ctx);

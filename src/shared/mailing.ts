@@ -102,6 +102,8 @@ export const MailingRun = z.object({
   error: z.string().nullable(),
   /** Rows an import left out as malformed (it imported the good ones); their CSV is at `…/rejects.csv`. */
   rejectedRows: z.number().int().nullable(),
+  /** When the rejected rows' CSV is (or was) removed; null when the import kept none. */
+  rejectsKeptUntil: z.string().nullable(),
   createdAt: z.string(),
   finishedAt: z.string().nullable(),
 });

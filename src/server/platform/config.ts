@@ -54,6 +54,7 @@ const ConfigSchema = z.object({
   JOBJACKET_IMPORT_MAX_COLUMNS: z.coerce.number().int().min(10).max(16_384).default(500),
   JOBJACKET_IMPORT_MAX_INFLATED_MB: z.coerce.number().int().min(10).max(16_384).default(1024),
   JOBJACKET_UPLOAD_KEEP_HOURS: z.coerce.number().int().min(1).max(720).default(24),
+  JOBJACKET_REJECTS_KEEP_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   /** The sales (income) account code invoice lines are coded to in a Xero export. */
   JOBJACKET_SALES_ACCOUNT_CODE: z.string().trim().min(1).max(20).default('200'),
   JOBJACKET_MAIL_MAX_MB: z.coerce.number().int().min(1).max(200).default(25),

@@ -72,6 +72,9 @@ export function RiskBadge({ risk }: { risk: keyof typeof riskColor }) {
 
 export const humanize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1).replace(/_/g, ' ');
 export const dateTime = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : '—');
+/** A date (`2026-12-24`) or a moment as a day, e.g. "Dec 24, 2026" (a bare date is read at noon, not UTC midnight). */
+export const day = (iso: string) =>
+  new Date(iso.length === 10 ? `${iso}T12:00:00` : iso).toLocaleDateString('en-US', { dateStyle: 'medium' });
 
 /** Wraps a page shortcut so it does nothing while a dialog (form, confirmation, search) is open. */
 export const unlessDialogOpen = (action: () => void) => () => {

@@ -3,6 +3,11 @@ export { seedSampleRates } from './demo-rates';
 export type { ListMailingPayload } from './events';
 export { mailingRoutes } from './routes';
 export { registerMailingQueue } from './runs';
-export { expireUnimportedUploads, failInterruptedRuns, registerUploadExpiry } from './run-housekeeping';
+export {
+  expireRejects,
+  expireUnimportedUploads,
+  failInterruptedRuns,
+  registerUploadExpiry,
+} from './run-housekeeping';
 export { postageByJob } from './postage-by-job';
 export { addImbCommand } from './imb-command';

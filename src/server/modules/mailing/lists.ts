@@ -31,6 +31,7 @@ export function presentRun(r: RunRow): MailingRun {
     rowsDone: r.rowsDone,
     error: r.error,
     rejectedRows: typeof r.options?.rejected === 'number' ? r.options.rejected : null,
+    rejectsKeptUntil: (r.rejectsRemovedAt ?? r.rejectsKeptUntil)?.toISOString() ?? null,
     createdAt: r.createdAt.toISOString(),
     finishedAt: r.finishedAt?.toISOString() ?? null,
   };

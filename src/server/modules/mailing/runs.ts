@@ -34,8 +34,11 @@ const INSERTS_IN_FLIGHT = 2;
 const STANDARDISE_BATCH = 10_000;
 
 type RunRow = typeof mailingRuns.$inferSelect;
-/** What a run needs: the database, and the file store its upload waits in. */
-export type RunDeps = { db: Db; files: FileStore };
+/**
+ * What a run needs: the database, the file store its upload waits in, and how many days an import's rejected rows
+ * are kept (JOBJACKET_REJECTS_KEEP_DAYS; 30 when not said).
+ */
+export type RunDeps = { db: Db; files: FileStore; rejectsKeepDays?: number };
 
 async function progress(db: Db, runId: string, percent: number, rowsDone: number) {
   await db
@@ -75,7 +78,12 @@ async function runImport(deps: RunDeps, run: RunRow): Promise<void> {
   await removeUpload(deps.files, run.uploadPath);
 }
 
-async function importFrom({ db, files }: RunDeps, run: RunRow, file: string, scratchDir: string) {
+async function importFrom(
+  { db, files, rejectsKeepDays = 30 }: RunDeps,
+  run: RunRow,
+  file: string,
+  scratchDir: string,
+) {
   await deleteImportRecords(db, run.id);
   const mapping = run.mapping as MailingMapping;
   const expected = (run.options?.columns as string[]) ?? [];
@@ -174,14 +182,17 @@ async function importFrom({ db, files }: RunDeps, run: RunRow, file: string, scr
     // Names the standardisation the rows were written with (see ensureStandardised).
     await tx
       .update(mailingRuns)
-      .set({ options: { ...run.options, standardisedBy: STANDARDISER_VERSION, rejected: rejects.count } })
+      .set({
+        options: { ...run.options, standardisedBy: STANDARDISER_VERSION, rejected: rejects.count },
+        rejectsKeptUntil: rejects.count ? new Date(Date.now() + rejectsKeepDays * 86_400_000) : null,
+      })
       .where(eq(mailingRuns.id, run.id));
     await recordAudit(tx, systemActor, {
       action: 'mailing_list.imported',
       entityType: 'mailing_list',
       entityId: run.listId,
       accountId: list!.accountId,
-      summary: `Imported ${rows} records from ${run.filename} into mailing list "${list!.name}"${rejects.count ? `; ${rejects.count} malformed rows left out (their CSV can be downloaded)` : ''}`,
+      summary: `Imported ${rows} records from ${run.filename} into mailing list "${list!.name}"${rejects.count ? `; ${rejects.count} malformed rows left out (their CSV can be downloaded for ${rejectsKeepDays} days)` : ''}`,
     });
     return list!.currentImportId;
   });

@@ -73,6 +73,9 @@ export const mailingRuns = pgTable(
     error: text('error'),
     startedBy: uuid('started_by').references(() => users.id),
     finishedAt: moment('finished_at'),
+    /** An import's rejected rows (client addresses) are kept until then (JOBJACKET_REJECTS_KEEP_DAYS). */
+    rejectsKeptUntil: moment('rejects_kept_until'),
+    rejectsRemovedAt: moment('rejects_removed_at'),
   },
   (t) => [
     index('mailing_runs_list_idx').on(t.listId, t.createdAt),

@@ -26,6 +26,7 @@ import {
 import type { Problem } from '../../../shared/common';
 import { ApiError } from '../../app/api';
 import { reportError } from '../../app/feedback';
+import { day } from '../../app/ui';
 import { mailingApi, mailingLinks, useStartImport } from '../../data/mailing';
 
 /** Upload → check the guessed mapping against a preview → import in the background (progress shown on the list). */
@@ -95,9 +96,16 @@ export function ImportWizard({ list }: { list: MailingList }) {
             title={`${last.rejectedRows} malformed rows were left out of ${last.filename}`}
           >
             The good rows were imported.{' '}
-            <Anchor href={mailingLinks.rejects(list.id, last.id)} download>
-              Download the rejected rows (CSV, with the reason for each)
-            </Anchor>
+            {last.rejectsKeptUntil && new Date(last.rejectsKeptUntil) <= new Date() ? (
+              <>The rejected rows were removed on {day(last.rejectsKeptUntil)}.</>
+            ) : (
+              <>
+                <Anchor href={mailingLinks.rejects(list.id, last.id)} download>
+                  Download the rejected rows (CSV, with the reason for each)
+                </Anchor>
+                {last.rejectsKeptUntil && <> — kept until {day(last.rejectsKeptUntil)}.</>}
+              </>
+            )}
           </Alert>
         )}
         <FileInput

@@ -12,11 +12,11 @@ import {
 } from '@mantine/core';
 import { quoteStatusLabels, type ClientQuote, type QuoteDecision } from '../../../shared/quotes';
 import { count, money } from '../estimating/money';
+import { day } from '../../app/ui';
 import { problemErrors } from './problem-errors';
 import { QuantityChoice, choicesBody, type Choices } from './quantity-choice';
 
-export const quoteDay = (iso: string) =>
-  new Date(iso.length === 10 ? `${iso}T12:00:00` : iso).toLocaleDateString('en-US', { dateStyle: 'medium' });
+export { day as quoteDay } from '../../app/ui';
 
 type Answering = {
   quote: ClientQuote;
@@ -155,12 +155,12 @@ export function QuoteDecided({ quote: q }: { quote: ClientQuote }) {
     <Stack gap="xs">
       {q.status === 'accepted' && (
         <Alert color="green" title="Accepted — thank you">
-          Accepted by {q.decidedBy} on {q.decidedAt ? quoteDay(q.decidedAt) : '—'}. We start on it now.
+          Accepted by {q.decidedBy} on {q.decidedAt ? day(q.decidedAt) : '—'}. We start on it now.
         </Alert>
       )}
       {q.status === 'declined' && (
         <Alert color="gray" title="Declined">
-          Declined by {q.decidedBy} on {q.decidedAt ? quoteDay(q.decidedAt) : '—'}: {q.declineReason}
+          Declined by {q.decidedBy} on {q.decidedAt ? day(q.decidedAt) : '—'}: {q.declineReason}
         </Alert>
       )}
       {q.status !== 'accepted' && q.status !== 'declined' && q.status !== 'sent' && (

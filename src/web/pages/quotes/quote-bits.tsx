@@ -22,8 +22,7 @@ export function QuoteStatusBadge({ status }: { status: QuoteStatus }) {
   );
 }
 
-export const day = (iso: string) =>
-  new Date(iso.length === 10 ? `${iso}T12:00:00` : iso).toLocaleDateString('en-US', { dateStyle: 'medium' });
+export { day } from '../../app/ui';
 
 /**
  * An item's prices by quantity (price, postage, tax, total, each), the accepted quantity marked; staff pass

@@ -4,6 +4,7 @@ import { createTestApp, type Session, type TestApp } from '../../../../../test/h
 import { buildAccount } from '../../../factories';
 import type { ImportPreview, MailingList } from '../../../../shared/mailing';
 import { processRun } from '../runs';
+import { expireRejects } from '../run-housekeeping';
 
 let t: TestApp;
 let am: Session;
@@ -109,5 +110,41 @@ describe('an import with malformed rows', () => {
       'The uploaded file is no longer kept (it expired or was removed); upload it again',
     );
     expect((await api('GET', `/mailing-lists/${list.id}`)).json().records).toBe(0);
+  });
+
+  it('keeps the rejected rows for JOBJACKET_REJECTS_KEEP_DAYS, then removes them once, however many workers expire them', async () => {
+    const list: MailingList = (
+      await api('POST', '/mailing-lists', { name: 'Zoë’s rejects', accountId })
+    ).json();
+    const before = Date.now();
+    const preview = await uploadFile(list.id);
+    const run = await importWith(list.id, preview, 'skip');
+    const keptUntil = new Date(run.rejectsKeptUntil as string);
+    expect(keptUntil.getTime() - before).toBeGreaterThanOrEqual(30 * 86_400_000);
+    expect(keptUntil.getTime() - Date.now()).toBeLessThanOrEqual(30 * 86_400_000);
+    expect((await api('GET', `/mailing-lists/${list.id}`)).json().lastRun.rejectsKeptUntil).toBe(
+      run.rejectsKeptUntil,
+    );
+    const key = `mailing-rejects/${preview.run.id}.csv`;
+    const rejectsUrl = `/mailing-lists/${list.id}/runs/${preview.run.id}/rejects.csv`;
+
+    // A moment before their time: kept (the earlier tests' rejects, a little older, may go now).
+    await expireRejects(t.db, { files: t.ctx.files, now: new Date(keptUntil.getTime() - 1) });
+    expect((await api('GET', rejectsUrl)).statusCode).toBe(200);
+    // Their time: two workers at once remove them once.
+    const removed = await Promise.all(
+      [0, 1].map(() => expireRejects(t.db, { files: t.ctx.files, now: keptUntil })),
+    );
+    expect(removed.reduce((a, b) => a + b, 0)).toBe(1);
+    await expect(t.ctx.files.open(key)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(await expireRejects(t.db, { files: t.ctx.files, now: new Date(keptUntil.getTime() + 1) })).toBe(0);
+    const gone = await api('GET', rejectsUrl);
+    expect(gone.statusCode).toBe(404);
+    expect(gone.headers['content-type']).toContain('application/problem+json');
+    expect(gone.json().detail).toBe(
+      `The rejected rows of this import were removed on ${keptUntil.toISOString().slice(0, 10)} (they are kept for JOBJACKET_REJECTS_KEEP_DAYS days); import the file again to see them`,
+    );
+    // The list's records are the import's, not the rejects': untouched.
+    expect((await api('GET', `/mailing-lists/${list.id}`)).json().records).toBe(5);
   });
 });

@@ -5,7 +5,7 @@ import { stringify } from 'csv-stringify/sync';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../../platform/db';
 import type { FileStore } from '../../../platform/files';
-import { notFound } from '../../../platform/errors';
+import { AppError, notFound } from '../../../platform/errors';
 import { mailingRuns } from '../tables';
 import { openRejects } from './stored-upload';
 
@@ -47,8 +47,17 @@ export class RejectsWriter {
   }
 }
 
-/** The rejected rows of one import of a list, as a CSV stream with its file name; "not found" when it kept none. */
-export async function importRejects(opts: { db: Db; files: FileStore; listId: string; runId: string }) {
+/**
+ * The rejected rows of one import of a list, as a CSV stream with its file name; "not found" when it kept none, or
+ * no longer keeps them (the answer says when they were removed).
+ */
+export async function importRejects(opts: {
+  db: Db;
+  files: FileStore;
+  listId: string;
+  runId: string;
+  now?: Date;
+}) {
   const [run] = await opts.db
     .select()
     .from(mailingRuns)
@@ -58,6 +67,13 @@ export async function importRejects(opts: { db: Db; files: FileStore; listId: st
         eq(mailingRuns.listId, opts.listId),
         eq(mailingRuns.kind, 'import'),
       ),
+    );
+  const due = run?.rejectsKeptUntil && run.rejectsKeptUntil <= (opts.now ?? new Date());
+  const removedOn = run?.rejectsRemovedAt ?? (due ? run.rejectsKeptUntil : null);
+  if (removedOn)
+    throw new AppError(
+      'NOT_FOUND',
+      `The rejected rows of this import were removed on ${removedOn.toISOString().slice(0, 10)} (they are kept for JOBJACKET_REJECTS_KEEP_DAYS days); import the file again to see them`,
     );
   const stream =
     run?.uploadPath && run.options?.rejected

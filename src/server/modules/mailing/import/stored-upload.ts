@@ -55,6 +55,13 @@ export async function storeRejects(files: FileStore, localFile: string, runId: s
   await files.write(rejectsKey(runId), (out) => pipeline(createReadStream(localFile), out));
 }
 
+/** Removes a run's rejects file (their time is up); a file already gone is no error. */
+export async function removeRejects(files: FileStore, run: { id: string; uploadPath: string | null }) {
+  if (run.uploadPath && isLocalPath(run.uploadPath))
+    await unlink(path.join(path.dirname(run.uploadPath), `${run.id}.rejects.csv`)).catch(() => {});
+  else await files.remove(rejectsKey(run.id));
+}
+
 /** A run's rejects as a stream, or null when it kept none (or they were removed). */
 export async function openRejects(
   files: FileStore,
