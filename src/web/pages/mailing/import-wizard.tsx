@@ -93,7 +93,7 @@ export function ImportWizard({ list }: { list: MailingList }) {
         {last && (
           <Alert
             color="yellow"
-            title={`${last.rejectedRows} malformed rows were left out of ${last.filename}`}
+            title={`${last.rejectedRows === 1 ? 'One malformed row was' : `${last.rejectedRows} malformed rows were`} left out of ${last.filename}`}
           >
             The good rows were imported.{' '}
             {last.rejectsKeptUntil && new Date(last.rejectsKeptUntil) <= new Date() ? (
