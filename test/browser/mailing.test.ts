@@ -17,6 +17,26 @@ const rows = [
   'Dee Roe,Main Street,Austin,TX,78701,C',
 ];
 
+/** Signs in the mailing AM, creates a list for `account` in the browser, and chooses `lines` as its file. */
+async function newListWithFile(account: string, list: string, file: string, lines: string[]) {
+  const page = await signIn(h, 'mail@shop.test', 'correct horse battery');
+  await page.getByRole('link', { name: 'Mailing' }).click();
+  await page.getByRole('button', { name: 'New list' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Name').fill(list);
+  await dialog.getByLabel('Account', { exact: true }).click();
+  await page.getByRole('option', { name: account }).click();
+  await page.getByRole('button', { name: 'Create list' }).click();
+  await page.getByRole('heading', { name: list }).waitFor();
+  const [chooser] = await Promise.all([
+    page.waitForEvent('filechooser'),
+    page.getByLabel('CSV or Excel (.xlsx) file').click(),
+  ]);
+  await chooser.setFiles({ name: file, mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) });
+  await page.getByText('Read as utf-8; 6 columns').waitFor();
+  return page;
+}
+
 describe('a mailing list in the browser', () => {
   it('imports a CSV through the wizard, standardises it and shows the presort', async () => {
     await buildUser(h.ctx.db, {
@@ -25,26 +45,7 @@ describe('a mailing list in the browser', () => {
       password: 'correct horse battery',
     });
     await buildAccount(h.ctx.db, { name: 'Springfield Schools', segment: 'education' });
-    const page = await signIn(h, 'mail@shop.test', 'correct horse battery');
-    await page.getByRole('link', { name: 'Mailing' }).click();
-    await page.getByRole('button', { name: 'New list' }).click();
-    const dialog = page.getByRole('dialog');
-    await dialog.getByLabel('Name').fill('Back to school');
-    await dialog.getByLabel('Account', { exact: true }).click();
-    await page.getByRole('option', { name: 'Springfield Schools' }).click();
-    await page.getByRole('button', { name: 'Create list' }).click();
-    await page.getByRole('heading', { name: 'Back to school' }).waitFor();
-
-    const [chooser] = await Promise.all([
-      page.waitForEvent('filechooser'),
-      page.getByLabel('CSV or Excel (.xlsx) file').click(),
-    ]);
-    await chooser.setFiles({
-      name: 'school.csv',
-      mimeType: 'text/csv',
-      buffer: Buffer.from(rows.join('\n')),
-    });
-    await page.getByText('Read as utf-8; 6 columns').waitFor();
+    const page = await newListWithFile('Springfield Schools', 'Back to school', 'school.csv', rows);
     await page.getByText(/custom fields for variable data: Offer/).waitFor();
     await page.getByRole('cell', { name: '12 North Main Street' }).waitFor();
     await page.getByRole('button', { name: 'Import', exact: true }).click();
@@ -62,26 +63,9 @@ describe('a mailing list in the browser', () => {
 
   it('imports the good rows of a file with a malformed one and offers the rejects, saying until when', async () => {
     await buildAccount(h.ctx.db, { name: 'Zoë Øster Mailers', segment: 'corporate' });
-    const page = await signIn(h, 'mail@shop.test', 'correct horse battery');
-    await page.getByRole('link', { name: 'Mailing' }).click();
-    await page.getByRole('button', { name: 'New list' }).click();
-    const dialog = page.getByRole('dialog');
-    await dialog.getByLabel('Name').fill('Nguyễn → Zoë spring');
-    await dialog.getByLabel('Account', { exact: true }).click();
-    await page.getByRole('option', { name: 'Zoë Øster Mailers' }).click();
-    await page.getByRole('button', { name: 'Create list' }).click();
-    await page.getByRole('heading', { name: 'Nguyễn → Zoë spring' }).waitFor();
-    const [chooser] = await Promise.all([
-      page.waitForEvent('filechooser'),
-      page.getByLabel('CSV or Excel (.xlsx) file').click(),
-    ]);
     // Row 3 (in place of Bob Ray) lacks two cells.
-    await chooser.setFiles({
-      name: 'spring.csv',
-      mimeType: 'text/csv',
-      buffer: Buffer.from([...rows.slice(0, 2), 'Ed Fox,6 Main St,Austin,TX', ...rows.slice(3)].join('\n')),
-    });
-    await page.getByText('Read as utf-8; 6 columns').waitFor();
+    const lines = [...rows.slice(0, 2), 'Ed Fox,6 Main St,Austin,TX', ...rows.slice(3)];
+    const page = await newListWithFile('Zoë Øster Mailers', 'Nguyễn → Zoë spring', 'spring.csv', lines);
     await page
       .getByLabel('Import the good rows and let me download the rejected ones with the reason')
       .check();
