@@ -36,3 +36,7 @@ export function decodeSeqCursor(cursor: string): number {
 }
 
 export type Page<T> = { items: T[]; nextCursor: string | null };
+
+/** A page (`Page<T>`) as JSON text around items PostgreSQL already wrote as JSON. */
+export const jsonPage = (items: string[], nextCursor: string | null) =>
+  `{"items":[${items.join(',')}],"nextCursor":${JSON.stringify(nextCursor)}}`;

@@ -16,6 +16,7 @@ import { changedFields, recordAudit } from '../../platform/audit';
 import { emit } from '../../platform/events';
 import type { Db } from '../../platform/db';
 import { nextNumber } from '../../platform/db/sequences';
+import { jsonPage } from '../../platform/pagination';
 import { conflict, invalid, notFound } from '../../platform/errors';
 import { getAccount, getContact } from '../accounts';
 import { loadCalendars, requireProductType, routeFor } from '../departments';
@@ -65,8 +66,7 @@ export async function listJobs(opts: {
   query: z.output<typeof JobListQuery>;
 }): Promise<string> {
   const { lines, nextCursor } = await findJobPage(opts.db, opts.query, opts.actor.id);
-  // Each line is JSON written by PostgreSQL (repo.ts); the page around them is written here.
-  return `{"items":[${lines.join(',')}],"nextCursor":${JSON.stringify(nextCursor)}}`;
+  return jsonPage(lines, nextCursor);
 }
 
 async function checkAccountLinks(

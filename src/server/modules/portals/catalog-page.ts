@@ -4,7 +4,7 @@ import { ArtworkRules } from '../../../shared/artwork';
 import type { CatalogQuery } from '../../../shared/portals';
 import { prepared, shapeName, type Db } from '../../platform/db';
 import { sqlLiteral } from '../../platform/db/json-sql';
-import { decodeCursor, encodeCursor } from '../../platform/pagination';
+import { decodeCursor, encodeCursor, jsonPage } from '../../platform/pagination';
 import type { Clock } from '../../platform/service-context';
 import { likePattern } from '../accounts';
 import { portalFileUrl } from './file-urls';
@@ -112,5 +112,5 @@ export async function catalogPage(opts: {
   });
   const lines = rows.slice(0, query.limit).map((r) => r.json);
   const nextCursor = rows.length > query.limit ? encodeCursor([offset + query.limit]) : null;
-  return `{"items":[${lines.join(',')}],"nextCursor":${JSON.stringify(nextCursor)}}`;
+  return jsonPage(lines, nextCursor);
 }
