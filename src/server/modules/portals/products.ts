@@ -271,7 +271,6 @@ export function orderable(p: Row, costCentreIds: string[], today: string) {
   );
 }
 
-/** The catalogue a portal user sees: active, in date, visible to their cost centres; searchable. */
 /** One product of the catalogue, if this user may see and order it today. */
 export async function catalogProduct(opts: {
   db: Db;
